@@ -1,0 +1,66 @@
+"""Fixtures shared by every layer of the suite: the real shipped edition, copies of it, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "policies" / "2017"
+SOURCE_TEXT = SHIPPED / "source.txt"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite expected output files from the current behaviour instead of comparing.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def shipped_edition() -> Path:
+    """The real edition folder policies/2017 (read only: copy it before changing anything)."""
+    return SHIPPED
+
+
+@pytest.fixture
+def edition_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped edition, at tmp_path/2017."""
+    target = tmp_path / "2017"
+    shutil.copytree(SHIPPED, target)
+    return target
+
+
+@dataclass(frozen=True)
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+
+@pytest.fixture
+def run_cli():
+    """Run the qingdan CLI in-process: no colour, stdout and stderr kept apart. Returns a CliResult."""
+    from qingdan.cli.main import cli
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> CliResult:
+        runner = CliRunner()
+        result = runner.invoke(cli, list(args), input=input, env={"NO_COLOR": "1", **(env or {})},
+                               color=False, catch_exceptions=True)
+        exception = result.exception if not isinstance(result.exception, SystemExit) else None
+        return CliResult(result.exit_code, result.stdout, result.stderr, exception)
+
+    return run

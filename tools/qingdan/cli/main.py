@@ -1,0 +1,65 @@
+"""The ``qingdan`` command group: finds its commands, loads each only when it runs, turns errors into exit codes.
+
+A command lives in a module ``qingdan/cli/cmd_<name>.py`` (``new_edition`` becomes ``new-edition``) that defines
+``command``; adding a command is adding such a module. Loading lazily keeps ``qingdan validate`` from importing
+the diff or export machinery.
+
+Exit codes: 0 success; 1 the data has errors (or what --fail-on / --strict asks to fail on); 2 bad usage, or input
+that cannot be read or parsed, reported as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import QingdanError
+
+_HERE = Path(__file__).resolve().parent
+
+
+def command_modules() -> dict[str, str]:
+    """Command name -> module name, for every cmd_*.py beside this file."""
+    return {path.stem[4:].replace("_", "-"): f"qingdan.cli.{path.stem}" for path in sorted(_HERE.glob("cmd_*.py"))}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(command_modules())
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = command_modules().get(cmd_name)
+        if module is None:
+            return None
+        command: click.Command = importlib.import_module(module).command
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except QingdanError as error:
+            click.echo(f"qingdan: {error}", err=True)
+            ctx.exit(error.exit_code)
+        except BrokenPipeError:  # output piped into head and the like
+            sys.stderr.close()
+            ctx.exit(1)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="qingdan")
+def cli() -> None:
+    """Keep a government policy list (清单) as versioned YAML: import, validate, diff, format and export it.
+
+    \b
+    Exit codes: 0 success; 1 the data has errors (or what --strict or --fail-on asks to fail on);
+    2 bad usage, or input that cannot be read or parsed (one line on stderr).
+    """
+
+
+def main() -> None:
+    cli(prog_name="qingdan")

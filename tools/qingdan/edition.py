@@ -1,0 +1,211 @@
+"""Load an edition folder: its YAML documents (with positions) and the typed, immutable Edition built from them.
+
+An edition folder holds ``edition.yaml`` (the notice and categories), ``units.yaml`` (the unit registry),
+``services/*.yaml`` (one file per service) and the official source text. Files are read through a FileSource, so
+the same code reads a working tree or a git revision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Protocol
+
+from .errors import InputError
+from .loading import Document, load_document, parse_document
+from .model import (Category, Derivation, Edition, Location, Metadata, Part, Policy, Quantity, Row, Service, Share,
+                    Split, Unit, Waiver)
+from . import resources
+
+EDITION_FILE = "edition.yaml"
+UNITS_FILE = "units.yaml"
+SERVICES_DIR = "services"
+
+
+class FileSource(Protocol):
+    """Where an edition's files come from: a folder, or a git revision (see gitsource.py)."""
+
+    def display(self, rel: str) -> str: ...
+    def exists(self, rel: str) -> bool: ...
+    def list_yaml(self, rel_dir: str) -> list[str]: ...
+    def read_text(self, rel: str) -> str: ...
+
+
+class DirectorySource:
+    """An edition folder on disk. ``display`` names files as the user wrote the path, for clickable findings."""
+
+    def __init__(self, root: Path, display_root: str | None = None) -> None:
+        self.root = root
+        self.display_root = display_root if display_root is not None else str(root)
+
+    def display(self, rel: str) -> str:
+        return str(Path(self.display_root) / rel) if self.display_root not in ("", ".") else rel
+
+    def exists(self, rel: str) -> bool:
+        return (self.root / rel).exists()
+
+    def list_yaml(self, rel_dir: str) -> list[str]:
+        folder = self.root / rel_dir
+        if not folder.is_dir():
+            return []
+        return sorted(f"{rel_dir}/{p.name}" for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+    def read_text(self, rel: str) -> str:
+        from .loading import read_text
+
+        return read_text(self.root / rel, display=self.display(rel))
+
+
+@dataclass(frozen=True)
+class EditionFiles:
+    """The parsed documents of one edition, before any checking."""
+
+    name: str
+    edition: Document
+    units: Document
+    services: tuple[Document, ...]
+
+    def documents(self) -> Iterable[tuple[str, Document]]:
+        """Every document with its kind (the schema it must satisfy)."""
+        yield "edition", self.edition
+        yield "units", self.units
+        for document in self.services:
+            yield "service", document
+
+
+def read_edition_files(source: FileSource, name: str = "") -> EditionFiles:
+    """Parse every YAML file of the edition. Raises InputError for a missing or unparseable file."""
+    for required in (EDITION_FILE, UNITS_FILE):
+        if not source.exists(required):
+            raise InputError(f"not an edition folder: {required} is missing", path=source.display(required))
+
+    def parse(rel: str) -> Document:
+        display = source.display(rel)
+        return parse_document(source.read_text(rel), display, Path(display))
+
+    services = tuple(parse(rel) for rel in source.list_yaml(SERVICES_DIR))
+    return EditionFiles(name, parse(EDITION_FILE), parse(UNITS_FILE), services)
+
+
+def resolve_edition_path(path_or_name: str | Path) -> Path:
+    """A folder path as given, or the name of a shipped edition (such as ``2017``)."""
+    path = Path(path_or_name)
+    if path.is_dir():
+        return path
+    shipped = resources.policies_dir() / str(path_or_name)
+    if isinstance(path_or_name, str) and "/" not in path_or_name and shipped.is_dir():
+        return shipped
+    raise InputError("no such edition folder (or shipped edition name)", path=str(path_or_name))
+
+
+def find_editions(root: Path) -> list[Path]:
+    """Edition folders below ``root`` (folders holding an edition.yaml), sorted by name."""
+    if (root / EDITION_FILE).is_file():
+        return [root]
+    return sorted(p.parent for p in root.glob(f"*/{EDITION_FILE}"))
+
+
+# -- building the typed model (from schema-valid data) ------------------------------------------------------------
+
+def _tuple(values: Any) -> tuple[Any, ...]:
+    return tuple(values or ())
+
+
+def _row_kwargs(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "target": data.get("target"),
+        "standard": data.get("standard"),
+        "funding": data.get("funding"),
+        "city_units": _tuple(data.get("city_units")),
+        "district_units": _tuple(data.get("district_units")),
+        "payers": _tuple(data.get("payers")),
+        "quantities": tuple(
+            Quantity(name=q["name"], field=q["field"], quote=q["quote"], unit=q["unit"], value=q.get("value"),
+                     minimum=q.get("minimum"), maximum=q.get("maximum"), per=q.get("per"))
+            for q in data.get("quantities") or ()),
+        "splits": tuple(
+            Split(name=s["name"], kind=s["kind"], field=s.get("field", "funding"), quote=s.get("quote"),
+                  total=s.get("total"),
+                  shares=tuple(Share(payer=x["payer"], value=x.get("value"), quantity=x.get("quantity"))
+                               for x in s["shares"]))
+            for s in data.get("splits") or ()),
+        "derivations": tuple(Derivation(result=d["result"], product=tuple(d["product"]))
+                             for d in data.get("derivations") or ()),
+    }
+
+
+def build_service(document: Document) -> Service:
+    data = document.data
+    parts = tuple(
+        Part(id=p["id"], location=document.locate(("parts", i)), **_row_kwargs(p))
+        for i, p in enumerate(data.get("parts") or ()))
+    waivers = tuple(
+        Waiver(rule=w["rule"], reason=w["reason"], part=w.get("part"), location=document.locate(("waivers", i)))
+        for i, w in enumerate(data.get("waivers") or ()))
+    return Service(id=data["id"], number=data["number"], category=data["category"], name=data["name"], parts=parts,
+                   waivers=waivers, location=document.locate(()), **_row_kwargs(data))
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def build_metadata(document: Document) -> Metadata:
+    data = document.data
+    doc = data["document"]
+    return Metadata(
+        edition=str(data["edition"]), document_number=doc["number"], issuer=doc["issuer"], title=doc["title"],
+        table_title=doc["table_title"], recipients=doc["recipients"], preamble=doc["preamble"],
+        requirements=tuple((r["heading"], r["text"]) for r in doc["requirements"]),
+        signed=_date(doc["signed"]), printed=_date(doc["printed"]), copy_to=_tuple(doc["copy_to"]),
+        printer=doc["printer"], parent=Policy(data["parent"]["number"], data["parent"]["title"]),
+        period_name=data["period"]["name"], period_start=data["period"]["start"], period_end=data["period"]["end"],
+        data_version=data["data_version"], location=document.locate(()),
+    )
+
+
+def build_edition(files: EditionFiles, path: Path) -> Edition:
+    """The typed edition. Expects schema-valid documents (see schema_check)."""
+    categories = tuple(Category(c["id"], c["numeral"], c["name"]) for c in files.edition.data["categories"])
+    units = tuple(
+        Unit(name=u["name"], level=u["level"], counterpart=u.get("counterpart"), note=u.get("note"),
+             location=files.units.locate(("units", i)))
+        for i, u in enumerate(files.units.data["units"]))
+    services = tuple(sorted((build_service(d) for d in files.services), key=lambda s: s.number))
+    return Edition(path=path, metadata=build_metadata(files.edition), categories=categories, units=units,
+                   services=services)
+
+
+def load_edition(path_or_name: str | Path = "2017", *, check: bool = True) -> Edition:
+    """Load an edition folder, or a shipped edition by name, into typed immutable objects.
+
+    With ``check`` (the default) every document is checked against its JSON Schema first, and an
+    InvalidEditionError names the first problems; without it, invalid data may raise KeyError or TypeError.
+    """
+    path = resolve_edition_path(path_or_name)
+    files = read_edition_files(DirectorySource(path), path.name)
+    if check:
+        from .schema_check import check_files
+
+        problems = check_files(files)
+        if problems:
+            raise InvalidEditionError(problems)
+    return build_edition(files, path)
+
+
+class InvalidEditionError(InputError):
+    """The edition's documents do not satisfy their schemas."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Any]) -> None:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{first.message}{more}", path=first.location.path, line=first.location.line,
+                         column=first.location.column)
+        self.problems = problems
+
+
+__all__ = ["DirectorySource", "EditionFiles", "FileSource", "InvalidEditionError", "build_edition", "find_editions",
+           "load_edition", "read_edition_files", "resolve_edition_path", "load_document", "Location", "Row"]

@@ -1,0 +1,313 @@
+"""Official table text -> edition YAML files, merging with what an earlier import and the curators left.
+
+The importer owns the published text fields (number, category, name, target, standard, funding, units and the
+notice); curators own everything else (ids, payers, quantities, splits, derivations, waivers, unit levels and
+counterparts, notes, comments). Re-importing rewrites only the text fields, in place, so curated fields and
+comments survive; a file whose content would not change is not touched.
+
+Everything is computed before anything is written, and each file is replaced atomically, so a failed import
+leaves the edition as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import official_text
+from .errors import InputError
+from .loading import Document, load_document, read_text
+from .official_text import CategoryRow, Normalisation, SourceDocument, TableRow
+from .writing import dumps, make_yaml, to_canonical, write_atomic
+from . import resources
+
+ROW_TEXT_KEYS = ("target", "standard", "funding", "city_units", "district_units")
+SERVICE_TEXT_KEYS = ("number", "category", "name") + ROW_TEXT_KEYS
+PERIODS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
+           "十五五": (2026, 2030)}
+SOURCE_NAME = "source.txt"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did: files written and left alone, ids and units it had to invent, text normalisations."""
+
+    edition_dir: Path
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+    new_ids: tuple[str, ...]
+    new_units: tuple[str, ...]
+    normalisations: tuple[Normalisation, ...]
+    services: int
+    parts: int
+    categories: int
+
+
+@dataclass
+class _Plan:
+    files: dict[str, str] = field(default_factory=dict)  # relative path -> new text
+    remove: list[str] = field(default_factory=list)
+    new_ids: list[str] = field(default_factory=list)
+    new_units: list[str] = field(default_factory=list)
+
+
+def new_id(prefix: str, seed: str) -> str:
+    """An id for a row seen for the first time. Curators may rename it; after that it never changes."""
+    return f"{prefix}-{hashlib.sha1(seed.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _cell(text: str) -> str | None:
+    return text if text else None
+
+
+def _row_fields(row: TableRow) -> dict[str, Any]:
+    return {
+        "target": _cell(row.target),
+        "standard": _cell(row.standard),
+        "funding": _cell(row.funding),
+        "city_units": list(row.city_units),
+        "district_units": list(row.district_units),
+    }
+
+
+def group_services(source: SourceDocument) -> list[tuple[str, TableRow, list[TableRow]]]:
+    """(category numeral, service row, its sub-rows) in document order."""
+    grouped: list[tuple[str, TableRow, list[TableRow]]] = []
+    numeral = ""
+    for row in source.rows:
+        if isinstance(row, CategoryRow):
+            numeral = row.numeral
+        elif row.is_part:
+            if not grouped:
+                raise InputError(f"a sub-row at line {row.line} comes before any service")
+            grouped[-1][2].append(row)
+        else:
+            grouped.append((numeral, row, []))
+    return grouped
+
+
+def _existing(edition_dir: Path) -> tuple[dict[str, Any] | None, dict[str, Any] | None, dict[str, Document]]:
+    """The edition as it is on disk (plain data), so ids and curated fields can be carried over."""
+    def plain(name: str) -> dict[str, Any] | None:
+        path = edition_dir / name
+        if not path.exists():
+            return None
+        data = load_document(path).data
+        return data if isinstance(data, dict) else None
+
+    services: dict[str, Document] = {}
+    folder = edition_dir / "services"
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.yaml")):
+            services[f"services/{path.name}"] = load_document(path)
+    return plain("edition.yaml"), plain("units.yaml"), services
+
+
+def expected_fields(source: SourceDocument, category_ids: dict[str, str]) -> list[dict[str, Any]]:
+    """The text fields of every service, as the importer extracts them (without ids)."""
+    result = []
+    for numeral, row, parts in group_services(source):
+        entry: dict[str, Any] = {"number": int(row.number), "category": category_ids.get(numeral, numeral),
+                                 "name": row.name, **_row_fields(row)}
+        entry["parts"] = [_row_fields(part) for part in parts]
+        result.append(entry)
+    return result
+
+
+def plan_import(source: SourceDocument, edition: str, edition_dir: Path, source_text: str) -> tuple[_Plan, dict[str, Any]]:
+    old_meta, old_units, old_services = _existing(edition_dir)
+    plan = _Plan()
+
+    # categories: keep ids by name, then by numeral
+    old_categories = (old_meta or {}).get("categories") or []
+    by_name = {c.get("name"): c.get("id") for c in old_categories if isinstance(c, dict)}
+    by_numeral = {c.get("numeral"): c.get("id") for c in old_categories if isinstance(c, dict)}
+    categories = []
+    category_ids: dict[str, str] = {}
+    for row in source.rows:
+        if isinstance(row, CategoryRow):
+            cid = by_name.get(row.name) or by_numeral.get(row.numeral)
+            if not cid:
+                cid = new_id("category", row.name)
+                plan.new_ids.append(cid)
+            category_ids[row.numeral] = cid
+            categories.append({"id": cid, "numeral": row.numeral, "name": row.name})
+
+    meta = _metadata(source, edition, old_meta, categories)
+    plan.files["edition.yaml"] = dumps(meta, "edition")
+
+    # services: keep ids by name, then by number
+    old_by_name: dict[str, tuple[str, Document]] = {}
+    old_by_number: dict[int, tuple[str, Document]] = {}
+    for rel, document in old_services.items():
+        data = document.data if isinstance(document.data, dict) else {}
+        if isinstance(data.get("name"), str):
+            old_by_name.setdefault(data["name"], (rel, document))
+        if isinstance(data.get("number"), int):
+            old_by_number.setdefault(data["number"], (rel, document))
+    kept: set[str] = set()
+    used_units: list[tuple[str, str]] = []
+    for fields in expected_fields(source, category_ids):
+        match = old_by_name.get(fields["name"]) or old_by_number.get(fields["number"])
+        if match and match[0] in kept:
+            match = None
+        old_data: dict[str, Any] = {}
+        if match:
+            kept.add(match[0])
+            old_data = match[1].data if isinstance(match[1].data, dict) else {}
+        sid = old_data.get("id") if isinstance(old_data.get("id"), str) else None
+        if not sid:
+            sid = new_id("service", fields["name"])
+            plan.new_ids.append(sid)
+        rel = match[0] if match else f"services/{sid}.yaml"
+        for row in [fields, *fields["parts"]]:
+            used_units += [("city", u) for u in row["city_units"]] + [("district", u) for u in row["district_units"]]
+        plan.files[rel] = _service_text(sid, fields, old_data, match[1] if match else None, plan)
+    plan.remove = sorted(rel for rel in old_services if rel not in kept)
+
+    plan.files["units.yaml"] = dumps(_units(used_units, old_units, plan), "units")
+    plan.files[SOURCE_NAME] = source_text
+    return plan, meta
+
+
+def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
+              categories: list[dict[str, Any]]) -> dict[str, Any]:
+    old = old or {}
+    period = old.get("period")
+    if not isinstance(period, dict):
+        name = next((p for p in PERIODS if p in source.title), None)
+        start, end = PERIODS.get(name or "", (0, 0))
+        period = {"name": name or "", "start": start, "end": end}
+    return {
+        "edition": edition,
+        "data_version": old.get("data_version") or "1.0.0",
+        "source": SOURCE_NAME,
+        "document": {
+            "number": source.document_number,
+            "issuer": source.issuer,
+            "title": source.title,
+            "recipients": source.recipients,
+            "preamble": source.preamble,
+            "requirements": [{"heading": h, "text": t} for h, t in source.requirements],
+            "signed": source.signed,
+            "printed": source.printed,
+            "printer": source.printer,
+            "copy_to": list(source.copy_to),
+            "table_title": source.table_title,
+        },
+        "parent": {"number": source.parent_number, "title": source.parent_title},
+        "period": period,
+        "categories": categories,
+    }
+
+
+def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], document: Document | None,
+                  plan: _Plan) -> str:
+    """The service file: text fields from the source, everything else as the curators left it."""
+    old_parts = old.get("parts") if isinstance(old.get("parts"), list) else []
+    parts = []
+    for index, part_fields in enumerate(fields["parts"]):
+        previous = old_parts[index] if index < len(old_parts) and isinstance(old_parts[index], dict) else {}
+        pid = previous.get("id") if isinstance(previous.get("id"), str) else None
+        if not pid:
+            pid = new_id("part", (part_fields["target"] or "") + str(index))
+            plan.new_ids.append(f"{sid}/{pid}")
+        parts.append({**previous, "id": pid, **part_fields})
+    merged = {**old, "id": sid, **{k: fields[k] for k in SERVICE_TEXT_KEYS}}
+    if parts:
+        merged["parts"] = parts
+    else:
+        merged.pop("parts", None)
+    if document is None:
+        return dumps(merged, "service")
+    return _update_in_place(document, merged)
+
+
+def _update_in_place(document: Document, merged: dict[str, Any]) -> str:
+    """Rewrite the text fields of an existing file in its round-trip form, keeping comments and curated keys."""
+    yaml = make_yaml()
+    text = read_text(document.path)
+    tree = yaml.load(text)
+    schema = resources.schema("service")
+    if not isinstance(tree, dict):
+        return dumps(merged, "service")
+    canonical = to_canonical(merged, schema)
+    for key in ("id",) + SERVICE_TEXT_KEYS:
+        if tree.get(key) != merged[key]:
+            tree[key] = canonical[key]
+    if "parts" in merged:
+        old_parts = tree.get("parts")
+        if not isinstance(old_parts, list) or len(old_parts) != len(merged["parts"]):
+            tree["parts"] = canonical["parts"]
+        else:
+            for old_part, new_part, canon in zip(old_parts, merged["parts"], canonical["parts"]):
+                for key in ("id",) + ROW_TEXT_KEYS:
+                    if old_part.get(key) != new_part[key]:
+                        old_part[key] = canon[key]
+    elif "parts" in tree:
+        del tree["parts"]
+    stream = io.StringIO()
+    yaml.dump(tree, stream)
+    return stream.getvalue()
+
+
+def _units(used: list[tuple[str, str]], old: dict[str, Any] | None, plan: _Plan) -> dict[str, Any]:
+    """The unit registry: every unit used, keeping curated levels, counterparts and notes."""
+    old_list = (old or {}).get("units") or []
+    known = {u["name"]: u for u in old_list if isinstance(u, dict) and isinstance(u.get("name"), str)}
+    district_names = {name for column, name in used if column == "district"}
+    ordered: dict[str, dict[str, Any]] = {}
+    for column, name in sorted(used, key=lambda item: item[0] != "city"):
+        if name in ordered:
+            continue
+        if name in known:
+            ordered[name] = known[name]
+            continue
+        plan.new_units.append(name)
+        level = "city" if name.startswith("市") else "district" if name.startswith("区") else "other"
+        entry: dict[str, Any] = {"name": name, "level": level}
+        if column == "city":
+            guess = re.sub(r"^市", "区", name)
+            entry["counterpart"] = guess if guess in district_names and guess != name else None
+        ordered[name] = entry
+    for name, entry in known.items():  # a unit no longer used stays, for validate to report
+        ordered.setdefault(name, entry)
+    return {"units": list(ordered.values())}
+
+
+def import_source(source_path: Path, edition: str, out: Path | None = None, *, dry_run: bool = False) -> ImportReport:
+    """Import the official text at ``source_path`` into the edition folder ``out`` (default policies/EDITION)."""
+    edition_dir = out if out is not None else resources.policies_dir() / edition
+    text = read_text(source_path)
+    source = official_text.parse(text, source=str(source_path))
+    plan, _ = plan_import(source, edition, edition_dir, text)
+    written, unchanged = [], []
+    for rel, content in plan.files.items():
+        target = edition_dir / rel
+        if target.exists() and target.read_text(encoding="utf-8") == content:
+            unchanged.append(rel)
+            continue
+        written.append(rel)
+        if not dry_run:
+            write_atomic(target, content)
+    if not dry_run:
+        for rel in plan.remove:
+            (edition_dir / rel).unlink()
+    services = group_services(source)
+    return ImportReport(
+        edition_dir=edition_dir,
+        written=tuple(written),
+        unchanged=tuple(unchanged),
+        removed=tuple(plan.remove),
+        new_ids=tuple(plan.new_ids),
+        new_units=tuple(plan.new_units),
+        normalisations=source.normalisations,
+        services=len(services),
+        parts=sum(len(parts) for _, _, parts in services),
+        categories=sum(1 for r in source.rows if isinstance(r, CategoryRow)),
+    )

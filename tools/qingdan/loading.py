@@ -1,0 +1,210 @@
+"""The one module that reads YAML: plain data plus the source position of every node.
+
+Edition files are loaded by composing ruamel.yaml's node tree and building plain JSON-like data ourselves, so that
+every value keeps its line and column (for file:line:col findings), and so that what YAML would do silently becomes
+visible: a duplicate key is recorded (never a silent overwrite), a bare date stays the text it was written as, and
+constructs an edition never needs are refused before they can do harm (anchors and aliases, which allow "billion
+laughs" expansion; explicit tags, which some loaders turn into objects). A faster composer can replace
+``_compose`` without changing callers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import InputError, YamlSyntaxError
+from .model import Location
+
+JsonPath = tuple[str | int, ...]
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    """Where a value starts (1-based line and column), how a scalar was written, and where its key is."""
+
+    line: int
+    column: int
+    style: str | None = None  # None for plain scalars, '"' or "'" for quoted, '|' or '>' for blocks
+    tag: str | None = None
+    key_line: int | None = None
+    key_column: int | None = None
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    path: JsonPath
+    first_line: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded YAML file: its data, the position of each node by key path, and duplicate keys it had."""
+
+    path: Path
+    data: Any
+    nodes: dict[JsonPath, NodeInfo] = field(default_factory=dict)
+    duplicates: tuple[Duplicate, ...] = ()
+    display_path: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.display_path or str(self.path)
+
+    def locate(self, path: Iterable[str | int] = (), *, key: bool = False) -> Location:
+        """The location of the node at ``path``, or of its nearest ancestor that exists."""
+        steps = tuple(path)
+        probe = steps
+        while probe not in self.nodes and probe:
+            probe = probe[:-1]
+        info = self.nodes.get(probe)
+        if info is None:
+            return Location(self.name, None, None, steps)
+        if key and probe == steps and info.key_line is not None:
+            return Location(self.name, info.key_line, info.key_column, steps)
+        return Location(self.name, info.line, info.column, steps)
+
+
+def _tag(node: Any) -> str:
+    tag = node.tag
+    return str(getattr(tag, "value", tag))
+
+
+def _compose(text: str, name: str) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        return yaml.compose(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "YAML syntax error"
+        line = mark.line + 1 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        raise YamlSyntaxError(f"YAML syntax error: {problem}", path=name, line=line, column=column) from None
+    except YAMLError as error:
+        raise YamlSyntaxError(f"YAML error: {error}".splitlines()[0], path=name) from None
+
+
+class _Builder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.nodes: dict[JsonPath, NodeInfo] = {}
+        self.duplicates: list[Duplicate] = []
+        self.seen: set[int] = set()
+
+    def refuse(self, node: Any, message: str) -> YamlSyntaxError:
+        mark = node.start_mark
+        return YamlSyntaxError(message, path=self.name, line=mark.line + 1, column=mark.column + 1)
+
+    def build(self, node: Any, path: JsonPath, key_node: Any = None) -> Any:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        if id(node) in self.seen:
+            raise self.refuse(node, "YAML aliases (*name) are not allowed in edition files")
+        self.seen.add(id(node))
+        if getattr(node, "anchor", None):
+            raise self.refuse(node, "YAML anchors (&name) are not allowed in edition files")
+        tag = _tag(node)
+        if tag not in _ALLOWED_TAGS:
+            raise self.refuse(node, f"YAML tag {tag!r} is not allowed in edition files")
+        mark = node.start_mark
+        info = NodeInfo(
+            mark.line + 1, mark.column + 1,
+            style=getattr(node, "style", None) if isinstance(node, ScalarNode) else None,
+            tag=tag,
+            key_line=key_node.start_mark.line + 1 if key_node is not None else None,
+            key_column=key_node.start_mark.column + 1 if key_node is not None else None,
+        )
+        self.nodes[path] = info
+        if isinstance(node, MappingNode):
+            result: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
+            for key, value in node.value:
+                if not isinstance(key, ScalarNode):
+                    raise self.refuse(key, "mapping keys must be plain text")
+                if _tag(key) == _CORE + "merge" or key.value == "<<":
+                    raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
+                name = str(key.value)
+                if name in result:
+                    self.duplicates.append(Duplicate(path + (name,), first_line[name],
+                                                     key.start_mark.line + 1, key.start_mark.column + 1))
+                    continue
+                first_line[name] = key.start_mark.line + 1
+                result[name] = self.build(value, path + (name,), key)
+            return result
+        if isinstance(node, SequenceNode):
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        return _scalar(node, tag)
+
+
+def _scalar(node: Any, tag: str) -> Any:
+    text = node.value
+    if tag == _CORE + "null":
+        return None
+    if tag == _CORE + "bool":
+        return text.lower() == "true"
+    if tag == _CORE + "int":
+        cleaned = text.replace("_", "")
+        try:
+            return int(cleaned, 0) if cleaned.lower().startswith(("0x", "0o", "0b")) else int(cleaned)
+        except ValueError:
+            return text
+    if tag == _CORE + "float":
+        try:
+            return float(text.replace("_", ""))
+        except ValueError:
+            return text
+    # timestamps (a bare 2018-01-31) stay the text as written; the schema checks their format.
+    return text
+
+
+def read_text(path: Path, *, display: str | None = None) -> str:
+    """Read a UTF-8 text file, turning every way it can fail into one InputError line."""
+    name = display or str(path)
+    try:
+        if path.is_dir():
+            raise InputError("is a directory, expected a file", path=name)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", path=name)
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except OSError as error:
+        raise InputError(error.strerror or str(error), path=name) from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError("not valid UTF-8 text", path=name, line=line) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_document(text: str, name: str, path: Path | None = None) -> Document:
+    """Parse YAML text into a Document. Raises YamlSyntaxError with the line of the problem."""
+    node = _compose(text, name)
+    if node is None:
+        return Document(path or Path(name), None, {}, (), name)
+    builder = _Builder(name)
+    data = builder.build(node, ())
+    return Document(path or Path(name), data, builder.nodes, tuple(builder.duplicates), name)
+
+
+def load_document(path: Path, *, display: str | None = None) -> Document:
+    """Read and parse one YAML file."""
+    name = display or str(path)
+    return parse_document(read_text(path, display=name), name, path)

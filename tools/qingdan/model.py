@@ -1,0 +1,210 @@
+"""The nouns of an edition: immutable, typed objects that downstream code can rely on.
+
+Built by ``edition.load_edition`` from the YAML files; each service keeps the file and line it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file: 1-based line and column, and the key path inside the YAML document."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    key_path: tuple[str | int, ...] = field(default=(), compare=False)
+
+    def __str__(self) -> str:
+        text = self.path
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number the text states: a money amount, a percentage, a count, with its quote in the text."""
+
+    name: str
+    field: str
+    quote: str
+    unit: str
+    value: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    per: str | None = None
+
+
+@dataclass(frozen=True)
+class Share:
+    payer: str
+    value: float | None = None
+    quantity: str | None = None
+
+
+@dataclass(frozen=True)
+class Split:
+    """How a cost is divided between payers: a ratio (8∶2), or amounts or rates that add up to a total."""
+
+    name: str
+    kind: str
+    shares: tuple[Share, ...]
+    field: str = "funding"
+    quote: str | None = None
+    total: str | None = None
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """Arithmetic the text states: ``result`` equals the product of ``product`` (all quantity names)."""
+
+    result: str
+    product: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    """What a service and each of its parts carry: who it is for, the standard, who pays, who does it."""
+
+    target: str | None
+    standard: str | None
+    funding: str | None
+    city_units: tuple[str, ...]
+    district_units: tuple[str, ...]
+    payers: tuple[str, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    splits: tuple[Split, ...] = ()
+    derivations: tuple[Derivation, ...] = ()
+
+    @property
+    def lead_city_unit(self) -> str | None:
+        return self.city_units[0] if self.city_units else None
+
+    @property
+    def lead_district_unit(self) -> str | None:
+        return self.district_units[0] if self.district_units else None
+
+
+@dataclass(frozen=True)
+class Part(Row):
+    """A sub-row of a service (item 52 has two)."""
+
+    id: str = ""
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str
+    reason: str
+    part: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Service(Row):
+    """One numbered service of the list (服务项目)."""
+
+    id: str = ""
+    number: int = 0
+    category: str = ""
+    name: str = ""
+    parts: tuple[Part, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+    location: Location | None = field(default=None, compare=False)
+
+    def rows(self) -> Iterator[tuple[Part | None, Row]]:
+        """The service's own row, then each part: what rules and exports walk over."""
+        yield None, self
+        for part in self.parts:
+            yield part, part
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    numeral: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A responsible unit; for a city unit, the district unit that carries its tasks."""
+
+    name: str
+    level: str
+    counterpart: str | None = None
+    note: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Policy:
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The notice that publishes the list (its 文号, title, dates, addressees)."""
+
+    edition: str
+    document_number: str
+    issuer: str
+    title: str
+    table_title: str
+    recipients: str
+    preamble: str
+    requirements: tuple[tuple[str, str], ...]
+    signed: date | None
+    printed: date | None
+    copy_to: tuple[str, ...]
+    printer: str
+    parent: Policy
+    period_name: str
+    period_start: int
+    period_end: int
+    data_version: str = "1.0.0"
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A whole edition: metadata, categories in order, units, and services in document order."""
+
+    path: Path
+    metadata: Metadata
+    categories: tuple[Category, ...]
+    units: tuple[Unit, ...]
+    services: tuple[Service, ...]
+
+    def service(self, key: str | int) -> Service:
+        """Look a service up by stable id or by number (序号)."""
+        for service in self.services:
+            if service.id == key or (isinstance(key, int) and service.number == key):
+                return service
+        raise KeyError(key)
+
+    def unit(self, name: str) -> Unit:
+        for unit in self.units:
+            if unit.name == name:
+                return unit
+        raise KeyError(name)
+
+    def services_in(self, category_id: str) -> tuple[Service, ...]:
+        return tuple(s for s in self.services if s.category == category_id)
+
+    def services_of_unit(self, name: str) -> tuple[Service, ...]:
+        """Services with ``name`` among the city or district units of the service or one of its parts."""
+        return tuple(
+            s for s in self.services
+            if any(name in row.city_units or name in row.district_units for _, row in s.rows())
+        )
