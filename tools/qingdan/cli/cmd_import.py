@@ -32,7 +32,7 @@ def command(source: Path, edition: str, out: Path | None, dry_run: bool) -> None
     for rel in report.removed:
         click.echo(f"  removed (no longer in the source): {rel}")
     for normalisation in report.normalisations:
-        click.echo(f"  normalised {source}:{normalisation}")
+        click.echo(f"  normalised {source}:{normalisation.line}: {normalisation.code}: {normalisation.detail}")
     for new_id in report.new_ids:
         click.echo(f"  new id (rename it to a readable one now; it never changes after): {new_id}")
     for unit in report.new_units:

@@ -1,0 +1,56 @@
+"""The foundation commands through the CLI: import, summary, --version, errors as one line with exit 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_version_and_help(run_cli) -> None:
+    import qingdan
+
+    result = run_cli("--version")
+    assert result.exit_code == 0 and qingdan.__version__ in result.stdout
+    assert "Exit codes" in run_cli("--help").stdout
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    done = subprocess.run([sys.executable, "-m", "qingdan", "--version"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "qingdan" in done.stdout
+
+
+def test_import_into_a_new_folder_then_summary(run_cli, shipped_edition: Path, tmp_path: Path) -> None:
+    out = tmp_path / "fresh"
+    result = run_cli("import", str(shipped_edition / "source.txt"), "--edition", "2017", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "87 services (2 sub-rows) in 8 categories" in result.stdout
+    assert "source.txt:603: empty-unit" in result.stdout
+    summary = run_cli("summary", str(shipped_edition))
+    assert summary.exit_code == 0
+    assert "87 services (2 sub-rows) in 8 categories" in summary.stdout
+
+
+def test_missing_source_is_one_line_and_exit_2(run_cli, tmp_path: Path) -> None:
+    result = run_cli("import", str(tmp_path / "nope.txt"), "--edition", "x", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"qingdan: {tmp_path / 'nope.txt'}: no such file"
+    assert not (tmp_path / "out").exists()
+
+
+def test_summary_of_a_broken_yaml_file_names_file_and_line(run_cli, edition_copy: Path) -> None:
+    broken = edition_copy / "services" / "vaccination.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "name: [unclosed\n", encoding="utf-8")
+    result = run_cli("summary", str(edition_copy))
+    assert result.exit_code == 2
+    assert result.exception is None
+    assert result.stderr.startswith(f"qingdan: {broken}:")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_summary_of_a_schema_violation_exits_1(run_cli, edition_copy: Path) -> None:
+    path = edition_copy / "services" / "vaccination.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("number: 32", "number: thirty-two"), encoding="utf-8")
+    result = run_cli("summary", str(edition_copy))
+    assert result.exit_code == 1
+    assert f"{path}:2:" in result.stderr

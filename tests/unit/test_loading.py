@@ -1,0 +1,77 @@
+"""loading.py: positions of every node, and what plain YAML loaders would do silently made visible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qingdan.errors import InputError, YamlSyntaxError
+from qingdan.loading import load_document, parse_document
+
+
+def test_positions_of_values_and_keys() -> None:
+    doc = parse_document("id: a\nunits:\n  - 市财政局\n  - 市教委\nnested:\n  key: 1\n", "f.yaml")
+    assert doc.data == {"id": "a", "units": ["市财政局", "市教委"], "nested": {"key": 1}}
+    assert str(doc.locate(("units", 1))) == "f.yaml:4:5"
+    assert str(doc.locate(("nested", "key"))) == "f.yaml:6:8"
+    assert str(doc.locate(("nested", "key"), key=True)) == "f.yaml:6:3"
+    # a path that does not exist points at its nearest existing ancestor
+    assert str(doc.locate(("nested", "missing"))) == "f.yaml:6:3"
+
+
+def test_duplicate_keys_are_recorded_never_silently_overwritten() -> None:
+    doc = parse_document("name: first\nname: second\n", "f.yaml")
+    assert doc.data == {"name": "first"}
+    (duplicate,) = doc.duplicates
+    assert (duplicate.path, duplicate.first_line, duplicate.line) == (("name",), 1, 2)
+
+
+@pytest.mark.parametrize(("text", "words", "line"), [
+    ("a: &x [1]\nb: *x\n", "anchors", 1),
+    ("a: [1]\nb: !!python/object:os.system echo\n", "tag", 2),
+    ("a: !custom 1\n", "tag", 1),
+    ("base: {a: 1}\nother:\n  <<: {b: 2}\n", "merge keys", 3),
+])
+def test_refused_constructs_name_their_line(text: str, words: str, line: int) -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_document(text, "f.yaml")
+    assert words in caught.value.message
+    assert caught.value.line == line
+
+
+def test_billion_laughs_is_refused_before_expansion() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for index in range(1, 9):
+        previous = chr(ord("a") + index - 1)
+        name = chr(ord("a") + index)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    with pytest.raises(YamlSyntaxError):
+        parse_document("\n".join(lines) + "\n", "laughs.yaml")
+
+
+def test_syntax_error_has_file_line_and_column() -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_document("a: 1\nb: [unclosed\nc: 2\n", "broken.yaml")
+    assert str(caught.value).startswith("broken.yaml:")
+    assert caught.value.line is not None and caught.value.line >= 2
+    assert "\n" not in str(caught.value)
+
+
+def test_bare_dates_stay_text_and_core_scalars_are_typed() -> None:
+    doc = parse_document("signed: 2018-01-31\nn: 12\nx: 0.5\nok: true\nnone: null\nratio: 8:2\n", "f.yaml")
+    assert doc.data == {"signed": "2018-01-31", "n": 12, "x": 0.5, "ok": True, "none": None, "ratio": "8:2"}
+    assert doc.nodes[("signed",)].tag == "tag:yaml.org,2002:timestamp"
+    assert doc.nodes[("ratio",)].style is None
+
+
+def test_unreadable_files_are_input_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load_document(tmp_path / "missing.yaml")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("a: 1\nb: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(InputError) as caught:
+        load_document(latin)
+    assert (caught.value.message, caught.value.line) == ("not valid UTF-8 text", 2)
+    with pytest.raises(InputError, match="is a directory"):
+        load_document(tmp_path)
