@@ -34,7 +34,7 @@ def naive_rows(text: str) -> list[list[str]]:
 def normalised(cells: list[str]) -> dict[str, object]:
     """The documented normalisation: units split on 、 with empty names dropped; empty cells are null."""
     row: dict[str, object] = {}
-    for column, cell in zip(TEXT_COLUMNS, cells):
+    for column, cell in zip(TEXT_COLUMNS, cells, strict=True):
         if column.endswith("_units"):
             row[column] = [u for u in cell.split("、") if u]
         elif column == "number":
@@ -59,7 +59,7 @@ def test_each_cell_of_all_89_rows_equals_the_official_text(shipped_edition: Path
     expected = [normalised(cells) for cells in naive_rows((shipped_edition / "source.txt").read_text("utf-8"))]
     actual = committed_rows(shipped_edition)
     assert len(expected) == len(actual) == 89
-    for want, got in zip(expected, actual):
+    for want, got in zip(expected, actual, strict=True):
         assert got == want, f"row {want['number'] or '(sub-row)'} differs from the official text"
 
 

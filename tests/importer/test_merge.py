@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from qingdan.errors import InputError
 from qingdan.importing import import_source
 from qingdan.loading import load_document
+from qingdan.writing import dumps
 
 
 def test_reimport_keeps_curated_fields_and_comments_but_restores_text(edition_copy: Path) -> None:
     path = edition_copy / "services" / "rural-student-nutrition.yaml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("name: 农村义务教育学生营养改善", "name: 改过的名字  # an editor's comment")
-    text += ("payers:\n  - central\nquantities:\n  - name: 营养膳食补助\n    field: standard\n"
-             "    quote: 每生每年800元\n    value: 800\n    unit: 元\n# curated by hand\n")
-    path.write_text(text, encoding="utf-8")
+    data = load_document(path).data
+    data["name"] = "改过的名字"
+    data["payers"] = ["central"]
+    data["quantities"] = [{"name": "营养膳食补助", "field": "standard", "quote": "每生每年800元", "value": 800,
+                           "unit": "元"}]
+    path.write_text(dumps(data, "service") + "# curated by hand\n", encoding="utf-8")
     units = edition_copy / "units.yaml"
     units.write_text(units.read_text(encoding="utf-8").replace(
         "note: The city communications administration", "note: EDITED The city communications administration"),
@@ -40,6 +45,17 @@ def test_a_service_missing_from_the_folder_is_recreated_with_a_new_id(edition_co
     assert report.new_ids == (created.removeprefix("services/").removesuffix(".yaml"),)
 
 
+def test_a_duplicate_key_stops_the_import_naming_the_file_and_line(edition_copy: Path) -> None:
+    path = edition_copy / "services" / "vaccination.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "number: 99\n", encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(InputError) as caught:
+        import_source(edition_copy / "source.txt", "2017", edition_copy)
+    assert (caught.value.path, caught.value.line) == (path, len(before.decode("utf-8").splitlines()))
+    assert "duplicate key" in caught.value.message
+    assert path.read_bytes() == before
+
+
 def test_failed_import_writes_nothing(edition_copy: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.txt"
     broken.write_text((edition_copy / "source.txt").read_text(encoding="utf-8").replace("\t序号\n", "\t编号\n"),
@@ -47,7 +63,7 @@ def test_failed_import_writes_nothing(edition_copy: Path, tmp_path: Path) -> Non
     before = {p: p.read_bytes() for p in edition_copy.rglob("*") if p.is_file()}
     try:
         import_source(broken, "2017", edition_copy)
-    except Exception as error:  # noqa: BLE001 - the type is asserted below
+    except Exception as error:
         assert type(error).__name__ == "SourceFormatError"
     after = {p: p.read_bytes() for p in edition_copy.rglob("*") if p.is_file()}
     assert before == after

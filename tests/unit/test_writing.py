@@ -16,7 +16,8 @@ def test_strings_a_yaml_reader_would_misread_need_quotes(text: str) -> None:
     assert needs_quotes(text)
 
 
-@pytest.mark.parametrize("text", ["市财政局", "每生每年800元", "8∶2", "1.0.0", "万州府办发〔2018〕10号", "区文化委、区财政局"])
+@pytest.mark.parametrize("text", ["市财政局", "每生每年800元", "8∶2", "1.0.0", "万州府办发〔2018〕10号",
+                                  "区文化委、区财政局"])
 def test_ordinary_text_stays_plain(text: str) -> None:
     assert not needs_quotes(text)
 

@@ -17,8 +17,13 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .edition import load_edition
-    from .model import Category, Edition, Metadata, Part, Service, Unit
+    from .edition import load_edition as load_edition
+    from .model import Category as Category
+    from .model import Edition as Edition
+    from .model import Metadata as Metadata
+    from .model import Part as Part
+    from .model import Service as Service
+    from .model import Unit as Unit
 
 _LAZY = {
     "load_edition": ("qingdan.edition", "load_edition"),

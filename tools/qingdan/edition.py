@@ -7,16 +7,31 @@ the same code reads a working tree or a git revision.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Protocol
 
+from . import resources
 from .errors import InputError
 from .loading import Document, load_document, parse_document
-from .model import (Category, Derivation, Edition, Location, Metadata, Part, Policy, Quantity, Row, Service, Share,
-                    Split, Unit, Waiver)
-from . import resources
+from .model import (
+    Category,
+    Derivation,
+    Edition,
+    Location,
+    Metadata,
+    Part,
+    Policy,
+    Quantity,
+    Row,
+    Service,
+    Share,
+    Split,
+    Unit,
+    Waiver,
+)
 
 EDITION_FILE = "edition.yaml"
 UNITS_FILE = "units.yaml"
@@ -207,5 +222,17 @@ class InvalidEditionError(InputError):
         self.problems = problems
 
 
-__all__ = ["DirectorySource", "EditionFiles", "FileSource", "InvalidEditionError", "build_edition", "find_editions",
-           "load_edition", "read_edition_files", "resolve_edition_path", "load_document", "Location", "Row"]
+__all__ = [
+    "DirectorySource",
+    "EditionFiles",
+    "FileSource",
+    "InvalidEditionError",
+    "Location",
+    "Row",
+    "build_edition",
+    "find_editions",
+    "load_document",
+    "load_edition",
+    "read_edition_files",
+    "resolve_edition_path",
+]

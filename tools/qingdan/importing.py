@@ -18,15 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import official_text
+from . import official_text, resources
 from .errors import InputError
 from .loading import Document, load_document, read_text
 from .official_text import CategoryRow, Normalisation, SourceDocument, TableRow
 from .writing import dumps, make_yaml, to_canonical, write_atomic
-from . import resources
 
 ROW_TEXT_KEYS = ("target", "standard", "funding", "city_units", "district_units")
-SERVICE_TEXT_KEYS = ("number", "category", "name") + ROW_TEXT_KEYS
+SERVICE_TEXT_KEYS = ("number", "category", "name", *ROW_TEXT_KEYS)
 PERIODS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
            "十五五": (2026, 2030)}
 SOURCE_NAME = "source.txt"
@@ -104,7 +103,12 @@ def _existing(edition_dir: Path) -> tuple[dict[str, Any] | None, dict[str, Any] 
     folder = edition_dir / "services"
     if folder.is_dir():
         for path in sorted(folder.glob("*.yaml")):
-            services[f"services/{path.name}"] = load_document(path)
+            document = load_document(path)
+            if document.duplicates:  # which of the two values would the curator want kept? Ask, never guess.
+                duplicate = document.duplicates[0]
+                raise InputError(f"duplicate key {duplicate.path[-1]!r} (first on line {duplicate.first_line}); "
+                                 "fix it before re-importing", path=path, line=duplicate.line)
+            services[f"services/{path.name}"] = document
     return plain("edition.yaml"), plain("units.yaml"), services
 
 
@@ -119,7 +123,8 @@ def expected_fields(source: SourceDocument, category_ids: dict[str, str]) -> lis
     return result
 
 
-def plan_import(source: SourceDocument, edition: str, edition_dir: Path, source_text: str) -> tuple[_Plan, dict[str, Any]]:
+def plan_import(source: SourceDocument, edition: str, edition_dir: Path,
+                source_text: str) -> tuple[_Plan, dict[str, Any]]:
     old_meta, old_units, old_services = _existing(edition_dir)
     plan = _Plan()
 
@@ -237,7 +242,7 @@ def _update_in_place(document: Document, merged: dict[str, Any]) -> str:
     if not isinstance(tree, dict):
         return dumps(merged, "service")
     canonical = to_canonical(merged, schema)
-    for key in ("id",) + SERVICE_TEXT_KEYS:
+    for key in ("id", *SERVICE_TEXT_KEYS):
         if tree.get(key) != merged[key]:
             tree[key] = canonical[key]
     if "parts" in merged:
@@ -245,8 +250,8 @@ def _update_in_place(document: Document, merged: dict[str, Any]) -> str:
         if not isinstance(old_parts, list) or len(old_parts) != len(merged["parts"]):
             tree["parts"] = canonical["parts"]
         else:
-            for old_part, new_part, canon in zip(old_parts, merged["parts"], canonical["parts"]):
-                for key in ("id",) + ROW_TEXT_KEYS:
+            for old_part, new_part, canon in zip(old_parts, merged["parts"], canonical["parts"], strict=True):
+                for key in ("id", *ROW_TEXT_KEYS):
                     if old_part.get(key) != new_part[key]:
                         old_part[key] = canon[key]
     elif "parts" in tree:

@@ -10,9 +10,10 @@ laughs" expansion; explicit tags, which some loaders turn into objects). A faste
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .errors import InputError, YamlSyntaxError
 from .model import Location
@@ -135,14 +136,14 @@ class _Builder:
                     raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
                 name = str(key.value)
                 if name in result:
-                    self.duplicates.append(Duplicate(path + (name,), first_line[name],
+                    self.duplicates.append(Duplicate((*path, name), first_line[name],
                                                      key.start_mark.line + 1, key.start_mark.column + 1))
                     continue
                 first_line[name] = key.start_mark.line + 1
-                result[name] = self.build(value, path + (name,), key)
+                result[name] = self.build(value, (*path, name), key)
             return result
         if isinstance(node, SequenceNode):
-            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         return _scalar(node, tag)
 
 

@@ -5,10 +5,10 @@ Built by ``edition.load_edition`` from the YAML files; each service keeps the fi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 
 @dataclass(frozen=True, order=True)

@@ -137,7 +137,7 @@ class _Parser:
         paragraphs: list[tuple[int, str]] = [(i, line.strip()) for i, line in enumerate(head) if line.strip()]
         if len(paragraphs) < 10:
             raise SourceFormatError("the notice before the table is incomplete", line=len(head))
-        (n0, number), (n1, issuer), (n2, title_rest), (n3, recipients), (n4, preamble) = paragraphs[:5]
+        (n0, number), (_, issuer), (_, title_rest), (n3, recipients), (n4, preamble) = paragraphs[:5]
         if not DOCUMENT_NUMBER_RE.match(number):
             raise self.fail(f"the first line should be the document number (文号), found {number!r}", n0)
         if not recipients.endswith("："):
