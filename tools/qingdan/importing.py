@@ -214,7 +214,7 @@ def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
 def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], document: Document | None,
                   plan: _Plan) -> str:
     """The service file: text fields from the source, everything else as the curators left it."""
-    old_parts = old.get("parts") if isinstance(old.get("parts"), list) else []
+    old_parts: list[Any] = old["parts"] if isinstance(old.get("parts"), list) else []
     parts = []
     for index, part_fields in enumerate(fields["parts"]):
         previous = old_parts[index] if index < len(old_parts) and isinstance(old_parts[index], dict) else {}

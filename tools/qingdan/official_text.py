@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import SourceFormatError
 
@@ -133,7 +134,7 @@ class _Parser:
         return SourceDocument(**notice, rows=tuple(rows), **footer, normalisations=tuple(self.normalisations))
 
     # -- the notice ---------------------------------------------------------------------------------------------
-    def notice(self, head: list[str]) -> dict[str, object]:
+    def notice(self, head: list[str]) -> dict[str, Any]:
         paragraphs: list[tuple[int, str]] = [(i, line.strip()) for i, line in enumerate(head) if line.strip()]
         if len(paragraphs) < 10:
             raise SourceFormatError("the notice before the table is incomplete", line=len(head))
@@ -247,7 +248,7 @@ class _Parser:
         return kept
 
     # -- the footer ---------------------------------------------------------------------------------------------
-    def footer(self, start: int) -> dict[str, object]:
+    def footer(self, start: int) -> dict[str, Any]:
         tail = [(i, line.strip()) for i, line in enumerate(self.lines[start:], start) if line.strip()]
         copy = next(((i, t) for i, t in tail if t.startswith("抄送：")), None)
         if copy is None:
