@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +118,163 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# -- comments ---------------------------------------------------------------------------------------------------
+# Canonical text is always written from plain data (``dumps``), so the data cannot drift; comments are carried over
+# by position instead of through ruamel's CommentedMap. ruamel stores a comment line that stands above a key as the
+# tail of the *previous* key's end-of-line comment, so reordering keys would move it to the wrong neighbour. Here a
+# comment on a line of its own belongs to the node that follows it, an end-of-line comment to the last node that
+# starts on its line, and each is written back beside that node wherever the canonical order puts it.
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One ``# …`` comment: 0-based line and column in its text, and whether it has its line to itself."""
+
+    line: int
+    column: int
+    text: str
+    own_line: bool
+
+
+@dataclass(frozen=True)
+class _Entry:
+    line: int
+    column: int
+    path: Path_
+    is_key: bool
+
+
+@dataclass
+class _Layout:
+    """Where nodes start (keys and values, by path) and which character ranges belong to scalars."""
+
+    entries: list[_Entry] = field(default_factory=list)
+    scalars: list[tuple[int, int, int, int]] = field(default_factory=list)
+    key_line: dict[Path_, int] = field(default_factory=dict)
+    value_line: dict[Path_, int] = field(default_factory=dict)
+
+
+def _layout(text: str) -> _Layout:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    layout = _Layout()
+
+    def scalar_span(node: Any) -> None:
+        start, end = node.start_mark, node.end_mark
+        # A block scalar's header line may carry a comment; its content starts on the next line.
+        line, column = (start.line + 1, 0) if node.style in ("|", ">") else (start.line, start.column)
+        layout.scalars.append((line, column, end.line, end.column))
+
+    def walk(node: Any, path: Path_) -> None:
+        layout.entries.append(_Entry(node.start_mark.line, node.start_mark.column, path, False))
+        layout.value_line[path] = node.start_mark.line
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                child = (*path, str(key.value))
+                layout.entries.append(_Entry(key.start_mark.line, key.start_mark.column, child, True))
+                layout.key_line[child] = key.start_mark.line
+                scalar_span(key)
+                walk(value, child)
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+        elif isinstance(node, ScalarNode):
+            scalar_span(node)
+
+    root = YAML(typ="rt", pure=True).compose(text)
+    if root is not None:
+        walk(root, ())
+    return layout
+
+
+def _lines(text: str) -> list[str]:
+    # the line breaks YAML counts (str.splitlines would also split at \x1c, \x0c and the like)
+    return text.replace("\r\n", "\n").removesuffix("\n").split("\n")
+
+
+def find_comments(text: str) -> list[Comment]:
+    """Every comment in YAML ``text`` (which must parse), in order."""
+    layout = _layout(text)
+    lines = _lines(text)
+    inside: dict[int, list[tuple[int, int]]] = {}
+    for start_line, start_column, end_line, end_column in layout.scalars:
+        for line in range(start_line, end_line + 1):
+            low = start_column if line == start_line else 0
+            high = end_column if line == end_line else len(lines[line]) + 1 if line < len(lines) else 0
+            inside.setdefault(line, []).append((low, high))
+    comments = []
+    for number, line_text in enumerate(lines):
+        for column, char in enumerate(line_text):
+            if char != "#" or (column and line_text[column - 1] not in " \t"):
+                continue
+            if any(low <= column < high for low, high in inside.get(number, ())):
+                continue
+            own_line = not line_text[:column].strip()
+            comments.append(Comment(number, column, line_text[column:].rstrip(), own_line))
+            break
+    return comments
+
+
+def _owner(comment: Comment, entries: list[_Entry]) -> _Entry | None:
+    """The node a comment belongs to: the next node for a comment line, the last on its line for an end comment."""
+    def rank(entry: _Entry) -> tuple[int, int, int, bool]:
+        return entry.line, entry.column, len(entry.path), entry.is_key
+
+    if comment.own_line:
+        after = [e for e in entries if e.line > comment.line]
+        if not after:
+            return None
+        first = min((e.line, e.column) for e in after)
+        # the deepest node starting there: a comment above "- id: x" is about that item's first key line
+        return max((e for e in after if (e.line, e.column) == first), key=rank)
+    before = [e for e in entries if (e.line, e.column) < (comment.line, comment.column)]
+    return max(before, key=rank) if before else None
+
+
+def _target_line(entry: _Entry, layout: _Layout) -> int:
+    path, is_key = entry.path, entry.is_key
+    while path and path not in layout.value_line:  # the node is gone (new-edition cleared it): use its parent
+        path, is_key = path[:-1], True
+    if is_key and path in layout.key_line:
+        return layout.key_line[path]
+    return layout.value_line.get(path, 0)
+
+
+def keep_comments(original: str, canonical: str) -> str:
+    """``canonical`` with the comments of ``original`` written beside the nodes they belong to."""
+    comments = find_comments(original)
+    if not comments:
+        return canonical
+    before = _layout(original)
+    after = _layout(canonical)
+    lines = _lines(canonical)
+    leading: dict[int, list[str]] = {}
+    trailing: dict[int, list[str]] = {}
+    at_start: list[str] = []
+    at_end: list[str] = []
+    first_line = min((e.line for e in before.entries), default=0)
+    for comment in comments:
+        owner = _owner(comment, before.entries)
+        if owner is None or (comment.own_line and comment.line < first_line):
+            # a comment above everything is the file's header, and one below everything its footer: they stay so
+            (at_start if owner is not None else at_end).append(comment.text)
+            continue
+        line = min(_target_line(owner, after), len(lines) - 1)
+        (leading if comment.own_line else trailing).setdefault(line, []).append(comment.text)
+    out: list[str] = list(at_start)
+    for number, line_text in enumerate(lines):
+        indent = line_text[: len(line_text) - len(line_text.lstrip(" "))]  # a comment lines up with its node
+        out.extend(indent + text for text in leading.get(number, ()))
+        out.append("  ".join([line_text, *trailing.get(number, ())]))
+    out.extend(at_end)
+    return "\n".join(out) + "\n"
+
+
+def dumps_keeping_comments(data: Any, kind: str | None, original: str) -> str:
+    """Canonical YAML of ``data`` carrying the comments of ``original`` (the text ``data`` was loaded from)."""
+    return keep_comments(original, dumps(data, kind))

@@ -1,0 +1,28 @@
+"""``qingdan new-edition``: start a revision of the list from an existing edition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..new_edition import CLEARED_LISTS, CLEARED_TEXT, new_edition
+
+
+@click.command("new-edition")
+@click.argument("source", metavar="FROM", type=click.Path(path_type=Path))
+@click.argument("target", metavar="TO", type=click.Path(path_type=Path))
+def command(source: Path, target: Path) -> None:
+    """Copy the edition FROM to the new folder TO, keeping every stable id, with the notice cleared.
+
+    The document metadata of the old notice (number, issuer, title, dates, recipients, preamble, requirements,
+    copy_to, printer, table_title) is emptied for the new notice; services, units, categories, parent policy
+    and period are kept, and `edition` becomes TO's folder name. TO must not exist.
+
+    \b
+    Exit codes: 0 created; 2 FROM is not an edition, or TO exists or cannot be made.
+    """
+    created = new_edition(source, target)
+    click.echo(f"created edition {created.name} in {created} from {source}")
+    click.echo(f"  cleared document: {', '.join(CLEARED_TEXT + CLEARED_LISTS)}")
+    click.echo(f"  next: fill in {created / 'edition.yaml'} for the new notice, then edit the services")

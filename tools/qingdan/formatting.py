@@ -1,0 +1,128 @@
+"""``qingdan fmt`` as a library: rewrite edition YAML into the canonical form, keeping comments and the data.
+
+Every file is first parsed and formatted in memory; only when all of them succeed is anything written, each file
+atomically. A result is refused (never written) unless the canonical text loads back to exactly the data it was
+made from and keeps every comment, so a bug in the formatter cannot change the list.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions
+from .errors import InputError, QingdanError
+from .loading import parse_document, read_text
+from .writing import dumps_keeping_comments, find_comments, write_atomic
+
+DEFAULT_ROOT = Path("policies")
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """One file: its text as found and in canonical form."""
+
+    path: Path
+    display: str
+    before: str
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        """A unified diff from the file as it is to the canonical form (empty when unchanged)."""
+        return "".join(difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+                                            f"a/{self.display}", f"b/{self.display}"))
+
+
+def kind_of(path: Path) -> str:
+    """The schema kind of an edition file, from its place in the edition folder."""
+    if path.name == EDITION_FILE and (path.parent / EDITION_FILE).is_file():
+        return "edition"
+    if path.name == UNITS_FILE and (path.parent / EDITION_FILE).is_file():
+        return "units"
+    if path.suffix in (".yaml", ".yml") and path.parent.name == SERVICES_DIR and \
+            (path.parent.parent / EDITION_FILE).is_file():
+        return "service"
+    raise InputError("not an edition file (edition.yaml, units.yaml or services/*.yaml in an edition folder)",
+                     path=path)
+
+
+def edition_files(folder: Path) -> list[Path]:
+    """The YAML files of one edition folder, in a stable order."""
+    services = sorted(p for p in (folder / SERVICES_DIR).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    return [folder / EDITION_FILE, folder / UNITS_FILE, *services]
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    """Files named by ``paths`` (edition folders or files in one); with none, every edition under policies/."""
+    given = list(paths)
+    if not given:
+        if not DEFAULT_ROOT.is_dir():
+            raise InputError("no policies/ folder here: name an edition folder or file", path=DEFAULT_ROOT)
+        given = find_editions(DEFAULT_ROOT)
+    files: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            if not (path / EDITION_FILE).is_file():
+                editions = find_editions(path)
+                if not editions:
+                    raise InputError(f"not an edition folder: {EDITION_FILE} is missing", path=path)
+                files.extend(f for edition in editions for f in edition_files(edition))
+            else:
+                files.extend(edition_files(path))
+        elif path.exists():
+            kind_of(path)
+            files.append(path)
+        else:
+            raise InputError("no such file or folder", path=path)
+    return list(dict.fromkeys(files))
+
+
+def _same(left: Any, right: Any) -> bool:
+    # strict: 1, 1.0 and true are different data to a reader even though Python calls them equal
+    return json.dumps(left, sort_keys=True, ensure_ascii=False) == json.dumps(right, sort_keys=True,
+                                                                             ensure_ascii=False)
+
+
+def format_text(text: str, kind: str, name: str, data: Any = None, *, replace_data: bool = False) -> str:
+    """The canonical form of ``text``, a document of ``kind``; with ``replace_data``, of ``data`` instead.
+
+    Raises YamlSyntaxError when the text does not parse, InputError when it has a duplicate key (formatting would
+    silently drop one of the two values).
+    """
+    document = parse_document(text, name)
+    if document.duplicates:
+        duplicate = document.duplicates[0]
+        raise InputError(f"duplicate key {duplicate.path[-1]!r} (first at line {duplicate.first_line}): "
+                         "remove one before formatting", path=name, line=duplicate.line, column=duplicate.column)
+    target = data if replace_data else document.data
+    if target is None:
+        return text  # an empty file: nothing to put in order
+    result = dumps_keeping_comments(target, kind, text)
+    if not _same(parse_document(result, name).data, target) or len(find_comments(result)) != len(find_comments(text)):
+        raise QingdanError("formatting would change the data or lose a comment; file left as it is", path=name)
+    return result
+
+
+def format_file(path: Path, display: str | None = None) -> Formatted:
+    """Read one edition file and compute its canonical form (nothing is written)."""
+    name = display or str(path)
+    text = read_text(path, display=name)
+    return Formatted(path, name, path.read_bytes().decode("utf-8"), format_text(text, kind_of(path), name))
+
+
+def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:
+    """Format every file named by ``paths``; with ``write``, replace each changed file, only if all succeeded."""
+    results = [format_file(path) for path in collect(paths)]
+    if write:
+        for result in results:
+            if result.changed:
+                write_atomic(result.path, result.after)
+    return results

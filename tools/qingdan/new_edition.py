@@ -1,0 +1,61 @@
+"""Start a new edition: copy an edition folder, keep its stable ids, and clear the notice that published it.
+
+The services, units, categories, parent policy and period are carried over unchanged, so that the diff of the old
+and the new edition shows only the cleared notice until an editor changes something. The copy is made in a
+temporary folder beside the target and renamed into place, so a failure leaves no half-made edition behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .edition import EDITION_FILE, UNITS_FILE
+from .errors import InputError
+from .formatting import format_text
+from .loading import parse_document, read_text
+
+# The schema's pattern for an edition name (schema/edition.schema.json, property "edition").
+EDITION_NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
+
+# What belongs to the old notice and not to the list: text becomes null, lists become empty (as the schema allows).
+CLEARED_TEXT = ("number", "issuer", "title", "recipients", "preamble", "signed", "printed", "printer", "table_title")
+CLEARED_LISTS = ("requirements", "copy_to")
+
+
+def cleared_metadata(data: dict[str, Any], name: str) -> dict[str, Any]:
+    """The edition.yaml data of a new edition named ``name``: the notice cleared, everything else kept."""
+    document = dict(data.get("document") or {})
+    document.update({key: None for key in CLEARED_TEXT})
+    document.update({key: [] for key in CLEARED_LISTS})
+    return {**data, "edition": name, "document": document}
+
+
+def new_edition(source: Path, target: Path) -> Path:
+    """Copy the edition at ``source`` to the new folder ``target`` with its notice cleared; return ``target``."""
+    if not (source / EDITION_FILE).is_file() or not (source / UNITS_FILE).is_file():
+        raise InputError("not an edition folder: edition.yaml or units.yaml is missing", path=source)
+    if target.exists():
+        raise InputError("already exists; a new edition must not overwrite anything", path=target)
+    if not EDITION_NAME.match(target.name):
+        raise InputError("an edition folder's name must be letters, digits, '.', '_' or '-' (such as 2021)",
+                         path=target)
+    if not target.parent.is_dir():
+        raise InputError("no such folder", path=target.parent)
+    edition_yaml = source / EDITION_FILE
+    original = read_text(edition_yaml)
+    data = parse_document(original, str(edition_yaml)).data
+    text = format_text(original, "edition", str(edition_yaml), cleared_metadata(data, target.name), replace_data=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        copy = staging / target.name
+        shutil.copytree(source, copy)
+        (copy / EDITION_FILE).write_text(text, encoding="utf-8", newline="\n")
+        os.rename(copy, target)  # fails rather than merging if someone created target meanwhile
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
