@@ -1,0 +1,29 @@
+"""``compare(old, new)``: every change between two editions, as one immutable DiffReport. Pure; prints nothing."""
+
+from __future__ import annotations
+
+from ..edition import EditionFiles
+from ..model import Edition
+from .editionmeta import compare_categories, compare_metadata, compare_registry
+from .locate import Locator
+from .model import DiffReport
+from .services import compare_services
+
+
+def compare(old: Edition, new: Edition, *, old_files: EditionFiles | None = None,
+            new_files: EditionFiles | None = None, old_name: str | None = None,
+            new_name: str | None = None) -> DiffReport:
+    """Match services by stable id and report what changed, in document order.
+
+    With the parsed files of either side, changes point at the changed field's line; without them, at the
+    service's file. ``old_name``/``new_name`` name the sides in the report (default: the edition paths).
+    """
+    old_loc, new_loc = Locator(old, old_files), Locator(new, new_files)
+    changes = [
+        *compare_metadata(old.metadata, new.metadata, new_loc),
+        *compare_categories(old, new, new_loc),
+        *compare_registry(old, new, old_loc, new_loc),
+        *compare_services(old, new, old_loc, new_loc),
+    ]
+    return DiffReport(old_name or str(old.path), new_name or str(new.path), tuple(changes),
+                      old.metadata.data_version, new.metadata.data_version)

@@ -1,0 +1,135 @@
+"""Services matched by stable id: added, removed, renamed, moved, renumbered (runs collapsed) and reordered."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from ..model import Edition, Service
+from .codes import kind
+from .locate import Locator
+from .model import Change
+from .rows import compare_rows
+from .textdiff import diff_text
+from .where import Where
+
+
+def _label(service: Service) -> str:
+    return f"{service.number} {service.name}"
+
+
+def _event(code: str, message: str, service: Service, locator: Locator, **values: str | None) -> Change:
+    return Change(code=code, cls=kind(code).cls, message=message, location=locator.service(service),
+                  service=service.id, service_label=_label(service), **values)  # type: ignore[arg-type]
+
+
+def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Locator) -> list[Change]:
+    """Changes of services, grouped per service in document order (a removed one at its old place)."""
+    before = {s.id: s for s in old.services}
+    after = {s.id: s for s in new.services}
+    category_names = {c.id: c.name for c in old.categories} | {c.id: c.name for c in new.categories}
+    groups: list[tuple[float, list[Change]]] = []
+    for service in old.services:
+        if service.id not in after:
+            change = _event("QC102", f"删除服务项目 {_label(service)}", service, old_loc, field="service",
+                            old=service.name)
+            groups.append((service.number - 0.5, [change]))
+    for service in new.services:
+        previous = before.get(service.id)
+        if previous is None:
+            change = _event("QC101", f"新增服务项目 {_label(service)}", service, new_loc, field="service",
+                            new=service.name)
+            groups.append((service.number, [change]))
+        else:
+            changes = list(_matched(previous, service, old_loc, new_loc, category_names))
+            if changes:
+                groups.append((service.number, changes))
+    groups.sort(key=lambda group: group[0])
+    moved = reordered(old, new)
+    structure = list(renumbered(old, new, new_loc, moved))
+    for service in new.services:
+        if service.id in moved:
+            structure.append(_event("QC106", f"排序变化：原第 {before[service.id].number} 项，现第 {service.number} 项",
+                                    service, new_loc, field="number", old=str(before[service.id].number),
+                                    new=str(service.number)))
+    return structure + [change for _, changes in groups for change in changes]
+
+
+def _matched(old: Service, new: Service, old_loc: Locator, new_loc: Locator,
+             category_names: dict[str, str]) -> Iterator[Change]:
+    where = Where(new, old, None, new_loc, old_loc)
+    if old.name != new.name:
+        yield where.change("QC103", f"名称：{old.name} → {new.name}", ("name",), old=old.name, new=new.name,
+                           segments=diff_text(old.name, new.name))
+    if old.category != new.category:
+        a, b = category_names.get(old.category, old.category), category_names.get(new.category, new.category)
+        yield where.change("QC104", f"类别：{a} → {b}", ("category",), old=old.category, new=new.category)
+    yield from compare_rows(where, old, new, extra=(("waivers", old.waivers, new.waivers),))
+    old_parts = {p.id: p for p in old.parts}
+    new_parts = {p.id: p for p in new.parts}
+    for part in old.parts:
+        if part.id not in new_parts:
+            gone = Where(new, old, part.id, new_loc, old_loc)
+            yield gone.change("QC108", f"子项 {part.id} 删去", (), on_old=True, field="parts", old=part.target)
+    for part in new.parts:
+        if part.id not in old_parts:
+            yield Where(new, old, part.id, new_loc, old_loc).change("QC107", f"子项 {part.id} 新增", (),
+                                                                      field="parts", new=part.target)
+        else:
+            yield from compare_rows(Where(new, old, part.id, new_loc, old_loc), old_parts[part.id], part)
+
+
+def reordered(old: Edition, new: Edition) -> set[str]:
+    """Ids of kept services outside a longest run that kept its relative order (O(n log n), so never quadratic)."""
+    old_rank = {s.id: i for i, s in enumerate(old.services)}
+    kept = [s.id for s in new.services if s.id in old_rank]
+    ranks = [old_rank[i] for i in kept]
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent = [-1] * len(ranks)
+    for index, rank in enumerate(ranks):
+        spot = bisect_left(tails, rank)
+        if spot == len(tails):
+            tails.append(rank)
+            tail_at.append(index)
+        else:
+            tails[spot] = rank
+            tail_at[spot] = index
+        parent[index] = tail_at[spot - 1] if spot else -1
+    in_order: set[str] = set()
+    at = tail_at[-1] if tail_at else -1
+    while at != -1:
+        in_order.add(kept[at])
+        at = parent[at]
+    return set(kept) - in_order
+
+
+def renumbered(old: Edition, new: Edition, new_loc: Locator, skip: set[str]) -> Iterator[Change]:
+    """One change per run of consecutive services whose number shifted by the same amount: "序号 53–87 +1"."""
+    before = {s.id: s.number for s in old.services}
+    run: list[tuple[Service, int]] = []
+
+    def flush() -> Iterator[Change]:
+        if not run:
+            return
+        first, delta = run[0]
+        last = run[-1][0]
+        a, b = first.number - delta, last.number - delta
+        span = f"{a}–{b}" if a != b else str(a)
+        moved = f"{first.number}–{last.number}" if a != b else str(first.number)
+        yield Change(code="QC105", cls=kind("QC105").cls, message=f"序号 {span} {delta:+d}（{len(run)} 项）",
+                     location=new_loc.service(first, ("number",)), field="number", old=span, new=moved)
+        run.clear()
+
+    for service in new.services:
+        if service.id not in before or service.id in skip:
+            yield from flush()
+            continue
+        delta = service.number - before[service.id]
+        if run and (delta != run[-1][1] or service.number != run[-1][0].number + 1):
+            yield from flush()
+        if delta:
+            run.append((service, delta))
+        else:
+            yield from flush()
+    yield from flush()

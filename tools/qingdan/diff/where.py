@@ -1,0 +1,37 @@
+"""The place a row's changes are reported at: which service and part, and how to locate a field there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Service
+from .codes import kind
+from .locate import Locator
+from .model import Change, Segment
+
+
+@dataclass(frozen=True)
+class Where:
+    """A matched row: the service (new side) and optionally a part id, with locators of both editions."""
+
+    service: Service
+    old_service: Service
+    part: str | None
+    new: Locator
+    old: Locator
+
+    @property
+    def label(self) -> str:
+        return f"{self.service.number} {self.service.name}"
+
+    def change(self, code: str, message: str, path: tuple[str | int, ...] = (), *, on_old: bool = False,
+               field: str | None = None, old: str | None = None, new: str | None = None,
+               relative: float | None = None, segments: tuple[Segment, ...] = ()) -> Change:
+        """A change of this row; located in the old edition when ``on_old`` (something removed)."""
+        if on_old:
+            location = self.old.service(self.old_service, path, self.part)
+        else:
+            location = self.new.service(self.service, path, self.part)
+        return Change(code=code, cls=kind(code).cls, message=message, location=location, service=self.service.id,
+                      service_label=self.label, part=self.part, field=field or (str(path[0]) if path else None),
+                      old=old, new=new, relative=relative, segments=segments)
