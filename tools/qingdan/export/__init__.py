@@ -1,0 +1,62 @@
+"""Exports of an edition for downstream use, one module per format, and the readers that load them back.
+
+Adding a format is adding a module that defines ``write(edition, out, info, options)`` and ``read(path)`` (and
+``dumps(edition, info, options)`` when the format can go to stdout), plus a line in FORMATS.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import InputError
+from ..model import Edition
+from .rows import ExportInfo
+
+FORMATS: dict[str, str] = {
+    "json": "qingdan.export.json_format",
+    "csv": "qingdan.export.csv_format",
+    "sqlite": "qingdan.export.sqlite_format",
+    "datapackage": "qingdan.export.datapackage_format",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    excel: bool = False  # csv only: UTF-8 with a byte-order mark, which Excel needs to read Chinese text
+
+
+def format_module(name: str) -> ModuleType:
+    if name not in FORMATS:
+        raise InputError(f"unknown export format {name!r} (known: {', '.join(FORMATS)})")
+    return importlib.import_module(FORMATS[name])
+
+
+def can_stream(name: str) -> bool:
+    """Whether the format can be written to stdout (``-o -``)."""
+    return hasattr(format_module(name), "dumps")
+
+
+def export(edition: Edition, name: str, out: Path, info: ExportInfo, options: Options = Options()) -> None:
+    """Write ``edition`` in format ``name`` to ``out`` (a file or a folder, by format), atomically."""
+    format_module(name).write(edition, out, info, options)
+
+
+def dumps(edition: Edition, name: str, info: ExportInfo, options: Options = Options()) -> str:
+    """The export as text, for formats that can stream (json; csv gives its one-row-per-service sheet)."""
+    module = format_module(name)
+    if not hasattr(module, "dumps"):
+        raise InputError(f"the {name} format cannot be written to stdout; give -o with a path")
+    text: str = module.dumps(edition, info, options)
+    return text
+
+
+def read(name: str, path: Path) -> tuple[Edition, ExportInfo]:
+    """Load an export back into an Edition, with how it was made."""
+    result: tuple[Edition, ExportInfo] = format_module(name).read(path)
+    return result
+
+
+__all__ = ["FORMATS", "ExportInfo", "Options", "can_stream", "dumps", "export", "read"]

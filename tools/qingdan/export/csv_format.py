@@ -1,0 +1,60 @@
+"""The CSV export: a folder with the spreadsheet view ``list.csv`` beside every export table as its own CSV file.
+
+``list.csv`` has one row per service and per part (units joined with 、), for reading and filtering in a
+spreadsheet; ``service_units.csv`` is the long table of who does what (column city or district, role lead or co, the
+unit's level); the other files are the tables of tables.py, from which the export loads back exactly.
+``edition.csv`` records how the export was made, including ``exported_from_invalid``: that is where a forced export
+says so, since CSV has no place for comments. ``--excel`` writes every file as UTF-8 with a byte-order mark.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Edition
+from ..writing import write_atomic
+from .atomic import build_directory
+from .rows import ExportInfo, Record, edition_from_tables, info_from, join, table_rows
+from .tables import TABLES
+from .tabular import read_table, table_text, write_table
+
+LIST_FILE = "list.csv"
+LIST_FIELDS = ("number", "service_id", "part_id", "category", "category_name", "name", "target", "standard",
+               "funding", "payers", "city_units", "district_units")
+
+
+def list_records(edition: Edition) -> list[Record]:
+    """One record per service and per part, in document order; a part repeats its service's number and name."""
+    categories = {c.id: c.name for c in edition.categories}
+    return [
+        {"number": s.number, "service_id": s.id, "part_id": part.id if part else None, "category": s.category,
+         "category_name": categories.get(s.category), "name": s.name, "target": row.target,
+         "standard": row.standard, "funding": row.funding, "payers": join(row.payers),
+         "city_units": join(row.city_units), "district_units": join(row.district_units)}
+        for s in edition.services for part, row in s.rows()]
+
+
+def dumps(edition: Edition, info: ExportInfo, options: object = None) -> str:
+    """The spreadsheet view alone (what ``-o -`` writes)."""
+    return table_text(LIST_FIELDS, list_records(edition), excel=bool(getattr(options, "excel", False)))
+
+
+def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
+    excel = bool(getattr(options, "excel", False))
+    if out.suffix == ".csv":  # a single file asked for: the spreadsheet view
+        write_atomic(out, dumps(edition, info, options))
+        return
+    tables = table_rows(edition, info)
+
+    def build(folder: Path) -> None:
+        (folder / LIST_FILE).write_text(table_text(LIST_FIELDS, list_records(edition), excel=excel),
+                                        encoding="utf-8", newline="")
+        for table in TABLES:
+            write_table(folder, table, tables.get(table.name, []), excel=excel)
+
+    build_directory(out, build)
+
+
+def read(path: Path) -> tuple[Edition, ExportInfo]:
+    tables = {table.name: read_table(path, table) for table in TABLES}
+    return edition_from_tables(tables, path), info_from(tables["edition"][0])

@@ -1,0 +1,138 @@
+"""The JSON export: one document holding the whole edition, described by schema/export.schema.json.
+
+Field names mirror the edition's YAML; every optional field is present (null when empty), so consumers never have
+to guess whether a key exists. Non-ASCII text is written as is.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..model import (
+    Category,
+    Derivation,
+    Edition,
+    Metadata,
+    Part,
+    Policy,
+    Quantity,
+    Row,
+    Service,
+    Share,
+    Split,
+    Unit,
+    Waiver,
+)
+from ..writing import write_atomic
+from .rows import ExportInfo
+
+SCHEMA_ID = "urn:qingdan:schema:export:1.0"
+
+
+def _row(row: Row) -> dict[str, Any]:
+    return {
+        "target": row.target, "standard": row.standard, "funding": row.funding, "payers": list(row.payers),
+        "city_units": list(row.city_units), "district_units": list(row.district_units),
+        "quantities": [{"name": q.name, "field": q.field, "quote": q.quote, "unit": q.unit, "value": q.value,
+                        "minimum": q.minimum, "maximum": q.maximum, "per": q.per} for q in row.quantities],
+        "splits": [{"name": s.name, "kind": s.kind, "field": s.field, "quote": s.quote, "total": s.total,
+                    "shares": [{"payer": x.payer, "value": x.value, "quantity": x.quantity} for x in s.shares]}
+                   for s in row.splits],
+        "derivations": [{"result": d.result, "product": list(d.product)} for d in row.derivations],
+    }
+
+
+def _metadata(meta: Metadata) -> dict[str, Any]:
+    return {
+        "name": meta.edition, "data_version": meta.data_version,
+        "document": {
+            "number": meta.document_number, "issuer": meta.issuer, "title": meta.title,
+            "table_title": meta.table_title, "recipients": meta.recipients, "preamble": meta.preamble,
+            "requirements": [{"heading": h, "text": t} for h, t in meta.requirements],
+            "signed": meta.signed.isoformat() if meta.signed else None,
+            "printed": meta.printed.isoformat() if meta.printed else None,
+            "printer": meta.printer, "copy_to": list(meta.copy_to)},
+        "parent": {"number": meta.parent.number, "title": meta.parent.title},
+        "period": {"name": meta.period_name, "start": meta.period_start, "end": meta.period_end},
+    }
+
+
+def document(edition: Edition, info: ExportInfo) -> dict[str, Any]:
+    """The export as plain JSON data."""
+    return {
+        "$schema": SCHEMA_ID,
+        "format_version": info.format_version,
+        "qingdan_version": info.qingdan_version,
+        "exported_from_invalid": info.exported_from_invalid,
+        "validation_errors": info.validation_errors,
+        "edition": _metadata(edition.metadata),
+        "categories": [{"id": c.id, "numeral": c.numeral, "name": c.name} for c in edition.categories],
+        "units": [{"name": u.name, "level": u.level, "counterpart": u.counterpart, "note": u.note}
+                  for u in edition.units],
+        "services": [{"id": s.id, "number": s.number, "category": s.category, "name": s.name, **_row(s),
+                      "parts": [{"id": p.id, **_row(p)} for p in s.parts],
+                      "waivers": [{"rule": w.rule, "reason": w.reason, "part": w.part} for w in s.waivers]}
+                     for s in edition.services],
+    }
+
+
+def dumps(edition: Edition, info: ExportInfo, options: object = None) -> str:
+    return json.dumps(document(edition, info), ensure_ascii=False, indent=2) + "\n"
+
+
+def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
+    write_atomic(out, dumps(edition, info))
+
+
+# -- reading it back -----------------------------------------------------------------------------------------------
+
+def _row_kwargs(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "target": data["target"], "standard": data["standard"], "funding": data["funding"],
+        "payers": tuple(data["payers"]), "city_units": tuple(data["city_units"]),
+        "district_units": tuple(data["district_units"]),
+        "quantities": tuple(Quantity(**q) for q in data["quantities"]),
+        "splits": tuple(Split(**{**s, "shares": tuple(Share(**x) for x in s["shares"])}) for s in data["splits"]),
+        "derivations": tuple(Derivation(d["result"], tuple(d["product"])) for d in data["derivations"]),
+    }
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def edition_from_document(data: dict[str, Any], path: Path) -> tuple[Edition, ExportInfo]:
+    meta, doc = data["edition"], data["edition"]["document"]
+    metadata = Metadata(
+        edition=meta["name"], data_version=meta["data_version"], document_number=doc["number"],
+        issuer=doc["issuer"], title=doc["title"], table_title=doc["table_title"], recipients=doc["recipients"],
+        preamble=doc["preamble"], requirements=tuple((r["heading"], r["text"]) for r in doc["requirements"]),
+        signed=_date(doc["signed"]), printed=_date(doc["printed"]), printer=doc["printer"],
+        copy_to=tuple(doc["copy_to"]), parent=Policy(meta["parent"]["number"], meta["parent"]["title"]),
+        period_name=meta["period"]["name"], period_start=meta["period"]["start"], period_end=meta["period"]["end"])
+    services = tuple(
+        Service(id=s["id"], number=s["number"], category=s["category"], name=s["name"], **_row_kwargs(s),
+                parts=tuple(Part(id=p["id"], **_row_kwargs(p)) for p in s["parts"]),
+                waivers=tuple(Waiver(rule=w["rule"], reason=w["reason"], part=w["part"]) for w in s["waivers"]))
+        for s in data["services"])
+    edition = Edition(
+        path=path, metadata=metadata,
+        categories=tuple(Category(c["id"], c["numeral"], c["name"]) for c in data["categories"]),
+        units=tuple(Unit(name=u["name"], level=u["level"], counterpart=u["counterpart"], note=u["note"])
+                    for u in data["units"]),
+        services=services)
+    info = ExportInfo(data["exported_from_invalid"], data["validation_errors"], data["format_version"],
+                      data["qingdan_version"])
+    return edition, info
+
+
+def read(path: Path) -> tuple[Edition, ExportInfo]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return edition_from_document(data, path)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise InputError(f"not a qingdan JSON export: {error}", path=path) from error
