@@ -46,6 +46,8 @@ _DECLARED = (
     Kind("QC403", "quantity-added", UP, "A new structured quantity.", "QC404"),
     Kind("QC404", "quantity-removed", R, "A structured quantity is gone.", "QC403"),
     Kind("QC405", "quantity-restated", E, "A quantity's quote, field or basis changed; its number did not."),
+    Kind("QC406", "quantity-curated", E,
+         "A quantity added or removed while the text it quotes did not change: curation of the data, not policy."),
     Kind("QC501", "split-changed", S, "A funding split's shares changed (who pays how much)."),
     Kind("QC502", "split-added", S, "A new funding split.", "QC503"),
     Kind("QC503", "split-removed", S, "A funding split is gone.", "QC502"),

@@ -1,0 +1,50 @@
+"""The JSON format: versioned, stable field names, changes addressed by service id, non-ASCII kept as is."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..codes import kind
+from ..model import Change, DiffReport
+
+FORMAT = "qingdan-diff"
+VERSION = "1.0"
+
+
+def change_data(change: Change) -> dict[str, Any]:
+    location = change.location
+    return {
+        "code": change.code,
+        "kind": kind(change.code).slug,
+        "class": change.cls.value,
+        "service": change.service,
+        "service_label": change.service_label,
+        "part": change.part,
+        "field": change.field,
+        "message": change.message,
+        "old": change.old,
+        "new": change.new,
+        "relative": change.relative,
+        "diff": [{"op": s.op, "text": s.text} for s in change.segments],
+        "location": {"path": location.path, "line": location.line, "column": location.column},
+    }
+
+
+def report_data(report: DiffReport) -> dict[str, Any]:
+    return {
+        "old": report.old_name,
+        "new": report.new_name,
+        "old_data_version": report.old_version,
+        "new_data_version": report.new_version,
+        "bump": report.bump,
+        "suggested_data_version": report.suggested_version,
+        "counts": report.counts,
+        "changes": [change_data(c) for c in report.changes],
+    }
+
+
+def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
+    document = {"format": FORMAT, "version": VERSION, "reports": [report_data(r) for r in reports]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

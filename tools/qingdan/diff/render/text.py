@@ -1,0 +1,50 @@
+"""The terminal format: one block per service in document order; colour only when asked (on a TTY)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Change, ChangeClass, DiffReport, Segment
+from .grouping import bump_line, counts_line, groups, where
+
+_COLOURS = {ChangeClass.REGRESSION: "31", ChangeClass.IMPROVEMENT: "32", ChangeClass.STRUCTURAL: "36",
+            ChangeClass.EDITORIAL: "2"}
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def segments(runs: tuple[Segment, ...], color: bool) -> str:
+    """Kept text plain; removed as [-…-] and added as {+…+} (git's word-diff marks), or red and green."""
+    out = []
+    for run in runs:
+        if run.op == "=":
+            out.append(run.text)
+        elif color:
+            out.append(_paint(run.text, "9;31" if run.op == "-" else "4;32", True))
+        else:
+            out.append(f"[-{run.text}-]" if run.op == "-" else f"{{+{run.text}+}}")
+    return "".join(out).replace("\n", "⏎\n        ")
+
+
+def _change(change: Change, color: bool) -> list[str]:
+    label = _paint(f"{change.cls.value:<11}", _COLOURS[change.cls], color)
+    lines = [f"  {change.code} {label} {where(change)}{change.message}  ({change.location})"]
+    if change.segments:
+        lines.append(f"        {segments(change.segments, color)}")
+    return lines
+
+
+def render_one(report: DiffReport, color: bool = False) -> str:
+    lines = [f"{report.old_name} → {report.new_name}: {counts_line(report)}; {bump_line(report)}"]
+    for group in groups(report):
+        lines.append("")
+        lines.append(_paint(group.title, "1", color))
+        for change in group.changes:
+            lines.extend(_change(change, color))
+    return "\n".join(lines) + "\n"
+
+
+def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
+    return "\n".join(render_one(report, color) for report in reports)

@@ -1,0 +1,55 @@
+"""The two sides of a diff as the user names them: an edition folder, or ``REV:PATH`` read through git."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..edition import DirectorySource, EditionFiles, FileSource, build_edition, read_edition_files
+from ..errors import InputError
+from ..model import Edition
+
+
+@dataclass(frozen=True)
+class Side:
+    """A loaded, schema-valid edition with its parsed files (for field-level locations) and its display name."""
+
+    name: str
+    edition: Edition
+    files: EditionFiles
+
+
+def source_for(spec: str, cwd: Path | None = None) -> tuple[FileSource, Path]:
+    """A FileSource for an edition folder or ``REV:PATH`` (PATH from the repository root, or ./PATH from cwd)."""
+    here = cwd or Path.cwd()
+    folder = here / spec
+    if folder.is_dir():
+        return DirectorySource(folder, spec), Path(spec)
+    if ":" in spec:
+        from ..gitsource import GitSource, repository_root
+
+        revision, path = spec.split(":", 1)
+        if path.startswith(("./", "../")) or path in (".", ".."):
+            root = repository_root(here)
+            path = (here / path).resolve().relative_to(root.resolve()).as_posix()
+        return GitSource(revision, path, here), Path(path)
+    raise InputError("no such edition folder (and not REV:PATH)", path=spec)
+
+
+def load_side(spec: str, cwd: Path | None = None) -> Side:
+    """Read, schema-check and build one side. Any problem is an InputError (exit 2) naming its file and line."""
+    source, path = source_for(spec, cwd)
+    return load_source(source, path, spec)
+
+
+def load_source(source: FileSource, path: Path, name: str) -> Side:
+    from ..schema_check import check_files
+
+    files = read_edition_files(source, path.name)
+    problems = check_files(files)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise InputError(f"not a valid edition: {first.message}{more}", path=first.location.path,
+                         line=first.location.line, column=first.location.column)
+    return Side(name, build_edition(files, path), files)
