@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..errors import EXIT_FAILURE, QingdanError
 from ..model import (
     Category,
     Derivation,
@@ -32,6 +33,12 @@ from .tables import FORMAT_VERSION, LIST_SEPARATOR
 
 Record = dict[str, Any]
 Tables = dict[str, list[Record]]
+
+
+class UnrepresentableDataError(QingdanError):
+    """Invalid data (exported with --allow-invalid) that breaks a format's own keys, such as a duplicate id."""
+
+    exit_code = EXIT_FAILURE
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Edition
 from .atomic import build_file
-from .rows import ExportInfo, Tables, edition_from_tables, info_from, table_rows
+from .rows import ExportInfo, Tables, UnrepresentableDataError, edition_from_tables, info_from, table_rows
 from .tables import FORMAT_VERSION, TABLES, Field, Table
 
 USER_VERSION = int(FORMAT_VERSION.split(".")[0])
@@ -67,7 +67,8 @@ def write(edition: Edition, out: Path, info: ExportInfo, options: object = None)
                 _fill(connection, tables)
         except sqlite3.IntegrityError as error:
             # Only data that fails the schema's own identity rules gets here, and only with --allow-invalid.
-            raise InputError(f"cannot export to SQLite: the data breaks a table constraint ({error})") from error
+            raise UnrepresentableDataError(f"cannot export to SQLite: the data breaks a table constraint ({error})"
+                                           ) from error
         finally:
             connection.close()
 

@@ -1,0 +1,113 @@
+"""Task sheets and the unit listing as text, Markdown or JSON; one function per format, in a registry.
+
+JSON field names are stable (format_version 1.0); text and Markdown are for people and may change.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from .tasks import Task, TaskSheet, UnitSummary
+
+FORMAT_VERSION = "1.0"
+COLUMN_LABELS = {"city": "市级牵头责任单位", "district": "区级对接落实责任部门"}
+ROLE_LABELS = {"lead": "牵头", "co": "配合"}
+_FIELDS = (("target", "服务对象"), ("standard", "服务指导标准"), ("funding", "支出责任"))
+
+
+def _title(task: Task) -> str:
+    part = f" / {task.part.id}" if task.part is not None else ""
+    return f"{task.service.number} {task.service.name}{part}"
+
+
+def _join(units: tuple[str, ...]) -> str:
+    return "、".join(units) if units else "—"
+
+
+def _summary(sheet: TaskSheet) -> str:
+    services = len({t.service.id for t in sheet.tasks})
+    level = sheet.level or "not in the registry"
+    return (f"{sheet.unit} ({level}): {len(sheet.tasks)} rows in {services} services, "
+            f"leads {len(sheet.led)}")
+
+
+def task_dict(task: Task) -> dict[str, Any]:
+    row = task.row
+    return {
+        "service_id": task.service.id, "number": task.service.number, "name": task.service.name,
+        "part_id": task.part.id if task.part is not None else None, "column": task.column, "role": task.role,
+        "position": task.position, "partners": list(task.partners), "counterparts": list(task.counterparts),
+        "city_units": list(row.city_units), "district_units": list(row.district_units),
+        "target": row.target, "standard": row.standard, "funding": row.funding,
+    }
+
+
+def tasks_text(sheet: TaskSheet) -> str:
+    lines = [_summary(sheet)]
+    for task in sheet.tasks:
+        lines += ["", f"{_title(task)} · {task.role} ({ROLE_LABELS[task.role]}) in the {task.column} column",
+                  f"  with:         {_join(task.partners)}",
+                  f"  counterparts: {_join(task.counterparts)}"]
+        lines += [f"  {label}: " + (getattr(task.row, name) or "—").replace("\n", "\n    ") for name, label in _FIELDS]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str | None) -> str:
+    return (text or "—").replace("|", "\\|").replace("\n", "<br>")
+
+
+def tasks_markdown(sheet: TaskSheet) -> str:
+    lines = [f"# {sheet.unit} 任务清单", "", _summary(sheet), "",
+             "| 序号 | 服务项目 | 栏目 | 职责 | 配合单位 | 对接单位 |", "|---:|---|---|---|---|---|"]
+    lines += [f"| {t.service.number} | {_cell(_title(t).split(' ', 1)[1])} | {COLUMN_LABELS[t.column]} | "
+              f"{ROLE_LABELS[t.role]} | {_cell(_join(t.partners))} | {_cell(_join(t.counterparts))} |"
+              for t in sheet.tasks]
+    for task in sheet.tasks:
+        lines += ["", f"## {_title(task)}", ""]
+        lines += [f"- **{label}**: {_cell(getattr(task.row, name))}" for name, label in _FIELDS]
+    return "\n".join(lines) + "\n"
+
+
+def tasks_json(sheet: TaskSheet) -> str:
+    data = {"format_version": FORMAT_VERSION, "unit": sheet.unit, "level": sheet.level,
+            "counterpart": sheet.counterpart, "tasks": [task_dict(t) for t in sheet.tasks]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text``: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def units_text(units: tuple[UnitSummary, ...]) -> str:
+    width = max([_width(u.name) for u in units] + [4])
+    lines = [f"{_pad('unit', width)}  {'level':<8}  {'led':>3}  {'carried':>7}  counterpart"]
+    lines += [f"{_pad(u.name, width)}  {u.level or '(none)':<8}  {u.led:>3}  {u.carried:>7}  {u.counterpart or '—'}"
+              for u in units]
+    return "\n".join(lines) + "\n"
+
+
+def units_markdown(units: tuple[UnitSummary, ...]) -> str:
+    lines = ["| 单位 | level | led | carried | counterpart |", "|---|---|---:|---:|---|"]
+    lines += [f"| {u.name} | {u.level or '—'} | {u.led} | {u.carried} | {u.counterpart or '—'} |" for u in units]
+    return "\n".join(lines) + "\n"
+
+
+def units_json(units: tuple[UnitSummary, ...]) -> str:
+    data = {"format_version": FORMAT_VERSION,
+            "units": [{"name": u.name, "level": u.level, "counterpart": u.counterpart, "led": u.led,
+                       "carried": u.carried} for u in units]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+TASK_RENDERERS: dict[str, Callable[[TaskSheet], str]] = {
+    "text": tasks_text, "markdown": tasks_markdown, "json": tasks_json}
+UNIT_RENDERERS: dict[str, Callable[[tuple[UnitSummary, ...]], str]] = {
+    "text": units_text, "markdown": units_markdown, "json": units_json}

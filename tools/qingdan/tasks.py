@@ -1,0 +1,115 @@
+"""Department task sheets (任务分工) and the unit listing, as plain immutable data.
+
+A unit's task is one row of the list (a service, or one of its parts) that names the unit in its city column
+(市级牵头责任单位) or its district column (区级对接落实责任部门); the first unit of a column leads it. Rendering lives
+in render_tasks.py.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from .errors import InputError
+from .model import Edition, Part, Row, Service, Unit
+
+COLUMNS = ("city", "district")
+
+
+class UnknownUnitError(InputError):
+    """The unit asked for is neither in the registry nor named by any service (exit 2: the argument is wrong)."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row a unit appears in: which column, in what place, and the row itself."""
+
+    service: Service
+    part: Part | None
+    column: str
+    position: int  # 1-based within the column; 1 leads
+
+    @property
+    def row(self) -> Row:
+        return self.part if self.part is not None else self.service
+
+    @property
+    def role(self) -> str:
+        return "lead" if self.position == 1 else "co"
+
+    @property
+    def partners(self) -> tuple[str, ...]:
+        """The other units of the same column, in order."""
+        units = self.row.city_units if self.column == "city" else self.row.district_units
+        return tuple(u for i, u in enumerate(units, 1) if i != self.position)
+
+    @property
+    def counterparts(self) -> tuple[str, ...]:
+        """The units of the other column: for a district unit, the city units it reports to, and vice versa."""
+        return self.row.district_units if self.column == "city" else self.row.city_units
+
+
+@dataclass(frozen=True)
+class TaskSheet:
+    unit: str
+    level: str | None  # None for a unit used by services but missing from the registry
+    counterpart: str | None
+    tasks: tuple[Task, ...]
+
+    @property
+    def led(self) -> tuple[Task, ...]:
+        return tuple(t for t in self.tasks if t.role == "lead")
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    name: str
+    level: str | None
+    counterpart: str | None
+    led: int  # services in which the unit leads a column of the service's row or of a part
+    carried: int  # services in which the unit appears at all, leading or not
+
+
+def tasks_of(edition: Edition, unit: str) -> tuple[Task, ...]:
+    """Every row naming ``unit``, in document order (a service's own row before its parts; city column first)."""
+    return tuple(
+        Task(service, part, column, units.index(unit) + 1)
+        for service in edition.services for part, row in service.rows()
+        for column, units in (("city", row.city_units), ("district", row.district_units)) if unit in units)
+
+
+def known_units(edition: Edition) -> tuple[str, ...]:
+    """Registry units in registry order, then any unit services name that the registry lacks."""
+    names = [u.name for u in edition.units]
+    for service in edition.services:
+        for _, row in service.rows():
+            names += [u for u in (*row.city_units, *row.district_units) if u not in names]
+    return tuple(names)
+
+
+def _registered(edition: Edition, name: str) -> Unit | None:
+    return next((u for u in edition.units if u.name == name), None)
+
+
+def task_sheet(edition: Edition, unit: str) -> TaskSheet:
+    """The task sheet of ``unit``. Raises UnknownUnitError, naming the closest known units, for a name not known."""
+    known = known_units(edition)
+    if unit not in known:
+        close = difflib.get_close_matches(unit, known, n=3, cutoff=0.5)
+        hint = f"; closest known: {'、'.join(close)}" if close else "; `qingdan units` lists them"
+        raise UnknownUnitError(f"unknown unit {unit}{hint}")
+    registered = _registered(edition, unit)
+    return TaskSheet(unit, registered.level if registered else None,
+                     registered.counterpart if registered else None, tasks_of(edition, unit))
+
+
+def unit_summaries(edition: Edition) -> tuple[UnitSummary, ...]:
+    """Every known unit with its level, counterpart and the number of services it leads and carries."""
+    out = []
+    for name in known_units(edition):
+        tasks = tasks_of(edition, name)
+        registered = _registered(edition, name)
+        out.append(UnitSummary(
+            name, registered.level if registered else None, registered.counterpart if registered else None,
+            led=len({t.service.id for t in tasks if t.role == "lead"}), carried=len({t.service.id for t in tasks})))
+    return tuple(out)
