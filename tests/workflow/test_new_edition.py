@@ -52,3 +52,16 @@ def test_new_edition_refuses_a_folder_that_is_not_an_edition(run_cli, tmp_path):
     assert result.exit_code == 2
     assert "not an edition folder" in result.stderr
     assert not (tmp_path / "2021").exists()
+
+
+def test_the_diff_of_a_new_edition_shows_only_the_notice(run_cli, edition_copy):
+    import json
+
+    target = edition_copy.parent / "2021"
+    assert run_cli("new-edition", str(edition_copy), str(target)).exit_code == 0
+    result = run_cli("diff", str(edition_copy), str(target), "--format", "json", "--fail-on", "any")
+    assert result.exit_code == 1, result.stderr
+    changes = [change for report in json.loads(result.stdout)["reports"] for change in report["changes"]]
+    assert changes, "the cleared notice is reported"
+    assert {change["kind"] for change in changes} == {"metadata-changed"}
+    assert all(change["service"] is None for change in changes)
