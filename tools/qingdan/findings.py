@@ -6,13 +6,14 @@ Every kind of finding is declared once as a Code (code, title, description, defa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import Enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 from .model import Location
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -29,6 +30,7 @@ class Code:
     title: str
     description: str
     severity: Severity = Severity.ERROR
+    waivable: bool = True  # schema violations, duplicate keys and unused waivers can never be waived
 
 
 @dataclass(frozen=True, order=True)
@@ -41,10 +43,20 @@ class Finding:
     message: str = field(compare=False)
     service: str | None = field(default=None, compare=False)  # "52 医疗救助", where the finding is inside one
     waived_by: str | None = field(default=None, compare=False)
+    service_id: str | None = field(default=None, compare=False)  # what waivers match on, with ``part``
+    part: str | None = field(default=None, compare=False)
 
     @property
     def waived(self) -> bool:
         return self.waived_by is not None
+
+    def waive(self, reason: str) -> Finding:
+        return replace(self, waived_by=reason)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """File, line, column, code, message: a total order even where a line is unknown."""
+        where = self.location
+        return where.path, where.line or 0, where.column or 0, self.code, self.message
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,11 @@ class Report:
     findings: tuple[Finding, ...]
     files: int = 0
     editions: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding], *, files: int = 0, editions: Iterable[str] = ()) -> Report:
+        """A report with ``findings`` in their deterministic order."""
+        return cls(tuple(sorted(findings, key=Finding.sort_key)), files, tuple(editions))
 
     @property
     def active(self) -> tuple[Finding, ...]:

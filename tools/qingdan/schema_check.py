@@ -1,20 +1,34 @@
-"""JSON Schema checking of edition documents, reported as findings at the offending node's position."""
+"""JSON Schema checking of edition documents, reported in plain words at the offending node's position.
+
+Every violation is reported, not only the first. An unknown key is located at the key itself, a missing key at the
+mapping that lacks it; inside ``oneOf``/``anyOf`` the message describes the alternatives (or jsonschema's best match
+among the branches) instead of dumping the whole sub-schema.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+import ast
+import difflib
+from collections.abc import Iterator
+from typing import Any
 
+from . import resources
 from .edition import EditionFiles
 from .findings import Code, Finding, Severity
 from .loading import Document
-from . import resources
 
 SCHEMA_VIOLATION = Code(
     "QD001", "schema violation",
     "A YAML document does not satisfy its JSON Schema (schema/*.schema.json): a missing or unknown key, a value of "
-    "the wrong type, a text that does not match its format.")
+    "the wrong type, a text that does not match its format. The consistency rules need schema-valid data, so they "
+    "do not run on an edition until its schema violations are fixed.", waivable=False)
 
 _VALIDATORS: dict[str, Any] = {}
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
+               "object": "a mapping of keys", "null": "empty (null)", "boolean": "true or false"}
+_PATTERN_WORDS = {"^[a-z][a-z0-9]*(-[a-z0-9]+)*$": "lower-case ASCII words joined by hyphens, such as medical-aid",
+                  "^QD[0-9]{3}$": "a rule code such as QD101"}
 
 
 def validator(kind: str) -> Any:
@@ -26,12 +40,112 @@ def validator(kind: str) -> Any:
     return _VALIDATORS[kind]
 
 
+def where(path: tuple[str | int, ...]) -> str:
+    """A key path as an editor reads it: ``parts[1].funding``."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text or "the document"
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return _TYPE_WORDS["object" if isinstance(value, dict) else "array"]
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def describe(error: Any) -> str:
+    """One plain sentence for a jsonschema ValidationError (without the location, which the finding carries)."""
+    at = where(tuple(error.absolute_path))
+    kind, expected, value = error.validator, error.validator_value, error.instance
+    if kind == "type":
+        types = [expected] if isinstance(expected, str) else list(expected)
+        return f"{at} should be {' or '.join(_TYPE_WORDS.get(t, t) for t in types)}, found {_found(value)}"
+    if kind == "enum":
+        return f"{at} should be one of {', '.join(map(str, expected))}; found {_found(value)}"
+    if kind == "pattern":
+        return f"{at} {_found(value)} is not {_PATTERN_WORDS.get(expected, f'in the form {expected}')}"
+    if kind == "minLength":
+        return f"{at} must not be empty" if expected == 1 else f"{at} is too short: at least {expected} characters"
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most",
+                 "exclusiveMaximum": "less than"}[kind]
+        return f"{at} must be {words} {expected}, found {_found(value)}"
+    if kind == "minItems":
+        return f"{at} needs at least {expected} items"
+    if kind == "uniqueItems":
+        return f"{at} lists the same item more than once"
+    if kind == "format":
+        return f"{at} {_found(value)} is not a valid {expected}"
+    if kind in ("oneOf", "anyOf"):
+        return _alternatives(error, at)
+    return f"{at}: {error.message}"
+
+
+def _alternatives(error: Any, at: str) -> str:
+    branches = error.validator_value
+    if all(isinstance(b, dict) and "required" in b for b in branches):
+        forms = " | ".join(" and ".join(b["required"]) for b in branches)
+        return f"{at} needs exactly one of these key sets: {forms}"
+    if error.context:
+        from jsonschema.exceptions import best_match
+
+        return describe(best_match(error.context))
+    return f"{at} matches more than one of the allowed forms"
+
+
+def _missing_key(error: Any) -> str:
+    # jsonschema reports each missing key as "'name' is a required property"; the repr is the key.
+    return str(ast.literal_eval(error.message.split(" is a required property")[0]))
+
+
+def _unknown_keys(error: Any) -> list[str]:
+    allowed = error.schema.get("properties", {})
+    return [key for key in error.instance if key not in allowed]
+
+
+def _service_context(document: Document, kind: str, path: tuple[str | int, ...]) -> dict[str, str | None]:
+    data = document.data
+    if kind != "service" or not isinstance(data, dict):
+        return {}
+    label = f"{data.get('number', '?')} {data.get('name', '?')}"
+    part = None
+    if len(path) >= 2 and path[0] == "parts" and isinstance(path[1], int):
+        parts = data.get("parts")
+        if isinstance(parts, list) and path[1] < len(parts) and isinstance(parts[path[1]], dict):
+            part = parts[path[1]].get("id")
+    service_id = data.get("id") if isinstance(data.get("id"), str) else None
+    return {"service": label, "service_id": service_id, "part": part if isinstance(part, str) else None}
+
+
+def _finding(document: Document, kind: str, path: tuple[str | int, ...], message: str, *, key: bool = False
+             ) -> Finding:
+    return Finding(document.locate(path, key=key), SCHEMA_VIOLATION.code, Severity.ERROR, message,
+                   **_service_context(document, kind, path))
+
+
 def check_document(document: Document, kind: str) -> Iterator[Finding]:
+    """Every schema violation of one document, as findings."""
     for error in validator(kind).iter_errors(document.data):
         path = tuple(error.absolute_path)
-        yield Finding(document.locate(path), SCHEMA_VIOLATION.code, Severity.ERROR,
-                      f"{'/'.join(map(str, path)) or '(document)'}: {error.message}")
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.schema.get("properties", {}))
+            for key in _unknown_keys(error):
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else f"; allowed: {', '.join(allowed)}"
+                yield _finding(document, kind, (*path, key), f"{where((*path, key))}: unknown key {key!r}{hint}",
+                               key=True)
+        elif error.validator == "required":
+            name = _missing_key(error)
+            yield _finding(document, kind, path, f"{where(path)} lacks the required key {name!r}")
+        else:
+            yield _finding(document, kind, path, describe(error))
 
 
 def check_files(files: EditionFiles) -> list[Finding]:
-    return sorted(f for kind, document in files.documents() for f in check_document(document, kind))
+    return sorted((f for kind, document in files.documents() for f in check_document(document, kind)),
+                  key=Finding.sort_key)

@@ -1,0 +1,47 @@
+"""GitHub Actions workflow commands: one annotation per finding, errors first (GitHub shows only ten of each type
+per step), waived findings as notices, then the summary line.
+
+Escaping follows the runner's rules: in the message, % CR LF become %25 %0D %0A; in properties also : and , become
+%3A and %2C, since they separate the properties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..findings import Code, Finding, Report
+from . import summary
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(finding: Finding, codes: Mapping[str, Code]) -> str:
+    where = finding.location
+    kind = "notice" if finding.waived else finding.severity.value
+    code = codes.get(finding.code)
+    title = f"{finding.code} {code.title}" if code else finding.code
+    properties = [f"file={escape_property(where.path)}"]
+    if where.line is not None:
+        properties.append(f"line={where.line}")
+        if where.column is not None:
+            properties.append(f"col={where.column}")
+    properties.append(f"title={escape_property(title + (' (waived)' if finding.waived else ''))}")
+    message = f"{finding.service}: {finding.message}" if finding.service else finding.message
+    if finding.part:
+        message = f"{finding.service} › {finding.part}: {finding.message}"
+    if finding.waived:
+        message += f"\nwaived: {finding.waived_by}"
+    return f"::{kind} {','.join(properties)}::{escape_data(message)}"
+
+
+def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) -> str:
+    ordered = [*report.errors, *report.warnings, *report.waived]
+    lines = [command(finding, codes) for finding in ordered]
+    lines.append(f"qingdan validate: {summary(report)}")
+    return "\n".join(lines) + "\n"

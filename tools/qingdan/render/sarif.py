@@ -1,0 +1,63 @@
+"""SARIF 2.1.0 for code-scanning tools: one reporting descriptor per code, waived findings as in-source
+suppressions with the waiver's reason as justification."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..findings import Code, Finding, Report
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _rule(code: Code) -> dict[str, Any]:
+    return {
+        "id": code.code,
+        "name": "".join(word.capitalize() for word in code.title.replace("-", " ").split() if word.isascii()),
+        "shortDescription": {"text": code.title},
+        "fullDescription": {"text": code.description},
+        "defaultConfiguration": {"level": code.severity.value},
+    }
+
+
+def _result(finding: Finding, index: Mapping[str, int]) -> dict[str, Any]:
+    where = finding.location
+    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(where.path.replace("\\", "/"))}}
+    if where.line is not None:
+        physical["region"] = {"startLine": where.line}
+        if where.column is not None:
+            physical["region"]["startColumn"] = where.column
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "level": finding.severity.value,
+        "message": {"text": f"{finding.service}: {finding.message}" if finding.service else finding.message},
+        "locations": [{"physicalLocation": physical}],
+    }
+    if finding.code in index:
+        result["ruleIndex"] = index[finding.code]
+    if finding.service_id or finding.part:
+        result["properties"] = {k: v for k, v in (("service", finding.service), ("serviceId", finding.service_id),
+                                                  ("part", finding.part)) if v}
+    if finding.waived:
+        result["suppressions"] = [{"kind": "inSource", "justification": finding.waived_by}]
+    return result
+
+
+def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) -> str:
+    ordered = sorted(codes)
+    index = {code: position for position, code in enumerate(ordered)}
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "qingdan", "version": __version__, "semanticVersion": __version__,
+                                "rules": [_rule(codes[code]) for code in ordered]}},
+            "columnKind": "unicodeCodePoints",
+            "results": [_result(finding, index) for finding in report.findings],
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

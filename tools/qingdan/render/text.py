@@ -1,0 +1,42 @@
+"""The terminal format: findings grouped by file, waivers shown with their reasons, a summary line with counts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from itertools import groupby
+
+from ..findings import Code, Finding, Report
+from . import summary
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "waived": "\033[2m", "path": "\033[1m"}
+_RESET = "\033[0m"
+
+
+def _paint(text: str, kind: str, color: bool) -> str:
+    return f"{_COLOURS[kind]}{text}{_RESET}" if color else text
+
+
+def _line(finding: Finding, color: bool) -> list[str]:
+    where = finding.location
+    position = "-" if where.line is None else f"{where.line}" + (f":{where.column}" if where.column else "")
+    status = "waived" if finding.waived else finding.severity.value
+    subject = finding.service or ""
+    if finding.part:
+        subject += f" › {finding.part}"
+    message = f"{subject}: {finding.message}" if subject else finding.message
+    lines = [f"  {position:<8} {_paint(f'{status:<7}', status, color)} {finding.code}  {message}"]
+    if finding.waived:
+        lines.append(_paint(f"  {'':<8} {'':<7} {'':5}  waived: {finding.waived_by}", "waived", color))
+    return lines
+
+
+def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) -> str:
+    out: list[str] = []
+    for path, findings in groupby(report.findings, key=lambda f: f.location.path):
+        out.append(_paint(path, "path", color))
+        for finding in findings:
+            out += _line(finding, color)
+        out.append("")
+    verdict = "FAILED" if report.errors else "ok"
+    out.append(_paint(f"{verdict}: {summary(report)}", "error" if report.errors else "path", color))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,92 @@
+"""What a rule sees: the parsed documents, the typed Edition (when the schemas pass), and ways back to file:line.
+
+Rules work on the typed model; the Context maps a service, part and key path back to the YAML node, so a finding
+points at the quantity, the unit or even the character of a text field that is wrong, not only at the service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..edition import EditionFiles
+from ..findings import Code, Finding
+from ..loading import Document, JsonPath
+from ..model import Edition, Location, Part, Service
+
+TEXT_FIELDS = ("name", "target", "standard", "funding")
+
+
+@dataclass
+class Context:
+    files: EditionFiles
+    edition: Edition | None = None
+    source_text: str | None = None  # the official text the edition names, if it could be read
+    source_name: str | None = None
+    _by_file: dict[str, Document] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_file = {document.name: document for document in self.files.services}
+
+    @property
+    def typed(self) -> Edition:
+        assert self.edition is not None, "an edition rule ran without a schema-valid edition"
+        return self.edition
+
+    # -- locations -------------------------------------------------------------------------------------------
+    def document(self, service: Service) -> Document:
+        assert service.location is not None
+        return self._by_file[service.location.path]
+
+    def path(self, service: Service, part: Part | None, *steps: str | int) -> JsonPath:
+        """The key path of ``steps`` inside the service's row or inside one of its parts."""
+        if part is None:
+            return tuple(steps)
+        index = next(i for i, candidate in enumerate(service.parts) if candidate is part)
+        return ("parts", index, *steps)
+
+    def at(self, service: Service, part: Part | None, *steps: str | int, key: bool = False) -> Location:
+        return self.document(service).locate(self.path(service, part, *steps), key=key)
+
+    def in_text(self, service: Service, part: Part | None, name: str, offset: int) -> Location:
+        """The position of character ``offset`` of text field ``name``, as exactly as the scalar's style allows."""
+        document = self.document(service)
+        path = self.path(service, part, name)
+        info = document.nodes.get(path)
+        base = document.locate(path)
+        text = value_at(document.data, path)
+        if info is None or not isinstance(text, str):
+            return base
+        if info.style in (None, '"', "'") and "\n" not in text[:offset]:
+            return Location(base.path, info.line, info.column + offset + (0 if info.style is None else 1), path)
+        if info.style in ("|", ">"):
+            # a block scalar's text starts on the line after its indicator; its indentation is not recorded
+            return Location(base.path, info.line + 1 + text[:offset].count("\n"), None, path)
+        return base
+
+    # -- findings --------------------------------------------------------------------------------------------
+    def finding(self, code: Code, location: Location, message: str, service: Service | None = None,
+                part: Part | None = None) -> Finding:
+        return Finding(location, code.code, code.severity, message,
+                       service=label(service) if service is not None else None,
+                       service_id=service.id if service is not None else None,
+                       part=part.id if part is not None else None)
+
+    def unit_location(self, index: int) -> Location:
+        return self.files.units.locate(("units", index))
+
+
+def label(service: Service) -> str:
+    """How a finding names a service: number and name, as in the table ("52 医疗救助")."""
+    return f"{service.number} {service.name}"
+
+
+def value_at(data: Any, path: Iterable[str | int]) -> Any:
+    """The plain value at a key path of a document's data, or None where there is none."""
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

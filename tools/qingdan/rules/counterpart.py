@@ -1,0 +1,96 @@
+"""Counterpart rules: city units and their district counterparts, and the unit registry (QD101–QD104)."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterator
+
+from ..findings import Code, Finding, Severity
+from .context import Context
+from .registry import rule
+
+MISSING_COUNTERPART = Code(
+    "QD101", "district counterpart missing",
+    "Every city unit of a service or part must have its district counterpart (the `counterpart` of the city unit "
+    "in units.yaml) among that row's district units; a city unit recorded with no counterpart is reported too, "
+    "since nobody in the district carries its task. Real gaps are waived in the service file with a reason.")
+UNKNOWN_UNIT = Code(
+    "QD102", "unit not in the registry",
+    "Every unit named in a row (and every counterpart named in units.yaml) must be a unit of the registry, "
+    "spelled exactly; the message names the closest known unit, which is usually the intended one.")
+UNUSED_UNIT = Code(
+    "QD103", "registry unit never used",
+    "A unit of units.yaml that no service or part names: a leftover of a rename, or a typo in the registry.",
+    Severity.WARNING)
+LEAD_MISMATCH = Code(
+    "QD104", "district lead is not the counterpart of the city lead",
+    "The first district unit (the district lead) should be the counterpart of the first city unit (the city "
+    "lead), so that the task is led by the unit that answers to the city lead.", Severity.WARNING)
+
+
+def closest(name: str, known: list[str]) -> str:
+    """The closest known unit name, for a message; difflib's ratio works on Chinese characters as well."""
+    match = difflib.get_close_matches(name, known, n=1, cutoff=0.0)
+    return match[0] if match else ""
+
+
+@rule(MISSING_COUNTERPART)
+def counterparts_present(ctx: Context) -> Iterator[Finding]:
+    units = {unit.name: unit for unit in ctx.typed.units}
+    for service in ctx.typed.services:
+        for part, row in service.rows():
+            for index, name in enumerate(row.city_units):
+                unit = units.get(name)
+                if unit is None or unit.level == "district":
+                    continue
+                where = ctx.at(service, part, "city_units", index)
+                if unit.counterpart is None:
+                    yield ctx.finding(MISSING_COUNTERPART, where, f"{name} has no district counterpart in units.yaml, "
+                                      "so no district unit carries its task", service, part)
+                elif unit.counterpart not in row.district_units:
+                    yield ctx.finding(MISSING_COUNTERPART, where, f"{unit.counterpart}, the district counterpart of "
+                                      f"{name}, is missing from district_units", service, part)
+
+
+@rule(UNKNOWN_UNIT)
+def units_registered(ctx: Context) -> Iterator[Finding]:
+    known = [unit.name for unit in ctx.typed.units]
+    registered = set(known)
+    for service in ctx.typed.services:
+        for part, row in service.rows():
+            for column in ("city_units", "district_units"):
+                for index, name in enumerate(getattr(row, column)):
+                    if name not in registered:
+                        yield ctx.finding(UNKNOWN_UNIT, ctx.at(service, part, column, index),
+                                          f"{name} is not in units.yaml; closest known unit: {closest(name, known)}",
+                                          service, part)
+    for index, unit in enumerate(ctx.typed.units):
+        if unit.counterpart is not None and unit.counterpart not in registered:
+            yield ctx.finding(UNKNOWN_UNIT, ctx.files.units.locate(("units", index, "counterpart")),
+                              f"the counterpart {unit.counterpart} of {unit.name} is not in units.yaml; closest "
+                              f"known unit: {closest(unit.counterpart, known)}")
+
+
+@rule(UNUSED_UNIT)
+def units_used(ctx: Context) -> Iterator[Finding]:
+    used = Counter(name for service in ctx.typed.services for _, row in service.rows()
+                   for name in (*row.city_units, *row.district_units))
+    for index, unit in enumerate(ctx.typed.units):
+        if not used[unit.name]:
+            yield ctx.finding(UNUSED_UNIT, ctx.unit_location(index),
+                              f"{unit.name} is in units.yaml but no service or part names it")
+
+
+@rule(LEAD_MISMATCH)
+def leads_match(ctx: Context) -> Iterator[Finding]:
+    units = {unit.name: unit for unit in ctx.typed.units}
+    for service in ctx.typed.services:
+        for part, row in service.rows():
+            lead = units.get(row.lead_city_unit or "")
+            if lead is None or lead.counterpart is None or not row.district_units:
+                continue
+            if row.lead_district_unit != lead.counterpart:
+                yield ctx.finding(LEAD_MISMATCH, ctx.at(service, part, "district_units", 0),
+                                  f"the district lead is {row.lead_district_unit}, but the city lead "
+                                  f"{lead.name}'s counterpart is {lead.counterpart}", service, part)

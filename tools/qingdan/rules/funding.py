@@ -1,0 +1,123 @@
+"""Funding rules: who pays, and whether the stated splits between payers are complete (QD201–QD204)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from ..findings import Code, Finding
+from ..model import Part, Row, Service, Split
+from .context import Context
+from .registry import rule
+from .text_agreement import canonical, field_text
+
+NO_PAYER = Code(
+    "QD201", "nobody pays",
+    "Every service and part must say who pays: a funding text (支出责任) or, where the published cell is empty, a "
+    "curated list of payers.")
+BAD_RATIO = Code(
+    "QD202", "ratio split does not match its quote",
+    "A ratio split (中央和地方财政按8∶2比例分担) gives each share a positive term, and its quote, which must occur "
+    "in the split's field, contains the terms joined by ∶ (U+2236) or ':' in the order of the shares.")
+SUM_MISMATCH = Code(
+    "QD203", "shares do not add up to the total",
+    "An amount or rate split names a total quantity and one quantity per share, all in the same unit; the shares "
+    "must add up to the total (item 24: 70 + 25 = 95 元; item 28: 0.5 % + 0.5 % = 1 %).")
+UNKNOWN_REFERENCE = Code(
+    "QD204", "split names an unknown quantity or payer",
+    "Every quantity a split or share names must be a quantity of the same row (quantity names are unique within a "
+    "row), and every payer of a split must be among the row's payers.")
+
+
+@rule(NO_PAYER)
+def someone_pays(ctx: Context) -> Iterator[Finding]:
+    for service in ctx.typed.services:
+        for part, row in service.rows():
+            if row.funding is None and not row.payers:
+                yield ctx.finding(NO_PAYER, ctx.at(service, part, "funding", key=True),
+                                  "the funding text is empty and no payers are listed", service, part)
+
+
+def _ratio_problem(split: Split, row: Row) -> str | None:
+    terms = [share.value for share in split.shares]
+    if any(term is None for term in terms) or any(share.quantity for share in split.shares):
+        return "every share of a ratio needs a term (value) and no quantity"
+    if not split.quote:
+        return "a ratio split needs the quote that states it"
+    text = field_text(row, split.field)
+    if text is None or split.quote not in text:
+        return f"the quote {split.quote!r} is not in the {split.field} text"
+    written = [canonical(term or 0.0) for term in terms]
+    if not any(sep.join(written) in split.quote for sep in ("∶", ":")):
+        return f"the quote {split.quote!r} does not contain the ratio {'∶'.join(written)}"
+    return None
+
+
+def _sum_problem(split: Split, row: Row) -> str | None:
+    quantities = {q.name: q for q in row.quantities}
+    total = quantities.get(split.total or "")
+    shares = [quantities.get(share.quantity or "") for share in split.shares]
+    if total is None or any(share is None for share in shares):
+        return None  # QD204 names what is missing
+    if total.value is None or any(share.value is None for share in shares if share):
+        return "the total and every share need a single value"
+    units = {total.unit, *(share.unit for share in shares if share)}
+    if len(units) > 1:
+        return f"the total and the shares are in different units ({', '.join(sorted(units))})"
+    added = math.fsum(share.value or 0.0 for share in shares if share)
+    if abs(added - total.value) > 1e-9:
+        terms = " + ".join(canonical(share.value or 0.0) for share in shares if share)
+        return f"{terms} = {canonical(added)}, but the total {total.name!r} is {canonical(total.value)}{total.unit}"
+    return None
+
+
+@rule(BAD_RATIO)
+def ratios_match(ctx: Context) -> Iterator[Finding]:
+    for service, part, index, split, row in _splits(ctx):
+        if split.kind == "ratio" and (problem := _ratio_problem(split, row)):
+            yield ctx.finding(BAD_RATIO, ctx.at(service, part, "splits", index),
+                              f"split {split.name!r}: {problem}", service, part)
+
+
+@rule(SUM_MISMATCH)
+def sums_match(ctx: Context) -> Iterator[Finding]:
+    for service, part, index, split, row in _splits(ctx):
+        if split.kind == "ratio":
+            continue
+        problem = "an amount or rate split needs a total" if not split.total else _sum_problem(split, row)
+        if problem:
+            yield ctx.finding(SUM_MISMATCH, ctx.at(service, part, "splits", index),
+                              f"split {split.name!r}: {problem}", service, part)
+
+
+@rule(UNKNOWN_REFERENCE)
+def references_known(ctx: Context) -> Iterator[Finding]:
+    for service in ctx.typed.services:
+        for part, row in service.rows():
+            seen: set[str] = set()
+            for index, quantity in enumerate(row.quantities):
+                if quantity.name in seen:
+                    yield ctx.finding(UNKNOWN_REFERENCE, ctx.at(service, part, "quantities", index, "name"),
+                                      f"quantity name {quantity.name!r} is used twice in this row", service, part)
+                seen.add(quantity.name)
+    for service, part, index, split, row in _splits(ctx):
+        names = {q.name for q in row.quantities}
+        referenced: list[tuple[tuple[str | int, ...], str]] = [(("total",), split.total)] if split.total else []
+        referenced += [(("shares", i, "quantity"), share.quantity)
+                       for i, share in enumerate(split.shares) if share.quantity]
+        for steps, name in referenced:
+            if name not in names:
+                yield ctx.finding(UNKNOWN_REFERENCE, ctx.at(service, part, "splits", index, *steps),
+                                  f"split {split.name!r}: {name!r} is not a quantity of this row", service, part)
+        for i, share in enumerate(split.shares):
+            if share.payer not in row.payers:
+                yield ctx.finding(UNKNOWN_REFERENCE, ctx.at(service, part, "splits", index, "shares", i, "payer"),
+                                  f"split {split.name!r}: payer {share.payer} is not among the row's payers "
+                                  f"({', '.join(row.payers) or 'none listed'})", service, part)
+
+
+def _splits(ctx: Context) -> Iterator[tuple[Service, Part | None, int, Split, Row]]:
+    for service in ctx.typed.services:
+        for part, row in service.rows():
+            for index, split in enumerate(row.splits):
+                yield service, part, index, split, row

@@ -1,0 +1,156 @@
+"""Text and YAML hygiene: duplicate keys (QD002), and warnings for quirks a reader or another tool trips on (QD5xx).
+
+Duplicate keys and YAML 1.1 pitfalls are found in the parsed documents, whatever their shape; the text warnings
+look at the text fields (name, target, standard, funding) of every service and part; stray separators come from
+re-parsing the official source text, since the YAML no longer holds the empty unit the importer dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from ..findings import Code, Finding, Severity
+from ..loading import Document
+from ..model import Location, Part, Service
+from .context import TEXT_FIELDS, Context, value_at
+from .registry import rule
+
+DUPLICATE_KEY = Code(
+    "QD002", "duplicate YAML key",
+    "A key appears twice in one YAML mapping. Most YAML readers silently keep one of the values; qingdan keeps the "
+    "first and reports the second, which must be removed or renamed.", waivable=False)
+STRAY_SEPARATOR = Code(
+    "QD501", "stray separator",
+    "A unit cell of the official source text has a trailing, leading or doubled 、, which left an empty unit name "
+    "that the importer dropped (item 67). Reported at the line of the source text.", Severity.WARNING)
+MIXED_DASHES = Code(
+    "QD502", "mixed long dashes",
+    "The edition's texts use both ― (U+2015) and — (U+2014) for ranges; each text field that uses the less common "
+    "one (— on a tie) is reported, so a search for one form finds every range.", Severity.WARNING)
+FULL_WIDTH_DIGIT = Code(
+    "QD503", "full-width digit",
+    "A text field contains a full-width digit (０–９), which looks like an ASCII digit but is not matched by "
+    "searches or by the amount rules.", Severity.WARNING)
+YAML11_TRAP = Code(
+    "QD504", "value a YAML 1.1 reader misreads",
+    "A plain (unquoted) scalar that qingdan reads as text but a YAML 1.1 reader such as PyYAML reads as something "
+    "else: 8:2 is the number 482, yes/no/on/off are booleans, a bare 2018-01-31 is a date. Quote it "
+    "(qingdan fmt does).", Severity.WARNING)
+
+DASHES = {"―": "U+2015", "—": "U+2014"}
+FULL_WIDTH = "０１２３４５６７８９"
+_STR, _TIMESTAMP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"
+
+
+def _document_service(document: Document) -> dict[str, str | None]:
+    data = document.data
+    if not isinstance(data, dict) or "number" not in data or "name" not in data:
+        return {}
+    return {"service": f"{data['number']} {data['name']}", "service_id": data.get("id")}
+
+
+@rule(DUPLICATE_KEY, needs_edition=False)
+def no_duplicate_keys(ctx: Context) -> Iterator[Finding]:
+    for _, document in ctx.files.documents():
+        for duplicate in document.duplicates:
+            key = duplicate.path[-1]
+            yield Finding(Location(document.name, duplicate.line, duplicate.column, duplicate.path),
+                          DUPLICATE_KEY.code, DUPLICATE_KEY.severity,
+                          f"duplicate key {key!r} (first at line {duplicate.first_line}); this later value is ignored",
+                          **_document_service(document))
+
+
+@rule(YAML11_TRAP, needs_edition=False)
+def no_yaml11_traps(ctx: Context) -> Iterator[Finding]:
+    from ..writing import needs_quotes
+
+    for _, document in ctx.files.documents():
+        for path, info in document.nodes.items():
+            if info.style is not None or info.tag not in (_STR, _TIMESTAMP):
+                continue
+            value = value_at(document.data, path)
+            if isinstance(value, str) and needs_quotes(value):
+                yield Finding(document.locate(path), YAML11_TRAP.code, YAML11_TRAP.severity,
+                              f"the unquoted value {value} is read differently by YAML 1.1 readers; write "
+                              f"\"{value}\"", **_document_service(document))
+
+
+@rule(STRAY_SEPARATOR)
+def no_stray_separators(ctx: Context) -> Iterator[Finding]:
+    if ctx.source_text is None:
+        return
+    from ..official_text import TableRow, parse
+
+    lines = ctx.source_text.replace("\r\n", "\n").split("\n")
+    document = parse(ctx.source_text, source=ctx.source_name or "source")
+    services = {service.number: service for service in ctx.typed.services}
+    for normalisation in document.normalisations:
+        if normalisation.code != "empty-unit":
+            continue
+        service: Service | None = None
+        part: Part | None = None
+        part_index = -1
+        for row in document.rows:  # the last table row at or above the line holds it
+            if not isinstance(row, TableRow):
+                continue
+            if row.line > normalisation.line:
+                break
+            if row.is_part:
+                part_index += 1
+            else:
+                service, part_index = services.get(int(row.number)), -1
+        if service is not None and 0 <= part_index < len(service.parts):
+            part = service.parts[part_index]
+        text = lines[normalisation.line - 1]
+        column = _stray_column(text)
+        yield ctx.finding(STRAY_SEPARATOR, Location(ctx.source_name or "source", normalisation.line, column),
+                          f"stray 、 in the unit cell {text.strip()!r}: the empty unit after it was dropped",
+                          service, part)
+
+
+def _stray_column(line: str) -> int:
+    """1-based column of the offending 、: the doubled one, the leading one, or the trailing one."""
+    cell = line.rstrip()
+    doubled = cell.find("、、")
+    if doubled != -1:
+        return doubled + 2
+    if cell.lstrip("\t").startswith("、"):
+        return len(cell) - len(cell.lstrip("\t")) + 1
+    return len(cell)
+
+
+def _texts(ctx: Context) -> Iterator[tuple[Service, Part | None, str, str]]:
+    for service in ctx.typed.services:
+        for part, row in service.rows():
+            for name in TEXT_FIELDS:
+                text = getattr(row, name, None)
+                if text:
+                    yield service, part, name, text
+
+
+@rule(MIXED_DASHES)
+def one_kind_of_dash(ctx: Context) -> Iterator[Finding]:
+    counts = Counter(char for *_, text in _texts(ctx) for char in text if char in DASHES)
+    if len(counts) < 2:
+        return
+    common = "―" if counts["―"] >= counts["—"] else "—"
+    rare = "—" if common == "―" else "―"
+    for service, part, name, text in _texts(ctx):
+        if rare in text:
+            yield ctx.finding(MIXED_DASHES, ctx.in_text(service, part, name, text.index(rare)),
+                              f"the {name} text uses {rare} ({DASHES[rare]}) {text.count(rare)} times; the edition "
+                              f"uses {common} ({DASHES[common]}) {counts[common]} times and {rare} {counts[rare]} "
+                              "times", service, part)
+
+
+@rule(FULL_WIDTH_DIGIT)
+def ascii_digits(ctx: Context) -> Iterator[Finding]:
+    for service, part, name, text in _texts(ctx):
+        found = [i for i, char in enumerate(text) if char in FULL_WIDTH]
+        if found:
+            digits = "".join(dict.fromkeys(text[i] for i in found))
+            yield ctx.finding(FULL_WIDTH_DIGIT, ctx.in_text(service, part, name, found[0]),
+                              f"the {name} text has the full-width digit {digits} (ASCII: "
+                              f"{digits.translate(str.maketrans(FULL_WIDTH, '0123456789'))})", service, part)
+

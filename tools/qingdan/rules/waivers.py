@@ -1,0 +1,42 @@
+"""Waivers: findings accepted in the data, per service and rule code (and optionally part), with a reason.
+
+A waived finding is kept and shown as waived, with the waiver's reason, and does not fail the run; a waiver that
+matches no finding is itself an error (QD601), so waivers cannot outlive the problem they excused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Code, Finding
+from ..model import Service, Waiver
+from .context import Context
+
+UNUSED_WAIVER = Code(
+    "QD601", "waiver matches no finding",
+    "A waiver in a service file (waivers: [{rule, reason, part?}]) must match at least one finding of that rule "
+    "in that service (and part, when it names one). A waiver that matches nothing is stale: remove it.",
+    waivable=False)
+
+
+def _matches(waiver: Waiver, service: Service, finding: Finding) -> bool:
+    return (finding.service_id == service.id and finding.code == waiver.rule
+            and (waiver.part is None or finding.part == waiver.part))
+
+
+def apply_waivers(ctx: Context, findings: Iterable[Finding], waivable: set[str]) -> list[Finding]:
+    """``findings`` with the waived ones marked, plus a QD601 finding for every waiver that matched nothing."""
+    result = list(findings)
+    for service in ctx.typed.services:
+        for index, waiver in enumerate(service.waivers):
+            used = False
+            for position, finding in enumerate(result):
+                if finding.code in waivable and _matches(waiver, service, finding):
+                    result[position] = finding if finding.waived else finding.waive(waiver.reason)
+                    used = True
+            if not used:
+                scope = f" (part {waiver.part})" if waiver.part else ""
+                result.append(ctx.finding(UNUSED_WAIVER, ctx.at(service, None, "waivers", index),
+                                          f"the waiver of {waiver.rule}{scope} matches no finding of this service",
+                                          service))
+    return result

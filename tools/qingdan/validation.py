@@ -1,0 +1,101 @@
+"""Validate editions: schemas first, then the consistency rules and waivers; the library behind ``qingdan validate``.
+
+Data problems are findings in the returned Report; input that cannot be read or parsed raises a QingdanError
+(exit code 2). The consistency rules need the typed Edition, so they run only on an edition whose documents all
+satisfy their schemas; the document rules (duplicate keys, YAML 1.1 pitfalls) run regardless.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+
+from . import resources, rules
+from .edition import EDITION_FILE, DirectorySource, build_edition, find_editions, read_edition_files
+from .errors import InputError
+from .findings import Finding, Report
+from .schema_check import check_files
+
+
+def _display(path: Path) -> str:
+    """The path as findings show it: relative to the working directory when inside it (clickable in CI)."""
+    relative = os.path.relpath(path.resolve(), Path.cwd())
+    return str(path) if relative.startswith("..") else relative
+
+
+def _edition_of(path: Path) -> list[Path]:
+    """The edition folders a PATH argument stands for: itself, the editions below it, or the one holding a file."""
+    if not path.exists():
+        raise InputError("no such file or folder", path=str(path))
+    if path.is_dir():
+        found = find_editions(path)
+        if not found:
+            raise InputError(f"no edition here: neither it nor a folder inside it holds {EDITION_FILE}",
+                             path=str(path))
+        return found
+    for folder in path.resolve().parents:
+        if (folder / EDITION_FILE).is_file():
+            return [folder]
+    raise InputError(f"not inside an edition folder (none of its parents holds {EDITION_FILE})", path=str(path))
+
+
+def _source_text(source: DirectorySource, data: object) -> tuple[str | None, str | None]:
+    rel = data.get("source") if isinstance(data, dict) else None
+    if not isinstance(rel, str):
+        return None, None
+    parts = PurePosixPath(rel).parts
+    if PurePosixPath(rel).is_absolute() or ".." in parts:
+        raise InputError(f"the source text {rel!r} must be a file inside the edition folder",
+                         path=source.display(EDITION_FILE))
+    return source.read_text(rel), source.display(rel)
+
+
+def _check(folder: Path) -> tuple[list[Finding], int, str]:
+    display = _display(folder)
+    source = DirectorySource(folder, display)
+    files = read_edition_files(source, folder.name)
+    findings = check_files(files)
+    count = 2 + len(files.services)
+    context = rules.Context(files)
+    if not findings:
+        context.edition = build_edition(files, folder)
+        context.source_text, context.source_name = _source_text(source, files.edition.data)
+        count += context.source_text is not None
+    findings += rules.run(context)
+    return findings, count, display
+
+
+def validate_edition(path: Path) -> Report:
+    """Validate one edition folder."""
+    findings, count, display = _check(path)
+    return Report.of(findings, files=count, editions=(display,))
+
+
+def validate_paths(paths: Sequence[Path] | None = None) -> Report:
+    """Validate the editions PATHs stand for (default: every edition under policies/), in one Report."""
+    if paths is None:
+        root = resources.policies_dir()
+        folders = find_editions(root)
+        if not folders:
+            raise InputError(f"no edition found (no */{EDITION_FILE})", path=_display(root))
+    else:
+        folders = list(dict.fromkeys(folder.resolve() for path in paths for folder in _edition_of(path)))
+        # show each edition as the user named it where possible
+        folders = [_as_given(folder, paths) for folder in folders]
+    findings: list[Finding] = []
+    files = 0
+    editions: list[str] = []
+    for folder in folders:
+        found, count, display = _check(folder)
+        findings += found
+        files += count
+        editions.append(display)
+    return Report.of(findings, files=files, editions=editions)
+
+
+def _as_given(folder: Path, paths: Sequence[Path]) -> Path:
+    for path in paths:
+        if path.is_dir() and path.resolve() == folder:
+            return path
+    return folder
