@@ -55,7 +55,7 @@ def bump_line(report: DiffReport) -> str:
     text = f"implied data-version bump: {report.bump}"
     if suggested:
         text += f" ({report.old_version} → {suggested}"
-        if report.new_version != report.old_version:
+        if report.new_version not in (report.old_version, suggested):
             text += f"; the new edition says {report.new_version}"
         text += ")"
     return text

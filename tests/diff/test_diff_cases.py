@@ -1,0 +1,78 @@
+"""Golden cases: every folder under cases/ holds old/ and new/ editions and the expected output in each format.
+
+Run with ``--update-golden`` to rewrite the expected files from the current behaviour (then read the git diff).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qingdan.diff import compare
+from qingdan.diff.render import render
+from qingdan.diff.sides import load_side
+
+CASES = Path(__file__).parent / "cases"
+FORMATS = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json"}
+REGRESSING = {"amount-lowered", "service-removed", "target-narrowed", "unit-dropped"}
+
+
+def case_names() -> list[str]:
+    return sorted(p.name for p in CASES.iterdir() if (p / "old").is_dir() and (p / "new").is_dir())
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("case", case_names())
+def test_case_output(case: str, fmt: str, run_cli, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = CASES / case
+    monkeypatch.chdir(folder)  # so the reported paths read old/… and new/…, wherever the suite runs
+    result = run_cli("diff", "old", "new", "--format", fmt)
+    assert result.exception is None
+    assert result.stderr == ""
+    assert result.exit_code == (1 if case in REGRESSING else 0)
+    expected = folder / FORMATS[fmt]
+    if update_golden:
+        expected.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == expected.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", case_names())
+def test_cli_json_is_the_library_report(case: str, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the CLI prints is exactly the library's result, rendered: no logic hides in the command."""
+    monkeypatch.chdir(CASES / case)
+    old, new = load_side("old"), load_side("new")
+    report = compare(old.edition, new.edition, old_files=old.files, new_files=new.files, old_name="old",
+                     new_name="new")
+    assert json.loads(run_cli("diff", "old", "new", "--format", "json").stdout) == json.loads(render("json", [report]))
+
+
+def test_the_cases_cover_the_issue() -> None:
+    wanted = {"amount-raised", "amount-lowered", "service-inserted", "service-removed", "renamed", "category-move",
+              "lead-unit-change", "unit-dropped", "target-narrowed", "wording-only", "part-changed", "identical"}
+    assert wanted <= set(case_names())
+
+
+def _codes(case: str) -> list[str]:
+    data = json.loads((CASES / case / "expected.json").read_text(encoding="utf-8"))
+    return [c["code"] for c in data["reports"][0]["changes"]]
+
+
+@pytest.mark.parametrize(("case", "codes"), [
+    ("amount-raised", ["QC601", "QC205", "QC401"]),
+    ("amount-lowered", ["QC205", "QC402"]),
+    ("service-inserted", ["QC105", "QC101"]),   # one renumbering line, not one change per shifted service
+    ("service-removed", ["QC105", "QC102"]),
+    ("renamed", ["QC103"]),
+    ("category-move", ["QC104"]),
+    ("lead-unit-change", ["QC304", "QC304"]),
+    ("unit-dropped", ["QC302"]),
+    ("target-narrowed", ["QC202"]),
+    ("wording-only", ["QC204"]),
+    ("part-changed", ["QC205", "QC401"]),
+    ("identical", []),
+])
+def test_golden_json_says_what_the_case_is_about(case: str, codes: list[str]) -> None:
+    """Guards the golden files themselves: a careless --update-golden cannot bless a wrong classification."""
+    assert _codes(case) == codes
