@@ -1,0 +1,94 @@
+"""Diffs read through git: a temporary repository holding two commits of the real edition."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SHIPPED
+
+QINGDAN = REPO / ".venv" / "bin" / "qingdan"
+SERVICE = "policies/2017/services/boarding-student-allowance.yaml"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def qingdan(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(QINGDAN), *args], cwd=repo, capture_output=True, text=True, check=False,
+                          env={**os.environ, "NO_COLOR": "1"})
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """Commit 1: the real edition. Commit 2: item 3's primary-school allowance lowered from 1000 to 900 元."""
+    root = tmp_path / "repo"
+    shutil.copytree(SHIPPED, root / "policies" / "2017")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "the 2017 edition")
+    path = root / SERVICE
+    text = path.read_text(encoding="utf-8")
+    assert text.count("1000") == 3  # the standard text, the quantity's quote and its value
+    lowered = text.replace("每生每年1000元", "每生每年900元").replace("value: 1000", "value: 900")
+    path.write_text(lowered, encoding="utf-8")
+    git(root, "commit", "-qam", "lower the allowance")
+    return root
+
+
+def _changes(stdout: str) -> list[tuple[str, str | None]]:
+    return [(c["code"], c["service"]) for c in json.loads(stdout)["reports"][0]["changes"]]
+
+
+def test_two_revisions(repo: Path) -> None:
+    result = qingdan(repo, "diff", "HEAD~1:policies/2017", "HEAD:policies/2017", "--format", "json")
+    assert result.returncode == 1, result.stderr
+    assert _changes(result.stdout) == [("QC205", "boarding-student-allowance"), ("QC402", "boarding-student-allowance")]
+    location = json.loads(result.stdout)["reports"][0]["changes"][1]["location"]
+    assert location == {"path": f"HEAD:{SERVICE}", "line": 25, "column": 5}  # in the revision it came from
+
+
+def test_base_compares_the_working_tree(repo: Path) -> None:
+    assert qingdan(repo, "diff", "--base", "HEAD").returncode == 0  # clean tree: nothing changed
+    result = qingdan(repo, "diff", "--base", "HEAD~1")
+    assert result.returncode == 1, result.stderr
+    assert "1000 元 每生每年 → 900 元 每生每年（-10 %）" in result.stdout
+    assert f"{SERVICE}:" in result.stdout
+    assert qingdan(repo, "diff", "--base", "HEAD~1", "--fail-on", "none").returncode == 0
+
+
+def test_the_working_tree_is_never_touched(repo: Path) -> None:
+    (repo / SERVICE).write_text("id: [unfinished\n", encoding="utf-8")  # an editor's half-written file
+    result = qingdan(repo, "diff", "HEAD~1:policies/2017", "HEAD:policies/2017", "--format", "json")
+    assert result.returncode == 1
+    assert (repo / SERVICE).read_text(encoding="utf-8") == "id: [unfinished\n"
+    assert git(repo, "status", "--porcelain") == f" M {SERVICE}\n"
+
+
+@pytest.mark.parametrize(("side", "names"), [
+    ("--upload-pack=touch pwned:policies/2017", "not a valid git revision"),
+    ("-x:policies/2017", "not a valid git revision"),
+    ("nosuchrev:policies/2017", "unknown git revision"),
+    ("HEAD:policies/1999", "no such path at revision HEAD"),
+])
+def test_bad_revisions_are_one_line_and_exit_2(repo: Path, side: str, names: str) -> None:
+    result = qingdan(repo, "diff", "--", side, "HEAD:policies/2017")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and names in result.stderr and "Traceback" not in result.stderr
+    assert not (repo / "pwned").exists()
+
+
+def test_an_unparseable_file_at_a_revision_names_it(repo: Path) -> None:
+    (repo / SERVICE).write_text("id: [unfinished\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "break it")
+    result = qingdan(repo, "diff", "HEAD~1:policies/2017", "HEAD:policies/2017")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"qingdan: HEAD:{SERVICE}:")
