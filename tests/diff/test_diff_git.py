@@ -92,3 +92,12 @@ def test_an_unparseable_file_at_a_revision_names_it(repo: Path) -> None:
     result = qingdan(repo, "diff", "HEAD~1:policies/2017", "HEAD:policies/2017")
     assert result.returncode == 2
     assert result.stderr.startswith(f"qingdan: HEAD:{SERVICE}:")
+
+
+def test_textconv_makes_git_diff_and_log_semantic(repo: Path) -> None:
+    """The documented setup: the attribute in .gitattributes, the command in the clone's git config."""
+    (repo / ".gitattributes").write_text("policies/**/*.yaml diff=qingdan\n", encoding="utf-8")
+    git(repo, "config", "diff.qingdan.textconv", f"{QINGDAN} textconv")
+    for output in (git(repo, "diff", "HEAD~1", "HEAD"), git(repo, "log", "-p", "-1")):
+        assert "-    补助标准为小学生每生每年1000元，\n+    补助标准为小学生每生每年900元，\n" in output
+        assert "\n-数量[小学生补助标准].value: 1000\n" in output and "\n+数量[小学生补助标准].value: 900\n" in output
