@@ -1,0 +1,62 @@
+"""Case folders: every rule has an invalid edition that reports it and a valid one that does not; golden output
+for every format. Folders are discovered automatically; refresh the expected files with ``pytest --update-golden``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qingdan.rules import all_codes
+from qingdan.validation import validate_paths
+
+CASES = Path(__file__).parent / "cases"
+INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
+VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())
+EXPECTED = {"text": "text.txt", "json": "json.json", "github": "github.txt", "sarif": "sarif.json"}
+
+
+def _code(case: Path) -> str:
+    return case.name.split("-", 1)[0]
+
+
+def test_every_code_has_an_invalid_and_a_valid_case() -> None:
+    codes = {code.code for code in all_codes()}
+    assert {_code(case) for case in INVALID} == codes
+    covered = {line for case in VALID for line in (case / "covers.txt").read_text().split()}
+    assert covered == codes
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
+def test_invalid_case_reports_its_code(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(case)
+    report = validate_paths([Path(".")])
+    assert _code(case) in {finding.code for finding in report.active}
+    severity = next(code.severity.value for code in all_codes() if code.code == _code(case))
+    assert report.exit_code(strict=True) == 1
+    assert report.exit_code() == (1 if severity == "error" else 0)
+
+
+@pytest.mark.parametrize("case", VALID, ids=lambda p: p.name)
+def test_valid_case_has_no_active_findings(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(case)
+    report = validate_paths([Path(".")])
+    assert report.active == ()
+    assert report.exit_code(strict=True) == 0
+
+
+@pytest.mark.parametrize("output_format", sorted(EXPECTED))
+@pytest.mark.parametrize("case", INVALID + VALID, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_golden_output(case: Path, output_format: str, run_cli, update_golden: bool,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(case)
+    result = run_cli("validate", ".", "--format", output_format)
+    assert result.exception is None and result.stderr == ""
+    expected = case / "expected" / EXPECTED[output_format]
+    if update_golden:
+        expected.parent.mkdir(exist_ok=True)
+        expected.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == expected.read_text(encoding="utf-8")
+    if output_format == "json":
+        assert json.loads(result.stdout)["ok"] == (result.exit_code == 0)
