@@ -1,0 +1,93 @@
+"""The diff command's contract: exit codes, one-line errors, --fail-on, and the Markdown size limit."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from qingdan.diff import compare
+from qingdan.diff.render import render
+from qingdan.diff.render.markdown import LIMIT
+from qingdan.edition import load_edition
+
+SERVICE = "services/boarding-student-allowance.yaml"
+
+
+def test_the_real_edition_against_itself(run_cli, shipped_edition: Path) -> None:
+    result = run_cli("diff", str(shipped_edition), str(shipped_edition), "--fail-on", "any")
+    assert result.exit_code == 0
+    assert "no changes; implied data-version bump: none" in result.stdout
+
+
+def test_fail_on_thresholds(run_cli, shipped_edition: Path, edition_copy: Path) -> None:
+    path = edition_copy / SERVICE
+    path.write_text(path.read_text(encoding="utf-8").replace("name: 寄宿生生活补助", "name: 寄宿生生活费补助"),
+                    encoding="utf-8")
+    old, new = str(shipped_edition), str(edition_copy)
+    assert run_cli("diff", old, new).exit_code == 0            # a rename is editorial, not a regression
+    assert run_cli("diff", old, new, "--fail-on", "any").exit_code == 1
+    assert run_cli("diff", old, new, "--fail-on", "none").exit_code == 0
+
+
+def test_a_dropped_unit_is_located_in_the_old_file(run_cli, shipped_edition: Path, edition_copy: Path) -> None:
+    path = edition_copy / SERVICE
+    path.write_text(path.read_text(encoding="utf-8").replace("  - 区财政局\n  - 区教委\n", "  - 区财政局\n"),
+                    encoding="utf-8")
+    result = run_cli("diff", str(shipped_edition), str(edition_copy), "--format", "json")
+    assert result.exit_code == 1
+    [change] = json.loads(result.stdout)["reports"][0]["changes"]
+    assert (change["code"], change["class"], change["old"]) == ("QC302", "regression", "区教委")
+    assert change["location"] == {"path": f"{shipped_edition}/{SERVICE}", "line": 13, "column": 5}
+
+
+@pytest.mark.parametrize(("old", "new", "names"), [
+    (None, "id: [unfinished\n", f"{SERVICE}:2:1: YAML syntax error"),
+    ("number: 3\n", "number: three\n", f"{SERVICE}:2:9: not a valid edition: number"),
+])
+def test_an_unreadable_side_is_one_line_and_exit_2(run_cli, shipped_edition: Path, edition_copy: Path,
+                                                   old: str | None, new: str, names: str) -> None:
+    path = edition_copy / SERVICE
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new) if old else new, encoding="utf-8")
+    result = run_cli("diff", str(shipped_edition), str(edition_copy))
+    assert result.exit_code == 2 and result.exception is None
+    assert result.stderr.count("\n") == 1
+    assert names in result.stderr
+
+
+def test_usage_errors_exit_2(run_cli, shipped_edition: Path, tmp_path: Path) -> None:
+    assert run_cli("diff", str(shipped_edition)).exit_code == 2
+    missing = run_cli("diff", str(shipped_edition), str(tmp_path / "nowhere"))
+    assert missing.exit_code == 2 and "nowhere: no such edition folder" in missing.stderr
+    assert run_cli("diff", str(shipped_edition), str(tmp_path)).exit_code == 2  # a folder with no edition.yaml
+
+
+def test_markdown_stays_under_githubs_limit_and_says_what_it_left_out() -> None:
+    """Every service renamed and its target rewritten: far more than one comment can hold."""
+    old = load_edition()
+    new = replace(old, services=tuple(
+        replace(s, name=s.name + "（修订）", target=(s.target or "") + "及其他困难群众" * 40,
+                district_units=s.district_units[:1])
+        for s in old.services))
+    report = compare(old, new)
+    text = render("markdown", [report])
+    assert len(text) <= LIMIT
+    hidden = re.search(r"(\d+) more regressions and (\d+) more services not shown", text)
+    assert hidden is not None
+    shown = text.count("<details>")
+    assert shown + int(hidden.group(2)) == 87
+    assert text.index("#### Regressions") < text.index("<details>")  # regressions come first
+
+
+def test_json_is_versioned_and_keeps_chinese(run_cli, shipped_edition: Path, edition_copy: Path) -> None:
+    path = edition_copy / SERVICE
+    path.write_text(path.read_text(encoding="utf-8").replace("category: basic-education", "category: employment"),
+                    encoding="utf-8")
+    result = run_cli("diff", str(shipped_edition), str(edition_copy), "--format", "json")
+    data = json.loads(result.stdout)
+    assert (data["format"], data["version"]) == ("qingdan-diff", "1.0")
+    assert "类别：基本公共教育 → 基本劳动就业创业" in result.stdout  # not \\u escapes
+    assert data["reports"][0]["changes"][0]["service"] == "boarding-student-allowance"
