@@ -1,0 +1,37 @@
+"""Docs generated from the Code declarations cannot go stale; `qingdan rules` lists every code in each format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from qingdan.rules import all_codes
+from qingdan.rules.catalog import as_markdown
+
+
+def test_rules_page_is_current(repo_root: Path) -> None:
+    page = (repo_root / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page == as_markdown(all_codes()), "docs/rules.md is stale: qingdan rules --format markdown > docs/rules.md"
+
+
+def test_rules_command_formats(run_cli) -> None:
+    codes = [code.code for code in all_codes()]
+    text = run_cli("rules")
+    assert text.exit_code == 0 and [line.split()[0] for line in text.stdout.splitlines()] == codes
+    records = json.loads(run_cli("rules", "--format", "json").stdout)
+    assert [r["code"] for r in records] == codes and all(r["title"] and r["description"] for r in records)
+    assert run_cli("rules", "--format", "markdown").stdout == as_markdown(all_codes())
+
+
+def test_validate_help_documents_exit_codes(run_cli) -> None:
+    help_text = run_cli("validate", "--help").stdout
+    for line in ("0  no errors", "1  errors", "2  bad usage"):
+        assert line in help_text
+    assert all(fmt in help_text for fmt in ("text", "json", "github", "sarif"))
+
+
+def test_validate_page_documents_every_json_field(repo_root: Path, run_cli, shipped_edition: Path) -> None:
+    page = (repo_root / "docs" / "validate.md").read_text(encoding="utf-8")
+    document = json.loads(run_cli("validate", str(shipped_edition), "--format", "json").stdout)
+    for key in [*document, *document["summary"], *document["findings"][0]]:
+        assert f"`{key}`" in page, key

@@ -1,0 +1,90 @@
+"""Unit tests: schema findings in plain words at the right node; the small helpers the rules stand on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qingdan.loading import parse_document
+from qingdan.model import Quantity
+from qingdan.rules.counterpart import closest
+from qingdan.rules.hygiene import _stray_column
+from qingdan.rules.text_agreement import canonical, has_number, quote_problem
+from qingdan.schema_check import check_document
+
+SERVICE = """id: demo
+number: 5
+category: basic-education
+name: 示例服务
+target: 学生
+standard: 每生每年800元
+funding: 区县负责
+city_units:
+  - 市教委
+district_units:
+  - 区教委
+quantities:
+  - name: 补助
+    field: standard
+    quote: 每生每年800元
+    value: 800
+    minimum: 1
+    unit: 元
+parts:
+  - id: Bad_Id
+    targt: 子项
+    standard: null
+    funding: null
+    city_units: []
+    district_units: []
+"""
+
+
+def _findings(text: str) -> list[tuple[int | None, int | None, str]]:
+    document = parse_document(text, "demo.yaml", Path("demo.yaml"))
+    return sorted((f.location.line, f.location.column, f.message) for f in check_document(document, "service"))
+
+
+def test_every_violation_is_reported_at_its_node() -> None:
+    assert _findings(SERVICE) == [
+        (13, 5, "quantities[0] needs exactly one of these key sets: value | minimum and maximum"),
+        (20, 5, "parts[0] lacks the required key 'target'"),
+        (20, 9, "parts[0].id 'Bad_Id' is not lower-case ASCII words joined by hyphens, such as medical-aid"),
+        (21, 5, "unknown key 'targt' in parts[0] (did you mean 'target'?)"),
+    ]
+
+
+def test_schema_findings_name_the_service_and_part() -> None:
+    document = parse_document(SERVICE.replace("Bad_Id", "good"), "demo.yaml", Path("demo.yaml"))
+    services = {(f.service, f.part) for f in check_document(document, "service")}
+    assert services == {("5 示例服务", None), ("5 示例服务", "good")}
+
+
+def test_type_and_empty_document_messages() -> None:
+    assert _findings(SERVICE.replace("number: 5", "number: five"))[0][2] == (
+        "number should be a whole number, found 'five'")
+    document = parse_document("", "empty.yaml", Path("empty.yaml"))
+    (finding,) = check_document(document, "units")
+    assert finding.message == "the document should be a mapping of keys, found null"
+
+
+def test_canonical_numbers_and_whole_number_matching() -> None:
+    assert [canonical(800.0), canonical(4.7), canonical(0.5)] == ["800", "4.7", "0.5"]
+    assert has_number("补助800元", 800, "元") and not has_number("补助1800元", 800, "元")
+    assert not has_number("0.55%", 0.5, "%") and has_number("费率0.5%", 0.5, "%")
+
+
+def test_quote_problems() -> None:
+    single = Quantity("a", "standard", "每生800元", "元", value=800)
+    assert quote_problem(single, "对每生800元补助") is None
+    assert "not in the standard text" in (quote_problem(single, "对每生900元补助") or "")
+    ranged = Quantity("r", "standard", "1000―3000元", "元", minimum=1000, maximum=3000)
+    assert quote_problem(ranged, "补助1000―3000元") is None
+    assert "range" in (quote_problem(Quantity("r", "standard", "1000―3000元", "元", minimum=1000, maximum=4000),
+                                     "补助1000―3000元") or "")
+
+
+def test_closest_unit_and_stray_column() -> None:
+    assert closest("区教委员会", ["区财政局", "区教委", "区民政局"]) == "区教委"
+    assert _stray_column("\t区文化委、区财政局、") == 11
+    assert _stray_column("\t区文化委、、区财政局") == 7  # the second of the two
+    assert _stray_column("\t、区文化委") == 2
