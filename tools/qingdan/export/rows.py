@@ -96,11 +96,11 @@ def table_rows(edition: Edition, info: ExportInfo) -> Tables:
     for service in edition.services:
         out["services"].append({"id": service.id, "number": service.number, "category": service.category,
                                 "name": service.name, **_row_text(service)})
-        for i, part in enumerate(service.parts, 1):
-            out["parts"].append({"key": part_key(service, part), "service_id": service.id, "id": part.id,
-                                 "position": i, **_row_text(part)})
-        for part, row in service.rows():
-            link = {"service_id": service.id, "part_key": part_key(service, part)}
+        for i, sub in enumerate(service.parts, 1):
+            out["parts"].append({"key": part_key(service, sub), "service_id": service.id, "id": sub.id,
+                                 "position": i, **_row_text(sub)})
+        for maybe_part, row in service.rows():
+            link = {"service_id": service.id, "part_key": part_key(service, maybe_part)}
             for column, units in (("city", row.city_units), ("district", row.district_units)):
                 for i, unit in enumerate(units, 1):
                     out["service_units"].append({"id": len(out["service_units"]) + 1, **link, "column": column,
