@@ -112,7 +112,8 @@ def _service_context(document: Document, kind: str, path: tuple[str | int, ...])
     data = document.data
     if kind != "service" or not isinstance(data, dict):
         return {}
-    label = f"{data.get('number', '?')} {data.get('name', '?')}"
+    number = data.get("number")
+    label = f"{number if isinstance(number, int) else '?'} {data.get('name', '?')}"
     part = None
     if len(path) >= 2 and path[0] == "parts" and isinstance(path[1], int):
         parts = data.get("parts")
@@ -137,7 +138,7 @@ def check_document(document: Document, kind: str) -> Iterator[Finding]:
             for key in _unknown_keys(error):
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else f"; allowed: {', '.join(allowed)}"
-                yield _finding(document, kind, (*path, key), f"{where((*path, key))}: unknown key {key!r}{hint}",
+                yield _finding(document, kind, (*path, key), f"unknown key {key!r} in {where(path)}{hint}",
                                key=True)
         elif error.validator == "required":
             name = _missing_key(error)

@@ -139,9 +139,13 @@ def one_kind_of_dash(ctx: Context) -> Iterator[Finding]:
     for service, part, name, text in _texts(ctx):
         if rare in text:
             yield ctx.finding(MIXED_DASHES, ctx.in_text(service, part, name, text.index(rare)),
-                              f"the {name} text uses {rare} ({DASHES[rare]}) {text.count(rare)} times; the edition "
-                              f"uses {common} ({DASHES[common]}) {counts[common]} times and {rare} {counts[rare]} "
-                              "times", service, part)
+                              f"the {name} text uses {rare} ({DASHES[rare]}) {_times(text.count(rare))}; the "
+                              f"edition uses {common} ({DASHES[common]}) {_times(counts[common])} and {rare} "
+                              f"{_times(counts[rare])}", service, part)
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
 
 
 @rule(FULL_WIDTH_DIGIT)
