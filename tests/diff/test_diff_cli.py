@@ -91,3 +91,11 @@ def test_json_is_versioned_and_keeps_chinese(run_cli, shipped_edition: Path, edi
     assert (data["format"], data["version"]) == ("qingdan-diff", "1.0")
     assert "类别：基本公共教育 → 基本劳动就业创业" in result.stdout  # not \\u escapes
     assert data["reports"][0]["changes"][0]["service"] == "boarding-student-allowance"
+
+
+def test_the_docs_list_every_change_code(repo_root: Path) -> None:
+    from qingdan.diff import KINDS
+
+    docs = (repo_root / "docs" / "diff.md").read_text(encoding="utf-8")
+    for kind in KINDS.values():
+        assert f"| {kind.code} | {kind.slug} | {kind.cls.value} |" in docs
