@@ -14,6 +14,7 @@ SCHEMA_FILES = {
     "service": "service.schema.json",
     "edition": "edition.schema.json",
     "units": "units.schema.json",
+    "export": "export.schema.json",
 }
 
 
