@@ -136,3 +136,13 @@ def test_an_inserted_service_is_one_renumbering_line_not_dozens() -> None:
     report = compare(real(), replace(real(), services=_renumber(services)))
     assert [(c.code, c.message) for c in report.changes] == [
         ("QC105", "序号 53–87 +1（35 项）"), ("QC101", "新增服务项目 53 新增测试服务")]
+
+
+def test_one_row_with_a_changed_and_an_added_quantity() -> None:
+    """Both kinds in one row, the added one after the changed one (each classified on its own)."""
+    service = next(s for s in real().services if len(s.quantities) >= 2)
+    first = replace(service.quantities[0], value=(service.quantities[0].value or 1) * 2, minimum=None, maximum=None)
+    old = _edit(real(), service.id, quantities=service.quantities[:1])
+    new = _edit(real(), service.id, quantities=(first, *service.quantities[1:]))
+    codes = [c.code for c in compare(old, new).changes]
+    assert codes[0] == "QC401" and set(codes[1:]) == {"QC406"}

@@ -44,17 +44,18 @@ def compare_quantities(where: Where, old: Row, new: Row) -> Iterator[Change]:
     a = {q.name: (i, q) for i, q in enumerate(old.quantities)}
     b = {q.name: (i, q) for i, q in enumerate(new.quantities)}
     # a quantity that comes or goes while its text stays is curation; only a text change makes it policy
-    def code(q: Quantity, policy: str) -> str:
+    def come_or_go(q: Quantity, policy: str) -> str:
         return policy if getattr(old, q.field) != getattr(new, q.field) else "QC406"
 
     for name, (i, q) in a.items():
         if name not in b:
-            yield where.change(code(q, "QC404"), f"数量“{name}”删去：{show(q)}", ("quantities", i), on_old=True,
+            yield where.change(come_or_go(q, "QC404"), f"数量“{name}”删去：{show(q)}", ("quantities", i), on_old=True,
                                field="quantities", old=show(q))
     for name, (j, q) in b.items():
         path = ("quantities", j)
         if name not in a:
-            yield where.change(code(q, "QC403"), f"数量“{name}”新增：{show(q)}", path, field="quantities", new=show(q))
+            yield where.change(come_or_go(q, "QC403"), f"数量“{name}”新增：{show(q)}", path, field="quantities",
+                               new=show(q))
             continue
         p = a[name][1]
         if p == q:

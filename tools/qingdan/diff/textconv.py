@@ -33,8 +33,9 @@ def _named(item: Any, index: int) -> str:
     """A list item by its name or id where it has one, so inserting an item does not relabel the others."""
     if isinstance(item, dict):
         for key in ("name", "id", "heading", "result"):
-            if isinstance(item.get(key), str):
-                return item[key]
+            found = item.get(key)
+            if isinstance(found, str):
+                return found
     return str(index + 1)
 
 
