@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from ..diff import compare
+from ..diff import DiffReport, compare
 from ..diff.render import FORMATS, render
 from ..diff.sides import Side, load_side, load_source
 from ..errors import InputError
 
 
-def _report(old: Side, new: Side):  # type: ignore[no-untyped-def]
+def _report(old: Side, new: Side) -> DiffReport:
     return compare(old.edition, new.edition, old_files=old.files, new_files=new.files, old_name=old.name,
                    new_name=new.name)
 
