@@ -101,3 +101,21 @@ def test_textconv_makes_git_diff_and_log_semantic(repo: Path) -> None:
     for output in (git(repo, "diff", "HEAD~1", "HEAD"), git(repo, "log", "-p", "-1")):
         assert "-    补助标准为小学生每生每年1000元，\n+    补助标准为小学生每生每年900元，\n" in output
         assert "\n-数量[小学生补助标准].value: 1000\n" in output and "\n+数量[小学生补助标准].value: 900\n" in output
+
+
+def test_a_folder_of_editions_and_the_default_paths_are_the_repository_s_own(repo: Path, tmp_path: Path) -> None:
+    """diff and validate read ./policies of the repository they run in, never the package's own copy."""
+    by_folder = qingdan(repo, "diff", "--base", "HEAD~1", "policies", "--format", "json")
+    assert by_folder.returncode == 1, by_folder.stderr
+    assert _changes(by_folder.stdout) == [("QC205", "boarding-student-allowance"),
+                                          ("QC402", "boarding-student-allowance")]
+    path = repo / "policies" / "2017" / "services" / "vaccination.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- 区卫生计生委", "- 区卫生计生委员会"), encoding="utf-8")
+    validated = qingdan(repo, "validate")
+    assert validated.returncode == 1
+    assert "policies/2017/services/vaccination.yaml" in validated.stdout
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    nothing = qingdan(elsewhere, "validate")
+    assert nothing.returncode == 2
+    assert nothing.stderr.startswith("qingdan: policies") and len(nothing.stderr.splitlines()) == 1

@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from . import resources, rules
+from . import rules
 from .edition import EDITION_FILE, DirectorySource, build_edition, find_editions, read_edition_files
 from .errors import InputError
 from .findings import Finding, Report
@@ -75,7 +75,8 @@ def validate_edition(path: Path) -> Report:
 def validate_paths(paths: Sequence[Path] | None = None) -> Report:
     """Validate the editions PATHs stand for (default: every edition under policies/), in one Report."""
     if paths is None:
-        root = resources.policies_dir()
+        # the editions of the repository being worked in, as qingdan diff --base does: not the package's own copy
+        root = Path("policies")
         folders = find_editions(root)
         if not folders:
             raise InputError(f"no edition found (no */{EDITION_FILE})", path=_display(root))

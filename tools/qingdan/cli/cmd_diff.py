@@ -24,7 +24,8 @@ def _base_pairs(revision: str, paths: tuple[str, ...]) -> list[tuple[Side, Side]
     from ..gitsource import GitSource, repository_root
 
     cwd = Path.cwd()
-    chosen = [Path(p) for p in paths] or find_editions(Path("policies"))
+    # a PATH may be one edition or a folder of editions (policies/), like qingdan validate's PATHs
+    chosen = [e for p in paths for e in (find_editions(Path(p)) or [Path(p)])] or find_editions(Path("policies"))
     if not chosen:
         raise InputError("no edition folders found (give a PATH)", path="policies")
     root = repository_root(cwd).resolve()
