@@ -28,7 +28,7 @@ def test_duplicate_keys_are_recorded_never_silently_overwritten() -> None:
 
 
 @pytest.mark.parametrize(("text", "words", "line"), [
-    ("a: &x [1]\nb: *x\n", "anchors", 1),
+    ("a: &x [1]\nb: *x\n", "aliases", 2),
     ("a: [1]\nb: !!python/object:os.system echo\n", "tag", 2),
     ("a: !custom 1\n", "tag", 1),
     ("base: {a: 1}\nother:\n  <<: {b: 2}\n", "merge keys", 3),
@@ -75,3 +75,10 @@ def test_unreadable_files_are_input_errors(tmp_path: Path) -> None:
     assert (caught.value.message, caught.value.line) == ("not valid UTF-8 text", 2)
     with pytest.raises(InputError, match="is a directory"):
         load_document(tmp_path)
+
+
+def test_valid_yaml_1_2_that_libyaml_refuses_still_loads() -> None:
+    """The C parser scans YAML 1.1; a document it refuses is parsed again by the pure YAML 1.2 parser."""
+    doc = parse_document("splits:\n  - {name: s, quote: 8:2}\n", "f.yaml")
+    assert doc.data == {"splits": [{"name": "s", "quote": "8:2"}]}
+    assert str(doc.locate(("splits", 0, "quote"))) == "f.yaml:2:22"
