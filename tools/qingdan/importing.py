@@ -2,8 +2,9 @@
 
 The importer owns the published text fields (number, category, name, target, standard, funding, units and the
 notice); curators own everything else (ids, payers, quantities, splits, derivations, waivers, unit levels and
-counterparts, notes, comments). Re-importing rewrites only the text fields, in place, so curated fields and
-comments survive; a file whose content would not change is not touched.
+counterparts, notes, comments). Re-importing replaces only the text fields and writes each file in the canonical
+form, with its comments kept where they were (the same mechanism as qingdan fmt); a file whose content would not
+change is not touched.
 
 Everything is computed before anything is written, and each file is replaced atomically, so a failed import
 leaves the edition as it was.
@@ -12,17 +13,16 @@ leaves the edition as it was.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import official_text, resources
+from . import official_text
 from .errors import InputError
 from .loading import Document, load_document, read_text
 from .official_text import CategoryRow, Normalisation, SourceDocument, TableRow
-from .writing import dumps, make_yaml, to_canonical, write_atomic
+from .writing import dumps, dumps_keeping_comments, write_atomic
 
 ROW_TEXT_KEYS = ("target", "standard", "funding", "city_units", "district_units")
 SERVICE_TEXT_KEYS = ("number", "category", "name", *ROW_TEXT_KEYS)
@@ -234,31 +234,8 @@ def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], documen
 
 
 def _update_in_place(document: Document, merged: dict[str, Any]) -> str:
-    """Rewrite the text fields of an existing file in its round-trip form, keeping comments and curated keys."""
-    yaml = make_yaml()
-    text = read_text(document.path)
-    tree = yaml.load(text)
-    schema = resources.schema("service")
-    if not isinstance(tree, dict):
-        return dumps(merged, "service")
-    canonical = to_canonical(merged, schema)
-    for key in ("id", *SERVICE_TEXT_KEYS):
-        if tree.get(key) != merged[key]:
-            tree[key] = canonical[key]
-    if "parts" in merged:
-        old_parts = tree.get("parts")
-        if not isinstance(old_parts, list) or len(old_parts) != len(merged["parts"]):
-            tree["parts"] = canonical["parts"]
-        else:
-            for old_part, new_part, canon in zip(old_parts, merged["parts"], canonical["parts"], strict=True):
-                for key in ("id", *ROW_TEXT_KEYS):
-                    if old_part.get(key) != new_part[key]:
-                        old_part[key] = canon[key]
-    elif "parts" in tree:
-        del tree["parts"]
-    stream = io.StringIO()
-    yaml.dump(tree, stream)
-    return stream.getvalue()
+    """The merged data in canonical form, keeping the comments of the file as it was (as qingdan fmt does)."""
+    return dumps_keeping_comments(merged, "service", read_text(document.path))
 
 
 def _units(used: list[tuple[str, str]], old: dict[str, Any] | None, plan: _Plan) -> dict[str, Any]:
@@ -286,8 +263,8 @@ def _units(used: list[tuple[str, str]], old: dict[str, Any] | None, plan: _Plan)
 
 
 def import_source(source_path: Path, edition: str, out: Path | None = None, *, dry_run: bool = False) -> ImportReport:
-    """Import the official text at ``source_path`` into the edition folder ``out`` (default policies/EDITION)."""
-    edition_dir = out if out is not None else resources.policies_dir() / edition
+    """Import the official text at ``source_path`` into the edition folder ``out`` (default ./policies/EDITION)."""
+    edition_dir = out if out is not None else Path("policies") / edition
     text = read_text(source_path)
     source = official_text.parse(text, source=str(source_path))
     plan, _ = plan_import(source, edition, edition_dir, text)

@@ -13,7 +13,7 @@ from ..importing import import_source
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--edition", required=True, help="The edition's name, such as 2017.")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
-              help="The edition folder to write (default: policies/EDITION of this checkout).")
+              help="The edition folder to write (default: policies/EDITION in the current folder).")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 def command(source: Path, edition: str, out: Path | None, dry_run: bool) -> None:
     """Import the official document text SOURCE into an edition folder.
