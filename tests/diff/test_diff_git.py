@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SHIPPED
+REPO = Path(__file__).resolve().parents[2]
+SHIPPED = REPO / "policies" / "2017"
+
 
 QINGDAN = REPO / ".venv" / "bin" / "qingdan"
 SERVICE = "policies/2017/services/boarding-student-allowance.yaml"

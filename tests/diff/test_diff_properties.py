@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SHIPPED
 from qingdan.diff import compare, mirror
 from qingdan.edition import load_edition
 from qingdan.model import Edition, Service
+
+SHIPPED = Path(__file__).resolve().parents[2] / "policies" / "2017"
 
 
 @cache

@@ -3,47 +3,17 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from ..diff import DiffReport, compare
 from ..diff.render import FORMATS, render
-from ..diff.sides import Side, load_side, load_source
-from ..errors import InputError
+from ..diff.sides import Side, base_pairs, load_side
 
 
 def _report(old: Side, new: Side) -> DiffReport:
     return compare(old.edition, new.edition, old_files=old.files, new_files=new.files, old_name=old.name,
                    new_name=new.name)
-
-
-def _base_pairs(revision: str, paths: tuple[str, ...]) -> list[tuple[Side, Side]]:
-    """Working-tree editions and the same paths at ``revision``; a default edition new since then is skipped."""
-    from ..edition import find_editions
-    from ..gitsource import GitSource, repository_root
-
-    cwd = Path.cwd()
-    # a PATH may be one edition or a folder of editions (policies/), like qingdan validate's PATHs
-    chosen = [e for p in paths for e in (find_editions(Path(p)) or [Path(p)])] or find_editions(Path("policies"))
-    if not chosen:
-        raise InputError("no edition folders found (give a PATH)", path="policies")
-    root = repository_root(cwd).resolve()
-    pairs = []
-    for path in chosen:
-        if not path.is_dir():
-            raise InputError("no such edition folder", path=str(path))
-        rel = path.resolve().relative_to(root).as_posix()
-        try:
-            source = GitSource(revision, rel, cwd)
-        except InputError:
-            if paths:
-                raise
-            click.echo(f"qingdan: {path} is new since {revision}; nothing to compare", err=True)
-            continue
-        old = load_source(source, Path(rel), f"{revision}:{rel}")
-        pairs.append((old, load_side(str(path), cwd)))
-    return pairs
 
 
 @click.command("diff")
@@ -66,7 +36,9 @@ def command(sides: tuple[str, ...], base: str | None, format_: str, fail_on: str
     edition (one line on stderr).
     """
     if base is not None:
-        pairs = _base_pairs(base, sides)
+        pairs, skipped = base_pairs(base, sides)
+        for name in skipped:
+            click.echo(f"qingdan: {name} is new since {base}; nothing to compare", err=True)
     elif len(sides) == 2:
         pairs = [(load_side(sides[0]), load_side(sides[1]))]
     else:
