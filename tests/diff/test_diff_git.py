@@ -121,3 +121,13 @@ def test_a_folder_of_editions_and_the_default_paths_are_the_repository_s_own(rep
     nothing = qingdan(elsewhere, "validate")
     assert nothing.returncode == 2
     assert nothing.stderr.startswith("qingdan: policies") and len(nothing.stderr.splitlines()) == 1
+
+
+def test_an_edition_new_since_the_base_is_named_and_skipped(repo: Path) -> None:
+    shutil.copytree(repo / "policies" / "2017", repo / "policies" / "2018")
+    result = qingdan(repo, "diff", "--base", "HEAD~1", "--format", "json")
+    assert result.returncode == 1  # the 2017 regression still counts
+    assert result.stderr == "qingdan: policies/2018 is new since HEAD~1; nothing to compare\n"
+    assert [r["new"] for r in json.loads(result.stdout)["reports"]] == ["policies/2017"]
+    named = qingdan(repo, "diff", "--base", "HEAD~1", "policies/2018")
+    assert named.returncode == 2 and named.stderr.startswith("qingdan: ")
