@@ -50,6 +50,12 @@ def test_billion_laughs_is_refused_before_expansion() -> None:
         parse_document("\n".join(lines) + "\n", "laughs.yaml")
 
 
+@pytest.mark.parametrize("text", ["a: " + "[" * 20000 + "]" * 20000 + "\n", "a: " + "[" * 40 + "]" * 40 + "\n"])
+def test_deep_nesting_is_refused_without_exhausting_the_stack(text: str) -> None:
+    with pytest.raises(YamlSyntaxError, match="nested"):
+        parse_document(text, "deep.yaml")
+
+
 def test_syntax_error_has_file_line_and_column() -> None:
     with pytest.raises(YamlSyntaxError) as caught:
         parse_document("a: 1\nb: [unclosed\nc: 2\n", "broken.yaml")

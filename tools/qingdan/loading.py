@@ -27,6 +27,8 @@ JsonPath = tuple[str | int, ...]
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# An edition document nests four levels deep; hostile input nests thousands deep to exhaust the stack.
+MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ class _Builder:
     def build(self, node: Any, path: JsonPath, key_node: Any = None) -> Any:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+        if len(path) > MAX_DEPTH:
+            raise self.refuse(node, f"YAML nested more than {MAX_DEPTH} levels deep")
         if id(node) in self.seen:
             # an alias is the anchored node itself, so its mark is the anchor's; the key names the alias's line
             anchored = node.start_mark.line + 1
@@ -212,7 +216,10 @@ def decode(raw: bytes, name: str) -> str:
 
 def parse_document(text: str, name: str, path: Path | None = None) -> Document:
     """Parse YAML text into a Document. Raises YamlSyntaxError with the line of the problem."""
-    node = _compose(text, name)
+    try:
+        node = _compose(text, name)
+    except RecursionError:  # the composers recurse once per nesting level
+        raise YamlSyntaxError("YAML nested too deeply to parse", path=name) from None
     if node is None:
         return Document(path or Path(name), None, {}, (), name)
     builder = _Builder(name)
