@@ -1,7 +1,7 @@
 """Exceptions that stop the tool, each carrying the exit code the CLI reports.
 
 "The data is wrong" is a finding (see findings.py); "the tool cannot go on" is one of these.
-Exit codes: 0 success, 1 failure found in the data, 2 bad usage or unreadable input.
+Exit codes: 0 success, 1 failure found in the data, 2 bad usage or unreadable input, 3 a bug in qingdan.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3  # a bug in qingdan, reported as one line (QINGDAN_DEBUG=1 shows the traceback)
 
 
 class QingdanError(Exception):
@@ -48,6 +49,10 @@ class YamlSyntaxError(InputError):
 
 class SourceFormatError(InputError):
     """The official text does not have the shape the importer knows."""
+
+
+class OutputError(QingdanError):
+    """A file could not be written (no such folder, no permission, disk full); nothing was half-written."""
 
 
 class GitError(InputError):

@@ -18,6 +18,7 @@ from .edition import EDITION_FILE, UNITS_FILE
 from .errors import InputError
 from .formatting import format_text
 from .loading import parse_document, read_text
+from .writing import output_errors
 
 # The schema's pattern for an edition name (schema/edition.schema.json, property "edition").
 EDITION_NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
@@ -49,13 +50,16 @@ def new_edition(source: Path, target: Path) -> Path:
     edition_yaml = source / EDITION_FILE
     original = read_text(edition_yaml)
     data = parse_document(original, str(edition_yaml)).data
+    if not isinstance(data, dict) or not isinstance(data.get("document", {}), dict):
+        raise InputError("not a valid edition.yaml: run qingdan validate on the edition first", path=edition_yaml)
     text = format_text(original, "edition", str(edition_yaml), cleared_metadata(data, target.name), replace_data=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        copy = staging / target.name
-        shutil.copytree(source, copy)
-        (copy / EDITION_FILE).write_text(text, encoding="utf-8", newline="\n")
-        os.rename(copy, target)  # fails rather than merging if someone created target meanwhile
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with output_errors(target):
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        try:
+            copy = staging / target.name
+            shutil.copytree(source, copy)
+            (copy / EDITION_FILE).write_text(text, encoding="utf-8", newline="\n")
+            os.rename(copy, target)  # fails rather than merging if someone created target meanwhile
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return target

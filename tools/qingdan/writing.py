@@ -12,11 +12,14 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import resources
+from .errors import OutputError
 
 WIDTH = 100_000
 
@@ -101,10 +104,23 @@ def dumps(data: Any, kind: str | None) -> str:
     return stream.getvalue()
 
 
+@contextmanager
+def output_errors(path: Path) -> Iterator[None]:
+    """Turn a file system error while writing ``path`` into an OutputError naming ``path`` (not a temporary file)."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that readers see the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Replace ``path`` with ``text`` so that readers see the old file or the new one, never half of one.
+
+    A file system error (no such folder, no permission, disk full) is an OutputError naming ``path``.
+    """
+    with output_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
@@ -115,6 +131,9 @@ def write_atomic(path: Path, text: str) -> None:
         else:
             os.chmod(temporary, 0o644)
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -5,12 +5,14 @@ A command lives in a module ``qingdan/cli/cmd_<name>.py`` (``new_edition`` becom
 the diff or export machinery.
 
 Exit codes: 0 success; 1 the data has errors (or what --fail-on / --strict asks to fail on); 2 bad usage, or input
-that cannot be read or parsed, reported as one line on stderr.
+that cannot be read or parsed, reported as one line on stderr; 3 an internal error (a bug), also one line unless
+QINGDAN_DEBUG is set.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..errors import QingdanError
+from ..errors import EXIT_INTERNAL, QingdanError
 
 _HERE = Path(__file__).resolve().parent
 
@@ -48,6 +50,19 @@ class LazyGroup(click.Group):
         except BrokenPipeError:  # output piped into head and the like
             sys.stderr.close()
             ctx.exit(1)
+        except OSError as error:  # a file system error the library did not name itself
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"qingdan: {where}{error.strerror or error}", err=True)
+            ctx.exit(2)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # usage errors and exits are click's to report
+        except Exception as error:
+            # A bug, not bad input: one line and exit 3 for users; QINGDAN_DEBUG=1 shows the traceback.
+            if os.environ.get("QINGDAN_DEBUG"):
+                raise
+            click.echo(f"qingdan: internal error ({type(error).__name__}: {error}); "
+                       "please report it, with QINGDAN_DEBUG=1 for the traceback", err=True)
+            ctx.exit(EXIT_INTERNAL)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -57,7 +72,7 @@ def cli() -> None:
 
     \b
     Exit codes: 0 success; 1 the data has errors (or what --strict or --fail-on asks to fail on);
-    2 bad usage, or input that cannot be read or parsed (one line on stderr).
+    2 bad usage, or input that cannot be read or parsed (one line on stderr); 3 a bug in qingdan.
     """
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
+from ..writing import output_errors
 
 # A folder may be replaced only when it is empty or holds an earlier export: -o must never wipe unrelated files.
 _EXPORT_MARKERS = ("edition.csv", "datapackage.json")
@@ -20,10 +21,11 @@ _EXPORT_MARKERS = ("edition.csv", "datapackage.json")
 
 def build_file(path: Path, build: Callable[[Path], None]) -> None:
     """Call ``build`` with a temporary path beside ``path``, then rename the result over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    os.unlink(temporary)  # sqlite wants to create the file itself
+    with output_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(handle)
+        os.unlink(temporary)  # sqlite wants to create the file itself
     try:
         build(Path(temporary))
         os.chmod(temporary, 0o644)
@@ -41,8 +43,9 @@ def build_directory(path: Path, build: Callable[[Path], None]) -> None:
     """
     if path.exists() and not _replaceable(path):
         raise InputError("refusing to replace a folder that is not an earlier export (or a file)", path=path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    with output_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         build(temporary)
         os.chmod(temporary, 0o755)
