@@ -127,7 +127,8 @@ def _tuple(values: Any) -> tuple[Any, ...]:
     return tuple(values or ())
 
 
-def _row_kwargs(data: dict[str, Any]) -> dict[str, Any]:
+def row_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The Row fields of a mapping shaped like a service (or part) in YAML; the JSON export reads back with it too."""
     return {
         "target": data.get("target"),
         "standard": data.get("standard"),
@@ -153,13 +154,13 @@ def _row_kwargs(data: dict[str, Any]) -> dict[str, Any]:
 def build_service(document: Document) -> Service:
     data = document.data
     parts = tuple(
-        Part(id=p["id"], location=document.locate(("parts", i)), **_row_kwargs(p))
+        Part(id=p["id"], location=document.locate(("parts", i)), **row_fields(p))
         for i, p in enumerate(data.get("parts") or ()))
     waivers = tuple(
         Waiver(rule=w["rule"], reason=w["reason"], part=w.get("part"), location=document.locate(("waivers", i)))
         for i, w in enumerate(data.get("waivers") or ()))
     return Service(id=data["id"], number=data["number"], category=data["category"], name=data["name"], parts=parts,
-                   waivers=waivers, location=document.locate(()), **_row_kwargs(data))
+                   waivers=waivers, location=document.locate(()), **row_fields(data))
 
 
 def _date(text: str | None) -> date | None:

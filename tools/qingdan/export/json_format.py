@@ -11,19 +11,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..edition import row_fields
 from ..errors import InputError
 from ..model import (
     Category,
-    Derivation,
     Edition,
     Metadata,
     Part,
     Policy,
-    Quantity,
     Row,
     Service,
-    Share,
-    Split,
     Unit,
     Waiver,
 )
@@ -90,17 +87,6 @@ def write(edition: Edition, out: Path, info: ExportInfo, options: object = None)
 
 # -- reading it back -----------------------------------------------------------------------------------------------
 
-def _row_kwargs(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "target": data["target"], "standard": data["standard"], "funding": data["funding"],
-        "payers": tuple(data["payers"]), "city_units": tuple(data["city_units"]),
-        "district_units": tuple(data["district_units"]),
-        "quantities": tuple(Quantity(**q) for q in data["quantities"]),
-        "splits": tuple(Split(**{**s, "shares": tuple(Share(**x) for x in s["shares"])}) for s in data["splits"]),
-        "derivations": tuple(Derivation(d["result"], tuple(d["product"])) for d in data["derivations"]),
-    }
-
-
 def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -115,8 +101,8 @@ def edition_from_document(data: dict[str, Any], path: Path) -> tuple[Edition, Ex
         copy_to=tuple(doc["copy_to"]), parent=Policy(meta["parent"]["number"], meta["parent"]["title"]),
         period_name=meta["period"]["name"], period_start=meta["period"]["start"], period_end=meta["period"]["end"])
     services = tuple(
-        Service(id=s["id"], number=s["number"], category=s["category"], name=s["name"], **_row_kwargs(s),
-                parts=tuple(Part(id=p["id"], **_row_kwargs(p)) for p in s["parts"]),
+        Service(id=s["id"], number=s["number"], category=s["category"], name=s["name"], **row_fields(s),
+                parts=tuple(Part(id=p["id"], **row_fields(p)) for p in s["parts"]),
                 waivers=tuple(Waiver(rule=w["rule"], reason=w["reason"], part=w["part"]) for w in s["waivers"]))
         for s in data["services"])
     edition = Edition(
