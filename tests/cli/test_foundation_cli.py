@@ -54,3 +54,23 @@ def test_summary_of_a_schema_violation_exits_1(run_cli, edition_copy: Path) -> N
     result = run_cli("summary", str(edition_copy))
     assert result.exit_code == 1
     assert f"{path}:2:" in result.stderr
+
+
+def test_import_reports_new_ids_and_removals_and_dry_run_writes_nothing(run_cli, edition_copy: Path) -> None:
+    (edition_copy / "services" / "hotline-12333.yaml").unlink()
+    stray = edition_copy / "services" / "stray.yaml"
+    stray.write_text((edition_copy / "services" / "vaccination.yaml").read_text(encoding="utf-8")
+                     .replace("id: vaccination", "id: stray").replace("name: 预防接种", "name: 不在原文的服务")
+                     .replace("number: 32", "number: 99"), encoding="utf-8")
+    before = sorted(p.name for p in (edition_copy / "services").iterdir())
+    source = str(edition_copy / "source.txt")
+    dry = run_cli("import", source, "--edition", "2017", "--out", str(edition_copy), "--dry-run")
+    assert dry.exit_code == 0, dry.stderr
+    assert "would write 1 files, 89 unchanged, 1 removed" in dry.stdout
+    assert "  would remove (no longer in the source): services/stray.yaml" in dry.stdout
+    assert "  new id (rename it to a readable one now; it never changes after): service-" in dry.stdout
+    assert sorted(p.name for p in (edition_copy / "services").iterdir()) == before
+    real = run_cli("import", source, "--edition", "2017", "--out", str(edition_copy))
+    assert real.exit_code == 0 and "wrote 1 files" in real.stdout
+    assert "  removed (no longer in the source): services/stray.yaml" in real.stdout
+    assert not stray.exists()

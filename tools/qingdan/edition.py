@@ -15,17 +15,15 @@ from typing import Any, Protocol
 
 from . import resources
 from .errors import InputError
-from .loading import Document, load_document, parse_document
+from .loading import Document, parse_document
 from .model import (
     Category,
     Derivation,
     Edition,
-    Location,
     Metadata,
     Part,
     Policy,
     Quantity,
-    Row,
     Service,
     Share,
     Split,
@@ -228,11 +226,8 @@ __all__ = [
     "EditionFiles",
     "FileSource",
     "InvalidEditionError",
-    "Location",
-    "Row",
     "build_edition",
     "find_editions",
-    "load_document",
     "load_edition",
     "read_edition_files",
     "resolve_edition_path",

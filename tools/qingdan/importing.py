@@ -20,7 +20,7 @@ from typing import Any
 
 from . import official_text
 from .errors import InputError
-from .loading import Document, load_document, read_text
+from .loading import load_document, parse_document, read_text
 from .official_text import CategoryRow, Normalisation, SourceDocument, TableRow
 from .writing import dumps, dumps_keeping_comments, write_atomic
 
@@ -90,7 +90,15 @@ def group_services(source: SourceDocument) -> list[tuple[str, TableRow, list[Tab
     return grouped
 
 
-def _existing(edition_dir: Path) -> tuple[dict[str, Any] | None, dict[str, Any] | None, dict[str, Document]]:
+@dataclass(frozen=True)
+class _OldFile:
+    """A service file as it is on disk: its data, to carry ids and curated fields over, and its text, for comments."""
+
+    data: dict[str, Any]
+    text: str
+
+
+def _existing(edition_dir: Path) -> tuple[dict[str, Any] | None, dict[str, Any] | None, dict[str, _OldFile]]:
     """The edition as it is on disk (plain data), so ids and curated fields can be carried over."""
     def plain(name: str) -> dict[str, Any] | None:
         path = edition_dir / name
@@ -99,16 +107,18 @@ def _existing(edition_dir: Path) -> tuple[dict[str, Any] | None, dict[str, Any] 
         data = load_document(path).data
         return data if isinstance(data, dict) else None
 
-    services: dict[str, Document] = {}
+    services: dict[str, _OldFile] = {}
     folder = edition_dir / "services"
     if folder.is_dir():
         for path in sorted(folder.glob("*.yaml")):
-            document = load_document(path)
+            text = read_text(path)
+            document = parse_document(text, str(path), path)
             if document.duplicates:  # which of the two values would the curator want kept? Ask, never guess.
                 duplicate = document.duplicates[0]
                 raise InputError(f"duplicate key {duplicate.path[-1]!r} (first on line {duplicate.first_line}); "
                                  "fix it before re-importing", path=path, line=duplicate.line)
-            services[f"services/{path.name}"] = document
+            services[f"services/{path.name}"] = _OldFile(
+                document.data if isinstance(document.data, dict) else {}, text)
     return plain("edition.yaml"), plain("units.yaml"), services
 
 
@@ -147,14 +157,13 @@ def plan_import(source: SourceDocument, edition: str, edition_dir: Path,
     plan.files["edition.yaml"] = dumps(meta, "edition")
 
     # services: keep ids by name, then by number
-    old_by_name: dict[str, tuple[str, Document]] = {}
-    old_by_number: dict[int, tuple[str, Document]] = {}
-    for rel, document in old_services.items():
-        data = document.data if isinstance(document.data, dict) else {}
-        if isinstance(data.get("name"), str):
-            old_by_name.setdefault(data["name"], (rel, document))
-        if isinstance(data.get("number"), int):
-            old_by_number.setdefault(data["number"], (rel, document))
+    old_by_name: dict[str, tuple[str, _OldFile]] = {}
+    old_by_number: dict[int, tuple[str, _OldFile]] = {}
+    for rel, old_file in old_services.items():
+        if isinstance(old_file.data.get("name"), str):
+            old_by_name.setdefault(old_file.data["name"], (rel, old_file))
+        if isinstance(old_file.data.get("number"), int):
+            old_by_number.setdefault(old_file.data["number"], (rel, old_file))
     kept: set[str] = set()
     used_units: list[tuple[str, str]] = []
     for fields in expected_fields(source, category_ids):
@@ -164,7 +173,7 @@ def plan_import(source: SourceDocument, edition: str, edition_dir: Path,
         old_data: dict[str, Any] = {}
         if match:
             kept.add(match[0])
-            old_data = match[1].data if isinstance(match[1].data, dict) else {}
+            old_data = match[1].data
         sid = old_data.get("id") if isinstance(old_data.get("id"), str) else None
         if not sid:
             sid = new_id("service", fields["name"])
@@ -172,7 +181,7 @@ def plan_import(source: SourceDocument, edition: str, edition_dir: Path,
         rel = match[0] if match else f"services/{sid}.yaml"
         for row in [fields, *fields["parts"]]:
             used_units += [("city", u) for u in row["city_units"]] + [("district", u) for u in row["district_units"]]
-        plan.files[rel] = _service_text(sid, fields, old_data, match[1] if match else None, plan)
+        plan.files[rel] = _service_text(sid, fields, old_data, match[1].text if match else None, plan)
     plan.remove = sorted(rel for rel in old_services if rel not in kept)
 
     plan.files["units.yaml"] = dumps(_units(used_units, old_units, plan), "units")
@@ -211,9 +220,9 @@ def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
     }
 
 
-def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], document: Document | None,
+def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], old_text: str | None,
                   plan: _Plan) -> str:
-    """The service file: text fields from the source, everything else as the curators left it."""
+    """The service file: text fields from the source, everything else (and comments) as the curators left it."""
     old_parts: list[Any] = old["parts"] if isinstance(old.get("parts"), list) else []
     parts = []
     for index, part_fields in enumerate(fields["parts"]):
@@ -228,14 +237,9 @@ def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], documen
         merged["parts"] = parts
     else:
         merged.pop("parts", None)
-    if document is None:
+    if old_text is None:
         return dumps(merged, "service")
-    return _update_in_place(document, merged)
-
-
-def _update_in_place(document: Document, merged: dict[str, Any]) -> str:
-    """The merged data in canonical form, keeping the comments of the file as it was (as qingdan fmt does)."""
-    return dumps_keeping_comments(merged, "service", read_text(document.path))
+    return dumps_keeping_comments(merged, "service", old_text)  # the same mechanism as qingdan fmt
 
 
 def _units(used: list[tuple[str, str]], old: dict[str, Any] | None, plan: _Plan) -> dict[str, Any]:

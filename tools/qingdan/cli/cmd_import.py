@@ -30,7 +30,7 @@ def command(source: Path, edition: str, out: Path | None, dry_run: bool) -> None
     for rel in report.written:
         click.echo(f"  {verb}: {rel}")
     for rel in report.removed:
-        click.echo(f"  removed (no longer in the source): {rel}")
+        click.echo(f"  {'would remove' if dry_run else 'removed'} (no longer in the source): {rel}")
     for normalisation in report.normalisations:
         click.echo(f"  normalised {source}:{normalisation.line}: {normalisation.code}: {normalisation.detail}")
     for new_id in report.new_ids:
