@@ -17,6 +17,7 @@ from . import resources
 from .errors import InputError
 from .loading import Document, parse_document
 from .model import (
+    Acceptance,
     Category,
     Derivation,
     Edition,
@@ -175,7 +176,12 @@ def build_metadata(document: Document) -> Metadata:
         signed=_date(doc["signed"]), printed=_date(doc["printed"]), copy_to=_tuple(doc["copy_to"]),
         printer=doc["printer"], parent=Policy(data["parent"]["number"], data["parent"]["title"]),
         period_name=data["period"]["name"], period_start=data["period"]["start"], period_end=data["period"]["end"],
-        data_version=data["data_version"], location=document.locate(()),
+        data_version=data["data_version"], previous=data.get("previous"), source=data.get("source"),
+        accepted=tuple(
+            Acceptance(code=a["code"], service=a["service"], reason=a["reason"], part=a.get("part"),
+                       location=document.locate(("accepted", i)))
+            for i, a in enumerate(data.get("accepted") or ())),
+        location=document.locate(()),
     )
 
 
@@ -184,6 +190,7 @@ def build_edition(files: EditionFiles, path: Path) -> Edition:
     categories = tuple(Category(c["id"], c["numeral"], c["name"]) for c in files.edition.data["categories"])
     units = tuple(
         Unit(name=u["name"], level=u["level"], counterpart=u.get("counterpart"), note=u.get("note"),
+             replaces=_tuple(u.get("replaces")), since=_date(u.get("since")), basis=u.get("basis"),
              location=files.units.locate(("units", i)))
         for i, u in enumerate(files.units.data["units"]))
     services = tuple(sorted((build_service(d) for d in files.services), key=lambda s: s.number))

@@ -143,6 +143,9 @@ class Unit:
     level: str
     counterpart: str | None = None
     note: str | None = None
+    replaces: tuple[str, ...] = ()  # the units it succeeds: one is a rename, several a merge (see lineage.py)
+    since: date | None = None
+    basis: str | None = None
     location: Location | None = field(default=None, compare=False)
 
 
@@ -150,6 +153,17 @@ class Unit:
 class Policy:
     number: str
     title: str
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """A change against the predecessor that reviewers accepted: the change code, where it is, and why."""
+
+    code: str
+    service: str
+    reason: str
+    part: str | None = None
+    location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -173,6 +187,9 @@ class Metadata:
     period_start: int
     period_end: int
     data_version: str = "1.0.0"
+    previous: str | None = None  # the edition this one revises
+    source: str | None = None  # the official text's file, relative to the edition folder
+    accepted: tuple[Acceptance, ...] = ()
     location: Location | None = field(default=None, compare=False)
 
 

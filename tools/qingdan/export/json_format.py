@@ -14,6 +14,7 @@ from typing import Any
 from ..edition import row_fields
 from ..errors import InputError
 from ..model import (
+    Acceptance,
     Category,
     Edition,
     Metadata,
@@ -45,7 +46,7 @@ def _row(row: Row) -> dict[str, Any]:
 
 def _metadata(meta: Metadata) -> dict[str, Any]:
     return {
-        "name": meta.edition, "data_version": meta.data_version,
+        "name": meta.edition, "data_version": meta.data_version, "previous": meta.previous, "source": meta.source,
         "document": {
             "number": meta.document_number, "issuer": meta.issuer, "title": meta.title,
             "table_title": meta.table_title, "recipients": meta.recipients, "preamble": meta.preamble,
@@ -55,6 +56,7 @@ def _metadata(meta: Metadata) -> dict[str, Any]:
             "printer": meta.printer, "copy_to": list(meta.copy_to)},
         "parent": {"number": meta.parent.number, "title": meta.parent.title},
         "period": {"name": meta.period_name, "start": meta.period_start, "end": meta.period_end},
+        "accepted": [{"code": a.code, "service": a.service, "part": a.part, "reason": a.reason} for a in meta.accepted],
     }
 
 
@@ -68,7 +70,8 @@ def document(edition: Edition, info: ExportInfo) -> dict[str, Any]:
         "validation_errors": info.validation_errors,
         "edition": _metadata(edition.metadata),
         "categories": [{"id": c.id, "numeral": c.numeral, "name": c.name} for c in edition.categories],
-        "units": [{"name": u.name, "level": u.level, "counterpart": u.counterpart, "note": u.note}
+        "units": [{"name": u.name, "level": u.level, "counterpart": u.counterpart, "note": u.note,
+                   "replaces": list(u.replaces), "since": u.since.isoformat() if u.since else None, "basis": u.basis}
                   for u in edition.units],
         "services": [{"id": s.id, "number": s.number, "category": s.category, "name": s.name, **_row(s),
                       "parts": [{"id": p.id, **_row(p)} for p in s.parts],
@@ -99,7 +102,10 @@ def edition_from_document(data: dict[str, Any], path: Path) -> tuple[Edition, Ex
         preamble=doc["preamble"], requirements=tuple((r["heading"], r["text"]) for r in doc["requirements"]),
         signed=_date(doc["signed"]), printed=_date(doc["printed"]), printer=doc["printer"],
         copy_to=tuple(doc["copy_to"]), parent=Policy(meta["parent"]["number"], meta["parent"]["title"]),
-        period_name=meta["period"]["name"], period_start=meta["period"]["start"], period_end=meta["period"]["end"])
+        period_name=meta["period"]["name"], period_start=meta["period"]["start"], period_end=meta["period"]["end"],
+        previous=meta["previous"], source=meta["source"],
+        accepted=tuple(Acceptance(code=a["code"], service=a["service"], reason=a["reason"], part=a["part"])
+                       for a in meta["accepted"]))
     services = tuple(
         Service(id=s["id"], number=s["number"], category=s["category"], name=s["name"], **row_fields(s),
                 parts=tuple(Part(id=p["id"], **row_fields(p)) for p in s["parts"]),
@@ -108,7 +114,8 @@ def edition_from_document(data: dict[str, Any], path: Path) -> tuple[Edition, Ex
     edition = Edition(
         path=path, metadata=metadata,
         categories=tuple(Category(c["id"], c["numeral"], c["name"]) for c in data["categories"]),
-        units=tuple(Unit(name=u["name"], level=u["level"], counterpart=u["counterpart"], note=u["note"])
+        units=tuple(Unit(name=u["name"], level=u["level"], counterpart=u["counterpart"], note=u["note"],
+                         replaces=tuple(u["replaces"]), since=_date(u["since"]), basis=u["basis"])
                     for u in data["units"]),
         services=services)
     info = ExportInfo(data["exported_from_invalid"], data["validation_errors"], data["format_version"],

@@ -15,6 +15,7 @@ from typing import Any
 from .. import __version__
 from ..errors import EXIT_FAILURE, QingdanError
 from ..model import (
+    Acceptance,
     Category,
     Derivation,
     Edition,
@@ -70,7 +71,8 @@ def _row_text(row: Row) -> Record:
 def edition_record(edition: Edition, info: ExportInfo) -> Record:
     meta = edition.metadata
     return {
-        "edition": meta.edition, "data_version": meta.data_version, "document_number": meta.document_number,
+        "edition": meta.edition, "data_version": meta.data_version, "previous": meta.previous, "source": meta.source,
+        "document_number": meta.document_number,
         "issuer": meta.issuer, "title": meta.title, "table_title": meta.table_title, "recipients": meta.recipients,
         "preamble": meta.preamble, "signed": meta.signed.isoformat() if meta.signed else None,
         "printed": meta.printed.isoformat() if meta.printed else None, "copy_to": join(meta.copy_to),
@@ -92,7 +94,11 @@ def table_rows(edition: Edition, info: ExportInfo) -> Tables:
         out["categories"].append({"id": c.id, "position": i, "numeral": c.numeral, "name": c.name})
     for i, u in enumerate(edition.units, 1):
         out["units"].append({"name": u.name, "position": i, "level": u.level, "counterpart": u.counterpart,
-                             "note": u.note})
+                             "note": u.note, "replaces": join(u.replaces),
+                             "since": u.since.isoformat() if u.since else None, "basis": u.basis})
+    for i, a in enumerate(edition.metadata.accepted, 1):
+        out["accepted"].append({"position": i, "code": a.code, "service_id": a.service, "part_id": a.part,
+                                "reason": a.reason})
     for service in edition.services:
         out["services"].append({"id": service.id, "number": service.number, "category": service.category,
                                 "name": service.name, **_row_text(service)})
@@ -143,7 +149,7 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def metadata_from(record: Record, requirements: list[Record]) -> Metadata:
+def metadata_from(record: Record, requirements: list[Record], accepted: list[Record] | None = None) -> Metadata:
     return Metadata(
         edition=record["edition"], document_number=record["document_number"], issuer=record["issuer"],
         title=record["title"], table_title=record["table_title"], recipients=record["recipients"],
@@ -151,7 +157,9 @@ def metadata_from(record: Record, requirements: list[Record]) -> Metadata:
         signed=_date(record["signed"]), printed=_date(record["printed"]), copy_to=split(record["copy_to"]),
         printer=record["printer"], parent=Policy(record["parent_number"], record["parent_title"]),
         period_name=record["period_name"], period_start=record["period_start"], period_end=record["period_end"],
-        data_version=record["data_version"])
+        data_version=record["data_version"], previous=record["previous"], source=record["source"],
+        accepted=tuple(Acceptance(code=a["code"], service=a["service_id"], reason=a["reason"], part=a["part_id"])
+                       for a in _ordered(accepted or [])))
 
 
 def info_from(record: Record) -> ExportInfo:
@@ -201,8 +209,10 @@ def edition_from_tables(tables: Tables, path: Path) -> Edition:
                 **row(s, s["id"], None))
         for s in sorted(tables["services"], key=lambda s: s["number"]))
     return Edition(
-        path=path, metadata=metadata_from(tables["edition"][0], tables.get("requirements", [])),
+        path=path, metadata=metadata_from(tables["edition"][0], tables.get("requirements", []),
+                                          tables.get("accepted", [])),
         categories=tuple(Category(c["id"], c["numeral"], c["name"]) for c in _ordered(tables["categories"])),
-        units=tuple(Unit(name=u["name"], level=u["level"], counterpart=u["counterpart"], note=u["note"])
+        units=tuple(Unit(name=u["name"], level=u["level"], counterpart=u["counterpart"], note=u["note"],
+                         replaces=split(u["replaces"]), since=_date(u["since"]), basis=u["basis"])
                     for u in _ordered(tables["units"])),
         services=services)

@@ -80,6 +80,8 @@ TABLES: tuple[Table, ...] = (
     Table("edition", "The notice that publishes the list, and how this export was made (one row).", (
         _f("edition", "string", "The edition's name.", required=True),
         _f("data_version", "string", "The data's own version (major.minor.patch).", required=True),
+        _f("previous", "string", "The edition this one revises; empty for a first edition."),
+        _f("source", "string", "The file of the official text, relative to the edition folder; empty while none."),
         _f("document_number", "string", "The notice's 文号.", required=True, title="文号"),
         _f("issuer", "string", "Who issued the notice.", required=True),
         _f("title", "string", "The notice's title.", required=True),
@@ -119,7 +121,17 @@ TABLES: tuple[Table, ...] = (
         _f("level", "string", "city, district or other.", required=True, enum=LEVELS),
         _f("counterpart", "string", "For a city unit: the district unit that carries out its tasks."),
         _f("note", "string", "Why the counterpart is what it is, where that needs saying."),
+        _f("replaces", "string", "The units this one succeeds (a rename; a merge when several), joined with 、."),
+        _f("since", "date", "When the succession took effect."),
+        _f("basis", "string", "The instrument of the succession."),
     ), ("name",), indexes=(("level",), ("counterpart",))),
+    Table("accepted", "Changes against the predecessor that reviewers accepted, with the reason.", (
+        _f("position", "integer", "1-based order in edition.yaml.", required=True),
+        _f("code", "string", "The change code (QC…).", required=True),
+        _f("service_id", "string", "The stable id of the service the change is in.", required=True),
+        _f("part_id", "string", "The part's id, when the change is in one."),
+        _f("reason", "string", "Why the change is accepted.", required=True),
+    ), ("position",)),
     Table("services", "One row per numbered service (服务项目), with the text of its own row.", (
         _f("id", "string", "Stable id; survives renumbering and renaming.", required=True),
         _f("number", "integer", "The service's number (序号).", required=True, title="序号"),
