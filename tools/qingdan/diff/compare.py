@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..edition import EditionFiles
-from ..model import Edition
 from ..lineage import Lineage
+from ..model import Edition
 from .accepting import accept
 from .editionmeta import compare_categories, compare_lineage, compare_metadata, compare_registry
 from .locate import Locator

@@ -94,8 +94,8 @@ def compare_lineage(old: Edition, new: Edition, lineage: Lineage, new_loc: Locat
     for event in lineage.events:
         if not any(name in old_units for name in event.old):
             continue  # not a unit of the old edition: validate reports it (QD703)
-        touched = sum(1 for s in old.services
-                      if any(name in event.old for _, row in s.rows() for name in (*row.city_units, *row.district_units)))
+        touched = sum(1 for s in old.services if any(name in event.old for _, row in s.rows()
+                                                     for name in (*row.city_units, *row.district_units)))
         before, after = "、".join(event.old), "、".join(event.new)
         code, verb = {Succession.RENAME: ("QC608", "更名"), Succession.MERGE: ("QC609", "合并"),
                       Succession.SPLIT: ("QC610", "拆分")}[event.kind]

@@ -87,7 +87,7 @@ def no_stray_separators(ctx: Context) -> Iterator[Finding]:
     # a source row is tied to its service by name, as the importer ties rows to ids, and only then by number:
     # services inserted and renumbered since the text was published must not move a finding
     by_name = {service.name: service for service in ctx.typed.services}
-    by_number = {service.number: service for service in ctx.typed.services}
+    by_number: dict[int | None, Service] = {service.number: service for service in ctx.typed.services}
     for normalisation in document.normalisations:
         if normalisation.code != "empty-unit":
             continue
