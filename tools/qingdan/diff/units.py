@@ -39,11 +39,14 @@ def compare_units(where: Where, old: Row, new: Row, lineage: Lineage) -> Iterato
         lost = [u for u in a if u not in b]
         gained = [u for u in b if u not in a]
         if a and b and a[0] != b[0]:
+            came = f"{b[0]} 新加入，" if b[0] in gained else ""
             stays = "仍在本行" if a[0] in b else "已不在本行"
-            yield where.change("QC304", f"{label}：牵头单位由 {a[0]} 转为 {b[0]}（{a[0]} {stays}）", (name, 0),
+            yield where.change("QC304", f"{label}：牵头单位由 {a[0]} 转为 {b[0]}（{came}{a[0]} {stays}）", (name, 0),
                                old=a[0], new=b[0])
-            if a[0] in lost and b[0] in gained:  # the lead's hand-over is told once, by the lead event
+            # the lead's hand-over is told once, by the lead event: the units it names are not repeated below
+            if a[0] in lost:
                 lost.remove(a[0])
+            if b[0] in gained:
                 gained.remove(b[0])
         if lost and gained:
             gone, came = "、".join(lost), "、".join(gained)
