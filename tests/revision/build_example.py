@@ -92,14 +92,17 @@ def build(out: Path) -> Path:
     units.write_text(text + NEW_UNITS["district"], encoding="utf-8")
     services = revision / "services"
     # a transfer: the medical insurance bureaus lead medical assistance; civil affairs stay as partners
-    edit(services / "medical-assistance.yaml", "city_units:\n  - 市民政局\n", "city_units:\n  - 市医保局\n  - 市民政局\n")
+    edit(services / "medical-assistance.yaml", "city_units:\n  - 市民政局\n",
+         "city_units:\n  - 市医保局\n  - 市民政局\n")
     edit(services / "medical-assistance.yaml", "district_units:\n  - 区民政局\n",
          "district_units:\n  - 区医保局\n  - 区民政局\n")
     # a raised amount
-    edit(services / "rural-student-nutrition.yaml", "提供每生每年800元的营养膳食补助", "提供每生每年1000元的营养膳食补助")
-    edit(services / "rural-student-nutrition.yaml", "quote: 每生每年800元\n    value: 800", "quote: 每生每年1000元\n    value: 1000")
+    nutrition = services / "rural-student-nutrition.yaml"
+    edit(nutrition, "提供每生每年800元的营养膳食补助", "提供每生每年1000元的营养膳食补助")
+    edit(nutrition, "quote: 每生每年800元\n    value: 800", "quote: 每生每年1000元\n    value: 1000")
     # a widened target
-    edit(services / "barrier-free-environment.yaml", "target: 残疾人、老年人等", "target: 残疾人、老年人、孕妇、儿童等")
+    edit(services / "barrier-free-environment.yaml", "target: 残疾人、老年人等",
+         "target: 残疾人、老年人、孕妇、儿童等")
     # a service inserted mid-list, then everything renumbered
     (services / "veterans-employment-service.yaml").write_text(NEW_SERVICE, encoding="utf-8")
     renumber(revision)

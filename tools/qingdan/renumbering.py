@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .edition import EDITION_FILE, SERVICES_DIR
 from .editing import EditionEdit
+from .edition import EDITION_FILE, SERVICES_DIR
 from .errors import InputError
 from .loading import parse_document, read_text
 
