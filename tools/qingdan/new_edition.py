@@ -40,6 +40,19 @@ def cleared_metadata(data: dict[str, Any], name: str, previous: str) -> dict[str
     return {**kept, "edition": name, "previous": previous, "source": None, "document": document}
 
 
+LINEAGE_KEYS = ("replaces", "since", "basis")
+
+
+def cleared_units(data: Any) -> Any:
+    """The units.yaml data of a new edition: the lineage is relative to an edition's predecessor, so the old
+    edition's successions (replaces, since, basis) are not carried into the next one."""
+    if not isinstance(data, dict) or not isinstance(data.get("units"), list):
+        return data
+    units = [{k: v for k, v in unit.items() if k not in LINEAGE_KEYS} if isinstance(unit, dict) else unit
+             for unit in data["units"]]
+    return {**data, "units": units}
+
+
 def source_file(data: dict[str, Any]) -> str | None:
     """The official text's file name the old edition.yaml names (not copied into the new edition)."""
     source = data.get("source")
@@ -65,12 +78,21 @@ def new_edition(source: Path, target: Path) -> Path:
     text = format_text(original, "edition", str(edition_yaml), cleared_metadata(data, target.name, source.name),
                        replace_data=True)
     official = source_file(data)
+    units_yaml = source / UNITS_FILE
+    units_original = read_text(units_yaml)
+    units_data = parse_document(units_original, str(units_yaml)).data
+    units_text = units_original
+    if cleared_units(units_data) != units_data:
+        units_text = format_text(units_original, "units", str(units_yaml), cleared_units(units_data),
+                                 replace_data=True)
     with output_errors(target):
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         try:
             copy = staging / target.name
             shutil.copytree(source, copy, ignore=shutil.ignore_patterns(official) if official else None)
             (copy / EDITION_FILE).write_text(text, encoding="utf-8", newline="\n")
+            if units_text != units_original:
+                (copy / UNITS_FILE).write_text(units_text, encoding="utf-8", newline="\n")
             os.rename(copy, target)  # fails rather than merging if someone created target meanwhile
         finally:
             shutil.rmtree(staging, ignore_errors=True)

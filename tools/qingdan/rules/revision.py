@@ -28,8 +28,9 @@ REPLACED_UNIT_USED = Code(
     "once).")
 UNKNOWN_PREDECESSOR_UNIT = Code(
     "QD703", "replaced unit unknown to the predecessor",
-    "Every name under replaces must be a unit of the predecessor's registry (the edition named by previous), "
-    "spelled as it was there; replaces needs a predecessor.")
+    "In an edition that names a predecessor (previous), every name under replaces must be a unit of the "
+    "predecessor's registry, spelled as it was there. (In a first edition, replaces records a rename since its "
+    "last commit or release, which qingdan diff --base shows as one line.)")
 STALE_ACCEPTANCE = Code(
     "QD704", "acceptance matches no change",
     "An entry of accepted: in edition.yaml (code, service, part) must match a change that qingdan diff reports "
@@ -78,17 +79,15 @@ def replaced_units_gone(ctx: Context) -> Iterator[Finding]:
 
 @rule(UNKNOWN_PREDECESSOR_UNIT)
 def replaced_units_known(ctx: Context) -> Iterator[Finding]:
-    edition = ctx.typed
-    previous_units = {u.name for u in ctx.predecessor.units} if ctx.predecessor is not None else None
-    for index, unit in enumerate(edition.units):
+    if ctx.predecessor is None:
+        return  # a first edition records renames made since its last release: nothing to check them against
+    previous_units = {u.name for u in ctx.predecessor.units}
+    for index, unit in enumerate(ctx.typed.units):
         for position, name in enumerate(unit.replaces):
             where = ctx.files.units.locate(("units", index, "replaces", position))
-            if edition.metadata.previous is None:
-                yield ctx.finding(UNKNOWN_PREDECESSOR_UNIT, where, f"{unit.name} replaces {name}, but this edition "
-                                  "names no predecessor: set previous in edition.yaml")
-            elif previous_units is not None and name not in previous_units:
+            if name not in previous_units:
                 yield ctx.finding(UNKNOWN_PREDECESSOR_UNIT, where, f"{unit.name} replaces {name}, which is not a "
-                                  f"unit of the predecessor {edition.metadata.previous}")
+                                  f"unit of the predecessor {ctx.typed.metadata.previous}")
 
 
 @rule(STALE_ACCEPTANCE)
