@@ -92,11 +92,11 @@ def _fill(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> 
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def add_table(document: Any, header: Sequence[str], rows: Sequence[LayoutRow], widths_cm: Sequence[float]) -> Any:
-    """The published table: header row repeated on each page, category rows spanning it, item 52's merges."""
+def new_table(document: Any, header: Sequence[str], rows: int, widths_cm: Sequence[float]) -> Any:
+    """A bordered table with fixed column widths, its header row repeated on every page, no row split by a page."""
     from docx.shared import Cm
 
-    table = document.add_table(rows=1 + len(rows), cols=len(header))
+    table = document.add_table(rows=1 + rows, cols=len(header))
     table.style = "Table Grid"
     table.autofit = False
     for column, width in zip(table.columns, widths_cm, strict=True):
@@ -104,11 +104,27 @@ def add_table(document: Any, header: Sequence[str], rows: Sequence[LayoutRow], w
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm, strict=True):
             cell.width = Cm(width)
+        _row_flag(row, "w:cantSplit")
     for cell, label in zip(table.rows[0].cells, header, strict=True):
         _fill(cell, label, bold=True, center=True)
     _row_flag(table.rows[0], "w:tblHeader")
-    for row in table.rows:
-        _row_flag(row, "w:cantSplit")
+    return table
+
+
+def fill_table(document: Any, header: Sequence[str], rows: Sequence[Sequence[Any]],
+               widths_cm: Sequence[float]) -> Any:
+    """A plain table of values (None for an empty cell)."""
+    table = new_table(document, header, len(rows), widths_cm)
+    for index, values in enumerate(rows, 1):
+        for column, (cell, value) in enumerate(zip(table.rows[index].cells, values, strict=True)):
+            if value is not None and value != "":
+                _fill(cell, str(value), center=column == 0)
+    return table
+
+
+def add_table(document: Any, header: Sequence[str], rows: Sequence[LayoutRow], widths_cm: Sequence[float]) -> Any:
+    """The published table: category rows spanning it, a row per service and part, item 52's merges."""
+    table = new_table(document, header, len(rows), widths_cm)
     for index, layout in enumerate(rows, 1):
         cells = table.rows[index].cells
         if layout.kind == "category":
@@ -119,8 +135,7 @@ def add_table(document: Any, header: Sequence[str], rows: Sequence[LayoutRow], w
             if text:
                 _fill(cells[column], text, center=column == 0)
     for first, last, column in merged_runs(tuple(rows)):
-        top = table.cell(first + 1, column)
-        top.merge(table.cell(last + 1, column))
+        table.cell(first + 1, column).merge(table.cell(last + 1, column))
     return table
 
 

@@ -54,7 +54,7 @@ def _text_width(text: str) -> float:
     return sum(1.75 if unicodedata.east_asian_width(c) in "WF" else 0.9 for c in text)
 
 
-def _lines(text: str, width: float) -> int:
+def wrapped_lines(text: str, width: float) -> int:
     """Lines a wrapped cell needs in a column ``width`` characters wide (a little narrower, for the margins)."""
     usable = max(width - 1, 1)
     return sum(max(1, math.ceil(_text_width(line) / usable)) for line in text.split("\n")) if text else 1
@@ -64,19 +64,19 @@ def row_heights(rows: Sequence[Any], runs: list[tuple[int, int, int]]) -> list[f
     """Heights in points that show every wrapped cell whole: spreadsheets do not grow rows of generated files on
     their own. A merged cell's need is shared by its rows, the last one taking what the others lack."""
     merged = {(at, column) for first, last, column in runs for at in range(first, last + 1)}
-    heights = [max(_lines(text, WIDTHS[column]) for column, text in enumerate(row.cells)
+    heights = [max(wrapped_lines(text, WIDTHS[column]) for column, text in enumerate(row.cells)
                    if (index, column) not in merged) * LINE_HEIGHT + PADDING
                if any((index, column) not in merged for column in range(7)) else LINE_HEIGHT + PADDING
                for index, row in enumerate(rows)]
     for first, last, column in runs:
-        need = _lines(rows[first].cells[column], WIDTHS[column]) * LINE_HEIGHT + PADDING
+        need = wrapped_lines(rows[first].cells[column], WIDTHS[column]) * LINE_HEIGHT + PADDING
         have = sum(heights[first:last + 1])
         if need > have:
             heights[last] += need - have
     return heights
 
 
-class _Styles:
+class Styles:
     """Workbook formats by name, each with a quote-prefix twin for texts a spreadsheet could run as formulas."""
 
     def __init__(self, workbook: Any) -> None:
@@ -89,7 +89,7 @@ class _Styles:
         return self.cache[(name, quote)]
 
 
-def put(sheet: Any, styles: _Styles, row: int, column: int, value: Any, style: str) -> None:
+def put(sheet: Any, styles: Styles, row: int, column: int, value: Any, style: str) -> None:
     """Write one typed cell: text as a string cell (quote-prefixed when risky), numbers as numbers, None blank."""
     if value is None or value == "":
         sheet.write_blank(row, column, None, styles(style))
@@ -101,7 +101,7 @@ def put(sheet: Any, styles: _Styles, row: int, column: int, value: Any, style: s
         sheet.write_string(row, column, str(value), styles(style, is_risky(str(value))))
 
 
-def published_sheet(workbook: Any, styles: _Styles, edition: Edition) -> None:
+def published_sheet(workbook: Any, styles: Styles, edition: Edition) -> None:
     sheet = workbook.add_worksheet(PUBLISHED_SHEET)
     rows = layout_rows(edition)
     sheet.merge_range(0, 0, 0, 6, "", styles("title"))
@@ -144,7 +144,7 @@ def published_sheet(workbook: Any, styles: _Styles, edition: Edition) -> None:
 Column = tuple[str, str, str, int]  # key, Chinese header, English header (the field name), width
 
 
-def data_sheet(workbook: Any, styles: _Styles, name: str, columns: Sequence[Column], records: list[Record],
+def data_sheet(workbook: Any, styles: Styles, name: str, columns: Sequence[Column], records: list[Record],
                zh: bool) -> None:
     """A plain table for analysts: a header row with a filter, frozen, typed cells below."""
     sheet = workbook.add_worksheet(name)
@@ -226,7 +226,7 @@ def write_workbook(path: Path, edition: Edition, info: ExportInfo, zh: bool) -> 
     meta = edition.metadata
     workbook.set_properties({"title": meta.table_title, "subject": meta.title, "author": meta.issuer,
                              "keywords": meta.document_number, "created": _created(edition)})
-    styles = _Styles(workbook)
+    styles = Styles(workbook)
     published_sheet(workbook, styles, edition)
     for name, columns, records in structured_sheets(edition, info, zh):
         data_sheet(workbook, styles, name, columns, records, zh)
