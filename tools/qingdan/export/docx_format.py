@@ -25,7 +25,7 @@ FONT = "宋体"
 BODY_PT = 14
 TABLE_PT = 9
 TITLE_PT = 18
-TABLE_WIDTHS_CM = (1.0, 2.6, 3.8, 8.2, 4.1, 3.4, 3.4)  # 26.5 cm: A4 landscape less 1.6 cm margins each side
+TABLE_WIDTHS_CM = (1.2, 2.6, 3.8, 7.8, 4.1, 3.4, 3.6)  # 26.5 cm: A4 landscape less 1.6 cm margins each side
 
 
 def chinese_date(day: Any) -> str:
