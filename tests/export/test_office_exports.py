@@ -156,6 +156,13 @@ def test_office_exports_refuse_an_invalid_edition_and_keep_the_previous_file(run
         assert result.exit_code == 1 and "QD" in result.stderr
         assert out.read_bytes() == b"previous"
         assert run_cli("export", str(edition_copy), "--format", format_).exit_code == 2  # needs -o
+    import openpyxl
+
+    forced = tmp_path / "forced.xlsx"
+    result = run_cli("export", str(edition_copy), "--format", "xlsx", "-o", str(forced), "--allow-invalid")
+    assert result.exit_code == 0 and "exported_from_invalid" in result.stderr
+    about = {r[0].value: r[1].value for r in openpyxl.load_workbook(forced)["导出信息"].iter_rows(min_row=2)}
+    assert about["含校验错误仍导出"] is True and about["校验错误数"] >= 1
 
 
 def test_xlsx_is_the_same_file_for_the_same_data(run_cli, tmp_path: Path) -> None:

@@ -45,8 +45,8 @@ def command(unit: str | None, edition: str | None, format_: str, all_: bool, out
             raise click.UsageError("--all writes xlsx or docx: add --format xlsx or --format docx")
     elif unit is None:
         raise click.UsageError("give UNIT, or --all")
-    if format_ in PRINT_FORMATS and output is None:
-        raise click.UsageError(f"the {format_} format needs -o FILE")
+    if format_ in PRINT_FORMATS and output in (None, "-"):
+        raise click.UsageError(f"the {format_} format needs -o FILE (it cannot go to stdout)")
     if format_ not in PRINT_FORMATS and output is not None:
         raise click.UsageError("-o applies to the xlsx and docx formats; text, markdown and json go to stdout")
     loaded = load_edition(edition or DEFAULT_EDITION)
