@@ -116,16 +116,28 @@ def title_lines(title: str) -> list[str]:
     return [title[:at], title[at:]]
 
 
+def pending(value: str | None, what: str) -> str:
+    """A notice field as published, or a visible placeholder while a revision's notice is not filled in."""
+    return value if value else f"（{what}待定）"
+
+
 def render(edition: Edition) -> str:
-    """The whole notice as official text: the notice, the table and the footer, readable by ``qingdan import``."""
+    """The whole notice as official text: the notice, the table and the footer, readable by ``qingdan import``.
+
+    A revision whose notice is not published yet (new-edition clears it) renders as a draft for comment: each empty
+    field of the notice is a visible placeholder such as （文号待定）.
+    """
     meta = edition.metadata
-    title_rest = meta.title.removeprefix(meta.issuer)
-    notice = [meta.document_number, "", meta.issuer, title_rest, "", meta.recipients, meta.preamble, ""]
+    issuer = pending(meta.issuer, "发文机关")
+    title_rest = pending(meta.title, "标题").removeprefix(issuer)
+    notice = [pending(meta.document_number, "文号"), "", issuer, title_rest, "", pending(meta.recipients, "主送"),
+              pending(meta.preamble, "正文"), ""]
     for _, text in meta.requirements:
         notice += [text, ""]
-    notice += [" " * 23 + meta.issuer, "", " " * 28 + _chinese_date(meta.signed), "", *title_lines(meta.table_title)]
-    footer = ["", "", f"抄送：{'，'.join(meta.copy_to)}。",
-              f"  {meta.printer}{PRINTER_GAP}{_chinese_date(meta.printed)}印发"]
+    notice += [" " * 23 + issuer, "", " " * 28 + _chinese_date(meta.signed), "",
+               *title_lines(pending(meta.table_title, "清单标题"))]
+    footer = ["", "", f"抄送：{'，'.join(meta.copy_to) or '（抄送待定）'}。",
+              f"  {pending(meta.printer, '印发机关')}{PRINTER_GAP}{_chinese_date(meta.printed)}印发"]
     return "\n".join(notice) + "\n" + render_table(edition) + "\n".join(footer) + "\n"
 
 
