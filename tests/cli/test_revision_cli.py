@@ -1,0 +1,64 @@
+"""The rename-unit and renumber commands: what they print, their exit codes, and one line for bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def policies(tmp_path: Path, shipped_edition: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """./policies with 2017 and a revision 2019 made by new-edition, as the working directory."""
+    shutil.copytree(shipped_edition, tmp_path / "policies" / "2017")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "policies"
+
+
+def test_rename_unit_defaults_to_the_newest_edition_and_says_what_it_wrote(policies: Path, run_cli) -> None:
+    assert run_cli("new-edition", "policies/2017", "policies/2019").exit_code == 0
+    result = run_cli("rename-unit", "区农委", "区农业农村委", "--since", "2019-03-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "renamed 区农委 → 区农业农村委 in policies/2019: 1 service, 2 files"
+    assert "区农业农村委" in (policies / "2019" / "units.yaml").read_text(encoding="utf-8")
+    assert "区农业农村委" not in (policies / "2017" / "units.yaml").read_text(encoding="utf-8")
+    assert run_cli("validate").exit_code == 0
+
+
+def test_rename_unit_dry_run_writes_nothing(policies: Path, run_cli) -> None:
+    before = (policies / "2017" / "units.yaml").read_bytes()
+    result = run_cli("rename-unit", "区农委", "区农业农村委", "2017", "--dry-run")
+    assert result.exit_code == 0 and "would have renamed" in result.stdout
+    assert (policies / "2017" / "units.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["区卫计委", "区卫生健康委", "2017"], "policies/2017/units.yaml: 区卫计委 is not a unit of units.yaml"),
+    (["区农委", "区农委", "2017"], "区农委 and 区农委 are the same name"),
+    (["区农委", "区农业农村委", "2016"], "qingdan: 2016: no such edition folder"),
+])
+def test_rename_unit_refuses_bad_input_in_one_line(policies: Path, run_cli, args: list[str], message: str) -> None:
+    result = run_cli("rename-unit", *args)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and message in result.stderr
+
+
+def test_rename_unit_asks_which_edition_when_two_could_be_meant(policies: Path, run_cli) -> None:
+    shutil.copytree(policies / "2017", policies / "2017b")  # two editions, neither naming the other
+    result = run_cli("rename-unit", "区农委", "区农业农村委")
+    assert result.exit_code == 2 and "name the edition folder" in result.stderr
+
+
+def test_rename_unit_refuses_a_date_that_is_not_one(policies: Path, run_cli) -> None:
+    result = run_cli("rename-unit", "区农委", "区农业农村委", "2017", "--since", "2019-13-01")
+    assert result.exit_code == 2 and "is not a date" in result.stderr
+
+
+def test_renumber_check_then_renumber(policies: Path, run_cli) -> None:
+    (policies / "2017" / "services" / "film-screening.yaml").unlink()
+    check = run_cli("renumber", "2017", "--check")
+    assert check.exit_code == 1 and "services would be renumbered" in check.stderr
+    done = run_cli("renumber", "2017")
+    assert done.exit_code == 0 and done.stdout.splitlines()[-1].endswith("files written)")
+    assert run_cli("renumber", "2017", "--check").exit_code == 0

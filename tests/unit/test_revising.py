@@ -1,0 +1,124 @@
+"""rename-unit, renumber, the lineage they record, and the all-or-nothing writer behind them, on copies of the
+real edition."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qingdan.edition import load_edition
+from qingdan.errors import InputError, OutputError
+from qingdan.lineage import Lineage, Succession
+from qingdan.model import Unit
+from qingdan.new_edition import new_edition
+from qingdan.renaming import rename_unit
+from qingdan.renumbering import renumber
+from qingdan.writing import write_all
+
+
+@pytest.fixture
+def revision(edition_copy: Path) -> Path:
+    return new_edition(edition_copy, edition_copy.parent / "2019")
+
+
+def _named(edition_path: Path, name: str) -> list[str]:
+    edition = load_edition(edition_path)
+    return [s.id for s in edition.services if any(name in (*r.city_units, *r.district_units) for _, r in s.rows())]
+
+
+def test_lineage_tells_renames_merges_and_splits_apart() -> None:
+    lineage = Lineage.of([Unit("甲新", "district", replaces=("甲",)), Unit("乙丙", "district", replaces=("乙", "丙")),
+                          Unit("丁一", "district", replaces=("丁",)), Unit("丁二", "district", replaces=("丁",))])
+    assert [(e.kind, e.old, e.new) for e in lineage.events] == [
+        (Succession.RENAME, ("甲",), ("甲新",)), (Succession.MERGE, ("乙", "丙"), ("乙丙",)),
+        (Succession.SPLIT, ("丁",), ("丁一", "丁二"))]
+    assert lineage.successor("甲") == "甲新" and lineage.successor("丁") == "丁" and lineage.successor("戊") == "戊"
+    assert lineage.carried("丁", ["丁二"]) and not lineage.carried("乙", ["丁一"])
+
+
+def test_rename_changes_the_registry_the_counterparts_and_every_row(revision: Path) -> None:
+    before = _named(revision, "区卫生计生委")
+    done = rename_unit(revision, "区卫生计生委", "区卫生健康委", since="2019-03-01", basis="示例")
+    edition = load_edition(revision)
+    unit = edition.unit("区卫生健康委")
+    assert (unit.replaces, str(unit.since), unit.basis) == (("区卫生计生委",), "2019-03-01", "示例")
+    assert edition.unit("市卫生计生委").counterpart == "区卫生健康委"
+    assert _named(revision, "区卫生计生委") == [] and _named(revision, "区卫生健康委") == before
+    assert sorted(done.services) == sorted(before) and not done.merged
+    assert len(done.files) == len(before) + 1  # every service that named it, and units.yaml
+
+
+def test_renaming_into_an_existing_unit_merges_and_names_it_once(revision: Path) -> None:
+    rename_unit(revision, "区城乡建委", "区住房城乡建委")
+    done = rename_unit(revision, "区国土房管局", "区住房城乡建委")
+    assert done.merged
+    edition = load_edition(revision)
+    assert edition.unit("区住房城乡建委").replaces == ("区城乡建委", "区国土房管局")
+    with pytest.raises(KeyError):
+        edition.unit("区国土房管局")
+    housing = edition.service("disability-housing")  # named both: the successor once, where the first stood
+    assert housing.district_units.count("区住房城乡建委") == 1
+
+
+def test_renaming_twice_still_succeeds_the_predecessors_unit(revision: Path) -> None:
+    rename_unit(revision, "区农委", "区农业委")
+    rename_unit(revision, "区农业委", "区农业农村委")
+    assert load_edition(revision).unit("区农业农村委").replaces == ("区农委",)
+
+
+def test_rename_refuses_an_unknown_unit_and_writes_nothing(revision: Path) -> None:
+    before = {p: p.read_bytes() for p in revision.rglob("*.yaml")}
+    with pytest.raises(InputError, match="区卫计委 is not a unit of units.yaml"):
+        rename_unit(revision, "区卫计委", "区卫生健康委")
+    assert {p: p.read_bytes() for p in revision.rglob("*.yaml")} == before
+
+
+def test_renumber_puts_an_inserted_service_before_the_one_whose_number_it_took(revision: Path) -> None:
+    source = revision / "services" / "employment-assistance.yaml"
+    inserted = revision / "services" / "veterans-service.yaml"
+    inserted.write_text(source.read_text(encoding="utf-8").replace("id: employment-assistance", "id: veterans-service")
+                        .replace("name: 就业援助", "name: 退役军人服务"), encoding="utf-8")  # number 15 twice
+    moved, files = renumber(revision)
+    edition = load_edition(revision)
+    assert [s.number for s in edition.services] == list(range(1, 89))
+    assert edition.service("veterans-service").number == 15 and edition.service("employment-assistance").number == 16
+    assert moved[0].id == "employment-assistance" and (moved[0].old, moved[0].new) == (15, 16)
+    assert len(files) == len(moved) == 88 - 15
+
+
+def test_renumber_closes_a_gap_and_then_has_nothing_to_do(revision: Path) -> None:
+    (revision / "services" / "film-screening.yaml").unlink()
+    moved, _ = renumber(revision)
+    assert [s.number for s in load_edition(revision).services] == list(range(1, 87))
+    assert moved and renumber(revision) == ([], [])
+
+
+def test_write_all_puts_back_what_it_replaced_when_one_file_fails(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text("old a\n", encoding="utf-8")
+    second.write_text("old b\n", encoding="utf-8")
+    replace = os.replace
+
+    def failing(source: str, target: object) -> None:
+        if Path(str(target)) == second:
+            raise OSError(28, "No space left on device")
+        replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OutputError, match="b.yaml: cannot write: No space left on device"):
+        write_all({first: "new a\n", second: "new b\n"})
+    monkeypatch.undo()
+    assert first.read_text(encoding="utf-8") == "old a\n" and second.read_text(encoding="utf-8") == "old b\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]  # no temporary file left
+
+
+def test_new_edition_carries_no_succession_into_the_next(revision: Path, tmp_path: Path) -> None:
+    rename_unit(revision, "区农委", "区农业农村委")
+    following = new_edition(revision, tmp_path / "2021")
+    assert load_edition(following).unit("区农业农村委").replaces == ()
+    shutil.rmtree(following)
