@@ -70,7 +70,7 @@ def test_renaming_twice_still_succeeds_the_predecessors_unit(revision: Path) -> 
 
 def test_rename_refuses_an_unknown_unit_and_writes_nothing(revision: Path) -> None:
     before = {p: p.read_bytes() for p in revision.rglob("*.yaml")}
-    with pytest.raises(InputError, match="区卫计委 is not a unit of units.yaml"):
+    with pytest.raises(InputError, match=r"区卫计委 is not a unit of units\.yaml"):
         rename_unit(revision, "区卫计委", "区卫生健康委")
     assert {p: p.read_bytes() for p in revision.rglob("*.yaml")} == before
 
@@ -110,7 +110,7 @@ def test_write_all_puts_back_what_it_replaced_when_one_file_fails(tmp_path: Path
         replace(source, target)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "replace", failing)
-    with pytest.raises(OutputError, match="b.yaml: cannot write: No space left on device"):
+    with pytest.raises(OutputError, match=r"b\.yaml: cannot write: No space left on device"):
         write_all({first: "new a\n", second: "new b\n"})
     monkeypatch.undo()
     assert first.read_text(encoding="utf-8") == "old a\n" and second.read_text(encoding="utf-8") == "old b\n"
