@@ -15,7 +15,8 @@ from qingdan.diff.render import render
 from qingdan.diff.sides import load_side
 
 CASES = Path(__file__).parent / "cases"
-FORMATS = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json"}
+FORMATS = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json",
+           "github": "expected.github.txt"}
 REGRESSING = {"amount-lowered", "service-removed", "target-narrowed", "unit-dropped", "clauses-cut"}
 
 

@@ -10,7 +10,8 @@ from ..model import DiffReport
 Renderer = Callable[..., str]
 
 # format name -> module beside this file defining ``render(reports, *, color=False) -> str``
-FORMATS: dict[str, str] = {"text": "text", "markdown": "markdown", "json": "json_format"}
+FORMATS: dict[str, str] = {"text": "text", "markdown": "markdown", "json": "json_format", "github": "github",
+                            "sarif": "sarif"}
 
 
 def renderer(name: str) -> Renderer:

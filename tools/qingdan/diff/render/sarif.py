@@ -1,0 +1,88 @@
+"""SARIF 2.1.0 for a diff, for code-scanning tools: one reporting descriptor per change kind, one result per change
+at the changed line, artifact URIs relative to the repository root (uriBaseId SRCROOT). Open regressions are
+errors, transfers warnings, the rest notes; an accepted change carries its acceptance as a suppression."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from ... import __version__
+from ...render.sarif import SARIF_SCHEMA
+from ..codes import KINDS
+from ..model import Change, DiffReport, Kind
+from .github import level, repository_path
+from .grouping import where
+
+LEVELS = {"error": "error", "warning": "warning", "notice": "note"}
+
+
+def repository_root(start: Path) -> Path:
+    """The folder holding .git at or above ``start`` (``start`` itself outside a repository)."""
+    return next((folder for folder in (start, *start.parents) if (folder / ".git").exists()), start)
+
+
+def _uri(path: str, cwd: Path, root: Path) -> str:
+    """``path`` relative to the repository root: a working-tree path is relative to ``cwd``; a ``REV:PATH`` one is
+    already relative to the root."""
+    plain = repository_path(path)
+    if plain == path:
+        absolute = Path(os.path.abspath(cwd / path))
+        plain = os.path.relpath(absolute, root) if absolute.is_relative_to(root) else str(absolute)
+    return quote(plain.replace("\\", "/"))
+
+
+def _rule(kind: Kind) -> dict[str, Any]:
+    return {
+        "id": kind.code,
+        "name": "".join(word.capitalize() for word in kind.slug.split("-")),
+        "shortDescription": {"text": kind.slug},
+        "fullDescription": {"text": kind.description},
+        "properties": {"class": kind.cls.value},
+    }
+
+
+def _result(change: Change, index: dict[str, int], cwd: Path, root: Path) -> dict[str, Any]:
+    place = change.location
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(place.path, cwd, root), "uriBaseId": "SRCROOT"}}
+    if place.line is not None:
+        physical["region"] = {"startLine": place.line}
+        if place.column is not None:
+            physical["region"]["startColumn"] = place.column
+    subject = f"{change.service_label}：" if change.service_label else ""
+    result: dict[str, Any] = {
+        "ruleId": change.code,
+        "ruleIndex": index[change.code],
+        "level": LEVELS[level(change)],
+        "message": {"text": f"{subject}{where(change)}{change.message}"},
+        "locations": [{"physicalLocation": physical}],
+        "properties": {k: v for k, v in (("class", change.cls.value), ("service", change.service),
+                                         ("part", change.part), ("field", change.field)) if v},
+    }
+    if change.accepted is not None:
+        result["suppressions"] = [{"kind": "inSource", "justification": change.accepted}]
+    return result
+
+
+def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
+    cwd = Path.cwd()
+    root = repository_root(cwd)
+    codes = sorted(KINDS)
+    index = {code: position for position, code in enumerate(codes)}
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "qingdan diff", "version": __version__, "semanticVersion": __version__,
+                                "rules": [_rule(KINDS[code]) for code in codes]}},
+            "originalUriBaseIds": {"SRCROOT": {"uri": root.as_uri() + "/"}},
+            "columnKind": "unicodeCodePoints",
+            "results": [_result(change, index, cwd, root) for report in reports for change in report.changes],
+            "properties": {"comparisons": [{"old": r.old_name, "new": r.new_name} for r in reports]},
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
