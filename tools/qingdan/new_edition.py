@@ -33,7 +33,7 @@ def cleared_metadata(data: dict[str, Any], name: str) -> dict[str, Any]:
     document = dict(data.get("document") or {})
     document.update({key: None for key in CLEARED_TEXT})
     document.update({key: [] for key in CLEARED_LISTS})
-    return {**data, "edition": name, "document": document}
+    return {**data, "edition": name, "previous": data.get("edition"), "document": document}
 
 
 def new_edition(source: Path, target: Path) -> Path:
