@@ -15,6 +15,7 @@ def test_new_edition_clears_the_notice_and_keeps_the_list(run_cli, edition_copy)
 
     old, new = load_document(edition_copy / "edition.yaml").data, load_document(target / "edition.yaml").data
     assert new["edition"] == "2021"
+    assert new["previous"] == old["edition"] == "2017"  # the edition it revises, for the diff and the lineage
     assert all(new["document"][key] is None for key in CLEARED_TEXT)
     assert all(new["document"][key] == [] for key in CLEARED_LISTS)
     for kept in ("parent", "period", "categories", "data_version", "source"):
