@@ -11,14 +11,16 @@ def test_new_edition_clears_the_notice_and_keeps_the_list(run_cli, edition_copy)
     target = edition_copy.parent / "2021"
     result = run_cli("new-edition", str(edition_copy), str(target))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith(f"created edition 2021 in {target} from {edition_copy}\n")
+    assert result.stdout.startswith(f"created edition 2021 in {target} from {edition_copy} (previous: 2017)\n")
+    assert "not copied: the official text of 2017" in result.stdout
 
     old, new = load_document(edition_copy / "edition.yaml").data, load_document(target / "edition.yaml").data
     assert new["edition"] == "2021"
-    assert new["previous"] == old["edition"] == "2017"  # the edition it revises, for the diff and the lineage
+    assert new["previous"] == "2017"
+    assert new["source"] is None and not (target / "source.txt").exists()
     assert all(new["document"][key] is None for key in CLEARED_TEXT)
     assert all(new["document"][key] == [] for key in CLEARED_LISTS)
-    for kept in ("parent", "period", "categories", "data_version", "source"):
+    for kept in ("parent", "period", "categories", "data_version"):
         assert new[kept] == old[kept]
     for path in (edition_copy / "services").iterdir():
         assert (target / "services" / path.name).read_bytes() == path.read_bytes()

@@ -62,11 +62,13 @@ class Report:
     findings: tuple[Finding, ...]
     files: int = 0
     editions: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what was not checked and why, such as rules skipped for want of an official text
 
     @classmethod
-    def of(cls, findings: Iterable[Finding], *, files: int = 0, editions: Iterable[str] = ()) -> Report:
+    def of(cls, findings: Iterable[Finding], *, files: int = 0, editions: Iterable[str] = (),
+           notes: Iterable[str] = ()) -> Report:
         """A report with ``findings`` in their deterministic order."""
-        return cls(tuple(sorted(findings, key=Finding.sort_key)), files, tuple(editions))
+        return cls(tuple(sorted(findings, key=Finding.sort_key)), files, tuple(editions), tuple(notes))
 
     @property
     def active(self) -> tuple[Finding, ...]:

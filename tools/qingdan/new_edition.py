@@ -1,7 +1,9 @@
 """Start a new edition: copy an edition folder, keep its stable ids, and clear the notice that published it.
 
 The services, units, categories, parent policy and period are carried over unchanged, so that the diff of the old
-and the new edition shows only the cleared notice until an editor changes something. The copy is made in a
+and the new edition shows only the cleared notice until an editor changes something; ``previous`` names the old
+edition. The old official text is not copied: it is the old notice's, and a revision has none until its own is
+published (``source: null``; validate then skips the rules that read it and says so). The copy is made in a
 temporary folder beside the target and renamed into place, so a failure leaves no half-made edition behind.
 """
 
@@ -28,12 +30,33 @@ CLEARED_TEXT = ("number", "issuer", "title", "recipients", "preamble", "signed",
 CLEARED_LISTS = ("requirements", "copy_to")
 
 
-def cleared_metadata(data: dict[str, Any], name: str) -> dict[str, Any]:
-    """The edition.yaml data of a new edition named ``name``: the notice cleared, everything else kept."""
+def cleared_metadata(data: dict[str, Any], name: str, previous: str) -> dict[str, Any]:
+    """The edition.yaml data of a new edition named ``name`` revising ``previous``: the notice, the official text
+    and the accepted changes cleared (they were the old edition's), everything else kept."""
     document = dict(data.get("document") or {})
     document.update({key: None for key in CLEARED_TEXT})
     document.update({key: [] for key in CLEARED_LISTS})
-    return {**data, "edition": name, "previous": data.get("edition"), "document": document}
+    kept = {key: value for key, value in data.items() if key != "accepted"}
+    return {**kept, "edition": name, "previous": previous, "source": None, "document": document}
+
+
+LINEAGE_KEYS = ("replaces", "since", "basis")
+
+
+def cleared_units(data: Any) -> Any:
+    """The units.yaml data of a new edition: the lineage is relative to an edition's predecessor, so the old
+    edition's successions (replaces, since, basis) are not carried into the next one."""
+    if not isinstance(data, dict) or not isinstance(data.get("units"), list):
+        return data
+    units = [{k: v for k, v in unit.items() if k not in LINEAGE_KEYS} if isinstance(unit, dict) else unit
+             for unit in data["units"]]
+    return {**data, "units": units}
+
+
+def source_file(data: dict[str, Any]) -> str | None:
+    """The official text's file name the old edition.yaml names (not copied into the new edition)."""
+    source = data.get("source")
+    return source if isinstance(source, str) and "/" not in source and source not in (".", "..") else None
 
 
 def new_edition(source: Path, target: Path) -> Path:
@@ -52,13 +75,24 @@ def new_edition(source: Path, target: Path) -> Path:
     data = parse_document(original, str(edition_yaml)).data
     if not isinstance(data, dict) or not isinstance(data.get("document", {}), dict):
         raise InputError("not a valid edition.yaml: run qingdan validate on the edition first", path=edition_yaml)
-    text = format_text(original, "edition", str(edition_yaml), cleared_metadata(data, target.name), replace_data=True)
+    text = format_text(original, "edition", str(edition_yaml), cleared_metadata(data, target.name, source.name),
+                       replace_data=True)
+    official = source_file(data)
+    units_yaml = source / UNITS_FILE
+    units_original = read_text(units_yaml)
+    units_data = parse_document(units_original, str(units_yaml)).data
+    units_text = units_original
+    if cleared_units(units_data) != units_data:
+        units_text = format_text(units_original, "units", str(units_yaml), cleared_units(units_data),
+                                 replace_data=True)
     with output_errors(target):
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         try:
             copy = staging / target.name
-            shutil.copytree(source, copy)
+            shutil.copytree(source, copy, ignore=shutil.ignore_patterns(official) if official else None)
             (copy / EDITION_FILE).write_text(text, encoding="utf-8", newline="\n")
+            if units_text != units_original:
+                (copy / UNITS_FILE).write_text(units_text, encoding="utf-8", newline="\n")
             os.rename(copy, target)  # fails rather than merging if someone created target meanwhile
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -15,6 +15,7 @@ from . import rules
 from .edition import EDITION_FILE, DirectorySource, build_edition, find_editions, read_edition_files
 from .errors import InputError
 from .findings import Finding, Report
+from .model import Edition
 from .schema_check import check_files
 
 
@@ -51,25 +52,47 @@ def _source_text(source: DirectorySource, data: object) -> tuple[str | None, str
     return source.read_text(rel), source.display(rel)
 
 
-def _check(folder: Path) -> tuple[list[Finding], int, str]:
+def _predecessor(folder: Path, name: object) -> tuple[Edition | None, str | None]:
+    """The edition ``previous`` names, beside ``folder``; or None and why it cannot be had."""
+    if not isinstance(name, str):
+        return None, None
+    sibling = folder.parent / name
+    if name == folder.name or not (sibling / EDITION_FILE).is_file():
+        return None, f"there is no edition folder {name!r} beside this edition"
+    try:
+        files = read_edition_files(DirectorySource(sibling, _display(sibling)), name)
+    except InputError as error:
+        return None, f"the predecessor {name!r} cannot be read ({error})"
+    if check_files(files):
+        return None, f"the predecessor {name!r} does not satisfy its schemas: validate it first"
+    return build_edition(files, sibling), None
+
+
+def _check(folder: Path) -> tuple[list[Finding], int, str, list[str]]:
     display = _display(folder)
     source = DirectorySource(folder, display)
     files = read_edition_files(source, folder.name)
     findings = check_files(files)
     count = 2 + len(files.services)
     context = rules.Context(files)
+    notes: list[str] = []
     if not findings:
         context.edition = build_edition(files, folder)
         context.source_text, context.source_name = _source_text(source, files.edition.data)
         count += context.source_text is not None
+        if context.source_text is None:
+            skipped = ", ".join(sorted(r.code.code for r in rules.RULES if r.needs_source))
+            notes.append(f"{display}: no official text yet (source is not set in edition.yaml); the rules that "
+                         f"read it were skipped: {skipped}")
+        context.predecessor, context.predecessor_problem = _predecessor(folder, context.edition.metadata.previous)
     findings += rules.run(context)
-    return findings, count, display
+    return findings, count, display, notes
 
 
 def validate_edition(path: Path) -> Report:
     """Validate one edition folder."""
-    findings, count, display = _check(path)
-    return Report.of(findings, files=count, editions=(display,))
+    findings, count, display, notes = _check(path)
+    return Report.of(findings, files=count, editions=(display,), notes=notes)
 
 
 def validate_paths(paths: Sequence[Path] | None = None) -> Report:
@@ -87,12 +110,14 @@ def validate_paths(paths: Sequence[Path] | None = None) -> Report:
     findings: list[Finding] = []
     files = 0
     editions: list[str] = []
+    notes: list[str] = []
     for folder in folders:
-        found, count, display = _check(folder)
+        found, count, display, noted = _check(folder)
         findings += found
         files += count
         editions.append(display)
-    return Report.of(findings, files=files, editions=editions)
+        notes += noted
+    return Report.of(findings, files=files, editions=editions, notes=notes)
 
 
 def _as_given(folder: Path, paths: Sequence[Path]) -> Path:

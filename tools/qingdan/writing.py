@@ -139,6 +139,44 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def write_all(texts: dict[Path, str]) -> None:
+    """Replace several files together: every one is written, or (on any failure) every one is left as it was.
+
+    Each new text is first written and synced to a temporary file beside its target; only when all are staged are
+    they renamed into place, and a failure while renaming puts back the files already replaced.
+    """
+    originals: dict[Path, bytes | None] = {}
+    staged: list[tuple[Path, str]] = []
+    try:
+        for path, text in texts.items():
+            with output_errors(path):
+                originals[path] = path.read_bytes() if path.exists() else None
+                handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                staged.append((path, temporary))
+                with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                    out.write(text)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+        replaced: list[Path] = []
+        try:
+            for path, temporary in staged:
+                with output_errors(path):
+                    os.replace(temporary, path)
+                replaced.append(path)
+        except BaseException:
+            for path in reversed(replaced):
+                before = originals[path]
+                if before is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    write_atomic(path, before.decode("utf-8"))
+            raise
+    finally:
+        for _, temporary in staged:
+            Path(temporary).unlink(missing_ok=True)
+
+
 # -- comments ---------------------------------------------------------------------------------------------------
 # Canonical text is always written from plain data (``dumps``), so the data cannot drift; comments are carried over
 # by position instead of through ruamel's CommentedMap. ruamel stores a comment line that stands above a key as the

@@ -33,11 +33,22 @@ _DECLARED = (
          "Standard or funding text whose numbers fell or were removed, with no structured quantity to say so.",
          "QC206"),
     Kind("QC208", "text-punctuation", E, "Only punctuation or spaces changed in 服务对象."),
+    Kind("QC209", "text-clauses-removed", R,
+         "Standard or funding text whose numbers did not change but which lost a clause: a run of the old text "
+         "between 、，；。： (or a line) that occurs nowhere in the new text. 只增不减 covers standards, so the "
+         "reviewer confirms nothing was cut and accepts the change in edition.yaml; pure rewording is flagged too, "
+         "since the tool cannot read meaning.", "QC204"),
     # units
     Kind("QC301", "unit-added", UP, "A responsible unit added to a row, without one leaving.", "QC302"),
-    Kind("QC302", "unit-dropped", R, "A responsible unit removed from a row without a replacement.", "QC301"),
-    Kind("QC303", "unit-replaced", S, "A responsible unit removed and another added in its place."),
-    Kind("QC304", "lead-unit-changed", S, "The first (lead) unit of a row's city or district units changed."),
+    Kind("QC302", "unit-dropped", R,
+         "A responsible unit removed from a row, with no unit coming in and none succeeding it (replaces).",
+         "QC301"),
+    Kind("QC303", "unit-transferred", S,
+         "A transfer of responsibility: units left a row's column and others, which do not succeed them in the unit "
+         "lineage, came in. Units are matched by name and lineage, never by position. Listed with the transfers."),
+    Kind("QC304", "lead-transferred", S,
+         "The lead (first unit) of a row's city or district column passed to a unit that does not succeed the old "
+         "lead; the message says whether the old lead stays in the row. Listed with the transfers."),
     Kind("QC305", "units-reordered", S, "The same units in another order, the lead unchanged."),
     # structured fields
     Kind("QC401", "amount-raised", UP, "A quantity's value (or range) rose; lower is assumed worse.", "QC402"),
@@ -52,7 +63,8 @@ _DECLARED = (
     Kind("QC502", "split-added", S, "A new funding split.", "QC503"),
     Kind("QC503", "split-removed", S, "A funding split is gone.", "QC502"),
     Kind("QC504", "payers-changed", S, "The list of payers changed."),
-    Kind("QC505", "curated-changed", E, "Another curated field (derivations, waivers) changed."),
+    Kind("QC505", "curated-changed", E,
+         "Another curated field (derivations, waivers) changed; the message gives each changed path, old → new."),
     # the edition itself
     Kind("QC601", "metadata-changed", E, "The notice's metadata: document number, title, dates, parent policy, "
          "period, requirements, data version."),
@@ -61,7 +73,18 @@ _DECLARED = (
     Kind("QC604", "category-changed", E, "A category's numeral or name changed, or the categories were reordered."),
     Kind("QC605", "registry-unit-added", S, "A unit added to units.yaml.", "QC606"),
     Kind("QC606", "registry-unit-removed", S, "A unit removed from units.yaml.", "QC605"),
-    Kind("QC607", "registry-unit-changed", S, "A registry unit's level, counterpart or note changed."),
+    Kind("QC607", "registry-unit-changed", S,
+         "A registry unit's level, counterpart or note changed (a counterpart that follows a rename is not repeated)."),
+    Kind("QC608", "unit-renamed", E,
+         "A unit renamed in an institutional reform: a unit of the new registry replaces exactly one old unit. One "
+         "line for the whole edition, with the number of services that named it; inside the rows the new name is "
+         "no change."),
+    Kind("QC609", "units-merged", S,
+         "Several old units merged into one (replaces: [A, B]): one line for the edition; a row that named both "
+         "names the successor once, and loses no one."),
+    Kind("QC610", "unit-split", S,
+         "One old unit split between several (its name under the replaces of two units): a row that named it must "
+         "name at least one successor, else the unit is dropped."),
 )
 
 KINDS: dict[str, Kind] = {kind.code: kind for kind in _DECLARED}

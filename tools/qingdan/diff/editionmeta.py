@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Edition, Metadata
+from ..lineage import Lineage, Succession
+from ..model import Acceptance, Edition, Metadata
 from .codes import kind
 from .locate import Locator
 from .model import Change
@@ -30,10 +31,15 @@ METADATA_FIELDS: dict[str, tuple[str, tuple[str | int, ...]]] = {
     "period_name": ("规划期", ("period", "name")),
     "period_start": ("起始年", ("period", "start")),
     "period_end": ("终止年", ("period", "end")),
+    "previous": ("上一版本", ("previous",)),
+    "source": ("原文", ("source",)),
+    "accepted": ("已接受的变化", ("accepted",)),
 }
 
 
 def _text(value: Any) -> str:
+    if isinstance(value, tuple) and value and isinstance(value[0], Acceptance):
+        return "\n".join(f"{a.code} {a.service}{'/' + a.part if a.part else ''}：{a.reason}" for a in value)
     if isinstance(value, tuple) and value and isinstance(value[0], tuple):
         return "\n".join(f"{heading}：{text}" for heading, text in value)
     if isinstance(value, tuple):
@@ -80,20 +86,47 @@ def compare_categories(old: Edition, new: Edition, locator: Locator) -> Iterator
                       old=" ".join(kept_old), new=" ".join(kept_new))
 
 
-def compare_registry(old: Edition, new: Edition, old_loc: Locator, new_loc: Locator) -> Iterator[Change]:
+def compare_lineage(old: Edition, new: Edition, lineage: Lineage, new_loc: Locator) -> Iterator[Change]:
+    """One change per succession in the new registry: a rename, a merge or a split, with how many services it
+    touches (services of the old edition that name an old unit in any row)."""
+    index = {u.name: i for i, u in enumerate(new.units)}
+    old_units = {u.name for u in old.units}
+    for event in lineage.events:
+        if not any(name in old_units for name in event.old):
+            continue  # not a unit of the old edition: validate reports it (QD703)
+        touched = sum(1 for s in old.services if any(name in event.old for _, row in s.rows()
+                                                     for name in (*row.city_units, *row.district_units)))
+        before, after = "、".join(event.old), "、".join(event.new)
+        code, verb = {Succession.RENAME: ("QC608", "更名"), Succession.MERGE: ("QC609", "合并"),
+                      Succession.SPLIT: ("QC610", "拆分")}[event.kind]
+        where = new_loc.units_file(index[event.new[0]])
+        yield _change(code, f"单位{verb}：{before} → {after}（{touched} 项服务）", where, field="units",
+                      old=before, new=after)
+
+
+def compare_registry(old: Edition, new: Edition, old_loc: Locator, new_loc: Locator,
+                     lineage: Lineage | None = None) -> Iterator[Change]:
+    """Units added to or removed from the registry, and changed attributes; names a succession explains (a renamed
+    unit's old and new name, a counterpart that follows a rename) are told once, by compare_lineage."""
+    lineage = lineage or Lineage.of(new.units)
+    explained_old = {name for event in lineage.events for name in event.old}
+    explained_new = {name for event in lineage.events for name in event.new}
     before = {u.name: (i, u) for i, u in enumerate(old.units)}
     after = {u.name: (i, u) for i, u in enumerate(new.units)}
     for name, (i, _unit) in before.items():
-        if name not in after:
+        if name not in after and name not in explained_old:
             yield _change("QC606", f"单位登记删去 {name}", old_loc.units_file(i), field="units", old=name)
     for name, (i, unit) in after.items():
         if name not in before:
-            yield _change("QC605", f"单位登记新增 {name}（{unit.level}）", new_loc.units_file(i), field="units",
-                          new=name)
+            if name not in explained_new:
+                yield _change("QC605", f"单位登记新增 {name}（{unit.level}）", new_loc.units_file(i), field="units",
+                              new=name)
             continue
         previous = before[name][1]
         for attribute in ("level", "counterpart", "note"):
             a, b = getattr(previous, attribute), getattr(unit, attribute)
+            if attribute == "counterpart" and a is not None and lineage.successor(a) == b:
+                continue  # the counterpart was renamed: told by the rename
             if a != b:
                 yield _change("QC607", f"单位登记 {name} 的 {attribute}：{a or '—'} → {b or '—'}",
                               new_loc.units_file(i), field=f"units.{attribute}", old=a, new=b)

@@ -1,33 +1,63 @@
-"""The one module that uses deepdiff: which paths of a matched row's remaining curated fields changed.
+"""The one module that uses deepdiff: what changed, path by path with old and new values, in a matched row's
+remaining curated fields (derivations, waivers).
 
 Only called once two rows are matched by id and found unequal, so deepdiff never pairs services and its import
-cost is paid only when such a field changed. Its path strings are turned into ours before they leave this module.
+cost is paid only when such a field changed. Its paths and levels are turned into ours before they leave here.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 _KEY = re.compile(r"\['([^']*)'\]|\[(\d+)\]")
 
 
-def changed_paths(old: Any, new: Any) -> list[str]:
-    """Readable paths ("derivations[0].product") of what differs between two dataclass values or plain data."""
+@dataclass(frozen=True)
+class Edit:
+    """One changed path: ``old`` is None where something was added, ``new`` None where it was removed."""
+
+    path: str
+    old: Any
+    new: Any
+
+
+def changed(old: Any, new: Any) -> list[Edit]:
+    """Every changed path between two dataclass values or plain data, with its old and new value."""
     from deepdiff import DeepDiff
 
-    diff = DeepDiff(_plain(old), _plain(new), ignore_order=False, verbose_level=0)
-    return sorted({_readable(path) for path in diff.affected_paths})
+    diff = DeepDiff(plain(old), plain(new), ignore_order=False, view="tree")
+    edits = []
+    for levels in diff.values():
+        for level in levels:
+            a = None if _absent(level.t1) else level.t1
+            b = None if _absent(level.t2) else level.t2
+            edits.append(Edit(_readable(level.path()), a, b))
+    return sorted(edits, key=lambda e: e.path)
 
 
-def _plain(value: Any) -> Any:
+def shown(value: Any) -> str:
+    """A value for a message: text as it is, lists and mappings as compact JSON, nothing as —."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _absent(value: Any) -> bool:
+    return type(value).__name__ == "NotPresent"
+
+
+def plain(value: Any) -> Any:
     if hasattr(value, "__dataclass_fields__"):
-        return {k: _plain(v) for k, v in asdict(value).items() if k != "location"}
+        return {k: plain(v) for k, v in asdict(value).items() if k != "location"}
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 

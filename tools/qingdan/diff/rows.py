@@ -13,6 +13,7 @@ from .units import compare_units
 from .where import Where
 
 RESIDUAL = ("derivations",)
+LABELS = {"derivations": "计算", "waivers": "豁免"}
 
 
 def compare_rows(where: Where, old: Row, new: Row, *, extra: tuple[tuple[str, Any, Any], ...] = ()) -> Iterator[Change]:
@@ -20,10 +21,12 @@ def compare_rows(where: Where, old: Row, new: Row, *, extra: tuple[tuple[str, An
     yield from compare_texts(where, old, new, changed_names(old, new))
     yield from compare_quantities(where, old, new)
     yield from compare_splits(where, old, new)
-    yield from compare_units(where, old, new)
+    yield from compare_units(where, old, new, where.lineage)
     for name, a, b in tuple((n, getattr(old, n), getattr(new, n)) for n in RESIDUAL) + extra:
         if a != b:
-            from .residual import changed_paths
+            from .residual import changed, plain, shown
 
-            paths = changed_paths({name: a}, {name: b})
-            yield where.change("QC505", f"{name} 变化：{', '.join(paths)}", (name,), field=name)
+            edits = changed({name: a}, {name: b})
+            detail = "；".join(f"{e.path}：{shown(e.old)} → {shown(e.new)}" for e in edits)
+            yield where.change("QC505", f"{LABELS.get(name, name)}变化：{detail}", (name,), field=name,
+                               old=shown(plain(a)), new=shown(plain(b)))

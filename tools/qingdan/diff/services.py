@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from ..lineage import Lineage
 from ..model import Edition, Service
 from .codes import kind
 from .locate import Locator
@@ -23,8 +24,10 @@ def _event(code: str, message: str, service: Service, locator: Locator, **values
                   service=service.id, service_label=_label(service), **values)  # type: ignore[arg-type]
 
 
-def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Locator) -> list[Change]:
+def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Locator,
+                     lineage: Lineage | None = None) -> list[Change]:
     """Changes of services, grouped per service in document order (a removed one at its old place)."""
+    lineage = lineage or Lineage.of(new.units)
     before = {s.id: s for s in old.services}
     after = {s.id: s for s in new.services}
     category_names = {c.id: c.name for c in old.categories} | {c.id: c.name for c in new.categories}
@@ -41,7 +44,7 @@ def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
                             new=service.name)
             groups.append((service.number, [change]))
         else:
-            changes = list(_matched(previous, service, old_loc, new_loc, category_names))
+            changes = list(_matched(previous, service, old_loc, new_loc, category_names, lineage))
             if changes:
                 groups.append((service.number, changes))
     groups.sort(key=lambda group: group[0])
@@ -56,8 +59,8 @@ def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
 
 
 def _matched(old: Service, new: Service, old_loc: Locator, new_loc: Locator,
-             category_names: dict[str, str]) -> Iterator[Change]:
-    where = Where(new, old, None, new_loc, old_loc)
+             category_names: dict[str, str], lineage: Lineage) -> Iterator[Change]:
+    where = Where(new, old, None, new_loc, old_loc, lineage)
     if old.name != new.name:
         yield where.change("QC103", f"名称：{old.name} → {new.name}", ("name",), old=old.name, new=new.name,
                            segments=diff_text(old.name, new.name))
@@ -69,14 +72,14 @@ def _matched(old: Service, new: Service, old_loc: Locator, new_loc: Locator,
     new_parts = {p.id: p for p in new.parts}
     for part in old.parts:
         if part.id not in new_parts:
-            gone = Where(new, old, part.id, new_loc, old_loc)
+            gone = Where(new, old, part.id, new_loc, old_loc, lineage)
             yield gone.change("QC108", f"子项 {part.id} 删去", (), on_old=True, field="parts", old=part.target)
     for part in new.parts:
         if part.id not in old_parts:
-            yield Where(new, old, part.id, new_loc, old_loc).change("QC107", f"子项 {part.id} 新增", (),
+            yield Where(new, old, part.id, new_loc, old_loc, lineage).change("QC107", f"子项 {part.id} 新增", (),
                                                                       field="parts", new=part.target)
         else:
-            yield from compare_rows(Where(new, old, part.id, new_loc, old_loc), old_parts[part.id], part)
+            yield from compare_rows(Where(new, old, part.id, new_loc, old_loc, lineage), old_parts[part.id], part)
 
 
 def reordered(old: Edition, new: Edition) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -42,6 +43,9 @@ def _target(lost: str, gained: str) -> tuple[str, str]:
 def _numbers(name: str, old: Row, new: Row, changed: tuple[set[str], set[str]]) -> tuple[str, str]:
     a, b = numbers(getattr(old, name)), numbers(getattr(new, name))
     if a == b:
+        cut = removed_clauses(getattr(old, name), getattr(new, name))
+        if cut:
+            return "QC209", f"删去文字（数字不变），请确认标准未降低：{'、'.join(cut)}"
         return "QC204", "文字修改（数字不变）"
     lost = list((Counter(a) - Counter(b)).elements())
     gained = list((Counter(b) - Counter(a)).elements())
@@ -55,6 +59,25 @@ def _numbers(name: str, old: Row, new: Row, changed: tuple[set[str], set[str]]) 
     if any(_scaled(y) < _scaled(x) for x, y in pairs):
         return "QC207", "中的数字减少或降低"
     return "QC206", "中的数字增加或提高"
+
+
+_CLAUSE_BREAK = re.compile(r"[、，,；;。：:\n]+")
+_SPACE_AND_PUNCTUATION = re.compile(r"[\s\W_]+")
+
+
+def removed_clauses(old: str | None, new: str | None) -> list[str]:
+    """The clauses of ``old`` (runs between 、，；。： or line breaks) that occur nowhere in ``new``.
+
+    Spaces and punctuation are ignored on both sides, so re-punctuating or reordering clauses removes nothing;
+    a clause that was cut, or reworded, is returned.
+    """
+    flat = _SPACE_AND_PUNCTUATION.sub("", new or "")
+    out = []
+    for clause in _CLAUSE_BREAK.split(old or ""):
+        key = _SPACE_AND_PUNCTUATION.sub("", clause)
+        if key and key not in flat:
+            out.append(clause.strip())
+    return out
 
 
 def _scaled(token: tuple[float, str]) -> float:

@@ -1,9 +1,16 @@
-"""Changes of a row's responsible units: added, dropped, replaced, reordered, and a new lead as its own event."""
+"""Changes of a row's responsible units, matched by name through the unit lineage, never by position.
+
+The old row's units are first mapped through the new registry's lineage (a renamed or merged unit becomes its
+successor; a split unit becomes whichever successor the new row names), so a reform that renamed or merged
+departments leaves the row unchanged. What remains: units added, units dropped with no one taking over (a
+regression), a transfer (units leave and others that do not succeed them come in), a new lead, a new order.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..lineage import Lineage
 from ..model import Row
 from .model import Change
 from .where import Where
@@ -11,27 +18,50 @@ from .where import Where
 LISTS = {"city_units": "市级牵头责任单位", "district_units": "区级对接落实责任部门"}
 
 
-def compare_units(where: Where, old: Row, new: Row) -> Iterator[Change]:
+def mapped(units: tuple[str, ...], lineage: Lineage, new: tuple[str, ...]) -> list[str]:
+    """The old row's units under their names in the new edition, each once, in the old order."""
+    out: list[str] = []
+    for name in units:
+        successors = lineage.of_name(name)
+        present = [s for s in successors if s in new]
+        for successor in present or successors[:1]:
+            if successor not in out:
+                out.append(successor)
+    return out
+
+
+def compare_units(where: Where, old: Row, new: Row, lineage: Lineage) -> Iterator[Change]:
     for name, label in LISTS.items():
-        a, b = getattr(old, name), getattr(new, name)
+        b = list(getattr(new, name))
+        a = mapped(getattr(old, name), lineage, tuple(b))
         if a == b:
             continue
         lost = [u for u in a if u not in b]
         gained = [u for u in b if u not in a]
         if a and b and a[0] != b[0]:
-            yield where.change("QC304", f"{label}：牵头（首位）单位 {a[0]} → {b[0]}", (name, 0), old=a[0], new=b[0])
-            # a lead that was replaced is told once, by the lead event
-            if a[0] in lost and b[0] in gained:
+            came = f"{b[0]} 新加入，" if b[0] in gained else ""
+            stays = "仍在本行" if a[0] in b else "已不在本行"
+            yield where.change("QC304", f"{label}：牵头单位由 {a[0]} 转为 {b[0]}（{came}{a[0]} {stays}）", (name, 0),
+                               old=a[0], new=b[0])
+            # the lead's hand-over is told once, by the lead event: the units it names are not repeated below
+            if a[0] in lost:
                 lost.remove(a[0])
+            if b[0] in gained:
                 gained.remove(b[0])
-        for gone, came in zip(lost, gained, strict=False):
-            yield where.change("QC303", f"{label}：{gone} 改为 {came}", (name, b.index(came)), old=gone, new=came)
-        for gone in lost[len(gained):]:
-            yield where.change("QC302", f"{label}删去 {gone}（无替代）", (name, a.index(gone)), on_old=True,
-                               field=name, old=gone)
-        for came in gained[len(lost):]:
-            yield where.change("QC301", f"{label}增加 {came}", (name, b.index(came)), field=name, new=came)
+        if lost and gained:
+            gone, came = "、".join(lost), "、".join(gained)
+            yield where.change("QC303", f"{label}：{gone} 移出，{came} 加入（职责转移）", (name, b.index(gained[0])),
+                               old=gone, new=came)
+        elif lost:
+            raw = getattr(old, name)
+            for gone in lost:
+                at = next(i for i, unit in enumerate(raw) if gone in lineage.of_name(unit))
+                yield where.change("QC302", f"{label}删去 {gone}（无人接替）", (name, at), on_old=True,
+                                   field=name, old=gone)
+        else:
+            for came in gained:
+                yield where.change("QC301", f"{label}增加 {came}", (name, b.index(came)), field=name, new=came)
         kept_a = [u for u in a if u in b]
         kept_b = [u for u in b if u in a]
-        if kept_a != kept_b and (a[:1] == b[:1]):
+        if kept_a != kept_b and a[:1] == b[:1]:
             yield where.change("QC305", f"{label}顺序调整", (name,), old="、".join(a), new="、".join(b))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..lineage import Lineage
 from ..model import Service
 from .codes import kind
 from .locate import Locator
@@ -19,6 +20,7 @@ class Where:
     part: str | None
     new: Locator
     old: Locator
+    lineage: Lineage = field(default_factory=lambda: Lineage({}, ()))  # the new registry's, for unit names
 
     @property
     def label(self) -> str:

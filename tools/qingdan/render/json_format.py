@@ -45,6 +45,7 @@ def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) ->
             "files": report.files,
             "editions": list(report.editions),
         },
+        "notes": list(report.notes),
         "findings": [finding_record(finding, codes) for finding in report.findings],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -37,6 +37,7 @@ def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) ->
         for finding in findings:
             out += _line(finding, color)
         out.append("")
+    out += [f"note: {note}" for note in report.notes]
     verdict = "FAILED" if report.errors else "ok"
     out.append(_paint(f"{verdict}: {summary(report)}", "error" if report.errors else "path", color))
     return "\n".join(out) + "\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..findings import Code, Finding
 from ..schema_check import SCHEMA_VIOLATION
-from . import counterpart, funding, hygiene, identity, text_agreement  # noqa: F401  (modules register their rules)
+from . import counterpart, funding, hygiene, identity, revision, text_agreement  # noqa: F401  (modules register their rules)
 from .context import Context
 from .registry import RULES, Rule
 from .waivers import UNUSED_WAIVER, apply_waivers
@@ -22,12 +22,15 @@ def all_codes() -> tuple[Code, ...]:
 
 def run(ctx: Context) -> list[Finding]:
     """The findings of every rule that can run on ``ctx``; with a typed edition, waivers applied."""
-    findings = [finding for registered in RULES if ctx.edition is not None or not registered.needs_edition
-                for finding in registered.check(ctx)]
+    runs = [registered for registered in RULES
+            if (ctx.edition is not None or not registered.needs_edition)
+            and (ctx.source_text is not None or not registered.needs_source)]
+    findings = [finding for registered in runs for finding in registered.check(ctx)]
     if ctx.edition is None:
         return findings
     waivable = {code.code for code in all_codes() if code.waivable}
-    return apply_waivers(ctx, findings, waivable)
+    skipped = frozenset(r.code.code for r in RULES if r not in runs)
+    return apply_waivers(ctx, findings, waivable, skipped)
 
 
 __all__ = ["RULES", "Context", "Rule", "all_codes", "run"]

@@ -9,7 +9,8 @@ from ..findings import Code
 from .registry import RULES
 
 _THEMES = {"0": "Documents", "1": "Counterparts and units", "2": "Funding", "3": "Text agreement", "4": "Identity",
-           "5": "Text hygiene", "6": "Waivers"}
+           "5": "Text hygiene", "6": "Waivers",
+           "7": "Revisions and lineage"}
 
 
 def _checks(code: Code) -> list[str]:

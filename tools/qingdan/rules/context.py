@@ -24,6 +24,8 @@ class Context:
     edition: Edition | None = None
     source_text: str | None = None  # the official text the edition names, if it could be read
     source_name: str | None = None
+    predecessor: Edition | None = None  # the edition ``previous`` names, when it loads
+    predecessor_problem: str | None = None  # why it does not, when ``previous`` is set
     _by_file: dict[str, Document] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

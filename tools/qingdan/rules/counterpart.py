@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..findings import Code, Finding, Severity
+from ..lineage import Lineage
 from .context import Context
 from .registry import rule
 
@@ -35,11 +36,18 @@ def closest(name: str, known: list[str]) -> str:
     return match[0] if match else ""
 
 
+def _district(ctx: Context, units: tuple[str, ...]) -> tuple[str, ...]:
+    """District units with replaced names read as their successor: a half-done rename is QD702's, not QD101's."""
+    lineage = Lineage.of(ctx.typed.units)
+    return tuple(lineage.successor(name) for name in units) if lineage.successors else units
+
+
 @rule(MISSING_COUNTERPART)
 def counterparts_present(ctx: Context) -> Iterator[Finding]:
     units = {unit.name: unit for unit in ctx.typed.units}
     for service in ctx.typed.services:
         for part, row in service.rows():
+            district = _district(ctx, row.district_units)
             for index, name in enumerate(row.city_units):
                 unit = units.get(name)
                 if unit is None or unit.level == "district":
@@ -48,7 +56,7 @@ def counterparts_present(ctx: Context) -> Iterator[Finding]:
                 if unit.counterpart is None:
                     yield ctx.finding(MISSING_COUNTERPART, where, f"{name} has no district counterpart in units.yaml, "
                                       "so no district unit carries its task", service, part)
-                elif unit.counterpart not in row.district_units:
+                elif unit.counterpart not in district:
                     yield ctx.finding(MISSING_COUNTERPART, where, f"{unit.counterpart}, the district counterpart of "
                                       f"{name}, is missing from district_units", service, part)
 
@@ -56,7 +64,8 @@ def counterparts_present(ctx: Context) -> Iterator[Finding]:
 @rule(UNKNOWN_UNIT)
 def units_registered(ctx: Context) -> Iterator[Finding]:
     known = [unit.name for unit in ctx.typed.units]
-    registered = set(known)
+    # a unit another one replaces is reported by QD702, with its successor: one finding, root cause first
+    registered = set(known) | {old for unit in ctx.typed.units for old in unit.replaces}
     for service in ctx.typed.services:
         for part, row in service.rows():
             for column in ("city_units", "district_units"):
@@ -90,7 +99,7 @@ def leads_match(ctx: Context) -> Iterator[Finding]:
             lead = units.get(row.lead_city_unit or "")
             if lead is None or lead.counterpart is None or not row.district_units:
                 continue
-            if row.lead_district_unit != lead.counterpart:
+            if _district(ctx, row.district_units)[0] != lead.counterpart:
                 yield ctx.finding(LEAD_MISMATCH, ctx.at(service, part, "district_units", 0),
                                   f"the district lead is {row.lead_district_unit}, but the city lead "
                                   f"{lead.name}'s counterpart is {lead.counterpart}", service, part)

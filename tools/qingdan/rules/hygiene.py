@@ -76,7 +76,7 @@ def no_yaml11_traps(ctx: Context) -> Iterator[Finding]:
                               f"\"{value}\"", **_document_service(document))
 
 
-@rule(STRAY_SEPARATOR)
+@rule(STRAY_SEPARATOR, needs_source=True)
 def no_stray_separators(ctx: Context) -> Iterator[Finding]:
     if ctx.source_text is None:
         return
@@ -84,7 +84,10 @@ def no_stray_separators(ctx: Context) -> Iterator[Finding]:
 
     lines = ctx.source_text.replace("\r\n", "\n").split("\n")
     document = parse(ctx.source_text, source=ctx.source_name or "source")
-    services = {service.number: service for service in ctx.typed.services}
+    # a source row is tied to its service by name, as the importer ties rows to ids, and only then by number:
+    # services inserted and renumbered since the text was published must not move a finding
+    by_name = {service.name: service for service in ctx.typed.services}
+    by_number: dict[int | None, Service] = {service.number: service for service in ctx.typed.services}
     for normalisation in document.normalisations:
         if normalisation.code != "empty-unit":
             continue
@@ -99,7 +102,7 @@ def no_stray_separators(ctx: Context) -> Iterator[Finding]:
             if row.is_part:
                 part_index += 1
             else:
-                service, part_index = services.get(int(row.number)), -1
+                service, part_index = by_name.get(row.name) or by_number.get(_number(row.number)), -1
         if service is not None and 0 <= part_index < len(service.parts):
             part = service.parts[part_index]
         text = lines[normalisation.line - 1]
@@ -107,6 +110,10 @@ def no_stray_separators(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(STRAY_SEPARATOR, Location(ctx.source_name or "source", normalisation.line, column),
                           f"stray 、 in the unit cell {text.strip()!r}: the empty unit after it was dropped",
                           service, part)
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
 
 
 def _stray_column(line: str) -> int:

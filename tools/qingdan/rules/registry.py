@@ -24,6 +24,7 @@ class Rule:
     code: Code
     check: Check
     needs_edition: bool = True
+    needs_source: bool = False  # reads the official text: skipped, with a note, while an edition has none
 
     @property
     def name(self) -> str:
@@ -33,11 +34,11 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(code: Code, *, needs_edition: bool = True) -> Callable[[Check], Check]:
+def rule(code: Code, *, needs_edition: bool = True, needs_source: bool = False) -> Callable[[Check], Check]:
     """Register ``check`` as a rule reporting ``code``."""
 
     def register(check: Check) -> Check:
-        RULES.append(Rule(code, check, needs_edition))
+        RULES.append(Rule(code, check, needs_edition, needs_source))
         return check
 
     return register

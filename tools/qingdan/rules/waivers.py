@@ -24,8 +24,13 @@ def _matches(waiver: Waiver, service: Service, finding: Finding) -> bool:
             and (waiver.part is None or finding.part == waiver.part))
 
 
-def apply_waivers(ctx: Context, findings: Iterable[Finding], waivable: set[str]) -> list[Finding]:
-    """``findings`` with the waived ones marked, plus a QD601 finding for every waiver that matched nothing."""
+def apply_waivers(ctx: Context, findings: Iterable[Finding], waivable: set[str],
+                  skipped: frozenset[str] = frozenset()) -> list[Finding]:
+    """``findings`` with the waived ones marked, plus a QD601 finding for every waiver that matched nothing.
+
+    A waiver of a rule that did not run (``skipped``: it reads an official text the edition does not have yet)
+    is neither used nor stale.
+    """
     result = list(findings)
     for service in ctx.typed.services:
         for index, waiver in enumerate(service.waivers):
@@ -34,7 +39,7 @@ def apply_waivers(ctx: Context, findings: Iterable[Finding], waivable: set[str])
                 if finding.code in waivable and _matches(waiver, service, finding):
                     result[position] = finding if finding.waived else finding.waive(waiver.reason)
                     used = True
-            if not used:
+            if not used and waiver.rule not in skipped:
                 scope = f" (part {waiver.part})" if waiver.part else ""
                 result.append(ctx.finding(UNUSED_WAIVER, ctx.at(service, None, "waivers", index),
                                           f"the waiver of {waiver.rule}{scope} matches no finding of this service",

@@ -44,8 +44,15 @@ def counts_line(report: DiffReport) -> str:
     if report.empty:
         return "no changes"
     parts = [f"{n} {cls}" for cls, n in counts.items() if n]
+    if report.accepted:
+        parts.append(f"{len(report.accepted)} accepted")
     total = len(report.changes)
     return f"{total} change{'s' if total != 1 else ''} ({', '.join(parts)})"
+
+
+def class_label(change: Change) -> str:
+    """The change's class, with "accepted" where the new edition accepts it."""
+    return f"{change.cls.value} (accepted)" if change.accepted is not None else change.cls.value
 
 
 def bump_line(report: DiffReport) -> str:

@@ -10,7 +10,7 @@ from ..codes import kind
 from ..model import Change, DiffReport
 
 FORMAT = "qingdan-diff"
-VERSION = "1.0"
+VERSION = "1.1"  # 1.1 added "accepted" to changes and reports (docs/diff.md)
 
 
 def change_data(change: Change) -> dict[str, Any]:
@@ -28,6 +28,7 @@ def change_data(change: Change) -> dict[str, Any]:
         "new": change.new,
         "relative": change.relative,
         "diff": [{"op": s.op, "text": s.text} for s in change.segments],
+        "accepted": change.accepted,
         "location": {"path": location.path, "line": location.line, "column": location.column},
     }
 
@@ -41,6 +42,7 @@ def report_data(report: DiffReport) -> dict[str, Any]:
         "bump": report.bump,
         "suggested_data_version": report.suggested_version,
         "counts": report.counts,
+        "accepted": len(report.accepted),
         "changes": [change_data(c) for c in report.changes],
     }
 

@@ -7,7 +7,7 @@ import html
 from collections.abc import Sequence
 
 from ..model import Change, ChangeClass, DiffReport, Segment
-from .grouping import Group, bump_line, groups, where
+from .grouping import Group, bump_line, class_label, groups, where
 
 LIMIT = 65_536
 _RESERVE = 400  # room for the closing line and the other reports' headers
@@ -30,7 +30,9 @@ def segments(runs: tuple[Segment, ...]) -> str:
 def _item(change: Change, with_service: bool = False) -> str:
     head = f"**{escape(change.service_label)}** — " if with_service and change.service_label else ""
     line = (f"- {head}{escape(where(change) + change.message)} "
-            f"<sub>{change.code} {change.cls.value} · `{change.location}`</sub>")
+            f"<sub>{change.code} {class_label(change)} · `{change.location}`</sub>")
+    if change.accepted is not None:
+        line += f"\n  > accepted: {escape(change.accepted)}"
     if change.segments:
         line += f"\n  > {segments(change.segments)}"
     return line
@@ -57,7 +59,9 @@ def render_one(report: DiffReport, budget: int = LIMIT) -> str:
     if regressions:
         pieces.append("#### Regressions (只增不减)\n")
     blocks = [_item(c, with_service=True) for c in regressions]
-    first_detail = len(blocks)
+    if report.transfers:
+        blocks += ["", "#### Transfers of responsibility (职责转移)\n"]
+        blocks += [_item(c, with_service=True) for c in report.transfers]
     blocks += ["", "#### Changes\n"] + [_details(g) for g in groups(report)]
     used = len(pieces[0]) + sum(len(p) + 1 for p in pieces[1:])
     shown = 0
@@ -68,7 +72,7 @@ def render_one(report: DiffReport, budget: int = LIMIT) -> str:
         used += len(block) + 1
         shown += 1
     hidden = blocks[shown:]
-    hidden_regressions = max(0, first_detail - shown)
+    hidden_regressions = max(0, len(regressions) - shown)
     hidden_services = len([b for b in hidden if b.startswith("<details>")])
     if hidden_regressions or hidden_services:
         pieces.append(f"\n**{hidden_regressions} more regressions and {hidden_services} more services not shown** "

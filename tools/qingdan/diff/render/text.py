@@ -28,16 +28,23 @@ def segments(runs: tuple[Segment, ...], color: bool) -> str:
     return "".join(out).replace("\n", "⏎\n        ")
 
 
-def _change(change: Change, color: bool) -> list[str]:
+def _change(change: Change, color: bool, with_service: bool = False) -> list[str]:
     label = _paint(f"{change.cls.value:<11}", _COLOURS[change.cls], color)
-    lines = [f"  {change.code} {label} {where(change)}{change.message}  ({change.location})"]
-    if change.segments:
+    head = f"{change.service_label}：" if with_service and change.service_label else ""
+    lines = [f"  {change.code} {label} {head}{where(change)}{change.message}  ({change.location})"]
+    if change.accepted is not None:
+        lines.append(f"        accepted: {change.accepted}")
+    if change.segments and not with_service:
         lines.append(f"        {segments(change.segments, color)}")
     return lines
 
 
 def render_one(report: DiffReport, color: bool = False) -> str:
     lines = [f"{report.old_name} → {report.new_name}: {counts_line(report)}; {bump_line(report)}"]
+    if report.transfers:
+        lines += ["", _paint("transfers of responsibility (职责转移)", "1", color)]
+        for change in report.transfers:
+            lines.extend(_change(change, color, with_service=True))
     for group in groups(report):
         lines.append("")
         lines.append(_paint(group.title, "1", color))

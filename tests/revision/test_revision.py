@@ -1,0 +1,131 @@
+"""The example revision (tests/revision/example/2019) against the shipped 2017 edition: built only by qingdan's
+own commands, valid, and diffed as a reviewer needs it — every rename one line, the merge and the transfer told,
+no regression. A second revision removes a service and lowers an amount: exactly those two regressions fail the
+gate until they are accepted with reasons, and a stale acceptance fails validate."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from build_example import RENAMES, build
+
+HERE = Path(__file__).parent
+EXAMPLE = HERE / "example" / "2019"
+SHIPPED = HERE.parent.parent / "policies" / "2017"
+GOLDEN = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json"}
+
+
+@pytest.fixture
+def lineage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder holding 2017 (the shipped edition) and 2019 (the example revision), as the working directory."""
+    shutil.copytree(SHIPPED, tmp_path / "2017")
+    shutil.copytree(EXAMPLE, tmp_path / "2019")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_the_example_is_exactly_what_the_commands_make(tmp_path: Path) -> None:
+    built = build(tmp_path)
+    assert _files(built) == _files(EXAMPLE)
+
+
+def test_the_example_validates_against_its_predecessor(lineage: Path, run_cli) -> None:
+    result = run_cli("validate", "2019", "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    report = json.loads(result.stdout)
+    assert report["summary"]["errors"] == 0 and report["summary"]["warnings"] == 0
+    assert any("no official text yet" in note for note in report["notes"])
+
+
+@pytest.mark.parametrize("fmt", sorted(GOLDEN))
+def test_golden_diff(lineage: Path, run_cli, fmt: str, update_golden: bool) -> None:
+    result = run_cli("diff", "2017", "2019", "--format", fmt, "--fail-on", "regression")
+    assert result.exit_code == 0 and result.stderr == ""
+    expected = HERE / GOLDEN[fmt]
+    if update_golden:
+        expected.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == expected.read_text(encoding="utf-8")
+
+
+def _changes(stdout: str) -> list[dict[str, object]]:
+    changes: list[dict[str, object]] = json.loads(stdout)["reports"][0]["changes"]
+    return changes
+
+
+def test_each_rename_is_one_line_and_nothing_regresses(lineage: Path, run_cli) -> None:
+    changes = _changes(run_cli("diff", "2017", "2019", "--format", "json").stdout)
+    codes = [c["code"] for c in changes]
+    renamed = [c for c in changes if c["code"] == "QC608"]
+    assert sorted(str(c["old"]) for c in renamed) == sorted(old for old, new in RENAMES if new != "区住房城乡建委")
+    merged = [(c["old"], c["new"]) for c in changes if c["code"] == "QC609"]
+    assert merged == [("区城乡建委、区国土房管局", "区住房城乡建委")]
+    assert not [c for c in changes if c["class"] == "regression"]
+    # inside the rows a renamed or merged unit is no change: only the one transfer touches units
+    unit_changes = [(c["code"], c["service"]) for c in changes if str(c["code"]).startswith("QC3")]
+    assert unit_changes == [("QC304", "medical-assistance"), ("QC304", "medical-assistance")]
+    assert {"QC101", "QC105", "QC201", "QC401"} <= set(codes)
+    raised = next(c for c in changes if c["code"] == "QC401")
+    assert (raised["service"], raised["old"], raised["new"]) == ("rural-student-nutrition", "800 元 每生每年",
+                                                                   "1000 元 每生每年")
+
+
+def _regress(revision: Path) -> None:
+    """Remove 电影放映 and lower the boarding allowance from 1000 to 900 元, then renumber."""
+    from qingdan.renumbering import renumber
+
+    (revision / "services" / "film-screening.yaml").unlink()
+    path = revision / "services" / "boarding-student-allowance.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("1000") == 3
+    path.write_text(text.replace("1000元", "900元").replace("value: 1000", "value: 900"), encoding="utf-8")
+    renumber(revision)
+
+
+ACCEPTED = """accepted:
+  - code: QC102
+    service: film-screening
+    reason: 示例：并入公共文化服务项目（测试用示例）
+  - code: QC402
+    service: boarding-student-allowance
+    reason: 示例：按新的市级标准调整（测试用示例）
+"""
+
+
+def _accept(revision: Path, entries: str) -> None:
+    path = revision / "edition.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("categories:\n", entries + "categories:\n", 1), encoding="utf-8")
+
+
+def test_a_removed_service_and_a_lowered_amount_fail_until_accepted(lineage: Path, run_cli) -> None:
+    _regress(lineage / "2019")
+    result = run_cli("diff", "2017", "2019", "--format", "json")
+    assert result.exit_code == 1
+    regressions = [(c["code"], c["service"]) for c in _changes(result.stdout) if c["class"] == "regression"]
+    assert sorted(regressions) == [("QC102", "film-screening"), ("QC402", "boarding-student-allowance")]
+
+    _accept(lineage / "2019", ACCEPTED)
+    accepted = run_cli("diff", "2017", "2019", "--format", "json")
+    assert accepted.exit_code == 0
+    marked = [(c["code"], c["accepted"]) for c in _changes(accepted.stdout) if c["class"] == "regression"]
+    assert sorted(code for code, _ in marked) == ["QC102", "QC402"] and all(reason for _, reason in marked)
+    text = run_cli("diff", "2017", "2019").stdout
+    assert "accepted: 示例：并入公共文化服务项目（测试用示例）" in text
+    assert run_cli("validate", "2019").exit_code == 0
+
+
+def test_a_stale_acceptance_fails_validate(lineage: Path, run_cli) -> None:
+    _accept(lineage / "2019", ACCEPTED)  # nothing was removed or lowered: both acceptances are stale
+    result = run_cli("validate", "2019", "--format", "json")
+    assert result.exit_code == 1
+    stale = [(f["code"], f["line"]) for f in json.loads(result.stdout)["findings"] if not f["waived"]]
+    text = (lineage / "2019" / "edition.yaml").read_text(encoding="utf-8").split("\n")
+    lines = [i + 1 for i, line in enumerate(text) if line.startswith("  - code: QC")]
+    assert stale == [("QD704", lines[0]), ("QD704", lines[1])]

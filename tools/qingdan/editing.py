@@ -1,0 +1,104 @@
+"""Edit a whole edition in one step: read its YAML documents, change their data, write every changed file or none.
+
+rename-unit and renumber change many files at once; a half-applied rename is worse than none, so every new text
+is computed (in canonical form, comments kept, checked to load back to the intended data) before the first file
+is written, and the files are then replaced together by ``writing.write_all``.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions
+from .errors import InputError
+from .formatting import format_text
+from .loading import parse_document, read_text
+from .writing import write_all
+
+
+@dataclass
+class Doc:
+    """One YAML file of the edition: where it is, its text, its data as read and as edited."""
+
+    path: Path
+    kind: str
+    text: str
+    original: Any
+    data: Any
+
+
+@dataclass
+class EditionEdit:
+    """The documents of one edition folder, open for editing; ``save`` writes the changed ones, all or none."""
+
+    folder: Path
+    edition: Doc
+    units: Doc
+    services: list[Doc] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, folder: Path) -> EditionEdit:
+        if not (folder / EDITION_FILE).is_file() or not (folder / UNITS_FILE).is_file():
+            raise InputError(f"not an edition folder: {EDITION_FILE} or {UNITS_FILE} is missing", path=folder)
+        services = sorted(p for p in (folder / SERVICES_DIR).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        edit = cls(folder, _doc(folder / EDITION_FILE, "edition"), _doc(folder / UNITS_FILE, "units"),
+                   [_doc(path, "service") for path in services])
+        if not isinstance(edit.units.data, dict) or not isinstance(edit.units.data.get("units"), list):
+            raise InputError("not a unit registry (units: [...]): run qingdan validate first", path=edit.units.path)
+        return edit
+
+    def documents(self) -> list[Doc]:
+        return [self.edition, self.units, *self.services]
+
+    def changed(self) -> list[Doc]:
+        return [doc for doc in self.documents() if doc.data != doc.original]
+
+    def save(self, *, dry_run: bool = False) -> list[Path]:
+        """Write every changed document (or, with ``dry_run``, only check that each can be written); the paths."""
+        texts = {doc.path: format_text(doc.text, doc.kind, str(doc.path), doc.data, replace_data=True)
+                 for doc in self.changed()}
+        if not dry_run:
+            write_all(texts)
+        return list(texts)
+
+
+def _doc(path: Path, kind: str) -> Doc:
+    text = read_text(path)
+    document = parse_document(text, str(path), path)
+    if document.duplicates:
+        duplicate = document.duplicates[0]
+        raise InputError(f"duplicate key {duplicate.path[-1]!r}: remove one first", path=path, line=duplicate.line)
+    return Doc(path, kind, text, document.data, copy.deepcopy(document.data))
+
+
+def newest_edition(root: Path = Path("policies")) -> Path:
+    """The edition under ``root`` that no other edition names as ``previous``: the one being revised now."""
+    editions = find_editions(root)
+    if not editions:
+        raise InputError(f"no edition found (no */{EDITION_FILE}): name the edition folder", path=root)
+    named = set()
+    for folder in editions:
+        data = parse_document(read_text(folder / EDITION_FILE), str(folder / EDITION_FILE)).data
+        if isinstance(data, dict) and isinstance(data.get("previous"), str):
+            named.add(data["previous"])
+    heads = [folder for folder in editions if folder.name not in named]
+    if len(heads) != 1:
+        names = ", ".join(str(f) for f in heads or editions)
+        raise InputError(f"more than one edition could be meant ({names}): name the edition folder", path=root)
+    return heads[0]
+
+
+def edition_folder(given: Path | None) -> Path:
+    """The edition folder a command that writes should edit: a folder as given, or NAME under ./policies, or the
+    newest edition there. A shipped edition inside the installed package is never edited."""
+    if given is None:
+        return newest_edition()
+    if given.is_dir():
+        return given
+    under = Path("policies") / given
+    if len(given.parts) == 1 and under.is_dir():
+        return under
+    raise InputError("no such edition folder", path=given)

@@ -1,0 +1,77 @@
+"""Unit lineage: which units of an edition succeed which units of its predecessor, read from ``replaces``.
+
+An institutional reform renames, merges and splits departments. The registry of the new edition records it: a
+unit that ``replaces: [A]`` is A renamed, one that ``replaces: [A, B]`` is A and B merged, and A under the
+``replaces`` of two units is A split. The diff maps the old edition's unit names through this lineage before it
+compares a row, so a rename is one editorial line instead of a change in every service, and a merge drops no one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .model import Unit
+
+
+class Succession(StrEnum):
+    RENAME = "rename"  # one old unit, one successor that replaces only it
+    MERGE = "merge"    # several old units, one successor
+    SPLIT = "split"    # one old unit, several successors
+
+
+@dataclass(frozen=True)
+class Event:
+    """One succession: the old units and the units of the new registry that succeed them."""
+
+    kind: Succession
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The successors of every replaced unit name, and the succession events in registry order."""
+
+    successors: dict[str, tuple[str, ...]]
+    events: tuple[Event, ...]
+
+    @classmethod
+    def of(cls, units: Iterable[Unit]) -> Lineage:
+        successors: dict[str, list[str]] = defaultdict(list)
+        order: list[Unit] = []
+        for unit in units:
+            if unit.replaces:
+                order.append(unit)
+                for old in unit.replaces:
+                    if unit.name not in successors[old]:
+                        successors[old].append(unit.name)
+        events: list[Event] = []
+        split_seen: set[str] = set()
+        for unit in order:
+            split = [old for old in unit.replaces if len(successors[old]) > 1]
+            whole = tuple(old for old in unit.replaces if len(successors[old]) == 1)
+            if whole:
+                kind = Succession.RENAME if len(whole) == 1 else Succession.MERGE
+                events.append(Event(kind, whole, (unit.name,)))
+            for old in split:
+                if old not in split_seen:
+                    split_seen.add(old)
+                    events.append(Event(Succession.SPLIT, (old,), tuple(successors[old])))
+        return cls({old: tuple(new) for old, new in successors.items()}, tuple(events))
+
+    def of_name(self, name: str) -> tuple[str, ...]:
+        """The names ``name`` stands for in the new edition: its successors, or itself when it was not replaced."""
+        return self.successors.get(name, (name,))
+
+    def successor(self, name: str) -> str:
+        """The single name ``name`` maps to (a split keeps the old name: which successor took a row is data)."""
+        found = self.successors.get(name)
+        return found[0] if found is not None and len(found) == 1 else name
+
+    def carried(self, old: str, new: Iterable[str]) -> bool:
+        """Whether a row that named ``old`` still has it, under its own name or a successor's, among ``new``."""
+        present = set(new)
+        return old in present or any(name in present for name in self.successors.get(old, ()))

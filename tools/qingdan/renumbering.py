@@ -1,0 +1,65 @@
+"""``renumber``: number the services 1..N in document order after a service was inserted or removed.
+
+Document order is the order of the categories in edition.yaml, then the numbers the services have now. An
+inserted service is given the number it should have (the number of the service it goes before); where two
+services share a number, the one that is new since the predecessor edition comes first, then by id. Nothing
+refers to a service by its number (waivers, acceptances and source-text findings go by id), so renumbering
+moves no finding. Every file is written, or none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .editing import EditionEdit
+from .edition import EDITION_FILE, SERVICES_DIR
+from .errors import InputError
+from .loading import parse_document, read_text
+
+
+@dataclass(frozen=True)
+class Moved:
+    id: str
+    old: int
+    new: int
+
+
+def renumber(folder: Path, *, dry_run: bool = False) -> tuple[list[Moved], list[Path]]:
+    """Renumber the services of the edition at ``folder``; the services that moved and the files written."""
+    edit = EditionEdit.open(folder)
+    categories = edit.edition.data.get("categories") if isinstance(edit.edition.data, dict) else None
+    order = {c.get("id"): i for i, c in enumerate(categories or []) if isinstance(c, dict)}
+    known = _predecessor_ids(folder, edit.edition.data)
+    docs = []
+    for doc in edit.services:
+        data = doc.data
+        if not isinstance(data, dict) or not isinstance(data.get("number"), int) or isinstance(data["number"], bool) \
+                or not isinstance(data.get("id"), str):
+            raise InputError("a service needs an integer number and an id before it can be renumbered",
+                             path=doc.path)
+        if data.get("category") not in order:
+            raise InputError(f"unknown category {data.get('category')!r}: declare it in edition.yaml first",
+                             path=doc.path)
+        docs.append(doc)
+    docs.sort(key=lambda d: (order[d.data["category"]], d.data["number"], d.data["id"] in known, d.data["id"]))
+    moved = []
+    for number, doc in enumerate(docs, 1):
+        if doc.data["number"] != number:
+            moved.append(Moved(doc.data["id"], doc.data["number"], number))
+            doc.data["number"] = number
+    return moved, edit.save(dry_run=dry_run)
+
+
+def _predecessor_ids(folder: Path, data: object) -> set[str]:
+    """Service ids of the edition ``previous`` names (beside ``folder``); empty when there is none."""
+    name = data.get("previous") if isinstance(data, dict) else None
+    sibling = folder.parent / name if isinstance(name, str) else None
+    if sibling is None or not (sibling / EDITION_FILE).is_file():
+        return set()
+    ids = set()
+    for path in (sibling / SERVICES_DIR).glob("*.yaml"):
+        service = parse_document(read_text(path), str(path)).data
+        if isinstance(service, dict) and isinstance(service.get("id"), str):
+            ids.add(service["id"])
+    return ids

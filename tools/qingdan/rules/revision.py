@@ -1,0 +1,113 @@
+"""Revision rules: the predecessor, the unit lineage and the accepted changes of an edition (QD701–QD704).
+
+A revision names the edition it revises (``previous``); its registry may record that units replace units of the
+predecessor (a reform's renames, merges and splits), and its ``accepted`` list the reviewed changes that the
+只增不减 gate lets through. These rules keep all three honest: the predecessor exists, a replaced unit is gone
+from every row, a replaced name was a unit of the predecessor, and every acceptance matches a change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Code, Finding
+from ..lineage import Lineage
+from .context import Context
+from .registry import rule
+
+PREDECESSOR = Code(
+    "QD701", "predecessor missing",
+    "`previous` in edition.yaml must name an edition folder beside this one (policies/2017 for previous: "
+    "\"2017\") whose documents satisfy their schemas, and not the edition itself: the lineage and the accepted "
+    "changes are read against it.", waivable=False)
+REPLACED_UNIT_USED = Code(
+    "QD702", "replaced unit still named",
+    "A unit that another unit of units.yaml replaces (replaces: [...]) no longer exists in this edition: no row "
+    "may name it, no counterpart may point at it, and the registry must not list it any more. A half-done rename "
+    "is reported at every place, with the successor to write instead (qingdan rename-unit does all places at "
+    "once).")
+UNKNOWN_PREDECESSOR_UNIT = Code(
+    "QD703", "replaced unit unknown to the predecessor",
+    "In an edition that names a predecessor (previous), every name under replaces must be a unit of the "
+    "predecessor's registry, spelled as it was there. (In a first edition, replaces records a rename since its "
+    "last commit or release, which qingdan diff --base shows as one line.)")
+STALE_ACCEPTANCE = Code(
+    "QD704", "acceptance matches no change",
+    "An entry of accepted: in edition.yaml (code, service, part) must match a change that qingdan diff reports "
+    "between the predecessor and this edition; one that matches nothing is stale and must be removed, so "
+    "acceptances cannot pile up.", waivable=False)
+
+
+def _edition_finding(ctx: Context, code: Code, path: tuple[str | int, ...], message: str) -> Finding:
+    return Finding(ctx.files.edition.locate(path), code.code, code.severity, message)
+
+
+@rule(PREDECESSOR)
+def predecessor_exists(ctx: Context) -> Iterator[Finding]:
+    if ctx.predecessor_problem is not None:
+        yield _edition_finding(ctx, PREDECESSOR, ("previous",), f"previous: {ctx.predecessor_problem}")
+
+
+@rule(REPLACED_UNIT_USED)
+def replaced_units_gone(ctx: Context) -> Iterator[Finding]:
+    lineage = Lineage.of(ctx.typed.units)
+    if not lineage.successors:
+        return
+
+    def hint(name: str) -> str:
+        successors = "、".join(lineage.successors[name])
+        return f"{name} is replaced by {successors} (units.yaml)"
+
+    for service in ctx.typed.services:
+        for part, row in service.rows():
+            for column in ("city_units", "district_units"):
+                for index, name in enumerate(getattr(row, column)):
+                    if name in lineage.successors:
+                        fix = (f"; write {lineage.successors[name][0]}, or run qingdan rename-unit {name} "
+                               f"{lineage.successors[name][0]}" if len(lineage.successors[name]) == 1
+                               else "; name the successor that carries this row")
+                        yield ctx.finding(REPLACED_UNIT_USED, ctx.at(service, part, column, index),
+                                          hint(name) + fix, service, part)
+    for index, unit in enumerate(ctx.typed.units):
+        if unit.name in lineage.successors:
+            yield ctx.finding(REPLACED_UNIT_USED, ctx.unit_location(index),
+                              f"{hint(unit.name)}; remove its own entry from units.yaml")
+        if unit.counterpart in lineage.successors:
+            yield ctx.finding(REPLACED_UNIT_USED, ctx.files.units.locate(("units", index, "counterpart")),
+                              f"the counterpart of {unit.name}: {hint(unit.counterpart)}")
+
+
+@rule(UNKNOWN_PREDECESSOR_UNIT)
+def replaced_units_known(ctx: Context) -> Iterator[Finding]:
+    if ctx.predecessor is None:
+        return  # a first edition records renames made since its last release: nothing to check them against
+    previous_units = {u.name for u in ctx.predecessor.units}
+    for index, unit in enumerate(ctx.typed.units):
+        for position, name in enumerate(unit.replaces):
+            where = ctx.files.units.locate(("units", index, "replaces", position))
+            if name not in previous_units:
+                yield ctx.finding(UNKNOWN_PREDECESSOR_UNIT, where, f"{unit.name} replaces {name}, which is not a "
+                                  f"unit of the predecessor {ctx.typed.metadata.previous}")
+
+
+@rule(STALE_ACCEPTANCE)
+def acceptances_match(ctx: Context) -> Iterator[Finding]:
+    accepted = ctx.typed.metadata.accepted
+    if not accepted:
+        return
+    if ctx.typed.metadata.previous is None:
+        yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted",), "accepted changes are changes against a "
+                               "predecessor, but this edition names none: set previous in edition.yaml")
+        return
+    if ctx.predecessor is None:
+        return  # QD701 says why; nothing to match against
+    from ..diff import compare
+    from ..diff.accepting import unmatched
+
+    changes = compare(ctx.predecessor, ctx.typed).changes
+    for index in unmatched(changes, accepted):
+        acceptance = accepted[index]
+        scope = f" part {acceptance.part}" if acceptance.part else ""
+        yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted", index),
+                               f"the acceptance of {acceptance.code} in {acceptance.service}{scope} matches no change "
+                               f"against {ctx.typed.metadata.previous}: remove it")
