@@ -252,3 +252,22 @@ def test_base_auto_follows_pre_commit_then_head_then_predecessors(branched: Path
     assert [(r["old"], r["new"]) for r in reports] == [("HEAD:policies/2017", "policies/2017"),
                                                        ("HEAD:policies/2021", "policies/2021")]
     assert [(c["code"], c["service"]) for c in reports[1]["changes"]] == [("QC102", "boarding-student-allowance")]
+
+
+def test_an_edition_removed_since_the_base_is_named(branched: Path) -> None:
+    git(branched, "rm", "-rq", "policies/2021")
+    result = qingdan(branched, "diff", "--base", "HEAD")
+    assert result.returncode == 0, result.stderr  # policies/2017 is unchanged
+    assert result.stderr == ("qingdan: policies/2021: exists at HEAD but not in the working tree (removed); "
+                             "not compared\n")
+
+
+def test_base_auto_before_the_first_commit_compares_predecessors(tmp_path: Path) -> None:
+    root = tmp_path / "unborn"
+    shutil.copytree(SHIPPED, root / "policies" / "2017")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    result = qingdan(root, "diff", "--base", "auto")
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr == ("qingdan: no edition names the edition it revises (previous: in edition.yaml); "
+                             "nothing to compare\n")

@@ -104,6 +104,7 @@ def base_pairs(revision: str, paths: tuple[str, ...] = (), cwd: Path | None = No
     at_base: dict[str, list[str]] = {}
     pairs: list[tuple[Side, Side]] = []
     notes: list[str] = []
+    compared: set[str] = set()
     for path in chosen:
         shown = _shown(path, here)
         try:
@@ -117,8 +118,12 @@ def base_pairs(revision: str, paths: tuple[str, ...] = (), cwd: Path | None = No
         if old is None:
             notes.append(f"{shown}: no edition at {revision} to compare with (a first edition); nothing to compare")
             continue
+        compared.add(old)
         source = GitSource(revision, old, here)
         pairs.append((load_source(source, Path(old), f"{revision}:{old}"), load_side(shown, here)))
+    for gone in sorted(e for found in at_base.values() for e in found
+                       if e not in compared and not (root / e / EDITION_FILE).is_file()):
+        notes.append(f"{gone}: exists at {revision} but not in the working tree (removed); not compared")
     return Pairing(tuple(pairs), tuple(notes))
 
 
