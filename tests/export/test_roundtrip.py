@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.export import FORMATS, ExportInfo, Options, export, read
+from qingdan.export import LOADABLE, ExportInfo, Options, export, read
 
 OUTPUTS = {"json": "edition.json", "csv": "csv", "sqlite": "edition.sqlite", "datapackage": "package"}
 
 
-@pytest.mark.parametrize("name", sorted(FORMATS))
+@pytest.mark.parametrize("name", sorted(LOADABLE))
 def test_export_loads_back_exactly(edition, tmp_path: Path, name: str) -> None:
     out = tmp_path / OUTPUTS[name]
     export(edition, name, out, ExportInfo())
@@ -25,7 +25,7 @@ def test_export_loads_back_exactly(edition, tmp_path: Path, name: str) -> None:
     assert len(loaded.services) == 87 and len(loaded.service(52).parts) == 2
 
 
-@pytest.mark.parametrize("name", sorted(FORMATS))
+@pytest.mark.parametrize("name", sorted(LOADABLE))
 def test_a_forced_export_says_so(edition, tmp_path: Path, name: str) -> None:
     out = tmp_path / OUTPUTS[name]
     export(edition, name, out, ExportInfo(exported_from_invalid=True, validation_errors=3))
@@ -44,7 +44,7 @@ def test_structured_fields_survive_every_format(edition, tmp_path: Path) -> None
     # The shipped data carries quantities, splits and a derivation; the round trip must not lose the numbers' types.
     with_numbers = [s for s in edition.services if s.quantities]
     assert with_numbers, "the shipped edition should carry structured quantities"
-    for name in FORMATS:
+    for name in LOADABLE:
         out = tmp_path / OUTPUTS[name]
         export(edition, name, out, ExportInfo())
         loaded = read(name, out)[0]

@@ -3,7 +3,8 @@
 The example is NOT an official text: it imagines the list after the 2018–2019 institutional reform, to prove the
 revision workflow end to end. It is made only with qingdan's own commands plus the hand edits an editor makes:
 
-- ``new-edition`` 2017 → 2019 (previous: 2017, the notice cleared, no official text yet);
+- ``new-edition`` 2017 → 2019 (previous: 2017, the notice cleared, no official text yet), then an example notice
+  filled in, labelled as an example in its number, issuer, title and preamble;
 - ``rename-unit`` six times (卫生计生委 → 卫生健康委, 文化委 → 文化旅游委, 农委 → 农业农村委, city and district)
   and twice into one name, a merge (区城乡建委 + 区国土房管局 → 区住房城乡建委);
 - by hand: the medical insurance bureaus take the lead of 医疗救助 (a transfer: 市民政局/区民政局 stay as partners),
@@ -35,9 +36,20 @@ RENAMES = [
     ("区城乡建委", "区住房城乡建委"), ("区国土房管局", "区住房城乡建委"),  # the second one merges
 ]
 NOTICE = '''document:
-  number: null
-  issuer: null
-  title: 示例：机构改革后的任务分工修订（测试用示例，非官方文本）
+  number: 示例府办发〔2019〕1号
+  issuer: 重庆市万州区人民政府办公室（示例）
+  title: 重庆市万州区人民政府办公室（示例）关于调整落实重庆市“十三五”基本公共服务清单任务分工的通知（测试用示例，非官方文本）
+  recipients: 区政府各部门，有关单位：
+  preamble: 为落实《重庆市人民政府办公厅关于印发重庆市“十三五”基本公共服务清单的通知》（渝府办发〔2017〕184号）精神，根据区级机构改革，现将调整后的任务分工印发给你们。本通知是测试用示例，不是官方文本。
+  requirements:
+    - heading: 落实责任
+      text: 一、落实责任。机构改革后承接职责的部门要按照清单任务抓好落实。（示例）
+  signed: "2019-06-01"
+  printed: "2019-06-03"
+  printer: 重庆市万州区人民政府办公室（示例）
+  copy_to:
+    - 区委办公室
+  table_title: 万州区落实重庆市“十三五”基本公共服务清单任务分工（示例）
 '''
 NEW_SERVICE = '''id: veterans-employment-service
 number: 16
@@ -85,7 +97,10 @@ def build(out: Path) -> Path:
     for old, new in RENAMES:
         rename_unit(revision, old, new, since="2019-03-01", basis=BASIS)
     edit(revision / "edition.yaml", "data_version: 1.0.0", "data_version: 1.1.0")
-    edit(revision / "edition.yaml", "document:\n  number: null\n  issuer: null\n  title: null\n", NOTICE)
+    edition = revision / "edition.yaml"
+    text = edition.read_text(encoding="utf-8")
+    start, end = text.index("document:\n"), text.index("parent:\n")
+    edition.write_text(text[:start] + NOTICE + text[end:], encoding="utf-8")
     units = revision / "units.yaml"
     edit(units, "  - name: 区财政局\n", NEW_UNITS["city"] + "  - name: 区财政局\n")
     text = units.read_text(encoding="utf-8")

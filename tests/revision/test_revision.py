@@ -129,3 +129,27 @@ def test_a_stale_acceptance_fails_validate(lineage: Path, run_cli) -> None:
     text = (lineage / "2019" / "edition.yaml").read_text(encoding="utf-8").split("\n")
     lines = [i + 1 for i, line in enumerate(text) if line.startswith("  - code: QC")]
     assert stale == [("QD704", lines[0]), ("QD704", lines[1])]
+
+
+def test_render_then_import_gives_back_the_revision(lineage: Path, tmp_path: Path) -> None:
+    """A revision's official text is produced from its data: rendering it and importing the text gives back
+    every published cell of every row, and the notice."""
+    from qingdan import load_edition
+    from qingdan.importing import import_source
+    from qingdan.official_layout import render
+
+    revision = load_edition(lineage / "2019")
+    text = tmp_path / "rendered.txt"
+    text.write_text(render(revision), encoding="utf-8")
+    import_source(text, "2019", tmp_path / "imported" / "2019")
+    again = load_edition(tmp_path / "imported" / "2019")
+
+    def published(edition: object) -> list[tuple[object, ...]]:
+        return [(s.number, s.name, [(row.target, row.standard, row.funding, row.city_units, row.district_units)
+                                    for _, row in s.rows()]) for s in edition.services]  # type: ignore[attr-defined]
+
+    assert published(again) == published(revision)
+    for name in ("document_number", "issuer", "title", "recipients", "preamble", "requirements", "signed",
+                 "printed", "copy_to", "printer", "table_title", "parent"):
+        assert getattr(again.metadata, name) == getattr(revision.metadata, name), name
+    assert [c.name for c in again.categories] == [c.name for c in revision.categories]

@@ -1,4 +1,4 @@
-"""``qingdan export``: write a validated edition as JSON, CSV, SQLite or a Frictionless data package."""
+"""``qingdan export``: write a validated edition as JSON, CSV, SQLite, a data package, xlsx, docx or official text."""
 
 from __future__ import annotations
 
@@ -8,21 +8,31 @@ from pathlib import Path
 import click
 
 from ..edition import load_edition, resolve_edition_path
-from ..export import FORMATS, ExportInfo, Options, can_stream, dumps, export
+from ..export import FORMATS, HEADER_FORMATS, ExportInfo, Options, can_stream, dumps, export
 from ..validation import validate_edition
+
+UNRECORDED = ("docx", "text")  # the notice as published: no place to say that it was exported from invalid data
 
 
 @click.command("export")
 @click.argument("edition")
 @click.option("--format", "format_", type=click.Choice(list(FORMATS)), required=True, help="The export format.")
 @click.option("-o", "--output", default=None, metavar="OUT",
-              help="A file (json, sqlite; csv with a .csv name: the one-row-per-service sheet alone) or a folder "
-                   "(csv, datapackage); '-' for stdout (json, csv). Default: stdout for json and csv.")
+              help="A file (json, sqlite, xlsx, docx, text; csv with a .csv name: the one-row-per-service sheet alone) "
+                   "or a folder (csv, datapackage); '-' for stdout (json, csv, text). Default: stdout for json, csv "
+                   "and text.")
 @click.option("--excel", is_flag=True, help="csv only: UTF-8 with a byte-order mark, so Excel reads Chinese text.")
+@click.option("--headers", type=click.Choice(["en", "zh"]), default=None,
+              help="csv and xlsx: zh for Chinese column headers and payer words, en for field names and codes. "
+                   "Default: zh for xlsx, en for csv.")
 @click.option("--allow-invalid", is_flag=True,
               help="Export even if validation finds errors; the output records that it did (exported_from_invalid).")
-def command(edition: str, format_: str, output: str | None, excel: bool, allow_invalid: bool) -> None:
+def command(edition: str, format_: str, output: str | None, excel: bool, headers: str | None,
+            allow_invalid: bool) -> None:
     """Export EDITION (a folder, or a shipped edition's name) for spreadsheets, databases and other programs.
+
+    xlsx and docx give the table in the published layout (xlsx adds sheets of structured data); text is the
+    official text regenerated from the data (as `qingdan render`).
 
     Only data that validates is exported: with validation errors, the findings are printed on stderr, one per
     line, and nothing is written. Outputs are written atomically (a temporary name, then a rename).
@@ -33,9 +43,11 @@ def command(edition: str, format_: str, output: str | None, excel: bool, allow_i
     """
     if excel and format_ != "csv":
         raise click.UsageError("--excel applies to the csv format only")
+    if headers and format_ not in HEADER_FORMATS:
+        raise click.UsageError(f"--headers applies to the {' and '.join(HEADER_FORMATS)} formats only")
     if output is None:
         if not can_stream(format_):
-            kind = "file" if format_ == "sqlite" else "folder"
+            kind = "folder" if format_ == "datapackage" else "file"
             raise click.UsageError(f"the {format_} format needs -o OUT (a {kind})")
         output = "-"
     elif output == "-" and not can_stream(format_):
@@ -49,11 +61,13 @@ def command(edition: str, format_: str, output: str | None, excel: bool, allow_i
                    "--allow-invalid exports anyway and records it", err=True)
         sys.exit(1)
     if report.errors:
+        recorded = ("it is not recorded in the output: the notice has no place for it" if format_ in UNRECORDED
+                    else "the output says exported_from_invalid")
         click.echo(f"qingdan: exporting despite {len(report.errors)} validation error(s) (--allow-invalid); "
-                   "the output says exported_from_invalid", err=True)
+                   f"{recorded}", err=True)
     info = ExportInfo(exported_from_invalid=bool(report.errors), validation_errors=len(report.errors))
     loaded = load_edition(path)
-    options = Options(excel=excel)
+    options = Options(excel=excel, headers=headers or HEADER_FORMATS.get(format_))
     if output == "-":
         click.echo(dumps(loaded, format_, info, options), nl=False)
     else:

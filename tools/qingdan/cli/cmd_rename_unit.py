@@ -41,9 +41,11 @@ def command(old: str, new: str, edition: Path | None, since: str | None, basis: 
     done = rename_unit(folder, old, new, since=since, basis=basis, dry_run=dry_run)
     verb = "merged" if done.merged else "renamed"
     prefix = "would have " if dry_run else ""
-    click.echo(f"{prefix}{verb} {old} → {new} in {folder}: {len(done.services)} services, {len(done.files)} files")
     for path in done.files:
         click.echo(f"  {'would write' if dry_run else 'wrote'} {path}")
+    services, files = len(done.services), len(done.files)
+    click.echo(f"{prefix}{verb} {old} → {new} in {folder}: {services} service{'s' if services != 1 else ''}, "
+               f"{files} file{'s' if files != 1 else ''}")
 
 
 def _check_date(text: str) -> None:

@@ -41,4 +41,4 @@ def command(edition: Path | None, check: bool) -> None:
     if check:
         click.echo(f"{len(moved)} services would be renumbered in {folder}", err=True)
         sys.exit(EXIT_FAILURE if moved else 0)
-    click.echo(f"{len(moved)} services renumbered in {folder} ({len(files)} files written)", err=True)
+    click.echo(f"{len(moved)} services renumbered in {folder} ({len(files)} files written)")

@@ -28,6 +28,8 @@ def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
                      lineage: Lineage | None = None) -> list[Change]:
     """Changes of services, grouped per service in document order (a removed one at its old place)."""
     lineage = lineage or Lineage.of(new.units)
+    elsewhere = "\n".join(text for s in new.services for _, row in s.rows() for text in (row.standard, row.funding)
+                          if text)
     before = {s.id: s for s in old.services}
     after = {s.id: s for s in new.services}
     category_names = {c.id: c.name for c in old.categories} | {c.id: c.name for c in new.categories}
@@ -44,7 +46,8 @@ def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
                             new=service.name)
             groups.append((service.number, [change]))
         else:
-            changes = list(_matched(previous, service, old_loc, new_loc, category_names, lineage))
+            changes = list(_matched(previous, service, old_loc, new_loc, category_names, lineage,
+                                    elsewhere))
             if changes:
                 groups.append((service.number, changes))
     groups.sort(key=lambda group: group[0])
@@ -59,8 +62,8 @@ def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
 
 
 def _matched(old: Service, new: Service, old_loc: Locator, new_loc: Locator,
-             category_names: dict[str, str], lineage: Lineage) -> Iterator[Change]:
-    where = Where(new, old, None, new_loc, old_loc, lineage)
+             category_names: dict[str, str], lineage: Lineage, elsewhere: str = "") -> Iterator[Change]:
+    where = Where(new, old, None, new_loc, old_loc, lineage, elsewhere)
     if old.name != new.name:
         yield where.change("QC103", f"名称：{old.name} → {new.name}", ("name",), old=old.name, new=new.name,
                            segments=diff_text(old.name, new.name))
@@ -70,16 +73,18 @@ def _matched(old: Service, new: Service, old_loc: Locator, new_loc: Locator,
     yield from compare_rows(where, old, new, extra=(("waivers", old.waivers, new.waivers),))
     old_parts = {p.id: p for p in old.parts}
     new_parts = {p.id: p for p in new.parts}
+
+    def at(part: str) -> Where:
+        return Where(new, old, part, new_loc, old_loc, lineage, elsewhere)
+
     for part in old.parts:
         if part.id not in new_parts:
-            gone = Where(new, old, part.id, new_loc, old_loc, lineage)
-            yield gone.change("QC108", f"子项 {part.id} 删去", (), on_old=True, field="parts", old=part.target)
+            yield at(part.id).change("QC108", f"子项 {part.id} 删去", (), on_old=True, field="parts", old=part.target)
     for part in new.parts:
         if part.id not in old_parts:
-            yield Where(new, old, part.id, new_loc, old_loc, lineage).change("QC107", f"子项 {part.id} 新增", (),
-                                                                      field="parts", new=part.target)
+            yield at(part.id).change("QC107", f"子项 {part.id} 新增", (), field="parts", new=part.target)
         else:
-            yield from compare_rows(Where(new, old, part.id, new_loc, old_loc, lineage), old_parts[part.id], part)
+            yield from compare_rows(at(part.id), old_parts[part.id], part)
 
 
 def reordered(old: Edition, new: Edition) -> set[str]:

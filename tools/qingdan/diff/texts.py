@@ -26,7 +26,7 @@ def compare_texts(where: Where, old: Row, new: Row, changed_quantities: tuple[se
         if name == "target":
             code, verb = _target(lost, gained)
         else:
-            code, verb = _numbers(name, old, new, changed_quantities)
+            code, verb = _numbers(name, old, new, changed_quantities, where.elsewhere)
         yield where.change(code, f"{label}{verb}", (name,), on_old=on_old, old=a, new=b, segments=segments)
 
 
@@ -40,10 +40,11 @@ def _target(lost: str, gained: str) -> tuple[str, str]:
     return "QC203", "改写：有文字删去，请确认对象未缩小"
 
 
-def _numbers(name: str, old: Row, new: Row, changed: tuple[set[str], set[str]]) -> tuple[str, str]:
+def _numbers(name: str, old: Row, new: Row, changed: tuple[set[str], set[str]],
+             elsewhere: str = "") -> tuple[str, str]:
     a, b = numbers(getattr(old, name)), numbers(getattr(new, name))
     if a == b:
-        cut = removed_clauses(getattr(old, name), getattr(new, name))
+        cut = removed_clauses(getattr(old, name), getattr(new, name), elsewhere)
         if cut:
             return "QC209", f"删去文字（数字不变），请确认标准未降低：{'、'.join(cut)}"
         return "QC204", "文字修改（数字不变）"
@@ -65,13 +66,14 @@ _CLAUSE_BREAK = re.compile(r"[、，,；;。：:\n]+")
 _SPACE_AND_PUNCTUATION = re.compile(r"[\s\W_]+")
 
 
-def removed_clauses(old: str | None, new: str | None) -> list[str]:
+def removed_clauses(old: str | None, new: str | None, elsewhere: str = "") -> list[str]:
     """The clauses of ``old`` (runs between 、，；。： or line breaks) that occur nowhere in ``new``.
 
     Spaces and punctuation are ignored on both sides, so re-punctuating or reordering clauses removes nothing;
-    a clause that was cut, or reworded, is returned.
+    a clause that was cut, or reworded, is returned. A clause found in ``elsewhere`` (the other standard and
+    funding texts of the new edition) moved with a split and is not returned.
     """
-    flat = _SPACE_AND_PUNCTUATION.sub("", new or "")
+    flat = _SPACE_AND_PUNCTUATION.sub("", f"{new or ''}\n{elsewhere}")
     out = []
     for clause in _CLAUSE_BREAK.split(old or ""):
         key = _SPACE_AND_PUNCTUATION.sub("", clause)

@@ -21,6 +21,7 @@ class Where:
     new: Locator
     old: Locator
     lineage: Lineage = field(default_factory=lambda: Lineage({}, ()))  # the new registry's, for unit names
+    elsewhere: str = ""  # every standard and funding text of the new edition, for clauses moved, not cut
 
     @property
     def label(self) -> str:

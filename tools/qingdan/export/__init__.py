@@ -1,7 +1,8 @@
 """Exports of an edition for downstream use, one module per format, and the readers that load them back.
 
-Adding a format is adding a module that defines ``write(edition, out, info, options)`` and ``read(path)`` (and
-``dumps(edition, info, options)`` when the format can go to stdout), plus a line in FORMATS.
+Adding a format is adding a module that defines ``write(edition, out, info, options)``, ``read(path)`` when the
+export loads back (LOADABLE), and ``dumps(edition, info, options)`` when the format can go to stdout, plus a line in
+FORMATS.
 """
 
 from __future__ import annotations
@@ -20,12 +21,20 @@ FORMATS: dict[str, str] = {
     "csv": "qingdan.export.csv_format",
     "sqlite": "qingdan.export.sqlite_format",
     "datapackage": "qingdan.export.datapackage_format",
+    "xlsx": "qingdan.export.xlsx_format",
+    "docx": "qingdan.export.docx_format",
+    "text": "qingdan.export.text_format",
 }
+# The formats that ``read`` loads back into an Edition; the others (xlsx, docx, text) are for people to read and print.
+LOADABLE = ("json", "csv", "sqlite", "datapackage")
+# Formats that speak to people: Chinese column headers and words for codes unless --headers en (csv: --headers zh).
+HEADER_FORMATS = {"csv": "en", "xlsx": "zh"}
 
 
 @dataclass(frozen=True)
 class Options:
     excel: bool = False  # csv only: UTF-8 with a byte-order mark, which Excel needs to read Chinese text
+    headers: str | None = None  # csv and xlsx: "zh" (Chinese headers and words) or "en" (field names and codes)
 
 
 def format_module(name: str) -> ModuleType:
@@ -59,4 +68,4 @@ def read(name: str, path: Path) -> tuple[Edition, ExportInfo]:
     return result
 
 
-__all__ = ["FORMATS", "ExportInfo", "Options", "can_stream", "dumps", "export", "read"]
+__all__ = ["FORMATS", "HEADER_FORMATS", "LOADABLE", "ExportInfo", "Options", "can_stream", "dumps", "export", "read"]

@@ -5,6 +5,8 @@ spreadsheet; ``service_units.csv`` is the long table of who does what (column ci
 unit's level); the other files are the tables of tables.py, from which the export loads back exactly.
 ``edition.csv`` records how the export was made, including ``exported_from_invalid``: that is where a forced export
 says so, since CSV has no place for comments. ``--excel`` writes every file as UTF-8 with a byte-order mark.
+Every text cell is spreadsheet-safe (safe_cells.py) and loads back raw; ``--headers zh`` gives ``list.csv`` Chinese
+column headers and payer words for people, while the machine tables keep their field names and codes.
 """
 
 from __future__ import annotations
@@ -17,26 +19,37 @@ from .atomic import build_directory
 from .rows import ExportInfo, Record, edition_from_tables, info_from, join, table_rows
 from .tables import TABLES
 from .tabular import read_table, table_text, write_table
+from .words import LIST_HEADERS, PAYERS, words
 
 LIST_FILE = "list.csv"
 LIST_FIELDS = ("number", "service_id", "part_id", "category", "category_name", "name", "target", "standard",
                "funding", "payers", "city_units", "district_units")
 
 
-def list_records(edition: Edition) -> list[Record]:
-    """One record per service and per part, in document order; a part repeats its service's number and name."""
+def list_records(edition: Edition, payer_words: dict[str, str] | None = None) -> list[Record]:
+    """One record per service and per part, in document order; a part repeats its service's number and name.
+    With ``payer_words``, payers are those words instead of codes."""
     categories = {c.id: c.name for c in edition.categories}
     return [
         {"number": s.number, "service_id": s.id, "part_id": part.id if part else None, "category": s.category,
          "category_name": categories.get(s.category), "name": s.name, "target": row.target,
-         "standard": row.standard, "funding": row.funding, "payers": join(row.payers),
+         "standard": row.standard, "funding": row.funding,
+         "payers": join(words(row.payers, payer_words) if payer_words else row.payers),
          "city_units": join(row.city_units), "district_units": join(row.district_units)}
         for s in edition.services for part, row in s.rows()]
 
 
+def list_text(edition: Edition, *, excel: bool, headers: str) -> str:
+    if headers == "zh":
+        return table_text(LIST_FIELDS, list_records(edition, PAYERS), excel=excel, safe=True,
+                          header=[LIST_HEADERS[name] for name in LIST_FIELDS])
+    return table_text(LIST_FIELDS, list_records(edition), excel=excel, safe=True)
+
+
 def dumps(edition: Edition, info: ExportInfo, options: object = None) -> str:
     """The spreadsheet view alone (what ``-o -`` writes)."""
-    return table_text(LIST_FIELDS, list_records(edition), excel=bool(getattr(options, "excel", False)))
+    return list_text(edition, excel=bool(getattr(options, "excel", False)),
+                     headers=getattr(options, "headers", None) or "en")
 
 
 def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
@@ -47,14 +60,15 @@ def write(edition: Edition, out: Path, info: ExportInfo, options: object = None)
     tables = table_rows(edition, info)
 
     def build(folder: Path) -> None:
-        (folder / LIST_FILE).write_text(table_text(LIST_FIELDS, list_records(edition), excel=excel),
+        (folder / LIST_FILE).write_text(list_text(edition, excel=excel,
+                                                  headers=getattr(options, "headers", None) or "en"),
                                         encoding="utf-8", newline="")
         for table in TABLES:
-            write_table(folder, table, tables.get(table.name, []), excel=excel)
+            write_table(folder, table, tables.get(table.name, []), excel=excel, safe=True)
 
     build_directory(out, build)
 
 
 def read(path: Path) -> tuple[Edition, ExportInfo]:
-    tables = {table.name: read_table(path, table) for table in TABLES}
+    tables = {table.name: read_table(path, table, safe=True) for table in TABLES}
     return edition_from_tables(tables, path), info_from(tables["edition"][0])

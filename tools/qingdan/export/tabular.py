@@ -15,37 +15,46 @@ from typing import Any
 
 from ..errors import InputError
 from .rows import Record
+from .safe_cells import neutralise, unneutralise
 from .tables import Table
 
 BOM = "\ufeff"
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, safe: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return neutralise(value) if safe else value  # numbers are never neutralised: -2 stays a number
     return str(value)
 
 
-def table_text(fields: Iterable[str], records: Iterable[Record], *, excel: bool = False) -> str:
+def table_text(fields: Iterable[str], records: Iterable[Record], *, excel: bool = False, safe: bool = False,
+               header: Iterable[str] | None = None) -> str:
+    """CSV text of ``records``; ``safe`` neutralises text cells a spreadsheet would run as formulas (safe_cells.py);
+    ``header`` replaces the field names in the first row."""
     names = list(fields)
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\r\n")  # RFC 4180 line ends, which Excel and Frictionless expect
-    writer.writerow(names)
+    writer.writerow(list(header) if header is not None else names)
     for record in records:
-        writer.writerow([_cell(record[name]) for name in names])
+        writer.writerow([_cell(record[name], safe) for name in names])
     return (BOM if excel else "") + stream.getvalue()
 
 
-def write_table(folder: Path, table: Table, records: list[Record], *, excel: bool = False) -> None:
-    (folder / f"{table.name}.csv").write_text(table_text(table.field_names, records, excel=excel),
+def write_table(folder: Path, table: Table, records: list[Record], *, excel: bool = False,
+                safe: bool = False) -> None:
+    (folder / f"{table.name}.csv").write_text(table_text(table.field_names, records, excel=excel, safe=safe),
                                              encoding="utf-8", newline="")
 
 
-def _value(text: str, type_: str) -> Any:
+def _value(text: str, type_: str, safe: bool) -> Any:
     if text == "":
         return None
+    if type_ == "string":
+        return unneutralise(text) if safe else text
     if type_ == "integer":
         return int(text)
     if type_ == "number":
@@ -58,7 +67,7 @@ def _value(text: str, type_: str) -> Any:
     return text
 
 
-def read_table(folder: Path, table: Table) -> list[Record]:
+def read_table(folder: Path, table: Table, *, safe: bool = False) -> list[Record]:
     path = folder / f"{table.name}.csv"
     try:
         text = path.read_text(encoding="utf-8-sig")  # accepts the --excel byte-order mark
@@ -69,5 +78,5 @@ def read_table(folder: Path, table: Table) -> list[Record]:
         raise InputError(f"not a qingdan export table: expected the columns {', '.join(table.field_names)}",
                          path=path, line=1)
     types = [f.type for f in table.fields]
-    return [{name: _value(cell, type_) for name, cell, type_ in zip(table.field_names, row, types, strict=True)}
+    return [{name: _value(cell, type_, safe) for name, cell, type_ in zip(table.field_names, row, types, strict=True)}
             for row in rows[1:]]

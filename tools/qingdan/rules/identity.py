@@ -58,6 +58,9 @@ def ids_unique(ctx: Context) -> Iterator[Finding]:
                               f"unit {unit.name} is listed {units[unit.name]} times in units.yaml")
 
 
+RENUMBER_HINT = "qingdan renumber numbers the services 1..N"
+
+
 @rule(BAD_NUMBER)
 def numbers_consecutive(ctx: Context) -> Iterator[Finding]:
     services = ctx.typed.services  # sorted by number
@@ -67,11 +70,11 @@ def numbers_consecutive(ctx: Context) -> Iterator[Finding]:
         where = ctx.at(service, None, "number")
         if counts[service.number] > 1:
             yield ctx.finding(BAD_NUMBER, where, f"number {service.number} is used by {counts[service.number]} "
-                              "services", service)
+                              f"services; {RENUMBER_HINT}", service)
         elif service.number > expected:
             missing = f"{expected}" if service.number == expected + 1 else f"{expected}–{service.number - 1}"
-            yield ctx.finding(BAD_NUMBER, where, f"number {service.number} follows a gap: {missing} missing",
-                              service)
+            yield ctx.finding(BAD_NUMBER, where, f"number {service.number} follows a gap: {missing} missing; "
+                              f"{RENUMBER_HINT}", service)
         expected = service.number + 1
 
 
