@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # temporary git repositories and subprocesses
+
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "policies" / "2017"
 
@@ -123,11 +125,149 @@ def test_a_folder_of_editions_and_the_default_paths_are_the_repository_s_own(rep
     assert nothing.stderr.startswith("qingdan: policies") and len(nothing.stderr.splitlines()) == 1
 
 
-def test_an_edition_new_since_the_base_is_named_and_skipped(repo: Path) -> None:
+def test_an_edition_new_since_the_base_without_previous_is_exit_2(repo: Path) -> None:
+    """A copied folder that names no predecessor would escape the gate: the editor is told to set previous:."""
     shutil.copytree(repo / "policies" / "2017", repo / "policies" / "2018")
-    result = qingdan(repo, "diff", "--base", "HEAD~1", "--format", "json")
-    assert result.returncode == 1  # the 2017 regression still counts
-    assert result.stderr == "qingdan: policies/2018 is new since HEAD~1; nothing to compare\n"
-    assert [r["new"] for r in json.loads(result.stdout)["reports"]] == ["policies/2017"]
-    named = qingdan(repo, "diff", "--base", "HEAD~1", "policies/2018")
-    assert named.returncode == 2 and named.stderr.startswith("qingdan: ")
+    for args in (("diff", "--base", "HEAD~1"), ("diff", "--base", "HEAD~1", "policies/2018")):
+        result = qingdan(repo, *args)
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr == ("qingdan: policies/2018/edition.yaml: new since HEAD~1, with no predecessor to "
+                                 "compare with: set previous: in edition.yaml to the edition it revises "
+                                 "(2017 at HEAD~1)\n")
+
+
+# -- a revision as a new edition folder on a branch -----------------------------------------------------------------
+
+REVISED = "policies/2021/services/boarding-student-allowance.yaml"
+
+
+@pytest.fixture
+def branched(tmp_path: Path) -> Path:
+    """main: the real 2017 edition. Branch revision: policies/2021 made by new-edition, its allowance lowered."""
+    root = tmp_path / "branched"
+    shutil.copytree(SHIPPED, root / "policies" / "2017")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "the 2017 edition")
+    git(root, "switch", "-qc", "revision")
+    made = qingdan(root, "new-edition", "policies/2017", "policies/2021")
+    assert made.returncode == 0, made.stderr
+    assert 'previous: "2017"\n' in (root / "policies/2021/edition.yaml").read_text(encoding="utf-8")
+    path = root / REVISED
+    path.write_text(path.read_text(encoding="utf-8").replace("每生每年1000元", "每生每年900元")
+                    .replace("value: 1000\n", "value: 900\n"), encoding="utf-8")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "the 2021 revision")
+    return root
+
+
+def test_a_new_edition_is_compared_with_its_predecessor_at_the_base(branched: Path) -> None:
+    result = qingdan(branched, "diff", "--base", "main", "--format", "json")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    reports = json.loads(result.stdout)["reports"]
+    assert [(r["old"], r["new"]) for r in reports] == [("main:policies/2017", "policies/2017"),
+                                                       ("main:policies/2017", "policies/2021")]
+    assert reports[0]["changes"] == []
+    regressions = [(c["code"], c["service"], c["location"]["path"]) for c in reports[1]["changes"]
+                   if c["class"] == "regression"]
+    assert regressions == [("QC402", "boarding-student-allowance", REVISED)]
+    named = qingdan(branched, "diff", "--base", "main", "policies/2021")
+    assert named.returncode == 1 and "main:policies/2017 → policies/2021" in named.stdout
+    assert qingdan(branched, "diff", "--base", "main", "--fail-on", "none").returncode == 0
+
+
+def test_a_predecessor_missing_at_the_base_is_exit_2(branched: Path) -> None:
+    git(branched, "mv", "policies/2017", "policies/2016")
+    path = branched / "policies/2021/edition.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('previous: "2017"', 'previous: "2016"'), encoding="utf-8")
+    result = qingdan(branched, "diff", "--base", "main")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("qingdan: policies/2016/edition.yaml: new since main, with no predecessor")
+    result = qingdan(branched, "diff", "--base", "main", "policies/2021")
+    assert result.returncode == 2
+    assert result.stderr == ("qingdan: policies/2021/edition.yaml: new since main, and its previous edition '2016' "
+                             "does not exist at main (policies/2016): fix previous:, or compare with a later "
+                             "revision\n")
+
+
+def test_the_first_edition_of_a_repository_has_nothing_to_compare(tmp_path: Path) -> None:
+    root = tmp_path / "first"
+    root.mkdir()
+    (root / "README.md").write_text("清单\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "start")
+    shutil.copytree(SHIPPED, root / "policies" / "2017")
+    result = qingdan(root, "diff", "--base", "HEAD")
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr == ("qingdan: policies/2017: no edition at HEAD to compare with (a first edition); "
+                             "nothing to compare\n")
+
+
+@pytest.mark.parametrize("revision", ["nosuchrev", "main~5", "0" * 40])
+def test_an_unknown_base_is_exit_2_before_any_edition_counts_as_new(branched: Path, revision: str) -> None:
+    result = qingdan(branched, "diff", "--base", revision)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (f"qingdan: {revision}: unknown git revision: check its name, or fetch it first "
+                             "(git fetch origin REV)\n")
+
+
+def test_a_shallow_clone_says_to_fetch_the_history(repo: Path, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    assert git(shallow, "rev-parse", "--is-shallow-repository") == "true\n"
+    result = qingdan(shallow, "diff", "--base", "HEAD~1")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == ("qingdan: HEAD~1: unknown git revision in a shallow clone: fetch the full history "
+                             "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout)\n")
+    git(shallow, "fetch", "-q", "--unshallow")
+    assert qingdan(shallow, "diff", "--base", "HEAD~1").returncode == 1  # the lowered allowance, now readable
+
+
+def test_outside_a_repository_the_base_is_exit_2(tmp_path: Path) -> None:
+    shutil.copytree(SHIPPED, tmp_path / "loose" / "policies" / "2017")
+    result = qingdan(tmp_path / "loose", "diff", "--base", "HEAD")
+    assert result.returncode == 2
+    assert result.stderr == ("qingdan: HEAD: unknown git revision: not inside a git repository (run qingdan in the "
+                             "repository's checkout)\n")
+
+
+# -- --base auto: the base a pre-commit hook needs -------------------------------------------------------------------
+
+def test_base_auto_follows_pre_commit_then_head_then_predecessors(branched: Path) -> None:
+    clean = qingdan(branched, "diff", "--base", "auto", "--format", "json")  # a clean tree: each with its previous
+    assert clean.returncode == 1, clean.stderr
+    assert [(r["old"], r["new"]) for r in json.loads(clean.stdout)["reports"]] == [("policies/2017", "policies/2021")]
+    from_ref = subprocess.run([str(QINGDAN), "diff", "--base", "auto", "--format", "json"], cwd=branched,
+                              capture_output=True, text=True, check=False,
+                              env={**os.environ, "PRE_COMMIT_FROM_REF": "main", "PRE_COMMIT_TO_REF": "HEAD"})
+    assert from_ref.returncode == 1, from_ref.stderr
+    assert [r["old"] for r in json.loads(from_ref.stdout)["reports"]] == ["main:policies/2017"] * 2
+    (branched / REVISED).unlink()  # a change under policies/: compared with HEAD, where the service still is
+    dirty = qingdan(branched, "diff", "--base", "auto", "--format", "json")
+    assert dirty.returncode == 1
+    reports = json.loads(dirty.stdout)["reports"]
+    assert [(r["old"], r["new"]) for r in reports] == [("HEAD:policies/2017", "policies/2017"),
+                                                       ("HEAD:policies/2021", "policies/2021")]
+    assert [(c["code"], c["service"]) for c in reports[1]["changes"]] == [("QC102", "boarding-student-allowance")]
+
+
+def test_an_edition_removed_since_the_base_is_named(branched: Path) -> None:
+    git(branched, "rm", "-rq", "policies/2021")
+    result = qingdan(branched, "diff", "--base", "HEAD")
+    assert result.returncode == 0, result.stderr  # policies/2017 is unchanged
+    assert result.stderr == ("qingdan: policies/2021: exists at HEAD but not in the working tree (removed); "
+                             "not compared\n")
+
+
+def test_base_auto_before_the_first_commit_compares_predecessors(tmp_path: Path) -> None:
+    root = tmp_path / "unborn"
+    shutil.copytree(SHIPPED, root / "policies" / "2017")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    result = qingdan(root, "diff", "--base", "auto")
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr == ("qingdan: no edition names the edition it revises (previous: in edition.yaml); "
+                             "nothing to compare\n")

@@ -19,6 +19,8 @@ import pytest
 from ruamel.yaml import YAML
 from workflow_repos import REPO, change_amount, clean_env, git, new_repo
 
+pytestmark = pytest.mark.slow  # a fresh virtual environment and temporary git repositories
+
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 
 
@@ -132,3 +134,17 @@ def test_every_recipe_command_runs(tmp_path, runner_python):
         result = run_step(step, repo, runner_python, context)
         assert result.returncode == 0, f"{step['run']}: {result.stdout}{result.stderr}"
     assert "寄宿生生活补助" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+
+
+def test_in_a_shallow_checkout_the_diff_step_says_to_fetch_the_history(tmp_path, runner_python):
+    """actions/checkout fetches one commit unless told fetch-depth: 0; the base is then unknown, never "new"."""
+    repo, base = pull_request(tmp_path, 800)
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    steps, context = action_steps(base)
+    named = {step["name"]: step for step in steps if "run" in step}
+    assert run_step(named["Install qingdan"], shallow, runner_python, context).returncode == 0
+    result = run_step(named["Diff against the base"], shallow, runner_python, context)
+    assert result.returncode == 2, "a base the checkout does not hold fails the check"
+    assert result.stderr == (f"qingdan: {base}: unknown git revision in a shallow clone: fetch the full history "
+                             "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout)\n")

@@ -15,6 +15,8 @@ import pytest
 from ruamel.yaml import YAML
 from workflow_repos import AMOUNT_FILE, REPO, VENV_BIN, change_amount, clean_env, git
 
+pytestmark = pytest.mark.slow  # the real pre-commit on temporary git repositories
+
 HOOK_IDS = ["qingdan-fmt", "qingdan-validate", "qingdan-no-regressions"]
 
 
@@ -56,7 +58,7 @@ def test_a_good_commit_passes_every_hook(hooked):
     change_amount(hooked, 1200)
     result = commit(hooked, "raise the primary-school boarding allowance")
     assert result.returncode == 0, result.stdout
-    for name in ("qingdan fmt", "qingdan validate", "qingdan diff --base HEAD"):
+    for name in ("qingdan fmt", "qingdan validate", "qingdan diff --base auto"):
         assert re.search(rf"{re.escape(name)}.*\.+Passed", result.stdout), result.stdout
     assert git(hooked, "log", "-1", "--format=%s") == "raise the primary-school boarding allowance"
 
@@ -81,7 +83,7 @@ def test_lowering_an_amount_fails_the_regression_hook(hooked):
     result = commit(hooked, "lower the primary-school boarding allowance")
     assert result.returncode == 1
     assert re.search(r"qingdan validate.*\.+Passed", result.stdout), result.stdout
-    assert re.search(r"qingdan diff --base HEAD.*\.+Failed", result.stdout), result.stdout
+    assert re.search(r"qingdan diff --base auto.*\.+Failed", result.stdout), result.stdout
     assert "QC402 regression" in result.stdout
     assert f"{AMOUNT_FILE}:" in result.stdout
     assert git(hooked, "log", "-1", "--format=%s") == "pre-commit hooks"
@@ -98,3 +100,40 @@ def test_the_fmt_hook_rewrites_an_untidy_file_and_the_retry_passes(hooked):
     assert "category: basic-education  # 一、\n" in path.read_text(encoding="utf-8")
     second = commit(hooked, "note the category")
     assert second.returncode == 0, second.stdout
+
+
+def run_all_files(repo: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(VENV_BIN / "pre-commit"), "run", "--all-files"], cwd=repo, env=env(repo), text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def test_a_commit_that_only_deletes_a_service_file_fails_the_regression_hook(hooked):
+    git(hooked, "rm", "-q", str(AMOUNT_FILE))
+    result = commit(hooked, "drop the boarding allowance")
+    assert result.returncode == 1
+    assert re.search(r"qingdan validate.*\.+(Passed|Failed)", result.stdout), result.stdout  # ran, not skipped
+    assert re.search(r"qingdan diff --base auto.*\.+Failed", result.stdout), result.stdout
+    assert "HEAD:policies/2017 → policies/2017" in result.stdout
+    assert re.search(rf"QC102 regression .*3 寄宿生生活补助 +\(HEAD:{AMOUNT_FILE}:1:1\)", result.stdout), result.stdout
+    assert git(hooked, "log", "-1", "--format=%s") == "pre-commit hooks", "the commit was refused"
+
+
+def test_all_files_on_a_clean_tree_compares_each_edition_with_its_predecessor(hooked):
+    made = subprocess.run(["qingdan", "new-edition", "policies/2017", "policies/2021"], cwd=hooked, env=env(hooked),
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    git(hooked, "add", "policies/2021")
+    added = commit(hooked, "start the 2021 edition")  # new since HEAD: compared with its previous edition there
+    assert added.returncode == 0, added.stdout
+    assert run_all_files(hooked).returncode == 0
+    path = hooked / "policies/2021" / AMOUNT_FILE.relative_to("policies/2017")
+    path.write_text(path.read_text(encoding="utf-8").replace("    value: 1000\n", "    value: 800\n")
+                    .replace("小学生每生每年1000元", "小学生每生每年800元"), encoding="utf-8")
+    git(hooked, "commit", "-q", "-a", "--no-verify", "-m", "lower the 2021 allowance, skipping the hooks")
+    assert git(hooked, "status", "--porcelain") == ""
+    result = run_all_files(hooked)
+    assert result.returncode == 1
+    assert re.search(r"qingdan diff --base auto.*\.+Failed", result.stdout), result.stdout
+    assert "policies/2017 → policies/2021" in result.stdout and "HEAD:" not in result.stdout
+    assert "QC402 regression" in result.stdout and "policies/2021/services/boarding-student-allowance.yaml:" in (
+        result.stdout)

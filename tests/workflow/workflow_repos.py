@@ -34,10 +34,15 @@ def git(repo: Path, *args: str) -> str:
     return result.stdout.strip()
 
 
-def new_repo(root: Path, *, with_code: bool = False) -> Path:
-    """A git repository at ``root`` holding a copy of policies/ (and, ``with_code``, of qingdan itself), committed."""
+def new_repo(root: Path, *, with_code: bool = False, editions: tuple[str, ...] = ()) -> Path:
+    """A git repository at ``root`` holding a copy of policies/ (only the named ``editions``, when given; and,
+    ``with_code``, a copy of qingdan itself), committed."""
     root.mkdir(parents=True)
-    shutil.copytree(REPO / "policies", root / "policies")
+    if editions:
+        for name in editions:
+            shutil.copytree(REPO / "policies" / name, root / "policies" / name)
+    else:
+        shutil.copytree(REPO / "policies", root / "policies")
     if with_code:
         ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
         for name in ("tools", "schema", "docs"):

@@ -42,8 +42,52 @@ def resolve_commit(revision: str, cwd: Path) -> str:
     except FileNotFoundError:
         raise GitError("git is not installed (needed to read a revision)", path=revision) from None
     if done.returncode != 0:
-        raise GitError("unknown git revision (or not inside a git repository)", path=revision)
+        raise GitError(_unknown_revision_hint(cwd), path=revision)
     return done.stdout.decode().strip()
+
+
+def _unknown_revision_hint(cwd: Path) -> str:
+    """What to do about a revision git cannot resolve: in a shallow clone the base is usually just not fetched."""
+    done = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=cwd, capture_output=True, check=False)
+    if done.returncode != 0:
+        return "unknown git revision: not inside a git repository (run qingdan in the repository's checkout)"
+    if done.stdout.strip() == b"true":
+        return ("unknown git revision in a shallow clone: fetch the full history (git fetch --unshallow, "
+                "or fetch-depth: 0 in actions/checkout)")
+    return "unknown git revision: check its name, or fetch it first (git fetch origin REV)"
+
+
+def edition_folders_at(commit: str, folder: str, cwd: Path) -> list[str]:
+    """The edition folders (holding an edition.yaml) directly inside ``folder`` (from the repository root) at
+    ``commit``, as paths from the repository root; ``folder`` itself when it is one."""
+    base = str(PurePosixPath(folder.strip("/") or "."))
+    prefix = "" if base == "." else base + "/"
+    listing = _git(["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", prefix or "."], cwd,
+                   what=f"{commit}:{base}")
+    names = {name.decode("utf-8") for name in listing.split(b"\0") if name}
+    if f"{prefix}edition.yaml" in names:
+        return [base]
+    return sorted(name[:-len("/edition.yaml")] for name in names
+                  if name.startswith(prefix) and name.count("/") == prefix.count("/") + 1
+                  and name.endswith("/edition.yaml"))
+
+
+def has_commits(cwd: Path) -> bool:
+    """Whether HEAD names a commit (false in a repository before its first commit)."""
+    done = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "HEAD^{commit}"], cwd=cwd, capture_output=True,
+                          check=False)
+    return done.returncode == 0
+
+
+def differs_from_head(paths: list[str], cwd: Path) -> bool:
+    """Whether the index or the working tree differs from HEAD under ``paths`` (untracked files count)."""
+    changed = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", *paths], cwd=cwd, capture_output=True,
+                             check=False)
+    if changed.returncode not in (0, 1):
+        raise GitError(changed.stderr.decode("utf-8", "replace").strip() or "git diff failed", path=str(cwd))
+    if changed.returncode == 1:
+        return True
+    return bool(_git(["ls-files", "-z", "--others", "--exclude-standard", "--", *paths], cwd, what=str(cwd)))
 
 
 class GitSource:

@@ -8,7 +8,7 @@ import click
 
 from ..diff import DiffReport, compare
 from ..diff.render import FORMATS, render
-from ..diff.sides import Side, base_pairs, load_side
+from ..diff.sides import Side
 
 
 def _report(old: Side, new: Side) -> DiffReport:
@@ -17,8 +17,10 @@ def _report(old: Side, new: Side) -> DiffReport:
 
 
 @click.command("diff")
-@click.argument("sides", nargs=-1, metavar="OLD NEW | --base REV [PATH ...]")
-@click.option("--base", "base", metavar="REV", help="Compare the working tree's editions with the same paths at REV.")
+@click.argument("sides", nargs=-1, metavar="[OLD NEW | --base REV [PATH ...]]")
+@click.option("--base", "base", metavar="REV",
+              help="Compare the working tree's editions with the same editions at REV (an edition new since REV "
+                   "with its predecessor there); 'auto' picks the base for a pre-commit hook.")
 @click.option("--format", "format_", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
               help="text for a terminal, markdown for a pull-request comment, json for programs.")
 @click.option("--fail-on", type=click.Choice(["regression", "any", "none"]), default="regression", show_default=True,
@@ -28,22 +30,26 @@ def command(sides: tuple[str, ...], base: str | None, format_: str, fail_on: str
     """Compare two editions service by service, matched by stable id, and classify every change for 只增不减.
 
     OLD and NEW are edition folders or REV:PATH (a git revision and an edition path from the repository root,
-    read without touching the working tree). With --base REV, each PATH (default: every edition under
-    policies/) is compared with itself at REV.
+    read without touching the working tree). Without arguments, every edition under policies/ that names the
+    edition it revises (previous: in edition.yaml) is compared with it. With --base REV, each PATH (default:
+    every edition under policies/) is compared with itself at REV or, if it is new since REV, with its
+    predecessor at REV. --base auto: PRE_COMMIT_FROM_REF if pre-commit sets it, else HEAD when policies/
+    differs from HEAD, else each edition with its predecessor.
 
     \b
-    Exit codes: 0 nothing at or above --fail-on; 1 something; 2 bad revision, missing path or unreadable
-    edition (one line on stderr).
+    Exit codes: 0 nothing at or above --fail-on; 1 something; 2 bad or unfetched revision, an edition that
+    cannot be paired, missing path or unreadable edition (one line on stderr).
     """
-    if base is not None:
-        pairs, skipped = base_pairs(base, sides)
-        for name in skipped:
-            click.echo(f"qingdan: {name} is new since {base}; nothing to compare", err=True)
-    elif len(sides) == 2:
-        pairs = [(load_side(sides[0]), load_side(sides[1]))]
-    else:
-        raise click.UsageError("give OLD and NEW, or --base REV [PATH ...]")
-    reports = [_report(old, new) for old, new in pairs]
+    from ..diff.pairing import choose_pairs
+
+    if base is None and len(sides) not in (0, 2):
+        raise click.UsageError("give OLD and NEW, --base REV [PATH ...], or nothing (each edition with its previous)")
+    pairing = choose_pairs(sides, base)
+    for note in pairing.notes:
+        click.echo(f"qingdan: {note}", err=True)
+    reports = [_report(old, new) for old, new in pairing.pairs]
+    if not reports:
+        sys.exit(0)
     use_color = color if color is not None else (format_ == "text" and sys.stdout.isatty())
     click.echo(render(format_, reports, color=use_color), nl=False)
-    sys.exit(max((r.exit_code(fail_on) for r in reports), default=0))
+    sys.exit(max(r.exit_code(fail_on) for r in reports))

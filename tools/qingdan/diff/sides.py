@@ -54,36 +54,3 @@ def load_source(source: FileSource, path: Path, name: str) -> Side:
                          line=first.location.line, column=first.location.column)
     return Side(name, build_edition(files, path), files)
 
-
-def base_pairs(revision: str, paths: tuple[str, ...], cwd: Path | None = None) -> tuple[list[tuple[Side, Side]],
-                                                                                       list[str]]:
-    """Working-tree editions paired with the same paths at ``revision``, and the editions skipped as new.
-
-    A PATH may be one edition or a folder of editions; without PATHs, every edition under ./policies. An edition
-    found by default that does not exist at ``revision`` is new since then and is skipped (named in the second
-    list); one the user named must exist there.
-    """
-    from ..edition import find_editions
-    from ..gitsource import GitSource, repository_root
-
-    here = cwd or Path.cwd()
-    chosen = [e for p in paths for e in (find_editions(here / p) or [here / p])] or find_editions(here / "policies")
-    if not chosen:
-        raise InputError("no edition folders found (give a PATH)", path="policies")
-    root = repository_root(here).resolve()
-    pairs: list[tuple[Side, Side]] = []
-    skipped: list[str] = []
-    for path in chosen:
-        shown = str(path.relative_to(here)) if path.is_relative_to(here) else str(path)
-        if not path.is_dir():
-            raise InputError("no such edition folder", path=shown)
-        rel = path.resolve().relative_to(root).as_posix()
-        try:
-            source = GitSource(revision, rel, here)
-        except InputError:
-            if paths:
-                raise
-            skipped.append(shown)
-            continue
-        pairs.append((load_source(source, Path(rel), f"{revision}:{rel}"), load_side(shown, here)))
-    return pairs, skipped

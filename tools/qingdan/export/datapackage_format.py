@@ -53,8 +53,8 @@ def descriptor(edition: Edition, info: ExportInfo) -> dict[str, Any]:
     return {
         "profile": "tabular-data-package",
         "name": f"qingdan-{meta.edition}".lower(),
-        "title": meta.table_title,
-        "description": f"{meta.title}（{meta.document_number}）",
+        "title": meta.table_title or f"清单 {meta.edition}",  # a new edition's notice is empty until filled in
+        "description": f"{meta.title}（{meta.document_number}）" if meta.title else f"清单 {meta.edition}（未发文）",
         "version": meta.data_version,
         "qingdan": {"format_version": info.format_version, "qingdan_version": info.qingdan_version,
                     "exported_from_invalid": info.exported_from_invalid,

@@ -1,0 +1,166 @@
+"""Which editions a diff compares: each edition with its predecessor, or the working tree with a git revision.
+
+An edition names the edition it revises in edition.yaml (``previous: "2017"``, a folder beside it). With a base
+revision, an edition is compared with itself at that revision or, when it is new since then, with its predecessor
+there. No edition is ever skipped silently: what cannot be compared is an InputError (exit 2) that says what to
+do, and the only editions left out without an error (a first edition) are named in the notes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ..edition import EDITION_FILE, find_editions
+from ..errors import InputError
+from ..loading import load_document
+from .sides import Side, load_side, load_source
+
+# The special base revision for hooks (see auto_base); a branch named "auto" is still reachable as heads/auto.
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """The (old, new) sides to compare, and one-line notes about editions that had nothing to compare with."""
+
+    pairs: tuple[tuple[Side, Side], ...]
+    notes: tuple[str, ...] = ()
+
+
+def _chosen(paths: tuple[str, ...], here: Path) -> list[Path]:
+    """The edition folders the user means: each PATH (an edition or a folder of editions), else ./policies/*."""
+    chosen = [e for p in paths for e in (find_editions(here / p) or [here / p])] or find_editions(here / "policies")
+    if not chosen:
+        raise InputError("no edition folders found (give a PATH)", path=paths[0] if paths else "policies")
+    for path in chosen:
+        if not (path / EDITION_FILE).is_file():
+            raise InputError("no such edition folder", path=_shown(path, here))
+    return chosen
+
+
+def _shown(path: Path, here: Path) -> str:
+    return str(path.relative_to(here)) if path.is_relative_to(here) else str(path)
+
+
+def previous_of(folder: Path, here: Path) -> str | None:
+    """The ``previous:`` of an edition folder's edition.yaml, or None for a first edition."""
+    document = load_document(folder / EDITION_FILE, display=f"{_shown(folder, here)}/{EDITION_FILE}")
+    previous = document.data.get("previous") if isinstance(document.data, dict) else None
+    if previous is not None and (not isinstance(previous, str) or "/" in previous or previous in ("", ".", "..")):
+        location = document.locate(("previous",))
+        raise InputError("previous: must be the name of an edition folder beside this one (such as 2017)",
+                         path=location.path, line=location.line, column=location.column)
+    return previous
+
+
+def choose_pairs(sides: tuple[str, ...], base: str | None, cwd: Path | None = None) -> Pairing:
+    """What ``qingdan diff`` compares: OLD NEW; --base REV [PATH ...] (REV may be auto); or, with neither, each
+    edition under policies/ with its predecessor."""
+    if base == AUTO:
+        base = auto_base(sides, cwd)
+        if base is None:
+            return predecessor_pairs(sides, cwd)
+    if base is not None:
+        return base_pairs(base, sides, cwd)
+    if len(sides) == 2:
+        return Pairing(((load_side(sides[0], cwd), load_side(sides[1], cwd)),))
+    return predecessor_pairs(sides, cwd)
+
+
+def predecessor_pairs(paths: tuple[str, ...] = (), cwd: Path | None = None) -> Pairing:
+    """Every chosen edition that names a ``previous`` paired with that edition (the folder of that name beside it)."""
+    here = cwd or Path.cwd()
+    pairs: list[tuple[Side, Side]] = []
+    for path in _chosen(paths, here):
+        previous = previous_of(path, here)
+        if previous is None:
+            continue
+        folder = path.parent / previous
+        if not (folder / EDITION_FILE).is_file():
+            raise InputError(f"previous: {previous!r} names no edition folder beside this one ({_shown(folder, here)})",
+                             path=f"{_shown(path, here)}/{EDITION_FILE}")
+        pairs.append((load_side(_shown(folder, here), here), load_side(_shown(path, here), here)))
+    if not pairs:
+        return Pairing((), ("no edition names the edition it revises (previous: in edition.yaml); nothing to compare",))
+    return Pairing(tuple(pairs))
+
+
+def base_pairs(revision: str, paths: tuple[str, ...] = (), cwd: Path | None = None) -> Pairing:
+    """Each chosen working-tree edition paired with the same edition at ``revision``, or with its predecessor there.
+
+    The revision is resolved first, so an unknown or unfetched one is an error, never an edition "new since REV".
+    An edition new since REV must name a ``previous`` that exists at REV, unless REV holds no edition in that
+    folder at all (the first edition of a repository): that is a note, and nothing is compared.
+    """
+    from ..gitsource import GitSource, edition_folders_at, repository_root, resolve_commit
+
+    here = cwd or Path.cwd()
+    commit = resolve_commit(revision, here)
+    chosen = _chosen(paths, here)
+    root = repository_root(here).resolve()
+    at_base: dict[str, list[str]] = {}
+    pairs: list[tuple[Side, Side]] = []
+    notes: list[str] = []
+    compared: set[str] = set()
+    for path in chosen:
+        shown = _shown(path, here)
+        try:
+            rel = path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            raise InputError("not inside the git repository that holds the base revision", path=shown) from None
+        parent = PurePosixPath(rel).parent.as_posix()
+        if parent not in at_base:
+            at_base[parent] = edition_folders_at(commit, parent, here)
+        old = _old_side(rel, path, shown, revision, at_base[parent], here)
+        if old is None:
+            notes.append(f"{shown}: no edition at {revision} to compare with (a first edition); nothing to compare")
+            continue
+        compared.add(old)
+        source = GitSource(revision, old, here)
+        pairs.append((load_source(source, Path(old), f"{revision}:{old}"), load_side(shown, here)))
+    for gone in sorted(e for found in at_base.values() for e in found
+                       if e not in compared and not (root / e / EDITION_FILE).is_file()):
+        notes.append(f"{gone}: exists at {revision} but not in the working tree (removed); not compared")
+    return Pairing(tuple(pairs), tuple(notes))
+
+
+def _old_side(rel: str, path: Path, shown: str, revision: str, editions: list[str], here: Path) -> str | None:
+    """The path at ``revision`` to compare the edition at ``rel`` with; None when there is no edition at all."""
+    if rel in editions:
+        return rel
+    previous = previous_of(path, here)
+    where = f"{shown}/{EDITION_FILE}"
+    if previous is not None:
+        old = (PurePosixPath(rel).parent / previous).as_posix()
+        if old not in editions:
+            raise InputError(f"new since {revision}, and its previous edition {previous!r} does not exist at "
+                             f"{revision} ({old}): fix previous:, or compare with a later revision", path=where)
+        return old
+    if editions:
+        names = ", ".join(PurePosixPath(e).name for e in editions)
+        raise InputError(f"new since {revision}, with no predecessor to compare with: set previous: in edition.yaml "
+                         f"to the edition it revises ({names} at {revision})", path=where)
+    return None
+
+
+def auto_base(paths: tuple[str, ...] = (), cwd: Path | None = None,
+              environ: Mapping[str, str] | None = None) -> str | None:
+    """The base revision ``--base auto`` means, or None for "each edition with its predecessor".
+
+    pre-commit's --from-ref (and a pre-push hook) sets PRE_COMMIT_FROM_REF: that revision. Otherwise HEAD when the
+    index or the working tree differs from HEAD under the chosen paths (a commit being made), and None on a clean
+    tree (``pre-commit run --all-files``, or CI after a commit) or in a repository without commits.
+    """
+    from ..gitsource import differs_from_head, has_commits
+
+    here = cwd or Path.cwd()
+    env = os.environ if environ is None else environ
+    from_ref = env.get("PRE_COMMIT_FROM_REF")
+    if from_ref:
+        return from_ref
+    if has_commits(here) and differs_from_head(list(paths) or ["policies"], here):
+        return "HEAD"
+    return None
