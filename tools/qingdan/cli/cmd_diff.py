@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -22,7 +23,8 @@ def _report(old: Side, new: Side) -> DiffReport:
               help="Compare the working tree's editions with the same editions at REV (an edition new since REV "
                    "with its predecessor there); 'auto' picks the base for a pre-commit hook.")
 @click.option("--format", "format_", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
-              help="text for a terminal, markdown for a pull-request comment, json for programs.")
+              help="text for a terminal, markdown for a pull-request comment, json for programs, github for "
+                   "workflow annotations at the changed lines, sarif for code scanning.")
 @click.option("--fail-on", type=click.Choice(["regression", "any", "none"]), default="regression", show_default=True,
               help="Exit 1 when a change of this class (regression), any change, or nothing is found.")
 @click.option("--color/--no-color", default=None, help="Colour the text format (default: only on a terminal).")
@@ -50,6 +52,8 @@ def command(sides: tuple[str, ...], base: str | None, format_: str, fail_on: str
     reports = [_report(old, new) for old, new in pairing.pairs]
     if not reports:
         sys.exit(0)
-    use_color = color if color is not None else (format_ == "text" and sys.stdout.isatty())
+    # like validate: colour only for text on a terminal, never when NO_COLOR is set (https://no-color.org)
+    use_color = color if color is not None else (format_ == "text" and sys.stdout.isatty()
+                                                 and not os.environ.get("NO_COLOR"))
     click.echo(render(format_, reports, color=use_color), nl=False)
     sys.exit(max(r.exit_code(fail_on) for r in reports))
