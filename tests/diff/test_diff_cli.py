@@ -99,3 +99,32 @@ def test_the_docs_list_every_change_code(repo_root: Path) -> None:
     docs = (repo_root / "docs" / "diff.md").read_text(encoding="utf-8")
     for kind in KINDS.values():
         assert f"| {kind.code} | {kind.slug} | {kind.cls.value} |" in docs
+
+
+@pytest.mark.parametrize(("no_color", "painted"), [("1", False), (None, True)])
+def test_colour_on_a_terminal_unless_no_color(no_color: str | None, painted: bool) -> None:
+    """On a terminal the text format is coloured, unless NO_COLOR is set (https://no-color.org), as for validate."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    case = Path(__file__).parent / "cases" / "amount-lowered"
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | ({"NO_COLOR": no_color} if no_color else {})
+    main, child = pty.openpty()
+    with subprocess.Popen([sys.executable, "-m", "qingdan", "diff", "old", "new"], cwd=case, env=env, stdout=child,
+                          stderr=subprocess.DEVNULL) as process:
+        os.close(child)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the terminal closes when the process ends
+                break
+            if not chunk:
+                break
+            output += chunk
+        process.wait()
+    os.close(main)
+    assert process.returncode == 1
+    assert (b"\x1b[" in output) is painted
