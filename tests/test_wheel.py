@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds the wheel and installs it into a fresh virtual environment
+
 CHECK = """
 import json, qingdan
 from qingdan import resources

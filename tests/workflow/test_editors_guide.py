@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from workflow_repos import REPO, clean_env, git, new_repo
 
+pytestmark = pytest.mark.slow  # every command of the guide as a subprocess in a git repository
+
 GUIDE = REPO / "docs" / "editors-guide.md"
 FENCE = re.compile(r"^```(console|diff)\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 
