@@ -122,3 +122,20 @@ def test_new_edition_carries_no_succession_into_the_next(revision: Path, tmp_pat
     following = new_edition(revision, tmp_path / "2021")
     assert load_edition(following).unit("区农业农村委").replaces == ()
     shutil.rmtree(following)
+
+
+def test_renumbering_moves_no_finding_of_the_source_text(edition_copy: Path) -> None:
+    """QD501 is found in source.txt and tied to its service by name: after a service is inserted and the list
+    renumbered, it still lands on 公共文化设施免费开放 (now 68), and that service's waiver still matches it."""
+    from qingdan.validation import validate_edition
+
+    source = edition_copy / "services" / "employment-assistance.yaml"
+    (edition_copy / "services" / "veterans-service.yaml").write_text(
+        source.read_text(encoding="utf-8").replace("id: employment-assistance", "id: veterans-service")
+        .replace("name: 就业援助", "name: 退役军人服务"), encoding="utf-8")
+    renumber(edition_copy)
+    report = validate_edition(edition_copy)
+    stray = [f for f in report.findings if f.code == "QD501"]
+    assert [(f.service_id, f.service, f.waived) for f in stray] == [
+        ("free-cultural-facilities", "68 公共文化设施免费开放", True)]
+    assert report.ok and not [f for f in report.findings if f.code == "QD601"]
