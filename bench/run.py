@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synth  # noqa: E402
+import synth
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -363,13 +363,15 @@ def main() -> None:
     print("\n".join(lines))
     print()
     print("\n".join(goal_lines))
-    print(f"\nbenchmark took {elapsed / 60:.1f} min; load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
+    print(f"\nbenchmark took {elapsed / 60:.1f} min; load average {load_before[0]:.2f} before, "
+          f"{load_after[0]:.2f} after")
     if args.no_write:
         return
     command = "python bench/run.py " + " ".join(sys.argv[1:])
     warm_line = (f"Warm re-validate of the 10,000-service edition after one edited file: {warm[1].cell()} "
                  f"(cold, empty cache: {warm[0].cell()}).\n\n" if warm else "")
-    text = (f"# Benchmark results\n\nWritten by `{command.strip()}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    text = (f"# Benchmark results\n\nWritten by `{command.strip()}` on {when}"
             f" in {elapsed / 60:.1f} min.\n\nMachine: {machine()}. Load average {load_before[0]:.2f} before and "
             f"{load_after[0]:.2f} after (the machine may be shared with other work; figures are medians of "
             f"{args.runs} whole-process runs, one at 100k).\n\n"
