@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import InputError, YamlSyntaxError
 from .model import Location
@@ -31,9 +31,12 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
 
 
-@dataclass(frozen=True)
-class NodeInfo:
-    """Where a value starts (1-based line and column), how a scalar was written, and where its key is."""
+class NodeInfo(NamedTuple):
+    """Where a value starts (1-based line and column), how a scalar was written, and where its key is.
+
+    A named tuple rather than a frozen dataclass: the loader makes one per node, and a tuple is several times
+    cheaper to build; fields, equality and immutability are the same.
+    """
 
     line: int
     column: int
@@ -41,6 +44,9 @@ class NodeInfo:
     tag: str | None = None
     key_line: int | None = None
     key_column: int | None = None
+
+
+_new_info = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,96 @@ def _tag(node: Any) -> str:
     return str(getattr(tag, "value", tag))
 
 
+# -- the fast composer -------------------------------------------------------------------------------------------
+# ``YAML(typ="safe").compose`` builds a YAML object per call (with a glob for plug-ins) and resolves every plain
+# scalar through ruamel's VersionedResolver, which looks up the YAML version of the stream three attributes deep on
+# every call: on a large edition that costs more than composing. The C parser (a Cython class) composes the whole
+# node tree itself and asks ``self.resolve`` for each node's tag, so a subclass with a resolver that answers the
+# common case directly gives the same nodes at a fraction of the cost. The answer is exact: YAML 1.2's implicit
+# resolvers are keyed by a scalar's first character, so a plain scalar whose first character has none (Chinese text,
+# most names) is a string, and every other one is resolved by ruamel's own resolver for YAML 1.2 (memoised: the
+# tag depends only on the text). A stream with a %YAML directive, or one the C parser refuses, takes the reference
+# path (``_compose``) so that behaviour never depends on this shortcut.
+
+_FAST: Any = None  # (loader class, YAMLError) once built; False where the C parser is not installed
+
+
+def _fast_loader() -> Any:
+    global _FAST
+    if _FAST is None:
+        try:
+            from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+        except ImportError:  # pragma: no cover - depends on the installation
+            _FAST = False
+            return _FAST
+        from ruamel.yaml.error import YAMLError
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+        from ruamel.yaml.resolver import VersionedResolver
+
+        reference = VersionedResolver(version=(1, 2))
+        table = reference.versioned_resolver
+        exact_keys = frozenset(key for key in table if key is not None)
+        everything = None in table  # a resolver for any first character: always ask the reference resolver
+        defaults = {ScalarNode: _shared_tag(_CORE + "str"), SequenceNode: _shared_tag(_CORE + "seq"),
+                    MappingNode: _shared_tag(_CORE + "map")}
+        memo: dict[str, Any] = {}
+
+        class Loader(CParser):  # type: ignore[misc]
+            def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+                if kind is ScalarNode and implicit[0] and (everything or (value[:1] if value else "") in exact_keys):
+                    tag = memo.get(value)
+                    if tag is None:
+                        tag = _shared_tag(_tag_text(reference.resolve(kind, value, implicit)))
+                        if len(memo) < 50_000:
+                            memo[value] = tag
+                    return tag
+                return defaults[kind]
+
+            def descend_resolver(self, *_: Any) -> None:
+                return None
+
+            def ascend_resolver(self, *_: Any) -> None:
+                return None
+
+        _FAST = (Loader, YAMLError)
+    return _FAST
+
+
+def _tag_text(tag: Any) -> str:
+    return str(getattr(tag, "value", tag))
+
+
+# A ruamel Node wraps a tag string in a new Tag object and turns it back into text on every read of ``node.tag``
+# (URI-decoding it each time); the fast resolver hands out one shared Tag per tag instead, and the builder reads
+# its text from this table by identity.
+_SHARED_TAGS: dict[str, Any] = {}
+_TAG_BY_ID: dict[int, str] = {}
+
+
+def _shared_tag(text: str) -> Any:
+    tag = _SHARED_TAGS.get(text)
+    if tag is None:
+        from ruamel.yaml.tag import Tag
+
+        tag = _SHARED_TAGS[text] = Tag(suffix=text)
+        _TAG_BY_ID[id(tag)] = text
+    return tag
+
+
+def _compose_fast(text: str, name: str) -> Any:
+    fast = _fast_loader()
+    if fast and "%YAML" not in text:
+        loader_class, yaml_error = fast
+        loader = loader_class(text)
+        try:
+            return loader.get_single_node()
+        except yaml_error:
+            pass  # the reference path decides, and words the error
+        finally:
+            loader.dispose()
+    return _compose(text, name)
+
+
 def _compose(text: str, name: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -110,18 +206,20 @@ def _compose(text: str, name: str) -> Any:
 
 class _Builder:
     def __init__(self, name: str) -> None:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
         self.name = name
         self.nodes: dict[JsonPath, NodeInfo] = {}
         self.duplicates: list[Duplicate] = []
         self.seen: set[int] = set()
+        self.kinds = MappingNode, SequenceNode, ScalarNode
 
     def refuse(self, node: Any, message: str) -> YamlSyntaxError:
         mark = node.start_mark
         return YamlSyntaxError(message, path=self.name, line=mark.line + 1, column=mark.column + 1)
 
     def build(self, node: Any, path: JsonPath, key_node: Any = None) -> Any:
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
+        mapping_node, sequence_node, scalar_node = self.kinds
         if len(path) > MAX_DEPTH:
             raise self.refuse(node, f"YAML nested more than {MAX_DEPTH} levels deep")
         if id(node) in self.seen:
@@ -132,26 +230,28 @@ class _Builder:
         self.seen.add(id(node))
         # An anchor alone (&name) is harmless; the alias that repeats it is refused above. The C composer does
         # not keep anchors on nodes, so refusing anchors too would make behaviour depend on the installation.
-        tag = _tag(node)
+        tag = _TAG_BY_ID.get(id(node.ctag)) or _tag(node)
         if tag not in _ALLOWED_TAGS:
             raise self.refuse(node, f"YAML tag {tag!r} is not allowed in edition files")
         mark = node.start_mark
-        info = NodeInfo(
+        kind = type(node)
+        key_mark = key_node.start_mark if key_node is not None else None
+        # NodeInfo.__new__ is tuple.__new__: building one per node is the loader's largest cost after composing
+        self.nodes[path] = _new_info(NodeInfo, (
             mark.line + 1, mark.column + 1,
             # the C composer writes a plain scalar's style as "", the pure one as None
-            style=(getattr(node, "style", None) or None) if isinstance(node, ScalarNode) else None,
-            tag=tag,
-            key_line=key_node.start_mark.line + 1 if key_node is not None else None,
-            key_column=key_node.start_mark.column + 1 if key_node is not None else None,
-        )
-        self.nodes[path] = info
-        if isinstance(node, MappingNode):
+            (node.style or None) if kind is scalar_node or isinstance(node, scalar_node) else None,
+            tag,
+            key_mark.line + 1 if key_mark is not None else None,
+            key_mark.column + 1 if key_mark is not None else None,
+        ))
+        if kind is mapping_node or isinstance(node, mapping_node):
             result: dict[str, Any] = {}
             first_line: dict[str, int] = {}
             for key, value in node.value:
-                if not isinstance(key, ScalarNode):
+                if not isinstance(key, scalar_node):
                     raise self.refuse(key, "mapping keys must be plain text")
-                if _tag(key) == _CORE + "merge" or key.value == "<<":
+                if key.value == "<<" or (_TAG_BY_ID.get(id(key.ctag)) or _tag(key)) == _CORE + "merge":
                     raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
                 name = str(key.value)
                 if name in result:
@@ -161,8 +261,10 @@ class _Builder:
                 first_line[name] = key.start_mark.line + 1
                 result[name] = self.build(value, (*path, name), key)
             return result
-        if isinstance(node, SequenceNode):
+        if kind is sequence_node or isinstance(node, sequence_node):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        if tag == _CORE + "str":
+            return node.value
         return _scalar(node, tag)
 
 
@@ -216,8 +318,17 @@ def decode(raw: bytes, name: str) -> str:
 
 def parse_document(text: str, name: str, path: Path | None = None) -> Document:
     """Parse YAML text into a Document. Raises YamlSyntaxError with the line of the problem."""
+    return _parse(text, name, path, fast=True)
+
+
+def parse_document_reference(text: str, name: str, path: Path | None = None) -> Document:
+    """``parse_document`` through ruamel's own composer only: the reference the fast path is tested against."""
+    return _parse(text, name, path, fast=False)
+
+
+def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
     try:
-        node = _compose(text, name)
+        node = _compose_fast(text, name) if fast else _compose(text, name)
     except RecursionError:  # the composers recurse once per nesting level
         raise YamlSyntaxError("YAML nested too deeply to parse", path=name) from None
     if node is None:
