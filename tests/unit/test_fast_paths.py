@@ -64,3 +64,86 @@ def test_the_corpus_is_real() -> None:
     assert "policies/2017/services/medical-assistance.yaml" in names
     assert any("invalid/QD002" in name for name in names)
     assert len(YAML_FILES) > 200
+
+
+# -- the compiled schema check --------------------------------------------------------------------------------------
+
+def _kind(path: Path) -> str | None:
+    if path.name in ("edition.yaml", "units.yaml") and (path.parent / "edition.yaml").is_file():
+        return path.stem if path.name == "units.yaml" else "edition"
+    if path.parent.name == "services" and (path.parent.parent / "edition.yaml").is_file():
+        return "service"
+    return None
+
+
+DOCUMENTS = [(p, _kind(p)) for p in YAML_FILES if _kind(p)]
+WRONG_VALUES: list[Any] = [None, True, 0, -1, 2.5, "", "x", "2018-02-30", [], {}, ["x", "x"], [1, 1.0]]
+
+
+def _verdicts(data: Any, kind: str) -> tuple[bool | None, bool]:
+    from qingdan.schema_check import passes, validator
+    from qingdan.schema_fast import Unsure
+
+    check = passes(kind)
+    assert check is not None, f"the {kind} schema no longer compiles: validate lost its fast path"
+    try:
+        fast: bool | None = check(data)
+    except Unsure:
+        fast = None
+    return fast, validator(kind).is_valid(data)
+
+
+def _mutations(data: Any, path: tuple[Any, ...] = ()) -> Any:
+    """Copies of ``data`` with one node replaced by a wrong value, removed, or given an unknown key."""
+    import copy
+
+    def replaced(value: Any) -> Any:
+        result = copy.deepcopy(data)
+        if not path:
+            return value
+        node = result
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = value
+        return result
+
+    node = data
+    for step in path:
+        node = node[step]
+    for value in WRONG_VALUES:
+        yield replaced(value)
+    if isinstance(node, dict):
+        yield replaced({**node, "unknown_key": "x"})
+        for key in node:
+            yield replaced({k: v for k, v in node.items() if k != key})
+            yield from _mutations(data, (*path, key))
+    elif isinstance(node, list):
+        yield replaced([*node, *node[:1]])
+        for index in range(len(node)):
+            yield from _mutations(data, (*path, index))
+
+
+@pytest.mark.parametrize(("path", "kind"), DOCUMENTS, ids=lambda v: str(v.relative_to(ROOT)) if isinstance(v, Path)
+                         else v)
+def test_compiled_schema_check_agrees_with_jsonschema_on_every_document(path: Path, kind: str) -> None:
+    data = parse_document(path.read_text(encoding="utf-8"), str(path)).data
+    fast, reference = _verdicts(data, kind)
+    assert fast in (reference, None)
+
+
+MUTATED = ["edition.yaml", "units.yaml", "services/medical-assistance.yaml",
+           "services/boarding-student-allowance.yaml", "services/resident-pension.yaml", "services/high-school-national-grant.yaml"]
+
+
+@pytest.mark.parametrize("name", MUTATED)
+def test_compiled_schema_check_agrees_with_jsonschema_on_broken_documents(name: str) -> None:
+    path = ROOT / "policies" / "2017" / name
+    kind = _kind(path)
+    assert kind is not None
+    counts = {True: 0, False: 0, None: 0}
+    for data in _mutations(parse_document(path.read_text(encoding="utf-8"), name).data):
+        fast, reference = _verdicts(data, kind)
+        assert fast in (reference, None), f"compiled check says {fast}, jsonschema says {reference}"
+        counts[fast] += 1
+    # the mutations must exercise both verdicts, and the compiled check must decide nearly all of them itself
+    assert counts[True] > 0 and counts[False] > 100 and counts[None] < counts[False] // 10
