@@ -131,8 +131,8 @@ def test_compiled_schema_check_agrees_with_jsonschema_on_every_document(path: Pa
     assert fast in (reference, None)
 
 
-MUTATED = ["edition.yaml", "units.yaml", "services/medical-assistance.yaml",
-           "services/boarding-student-allowance.yaml", "services/resident-pension.yaml", "services/high-school-national-grant.yaml"]
+MUTATED = ["edition.yaml", "units.yaml", "services/medical-assistance.yaml", "services/boarding-student-allowance.yaml",
+           "services/resident-pension.yaml", "services/high-school-national-grant.yaml"]
 
 
 @pytest.mark.parametrize("name", MUTATED)

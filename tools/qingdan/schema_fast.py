@@ -63,7 +63,7 @@ class _Compiler:
             holder.append(self.compile(target))
         return self.refs[pointer]
 
-    def compile(self, schema: Any) -> Check:  # noqa: C901 - one branch per keyword reads best
+    def compile(self, schema: Any) -> Check:
         if schema is True or schema == {}:
             return lambda v: True
         if schema is False:
@@ -81,7 +81,7 @@ class _Compiler:
             return checks[0]
         return lambda v: all(check(v) for check in checks)
 
-    def keyword(self, keyword: str, value: Any, schema: dict[str, Any]) -> Check:  # noqa: C901
+    def keyword(self, keyword: str, value: Any, schema: dict[str, Any]) -> Check:
         if keyword == "type":
             tests = [_TYPES[t] for t in ([value] if isinstance(value, str) else value)]
             return tests[0] if len(tests) == 1 else (lambda v: any(test(v) for test in tests))
@@ -150,10 +150,7 @@ class _Compiler:
         def check(v: Any) -> bool:
             if not isinstance(v, dict):
                 return True
-            for name, sub in compiled:
-                if name in v and not sub(v[name]):
-                    return False
-            return True
+            return all(sub(v[name]) for name, sub in compiled if name in v)
 
         return check
 
