@@ -15,6 +15,7 @@ from . import rules
 from .edition import EDITION_FILE, DirectorySource, build_edition, find_editions, read_edition_files
 from .errors import InputError
 from .findings import Finding, Report
+from .loading import read_limited_text, source_text_limit
 from .schema_check import check_files
 
 
@@ -40,7 +41,7 @@ def _edition_of(path: Path) -> list[Path]:
     raise InputError(f"not inside an edition folder (none of its parents holds {EDITION_FILE})", path=str(path))
 
 
-def _source_text(source: DirectorySource, data: object) -> tuple[str | None, str | None]:
+def _source_text(source: DirectorySource, data: object, services: int = 0) -> tuple[str | None, str | None]:
     rel = data.get("source") if isinstance(data, dict) else None
     if not isinstance(rel, str):
         return None, None
@@ -48,7 +49,9 @@ def _source_text(source: DirectorySource, data: object) -> tuple[str | None, str
     if PurePosixPath(rel).is_absolute() or ".." in parts:
         raise InputError(f"the source text {rel!r} must be a file inside the edition folder",
                          path=source.display(EDITION_FILE))
-    return source.read_text(rel), source.display(rel)
+    # plain text with a row per service, not YAML: its size limit grows with the list
+    limit = source_text_limit(services)
+    return read_limited_text(source.root / rel, limit, display=source.display(rel)), source.display(rel)
 
 
 def _check(folder: Path) -> tuple[list[Finding], int, str]:
@@ -60,7 +63,7 @@ def _check(folder: Path) -> tuple[list[Finding], int, str]:
     context = rules.Context(files)
     if not findings:
         context.edition = build_edition(files, folder)
-        context.source_text, context.source_name = _source_text(source, files.edition.data)
+        context.source_text, context.source_name = _source_text(source, files.edition.data, len(files.services))
         count += context.source_text is not None
     findings += rules.run(context)
     return findings, count, display

@@ -7,6 +7,7 @@ re-parsing the official source text, since the YAML no longer holds the empty un
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 
@@ -85,21 +86,22 @@ def no_stray_separators(ctx: Context) -> Iterator[Finding]:
     lines = ctx.source_text.replace("\r\n", "\n").split("\n")
     document = parse(ctx.source_text, source=ctx.source_name or "source")
     services = {service.number: service for service in ctx.typed.services}
+    # where each table row starts, and the service and part it belongs to: computed once, so that finding the row
+    # that holds a stray separator is a binary search, not a rescan of the table from its start
+    starts: list[int] = []
+    owners: list[tuple[Service | None, int]] = []
+    owner: tuple[Service | None, int] = (None, -1)
+    for row in document.rows:
+        if isinstance(row, TableRow):
+            owner = (owner[0], owner[1] + 1) if row.is_part else (services.get(int(row.number)), -1)
+            starts.append(row.line)
+            owners.append(owner)
     for normalisation in document.normalisations:
         if normalisation.code != "empty-unit":
             continue
-        service: Service | None = None
+        at = bisect_right(starts, normalisation.line) - 1  # the last table row at or above the line holds it
+        service, part_index = owners[at] if at >= 0 else (None, -1)
         part: Part | None = None
-        part_index = -1
-        for row in document.rows:  # the last table row at or above the line holds it
-            if not isinstance(row, TableRow):
-                continue
-            if row.line > normalisation.line:
-                break
-            if row.is_part:
-                part_index += 1
-            else:
-                service, part_index = services.get(int(row.number)), -1
         if service is not None and 0 <= part_index < len(service.parts):
             part = service.parts[part_index]
         text = lines[normalisation.line - 1]
