@@ -147,3 +147,43 @@ def test_compiled_schema_check_agrees_with_jsonschema_on_broken_documents(name: 
         counts[fast] += 1
     # the mutations must exercise both verdicts, and the compiled check must decide nearly all of them itself
     assert counts[True] > 0 and counts[False] > 100 and counts[None] < counts[False] // 10
+
+
+# -- needs_quotes: the first-character shortcut ---------------------------------------------------------------------
+
+def _needs_quotes_reference(text: str) -> bool:
+    from ruamel.yaml.nodes import ScalarNode
+
+    from qingdan.writing import _resolvers
+
+    if text == "" or text != text.strip():
+        return True
+    return any(str(getattr(tag, "value", tag)) != "tag:yaml.org,2002:str"
+               for tag in (resolver.resolve(ScalarNode, text, (True, False)) for resolver in _resolvers()))
+
+
+def _all_strings(data: Any) -> Any:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield key
+            yield from _all_strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _all_strings(value)
+
+
+def test_needs_quotes_shortcut_matches_the_resolvers() -> None:
+    from qingdan.writing import needs_quotes
+
+    corners = ["8:2", "yes", "No", "on", "OFF", "y", "~", "null", "2018-01-31", "0x1F", "0o17", "1_000", ".inf",
+               "-.nan", "+12", "1e3", "=", "<<", "中央∶地方", "70%", " x", "x ", "", "１２", "true", "False"]
+    texts = set(corners)
+    for path in YAML_FILES:
+        try:
+            texts.update(_all_strings(parse_document(path.read_text(encoding="utf-8"), str(path)).data))
+        except QingdanError:
+            continue
+    assert len(texts) > 500
+    assert {text for text in texts if needs_quotes(text)} == {text for text in texts if _needs_quotes_reference(text)}

@@ -7,14 +7,16 @@ re-parsing the official source text, since the YAML no longer holds the empty un
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from ..findings import Code, Finding, Severity
-from ..loading import Document
+from ..loading import Document, JsonPath
 from ..model import Location, Part, Service
-from .context import TEXT_FIELDS, Context, value_at
+from .context import TEXT_FIELDS, Context
 from .registry import rule
 
 DUPLICATE_KEY = Code(
@@ -41,6 +43,7 @@ YAML11_TRAP = Code(
 
 DASHES = {"―": "U+2015", "—": "U+2014"}
 FULL_WIDTH = "０１２３４５６７８９"
+_FULL_WIDTH_RE = re.compile(f"[{FULL_WIDTH}]")
 _STR, _TIMESTAMP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"
 
 
@@ -67,14 +70,28 @@ def no_yaml11_traps(ctx: Context) -> Iterator[Finding]:
     from ..writing import needs_quotes
 
     for _, document in ctx.files.documents():
-        for path, info in document.nodes.items():
-            if info.style is not None or info.tag not in (_STR, _TIMESTAMP):
+        # the text values that need quotes, in document order; only those are looked up among the nodes
+        for path, value in _strings(document.data, ()):
+            if not needs_quotes(value):
                 continue
-            value = value_at(document.data, path)
-            if isinstance(value, str) and needs_quotes(value):
-                yield Finding(document.locate(path), YAML11_TRAP.code, YAML11_TRAP.severity,
-                              f"the unquoted value {value} is read differently by YAML 1.1 readers; write "
-                              f"\"{value}\"", **_document_service(document))
+            info = document.nodes.get(path)
+            if info is None or info.style is not None or info.tag not in (_STR, _TIMESTAMP):
+                continue
+            yield Finding(document.locate(path), YAML11_TRAP.code, YAML11_TRAP.severity,
+                          f"the unquoted value {value} is read differently by YAML 1.1 readers; write "
+                          f"\"{value}\"", **_document_service(document))
+
+
+def _strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    """Every text value of a document's data with its key path, in document order."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
 
 
 @rule(STRAY_SEPARATOR)
@@ -133,7 +150,11 @@ def _texts(ctx: Context) -> Iterator[tuple[Service, Part | None, str, str]]:
 
 @rule(MIXED_DASHES)
 def one_kind_of_dash(ctx: Context) -> Iterator[Finding]:
-    counts = Counter(char for *_, text in _texts(ctx) for char in text if char in DASHES)
+    counts = Counter({dash: 0 for dash in DASHES})
+    for *_, text in _texts(ctx):
+        for dash in DASHES:
+            counts[dash] += text.count(dash)
+    counts = +counts  # only the dashes that occur
     if len(counts) < 2:
         return
     common = "―" if counts["―"] >= counts["—"] else "—"
@@ -153,6 +174,8 @@ def _times(count: int) -> str:
 @rule(FULL_WIDTH_DIGIT)
 def ascii_digits(ctx: Context) -> Iterator[Finding]:
     for service, part, name, text in _texts(ctx):
+        if _FULL_WIDTH_RE.search(text) is None:
+            continue
         found = [i for i, char in enumerate(text) if char in FULL_WIDTH]
         if found:
             digits = "".join(dict.fromkeys(text[i] for i in found))
