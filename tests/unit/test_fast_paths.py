@@ -187,3 +187,37 @@ def test_needs_quotes_shortcut_matches_the_resolvers() -> None:
             continue
     assert len(texts) > 500
     assert {text for text in texts if needs_quotes(text)} == {text for text in texts if _needs_quotes_reference(text)}
+
+
+# -- diff: unchanged services are not compared field by field -------------------------------------------------------
+
+DIFF_CASES = sorted(p for p in (ROOT / "tests" / "diff" / "cases").iterdir() if (p / "old").is_dir())
+
+
+def _pairs() -> list[tuple[Path, Path]]:
+    return [(case / "old", case / "new") for case in DIFF_CASES] + [(ROOT / "policies" / "2017",
+                                                                      ROOT / "policies" / "2017")]
+
+
+@pytest.mark.parametrize(("old", "new"), _pairs(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_diff_shortcut_gives_the_same_report(old: Path, new: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qingdan.diff import compare, services
+    from qingdan.diff.sides import load_side
+
+    a, b = load_side(str(old)), load_side(str(new))
+    fast = compare(a.edition, b.edition, old_files=a.files, new_files=b.files)
+    monkeypatch.setattr(services, "unchanged", lambda old, new: False)
+    slow = compare(a.edition, b.edition, old_files=a.files, new_files=b.files)
+    assert fast == slow
+
+
+def test_diff_shortcut_is_taken_and_finds_the_changed_service() -> None:
+    from dataclasses import replace
+
+    from qingdan.diff.services import unchanged
+    from qingdan.edition import load_edition
+
+    service = load_edition(ROOT / "policies" / "2017").service(52)
+    assert unchanged(service, replace(service, number=53, location=None))
+    assert not unchanged(service, replace(service, standard=(service.standard or "") + "。"))
+    assert not unchanged(service, replace(service, parts=service.parts[:1]))
