@@ -221,3 +221,14 @@ def test_diff_shortcut_is_taken_and_finds_the_changed_service() -> None:
     assert unchanged(service, replace(service, number=53, location=None))
     assert not unchanged(service, replace(service, standard=(service.standard or "") + "。"))
     assert not unchanged(service, replace(service, parts=service.parts[:1]))
+
+
+def test_export_reads_the_edition_validation_built() -> None:
+    from qingdan.edition import load_edition
+    from qingdan.validation import validate_and_load
+
+    path = ROOT / "policies" / "2017"
+    report, edition = validate_and_load(path)
+    assert report.errors == () and edition is not None
+    assert edition == load_edition(path)
+    assert validate_and_load(ROOT / "tests" / "validate" / "cases" / "invalid" / "QD001-schema")[1] is None

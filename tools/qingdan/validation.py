@@ -16,6 +16,7 @@ from .edition import EDITION_FILE, DirectorySource, build_edition, find_editions
 from .errors import InputError
 from .findings import Finding, Report
 from .loading import read_limited_text, source_text_limit
+from .model import Edition
 from .schema_check import check_files
 
 
@@ -55,6 +56,11 @@ def _source_text(source: DirectorySource, data: object, services: int = 0) -> tu
 
 
 def _check(folder: Path) -> tuple[list[Finding], int, str]:
+    findings, count, display, _ = _check_and_build(folder)
+    return findings, count, display
+
+
+def _check_and_build(folder: Path) -> tuple[list[Finding], int, str, Edition | None]:
     display = _display(folder)
     source = DirectorySource(folder, display)
     files = read_edition_files(source, folder.name)
@@ -66,13 +72,20 @@ def _check(folder: Path) -> tuple[list[Finding], int, str]:
         context.source_text, context.source_name = _source_text(source, files.edition.data, len(files.services))
         count += context.source_text is not None
     findings += rules.run(context)
-    return findings, count, display
+    return findings, count, display, context.edition
 
 
 def validate_edition(path: Path) -> Report:
     """Validate one edition folder."""
     findings, count, display = _check(path)
     return Report.of(findings, files=count, editions=(display,))
+
+
+def validate_and_load(path: Path) -> tuple[Report, Edition | None]:
+    """Validate one edition folder and return the typed edition it built (None when its schemas fail), so that a
+    command which validates before it reads (export) parses every file once."""
+    findings, count, display, edition = _check_and_build(path)
+    return Report.of(findings, files=count, editions=(display,)), edition
 
 
 def validate_paths(paths: Sequence[Path] | None = None) -> Report:
