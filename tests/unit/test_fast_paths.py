@@ -232,3 +232,64 @@ def test_export_reads_the_edition_validation_built() -> None:
     assert report.errors == () and edition is not None
     assert edition == load_edition(path)
     assert validate_and_load(ROOT / "tests" / "validate" / "cases" / "invalid" / "QD001-schema")[1] is None
+
+
+# -- fmt: recognising an already canonical file without ruamel's emitter --------------------------------------------
+
+@pytest.mark.parametrize(("path", "kind"), DOCUMENTS, ids=lambda v: str(v.relative_to(ROOT)) if isinstance(v, Path)
+                         else v)
+def test_fast_canonical_text_is_what_dumps_writes(path: Path, kind: str) -> None:
+    from qingdan.canonical_fast import canonical_text
+    from qingdan.writing import dumps
+
+    try:
+        data = parse_document(path.read_text(encoding="utf-8"), str(path)).data
+    except QingdanError:
+        return
+    fast = canonical_text(data, kind)
+    assert fast is None or fast == dumps(data, kind)
+    if path.is_relative_to(ROOT / "policies"):
+        assert fast is not None, "a shipped document is not covered by the fast canonical writer"
+
+
+@pytest.mark.parametrize(("path", "kind"), DOCUMENTS, ids=lambda v: str(v.relative_to(ROOT)) if isinstance(v, Path)
+                         else v)
+def test_fmt_shortcut_gives_the_same_formatted_bytes(path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qingdan import formatting
+
+    text = path.read_text(encoding="utf-8")
+
+    def formatted() -> str | tuple[str, str]:
+        try:
+            return formatting.format_text(text, kind, str(path))
+        except QingdanError as error:
+            return type(error).__name__, str(error)
+
+    fast = formatted()
+    monkeypatch.setattr(formatting, "canonical_text", lambda data, kind: None)
+    assert fast == formatted()
+
+
+_ALPHABET = "ab Z09.:-,'\"#%@`&*!|>?[]{}()/\\\t\n中文、，。：（）―—０\u2028\u00a0\ufeff"
+
+
+def test_fast_canonical_text_matches_dumps_on_generated_values() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from qingdan.canonical_fast import canonical_text
+    from qingdan.writing import dumps
+
+    scalars = st.one_of(st.text(_ALPHABET, max_size=12), st.integers(-10**6, 10**6), st.booleans(), st.none(),
+                        st.floats(allow_nan=False, allow_infinity=False, width=32))
+    values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                           st.dictionaries(st.sampled_from(["a", "b_c", "id"]),
+                                                                           inner, max_size=3)), max_leaves=8)
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.dictionaries(st.sampled_from(["name", "target", "units", "x"]), values, min_size=1, max_size=4))
+    def check(data: dict[str, Any]) -> None:
+        fast = canonical_text(data, None)
+        assert fast is None or fast == dumps(data, None)
+
+    check()
