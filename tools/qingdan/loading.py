@@ -100,7 +100,8 @@ def _tag(node: Any) -> str:
 # node tree itself and asks ``self.resolve`` for each node's tag, so a subclass with a resolver that answers the
 # common case directly gives the same nodes at a fraction of the cost. The answer is exact: YAML 1.2's implicit
 # resolvers are keyed by a scalar's first character, so a plain scalar whose first character has none (Chinese text,
-# most names) is a string, and every other one is resolved by ruamel's own resolver for YAML 1.2 (memoised: the
+# most names) is a string, and so is one with any non-ASCII character (every implicit resolver's pattern is ASCII,
+# so 1000元 cannot be a number); every other one is resolved by ruamel's own resolver for YAML 1.2 (memoised: the
 # tag depends only on the text). A stream with a %YAML directive, or one the C parser refuses, takes the reference
 # path (``_compose``) so that behaviour never depends on this shortcut.
 
@@ -129,7 +130,8 @@ def _fast_loader() -> Any:
 
         class Loader(CParser):  # type: ignore[misc]
             def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-                if kind is ScalarNode and implicit[0] and (everything or (value[:1] if value else "") in exact_keys):
+                if kind is ScalarNode and implicit[0] and value.isascii() and \
+                        (everything or (value[:1] if value else "") in exact_keys):
                     tag = memo.get(value)
                     if tag is None:
                         tag = _shared_tag(_tag_text(reference.resolve(kind, value, implicit)))

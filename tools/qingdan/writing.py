@@ -51,8 +51,8 @@ def needs_quotes(text: str) -> bool:
             _FIRST_CHARS = frozenset(key for table in tables for key in table)
     if text == "" or text != text.strip():
         return True
-    if _FIRST_CHARS is not None and text[0] not in _FIRST_CHARS:
-        return False
+    if _FIRST_CHARS is not None and (text[0] not in _FIRST_CHARS or not text.isascii()):
+        return False  # every implicit resolver's pattern is ASCII: 70%以上 is text in any version
     for resolver in _RESOLVERS:
         tag = resolver.resolve(ScalarNode, text, (True, False))
         if str(getattr(tag, "value", tag)) != "tag:yaml.org,2002:str":
