@@ -14,7 +14,7 @@ changing callers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -66,7 +66,8 @@ class Document:
 
     path: Path
     data: Any
-    nodes: dict[JsonPath, NodeInfo] = field(default_factory=dict)
+    # every node's position by key path; parse_document fills it lazily (see _LazyNodes): a plain dict otherwise
+    nodes: Mapping[JsonPath, NodeInfo] = field(default_factory=dict)
     duplicates: tuple[Duplicate, ...] = ()
     display_path: str | None = None
 
@@ -273,6 +274,83 @@ class _Builder:
         return _scalar(node, tag)
 
 
+class _HasDuplicates(Exception):
+    """A mapping repeats a key: the document is built with every position, which records where."""
+
+
+class _DataBuilder(_Builder):
+    """The data alone, with the same checks in the same order as ``_Builder.build`` (so the same first error), but
+    no key paths and no NodeInfo per node: most documents are clean, and their positions are only needed where a
+    finding or a change points into them."""
+
+    def data(self, node: Any, depth: int, key_node: Any = None) -> Any:
+        mapping_node, sequence_node, scalar_node = self.kinds
+        if depth > MAX_DEPTH:
+            raise self.refuse(node, f"YAML nested more than {MAX_DEPTH} levels deep")
+        if id(node) in self.seen:
+            anchored = node.start_mark.line + 1
+            raise self.refuse(key_node if key_node is not None else node,
+                              f"YAML aliases (*name) are not allowed in edition files (anchor on line {anchored})")
+        self.seen.add(id(node))
+        tag = _TAG_BY_ID.get(id(node.ctag)) or _tag(node)
+        if tag not in _ALLOWED_TAGS:
+            raise self.refuse(node, f"YAML tag {tag!r} is not allowed in edition files")
+        kind = type(node)
+        if kind is mapping_node or isinstance(node, mapping_node):
+            result: dict[str, Any] = {}
+            for key, value in node.value:
+                if not isinstance(key, scalar_node):
+                    raise self.refuse(key, "mapping keys must be plain text")
+                if key.value == "<<" or (_TAG_BY_ID.get(id(key.ctag)) or _tag(key)) == _CORE + "merge":
+                    raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
+                name = str(key.value)
+                if name in result:
+                    raise _HasDuplicates
+                result[name] = self.data(value, depth + 1, key)
+            return result
+        if kind is sequence_node or isinstance(node, sequence_node):
+            return [self.data(item, depth + 1) for item in node.value]
+        if tag == _CORE + "str":
+            return node.value
+        return _scalar(node, tag)
+
+
+class _LazyNodes(Mapping[JsonPath, NodeInfo]):
+    """The positions of a document's nodes, found when first asked for by composing its text again.
+
+    The root's position is known at once (every service's location is its root). Composing again gives the very
+    nodes the data was built from: the same text through the same composer.
+    """
+
+    def __init__(self, text: str, name: str, root: NodeInfo) -> None:
+        self._text: str | None = text
+        self._name = name
+        self._root = root
+        self._nodes: dict[JsonPath, NodeInfo] | None = None
+
+    def _all(self) -> dict[JsonPath, NodeInfo]:
+        if self._nodes is None:
+            assert self._text is not None
+            builder = _Builder(self._name)
+            builder.build(_compose_fast(self._text, self._name), ())
+            self._nodes, self._text = builder.nodes, None
+        return self._nodes
+
+    def __getitem__(self, path: JsonPath) -> NodeInfo:
+        if path == () and self._nodes is None:
+            return self._root
+        return self._all()[path]
+
+    def __contains__(self, path: object) -> bool:
+        return (path == () and self._nodes is None) or path in self._all()
+
+    def __iter__(self) -> Iterator[JsonPath]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 def _scalar(node: Any, tag: str) -> Any:
     text = node.value
     if tag == _CORE + "null":
@@ -348,6 +426,18 @@ def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
         raise YamlSyntaxError("YAML nested too deeply to parse", path=name) from None
     if node is None:
         return Document(path or Path(name), None, {}, (), name)
+    if fast:
+        try:
+            data = _DataBuilder(name).data(node, 0)
+        except _HasDuplicates:
+            pass
+        else:
+            from ruamel.yaml.nodes import ScalarNode
+
+            mark = node.start_mark
+            style = (node.style or None) if isinstance(node, ScalarNode) else None
+            root = NodeInfo(mark.line + 1, mark.column + 1, style, _TAG_BY_ID.get(id(node.ctag)) or _tag(node))
+            return Document(path or Path(name), data, _LazyNodes(text, name, root), (), name)
     builder = _Builder(name)
     data = builder.build(node, ())
     return Document(path or Path(name), data, builder.nodes, tuple(builder.duplicates), name)
