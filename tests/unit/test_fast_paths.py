@@ -295,3 +295,17 @@ def test_fast_canonical_text_matches_dumps_on_generated_values() -> None:
         assert fast is None or fast == dumps(data, None)
 
     check()
+
+
+def test_native_date_format_is_jsonschemas() -> None:
+    from jsonschema import Draft202012Validator
+
+    from qingdan.schema_fast import NATIVE_FORMATS
+
+    checker = Draft202012Validator.FORMAT_CHECKER
+    samples: list[Any] = ["2018-01-31", "2018-02-30", "2018-1-31", "2018-01-31\n", "２０１８-01-31", "0000-01-01",
+                          "9999-12-31", "2018-13-01", "2018-01-31T00:00", "", "x", 20180131, None, True, "2016-02-29",
+                          "2017-02-29", " 2018-01-31", "2018/01/31", "2018-001-31"]
+    for name, native in NATIVE_FORMATS.items():
+        for sample in samples:
+            assert native(sample) == checker.conforms(sample, name), (name, sample)
