@@ -100,7 +100,6 @@ def no_stray_separators(ctx: Context) -> Iterator[Finding]:
         return
     from ..official_text import TableRow, parse
 
-    lines = ctx.source_text.replace("\r\n", "\n").split("\n")
     document = parse(ctx.source_text, source=ctx.source_name or "source")
     services = {service.number: service for service in ctx.typed.services}
     # where each table row starts, and the service and part it belongs to: computed once, so that finding the row
@@ -113,17 +112,18 @@ def no_stray_separators(ctx: Context) -> Iterator[Finding]:
             owner = (owner[0], owner[1] + 1) if row.is_part else (services.get(int(row.number)), -1)
             starts.append(row.line)
             owners.append(owner)
-    for normalisation in document.normalisations:
-        if normalisation.code != "empty-unit":
-            continue
-        at = bisect_right(starts, normalisation.line) - 1  # the last table row at or above the line holds it
+    strays = [normalisation.line for normalisation in document.normalisations if normalisation.code == "empty-unit"]
+    del document  # the parsed table is the largest thing validate holds on a large list: let it go first
+    lines = ctx.source_text.replace("\r\n", "\n").split("\n") if strays else []
+    for line in strays:
+        at = bisect_right(starts, line) - 1  # the last table row at or above the line holds it
         service, part_index = owners[at] if at >= 0 else (None, -1)
         part: Part | None = None
         if service is not None and 0 <= part_index < len(service.parts):
             part = service.parts[part_index]
-        text = lines[normalisation.line - 1]
+        text = lines[line - 1]
         column = _stray_column(text)
-        yield ctx.finding(STRAY_SEPARATOR, Location(ctx.source_name or "source", normalisation.line, column),
+        yield ctx.finding(STRAY_SEPARATOR, Location(ctx.source_name or "source", line, column),
                           f"stray 、 in the unit cell {text.strip()!r}: the empty unit after it was dropped",
                           service, part)
 
