@@ -303,7 +303,7 @@ class _DataBuilder(_Builder):
                     raise self.refuse(key, "mapping keys must be plain text")
                 if key.value == "<<" or (_TAG_BY_ID.get(id(key.ctag)) or _tag(key)) == _CORE + "merge":
                     raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
-                name = str(key.value)
+                name = _shared_text(str(key.value))
                 if name in result:
                     raise _HasDuplicates
                 result[name] = self.data(value, depth + 1, key)
@@ -311,8 +311,22 @@ class _DataBuilder(_Builder):
         if kind is sequence_node or isinstance(node, sequence_node):
             return [self.data(item, depth + 1) for item in node.value]
         if tag == _CORE + "str":
-            return node.value
+            text = node.value
+            return _shared_text(text) if len(text) <= _SHARED_TEXT_LENGTH else text
         return _scalar(node, tag)
+
+
+# Keys and short texts (unit names, payers, field names, units of measure) repeat in every service file; one copy
+# of each, instead of one per occurrence, is most of the data's memory on a list of 100,000 services.
+_SHARED_TEXT_LENGTH = 16
+_SHARED_TEXTS: dict[str, str] = {}
+
+
+def _shared_text(text: str) -> str:
+    shared = _SHARED_TEXTS.setdefault(text, text)
+    if len(_SHARED_TEXTS) > 200_000:  # a bound, for a process that loads very many different lists
+        _SHARED_TEXTS.clear()
+    return shared
 
 
 class _LazyNodes(Mapping[JsonPath, NodeInfo]):
