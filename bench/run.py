@@ -37,17 +37,25 @@ ARG_BUDGET = 1_000_000  # bytes of file names per check-jsonschema process, well
 
 @dataclass
 class Timing:
-    seconds: float | None  # None: did not finish within the cap
+    """CPU seconds (user + system) of the process(es), the figure ratios use: on a machine shared with other work
+    the wall time depends on the neighbours, the CPU time much less. The wall time is shown beside it."""
+
+    seconds: float | None  # None: stopped at the cap (stopped_cpu then holds the CPU time it had used)
     peak_mb: float
-    note: str = ""
+    wall: float = 0.0
+    stopped_cpu: float = 0.0
+    cap: float = 0.0
 
     def cell(self) -> str:
-        return f"> {self.note}" if self.seconds is None else f"{self.seconds:.2f} s"
+        if self.seconds is None:
+            return f"> {self.stopped_cpu:.0f} s cpu (stopped at {self.cap:.0f} s)"
+        return f"{self.seconds:.2f} s cpu ({self.wall:.2f} s wall)"
 
 
-def run_once(commands: list[list[str]], cap: float | None, cwd: Path) -> tuple[float | None, float]:
-    """Wall time of the commands run one after another, and the largest peak RSS (MB) among them."""
-    total, peak = 0.0, 0.0
+def run_once(commands: list[list[str]], cap: float | None, cwd: Path) -> tuple[float, float, float, bool]:
+    """Wall and CPU time of the commands run one after another, the largest peak RSS (MB) among them, and whether
+    the cap stopped them."""
+    wall, cpu, peak = 0.0, 0.0, 0.0
     for command in commands:
         start = time.perf_counter()
         with subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
@@ -58,9 +66,9 @@ def run_once(commands: list[list[str]], cap: float | None, cwd: Path) -> tuple[f
                     break
                 if deadline is not None and time.perf_counter() > deadline:
                     process.kill()
-                    os.wait4(process.pid, 0)
+                    _, _, usage = os.wait4(process.pid, 0)
                     process.returncode = -9
-                    return None, peak
+                    return wall, cpu + usage.ru_utime + usage.ru_stime, peak, True
                 time.sleep(0.005)
             elapsed = time.perf_counter() - start
             process.returncode = os.waitstatus_to_exitcode(status)
@@ -68,26 +76,28 @@ def run_once(commands: list[list[str]], cap: float | None, cwd: Path) -> tuple[f
         code = process.returncode
         if code not in (0, 1):
             raise SystemExit(f"benchmark command failed ({code}): {' '.join(command)}\n{error[-2000:]}")
-        total += elapsed
+        wall += elapsed
+        cpu += usage.ru_utime + usage.ru_stime
         peak = max(peak, usage.ru_maxrss / 1024)  # kilobytes on Linux
-    return total, peak
+    return wall, cpu, peak, False
 
 
 def measure(commands: list[list[str]], runs: int, cap: float | None = None, cwd: Path = ROOT,
             setup: list[Path] | None = None) -> Timing:
-    times, peaks = [], []
+    walls, cpus, peaks = [], [], []
     for _ in range(runs):
         for stale in setup or ():
             if stale.is_dir():
                 shutil.rmtree(stale)
             else:
                 stale.unlink(missing_ok=True)
-        seconds, peak = run_once(commands, cap, cwd)
+        wall, cpu, peak, stopped = run_once(commands, cap, cwd)
+        if stopped:
+            return Timing(None, 0.0, stopped_cpu=cpu, cap=cap or 0.0)
+        walls.append(wall)
+        cpus.append(cpu)
         peaks.append(peak)
-        if seconds is None:
-            return Timing(None, 0.0, f"{cap:.0f} s (stopped)")
-        times.append(seconds)
-    return Timing(statistics.median(times), max(peaks))
+    return Timing(statistics.median(cpus), max(peaks), statistics.median(walls))
 
 
 def _batches(folder: Path, names: list[str]) -> list[list[str]]:
@@ -183,7 +193,7 @@ def bench_size(size: int, old: Path, new: Path, runs: int, cap: float, scratch: 
     for name, commands, limit, setup in rows:
         count = 1 if size >= 100_000 else runs
         results[name] = measure(commands, count, limit, setup=setup)
-        print(f"  {name:<24} {results[name].cell():>14}  {results[name].peak_mb:7.0f} MB", flush=True)
+        print(f"  {name:<24} {results[name].cell():>32}  {results[name].peak_mb:7.0f} MB", flush=True)
     return results
 
 
@@ -200,16 +210,16 @@ def warm_revalidate(old: Path, runs: int, scratch: Path) -> tuple[Timing, Timing
     cold = measure(command, runs, setup=[env_cache])
     run_once(command, None, ROOT)  # fill the cache
     edited = sorted((copy / "services").iterdir())[len(list((copy / "services").iterdir())) // 2]
-    times = []
+    walls, cpus = [], []
     peak = 0.0
     for index in range(runs):
         text = edited.read_text(encoding="utf-8")
         edited.write_text(text.replace("\nfunding: ", f"\nfunding: 第{index}次", 1), encoding="utf-8")
-        seconds, peak_mb = run_once(command, None, ROOT)
-        assert seconds is not None
-        times.append(seconds)
+        wall, cpu, peak_mb, _ = run_once(command, None, ROOT)
+        walls.append(wall)
+        cpus.append(cpu)
         peak = max(peak, peak_mb)
-    return cold, Timing(statistics.median(times), peak)
+    return cold, Timing(statistics.median(cpus), peak, statistics.median(walls))
 
 
 def machine() -> str:
@@ -250,7 +260,7 @@ def table(all_results: dict[int, dict[str, Timing]]) -> list[str]:
         cells = []
         for size in sizes:
             timing = all_results[size][name]
-            per = "" if timing.seconds is None else f", {timing.seconds / size * 1000:.2f} ms/svc"
+            per = "" if timing.seconds is None else f", {timing.seconds / size * 1000:.2f} ms cpu/svc"
             memory = f", {timing.peak_mb:.0f} MB" if timing.seconds is not None else ""
             cells.append(f"{timing.cell()}{per}{memory}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
@@ -270,7 +280,7 @@ def table(all_results: dict[int, dict[str, Timing]]) -> list[str]:
         for size in sizes:
             value = ratio(all_results[size].get(a), all_results[size].get(b))
             if value is None and all_results[size][a].seconds is None:
-                cells.append("> " + fmt_ratio(ratio(Timing(float(all_results[size][a].note.split()[0]), 0),
+                cells.append("> " + fmt_ratio(ratio(Timing(all_results[size][a].stopped_cpu, 0),
                                                     all_results[size][b])))
             else:
                 cells.append(fmt_ratio(value))
@@ -296,7 +306,7 @@ def goals(all_results: dict[int, dict[str, Timing]], warm: tuple[Timing, Timing]
         row("diff at 10k ≤ 0.5× DeepDiff ordered", ratio(ten["diff"], ten["DeepDiff ordered"]), 0.5)
         unordered = ten["DeepDiff ignore_order"]
         if unordered.seconds is None:
-            bound = float(unordered.note.split()[0]) / (ten["diff"].seconds or 1)
+            bound = unordered.stopped_cpu / (ten["diff"].seconds or 1)
             row("diff at 10k ≥ 100× faster than DeepDiff ignore_order", bound, 100, at_least=True,
                 shown=f"> {bound:.0f}× (DeepDiff stopped at the cap)")
         else:
@@ -378,7 +388,9 @@ def main() -> None:
             f" in {elapsed / 60:.1f} min.\n\nMachine: {machine()}. Load average {load_before[0]:.2f} before and "
             f"{load_after[0]:.2f} after (the machine may be shared with other work; figures are medians of "
             f"{args.runs} whole-process runs, one at 100k).\n\n"
-            "Every figure is a whole process (start-up included) with its peak resident memory. The editions are "
+            "Every figure is a whole process (start-up included): its CPU time (user + system, which the ratios "
+            "use, since the wall time on a shared machine depends on the neighbours), its wall time and its peak "
+            "resident memory. The editions are "
             "synthetic copies of the shipped one (bench/synth.py); diff compares each with a revised copy (1 % of "
             "the services changed, one inserted in the middle). check-jsonschema checks the same files against the "
             "same schemas; DeepDiff compares the same pair loaded with PyYAML's C loader (stopped at the cap); the "
