@@ -52,9 +52,15 @@ class DirectorySource:
     def __init__(self, root: Path, display_root: str | None = None) -> None:
         self.root = root
         self.display_root = display_root if display_root is not None else str(root)
+        self._names: dict[str, str] = {}
 
     def display(self, rel: str) -> str:
-        return str(Path(self.display_root) / rel) if self.display_root not in ("", ".") else rel
+        # memoised: a large edition asks for every file's name several times, and pathlib is slow to build
+        name = self._names.get(rel)
+        if name is None:
+            name = self._names[rel] = str(Path(self.display_root) / rel) if self.display_root not in ("", ".") \
+                else rel
+        return name
 
     def exists(self, rel: str) -> bool:
         return (self.root / rel).exists()

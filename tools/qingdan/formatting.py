@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .canonical_fast import canonical_text
 from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions
 from .errors import InputError, QingdanError
 from .loading import parse_document, read_text
@@ -105,6 +106,8 @@ def format_text(text: str, kind: str, name: str, data: Any = None, *, replace_da
     target = data if replace_data else document.data
     if target is None:
         return text  # an empty file: nothing to put in order
+    if not replace_data and "#" not in text and canonical_text(target, kind) == text:
+        return text  # already canonical: canonical_fast writes what dumps would, without ruamel's emitter
     result = dumps_keeping_comments(target, kind, text)
     if not _same(parse_document(result, name).data, target) or len(find_comments(result)) != len(find_comments(text)):
         raise QingdanError("formatting would change the data or lose a comment; file left as it is", path=name)

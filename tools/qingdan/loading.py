@@ -14,10 +14,10 @@ changing callers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import InputError, YamlSyntaxError
 from .model import Location
@@ -27,13 +27,19 @@ JsonPath = tuple[str | int, ...]
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# The official source text is plain text, read whole, and holds one table row per service: its limit grows with the
+# list (the shipped text is 48 KB for 87 services, about 0.6 KB a row) instead of the fixed cap of a YAML file.
+SOURCE_BYTES_PER_SERVICE = 64 * 1024
 # An edition document nests four levels deep; hostile input nests thousands deep to exhaust the stack.
 MAX_DEPTH = 32
 
 
-@dataclass(frozen=True)
-class NodeInfo:
-    """Where a value starts (1-based line and column), how a scalar was written, and where its key is."""
+class NodeInfo(NamedTuple):
+    """Where a value starts (1-based line and column), how a scalar was written, and where its key is.
+
+    A named tuple rather than a frozen dataclass: the loader makes one per node, and a tuple is several times
+    cheaper to build; fields, equality and immutability are the same.
+    """
 
     line: int
     column: int
@@ -41,6 +47,9 @@ class NodeInfo:
     tag: str | None = None
     key_line: int | None = None
     key_column: int | None = None
+
+
+_new_info = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,8 @@ class Document:
 
     path: Path
     data: Any
-    nodes: dict[JsonPath, NodeInfo] = field(default_factory=dict)
+    # every node's position by key path; parse_document fills it lazily (see _LazyNodes): a plain dict otherwise
+    nodes: Mapping[JsonPath, NodeInfo] = field(default_factory=dict)
     duplicates: tuple[Duplicate, ...] = ()
     display_path: str | None = None
 
@@ -82,6 +92,98 @@ class Document:
 def _tag(node: Any) -> str:
     tag = node.tag
     return str(getattr(tag, "value", tag))
+
+
+# -- the fast composer -------------------------------------------------------------------------------------------
+# ``YAML(typ="safe").compose`` builds a YAML object per call (with a glob for plug-ins) and resolves every plain
+# scalar through ruamel's VersionedResolver, which looks up the YAML version of the stream three attributes deep on
+# every call: on a large edition that costs more than composing. The C parser (a Cython class) composes the whole
+# node tree itself and asks ``self.resolve`` for each node's tag, so a subclass with a resolver that answers the
+# common case directly gives the same nodes at a fraction of the cost. The answer is exact: YAML 1.2's implicit
+# resolvers are keyed by a scalar's first character, so a plain scalar whose first character has none (Chinese text,
+# most names) is a string, and so is one with any non-ASCII character (every implicit resolver's pattern is ASCII,
+# so 1000元 cannot be a number); every other one is resolved by ruamel's own resolver for YAML 1.2 (memoised: the
+# tag depends only on the text). A stream with a %YAML directive, or one the C parser refuses, takes the reference
+# path (``_compose``) so that behaviour never depends on this shortcut.
+
+_FAST: Any = None  # (loader class, YAMLError) once built; False where the C parser is not installed
+
+
+def _fast_loader() -> Any:
+    global _FAST
+    if _FAST is None:
+        try:
+            from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+        except ImportError:  # pragma: no cover - depends on the installation
+            _FAST = False
+            return _FAST
+        from ruamel.yaml.error import YAMLError
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+        from ruamel.yaml.resolver import VersionedResolver
+
+        reference = VersionedResolver(version=(1, 2))
+        table = reference.versioned_resolver
+        exact_keys = frozenset(key for key in table if key is not None)
+        everything = None in table  # a resolver for any first character: always ask the reference resolver
+        defaults = {ScalarNode: _shared_tag(_CORE + "str"), SequenceNode: _shared_tag(_CORE + "seq"),
+                    MappingNode: _shared_tag(_CORE + "map")}
+        memo: dict[str, Any] = {}
+
+        class Loader(CParser):  # type: ignore[misc]
+            def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+                if kind is ScalarNode and implicit[0] and value.isascii() and \
+                        (everything or (value[:1] if value else "") in exact_keys):
+                    tag = memo.get(value)
+                    if tag is None:
+                        tag = _shared_tag(_tag_text(reference.resolve(kind, value, implicit)))
+                        if len(memo) < 50_000:
+                            memo[value] = tag
+                    return tag
+                return defaults[kind]
+
+            def descend_resolver(self, *_: Any) -> None:
+                return None
+
+            def ascend_resolver(self, *_: Any) -> None:
+                return None
+
+        _FAST = (Loader, YAMLError)
+    return _FAST
+
+
+def _tag_text(tag: Any) -> str:
+    return str(getattr(tag, "value", tag))
+
+
+# A ruamel Node wraps a tag string in a new Tag object and turns it back into text on every read of ``node.tag``
+# (URI-decoding it each time); the fast resolver hands out one shared Tag per tag instead, and the builder reads
+# its text from this table by identity.
+_SHARED_TAGS: dict[str, Any] = {}
+_TAG_BY_ID: dict[int, str] = {}
+
+
+def _shared_tag(text: str) -> Any:
+    tag = _SHARED_TAGS.get(text)
+    if tag is None:
+        from ruamel.yaml.tag import Tag
+
+        tag = _SHARED_TAGS[text] = Tag(suffix=text)
+        _TAG_BY_ID[id(tag)] = text
+    return tag
+
+
+def _compose_fast(text: str, name: str) -> Any:
+    fast = _fast_loader()
+    if fast and "%YAML" not in text:
+        loader_class, yaml_error = fast
+        loader = loader_class(text)
+        try:
+            return loader.get_single_node()
+        except yaml_error:
+            pass  # the reference path decides, and words the error
+        finally:
+            loader.dispose()
+    return _compose(text, name)
 
 
 def _compose(text: str, name: str) -> Any:
@@ -110,18 +212,20 @@ def _compose(text: str, name: str) -> Any:
 
 class _Builder:
     def __init__(self, name: str) -> None:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
         self.name = name
         self.nodes: dict[JsonPath, NodeInfo] = {}
         self.duplicates: list[Duplicate] = []
         self.seen: set[int] = set()
+        self.kinds = MappingNode, SequenceNode, ScalarNode
 
     def refuse(self, node: Any, message: str) -> YamlSyntaxError:
         mark = node.start_mark
         return YamlSyntaxError(message, path=self.name, line=mark.line + 1, column=mark.column + 1)
 
     def build(self, node: Any, path: JsonPath, key_node: Any = None) -> Any:
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
+        mapping_node, sequence_node, scalar_node = self.kinds
         if len(path) > MAX_DEPTH:
             raise self.refuse(node, f"YAML nested more than {MAX_DEPTH} levels deep")
         if id(node) in self.seen:
@@ -132,26 +236,28 @@ class _Builder:
         self.seen.add(id(node))
         # An anchor alone (&name) is harmless; the alias that repeats it is refused above. The C composer does
         # not keep anchors on nodes, so refusing anchors too would make behaviour depend on the installation.
-        tag = _tag(node)
+        tag = _TAG_BY_ID.get(id(node.ctag)) or _tag(node)
         if tag not in _ALLOWED_TAGS:
             raise self.refuse(node, f"YAML tag {tag!r} is not allowed in edition files")
         mark = node.start_mark
-        info = NodeInfo(
+        kind = type(node)
+        key_mark = key_node.start_mark if key_node is not None else None
+        # NodeInfo.__new__ is tuple.__new__: building one per node is the loader's largest cost after composing
+        self.nodes[path] = _new_info(NodeInfo, (
             mark.line + 1, mark.column + 1,
             # the C composer writes a plain scalar's style as "", the pure one as None
-            style=(getattr(node, "style", None) or None) if isinstance(node, ScalarNode) else None,
-            tag=tag,
-            key_line=key_node.start_mark.line + 1 if key_node is not None else None,
-            key_column=key_node.start_mark.column + 1 if key_node is not None else None,
-        )
-        self.nodes[path] = info
-        if isinstance(node, MappingNode):
+            (node.style or None) if kind is scalar_node or isinstance(node, scalar_node) else None,
+            tag,
+            key_mark.line + 1 if key_mark is not None else None,
+            key_mark.column + 1 if key_mark is not None else None,
+        ))
+        if kind is mapping_node or isinstance(node, mapping_node):
             result: dict[str, Any] = {}
             first_line: dict[str, int] = {}
             for key, value in node.value:
-                if not isinstance(key, ScalarNode):
+                if not isinstance(key, scalar_node):
                     raise self.refuse(key, "mapping keys must be plain text")
-                if _tag(key) == _CORE + "merge" or key.value == "<<":
+                if key.value == "<<" or (_TAG_BY_ID.get(id(key.ctag)) or _tag(key)) == _CORE + "merge":
                     raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
                 name = str(key.value)
                 if name in result:
@@ -161,9 +267,102 @@ class _Builder:
                 first_line[name] = key.start_mark.line + 1
                 result[name] = self.build(value, (*path, name), key)
             return result
-        if isinstance(node, SequenceNode):
+        if kind is sequence_node or isinstance(node, sequence_node):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        if tag == _CORE + "str":
+            return node.value
         return _scalar(node, tag)
+
+
+class _HasDuplicates(Exception):
+    """A mapping repeats a key: the document is built with every position, which records where."""
+
+
+class _DataBuilder(_Builder):
+    """The data alone, with the same checks in the same order as ``_Builder.build`` (so the same first error), but
+    no key paths and no NodeInfo per node: most documents are clean, and their positions are only needed where a
+    finding or a change points into them."""
+
+    def data(self, node: Any, depth: int, key_node: Any = None) -> Any:
+        mapping_node, sequence_node, scalar_node = self.kinds
+        if depth > MAX_DEPTH:
+            raise self.refuse(node, f"YAML nested more than {MAX_DEPTH} levels deep")
+        if id(node) in self.seen:
+            anchored = node.start_mark.line + 1
+            raise self.refuse(key_node if key_node is not None else node,
+                              f"YAML aliases (*name) are not allowed in edition files (anchor on line {anchored})")
+        self.seen.add(id(node))
+        tag = _TAG_BY_ID.get(id(node.ctag)) or _tag(node)
+        if tag not in _ALLOWED_TAGS:
+            raise self.refuse(node, f"YAML tag {tag!r} is not allowed in edition files")
+        kind = type(node)
+        if kind is mapping_node or isinstance(node, mapping_node):
+            result: dict[str, Any] = {}
+            for key, value in node.value:
+                if not isinstance(key, scalar_node):
+                    raise self.refuse(key, "mapping keys must be plain text")
+                if key.value == "<<" or (_TAG_BY_ID.get(id(key.ctag)) or _tag(key)) == _CORE + "merge":
+                    raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
+                name = _shared_text(str(key.value))
+                if name in result:
+                    raise _HasDuplicates
+                result[name] = self.data(value, depth + 1, key)
+            return result
+        if kind is sequence_node or isinstance(node, sequence_node):
+            return [self.data(item, depth + 1) for item in node.value]
+        if tag == _CORE + "str":
+            text = node.value
+            return _shared_text(text) if len(text) <= _SHARED_TEXT_LENGTH else text
+        return _scalar(node, tag)
+
+
+# Keys and short texts (unit names, payers, field names, units of measure) repeat in every service file; one copy
+# of each, instead of one per occurrence, is most of the data's memory on a list of 100,000 services.
+_SHARED_TEXT_LENGTH = 16
+_SHARED_TEXTS: dict[str, str] = {}
+
+
+def _shared_text(text: str) -> str:
+    shared = _SHARED_TEXTS.setdefault(text, text)
+    if len(_SHARED_TEXTS) > 200_000:  # a bound, for a process that loads very many different lists
+        _SHARED_TEXTS.clear()
+    return shared
+
+
+class _LazyNodes(Mapping[JsonPath, NodeInfo]):
+    """The positions of a document's nodes, found when first asked for by composing its text again.
+
+    The root's position is known at once (every service's location is its root). Composing again gives the very
+    nodes the data was built from: the same text through the same composer.
+    """
+
+    def __init__(self, text: str, name: str, root: NodeInfo) -> None:
+        self._text: str | None = text
+        self._name = name
+        self._root = root
+        self._nodes: dict[JsonPath, NodeInfo] | None = None
+
+    def _all(self) -> dict[JsonPath, NodeInfo]:
+        if self._nodes is None:
+            assert self._text is not None
+            builder = _Builder(self._name)
+            builder.build(_compose_fast(self._text, self._name), ())
+            self._nodes, self._text = builder.nodes, None
+        return self._nodes
+
+    def __getitem__(self, path: JsonPath) -> NodeInfo:
+        if path == () and self._nodes is None:
+            return self._root
+        return self._all()[path]
+
+    def __contains__(self, path: object) -> bool:
+        return (path == () and self._nodes is None) or path in self._all()
+
+    def __iter__(self) -> Iterator[JsonPath]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def _scalar(node: Any, tag: str) -> Any:
@@ -189,12 +388,22 @@ def _scalar(node: Any, tag: str) -> Any:
 
 def read_text(path: Path, *, display: str | None = None) -> str:
     """Read a UTF-8 text file, turning every way it can fail into one InputError line."""
+    return read_limited_text(path, MAX_FILE_BYTES, display=display)
+
+
+def source_text_limit(services: int) -> int:
+    """The size limit of an edition's source text: the YAML file cap, plus room for each service's table row."""
+    return MAX_FILE_BYTES + SOURCE_BYTES_PER_SERVICE * services
+
+
+def read_limited_text(path: Path, limit: int, *, display: str | None = None) -> str:
+    """``read_text`` with a size limit of ``limit`` bytes (the official source text scales it with the list)."""
     name = display or str(path)
     try:
         if path.is_dir():
             raise InputError("is a directory, expected a file", path=name)
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", path=name)
+        if path.stat().st_size > limit:
+            raise InputError(f"file is larger than {limit / (1024 * 1024):g} MiB", path=name)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
@@ -216,12 +425,33 @@ def decode(raw: bytes, name: str) -> str:
 
 def parse_document(text: str, name: str, path: Path | None = None) -> Document:
     """Parse YAML text into a Document. Raises YamlSyntaxError with the line of the problem."""
+    return _parse(text, name, path, fast=True)
+
+
+def parse_document_reference(text: str, name: str, path: Path | None = None) -> Document:
+    """``parse_document`` through ruamel's own composer only: the reference the fast path is tested against."""
+    return _parse(text, name, path, fast=False)
+
+
+def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
     try:
-        node = _compose(text, name)
+        node = _compose_fast(text, name) if fast else _compose(text, name)
     except RecursionError:  # the composers recurse once per nesting level
         raise YamlSyntaxError("YAML nested too deeply to parse", path=name) from None
     if node is None:
         return Document(path or Path(name), None, {}, (), name)
+    if fast:
+        try:
+            data = _DataBuilder(name).data(node, 0)
+        except _HasDuplicates:
+            pass
+        else:
+            from ruamel.yaml.nodes import ScalarNode
+
+            mark = node.start_mark
+            style = (node.style or None) if isinstance(node, ScalarNode) else None
+            root = NodeInfo(mark.line + 1, mark.column + 1, style, _TAG_BY_ID.get(id(node.ctag)) or _tag(node))
+            return Document(path or Path(name), data, _LazyNodes(text, name, root), (), name)
     builder = _Builder(name)
     data = builder.build(node, ())
     return Document(path or Path(name), data, builder.nodes, tuple(builder.duplicates), name)

@@ -129,8 +129,45 @@ def _finding(document: Document, kind: str, path: tuple[str | int, ...], message
                    **_service_context(document, kind, path))
 
 
+_PASSES: dict[str, Any] = {}
+
+
+def passes(kind: str) -> Any:
+    """The schema of ``kind`` compiled into a yes/no check (schema_fast), built once; None if it cannot be."""
+    if kind not in _PASSES:
+        from .schema_fast import compile_schema
+
+        _PASSES[kind] = compile_schema(resources.schema(kind), _format_conforms)
+    return _PASSES[kind]
+
+
+def _format_conforms(instance: Any, format_name: str) -> bool:
+    """jsonschema's format check; the formats the schemas use are checked natively (see schema_fast), so that a
+    valid edition is checked without importing jsonschema, a third of validate's start-up."""
+    from .schema_fast import NATIVE_FORMATS
+
+    native = NATIVE_FORMATS.get(format_name)
+    if native is not None:
+        return native(instance)
+    return bool(validator("edition").format_checker.conforms(instance, format_name))
+
+
 def check_document(document: Document, kind: str) -> Iterator[Finding]:
     """Every schema violation of one document, as findings."""
+    check = passes(kind)
+    if check is not None:
+        from .schema_fast import Unsure
+
+        try:
+            if check(document.data):
+                return  # valid: jsonschema would report nothing
+        except Unsure:
+            pass
+    yield from _violations(document, kind)
+
+
+def _violations(document: Document, kind: str) -> Iterator[Finding]:
+    """The findings jsonschema reports for one document (the reference the compiled check is tested against)."""
     for error in validator(kind).iter_errors(document.data):
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):

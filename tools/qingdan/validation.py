@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import rules
 from .edition import EDITION_FILE, DirectorySource, build_edition, find_editions, read_edition_files
 from .errors import InputError
 from .findings import Finding, Report
+from .loading import read_limited_text, source_text_limit
 from .model import Edition
 from .schema_check import check_files
 
@@ -41,7 +43,7 @@ def _edition_of(path: Path) -> list[Path]:
     raise InputError(f"not inside an edition folder (none of its parents holds {EDITION_FILE})", path=str(path))
 
 
-def _source_text(source: DirectorySource, data: object) -> tuple[str | None, str | None]:
+def _source_text(source: DirectorySource, data: object, services: int = 0) -> tuple[str | None, str | None]:
     rel = data.get("source") if isinstance(data, dict) else None
     if not isinstance(rel, str):
         return None, None
@@ -49,7 +51,9 @@ def _source_text(source: DirectorySource, data: object) -> tuple[str | None, str
     if PurePosixPath(rel).is_absolute() or ".." in parts:
         raise InputError(f"the source text {rel!r} must be a file inside the edition folder",
                          path=source.display(EDITION_FILE))
-    return source.read_text(rel), source.display(rel)
+    # plain text with a row per service, not YAML: its size limit grows with the list
+    limit = source_text_limit(services)
+    return read_limited_text(source.root / rel, limit, display=source.display(rel)), source.display(rel)
 
 
 def _predecessor(folder: Path, name: object) -> tuple[Edition | None, str | None]:
@@ -68,7 +72,20 @@ def _predecessor(folder: Path, name: object) -> tuple[Edition | None, str | None
     return build_edition(files, sibling), None
 
 
-def _check(folder: Path) -> tuple[list[Finding], int, str, list[str]]:
+@dataclass(frozen=True)
+class Checked:
+    """What checking one edition folder gives: its findings, how many files were read, its name as shown, notes on
+    what was skipped, and the typed edition when its schemas pass (so a command that validates first, such as
+    export, parses every file once)."""
+
+    findings: list[Finding]
+    files: int
+    display: str
+    notes: tuple[str, ...]
+    edition: Edition | None
+
+
+def _check(folder: Path) -> Checked:
     display = _display(folder)
     source = DirectorySource(folder, display)
     files = read_edition_files(source, folder.name)
@@ -78,7 +95,7 @@ def _check(folder: Path) -> tuple[list[Finding], int, str, list[str]]:
     notes: list[str] = []
     if not findings:
         context.edition = build_edition(files, folder)
-        context.source_text, context.source_name = _source_text(source, files.edition.data)
+        context.source_text, context.source_name = _source_text(source, files.edition.data, len(files.services))
         count += context.source_text is not None
         if context.source_text is None:
             skipped = ", ".join(sorted(r.code.code for r in rules.RULES if r.needs_source))
@@ -86,13 +103,20 @@ def _check(folder: Path) -> tuple[list[Finding], int, str, list[str]]:
                          f"read it were skipped: {skipped}")
         context.predecessor, context.predecessor_problem = _predecessor(folder, context.edition.metadata.previous)
     findings += rules.run(context)
-    return findings, count, display, notes
+    return Checked(findings, count, display, tuple(notes), context.edition)
 
 
 def validate_edition(path: Path) -> Report:
     """Validate one edition folder."""
-    findings, count, display, notes = _check(path)
-    return Report.of(findings, files=count, editions=(display,), notes=notes)
+    return validate_and_load(path)[0]
+
+
+def validate_and_load(path: Path) -> tuple[Report, Edition | None]:
+    """Validate one edition folder and return the typed edition it built (None when its schemas fail), so that a
+    command which validates before it reads (export) parses every file once."""
+    checked = _check(path)
+    return Report.of(checked.findings, files=checked.files, editions=(checked.display,), notes=checked.notes), \
+        checked.edition
 
 
 def validate_paths(paths: Sequence[Path] | None = None) -> Report:
@@ -112,11 +136,11 @@ def validate_paths(paths: Sequence[Path] | None = None) -> Report:
     editions: list[str] = []
     notes: list[str] = []
     for folder in folders:
-        found, count, display, noted = _check(folder)
-        findings += found
-        files += count
-        editions.append(display)
-        notes += noted
+        checked = _check(folder)
+        findings += checked.findings
+        files += checked.files
+        editions.append(checked.display)
+        notes += checked.notes
     return Report.of(findings, files=files, editions=editions, notes=notes)
 
 

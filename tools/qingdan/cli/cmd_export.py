@@ -9,7 +9,7 @@ import click
 
 from ..edition import load_edition, resolve_edition_path
 from ..export import FORMATS, HEADER_FORMATS, ExportInfo, Options, can_stream, dumps, export
-from ..validation import validate_edition
+from ..validation import validate_and_load
 
 UNRECORDED = ("docx", "text")  # the notice as published: no place to say that it was exported from invalid data
 
@@ -53,7 +53,7 @@ def command(edition: str, format_: str, output: str | None, excel: bool, headers
     elif output == "-" and not can_stream(format_):
         raise click.UsageError(f"the {format_} format cannot be written to stdout; give -o with a path")
     path = resolve_edition_path(edition)
-    report = validate_edition(path)
+    report, loaded = validate_and_load(path)
     for finding in report.errors:
         click.echo(f"{finding.location}: {finding.code} {finding.message}", err=True)
     if report.errors and not allow_invalid:
@@ -66,7 +66,8 @@ def command(edition: str, format_: str, output: str | None, excel: bool, headers
         click.echo(f"qingdan: exporting despite {len(report.errors)} validation error(s) (--allow-invalid); "
                    f"{recorded}", err=True)
     info = ExportInfo(exported_from_invalid=bool(report.errors), validation_errors=len(report.errors))
-    loaded = load_edition(path)
+    if loaded is None:  # the schemas failed (--allow-invalid): load_edition names the first problem
+        loaded = load_edition(path)
     options = Options(excel=excel, headers=headers or HEADER_FORMATS.get(format_))
     if output == "-":
         click.echo(dumps(loaded, format_, info, options), nl=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..lineage import Lineage
 from ..model import Edition, Service
@@ -45,7 +46,7 @@ def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
             change = _event("QC101", f"新增服务项目 {_label(service)}", service, new_loc, field="service",
                             new=service.name)
             groups.append((service.number, [change]))
-        else:
+        elif not unchanged(previous, service):
             changes = list(_matched(previous, service, old_loc, new_loc, category_names, lineage,
                                     elsewhere))
             if changes:
@@ -59,6 +60,12 @@ def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
                                     service, new_loc, field="number", old=str(before[service.id].number),
                                     new=str(service.number)))
     return structure + [change for _, changes in groups for change in changes]
+
+
+def unchanged(old: Service, new: Service) -> bool:
+    """Whether a matched service is the same apart from its number (and file): most are, and then there is
+    nothing to compare. Dataclass equality ignores locations; a renumbering is reported by ``renumbered``."""
+    return old == (new if new.number == old.number else replace(new, number=old.number))
 
 
 def _matched(old: Service, new: Service, old_loc: Locator, new_loc: Locator,

@@ -52,12 +52,13 @@ def counterparts_present(ctx: Context) -> Iterator[Finding]:
                 unit = units.get(name)
                 if unit is None or unit.level == "district":
                     continue
-                where = ctx.at(service, part, "city_units", index)
                 if unit.counterpart is None:
-                    yield ctx.finding(MISSING_COUNTERPART, where, f"{name} has no district counterpart in units.yaml, "
+                    yield ctx.finding(MISSING_COUNTERPART, ctx.at(service, part, "city_units", index),
+                                      f"{name} has no district counterpart in units.yaml, "
                                       "so no district unit carries its task", service, part)
                 elif unit.counterpart not in district:
-                    yield ctx.finding(MISSING_COUNTERPART, where, f"{unit.counterpart}, the district counterpart of "
+                    yield ctx.finding(MISSING_COUNTERPART, ctx.at(service, part, "city_units", index),
+                                      f"{unit.counterpart}, the district counterpart of "
                                       f"{name}, is missing from district_units", service, part)
 
 

@@ -7,13 +7,16 @@ re-parsing the official source text, since the YAML no longer holds the empty un
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from ..findings import Code, Finding, Severity
-from ..loading import Document
+from ..loading import Document, JsonPath
 from ..model import Location, Part, Service
-from .context import TEXT_FIELDS, Context, value_at
+from .context import TEXT_FIELDS, Context
 from .registry import rule
 
 DUPLICATE_KEY = Code(
@@ -40,6 +43,7 @@ YAML11_TRAP = Code(
 
 DASHES = {"―": "U+2015", "—": "U+2014"}
 FULL_WIDTH = "０１２３４５６７８９"
+_FULL_WIDTH_RE = re.compile(f"[{FULL_WIDTH}]")
 _STR, _TIMESTAMP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"
 
 
@@ -66,14 +70,28 @@ def no_yaml11_traps(ctx: Context) -> Iterator[Finding]:
     from ..writing import needs_quotes
 
     for _, document in ctx.files.documents():
-        for path, info in document.nodes.items():
-            if info.style is not None or info.tag not in (_STR, _TIMESTAMP):
+        # the text values that need quotes, in document order; only those are looked up among the nodes
+        for path, value in _strings(document.data, ()):
+            if not needs_quotes(value):
                 continue
-            value = value_at(document.data, path)
-            if isinstance(value, str) and needs_quotes(value):
-                yield Finding(document.locate(path), YAML11_TRAP.code, YAML11_TRAP.severity,
-                              f"the unquoted value {value} is read differently by YAML 1.1 readers; write "
-                              f"\"{value}\"", **_document_service(document))
+            info = document.nodes.get(path)
+            if info is None or info.style is not None or info.tag not in (_STR, _TIMESTAMP):
+                continue
+            yield Finding(document.locate(path), YAML11_TRAP.code, YAML11_TRAP.severity,
+                          f"the unquoted value {value} is read differently by YAML 1.1 readers; write "
+                          f"\"{value}\"", **_document_service(document))
+
+
+def _strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    """Every text value of a document's data with its key path, in document order."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
 
 
 @rule(STRAY_SEPARATOR, needs_source=True)
@@ -82,32 +100,34 @@ def no_stray_separators(ctx: Context) -> Iterator[Finding]:
         return
     from ..official_text import TableRow, parse
 
-    lines = ctx.source_text.replace("\r\n", "\n").split("\n")
     document = parse(ctx.source_text, source=ctx.source_name or "source")
     # a source row is tied to its service by name, as the importer ties rows to ids, and only then by number:
     # services inserted and renumbered since the text was published must not move a finding
     by_name = {service.name: service for service in ctx.typed.services}
     by_number: dict[int | None, Service] = {service.number: service for service in ctx.typed.services}
-    for normalisation in document.normalisations:
-        if normalisation.code != "empty-unit":
-            continue
-        service: Service | None = None
+    # where each table row starts, and the service and part it belongs to: computed once, so that finding the row
+    # that holds a stray separator is a binary search, not a rescan of the table from its start
+    starts: list[int] = []
+    owners: list[tuple[Service | None, int]] = []
+    owner: tuple[Service | None, int] = (None, -1)
+    for row in document.rows:
+        if isinstance(row, TableRow):
+            owner = ((owner[0], owner[1] + 1) if row.is_part
+                     else (by_name.get(row.name) or by_number.get(_number(row.number)), -1))
+            starts.append(row.line)
+            owners.append(owner)
+    strays = [normalisation.line for normalisation in document.normalisations if normalisation.code == "empty-unit"]
+    del document  # the parsed table is the largest thing validate holds on a large list: let it go first
+    lines = ctx.source_text.replace("\r\n", "\n").split("\n") if strays else []
+    for line in strays:
+        at = bisect_right(starts, line) - 1  # the last table row at or above the line holds it
+        service, part_index = owners[at] if at >= 0 else (None, -1)
         part: Part | None = None
-        part_index = -1
-        for row in document.rows:  # the last table row at or above the line holds it
-            if not isinstance(row, TableRow):
-                continue
-            if row.line > normalisation.line:
-                break
-            if row.is_part:
-                part_index += 1
-            else:
-                service, part_index = by_name.get(row.name) or by_number.get(_number(row.number)), -1
         if service is not None and 0 <= part_index < len(service.parts):
             part = service.parts[part_index]
-        text = lines[normalisation.line - 1]
+        text = lines[line - 1]
         column = _stray_column(text)
-        yield ctx.finding(STRAY_SEPARATOR, Location(ctx.source_name or "source", normalisation.line, column),
+        yield ctx.finding(STRAY_SEPARATOR, Location(ctx.source_name or "source", line, column),
                           f"stray 、 in the unit cell {text.strip()!r}: the empty unit after it was dropped",
                           service, part)
 
@@ -138,7 +158,11 @@ def _texts(ctx: Context) -> Iterator[tuple[Service, Part | None, str, str]]:
 
 @rule(MIXED_DASHES)
 def one_kind_of_dash(ctx: Context) -> Iterator[Finding]:
-    counts = Counter(char for *_, text in _texts(ctx) for char in text if char in DASHES)
+    counts = Counter({dash: 0 for dash in DASHES})
+    for *_, text in _texts(ctx):
+        for dash in DASHES:
+            counts[dash] += text.count(dash)
+    counts = +counts  # only the dashes that occur
     if len(counts) < 2:
         return
     common = "―" if counts["―"] >= counts["—"] else "—"
@@ -158,6 +182,8 @@ def _times(count: int) -> str:
 @rule(FULL_WIDTH_DIGIT)
 def ascii_digits(ctx: Context) -> Iterator[Finding]:
     for service, part, name, text in _texts(ctx):
+        if _FULL_WIDTH_RE.search(text) is None:
+            continue
         found = [i for i, char in enumerate(text) if char in FULL_WIDTH]
         if found:
             digits = "".join(dict.fromkeys(text[i] for i in found))

@@ -34,11 +34,12 @@ def ids_unique(ctx: Context) -> Iterator[Finding]:
     edition = ctx.typed
     seen: dict[str, str] = {}
     for service in sorted(edition.services, key=lambda s: (s.number, s.location.path if s.location else "")):
-        where = ctx.at(service, None, "id")
         if not ID_RE.match(service.id):
-            yield ctx.finding(BAD_ID, where, f"id {service.id!r} is not lower-case words joined by hyphens", service)
+            yield ctx.finding(BAD_ID, ctx.at(service, None, "id"),
+                              f"id {service.id!r} is not lower-case words joined by hyphens", service)
         if service.id in seen:
-            yield ctx.finding(BAD_ID, where, f"id {service.id!r} is also the id of {seen[service.id]}", service)
+            yield ctx.finding(BAD_ID, ctx.at(service, None, "id"),
+                              f"id {service.id!r} is also the id of {seen[service.id]}", service)
         seen.setdefault(service.id, f"service {service.number} {service.name}")
         part_ids: set[str] = set()
         for part in service.parts:
@@ -67,14 +68,14 @@ def numbers_consecutive(ctx: Context) -> Iterator[Finding]:
     counts = Counter(service.number for service in services)
     expected = 1
     for service in services:
-        where = ctx.at(service, None, "number")
         if counts[service.number] > 1:
-            yield ctx.finding(BAD_NUMBER, where, f"number {service.number} is used by {counts[service.number]} "
-                              f"services; {RENUMBER_HINT}", service)
+            yield ctx.finding(BAD_NUMBER, ctx.at(service, None, "number"),
+                              f"number {service.number} is used by {counts[service.number]} services; "
+                              f"{RENUMBER_HINT}", service)
         elif service.number > expected:
             missing = f"{expected}" if service.number == expected + 1 else f"{expected}–{service.number - 1}"
-            yield ctx.finding(BAD_NUMBER, where, f"number {service.number} follows a gap: {missing} missing; "
-                              f"{RENUMBER_HINT}", service)
+            yield ctx.finding(BAD_NUMBER, ctx.at(service, None, "number"),
+                              f"number {service.number} follows a gap: {missing} missing; {RENUMBER_HINT}", service)
         expected = service.number + 1
 
 
@@ -84,14 +85,15 @@ def categories_in_order(ctx: Context) -> Iterator[Finding]:
     highest = -1
     previous = None
     for service in ctx.typed.services:
-        where = ctx.at(service, None, "category")
         position = order.get(service.category)
         if position is None:
-            yield ctx.finding(BAD_CATEGORY, where, f"category {service.category!r} is not declared in edition.yaml "
+            yield ctx.finding(BAD_CATEGORY, ctx.at(service, None, "category"),
+                              f"category {service.category!r} is not declared in edition.yaml "
                               f"(declared: {', '.join(order)})", service)
             continue
         if position < highest and previous is not None:
-            yield ctx.finding(BAD_CATEGORY, where, f"category {service.category!r} comes after "
+            yield ctx.finding(BAD_CATEGORY, ctx.at(service, None, "category"),
+                              f"category {service.category!r} comes after "
                               f"{previous.number} {previous.name} of category {previous.category!r}, "
                               "which is listed later in edition.yaml", service)
         if position >= highest:

@@ -119,19 +119,19 @@ def derivations_hold(ctx: Context) -> Iterator[Finding]:
         for part, row in service.rows():
             values = {q.name: q.value for q in row.quantities}
             for index, derivation in enumerate(row.derivations):
-                where = ctx.at(service, part, "derivations", index)
                 names = (derivation.result, *derivation.product)
                 unknown = [n for n in names if n not in values]
                 ranged = [n for n in names if n in values and values[n] is None]
                 if unknown or ranged:
                     problem = (f"names no quantity of this row: {', '.join(unknown)}" if unknown
                                else f"uses quantities without a single value: {', '.join(ranged)}")
-                    yield ctx.finding(ARITHMETIC, where, f"derivation of {derivation.result!r} {problem}",
-                                      service, part)
+                    yield ctx.finding(ARITHMETIC, ctx.at(service, part, "derivations", index),
+                                      f"derivation of {derivation.result!r} {problem}", service, part)
                     continue
                 product = math.prod(values[n] or 0.0 for n in derivation.product)
                 result = values[derivation.result] or 0.0
                 if not math.isclose(product, result, rel_tol=1e-9, abs_tol=1e-9):
                     factors = " × ".join(canonical(values[n] or 0.0) for n in derivation.product)
-                    yield ctx.finding(ARITHMETIC, where, f"{derivation.result!r} is {canonical(result)}, but "
+                    yield ctx.finding(ARITHMETIC, ctx.at(service, part, "derivations", index),
+                                      f"{derivation.result!r} is {canonical(result)}, but "
                                       f"{factors} = {canonical(product)}", service, part)
