@@ -86,6 +86,9 @@ def group_services(source: SourceDocument) -> list[tuple[str, TableRow, list[Tab
                 raise InputError(f"a sub-row at line {row.line} comes before any service")
             grouped[-1][2].append(row)
         else:
+            if not numeral:  # it would be written with category '' and fail validation only later
+                raise InputError(f"service {row.number} at line {row.line} comes before any category row "
+                                 "(一、…)")
             grouped.append((numeral, row, []))
     return grouped
 
@@ -232,6 +235,16 @@ def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], old_tex
             pid = new_id("part", (part_fields["target"] or "") + str(index))
             plan.new_ids.append(f"{sid}/{pid}")
         parts.append({**previous, "id": pid, **part_fields})
+    # Sub-rows have no name to match by, only their place under the service: when the source gives a service fewer
+    # sub-rows than its file has (rows shuffled, a sub-row moved under another service), the extra parts and
+    # whatever curators added to them would silently vanish. Refuse instead; a curator decides.
+    for lost in old_parts[len(parts):]:
+        curated = sorted(set(lost) - {"id", *ROW_TEXT_KEYS}) if isinstance(lost, dict) else []
+        if curated:
+            raise InputError(f"the source gives service {fields['number']} ({fields['name']}) {len(parts)} "
+                             f"sub-row(s) but its file has part {lost.get('id')!r} with curated fields "
+                             f"({', '.join(curated)}): re-importing would lose them; check the source's sub-rows "
+                             "or remove the part by hand first")
     merged = {**old, "id": sid, **{k: fields[k] for k in SERVICE_TEXT_KEYS}}
     if parts:
         merged["parts"] = parts
