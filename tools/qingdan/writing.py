@@ -113,12 +113,43 @@ def output_errors(path: Path) -> Iterator[None]:
         raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
 
 
+def output_target(path: Path) -> Path:
+    """The file to replace when writing ``path``: ``path`` itself, or the regular file a symbolic link names.
+
+    Writing is a rename over the target, which would turn a link into a regular file (its target untouched) and
+    replace a FIFO or a device node by a file. So a link to a regular file is written through (the link stays, its
+    target gets the new content); anything else that is not a regular file is refused with an OutputError.
+    """
+    import stat
+
+    target = path
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling, or a loop of links
+            raise OutputError("is a symbolic link to nothing (or a loop); refusing to write through it",
+                              path=path) from None
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
+    if stat.S_ISDIR(mode):
+        raise OutputError("is a folder, expected a file", path=path)
+    if not stat.S_ISREG(mode):
+        raise OutputError("is not a regular file (a FIFO, device or socket); refusing to replace it", path=path)
+    return target
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` so that readers see the old file or the new one, never half of one.
 
-    A file system error (no such folder, no permission, disk full) is an OutputError naming ``path``.
+    A file system error (no such folder, no permission, disk full) is an OutputError naming ``path``. A symbolic
+    link to a regular file is written through; other special files are refused (see ``output_target``).
     """
-    with output_errors(path):
+    shown, path = path, output_target(path)
+    with output_errors(shown):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -133,7 +164,7 @@ def write_atomic(path: Path, text: str) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
+        raise OutputError(f"cannot write: {error.strerror or error}", path=shown) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -13,14 +13,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
-from ..writing import output_errors
+from ..writing import output_errors, output_target
 
-# A folder may be replaced only when it is empty or holds an earlier export: -o must never wipe unrelated files.
+# A folder may be replaced only when it is empty or holds nothing but files an export writes: -o must never wipe
+# unrelated files (a folder holding edition.csv and the user's thesis.docx is not an earlier export).
 _EXPORT_MARKERS = ("edition.csv", "datapackage.json")
 
 
+def _export_files() -> set[str]:
+    """The names of every file the folder exports (csv, datapackage) write."""
+    from .tables import TABLES
+
+    return {"list.csv", "datapackage.json", *(f"{table.name}.csv" for table in TABLES)}
+
+
 def build_file(path: Path, build: Callable[[Path], None]) -> None:
-    """Call ``build`` with a temporary path beside ``path``, then rename the result over ``path``."""
+    """Call ``build`` with a temporary path beside ``path``, then rename the result over ``path``.
+
+    Like ``write_atomic``: a link to a regular file is written through, a FIFO or device is refused.
+    """
+    path = output_target(path)
     with output_errors(path):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -41,8 +53,8 @@ def build_directory(path: Path, build: Callable[[Path], None]) -> None:
     An existing ``path`` is replaced only when it is empty or an earlier export (it holds edition.csv or
     datapackage.json); the old folder is renamed aside first and removed last, so a failure leaves it untouched.
     """
-    if path.exists() and not _replaceable(path):
-        raise InputError("refusing to replace a folder that is not an earlier export (or a file)", path=path)
+    if (path.exists() or path.is_symlink()) and not _replaceable(path):
+        raise InputError("refusing to replace: not a folder holding only an earlier export's files", path=path)
     with output_errors(path):
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
@@ -62,6 +74,11 @@ def build_directory(path: Path, build: Callable[[Path], None]) -> None:
 
 
 def _replaceable(path: Path) -> bool:
-    if not path.is_dir():
+    if path.is_symlink() or not path.is_dir():
         return False
-    return not any(path.iterdir()) or any((path / marker).is_file() for marker in _EXPORT_MARKERS)
+    entries = list(path.iterdir())
+    if not entries:
+        return True
+    known = _export_files()
+    return (any((path / marker).is_file() for marker in _EXPORT_MARKERS)
+            and all(entry.name in known and entry.is_file() and not entry.is_symlink() for entry in entries))
