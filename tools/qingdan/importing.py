@@ -20,9 +20,9 @@ from typing import Any
 
 from . import official_text
 from .errors import InputError
-from .loading import load_document, parse_document, read_text
+from .loading import parse_document, read_text
 from .official_text import CategoryRow, Normalisation, SourceDocument, TableRow
-from .writing import dumps, dumps_keeping_comments, write_atomic
+from .writing import dumps, dumps_keeping_comments, remove_stale, write_all
 
 ROW_TEXT_KEYS = ("target", "standard", "funding", "city_units", "district_units")
 SERVICE_TEXT_KEYS = ("number", "category", "name", *ROW_TEXT_KEYS)
@@ -107,14 +107,14 @@ def _existing(edition_dir: Path) -> tuple[dict[str, Any] | None, dict[str, Any] 
         path = edition_dir / name
         if not path.exists():
             return None
-        data = load_document(path).data
+        data = parse_document(read_text(path, within=edition_dir), str(path), path).data
         return data if isinstance(data, dict) else None
 
     services: dict[str, _OldFile] = {}
     folder = edition_dir / "services"
     if folder.is_dir():
         for path in sorted(folder.glob("*.yaml")):
-            text = read_text(path)
+            text = read_text(path, within=edition_dir)  # a link out of the edition is refused, never merged
             document = parse_document(text, str(path), path)
             if document.duplicates:  # which of the two values would the curator want kept? Ask, never guess.
                 duplicate = document.duplicates[0]
@@ -288,15 +288,15 @@ def import_source(source_path: Path, edition: str, out: Path | None = None, *, d
     written, unchanged = [], []
     for rel, content in plan.files.items():
         target = edition_dir / rel
-        if target.exists() and target.read_text(encoding="utf-8") == content:
+        if target.is_file() and target.read_text(encoding="utf-8") == content:
             unchanged.append(rel)
             continue
         written.append(rel)
-        if not dry_run:
-            write_atomic(target, content)
     if not dry_run:
-        for rel in plan.remove:
-            (edition_dir / rel).unlink()
+        # every file written and every file removed, or (on an error) none: see writing.write_all
+        remove_stale([edition_dir, edition_dir / "services"])
+        write_all({edition_dir / rel: plan.files[rel] for rel in written},
+                  remove=[edition_dir / rel for rel in plan.remove])
     services = group_services(source)
     return ImportReport(
         edition_dir=edition_dir,

@@ -14,6 +14,9 @@ changing callers.
 
 from __future__ import annotations
 
+import math
+import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +111,15 @@ def _compose(text: str, name: str) -> Any:
         raise YamlSyntaxError(f"YAML error: {error}".splitlines()[0], path=name) from None
 
 
+def compose(text: str, name: str) -> Any:
+    """The node tree of YAML ``text`` (None for an empty document), composed exactly as the loader composes it.
+
+    writing.py locates comments with it: a second parser there could disagree with this one (ruamel's pure scanner
+    refuses a tab inside a plain scalar that the C one, and the YAML spec, accept).
+    """
+    return _compose(text, name)
+
+
 class _Builder:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -153,6 +165,12 @@ class _Builder:
                     raise self.refuse(key, "mapping keys must be plain text")
                 if _tag(key) == _CORE + "merge" or key.value == "<<":
                     raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
+                if _tag(key) != _CORE + "str":
+                    # 123: or true: read as a number or a boolean; keeping them as text would let fmt quote them
+                    # ('123':) and so change the document. Edition keys are names: refuse anything else.
+                    kind = _tag(key).removeprefix(_CORE)
+                    raise self.refuse(key, f"mapping key {key.value!r} reads as a {kind}; keys must be text "
+                                           "(quote it)")
                 name = str(key.value)
                 if name in result:
                     self.duplicates.append(Duplicate((*path, name), first_line[name],
@@ -163,7 +181,15 @@ class _Builder:
             return result
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return _scalar(node, tag)
+        value = _scalar(node, tag)
+        # .nan and .inf are floats to YAML but not numbers to JSON (nor to check-jsonschema): an amount that is
+        # "not a number" must never validate, export as NaN, or be quoted into text by fmt.
+        if tag == _CORE + "float" and (not isinstance(value, float) or not math.isfinite(value)):
+            raise self.refuse(node, f"{node.value!r} is not a finite number; quote it if it is meant as text")
+        if tag == _CORE + "int" and isinstance(value, str):
+            raise self.refuse(node, f"integer too large ({len(value)} characters; the limit is "
+                                    f"{sys.get_int_max_str_digits()} digits)")
+        return value
 
 
 def _scalar(node: Any, tag: str) -> Any:
@@ -187,19 +213,37 @@ def _scalar(node: Any, tag: str) -> Any:
     return text
 
 
-def read_text(path: Path, *, display: str | None = None) -> str:
-    """Read a UTF-8 text file, turning every way it can fail into one InputError line."""
+def read_text(path: Path, *, display: str | None = None, within: Path | None = None) -> str:
+    """Read a UTF-8 text file, turning every way it can fail into one InputError line.
+
+    With ``within``, the file (after following symbolic links) must lie inside that folder: a link in an edition
+    to a file elsewhere (a credentials file, say) is refused rather than read, printed in findings or copied.
+    """
+    import stat
+
     name = display or str(path)
     try:
-        if path.is_dir():
+        if within is not None and not path.resolve(strict=True).is_relative_to(within.resolve(strict=True)):
+            raise InputError("is a symbolic link to a file outside the edition folder; refusing to read it",
+                             path=name)
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise InputError("is a directory, expected a file", path=name)
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", path=name)
-        raw = path.read_bytes()
+        if not stat.S_ISREG(mode):  # reading a FIFO would block forever, a device could be endless
+            raise InputError("is not a regular file (a FIFO, device or socket)", path=name)
+        with open(path, "rb") as handle:
+            # read one byte more than the limit instead of trusting st_size, which a growing file can outrun
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            line = raw.count(b"\n") + 1
+            raise InputError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB (the limit is reached on "
+                             f"this line)", path=name, line=line)
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except PermissionError:
         raise InputError("permission denied", path=name) from None
+    except RuntimeError:  # Path.resolve on a loop of links, on older Pythons
+        raise InputError("a loop of symbolic links", path=name) from None
     except OSError as error:
         raise InputError(error.strerror or str(error), path=name) from None
     return decode(raw, name)
@@ -214,8 +258,19 @@ def decode(raw: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+# What YAML may not contain (its c-printable set, inverted): NUL and other control characters. ruamel.yaml reports
+# them without a position, so they are found here first, with their line and column.
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def parse_document(text: str, name: str, path: Path | None = None) -> Document:
     """Parse YAML text into a Document. Raises YamlSyntaxError with the line of the problem."""
+    bad = _UNPRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise YamlSyntaxError(f"control character U+{ord(bad.group()):04X} is not allowed in YAML text",
+                              path=name, line=line, column=column)
     try:
         node = _compose(text, name)
     except RecursionError:  # the composers recurse once per nesting level

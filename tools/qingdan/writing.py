@@ -9,10 +9,12 @@ Writes are atomic: a temporary file in the same folder, then a rename.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import Any
 
 from . import resources
 from .errors import OutputError
+from .loading import compose
 
 WIDTH = 100_000
 
@@ -170,6 +173,91 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+# -- whole-edition writes ----------------------------------------------------------------------------------------
+# fmt over an edition and import write many files. Each file is replaced atomically, but a run that fails half way
+# (a read-only services/ folder, a full disk) must not leave edition.yaml rewritten and the services not: every new
+# text is first staged as a temporary file beside its target, and only when all are staged are they renamed in; a
+# rename that still fails rolls the earlier ones back. A run killed in between leaves each file old or new, plus
+# temporary files that the next run removes (``remove_stale``).
+
+_STALE = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")  # what tempfile.mkstemp(prefix=".NAME.", suffix=".tmp") makes
+
+
+def _stage(path: Path, text: str, shown: Path) -> Path:
+    with output_errors(shown):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write: {error.strerror or error}", path=shown) from None
+        raise
+    return Path(temporary)
+
+
+def write_all(files: dict[Path, str], remove: Iterable[Path] = ()) -> None:
+    """Write every file of ``files`` and remove every file of ``remove``, or, on an error, change nothing."""
+    staged: list[tuple[Path, Path, Path]] = []  # target, temporary, name to show
+    try:
+        for shown, text in files.items():
+            target = output_target(shown)
+            staged.append((target, _stage(target, text, shown), shown))
+    except BaseException:
+        for _, temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    done: list[tuple[Path, bytes | None]] = []
+    removed: list[tuple[Path, bytes]] = []
+    shown = Path()
+    try:
+        for target, temporary, name in staged:
+            shown = name  # named in the error if this rename fails
+            old = target.read_bytes() if target.exists() else None
+            os.replace(temporary, target)
+            done.append((target, old))
+        for path in remove:
+            shown = path
+            removed.append((path, path.read_bytes()))
+            path.unlink()
+    except BaseException as error:
+        for target, old in reversed(done):  # put back what was already replaced
+            with contextlib.suppress(OSError):
+                if old is None:
+                    target.unlink()
+                else:
+                    write_atomic(target, old.decode("utf-8"))
+        for path, content in removed:
+            with contextlib.suppress(OSError):
+                write_atomic(path, content.decode("utf-8"))
+        for _, temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write: {error.strerror or error}; nothing was changed", path=shown) from None
+        raise
+
+
+def remove_stale(folders: Iterable[Path]) -> list[Path]:
+    """Remove the temporary files an interrupted write left in ``folders`` (killed runs); return what was removed."""
+    removed = []
+    for folder in dict.fromkeys(folders):
+        try:
+            entries = list(folder.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if _STALE.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
+
+
 # -- comments ---------------------------------------------------------------------------------------------------
 # Canonical text is always written from plain data (``dumps``), so the data cannot drift; comments are carried over
 # by position instead of through ruamel's CommentedMap. ruamel stores a comment line that stands above a key as the
@@ -209,7 +297,6 @@ class _Layout:
 
 
 def _layout(text: str) -> _Layout:
-    from ruamel.yaml import YAML
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     layout = _Layout()
@@ -236,7 +323,7 @@ def _layout(text: str) -> _Layout:
         elif isinstance(node, ScalarNode):
             scalar_span(node)
 
-    root = YAML(typ="rt", pure=True).compose(text)
+    root = compose(text, "<text>")  # the loader's own parser, so that what loads can be formatted
     if root is not None:
         walk(root, ())
     return layout
