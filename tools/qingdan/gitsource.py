@@ -32,6 +32,19 @@ def repository_root(cwd: Path) -> Path:
     return Path(out.decode().strip())
 
 
+def repository_path(path: Path, cwd: Path, *, shown: str) -> str:
+    """``path`` (absolute or relative to ``cwd``) as a path from the top of the repository containing ``cwd``.
+
+    A path outside the repository (``HEAD:../../etc``, or ``--base HEAD /tmp/x``) has no version in it: that is
+    bad input (exit 2), not a ValueError from Path.relative_to.
+    """
+    root = repository_root(cwd).resolve()
+    full = (cwd / path).resolve()
+    if not full.is_relative_to(root):
+        raise GitError(f"is outside the git repository ({root}), so it has no revisions", path=shown)
+    return full.relative_to(root).as_posix()
+
+
 def resolve_commit(revision: str, cwd: Path) -> str:
     """The commit id a revision names. Raises GitError for a bad or option-like revision."""
     if not revision or revision.startswith("-") or any(c in revision for c in "\0\n"):

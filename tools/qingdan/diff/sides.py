@@ -26,12 +26,11 @@ def source_for(spec: str, cwd: Path | None = None) -> tuple[FileSource, Path]:
     if folder.is_dir():
         return DirectorySource(folder, spec), Path(spec)
     if ":" in spec:
-        from ..gitsource import GitSource, repository_root
+        from ..gitsource import GitSource, repository_path
 
         revision, path = spec.split(":", 1)
         if path.startswith(("./", "../")) or path in (".", ".."):
-            root = repository_root(here)
-            path = (here / path).resolve().relative_to(root.resolve()).as_posix()
+            path = repository_path(Path(path), here, shown=spec)
         return GitSource(revision, path, here), Path(path)
     raise InputError("no such edition folder (and not REV:PATH)", path=spec)
 
@@ -64,20 +63,19 @@ def base_pairs(revision: str, paths: tuple[str, ...], cwd: Path | None = None) -
     list); one the user named must exist there.
     """
     from ..edition import find_editions
-    from ..gitsource import GitSource, repository_root
+    from ..gitsource import GitSource, repository_path
 
     here = cwd or Path.cwd()
     chosen = [e for p in paths for e in (find_editions(here / p) or [here / p])] or find_editions(here / "policies")
     if not chosen:
         raise InputError("no edition folders found (give a PATH)", path="policies")
-    root = repository_root(here).resolve()
     pairs: list[tuple[Side, Side]] = []
     skipped: list[str] = []
     for path in chosen:
         shown = str(path.relative_to(here)) if path.is_relative_to(here) else str(path)
         if not path.is_dir():
             raise InputError("no such edition folder", path=shown)
-        rel = path.resolve().relative_to(root).as_posix()
+        rel = repository_path(path, here, shown=shown)
         try:
             source = GitSource(revision, rel, here)
         except InputError:

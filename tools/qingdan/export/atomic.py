@@ -39,9 +39,10 @@ def build_file(path: Path, build: Callable[[Path], None]) -> None:
         os.close(handle)
         os.unlink(temporary)  # sqlite wants to create the file itself
     try:
-        build(Path(temporary))
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        with output_errors(path):  # a full disk or a file-size limit names the output, not the temporary file
+            build(Path(temporary))
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -59,15 +60,16 @@ def build_directory(path: Path, build: Callable[[Path], None]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
-        build(temporary)
-        os.chmod(temporary, 0o755)
-        if path.exists():
-            aside = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
-            os.replace(path, aside / path.name)
-            os.replace(temporary, path)
-            shutil.rmtree(aside)
-        else:
-            os.replace(temporary, path)
+        with output_errors(path):  # a full disk or a file-size limit names the output, not the temporary folder
+            build(temporary)
+            os.chmod(temporary, 0o755)
+            if path.exists():
+                aside = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
+                os.replace(path, aside / path.name)
+                os.replace(temporary, path)
+                shutil.rmtree(aside)
+            else:
+                os.replace(temporary, path)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
