@@ -62,10 +62,9 @@ class DirectorySource:
         folder = self.root / rel_dir
         if not folder.is_dir():
             return []
-        # Every *.yaml entry but folders: a FIFO, a dangling link or a loop is listed so that reading it reports
-        # it (one line, exit 2) instead of it being skipped silently.
-        return sorted(f"{rel_dir}/{p.name}" for p in folder.iterdir()
-                      if p.suffix in (".yaml", ".yml") and (p.is_symlink() or not p.is_dir()))
+        # Every *.yaml entry: a folder, a FIFO, a dangling link or a loop is listed so that reading it reports it
+        # (one line, exit 2) instead of it being skipped silently.
+        return sorted(f"{rel_dir}/{p.name}" for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
 
     def read_text(self, rel: str) -> str:
         from .loading import read_text
@@ -215,7 +214,19 @@ def load_edition(path_or_name: str | Path = "2017", *, check: bool = True) -> Ed
         problems = check_files(files)
         if problems:
             raise InvalidEditionError(problems)
+        refuse_duplicates(files)
     return build_edition(files, path)
+
+
+def refuse_duplicates(files: EditionFiles) -> None:
+    """Raise an InputError for the first duplicate key: the loader keeps the first value, but which one the editor
+    meant is unknown, so a command must not go on with either (validate reports them all as findings)."""
+    for _, document in files.documents():
+        if document.duplicates:
+            duplicate = document.duplicates[0]
+            raise InputError(f"duplicate key {duplicate.path[-1]!r} (first at line {duplicate.first_line}); "
+                             "remove one (qingdan validate lists them all)", path=document.name,
+                             line=duplicate.line, column=duplicate.column)
 
 
 class InvalidEditionError(InputError):
@@ -240,5 +251,6 @@ __all__ = [
     "find_editions",
     "load_edition",
     "read_edition_files",
+    "refuse_duplicates",
     "resolve_edition_path",
 ]

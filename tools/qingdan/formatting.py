@@ -57,6 +57,9 @@ def kind_of(path: Path) -> str:
 def edition_files(folder: Path) -> list[Path]:
     """The YAML files of one edition folder, in a stable order."""
     services = sorted(p for p in (folder / SERVICES_DIR).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    if not services:  # as for every command: an edition without services is an error, not "nothing to format"
+        raise InputError(f"not an edition folder: {SERVICES_DIR}/ is missing or holds no service files",
+                         path=folder / SERVICES_DIR)
     return [folder / EDITION_FILE, folder / UNITS_FILE, *services]
 
 

@@ -120,8 +120,11 @@ def _existing(edition_dir: Path) -> tuple[dict[str, Any] | None, dict[str, Any] 
                 duplicate = document.duplicates[0]
                 raise InputError(f"duplicate key {duplicate.path[-1]!r} (first on line {duplicate.first_line}); "
                                  "fix it before re-importing", path=path, line=duplicate.line)
-            services[f"services/{path.name}"] = _OldFile(
-                document.data if isinstance(document.data, dict) else {}, text)
+            if not isinstance(document.data, dict):
+                # an empty file, a list or a single value: treating it as {} would delete the file as unmatched
+                raise InputError("not a service (a mapping of keys); fix or remove it before re-importing",
+                                 path=path)
+            services[f"services/{path.name}"] = _OldFile(document.data, text)
     return plain("edition.yaml"), plain("units.yaml"), services
 
 

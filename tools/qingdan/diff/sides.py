@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..edition import DirectorySource, EditionFiles, FileSource, build_edition, read_edition_files
+from ..edition import DirectorySource, EditionFiles, FileSource, build_edition, read_edition_files, refuse_duplicates
 from ..errors import InputError
 from ..model import Edition
 
@@ -51,6 +51,7 @@ def load_source(source: FileSource, path: Path, name: str) -> Side:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise InputError(f"not a valid edition: {first.message}{more}", path=first.location.path,
                          line=first.location.line, column=first.location.column)
+    refuse_duplicates(files)  # which of two values is meant is unknown: never diff either silently
     return Side(name, build_edition(files, path), files)
 
 
