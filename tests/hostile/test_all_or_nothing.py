@@ -98,3 +98,26 @@ def test_fmt_removes_temporary_files_a_killed_run_left(run_cli, edition_copy: Pa
     assert result.exit_code == 0, result.stderr
     assert not any(path.exists() for path in stale)
     assert keep.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize(("command", "name"), [
+    (["new-edition", "{edition}", "{out}"], "2021"),
+    (["export", "{edition}", "--format", "datapackage", "-o", "{out}"], "package"),
+    (["export", "{edition}", "--format", "sqlite", "-o", "{out}"], "list.sqlite"),
+    (["export", "{edition}", "--format", "json", "-o", "{out}"], "list.json"),
+])
+def test_what_a_killed_new_edition_or_export_left_is_removed_by_the_next(run_cli, edition_copy: Path,
+                                                                         command: list[str], name: str) -> None:
+    out = edition_copy.parent / name
+    left = [edition_copy.parent / f".{name}.abcd_123.tmp", edition_copy.parent / f".{name}.zzzzzzzz.old"]
+    left[0].mkdir()
+    (left[0] / "half.yaml").write_text("x", encoding="utf-8")
+    left[1].write_text("half", encoding="utf-8")
+    unrelated = edition_copy.parent / f".{name}.notes"
+    unrelated.write_text("mine", encoding="utf-8")
+    args = [arg.replace("{edition}", str(edition_copy)).replace("{out}", str(out)) for arg in command]
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.stderr
+    assert not any(path.exists() for path in left)
+    assert unrelated.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in edition_copy.parent.iterdir()) == sorted(["2017", name, unrelated.name])

@@ -19,7 +19,7 @@ from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE
 from .errors import InputError
 from .formatting import format_text
 from .loading import parse_document, read_text
-from .writing import output_errors
+from .writing import output_errors, remove_stale_beside
 
 # The schema's pattern for an edition name (schema/edition.schema.json, property "edition").
 EDITION_NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
@@ -83,7 +83,8 @@ def new_edition(source: Path, target: Path) -> Path:
         raise InputError("not a valid edition.yaml: run qingdan validate on the edition first", path=edition_yaml)
     text = format_text(original, "edition", str(edition_yaml), cleared_metadata(data, target.name), replace_data=True)
     with output_errors(target):
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        remove_stale_beside(target)  # a staging folder a killed run left
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
         try:
             copy = staging / target.name
             shutil.copytree(source, copy)

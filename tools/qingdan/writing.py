@@ -13,6 +13,7 @@ import contextlib
 import io
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -154,6 +155,7 @@ def write_atomic(path: Path, text: str) -> None:
     shown, path = path, output_target(path)
     with output_errors(shown):
         path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_beside(path)  # what a killed write of this file left
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
@@ -240,6 +242,20 @@ def write_all(files: dict[Path, str], remove: Iterable[Path] = ()) -> None:
         if isinstance(error, OSError):
             raise OutputError(f"cannot write: {error.strerror or error}; nothing was changed", path=shown) from None
         raise
+
+
+def remove_stale_beside(path: Path) -> list[Path]:
+    """Remove what a killed write of ``path`` left beside it: ``.NAME.XXXXXXXX.tmp`` files or folders (and the
+    ``.NAME.XXXXXXXX.old`` folder an export renames the previous output into)."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.(tmp|old)")
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in list(path.parent.iterdir()):
+            if pattern.fullmatch(entry.name) and not entry.is_symlink():
+                with contextlib.suppress(OSError):
+                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+                    removed.append(entry)
+    return removed
 
 
 def remove_stale(folders: Iterable[Path]) -> list[Path]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
-from ..writing import output_errors, output_target
+from ..writing import output_errors, output_target, remove_stale_beside
 
 # A folder may be replaced only when it is empty or holds nothing but files an export writes: -o must never wipe
 # unrelated files (a folder holding edition.csv and the user's thesis.docx is not an earlier export).
@@ -35,6 +35,7 @@ def build_file(path: Path, build: Callable[[Path], None]) -> None:
     path = output_target(path)
     with output_errors(path):
         path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_beside(path)  # what a killed export left
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(handle)
         os.unlink(temporary)  # sqlite wants to create the file itself
@@ -58,6 +59,7 @@ def build_directory(path: Path, build: Callable[[Path], None]) -> None:
         raise InputError("refusing to replace: not a folder holding only an earlier export's files", path=path)
     with output_errors(path):
         path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_beside(path)  # what a killed export left
         temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         with output_errors(path):  # a full disk or a file-size limit names the output, not the temporary folder
