@@ -78,3 +78,15 @@ def test_the_closest_unit_search_compares_a_bounded_head_of_a_hostile_name(monke
     monkeypatch.setattr(counterpart.difflib, "get_close_matches", spy)
     assert counterpart.closest("区民政局" + "很" * 1_000_000, ["区民政局", "区财政局"]) == "区民政局"
     assert seen == [counterpart.CLOSEST_PREFIX]
+
+
+@pytest.mark.slow
+def test_a_link_in_an_edition_at_a_revision_is_refused(repo: Path) -> None:
+    (repo / "policies" / "2017" / "services" / "zz-link.yaml").symlink_to("/etc/hostname")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "a link")
+    done = subprocess.run([sys.executable, "-m", "qingdan", "diff", "HEAD~1:policies/2017", "HEAD:policies/2017"],
+                          cwd=repo, capture_output=True, text=True, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == "qingdan: HEAD:policies/2017/services/zz-link.yaml: is a symbolic link at this revision; " \
+                          "refusing to read it\n"

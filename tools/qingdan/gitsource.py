@@ -71,14 +71,17 @@ class GitSource:
         listing = _git(["ls-tree", "-r", "-z", "--full-tree", self.commit, "--", prefix or "."], self.cwd,
                        what=f"{revision}:{self.path}")
         self.blobs: dict[str, str] = {}
+        self.links: set[str] = set()
         for entry in listing.split(b"\0"):
             if not entry:
                 continue
             meta, name = entry.split(b"\t", 1)
-            _mode, kind, oid = meta.split()
+            mode, kind, oid = meta.split()
             full = name.decode("utf-8")
             if kind == b"blob" and full.startswith(prefix):
                 self.blobs[full[len(prefix):]] = oid.decode()
+                if mode == b"120000":  # a symbolic link: its blob is the link's target path, not a file's text
+                    self.links.add(full[len(prefix):])
         if not self.blobs:
             raise GitError(f"no such path at revision {revision}", path=f"{revision}:{self.path}")
         self._texts: dict[str, str] | None = None
@@ -97,6 +100,8 @@ class GitSource:
     def read_text(self, rel: str) -> str:
         if rel not in self.blobs:
             raise GitError("no such file at this revision", path=self.display(rel))
+        if rel in self.links:  # as in a working tree, an edition file is a file (git never follows the link)
+            raise GitError("is a symbolic link at this revision; refusing to read it", path=self.display(rel))
         if self._texts is None:
             self._texts = self._read_yaml_blobs()
         if rel not in self._texts:
@@ -104,7 +109,7 @@ class GitSource:
         return self._texts[rel]
 
     def _read_yaml_blobs(self) -> dict[str, str]:
-        return self._batch([rel for rel in self.blobs if rel.endswith((".yaml", ".yml"))])
+        return self._batch([rel for rel in self.blobs if rel.endswith((".yaml", ".yml")) and rel not in self.links])
 
     def _batch(self, rels: list[str]) -> dict[str, str]:
         """Read several blobs with one ``git cat-file --batch``: each answer is a header line, the bytes, a newline."""
