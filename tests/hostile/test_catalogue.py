@@ -156,7 +156,7 @@ def test_hostile_case(case: Path, run_cli, tmp_path: Path, monkeypatch: pytest.M
             failures.append(f"{command}: expected {expected[command]}, got {answers[command][:2]}")
     if update_golden:
         short = {command: answer[:2] for command, answer in answers.items()}
-        common = max(set(short.values()), key=list(short.values()).count)
+        common = max(sorted(set(short.values())), key=list(short.values()).count)  # ties: the first in order
         lines = [f"{common[0]} {common[1]}"] + [f"{command}: {code} {message}" for command, (code, message)
                                                 in short.items() if (code, message) != common]
         (case / "expected.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import resources
 from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions
 from .errors import InputError, QingdanError
 from .loading import parse_document, read_text
@@ -112,6 +113,11 @@ def format_text(text: str, kind: str, name: str, data: Any = None, *, replace_da
         # every edition document is a mapping; rewriting a list or a scalar in "canonical form" would bless it
         found = "a list" if isinstance(target, list) else "a single value"
         raise InputError(f"a {kind} file holds a mapping of keys, this one holds {found}; file left as it is",
+                         path=name, line=document.locate(()).line)
+    known = resources.schema(kind).get("properties", {})
+    if not replace_data and known and not set(target) & set(known):
+        # a mapping sharing no key with its kind ({a: 1} as a service): not an edition document to put in order
+        raise InputError(f"holds none of the keys of a {kind} file (such as {next(iter(known))!r}); file left as it is",
                          path=name, line=document.locate(()).line)
     result = dumps_keeping_comments(target, kind, text)
     changed = _first_difference(parse_document(result, name).data, target)

@@ -189,6 +189,12 @@ def plan_import(source: SourceDocument, edition: str, edition_dir: Path,
             used_units += [("city", u) for u in row["city_units"]] + [("district", u) for u in row["district_units"]]
         plan.files[rel] = _service_text(sid, fields, old_data, match[1].text if match else None, plan)
     plan.remove = sorted(rel for rel in old_services if rel not in kept)
+    for rel in plan.remove:
+        # a service the text no longer has is removed; a file that could not be matched because it names no
+        # service (a stray or mangled file) is not the importer's to delete
+        if not isinstance(old_services[rel].data.get("name"), str):
+            raise InputError("names no service (no name: key), so re-importing would delete it; fix or remove it "
+                             "first", path=edition_dir / rel)
 
     plan.files["units.yaml"] = dumps(_units(used_units, old_units, plan), "units")
     plan.files[SOURCE_NAME] = source_text
