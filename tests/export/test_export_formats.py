@@ -138,7 +138,7 @@ def test_a_folder_that_is_not_an_export_is_never_replaced(edition, tmp_path: Pat
 def test_exporting_again_replaces_an_earlier_export(edition, tmp_path: Path) -> None:
     out = tmp_path / "package"
     export(edition, "datapackage", out, ExportInfo())
-    (out / "stale.csv").write_text("old", encoding="utf-8")
+    (out / "list.csv").write_text("old", encoding="utf-8")  # a file only the csv export writes: stale here
     export(edition, "datapackage", out, ExportInfo())
-    assert not (out / "stale.csv").exists()
+    assert not (out / "list.csv").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["package"]  # no temporary folders left behind

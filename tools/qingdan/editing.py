@@ -44,8 +44,8 @@ class EditionEdit:
         if not (folder / EDITION_FILE).is_file() or not (folder / UNITS_FILE).is_file():
             raise InputError(f"not an edition folder: {EDITION_FILE} or {UNITS_FILE} is missing", path=folder)
         services = sorted(p for p in (folder / SERVICES_DIR).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
-        edit = cls(folder, _doc(folder / EDITION_FILE, "edition"), _doc(folder / UNITS_FILE, "units"),
-                   [_doc(path, "service") for path in services])
+        edit = cls(folder, _doc(folder / EDITION_FILE, "edition", folder), _doc(folder / UNITS_FILE, "units", folder),
+                   [_doc(path, "service", folder) for path in services])
         if not isinstance(edit.units.data, dict) or not isinstance(edit.units.data.get("units"), list):
             raise InputError("not a unit registry (units: [...]): run qingdan validate first", path=edit.units.path)
         return edit
@@ -65,8 +65,8 @@ class EditionEdit:
         return list(texts)
 
 
-def _doc(path: Path, kind: str) -> Doc:
-    text = read_text(path)
+def _doc(path: Path, kind: str, folder: Path) -> Doc:
+    text = read_text(path, within=folder)  # a link out of the edition is refused, never rewritten
     document = parse_document(text, str(path), path)
     if document.duplicates:
         duplicate = document.duplicates[0]

@@ -69,12 +69,14 @@ class DirectorySource:
         folder = self.root / rel_dir
         if not folder.is_dir():
             return []
-        return sorted(f"{rel_dir}/{p.name}" for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        # Every *.yaml entry: a folder, a FIFO, a dangling link or a loop is listed so that reading it reports it
+        # (one line, exit 2) instead of it being skipped silently.
+        return sorted(f"{rel_dir}/{p.name}" for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
 
     def read_text(self, rel: str) -> str:
         from .loading import read_text
 
-        return read_text(self.root / rel, display=self.display(rel))
+        return read_text(self.root / rel, display=self.display(rel), within=self.root)
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,12 @@ def read_edition_files(source: FileSource, name: str = "") -> EditionFiles:
         display = source.display(rel)
         return parse_document(source.read_text(rel), display, Path(display))
 
-    services = tuple(parse(rel) for rel in source.list_yaml(SERVICES_DIR))
+    # An edition without services is not an edition: never let it validate or export as an empty list.
+    rels = source.list_yaml(SERVICES_DIR)
+    if not rels:
+        what = "holds no service files (*.yaml)" if source.exists(SERVICES_DIR) else "is missing (or not a folder)"
+        raise InputError(f"not an edition folder: {SERVICES_DIR}/ {what}", path=source.display(SERVICES_DIR))
+    services = tuple(parse(rel) for rel in rels)
     return EditionFiles(name, parse(EDITION_FILE), parse(UNITS_FILE), services)
 
 
@@ -113,6 +120,8 @@ def resolve_edition_path(path_or_name: str | Path) -> Path:
     path = Path(path_or_name)
     if path.is_dir():
         return path
+    if path.exists() or path.is_symlink():  # a file by that name: never fall back to the shipped edition
+        raise InputError("is not a folder, expected an edition folder", path=str(path_or_name))
     shipped = resources.policies_dir() / str(path_or_name)
     if isinstance(path_or_name, str) and "/" not in path_or_name and shipped.is_dir():
         return shipped
@@ -218,7 +227,19 @@ def load_edition(path_or_name: str | Path = "2017", *, check: bool = True) -> Ed
         problems = check_files(files)
         if problems:
             raise InvalidEditionError(problems)
+        refuse_duplicates(files)
     return build_edition(files, path)
+
+
+def refuse_duplicates(files: EditionFiles) -> None:
+    """Raise an InputError for the first duplicate key: the loader keeps the first value, but which one the editor
+    meant is unknown, so a command must not go on with either (validate reports them all as findings)."""
+    for _, document in files.documents():
+        if document.duplicates:
+            duplicate = document.duplicates[0]
+            raise InputError(f"duplicate key {duplicate.path[-1]!r} (first at line {duplicate.first_line}); "
+                             "remove one (qingdan validate lists them all)", path=document.name,
+                             line=duplicate.line, column=duplicate.column)
 
 
 class InvalidEditionError(InputError):
@@ -243,5 +264,6 @@ __all__ = [
     "find_editions",
     "load_edition",
     "read_edition_files",
+    "refuse_duplicates",
     "resolve_edition_path",
 ]

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import resources
 from .canonical_fast import canonical_text
 from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions
 from .errors import InputError, QingdanError
 from .loading import parse_document, read_text
-from .writing import dumps_keeping_comments, find_comments, write_atomic
+from .writing import dumps_keeping_comments, find_comments, remove_stale, write_all
 
 DEFAULT_ROOT = Path("policies")
 
@@ -58,6 +59,9 @@ def kind_of(path: Path) -> str:
 def edition_files(folder: Path) -> list[Path]:
     """The YAML files of one edition folder, in a stable order."""
     services = sorted(p for p in (folder / SERVICES_DIR).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    if not services:  # as for every command: an edition without services is an error, not "nothing to format"
+        raise InputError(f"not an edition folder: {SERVICES_DIR}/ is missing or holds no service files",
+                         path=folder / SERVICES_DIR)
     return [folder / EDITION_FILE, folder / UNITS_FILE, *services]
 
 
@@ -106,26 +110,64 @@ def format_text(text: str, kind: str, name: str, data: Any = None, *, replace_da
     target = data if replace_data else document.data
     if target is None:
         return text  # an empty file: nothing to put in order
+    if not isinstance(target, dict):
+        # every edition document is a mapping; rewriting a list or a scalar in "canonical form" would bless it
+        found = "a list" if isinstance(target, list) else "a single value"
+        raise InputError(f"a {kind} file holds a mapping of keys, this one holds {found}; file left as it is",
+                         path=name, line=document.locate(()).line)
+    known = resources.schema(kind).get("properties", {})
+    if not replace_data and known and not set(target) & set(known):
+        # a mapping sharing no key with its kind ({a: 1} as a service): not an edition document to put in order
+        raise InputError(f"holds none of the keys of a {kind} file (such as {next(iter(known))!r}); file left as it is",
+                         path=name, line=document.locate(()).line)
     if not replace_data and "#" not in text and canonical_text(target, kind) == text:
         return text  # already canonical: canonical_fast writes what dumps would, without ruamel's emitter
     result = dumps_keeping_comments(target, kind, text)
-    if not _same(parse_document(result, name).data, target) or len(find_comments(result)) != len(find_comments(text)):
-        raise QingdanError("formatting would change the data or lose a comment; file left as it is", path=name)
+    changed = _first_difference(parse_document(result, name).data, target)
+    if changed is not None:
+        raise QingdanError("formatting would change the data here; file left as it is",
+                           path=name, line=document.locate(changed).line)
+    comments = find_comments(text)
+    if len(find_comments(result)) != len(comments):
+        raise QingdanError("formatting would lose a comment; file left as it is", path=name,
+                           line=comments[0].line + 1 if comments else None)
     return result
+
+
+def _first_difference(left: Any, right: Any, path: tuple[str | int, ...] = ()) -> tuple[str | int, ...] | None:
+    """The key path of the first value that differs (strictly, see ``_same``), or None when they are the same."""
+    if isinstance(left, dict) and isinstance(right, dict) and list(left) == list(right):
+        for key in left:
+            found = _first_difference(left[key], right[key], (*path, key))
+            if found is not None:
+                return found
+        return None
+    if isinstance(left, list) and isinstance(right, list) and len(left) == len(right):
+        for index, (a, b) in enumerate(zip(left, right, strict=True)):
+            found = _first_difference(a, b, (*path, index))
+            if found is not None:
+                return found
+        return None
+    return None if _same(left, right) else path
 
 
 def format_file(path: Path, display: str | None = None) -> Formatted:
     """Read one edition file and compute its canonical form (nothing is written)."""
     name = display or str(path)
-    text = read_text(path, display=name)
-    return Formatted(path, name, path.read_bytes().decode("utf-8"), format_text(text, kind_of(path), name))
+    kind = kind_of(path)
+    edition = path.parent.parent if kind == "service" else path.parent
+    text = read_text(path, display=name, within=edition)  # a link out of the edition is refused, never formatted
+    before = path.read_bytes().decode("utf-8")
+    return Formatted(path, name, before, format_text(text, kind, name))
 
 
 def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:
-    """Format every file named by ``paths``; with ``write``, replace each changed file, only if all succeeded."""
+    """Format every file named by ``paths``; with ``write``, replace the changed files: all of them, or none.
+
+    Writing first removes the temporary files an earlier, killed run left beside the files (see writing.py).
+    """
     results = [format_file(path) for path in collect(paths)]
     if write:
-        for result in results:
-            if result.changed:
-                write_atomic(result.path, result.after)
+        remove_stale(result.path.parent for result in results)
+        write_all({result.path: result.after for result in results if result.changed})
     return results

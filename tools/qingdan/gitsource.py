@@ -32,6 +32,19 @@ def repository_root(cwd: Path) -> Path:
     return Path(out.decode().strip())
 
 
+def repository_path(path: Path, cwd: Path, *, shown: str) -> str:
+    """``path`` (absolute or relative to ``cwd``) as a path from the top of the repository containing ``cwd``.
+
+    A path outside the repository (``HEAD:../../etc``, or ``--base HEAD /tmp/x``) has no version in it: that is
+    bad input (exit 2), not a ValueError from Path.relative_to.
+    """
+    root = repository_root(cwd).resolve()
+    full = (cwd / path).resolve()
+    if not full.is_relative_to(root):
+        raise GitError(f"is outside the git repository ({root}), so it has no revisions", path=shown)
+    return full.relative_to(root).as_posix()
+
+
 def resolve_commit(revision: str, cwd: Path) -> str:
     """The commit id a revision names. Raises GitError for a bad or option-like revision."""
     if not revision or revision.startswith("-") or any(c in revision for c in "\0\n"):
@@ -102,14 +115,17 @@ class GitSource:
         listing = _git(["ls-tree", "-r", "-z", "--full-tree", self.commit, "--", prefix or "."], self.cwd,
                        what=f"{revision}:{self.path}")
         self.blobs: dict[str, str] = {}
+        self.links: set[str] = set()
         for entry in listing.split(b"\0"):
             if not entry:
                 continue
             meta, name = entry.split(b"\t", 1)
-            _mode, kind, oid = meta.split()
+            mode, kind, oid = meta.split()
             full = name.decode("utf-8")
             if kind == b"blob" and full.startswith(prefix):
                 self.blobs[full[len(prefix):]] = oid.decode()
+                if mode == b"120000":  # a symbolic link: its blob is the link's target path, not a file's text
+                    self.links.add(full[len(prefix):])
         if not self.blobs:
             raise GitError(f"no such path at revision {revision}", path=f"{revision}:{self.path}")
         self._texts: dict[str, str] | None = None
@@ -128,6 +144,8 @@ class GitSource:
     def read_text(self, rel: str) -> str:
         if rel not in self.blobs:
             raise GitError("no such file at this revision", path=self.display(rel))
+        if rel in self.links:  # as in a working tree, an edition file is a file (git never follows the link)
+            raise GitError("is a symbolic link at this revision; refusing to read it", path=self.display(rel))
         if self._texts is None:
             self._texts = self._read_yaml_blobs()
         if rel not in self._texts:
@@ -135,7 +153,7 @@ class GitSource:
         return self._texts[rel]
 
     def _read_yaml_blobs(self) -> dict[str, str]:
-        return self._batch([rel for rel in self.blobs if rel.endswith((".yaml", ".yml"))])
+        return self._batch([rel for rel in self.blobs if rel.endswith((".yaml", ".yml")) and rel not in self.links])
 
     def _batch(self, rels: list[str]) -> dict[str, str]:
         """Read several blobs with one ``git cat-file --batch``: each answer is a header line, the bytes, a newline."""

@@ -20,9 +20,9 @@ from typing import Any
 
 from . import official_text
 from .errors import InputError
-from .loading import load_document, parse_document, read_text
+from .loading import parse_document, read_text
 from .official_text import CategoryRow, Normalisation, SourceDocument, TableRow
-from .writing import dumps, dumps_keeping_comments, write_atomic
+from .writing import dumps, dumps_keeping_comments, remove_stale, write_all
 
 ROW_TEXT_KEYS = ("target", "standard", "funding", "city_units", "district_units")
 SERVICE_TEXT_KEYS = ("number", "category", "name", *ROW_TEXT_KEYS)
@@ -86,6 +86,9 @@ def group_services(source: SourceDocument) -> list[tuple[str, TableRow, list[Tab
                 raise InputError(f"a sub-row at line {row.line} comes before any service")
             grouped[-1][2].append(row)
         else:
+            if not numeral:  # it would be written with category '' and fail validation only later
+                raise InputError(f"service {row.number} at line {row.line} comes before any category row "
+                                 "(一、…)")
             grouped.append((numeral, row, []))
     return grouped
 
@@ -104,21 +107,24 @@ def _existing(edition_dir: Path) -> tuple[dict[str, Any] | None, dict[str, Any] 
         path = edition_dir / name
         if not path.exists():
             return None
-        data = load_document(path).data
+        data = parse_document(read_text(path, within=edition_dir), str(path), path).data
         return data if isinstance(data, dict) else None
 
     services: dict[str, _OldFile] = {}
     folder = edition_dir / "services"
     if folder.is_dir():
         for path in sorted(folder.glob("*.yaml")):
-            text = read_text(path)
+            text = read_text(path, within=edition_dir)  # a link out of the edition is refused, never merged
             document = parse_document(text, str(path), path)
             if document.duplicates:  # which of the two values would the curator want kept? Ask, never guess.
                 duplicate = document.duplicates[0]
                 raise InputError(f"duplicate key {duplicate.path[-1]!r} (first on line {duplicate.first_line}); "
                                  "fix it before re-importing", path=path, line=duplicate.line)
-            services[f"services/{path.name}"] = _OldFile(
-                document.data if isinstance(document.data, dict) else {}, text)
+            if not isinstance(document.data, dict):
+                # an empty file, a list or a single value: treating it as {} would delete the file as unmatched
+                raise InputError("not a service (a mapping of keys); fix or remove it before re-importing",
+                                 path=path)
+            services[f"services/{path.name}"] = _OldFile(document.data, text)
     return plain("edition.yaml"), plain("units.yaml"), services
 
 
@@ -183,6 +189,12 @@ def plan_import(source: SourceDocument, edition: str, edition_dir: Path,
             used_units += [("city", u) for u in row["city_units"]] + [("district", u) for u in row["district_units"]]
         plan.files[rel] = _service_text(sid, fields, old_data, match[1].text if match else None, plan)
     plan.remove = sorted(rel for rel in old_services if rel not in kept)
+    for rel in plan.remove:
+        # a service the text no longer has is removed; a file that could not be matched because it names no
+        # service (a stray or mangled file) is not the importer's to delete
+        if not isinstance(old_services[rel].data.get("name"), str):
+            raise InputError("names no service (no name: key), so re-importing would delete it; fix or remove it "
+                             "first", path=edition_dir / rel)
 
     plan.files["units.yaml"] = dumps(_units(used_units, old_units, plan), "units")
     plan.files[SOURCE_NAME] = source_text
@@ -232,6 +244,16 @@ def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], old_tex
             pid = new_id("part", (part_fields["target"] or "") + str(index))
             plan.new_ids.append(f"{sid}/{pid}")
         parts.append({**previous, "id": pid, **part_fields})
+    # Sub-rows have no name to match by, only their place under the service: when the source gives a service fewer
+    # sub-rows than its file has (rows shuffled, a sub-row moved under another service), the extra parts and
+    # whatever curators added to them would silently vanish. Refuse instead; a curator decides.
+    for lost in old_parts[len(parts):]:
+        curated = sorted(set(lost) - {"id", *ROW_TEXT_KEYS}) if isinstance(lost, dict) else []
+        if curated:
+            raise InputError(f"the source gives service {fields['number']} ({fields['name']}) {len(parts)} "
+                             f"sub-row(s) but its file has part {lost.get('id')!r} with curated fields "
+                             f"({', '.join(curated)}): re-importing would lose them; check the source's sub-rows "
+                             "or remove the part by hand first")
     merged = {**old, "id": sid, **{k: fields[k] for k in SERVICE_TEXT_KEYS}}
     if parts:
         merged["parts"] = parts
@@ -275,15 +297,15 @@ def import_source(source_path: Path, edition: str, out: Path | None = None, *, d
     written, unchanged = [], []
     for rel, content in plan.files.items():
         target = edition_dir / rel
-        if target.exists() and target.read_text(encoding="utf-8") == content:
+        if target.is_file() and target.read_text(encoding="utf-8") == content:
             unchanged.append(rel)
             continue
         written.append(rel)
-        if not dry_run:
-            write_atomic(target, content)
     if not dry_run:
-        for rel in plan.remove:
-            (edition_dir / rel).unlink()
+        # every file written and every file removed, or (on an error) none: see writing.write_all
+        remove_stale([edition_dir, edition_dir / "services"])
+        write_all({edition_dir / rel: plan.files[rel] for rel in written},
+                  remove=[edition_dir / rel for rel in plan.remove])
     services = group_services(source)
     return ImportReport(
         edition_dir=edition_dir,

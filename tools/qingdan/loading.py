@@ -14,6 +14,9 @@ changing callers.
 
 from __future__ import annotations
 
+import math
+import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,6 +213,15 @@ def _compose(text: str, name: str) -> Any:
         raise YamlSyntaxError(f"YAML error: {error}".splitlines()[0], path=name) from None
 
 
+def compose(text: str, name: str) -> Any:
+    """The node tree of YAML ``text`` (None for an empty document), composed exactly as the loader composes it.
+
+    writing.py locates comments with it: a second parser there could disagree with this one (ruamel's pure scanner
+    refuses a tab inside a plain scalar that the C one, and the YAML spec, accept).
+    """
+    return _compose(text, name)
+
+
 class _Builder:
     def __init__(self, name: str) -> None:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -255,11 +267,7 @@ class _Builder:
             result: dict[str, Any] = {}
             first_line: dict[str, int] = {}
             for key, value in node.value:
-                if not isinstance(key, scalar_node):
-                    raise self.refuse(key, "mapping keys must be plain text")
-                if key.value == "<<" or (_TAG_BY_ID.get(id(key.ctag)) or _tag(key)) == _CORE + "merge":
-                    raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
-                name = str(key.value)
+                name = self.key(key)
                 if name in result:
                     self.duplicates.append(Duplicate((*path, name), first_line[name],
                                                      key.start_mark.line + 1, key.start_mark.column + 1))
@@ -271,7 +279,33 @@ class _Builder:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         if tag == _CORE + "str":
             return node.value
-        return _scalar(node, tag)
+        return self.scalar(node, tag)
+
+    def key(self, key: Any) -> str:
+        """A mapping key's text, refusing what an edition's keys may not be (the same in both builders)."""
+        if not isinstance(key, self.kinds[2]):
+            raise self.refuse(key, "mapping keys must be plain text")
+        tag = _TAG_BY_ID.get(id(key.ctag)) or _tag(key)
+        if key.value == "<<" or tag == _CORE + "merge":
+            raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
+        if tag != _CORE + "str":
+            # 123: or true: read as a number or a boolean; keeping them as text would let fmt quote them
+            # ('123':) and so change the document. Edition keys are names: refuse anything else.
+            raise self.refuse(key, f"mapping key {key.value!r} reads as a {tag.removeprefix(_CORE)}; keys must be "
+                                   "text (quote it)")
+        return str(key.value)
+
+    def scalar(self, node: Any, tag: str) -> Any:
+        """A non-text scalar's value, refusing what JSON and the schemas cannot hold (the same in both builders)."""
+        value = _scalar(node, tag)
+        # .nan and .inf are floats to YAML but not numbers to JSON (nor to check-jsonschema): an amount that is
+        # "not a number" must never validate, export as NaN, or be quoted into text by fmt.
+        if tag == _CORE + "float" and (not isinstance(value, float) or not math.isfinite(value)):
+            raise self.refuse(node, f"{node.value!r} is not a finite number; quote it if it is meant as text")
+        if tag == _CORE + "int" and isinstance(value, str):
+            raise self.refuse(node, f"integer too large ({len(value)} characters; the limit is "
+                                    f"{sys.get_int_max_str_digits()} digits)")
+        return value
 
 
 class _HasDuplicates(Exception):
@@ -284,7 +318,7 @@ class _DataBuilder(_Builder):
     finding or a change points into them."""
 
     def data(self, node: Any, depth: int, key_node: Any = None) -> Any:
-        mapping_node, sequence_node, scalar_node = self.kinds
+        mapping_node, sequence_node, _ = self.kinds
         if depth > MAX_DEPTH:
             raise self.refuse(node, f"YAML nested more than {MAX_DEPTH} levels deep")
         if id(node) in self.seen:
@@ -299,11 +333,7 @@ class _DataBuilder(_Builder):
         if kind is mapping_node or isinstance(node, mapping_node):
             result: dict[str, Any] = {}
             for key, value in node.value:
-                if not isinstance(key, scalar_node):
-                    raise self.refuse(key, "mapping keys must be plain text")
-                if key.value == "<<" or (_TAG_BY_ID.get(id(key.ctag)) or _tag(key)) == _CORE + "merge":
-                    raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
-                name = _shared_text(str(key.value))
+                name = _shared_text(self.key(key))
                 if name in result:
                     raise _HasDuplicates
                 result[name] = self.data(value, depth + 1, key)
@@ -313,7 +343,7 @@ class _DataBuilder(_Builder):
         if tag == _CORE + "str":
             text = node.value
             return _shared_text(text) if len(text) <= _SHARED_TEXT_LENGTH else text
-        return _scalar(node, tag)
+        return self.scalar(node, tag)
 
 
 # Keys and short texts (unit names, payers, field names, units of measure) repeat in every service file; one copy
@@ -386,9 +416,13 @@ def _scalar(node: Any, tag: str) -> Any:
     return text
 
 
-def read_text(path: Path, *, display: str | None = None) -> str:
-    """Read a UTF-8 text file, turning every way it can fail into one InputError line."""
-    return read_limited_text(path, MAX_FILE_BYTES, display=display)
+def read_text(path: Path, *, display: str | None = None, within: Path | None = None) -> str:
+    """Read a UTF-8 text file, turning every way it can fail into one InputError line.
+
+    With ``within``, the file (after following symbolic links) must lie inside that folder: a link in an edition
+    to a file elsewhere (a credentials file, say) is refused rather than read, printed in findings or copied.
+    """
+    return read_limited_text(path, MAX_FILE_BYTES, display=display, within=within)
 
 
 def source_text_limit(services: int) -> int:
@@ -396,19 +430,33 @@ def source_text_limit(services: int) -> int:
     return MAX_FILE_BYTES + SOURCE_BYTES_PER_SERVICE * services
 
 
-def read_limited_text(path: Path, limit: int, *, display: str | None = None) -> str:
+def read_limited_text(path: Path, limit: int, *, display: str | None = None, within: Path | None = None) -> str:
     """``read_text`` with a size limit of ``limit`` bytes (the official source text scales it with the list)."""
+    import stat
+
     name = display or str(path)
     try:
-        if path.is_dir():
+        if within is not None and not path.resolve(strict=True).is_relative_to(within.resolve(strict=True)):
+            raise InputError("is a symbolic link to a file outside the edition folder; refusing to read it",
+                             path=name)
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise InputError("is a directory, expected a file", path=name)
-        if path.stat().st_size > limit:
-            raise InputError(f"file is larger than {limit / (1024 * 1024):g} MiB", path=name)
-        raw = path.read_bytes()
+        if not stat.S_ISREG(mode):  # reading a FIFO would block forever, a device could be endless
+            raise InputError("is not a regular file (a FIFO, device or socket)", path=name)
+        with open(path, "rb") as handle:
+            # read one byte more than the limit instead of trusting st_size, which a growing file can outrun
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
+            line = raw.count(b"\n") + 1
+            raise InputError(f"file is larger than {limit / (1024 * 1024):g} MiB (the limit is reached on this line)",
+                             path=name, line=line)
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except PermissionError:
         raise InputError("permission denied", path=name) from None
+    except RuntimeError:  # Path.resolve on a loop of links, on older Pythons
+        raise InputError("a loop of symbolic links", path=name) from None
     except OSError as error:
         raise InputError(error.strerror or str(error), path=name) from None
     return decode(raw, name)
@@ -423,6 +471,11 @@ def decode(raw: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+# What YAML may not contain (its c-printable set, inverted): NUL and other control characters. ruamel.yaml reports
+# them without a position, so they are found here first, with their line and column.
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def parse_document(text: str, name: str, path: Path | None = None) -> Document:
     """Parse YAML text into a Document. Raises YamlSyntaxError with the line of the problem."""
     return _parse(text, name, path, fast=True)
@@ -434,6 +487,12 @@ def parse_document_reference(text: str, name: str, path: Path | None = None) -> 
 
 
 def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
+    bad = _UNPRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise YamlSyntaxError(f"control character U+{ord(bad.group()):04X} is not allowed in YAML text",
+                              path=name, line=line, column=column)
     try:
         node = _compose_fast(text, name) if fast else _compose(text, name)
     except RecursionError:  # the composers recurse once per nesting level

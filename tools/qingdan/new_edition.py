@@ -12,15 +12,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from .edition import EDITION_FILE, UNITS_FILE
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE
 from .errors import InputError
 from .formatting import format_text
 from .loading import parse_document, read_text
-from .writing import output_errors
+from .writing import output_errors, remove_stale_beside
 
 # The schema's pattern for an edition name (schema/edition.schema.json, property "edition").
 EDITION_NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
@@ -59,17 +60,45 @@ def source_file(data: dict[str, Any]) -> str | None:
     return source if isinstance(source, str) and "/" not in source and source not in (".", "..") else None
 
 
+def _check_copyable(source: Path) -> None:
+    """Refuse an edition whose copy would take in files from elsewhere, block, or have no services.
+
+    The copy follows symbolic links (it holds files, not links), so a link to a file outside the edition would
+    copy, say, a system file's content into the new edition; a FIFO would block the copy forever.
+    """
+    root = source.resolve()
+    services = source / SERVICES_DIR
+    if not services.is_dir() or not any(p.suffix in (".yaml", ".yml") for p in services.iterdir()):
+        raise InputError("not an edition folder: services/ is missing or holds no service files", path=services)
+    for folder, dirs, files in os.walk(source):
+        for name in dirs + files:
+            path = Path(folder) / name
+            try:
+                resolved = path.resolve(strict=True)
+                is_regular = resolved.is_dir() or stat.S_ISREG(resolved.stat().st_mode)
+            except (OSError, RuntimeError):
+                raise InputError("is a broken symbolic link or a loop of links", path=path) from None
+            if not resolved.is_relative_to(root):
+                raise InputError("is a symbolic link to outside the edition folder; refusing to copy it", path=path)
+            if not is_regular:
+                raise InputError("is not a regular file (a FIFO, device or socket); refusing to copy it", path=path)
+
+
 def new_edition(source: Path, target: Path) -> Path:
     """Copy the edition at ``source`` to the new folder ``target`` with its notice cleared; return ``target``."""
     if not (source / EDITION_FILE).is_file() or not (source / UNITS_FILE).is_file():
         raise InputError("not an edition folder: edition.yaml or units.yaml is missing", path=source)
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise InputError("already exists; a new edition must not overwrite anything", path=target)
-    if not EDITION_NAME.match(target.name):
+    if target.parent.resolve().is_relative_to(source.resolve()):
+        # copying a folder into itself would copy the copy as it grows
+        raise InputError(f"is inside {source}; a new edition goes beside the old one, not into it", path=target)
+    if not EDITION_NAME.fullmatch(target.name):
         raise InputError("an edition folder's name must be letters, digits, '.', '_' or '-' (such as 2021)",
                          path=target)
     if not target.parent.is_dir():
         raise InputError("no such folder", path=target.parent)
+    _check_copyable(source)
     edition_yaml = source / EDITION_FILE
     original = read_text(edition_yaml)
     data = parse_document(original, str(edition_yaml)).data
@@ -86,7 +115,8 @@ def new_edition(source: Path, target: Path) -> Path:
         units_text = format_text(units_original, "units", str(units_yaml), cleared_units(units_data),
                                  replace_data=True)
     with output_errors(target):
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        remove_stale_beside(target)  # a staging folder a killed run left
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
         try:
             copy = staging / target.name
             shutil.copytree(source, copy, ignore=shutil.ignore_patterns(official) if official else None)

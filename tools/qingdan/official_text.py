@@ -202,6 +202,13 @@ class _Parser:
             index += 1
         if current:
             blocks.append(current)
+        # The table ends at the first line that belongs to no cell. A stray line inside it (a PDF page number such
+        # as "— 5 —", or a row whose tabs were lost) would otherwise end the table early and an import would drop
+        # every service after it: a tab-led line further down means the table did not really end here.
+        later = next((i for i in range(index, len(self.lines)) if self.lines[i].startswith("\t")), None)
+        if later is not None:
+            raise self.fail(f"a line inside the table does not start with a tab (the table goes on at line "
+                            f"{later + 1}): {self.lines[index].strip()[:40]!r}", index)
         return blocks, index
 
     def table(self, header_at: int) -> tuple[list[CategoryRow | TableRow], int]:
@@ -231,6 +238,13 @@ class _Parser:
             return CategoryRow(line, match.group(1), match.group(2))
         if len(block) != len(COLUMNS):
             raise self.fail(f"a table row has {len(COLUMNS)} cells, this one has {len(block)}", line - 1)
+        for column in (0, 1, 5, 6):
+            # Numbers, names and unit lists are one line each: a continuation there is a stray line (a page number
+            # below the last cell of a row), and joining it would make it part of a unit's name.
+            if "\n" in texts[column]:
+                stray = block[column].line + texts[column].count("\n")
+                raise self.fail(f"a line inside the table does not start with a tab: "
+                                f"{texts[column].rsplit(chr(10), 1)[-1].strip()[:40]!r}", stray - 1)
         number, name, target, standard, funding, city, district = texts
         if number and not number.isdigit():
             raise self.fail(f"the number cell (序号) should hold digits, found {number!r}", line - 1)

@@ -27,8 +27,10 @@ _VALIDATORS: dict[str, Any] = {}
 
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
                "object": "a mapping of keys", "null": "empty (null)", "boolean": "true or false"}
-_PATTERN_WORDS = {"^[a-z][a-z0-9]*(-[a-z0-9]+)*$": "lower-case ASCII words joined by hyphens, such as medical-aid",
-                  "^QD[0-9]{3}$": "a rule code such as QD101"}
+# The schemas end patterns with $(?!\n): Python's $ also matches before a trailing newline, ECMA-262's does not.
+_PATTERN_WORDS = {r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$(?!\n)": "lower-case ASCII words joined by hyphens, such as "
+                                                          "medical-aid",
+                  r"^QD[0-9]{3}$(?!\n)": "a rule code such as QD101"}
 
 
 def validator(kind: str) -> Any:

@@ -9,10 +9,13 @@ Writes are atomic: a temporary file in the same folder, then a rename.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import re
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +23,7 @@ from typing import Any
 
 from . import resources
 from .errors import OutputError
+from .loading import compose
 
 WIDTH = 100_000
 
@@ -124,13 +128,45 @@ def output_errors(path: Path) -> Iterator[None]:
         raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
 
 
+def output_target(path: Path) -> Path:
+    """The file to replace when writing ``path``: ``path`` itself, or the regular file a symbolic link names.
+
+    Writing is a rename over the target, which would turn a link into a regular file (its target untouched) and
+    replace a FIFO or a device node by a file. So a link to a regular file is written through (the link stays, its
+    target gets the new content); anything else that is not a regular file is refused with an OutputError.
+    """
+    import stat
+
+    target = path
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling, or a loop of links
+            raise OutputError("is a symbolic link to nothing (or a loop); refusing to write through it",
+                              path=path) from None
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
+    if stat.S_ISDIR(mode):
+        raise OutputError("is a folder, expected a file", path=path)
+    if not stat.S_ISREG(mode):
+        raise OutputError("is not a regular file (a FIFO, device or socket); refusing to replace it", path=path)
+    return target
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` so that readers see the old file or the new one, never half of one.
 
-    A file system error (no such folder, no permission, disk full) is an OutputError naming ``path``.
+    A file system error (no such folder, no permission, disk full) is an OutputError naming ``path``. A symbolic
+    link to a regular file is written through; other special files are refused (see ``output_target``).
     """
-    with output_errors(path):
+    shown, path = path, output_target(path)
+    with output_errors(shown):
         path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_beside(path)  # what a killed write of this file left
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
@@ -144,48 +180,109 @@ def write_atomic(path: Path, text: str) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
+        raise OutputError(f"cannot write: {error.strerror or error}", path=shown) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def write_all(texts: dict[Path, str]) -> None:
-    """Replace several files together: every one is written, or (on any failure) every one is left as it was.
+# -- whole-edition writes ----------------------------------------------------------------------------------------
+# fmt over an edition and import write many files. Each file is replaced atomically, but a run that fails half way
+# (a read-only services/ folder, a full disk) must not leave edition.yaml rewritten and the services not: every new
+# text is first staged as a temporary file beside its target, and only when all are staged are they renamed in; a
+# rename that still fails rolls the earlier ones back. A run killed in between leaves each file old or new, plus
+# temporary files that the next run removes (``remove_stale``).
 
-    Each new text is first written and synced to a temporary file beside its target; only when all are staged are
-    they renamed into place, and a failure while renaming puts back the files already replaced.
-    """
-    originals: dict[Path, bytes | None] = {}
-    staged: list[tuple[Path, str]] = []
+_STALE = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")  # what tempfile.mkstemp(prefix=".NAME.", suffix=".tmp") makes
+
+
+def _stage(path: Path, text: str, shown: Path) -> Path:
+    with output_errors(shown):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        for path, text in texts.items():
-            with output_errors(path):
-                originals[path] = path.read_bytes() if path.exists() else None
-                handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-                staged.append((path, temporary))
-                with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                    out.write(text)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
-        replaced: list[Path] = []
-        try:
-            for path, temporary in staged:
-                with output_errors(path):
-                    os.replace(temporary, path)
-                replaced.append(path)
-        except BaseException:
-            for path in reversed(replaced):
-                before = originals[path]
-                if before is None:
-                    path.unlink(missing_ok=True)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write: {error.strerror or error}", path=shown) from None
+        raise
+    return Path(temporary)
+
+
+def write_all(files: dict[Path, str], remove: Iterable[Path] = ()) -> None:
+    """Write every file of ``files`` and remove every file of ``remove``, or, on an error, change nothing."""
+    staged: list[tuple[Path, Path, Path]] = []  # target, temporary, name to show
+    try:
+        for shown, text in files.items():
+            target = output_target(shown)
+            staged.append((target, _stage(target, text, shown), shown))
+    except BaseException:
+        for _, temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    done: list[tuple[Path, bytes | None]] = []
+    removed: list[tuple[Path, bytes]] = []
+    shown = Path()
+    try:
+        for target, temporary, name in staged:
+            shown = name  # named in the error if this rename fails
+            old = target.read_bytes() if target.exists() else None
+            os.replace(temporary, target)
+            done.append((target, old))
+        for path in remove:
+            shown = path
+            removed.append((path, path.read_bytes()))
+            path.unlink()
+    except BaseException as error:
+        for target, old in reversed(done):  # put back what was already replaced
+            with contextlib.suppress(OSError):
+                if old is None:
+                    target.unlink()
                 else:
-                    write_atomic(path, before.decode("utf-8"))
-            raise
-    finally:
-        for _, temporary in staged:
-            Path(temporary).unlink(missing_ok=True)
+                    write_atomic(target, old.decode("utf-8"))
+        for path, content in removed:
+            with contextlib.suppress(OSError):
+                write_atomic(path, content.decode("utf-8"))
+        for _, temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write: {error.strerror or error}; nothing was changed", path=shown) from None
+        raise
+
+
+def remove_stale_beside(path: Path) -> list[Path]:
+    """Remove what a killed write of ``path`` left beside it: ``.NAME.XXXXXXXX.tmp`` files or folders (and the
+    ``.NAME.XXXXXXXX.old`` folder an export renames the previous output into)."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.(tmp|old)")
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in list(path.parent.iterdir()):
+            if pattern.fullmatch(entry.name) and not entry.is_symlink():
+                with contextlib.suppress(OSError):
+                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+                    removed.append(entry)
+    return removed
+
+
+def remove_stale(folders: Iterable[Path]) -> list[Path]:
+    """Remove the temporary files an interrupted write left in ``folders`` (killed runs); return what was removed."""
+    removed = []
+    for folder in dict.fromkeys(folders):
+        try:
+            entries = list(folder.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if _STALE.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
 
 
 # -- comments ---------------------------------------------------------------------------------------------------
@@ -227,7 +324,6 @@ class _Layout:
 
 
 def _layout(text: str) -> _Layout:
-    from ruamel.yaml import YAML
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     layout = _Layout()
@@ -254,7 +350,7 @@ def _layout(text: str) -> _Layout:
         elif isinstance(node, ScalarNode):
             scalar_span(node)
 
-    root = YAML(typ="rt", pure=True).compose(text)
+    root = compose(text, "<text>")  # the loader's own parser, so that what loads can be formatted
     if root is not None:
         walk(root, ())
     return layout

@@ -95,7 +95,7 @@ def base_pairs(revision: str, paths: tuple[str, ...] = (), cwd: Path | None = No
     An edition new since REV must name a ``previous`` that exists at REV, unless REV holds no edition in that
     folder at all (the first edition of a repository): that is a note, and nothing is compared.
     """
-    from ..gitsource import GitSource, edition_folders_at, repository_root, resolve_commit
+    from ..gitsource import GitSource, edition_folders_at, repository_path, repository_root, resolve_commit
 
     here = cwd or Path.cwd()
     commit = resolve_commit(revision, here)
@@ -107,10 +107,7 @@ def base_pairs(revision: str, paths: tuple[str, ...] = (), cwd: Path | None = No
     compared: set[str] = set()
     for path in chosen:
         shown = _shown(path, here)
-        try:
-            rel = path.resolve().relative_to(root).as_posix()
-        except ValueError:
-            raise InputError("not inside the git repository that holds the base revision", path=shown) from None
+        rel = repository_path(path, here, shown=shown)
         parent = PurePosixPath(rel).parent.as_posix()
         if parent not in at_base:
             at_base[parent] = edition_folders_at(commit, parent, here)

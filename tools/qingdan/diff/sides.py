@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..edition import DirectorySource, EditionFiles, FileSource, build_edition, read_edition_files
+from ..edition import DirectorySource, EditionFiles, FileSource, build_edition, read_edition_files, refuse_duplicates
 from ..errors import InputError
 from ..model import Edition
 
@@ -26,12 +26,11 @@ def source_for(spec: str, cwd: Path | None = None) -> tuple[FileSource, Path]:
     if folder.is_dir():
         return DirectorySource(folder, spec), Path(spec)
     if ":" in spec:
-        from ..gitsource import GitSource, repository_root
+        from ..gitsource import GitSource, repository_path
 
         revision, path = spec.split(":", 1)
         if path.startswith(("./", "../")) or path in (".", ".."):
-            root = repository_root(here)
-            path = (here / path).resolve().relative_to(root.resolve()).as_posix()
+            path = repository_path(Path(path), here, shown=spec)
         return GitSource(revision, path, here), Path(path)
     raise InputError("no such edition folder (and not REV:PATH)", path=spec)
 
@@ -52,5 +51,6 @@ def load_source(source: FileSource, path: Path, name: str) -> Side:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise InputError(f"not a valid edition: {first.message}{more}", path=first.location.path,
                          line=first.location.line, column=first.location.column)
+    refuse_duplicates(files)  # which of two values is meant is unknown: never diff either silently
     return Side(name, build_edition(files, path), files)
 

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, OutputError
 from ..model import Edition
 from .atomic import build_file
 from .rows import ExportInfo, Tables, UnrepresentableDataError, edition_from_tables, info_from, table_rows
@@ -69,6 +69,10 @@ def write(edition: Edition, out: Path, info: ExportInfo, options: object = None)
             # Only data that fails the schema's own identity rules gets here, and only with --allow-invalid.
             raise UnrepresentableDataError(f"cannot export to SQLite: the data breaks a table constraint ({error})"
                                            ) from error
+        except sqlite3.DatabaseError as error:
+            # a full disk, a file-size limit, an unwritable folder: the output's fault, not a bug; named by the
+            # output path (never the temporary file's)
+            raise OutputError(f"cannot write the database: {error}", path=out) from None
         finally:
             connection.close()
 

@@ -30,9 +30,14 @@ LEAD_MISMATCH = Code(
     "lead), so that the task is led by the unit that answers to the city lead.", Severity.WARNING)
 
 
+# Unit names are a few dozen characters; difflib's cost grows with the product of the lengths, so a hostile
+# multi-megabyte "unit name" compared in full took most of a minute. Its head is enough to suggest a neighbour.
+CLOSEST_PREFIX = 64
+
+
 def closest(name: str, known: list[str]) -> str:
     """The closest known unit name, for a message; difflib's ratio works on Chinese characters as well."""
-    match = difflib.get_close_matches(name, known, n=1, cutoff=0.0)
+    match = difflib.get_close_matches(name[:CLOSEST_PREFIX], known, n=1, cutoff=0.0)
     return match[0] if match else ""
 
 

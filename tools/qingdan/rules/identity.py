@@ -10,7 +10,8 @@ from ..findings import Code, Finding
 from .context import Context
 from .registry import rule
 
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+# Always used with fullmatch: "$" alone would also match before a trailing newline ("medical-assistance\n").
+ID_RE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
 BAD_ID = Code(
     "QD401", "id malformed or not unique",
@@ -34,7 +35,7 @@ def ids_unique(ctx: Context) -> Iterator[Finding]:
     edition = ctx.typed
     seen: dict[str, str] = {}
     for service in sorted(edition.services, key=lambda s: (s.number, s.location.path if s.location else "")):
-        if not ID_RE.match(service.id):
+        if not ID_RE.fullmatch(service.id):
             yield ctx.finding(BAD_ID, ctx.at(service, None, "id"),
                               f"id {service.id!r} is not lower-case words joined by hyphens", service)
         if service.id in seen:

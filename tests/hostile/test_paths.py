@@ -1,0 +1,120 @@
+"""Odd paths: links out of the edition, loops, FIFOs, editions without services, files where folders belong."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    path = tmp_path / "credentials.yaml"
+    path.write_text("password: hunter2\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", [
+    ["validate", "--format", "github"], ["validate"], ["fmt"], ["fmt", "--check"], ["summary"],
+    ["export", "--format", "json"], ["tasks", "区民政局"],
+])
+def test_a_link_out_of_the_edition_is_refused_never_read(run_cli, edition_copy: Path, secret: Path,
+                                                         command: list[str]) -> None:
+    link = edition_copy / "services" / "zz-link.yaml"
+    link.symlink_to(secret)
+    args = [*command[:1], *command[1:], str(edition_copy)] if command[0] != "tasks" else \
+        [*command, str(edition_copy)]
+    result = run_cli(*args)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert result.stderr == f"qingdan: {link}: is a symbolic link to a file outside the edition folder; " \
+                            "refusing to read it\n"
+    assert "hunter2" not in result.stdout + result.stderr
+    assert link.is_symlink()
+
+
+def test_new_edition_refuses_a_link_out_of_the_edition(run_cli, edition_copy: Path, secret: Path) -> None:
+    (edition_copy / "services" / "zz-link.yaml").symlink_to(secret)
+    result = run_cli("new-edition", str(edition_copy), str(edition_copy.parent / "2021"))
+    assert result.exit_code == 2
+    assert "symbolic link to outside the edition folder" in result.stderr
+    assert not (edition_copy.parent / "2021").exists()
+
+
+def test_a_link_inside_the_edition_is_formatted_through(run_cli, edition_copy: Path) -> None:
+    services = edition_copy / "services"
+    real = services / "medical-assistance.yaml"
+    moved = edition_copy / "medical-assistance.yaml"  # kept inside the edition folder
+    real.rename(moved)
+    real.symlink_to(Path("..") / moved.name)
+    moved.write_text(moved.read_text(encoding="utf-8").replace("number: 52", "number:   52"), encoding="utf-8")
+    result = run_cli("fmt", str(edition_copy))
+    assert result.exit_code == 0, result.stderr
+    assert real.is_symlink() and "number: 52\n" in moved.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["fmt"], ["summary"], ["new-edition"]])
+def test_a_loop_of_links_is_an_error(run_cli, edition_copy: Path, command: list[str]) -> None:
+    loop = edition_copy / "services" / "loop.yaml"
+    loop.symlink_to(loop.name)
+    extra = [str(edition_copy.parent / "2021")] if command == ["new-edition"] else []
+    result = run_cli(*command, str(edition_copy), *extra)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert result.stderr.startswith(f"qingdan: {loop}: ") and "loop" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", [["validate"], ["fmt"], ["fmt", "--check"], ["summary"], ["new-edition"],
+                                     ["export", "--format", "json"]])
+def test_a_fifo_named_yaml_never_blocks(run_cli, edition_copy: Path, command: list[str]) -> None:
+    fifo = edition_copy / "services" / "fifo.yaml"
+    os.mkfifo(fifo)
+    extra = [str(edition_copy.parent / "2021")] if command == ["new-edition"] else []
+    started = time.monotonic()
+    result = run_cli(*command, str(edition_copy), *extra)
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "is not a regular file (a FIFO, device or socket)" in result.stderr
+    assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize("damage", ["missing", "empty", "self-link"])
+@pytest.mark.parametrize("command", [["validate"], ["export", "--format", "json"], ["summary"], ["new-edition"]])
+def test_an_edition_without_services_is_an_error(run_cli, edition_copy: Path, damage: str,
+                                                 command: list[str]) -> None:
+    services = edition_copy / "services"
+    for path in services.iterdir():
+        path.unlink()
+    services.rmdir()
+    if damage == "empty":
+        services.mkdir()
+    elif damage == "self-link":
+        services.symlink_to("services")
+    extra = [str(edition_copy.parent / "2021")] if command == ["new-edition"] else []
+    result = run_cli(*command, str(edition_copy), *extra)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "services" in result.stderr and result.stderr.count("\n") == 1
+    assert not (edition_copy.parent / "2021").exists()
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "json"], ["summary"], ["validate"]])
+def test_a_file_named_like_a_shipped_edition_never_falls_back_to_it(run_cli, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     command: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("2017").write_text("x\n", encoding="utf-8")
+    result = run_cli(*command[:1], "2017", *command[1:])
+    assert result.exit_code == 2, result.stdout
+    assert result.stdout == ""
+    assert result.stderr.startswith("qingdan: 2017: ") and result.stderr.count("\n") == 1
+
+
+def test_new_edition_into_itself_is_refused_at_once(run_cli, edition_copy: Path) -> None:
+    started = time.monotonic()
+    result = run_cli("new-edition", str(edition_copy), str(edition_copy / "2021"))
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 2
+    assert result.stderr == f"qingdan: {edition_copy / '2021'}: is inside {edition_copy}; a new edition goes " \
+                            "beside the old one, not into it\n"
+    assert not (edition_copy / "2021").exists()

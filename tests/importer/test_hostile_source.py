@@ -1,0 +1,110 @@
+"""A damaged source text is refused with its line; it never makes import drop services or curated data."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from qingdan.errors import InputError, SourceFormatError
+from qingdan.importing import import_source
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha1(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _table_rows(text: str) -> tuple[list[str], list[list[str]], list[str]]:
+    """The source split into the lines before the table, its blank-separated blocks, and the lines after it."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("\t"))
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith("\t") or (line.strip() and current):
+            current.append(line)
+        elif not line.strip():
+            if current:
+                blocks.append(current)
+                current = []
+            elif blocks and not lines[index + 1].startswith("\t"):
+                break
+        else:
+            break
+        index += 1
+    return lines[:start], blocks, lines[index:]
+
+
+def _join(head: list[str], blocks: list[list[str]], tail: list[str]) -> str:
+    return "\n".join(head + [line for block in blocks for line in [*block, ""]] + tail)
+
+
+@pytest.mark.parametrize("stray", [["— 5 —", ""], ["— 5 —"]], ids=["own-paragraph", "below-a-cell"])
+def test_a_stray_line_inside_the_table_is_refused_with_its_line(edition_copy: Path, stray: list[str]) -> None:
+    lines = (edition_copy / "source.txt").read_text(encoding="utf-8").split("\n")
+    at = lines.index("\t10") - (0 if len(stray) == 2 else 1)
+    lines[at:at] = stray
+    damaged = edition_copy.parent / "damaged.txt"
+    damaged.write_text("\n".join(lines), encoding="utf-8")
+    before = _snapshot(edition_copy)
+    with pytest.raises(SourceFormatError) as caught:
+        import_source(damaged, "2017", edition_copy)
+    assert caught.value.line == at + 1
+    assert "does not start with a tab" in caught.value.message
+    assert _snapshot(edition_copy) == before
+
+
+def test_a_row_whose_tabs_were_lost_is_refused(edition_copy: Path) -> None:
+    lines = (edition_copy / "source.txt").read_text(encoding="utf-8").split("\n")
+    at = lines.index("\t10")
+    for index in range(at, at + 7):
+        lines[index] = lines[index].lstrip("\t")
+    damaged = edition_copy.parent / "damaged.txt"
+    damaged.write_text("\n".join(lines), encoding="utf-8")
+    before = _snapshot(edition_copy)
+    with pytest.raises(SourceFormatError) as caught:
+        import_source(damaged, "2017", edition_copy)
+    assert caught.value.line == at + 1
+    assert _snapshot(edition_copy) == before
+
+
+def test_shuffled_rows_keep_curated_parts_or_are_refused(edition_copy: Path) -> None:
+    head, blocks, tail = _table_rows((edition_copy / "source.txt").read_text(encoding="utf-8"))
+    header, rows = blocks[0], blocks[1:]
+    # move item 52's two sub-rows (the blocks without a number) to the end of the table, under the last service
+    subrows = [block for block in rows if block[0] == "\t"]
+    assert len(subrows) == 2
+    rows = [block for block in rows if block[0] != "\t"] + subrows
+    shuffled = edition_copy.parent / "shuffled.txt"
+    shuffled.write_text(_join(head, [header, *rows], tail), encoding="utf-8")
+    before = _snapshot(edition_copy)
+    with pytest.raises(InputError, match="curated fields"):
+        import_source(shuffled, "2017", edition_copy)
+    assert _snapshot(edition_copy) == before
+
+
+def test_a_service_before_any_category_is_refused_not_written_with_an_empty_category(edition_copy: Path) -> None:
+    head, blocks, tail = _table_rows((edition_copy / "source.txt").read_text(encoding="utf-8"))
+    header, rows = blocks[0], blocks[1:]
+    rows = [rows[1], rows[0], *rows[2:]]  # the first service above the first category row
+    shuffled = edition_copy.parent / "shuffled.txt"
+    shuffled.write_text(_join(head, [header, *rows], tail), encoding="utf-8")
+    before = _snapshot(edition_copy)
+    with pytest.raises(InputError, match="before any category"):
+        import_source(shuffled, "2017", edition_copy)
+    assert _snapshot(edition_copy) == before
+
+
+def test_services_in_another_order_keep_ids_and_curated_fields_by_name(edition_copy: Path) -> None:
+    head, blocks, tail = _table_rows((edition_copy / "source.txt").read_text(encoding="utf-8"))
+    header, rows = blocks[0], blocks[1:]
+    rows = [rows[0], rows[2], rows[1], *rows[3:]]  # swap services 1 and 2 inside the first category
+    swapped = edition_copy.parent / "swapped.txt"
+    swapped.write_text(_join(head, [header, *rows], tail), encoding="utf-8")
+    report = import_source(swapped, "2017", edition_copy)
+    assert report.removed == ()
+    assert report.new_ids == ()
