@@ -65,7 +65,7 @@ def test_csv_on_stdout_is_safe_too(run_cli, planted: Path) -> None:
     assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
 
 
-def test_xlsx_writes_risky_texts_as_quote_prefixed_strings_never_formulas(run_cli, planted: Path,
+def test_no_xlsx_cell_starts_a_formula_risky_texts_are_prefixed_strings(run_cli, planted: Path,
                                                                             tmp_path: Path) -> None:
     import openpyxl
 
@@ -81,14 +81,16 @@ def test_xlsx_writes_risky_texts_as_quote_prefixed_strings_never_formulas(run_cl
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
-                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                    risky.append(cell.value)
-                    # a string cell with Excel's quote prefix: shown and kept as text, even when edited
+                assert not (isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)), \
+                    f"{sheet.title}!{cell.coordinate} starts a formula: {cell.value!r}"
+                if isinstance(cell.value, str) and cell.value.startswith("'"):
+                    risky.append(cell.value[1:])
+                    # a string cell with Excel's quote prefix as well: kept as text, even when edited
                     assert cell.data_type == "s" and cell.quotePrefix, f"{sheet.title}!{cell.coordinate}"
     planted_risky = {t for values in PLANTED.values() for t in values.values() if t.startswith(FORMULA_STARTS)}
     assert planted_risky <= set(risky)
     published = [c.value for row in workbook["清单"].iter_rows() for c in row]
-    assert '=HYPERLINK("http://x","y")' in published and "\t=1+1" in published  # the text itself is unchanged
+    assert '\'=HYPERLINK("http://x","y")' in published and "'\t=1+1" in published
 
 
 def test_json_and_sqlite_keep_the_raw_text(run_cli, planted: Path, tmp_path: Path) -> None:

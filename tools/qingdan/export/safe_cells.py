@@ -4,8 +4,10 @@ A spreadsheet reads a cell that begins with ``=``, ``+``, ``-`` or ``@`` as a fo
 service name would become a live link), and a leading tab or carriage return can hide such a start. As OWASP advises
 for CSV, such a text is written with a leading ``'``, which spreadsheets show as text and never evaluate. A text that
 already begins with ``'`` gets one more, so that ``unneutralise`` gives back every text exactly: the CSV export loads
-back to the same edition. The xlsx export needs no prefix: it writes such a text as a string cell with Excel's
-quote-prefix flag, which keeps it text even when edited. JSON, SQLite and the data package keep the raw text.
+back to the same edition. The xlsx export writes such a text with the same prefix, as a string cell that also has
+Excel's quote-prefix flag, so that it stays text even when edited (the official texts have no such cell: a test
+checks that the published sheet of 2017 holds every text unchanged). JSON, SQLite and the data package keep the
+raw text.
 """
 
 from __future__ import annotations

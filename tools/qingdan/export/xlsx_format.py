@@ -26,7 +26,7 @@ from ..official_layout import layout_rows, merged_runs
 from .atomic import build_file
 from .csv_format import LIST_FIELDS, list_records
 from .rows import ExportInfo, Record, table_rows
-from .safe_cells import is_risky
+from .safe_cells import neutralise
 from .words import COLUMNS, FIELDS, LEVELS, LIST_HEADERS, PAYERS, ROLES, SPLIT_KINDS, TABLE_HEADER
 
 PUBLISHED_SHEET = "清单"
@@ -98,7 +98,11 @@ def put(sheet: Any, styles: Styles, row: int, column: int, value: Any, style: st
     elif isinstance(value, int | float):
         sheet.write_number(row, column, value, styles(style))
     else:
-        sheet.write_string(row, column, str(value), styles(style, is_risky(str(value))))
+        text = str(value)
+        # a text a spreadsheet could run is prefixed with ' (as in CSV, as OWASP advises) and flagged quote-prefix:
+        # no cell starts a formula, even after an edit; the shipped texts have none such, so the layout is unchanged
+        safe = neutralise(text)
+        sheet.write_string(row, column, safe, styles(style, safe != text))
 
 
 def published_sheet(workbook: Any, styles: Styles, edition: Edition) -> None:
