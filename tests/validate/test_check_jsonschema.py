@@ -40,7 +40,9 @@ def _kind(path: Path) -> str:
 
 
 def _documents(tmp_path: Path) -> list[Path]:
-    folders = [REPO / "policies" / "2017", *sorted((TESTS / "validate" / "cases").glob("*/*"))]
+    # every edition folder of the cases, those of a revision case (2017/ and 2018/ inside it) included
+    folders = [REPO / "policies" / "2017",
+               *sorted(path.parent for path in (TESTS / "validate" / "cases").rglob("edition.yaml"))]
     files = [f for folder in folders if folder.is_dir()
              for f in [folder / "edition.yaml", folder / "units.yaml", *sorted(folder.glob("services/*.yaml"))]]
     text = SERVICE.read_text(encoding="utf-8")
