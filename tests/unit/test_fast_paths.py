@@ -309,3 +309,13 @@ def test_native_date_format_is_jsonschemas() -> None:
     for name, native in NATIVE_FORMATS.items():
         for sample in samples:
             assert native(sample) == checker.conforms(sample, name), (name, sample)
+
+
+def test_json_export_file_is_the_text_dumps_gives(tmp_path: Path) -> None:
+    from qingdan.edition import load_edition
+    from qingdan.export import ExportInfo, dumps, export
+
+    edition = load_edition(ROOT / "policies" / "2017")
+    out = tmp_path / "list.json"
+    export(edition, "json", out, ExportInfo())
+    assert out.read_text(encoding="utf-8") == dumps(edition, "json", ExportInfo())

@@ -163,6 +163,12 @@ def write_atomic(path: Path, text: str) -> None:
     A file system error (no such folder, no permission, disk full) is an OutputError naming ``path``. A symbolic
     link to a regular file is written through; other special files are refused (see ``output_target``).
     """
+    write_atomic_chunks(path, (text,))
+
+
+def write_atomic_chunks(path: Path, chunks: Iterable[str]) -> None:
+    """``write_atomic`` of the text ``chunks`` make up, written as they come: a large export need not be held in
+    memory as one string (and again as its encoded bytes)."""
     shown, path = path, output_target(path)
     with output_errors(shown):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -170,7 +176,8 @@ def write_atomic(path: Path, text: str) -> None:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+            for chunk in chunks:
+                out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
         if path.exists():
