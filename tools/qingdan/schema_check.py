@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import ast
 import difflib
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
 
 from . import resources
-from .edition import EditionFiles
 from .findings import Code, Finding, Severity
 from .loading import Document
 
@@ -186,6 +185,13 @@ def _violations(document: Document, kind: str) -> Iterator[Finding]:
             yield _finding(document, kind, path, describe(error))
 
 
-def check_files(files: EditionFiles) -> list[Finding]:
+class Documents(Protocol):
+    """What check_files reads: every document of an edition with its kind (edition.EditionFiles is one). A protocol,
+    so that the edition loader can call this module without this module importing the loader."""
+
+    def documents(self) -> Iterable[tuple[str, Document]]: ...
+
+
+def check_files(files: Documents) -> list[Finding]:
     return sorted((f for kind, document in files.documents() for f in check_document(document, kind)),
                   key=Finding.sort_key)

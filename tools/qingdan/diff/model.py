@@ -58,12 +58,6 @@ class Change:
     segments: tuple[Segment, ...] = ()
     accepted: str | None = None  # the reason, when the new edition lists the change under ``accepted``
 
-    @property
-    def slug(self) -> str:
-        from .codes import KINDS
-
-        return KINDS[self.code].slug
-
 
 BUMPS = ("none", "patch", "minor", "major")
 TRANSFER_CODES = ("QC303", "QC304")
