@@ -71,8 +71,11 @@ def add_unit(edition: Edition, service: Service, data: st.DataObject) -> tuple[E
 
 def edit_target(edition: Edition, service: Service, data: st.DataObject) -> tuple[Edition, str]:
     text = service.target or ""
-    if len(text) > 4 and data.draw(st.booleans()):
-        start = data.draw(st.integers(0, len(text) - 3))
+    # two characters cut where no number is touched: cutting into "12个" turns 12 into 1, which the diff rightly
+    # reads as a number replaced (a rewording, QC203), not as text only removed
+    starts = [i for i in range(len(text) - 2) if not any(c.isdigit() for c in text[max(0, i - 1):i + 3])]
+    if len(text) > 4 and starts and data.draw(st.booleans()):
+        start = data.draw(st.sampled_from(starts))
         return _edit(edition, service.id, target=text[:start] + text[start + 2:]), "QC202"
     return _edit(edition, service.id, target=text + "及其共同生活的家庭成员"), "QC201"
 
