@@ -35,7 +35,7 @@ def test_lineage_tells_renames_merges_and_splits_apart() -> None:
         (Succession.RENAME, ("甲",), ("甲新",)), (Succession.MERGE, ("乙", "丙"), ("乙丙",)),
         (Succession.SPLIT, ("丁",), ("丁一", "丁二"))]
     assert lineage.successor("甲") == "甲新" and lineage.successor("丁") == "丁" and lineage.successor("戊") == "戊"
-    assert lineage.carried("丁", ["丁二"]) and not lineage.carried("乙", ["丁一"])
+    assert lineage.of_name("丁") == ("丁一", "丁二") and lineage.of_name("戊") == ("戊",)
 
 
 def test_rename_changes_the_registry_the_counterparts_and_every_row(revision: Path) -> None:

@@ -70,8 +70,3 @@ class Lineage:
         """The single name ``name`` maps to (a split keeps the old name: which successor took a row is data)."""
         found = self.successors.get(name)
         return found[0] if found is not None and len(found) == 1 else name
-
-    def carried(self, old: str, new: Iterable[str]) -> bool:
-        """Whether a row that named ``old`` still has it, under its own name or a successor's, among ``new``."""
-        present = set(new)
-        return old in present or any(name in present for name in self.successors.get(old, ()))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..edition import EditionFiles
 from ..findings import Code, Finding
+from ..lineage import Lineage
 from ..loading import Document, JsonPath
 from ..model import Edition, Location, Part, Service
 
@@ -30,6 +32,11 @@ class Context:
 
     def __post_init__(self) -> None:
         self._by_file = {document.name: document for document in self.files.services}
+
+    @cached_property
+    def lineage(self) -> Lineage:
+        """The unit lineage of the edition's registry (replaces), read once for every rule that needs it."""
+        return Lineage.of(self.typed.units)
 
     @property
     def typed(self) -> Edition:

@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..findings import Code, Finding, Severity
-from ..lineage import Lineage
 from .context import Context
 from .registry import rule
 
@@ -43,7 +42,7 @@ def closest(name: str, known: list[str]) -> str:
 
 def _district(ctx: Context, units: tuple[str, ...]) -> tuple[str, ...]:
     """District units with replaced names read as their successor: a half-done rename is QD702's, not QD101's."""
-    lineage = Lineage.of(ctx.typed.units)
+    lineage = ctx.lineage
     return tuple(lineage.successor(name) for name in units) if lineage.successors else units
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Code, Finding
-from ..lineage import Lineage
 from .context import Context
 from .registry import rule
 
@@ -50,7 +49,7 @@ def predecessor_exists(ctx: Context) -> Iterator[Finding]:
 
 @rule(REPLACED_UNIT_USED)
 def replaced_units_gone(ctx: Context) -> Iterator[Finding]:
-    lineage = Lineage.of(ctx.typed.units)
+    lineage = ctx.lineage
     if not lineage.successors:
         return
 
