@@ -37,6 +37,8 @@ def test_rename_unit_dry_run_writes_nothing(policies: Path, run_cli) -> None:
     (["区卫计委", "区卫生健康委", "2017"], "policies/2017/units.yaml: 区卫计委 is not a unit of units.yaml"),
     (["区农委", "区农委", "2017"], "区农委 and 区农委 are the same name"),
     (["区农委", "区农业农村委", "2016"], "qingdan: 2016: no such edition folder"),
+    (["市农委", "区财政局", "2017"], "区财政局 is a district unit and 市农委 a city one: units of different levels are "
+                                  "not merged"),
 ])
 def test_rename_unit_refuses_bad_input_in_one_line(policies: Path, run_cli, args: list[str], message: str) -> None:
     result = run_cli("rename-unit", *args)

@@ -43,6 +43,9 @@ def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, b
         raise InputError(f"{old} is not a unit of units.yaml (is it spelled as there?)", path=edit.units.path)
     entry = entries[names.index(old)]
     successor = entries[names.index(new)] if new in names else None
+    if successor is not None and successor.get("level") != entry.get("level"):
+        raise InputError(f"{new} is a {successor.get('level')} unit and {old} a {entry.get('level')} one: units of "
+                         "different levels are not merged (rename to a new name instead)", path=edit.units.path)
     # a unit renamed twice in one edition still succeeds the predecessor's unit, not the intermediate name
     predecessors = list(entry.get("replaces") or [old])
     if successor is None:
