@@ -238,19 +238,7 @@ class _Builder:
 
     def build(self, node: Any, path: JsonPath, key_node: Any = None) -> Any:
         mapping_node, sequence_node, scalar_node = self.kinds
-        if len(path) > MAX_DEPTH:
-            raise self.refuse(node, f"YAML nested more than {MAX_DEPTH} levels deep")
-        if id(node) in self.seen:
-            # an alias is the anchored node itself, so its mark is the anchor's; the key names the alias's line
-            anchored = node.start_mark.line + 1
-            raise self.refuse(key_node if key_node is not None else node,
-                              f"YAML aliases (*name) are not allowed in edition files (anchor on line {anchored})")
-        self.seen.add(id(node))
-        # An anchor alone (&name) is harmless; the alias that repeats it is refused above. The C composer does
-        # not keep anchors on nodes, so refusing anchors too would make behaviour depend on the installation.
-        tag = _TAG_BY_ID.get(id(node.ctag)) or _tag(node)
-        if tag not in _ALLOWED_TAGS:
-            raise self.refuse(node, f"YAML tag {tag!r} is not allowed in edition files")
+        tag = self.node_tag(node, len(path), key_node)
         mark = node.start_mark
         kind = type(node)
         key_mark = key_node.start_mark if key_node is not None else None
@@ -280,6 +268,24 @@ class _Builder:
         if tag == _CORE + "str":
             return node.value
         return self.scalar(node, tag)
+
+    def node_tag(self, node: Any, depth: int, key_node: Any = None) -> str:
+        """A node's tag, after the refusals every node meets (the same in both builders): too deep, an alias, a tag
+        other than the core schema's."""
+        if depth > MAX_DEPTH:
+            raise self.refuse(node, f"YAML nested more than {MAX_DEPTH} levels deep")
+        if id(node) in self.seen:
+            # an alias is the anchored node itself, so its mark is the anchor's; the key names the alias's line
+            anchored = node.start_mark.line + 1
+            raise self.refuse(key_node if key_node is not None else node,
+                              f"YAML aliases (*name) are not allowed in edition files (anchor on line {anchored})")
+        self.seen.add(id(node))
+        # An anchor alone (&name) is harmless; the alias that repeats it is refused above. The C composer does
+        # not keep anchors on nodes, so refusing anchors too would make behaviour depend on the installation.
+        tag = _TAG_BY_ID.get(id(node.ctag)) or _tag(node)
+        if tag not in _ALLOWED_TAGS:
+            raise self.refuse(node, f"YAML tag {tag!r} is not allowed in edition files")
+        return tag
 
     def key(self, key: Any) -> str:
         """A mapping key's text, refusing what an edition's keys may not be (the same in both builders)."""
@@ -319,16 +325,7 @@ class _DataBuilder(_Builder):
 
     def data(self, node: Any, depth: int, key_node: Any = None) -> Any:
         mapping_node, sequence_node, _ = self.kinds
-        if depth > MAX_DEPTH:
-            raise self.refuse(node, f"YAML nested more than {MAX_DEPTH} levels deep")
-        if id(node) in self.seen:
-            anchored = node.start_mark.line + 1
-            raise self.refuse(key_node if key_node is not None else node,
-                              f"YAML aliases (*name) are not allowed in edition files (anchor on line {anchored})")
-        self.seen.add(id(node))
-        tag = _TAG_BY_ID.get(id(node.ctag)) or _tag(node)
-        if tag not in _ALLOWED_TAGS:
-            raise self.refuse(node, f"YAML tag {tag!r} is not allowed in edition files")
+        tag = self.node_tag(node, depth, key_node)
         kind = type(node)
         if kind is mapping_node or isinstance(node, mapping_node):
             result: dict[str, Any] = {}
