@@ -39,8 +39,9 @@ def command(sides: tuple[str, ...], base: str | None, format_: str, fail_on: str
     differs from HEAD, else each edition with its predecessor.
 
     \b
-    Exit codes: 0 nothing at or above --fail-on; 1 something; 2 bad or unfetched revision, an edition that
-    cannot be paired, missing path or unreadable edition (one line on stderr).
+    Exit codes: 0 nothing at or above --fail-on; 1 something, or an edition whose data fails its schema;
+    2 bad or unfetched revision, an edition that cannot be paired, missing path or unreadable file (one line on
+    stderr).
     """
     from ..diff.pairing import choose_pairs
 

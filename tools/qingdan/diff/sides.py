@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..edition import DirectorySource, EditionFiles, FileSource, build_edition, read_edition_files, refuse_duplicates
+from ..edition import (
+    DirectorySource,
+    EditionFiles,
+    FileSource,
+    InvalidEditionError,
+    build_edition,
+    read_edition_files,
+    refuse_duplicates,
+)
 from ..errors import InputError
 from ..model import Edition
 
@@ -46,11 +54,8 @@ def load_source(source: FileSource, path: Path, name: str) -> Side:
 
     files = read_edition_files(source, path.name)
     problems = check_files(files)
-    if problems:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise InputError(f"not a valid edition: {first.message}{more}", path=first.location.path,
-                         line=first.location.line, column=first.location.column)
+    if problems:  # the data is wrong, not unreadable: exit 1 and the same line as every command that loads it
+        raise InvalidEditionError(problems)
     refuse_duplicates(files)  # which of two values is meant is unknown: never diff either silently
     return Side(name, build_edition(files, path), files)
 
