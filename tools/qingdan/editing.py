@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions, previous_of
 from .errors import InputError
 from .formatting import format_text
 from .loading import parse_document, read_text
@@ -79,11 +79,7 @@ def newest_edition(root: Path = Path("policies")) -> Path:
     editions = find_editions(root)
     if not editions:
         raise InputError(f"no edition found (no */{EDITION_FILE}): name the edition folder", path=root)
-    named = set()
-    for folder in editions:
-        data = parse_document(read_text(folder / EDITION_FILE), str(folder / EDITION_FILE)).data
-        if isinstance(data, dict) and isinstance(data.get("previous"), str):
-            named.add(data["previous"])
+    named = {previous_of(folder) for folder in editions}
     heads = [folder for folder in editions if folder.name not in named]
     if len(heads) != 1:
         names = ", ".join(str(f) for f in heads or editions)

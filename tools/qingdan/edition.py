@@ -128,6 +128,24 @@ def resolve_edition_path(path_or_name: str | Path) -> Path:
     raise InputError("no such edition folder (or shipped edition name)", path=str(path_or_name))
 
 
+def previous_of(folder: Path, shown: str | None = None) -> str | None:
+    """The ``previous:`` of an edition folder's edition.yaml (the edition it revises), or None for a first edition.
+
+    Read without the schema check, by the commands that must know the lineage before anything else (which editions
+    diff pairs, which edition rename-unit edits); a value that cannot name a folder beside it is refused here.
+    ``shown`` is the folder as the user sees it, for the message.
+    """
+    from .loading import load_document
+
+    document = load_document(folder / EDITION_FILE, display=f"{shown if shown is not None else folder}/{EDITION_FILE}")
+    previous = document.data.get("previous") if isinstance(document.data, dict) else None
+    if previous is not None and (not isinstance(previous, str) or "/" in previous or previous in ("", ".", "..")):
+        location = document.locate(("previous",))
+        raise InputError("previous: must be the name of an edition folder beside this one (such as 2017)",
+                         path=location.path, line=location.line, column=location.column)
+    return previous
+
+
 def find_editions(root: Path) -> list[Path]:
     """Edition folders below ``root`` (folders holding an edition.yaml), sorted by name."""
     if (root / EDITION_FILE).is_file():

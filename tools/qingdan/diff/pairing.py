@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..edition import EDITION_FILE, find_editions
+from ..edition import EDITION_FILE, find_editions, previous_of
 from ..errors import InputError
-from ..loading import load_document
 from .sides import Side, load_side, load_source
 
 # The special base revision for hooks (see auto_base); a branch named "auto" is still reachable as heads/auto.
@@ -45,17 +44,6 @@ def _shown(path: Path, here: Path) -> str:
     return str(path.relative_to(here)) if path.is_relative_to(here) else str(path)
 
 
-def previous_of(folder: Path, here: Path) -> str | None:
-    """The ``previous:`` of an edition folder's edition.yaml, or None for a first edition."""
-    document = load_document(folder / EDITION_FILE, display=f"{_shown(folder, here)}/{EDITION_FILE}")
-    previous = document.data.get("previous") if isinstance(document.data, dict) else None
-    if previous is not None and (not isinstance(previous, str) or "/" in previous or previous in ("", ".", "..")):
-        location = document.locate(("previous",))
-        raise InputError("previous: must be the name of an edition folder beside this one (such as 2017)",
-                         path=location.path, line=location.line, column=location.column)
-    return previous
-
-
 def choose_pairs(sides: tuple[str, ...], base: str | None, cwd: Path | None = None) -> Pairing:
     """What ``qingdan diff`` compares: OLD NEW; --base REV [PATH ...] (REV may be auto); or, with neither, each
     edition under policies/ with its predecessor."""
@@ -75,7 +63,7 @@ def predecessor_pairs(paths: tuple[str, ...] = (), cwd: Path | None = None) -> P
     here = cwd or Path.cwd()
     pairs: list[tuple[Side, Side]] = []
     for path in _chosen(paths, here):
-        previous = previous_of(path, here)
+        previous = previous_of(path, _shown(path, here))
         if previous is None:
             continue
         folder = path.parent / previous
@@ -128,7 +116,7 @@ def _old_side(rel: str, path: Path, shown: str, revision: str, editions: list[st
     """The path at ``revision`` to compare the edition at ``rel`` with; None when there is no edition at all."""
     if rel in editions:
         return rel
-    previous = previous_of(path, here)
+    previous = previous_of(path, _shown(path, here))
     where = f"{shown}/{EDITION_FILE}"
     if previous is not None:
         old = (PurePosixPath(rel).parent / previous).as_posix()
