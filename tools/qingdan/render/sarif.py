@@ -24,13 +24,22 @@ def _rule(code: Code) -> dict[str, Any]:
     }
 
 
+def physical_location(uri: str, line: int | None, column: int | None, base: str | None = None) -> dict[str, Any]:
+    """A SARIF physicalLocation: the artifact (relative to ``base`` when given) and the region at line and column."""
+    artifact: dict[str, Any] = {"uri": quote(uri.replace("\\", "/"))}
+    if base is not None:
+        artifact["uriBaseId"] = base
+    physical: dict[str, Any] = {"artifactLocation": artifact}
+    if line is not None:
+        physical["region"] = {"startLine": line}
+        if column is not None:
+            physical["region"]["startColumn"] = column
+    return physical
+
+
 def _result(finding: Finding, index: Mapping[str, int]) -> dict[str, Any]:
     where = finding.location
-    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(where.path.replace("\\", "/"))}}
-    if where.line is not None:
-        physical["region"] = {"startLine": where.line}
-        if where.column is not None:
-            physical["region"]["startColumn"] = where.column
+    physical = physical_location(where.path, where.line, where.column)
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "level": finding.severity.value,

@@ -9,10 +9,9 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from ... import __version__
-from ...render.sarif import SARIF_SCHEMA
+from ...render.sarif import SARIF_SCHEMA, physical_location
 from ..codes import KINDS
 from ..model import Change, DiffReport, Kind
 from .github import level, repository_path
@@ -33,7 +32,7 @@ def _uri(path: str, cwd: Path, root: Path) -> str:
     if plain == path:
         absolute = Path(os.path.abspath(cwd / path))
         plain = os.path.relpath(absolute, root) if absolute.is_relative_to(root) else str(absolute)
-    return quote(plain.replace("\\", "/"))
+    return plain
 
 
 def _rule(kind: Kind) -> dict[str, Any]:
@@ -48,11 +47,7 @@ def _rule(kind: Kind) -> dict[str, Any]:
 
 def _result(change: Change, index: dict[str, int], cwd: Path, root: Path) -> dict[str, Any]:
     place = change.location
-    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(place.path, cwd, root), "uriBaseId": "SRCROOT"}}
-    if place.line is not None:
-        physical["region"] = {"startLine": place.line}
-        if place.column is not None:
-            physical["region"]["startColumn"] = place.column
+    physical = physical_location(_uri(place.path, cwd, root), place.line, place.column, "SRCROOT")
     subject = f"{change.service_label}：" if change.service_label else ""
     result: dict[str, Any] = {
         "ruleId": change.code,
