@@ -12,7 +12,7 @@ from .codes import kind
 from .locate import Locator
 from .model import Change
 from .rows import compare_rows
-from .textdiff import diff_text
+from .textdiff import Corpus, diff_text
 from .where import Where
 
 
@@ -29,8 +29,7 @@ def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
                      lineage: Lineage | None = None) -> list[Change]:
     """Changes of services, grouped per service in document order (a removed one at its old place)."""
     lineage = lineage or Lineage.of(new.units)
-    elsewhere = "\n".join(text for s in new.services for _, row in s.rows() for text in (row.standard, row.funding)
-                          if text)
+    elsewhere = Corpus(new)
     before = {s.id: s for s in old.services}
     after = {s.id: s for s in new.services}
     category_names = {c.id: c.name for c in old.categories} | {c.id: c.name for c in new.categories}
@@ -69,7 +68,8 @@ def unchanged(old: Service, new: Service) -> bool:
 
 
 def _matched(old: Service, new: Service, old_loc: Locator, new_loc: Locator,
-             category_names: dict[str, str], lineage: Lineage, elsewhere: str = "") -> Iterator[Change]:
+             category_names: dict[str, str], lineage: Lineage,
+             elsewhere: Corpus | None = None) -> Iterator[Change]:
     where = Where(new, old, None, new_loc, old_loc, lineage, elsewhere)
     if old.name != new.name:
         yield where.change("QC103", f"名称：{old.name} → {new.name}", ("name",), old=old.name, new=new.name,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import cached_property
 
+from ..model import Edition
 from .model import Segment
 
 # A number with its unit is one token, so "800元" -> "1000元" reads as one replacement, never "[8]{10}00元".
@@ -70,3 +72,40 @@ def only_punctuation(text: str) -> bool:
 def numbers(text: str | None) -> list[tuple[float, str]]:
     """Every number in the text with its money or percentage unit ('' for a bare number), in order."""
     return [(float(m.group(1)), m.group(2) or "") for m in NUMBER.finditer(text or "")]
+
+
+_CLAUSE_BREAK = re.compile(r"[、，,；;。：:\n]+")
+_SPACE_AND_PUNCTUATION = re.compile(r"[\s\W_]+")
+
+
+class Corpus:
+    """Every standard and funding text of the new edition, flattened (no spaces or punctuation) the first time a
+    possibly cut clause must be looked for elsewhere: most diffs never need it."""
+
+    def __init__(self, edition: Edition) -> None:
+        self.edition = edition
+
+    @cached_property
+    def flat(self) -> str:
+        return flatten("\n".join(text for s in self.edition.services for _, row in s.rows()
+                                 for text in (row.standard, row.funding) if text))
+
+
+def flatten(text: str) -> str:
+    return _SPACE_AND_PUNCTUATION.sub("", text)
+
+
+def removed_clauses(old: str | None, new: str | None, elsewhere: Corpus | None = None) -> list[str]:
+    """The clauses of ``old`` (runs between 、，；。： or line breaks) that occur nowhere in ``new``.
+
+    Spaces and punctuation are ignored on both sides, so re-punctuating or reordering clauses removes nothing;
+    a clause that was cut, or reworded, is returned. A clause found ``elsewhere`` (the other standard and funding
+    texts of the new edition) moved with a split and is not returned.
+    """
+    flat = flatten(new or "")
+    out = []
+    for clause in _CLAUSE_BREAK.split(old or ""):
+        key = flatten(clause)
+        if key and key not in flat and (elsewhere is None or key not in elsewhere.flat):
+            out.append(clause.strip())
+    return out

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 
 from ..model import Quantity, Row
 from .model import Change
-from .textdiff import added, diff_text, numbers, only_punctuation, removed
+from .textdiff import Corpus, added, diff_text, numbers, only_punctuation, removed, removed_clauses
 from .where import Where
 
 LABELS = {"target": "服务对象", "standard": "服务指导标准", "funding": "支出责任"}
@@ -41,7 +40,7 @@ def _target(lost: str, gained: str) -> tuple[str, str]:
 
 
 def _numbers(name: str, old: Row, new: Row, changed: tuple[set[str], set[str]],
-             elsewhere: str = "") -> tuple[str, str]:
+             elsewhere: Corpus | None = None) -> tuple[str, str]:
     a, b = numbers(getattr(old, name)), numbers(getattr(new, name))
     if a == b:
         cut = removed_clauses(getattr(old, name), getattr(new, name), elsewhere)
@@ -60,26 +59,6 @@ def _numbers(name: str, old: Row, new: Row, changed: tuple[set[str], set[str]],
     if any(_scaled(y) < _scaled(x) for x, y in pairs):
         return "QC207", "中的数字减少或降低"
     return "QC206", "中的数字增加或提高"
-
-
-_CLAUSE_BREAK = re.compile(r"[、，,；;。：:\n]+")
-_SPACE_AND_PUNCTUATION = re.compile(r"[\s\W_]+")
-
-
-def removed_clauses(old: str | None, new: str | None, elsewhere: str = "") -> list[str]:
-    """The clauses of ``old`` (runs between 、，；。： or line breaks) that occur nowhere in ``new``.
-
-    Spaces and punctuation are ignored on both sides, so re-punctuating or reordering clauses removes nothing;
-    a clause that was cut, or reworded, is returned. A clause found in ``elsewhere`` (the other standard and
-    funding texts of the new edition) moved with a split and is not returned.
-    """
-    flat = _SPACE_AND_PUNCTUATION.sub("", f"{new or ''}\n{elsewhere}")
-    out = []
-    for clause in _CLAUSE_BREAK.split(old or ""):
-        key = _SPACE_AND_PUNCTUATION.sub("", clause)
-        if key and key not in flat:
-            out.append(clause.strip())
-    return out
 
 
 def _scaled(token: tuple[float, str]) -> float:

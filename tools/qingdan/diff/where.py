@@ -9,6 +9,7 @@ from ..model import Service
 from .codes import kind
 from .locate import Locator
 from .model import Change, Segment
+from .textdiff import Corpus
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Where:
     new: Locator
     old: Locator
     lineage: Lineage = field(default_factory=lambda: Lineage({}, ()))  # the new registry's, for unit names
-    elsewhere: str = ""  # every standard and funding text of the new edition, for clauses moved, not cut
+    elsewhere: Corpus | None = None  # the new edition's standards and funding, for clauses moved, not cut
 
     @property
     def label(self) -> str:
