@@ -139,3 +139,15 @@ def test_renumbering_moves_no_finding_of_the_source_text(edition_copy: Path) -> 
     assert [(f.service_id, f.service, f.waived) for f in stray] == [
         ("free-cultural-facilities", "68 公共文化设施免费开放", True)]
     assert report.ok and not [f for f in report.findings if f.code == "QD601"]
+
+
+def test_a_predecessor_validated_in_the_same_run_is_not_read_again(revision: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from qingdan import validation
+
+    reads: list[str] = []
+    original = validation.read_edition_files
+    monkeypatch.setattr(validation, "read_edition_files",
+                        lambda source, name="": reads.append(name) or original(source, name))
+    report = validation.validate_paths([revision.parent / "2017", revision])
+    assert report.ok and sorted(reads) == ["2017", "2019"]

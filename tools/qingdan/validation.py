@@ -56,13 +56,19 @@ def _source_text(source: DirectorySource, data: object, services: int = 0) -> tu
     return read_limited_text(source.root / rel, limit, display=source.display(rel)), source.display(rel)
 
 
-def _predecessor(folder: Path, name: object) -> tuple[Edition | None, str | None]:
-    """The edition ``previous`` names, beside ``folder``; or None and why it cannot be had."""
+def _predecessor(folder: Path, name: object, checked: dict[Path, Edition | None] | None = None
+                 ) -> tuple[Edition | None, str | None]:
+    """The edition ``previous`` names, beside ``folder``; or None and why it cannot be had. ``checked`` holds the
+    editions this run already built (by resolved folder), so a predecessor validated first is not loaded again."""
     if not isinstance(name, str):
         return None, None
     sibling = folder.parent / name
     if name == folder.name or not (sibling / EDITION_FILE).is_file():
         return None, f"there is no edition folder {name!r} beside this edition"
+    if checked is not None and sibling.resolve() in checked:
+        built = checked[sibling.resolve()]
+        return (built, None) if built is not None else \
+            (None, f"the predecessor {name!r} does not satisfy its schemas: validate it first")
     try:
         files = read_edition_files(DirectorySource(sibling, _display(sibling)), name)
     except InputError as error:
@@ -85,7 +91,7 @@ class Checked:
     edition: Edition | None
 
 
-def _check(folder: Path) -> Checked:
+def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> Checked:
     display = _display(folder)
     source = DirectorySource(folder, display)
     files = read_edition_files(source, folder.name)
@@ -101,7 +107,8 @@ def _check(folder: Path) -> Checked:
             skipped = ", ".join(sorted(r.code.code for r in rules.RULES if r.needs_source))
             notes.append(f"{display}: no official text yet (source is not set in edition.yaml); the rules that "
                          f"read it were skipped: {skipped}")
-        context.predecessor, context.predecessor_problem = _predecessor(folder, context.edition.metadata.previous)
+        context.predecessor, context.predecessor_problem = _predecessor(folder, context.edition.metadata.previous,
+                                                                                     checked)
     findings += rules.run(context)
     return Checked(findings, count, display, tuple(notes), context.edition)
 
@@ -135,8 +142,10 @@ def validate_paths(paths: Sequence[Path] | None = None) -> Report:
     files = 0
     editions: list[str] = []
     notes: list[str] = []
+    built: dict[Path, Edition | None] = {}  # a revision's predecessor is often validated in the same run
     for folder in folders:
-        checked = _check(folder)
+        checked = _check(folder, built)
+        built[folder.resolve()] = checked.edition
         findings += checked.findings
         files += checked.files
         editions.append(checked.display)
