@@ -59,7 +59,7 @@ def _predecessor_ids(folder: Path, data: object) -> set[str]:
         return set()
     ids = set()
     for path in (sibling / SERVICES_DIR).glob("*.yaml"):
-        service = parse_document(read_text(path), str(path)).data
+        service = parse_document(read_text(path, within=sibling), str(path)).data
         if isinstance(service, dict) and isinstance(service.get("id"), str):
             ids.add(service["id"])
     return ids
