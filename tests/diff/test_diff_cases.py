@@ -77,6 +77,7 @@ def _codes(case: str) -> list[str]:
     ("waiver-changed", ["QC505"]),
     ("unit-renamed", ["QC608"]),            # one line for the edition; the rows are unchanged through the lineage
     ("units-merged", ["QC609"]),            # a merge is no regression
+    ("unit-split", ["QC610", "QC607"]),     # the rows name either successor: no change; the counterpart is chosen
     ("lead-transferred", ["QC304", "QC304"]),
 ])
 def test_golden_json_says_what_the_case_is_about(case: str, codes: list[str]) -> None:
