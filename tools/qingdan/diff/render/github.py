@@ -12,7 +12,7 @@ from ..model import TRANSFER_CODES, Change, ChangeClass, DiffReport
 from .grouping import counts_line, where
 
 
-def repository_path(path: str) -> str:
+def without_revision(path: str) -> str:
     """A change's file as the repository names it: ``REV:policies/…`` (the old side, for a removal) loses REV."""
     head, _, rest = path.partition(":")
     return rest if rest and "/" not in head else path
@@ -28,7 +28,7 @@ def level(change: Change) -> str:
 
 def command(change: Change) -> str:
     place = change.location
-    properties = [f"file={escape_property(repository_path(place.path))}"]
+    properties = [f"file={escape_property(without_revision(place.path))}"]
     if place.line is not None:
         properties.append(f"line={place.line}")
         if place.column is not None:

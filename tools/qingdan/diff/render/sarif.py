@@ -14,7 +14,7 @@ from ... import __version__
 from ...render.sarif import SARIF_SCHEMA, physical_location
 from ..codes import KINDS
 from ..model import Change, DiffReport, Kind
-from .github import level, repository_path
+from .github import level, without_revision
 from .grouping import where
 
 LEVELS = {"error": "error", "warning": "warning", "notice": "note"}
@@ -28,7 +28,7 @@ def repository_root(start: Path) -> Path:
 def _uri(path: str, cwd: Path, root: Path) -> str:
     """``path`` relative to the repository root: a working-tree path is relative to ``cwd``; a ``REV:PATH`` one is
     already relative to the root."""
-    plain = repository_path(path)
+    plain = without_revision(path)
     if plain == path:
         absolute = Path(os.path.abspath(cwd / path))
         plain = os.path.relpath(absolute, root) if absolute.is_relative_to(root) else str(absolute)
