@@ -11,6 +11,7 @@ QINGDAN_DEBUG is set.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -19,8 +20,9 @@ from typing import Any
 
 import click
 
-from .. import __version__
+from .. import __version__, i18n
 from ..errors import EXIT_INTERNAL, QingdanError
+from ..i18n import N_, _
 
 _HERE = Path(__file__).resolve().parent
 
@@ -41,6 +43,11 @@ class LazyGroup(click.Group):
         command: click.Command = importlib.import_module(module).command
         return command
 
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # this module loads before the language is chosen, so its own texts are translated when shown
+        self.help = _(self.help or "")
+        super().format_help_text(ctx, formatter)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -60,21 +67,57 @@ class LazyGroup(click.Group):
             # A bug, not bad input: one line and exit 3 for users; QINGDAN_DEBUG=1 shows the traceback.
             if os.environ.get("QINGDAN_DEBUG"):
                 raise
-            click.echo(f"qingdan: internal error ({type(error).__name__}: {error}); "
-                       "please report it, with QINGDAN_DEBUG=1 for the traceback", err=True)
+            click.echo("qingdan: " + _("internal error ({error}); please report it, with QINGDAN_DEBUG=1 for the "
+                                       "traceback").format(error=f"{type(error).__name__}: {error}"), err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+class TranslatedOption(click.Option):
+    """An option of this module, whose help is translated when shown (the module loads before the language)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = _(self.help or "")
+        return super().get_help_record(ctx)
+
+
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    try:
+        chosen = i18n.choose(value)
+    except i18n.UnknownLanguageError as error:
+        raise click.BadParameter(_("{value}: choose zh or en (QINGDAN_LANG, --lang)").format(value=error)) from None
+    i18n.use(chosen)
+    return chosen
+
+
+def language_from_argv(argv: list[str]) -> str | None:
+    """The --lang before the command, read ahead of click so that help texts load in that language."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+        if not word.startswith("-"):
+            return None  # the command name: its own options are not ours
+    return None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="qingdan")
+@click.option("--lang", metavar="zh|en", cls=TranslatedOption, callback=_choose_language, is_eager=True,
+              expose_value=False,
+              help=N_("Language of messages and help: zh or en (default: QINGDAN_LANG, then the locale)."))
 def cli() -> None:
-    """Keep a government policy list (清单) as versioned YAML: import, validate, diff, format and export it.
+    pass
 
-    \b
-    Exit codes: 0 success; 1 the data has errors (or what --strict or --fail-on asks to fail on);
-    2 bad usage, or input that cannot be read or parsed (one line on stderr); 3 a bug in qingdan.
-    """
+
+cli.help = N_("Keep a government policy list (清单) as versioned YAML: import, validate, diff, format and export it.\n"
+              "\n"
+              "\b\n"
+              "Exit codes: 0 success; 1 the data has errors (or what --strict or --fail-on asks to fail on);\n"
+              "2 bad usage, or input that cannot be read or parsed (one line on stderr); 3 a bug in qingdan.")
 
 
 def main() -> None:
+    with contextlib.suppress(i18n.UnknownLanguageError):  # the --lang option reports it
+        i18n.use(i18n.choose(language_from_argv(sys.argv[1:])))
     cli(prog_name="qingdan")

@@ -1,0 +1,127 @@
+"""The language qingdan speaks: English or Chinese, from gettext catalogs maintained with Babel.
+
+The catalogs live in ``qingdan/locale/<lang>/LC_MESSAGES/qingdan.po`` (the source, edited by translators) and
+``.mo`` (compiled; the wheel build compiles them again, see setup.py). English is the source language: a message
+is written in English in the code and looked up in the catalog of the chosen language, so a message missing from
+a catalog shows in English rather than not at all.
+
+The language is chosen once per run, before any command module is imported (help texts are translated when their
+module loads): ``--lang``, else ``QINGDAN_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``zh*``
+is Chinese), else English.
+
+Translatable text is marked in three ways, all found by ``python -m qingdan.catalogs extract``:
+- ``_("...")`` translates now: errors, help texts, headings;
+- ``N_("...")`` only marks a string that is translated where it is shown (declarations made at import time);
+- finding and change templates are declared with their codes (findings.Code, diff.model.Kind) and rendered by
+  :class:`Message`, so a template and its parameters stay apart until a renderer asks for the text.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("zh", "en")
+DOMAIN = "qingdan"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+_active: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+class UnknownLanguageError(ValueError):
+    pass
+
+
+def normalise(value: str) -> str:
+    """``zh``, ``zh_CN.UTF-8``, ``zh-Hans`` -> ``zh``; ``en``, ``en_US``, ``C``, ``POSIX`` -> ``en``."""
+    head = value.strip().replace("-", "_").split(".")[0].split("_")[0].lower()
+    if head == "zh":
+        return "zh"
+    if head in ("en", "c", "posix", ""):
+        return "en"
+    raise UnknownLanguageError(value)
+
+
+def choose(option: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The language of this run: ``option`` (--lang), QINGDAN_LANG, then the locale; English by default.
+
+    An unknown --lang or QINGDAN_LANG is an error (UnknownLanguageError); a locale that is neither Chinese nor
+    English means English, as gettext programs do.
+    """
+    environ = os.environ if environ is None else environ
+    if option:
+        return normalise(option)
+    chosen = environ.get("QINGDAN_LANG", "")
+    if chosen:
+        return normalise(chosen)
+    for variable in _LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def use(language: str) -> None:
+    """Speak ``language`` from now on in this process."""
+    global _active, _language
+    if language not in LANGUAGES:
+        raise UnknownLanguageError(language)
+    _language = language
+    _active = (gettext.NullTranslations() if language == "en"
+               else gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True))
+
+
+def language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """``message`` in the language of this run."""
+    return _active.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _active.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalog; it is translated where it is shown."""
+    return message
+
+
+def fields(template: str) -> frozenset[str]:
+    """The parameters a template takes: ``"{name} has no {what}"`` -> {name, what}."""
+    return frozenset(name for _text, name, _spec, _conv in string.Formatter().parse(template) if name)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message kept as its English template and typed parameters; its text is built when it is shown.
+
+    JSON consumers get ``params`` as values (numbers stay numbers); a renderer gets the text in the language of the
+    run with ``str(message)``.
+    """
+
+    template: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, template: str, **params: Any) -> Message:
+        return cls(template, tuple(params.items()))
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return dict(self.params)
+
+    def text(self) -> str:
+        return _(self.template).format(**self.values)
+
+    def __str__(self) -> str:
+        return self.text()
