@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from qingdan.findings import Finding, Report, Severity
+from qingdan.i18n import Message
 from qingdan.model import Location
 from qingdan.render import render
 from qingdan.render.github import escape_data, escape_property
@@ -56,7 +57,7 @@ def test_github_escaping() -> None:
     assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
     assert escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
     finding = Finding(Location("dir,with:odd%name.yaml", 3, 4), "QD302", Severity.ERROR,
-                      "100% of 5元, really:\nyes", service="1 某服务")
+                      Message("100% of 5元, really:\nyes"), service="1 某服务")
     (line, _summary) = render(Report.of([finding], files=1), "github", all_codes()).splitlines()
     assert line == ("::error file=dir%2Cwith%3Aodd%25name.yaml,line=3,col=4,title=QD302 amount or percentage not "
                     "captured::1 某服务: 100%25 of 5元, really:%0Ayes")
@@ -64,7 +65,7 @@ def test_github_escaping() -> None:
 
 def test_github_lists_errors_before_warnings_and_waivers_as_notices() -> None:
     def finding(line: int, code: str, severity: Severity, waived: str | None = None) -> Finding:
-        return Finding(Location("a.yaml", line, 1), code, severity, "m", waived_by=waived)
+        return Finding(Location("a.yaml", line, 1), code, severity, Message("m"), waived_by=waived)
 
     report = Report.of([finding(1, "QD503", Severity.WARNING), finding(2, "QD101", Severity.ERROR, "ok because"),
                         finding(3, "QD102", Severity.ERROR)], files=1)

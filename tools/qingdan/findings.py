@@ -1,15 +1,19 @@
 """Findings: what checking an edition says about it, as immutable data with stable codes.
 
-Every kind of finding is declared once as a Code (code, title, description, default severity); renderers, docs and
-``qingdan rules`` are generated from those declarations. Messages may change between releases; codes may not.
+Every kind of finding is declared once as a Code (code, title, description, default severity, and the templates of
+its messages); renderers, docs, ``qingdan rules`` and the catalogs of translations are generated from those
+declarations. A finding keeps its message as a template with typed parameters (i18n.Message), so that its text is
+built, in the language of the run, where it is shown. Messages may change between releases; codes may not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
+from .i18n import Message
 from .model import Location
 
 
@@ -20,13 +24,20 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Code:
-    """A kind of finding: its stable code, a short title, a description for the docs, a default severity."""
+    """A kind of finding: its stable code, a short title, a description for the docs, a default severity, and the
+    English templates of its messages by key (``{name}`` fields are the parameters). Title, description and
+    templates are the catalog's message ids: they are translated where they are shown."""
 
     code: str
     title: str
     description: str
     severity: Severity = Severity.ERROR
     waivable: bool = True  # schema violations, duplicate keys and unused waivers can never be waived
+    messages: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def say(self, key: str, /, **params: Any) -> Message:
+        """The message ``key`` of this code with its parameters; a key or parameter the template lacks is a bug."""
+        return Message.of(self.messages[key], **params)
 
 
 @dataclass(frozen=True, order=True)
@@ -36,11 +47,16 @@ class Finding:
     location: Location
     code: str
     severity: Severity = field(compare=False)
-    message: str = field(compare=False)
+    said: Message = field(compare=False)
     service: str | None = field(default=None, compare=False)  # "52 医疗救助", where the finding is inside one
     waived_by: str | None = field(default=None, compare=False)
     service_id: str | None = field(default=None, compare=False)  # what waivers match on, with ``part``
     part: str | None = field(default=None, compare=False)
+
+    @property
+    def message(self) -> str:
+        """The message in the language of the run."""
+        return self.said.text()
 
     @property
     def waived(self) -> bool:

@@ -14,22 +14,45 @@ from typing import Any, Protocol
 
 from . import resources
 from .findings import Code, Finding, Severity
+from .i18n import N_, Message, _
 from .loading import Document
 
 SCHEMA_VIOLATION = Code(
     "QD001", "schema violation",
     "A YAML document does not satisfy its JSON Schema (schema/*.schema.json): a missing or unknown key, a value of "
     "the wrong type, a text that does not match its format. The consistency rules need schema-valid data, so they "
-    "do not run on an edition until its schema violations are fixed.", waivable=False)
+    "do not run on an edition until its schema violations are fixed.", waivable=False,
+    messages={
+        "type": "{at} should be {expected}, found {found}",
+        "enum": "{at} should be one of {allowed}; found {found}",
+        "pattern": "{at} {found} is not in the form {pattern}",
+        "pattern-known": "{at} {found} is not {form}",
+        "empty": "{at} must not be empty",
+        "too-short": "{at} is too short: at least {limit} characters",
+        "minimum": "{at} must be at least {limit}, found {found}",
+        "exclusiveMinimum": "{at} must be more than {limit}, found {found}",
+        "maximum": "{at} must be at most {limit}, found {found}",
+        "exclusiveMaximum": "{at} must be less than {limit}, found {found}",
+        "min-items": "{at} needs at least {limit} items",
+        "unique": "{at} lists the same item more than once",
+        "format": "{at} {found} is not a valid {format}",
+        "key-sets": "{at} needs exactly one of these key sets: {forms}",
+        "one-of": "{at} matches more than one of the allowed forms",
+        "other": "{at}: {detail}",
+        "unknown-key": "unknown key {key!r} in {at} (did you mean {close!r}?)",
+        "unknown-key-allowed": "unknown key {key!r} in {at}; allowed: {allowed}",
+        "required": "{at} lacks the required key {key!r}",
+    })
 
 _VALIDATORS: dict[str, Any] = {}
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
-               "object": "a mapping of keys", "null": "empty (null)", "boolean": "true or false"}
+_TYPE_WORDS = {"string": N_("text"), "integer": N_("a whole number"), "number": N_("a number"),
+               "array": N_("a list"), "object": N_("a mapping of keys"), "null": N_("empty (null)"),
+               "boolean": N_("true or false")}
 # The schemas end patterns with $(?!\n): Python's $ also matches before a trailing newline, ECMA-262's does not.
-_PATTERN_WORDS = {r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$(?!\n)": "lower-case ASCII words joined by hyphens, such as "
-                                                          "medical-aid",
-                  r"^QD[0-9]{3}$(?!\n)": "a rule code such as QD101"}
+_PATTERN_WORDS = {r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$(?!\n)": N_("lower-case ASCII words joined by hyphens, such as "
+                                                             "medical-aid"),
+                  r"^QD[0-9]{3}$(?!\n)": N_("a rule code such as QD101")}
 
 
 def validator(kind: str) -> Any:
@@ -46,7 +69,7 @@ def where(path: tuple[str | int, ...]) -> str:
     text = ""
     for step in path:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text or "the document"
+    return text or _("the document")
 
 
 def _found(value: Any) -> str:
@@ -55,48 +78,50 @@ def _found(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        return _TYPE_WORDS["object" if isinstance(value, dict) else "array"]
+        return _(_TYPE_WORDS["object" if isinstance(value, dict) else "array"])
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def describe(error: Any) -> str:
+def describe(error: Any) -> Message:
     """One plain sentence for a jsonschema ValidationError (without the location, which the finding carries)."""
+    say = SCHEMA_VIOLATION.say
     at = where(tuple(error.absolute_path))
     kind, expected, value = error.validator, error.validator_value, error.instance
     if kind == "type":
         types = [expected] if isinstance(expected, str) else list(expected)
-        return f"{at} should be {' or '.join(_TYPE_WORDS.get(t, t) for t in types)}, found {_found(value)}"
+        return say("type", at=at, expected=_(" or ").join(_(_TYPE_WORDS.get(t, t)) for t in types),
+                   found=_found(value))
     if kind == "enum":
-        return f"{at} should be one of {', '.join(map(str, expected))}; found {_found(value)}"
+        return say("enum", at=at, allowed=", ".join(map(str, expected)), found=_found(value))
     if kind == "pattern":
-        return f"{at} {_found(value)} is not {_PATTERN_WORDS.get(expected, f'in the form {expected}')}"
+        if expected in _PATTERN_WORDS:
+            return say("pattern-known", at=at, found=_found(value), form=_(_PATTERN_WORDS[expected]))
+        return say("pattern", at=at, found=_found(value), pattern=expected)
     if kind == "minLength":
-        return f"{at} must not be empty" if expected == 1 else f"{at} is too short: at least {expected} characters"
+        return say("empty", at=at) if expected == 1 else say("too-short", at=at, limit=expected)
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        words = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most",
-                 "exclusiveMaximum": "less than"}[kind]
-        return f"{at} must be {words} {expected}, found {_found(value)}"
+        return say(kind, at=at, limit=expected, found=_found(value))
     if kind == "minItems":
-        return f"{at} needs at least {expected} items"
+        return say("min-items", at=at, limit=expected)
     if kind == "uniqueItems":
-        return f"{at} lists the same item more than once"
+        return say("unique", at=at)
     if kind == "format":
-        return f"{at} {_found(value)} is not a valid {expected}"
+        return say("format", at=at, found=_found(value), format=expected)
     if kind in ("oneOf", "anyOf"):
         return _alternatives(error, at)
-    return f"{at}: {error.message}"
+    return say("other", at=at, detail=error.message)
 
 
-def _alternatives(error: Any, at: str) -> str:
+def _alternatives(error: Any, at: str) -> Message:
     branches = error.validator_value
     if all(isinstance(b, dict) and "required" in b for b in branches):
-        forms = " | ".join(" and ".join(b["required"]) for b in branches)
-        return f"{at} needs exactly one of these key sets: {forms}"
+        forms = " | ".join(_(" and ").join(b["required"]) for b in branches)
+        return SCHEMA_VIOLATION.say("key-sets", at=at, forms=forms)
     if error.context:
         from jsonschema.exceptions import best_match
 
         return describe(best_match(error.context))
-    return f"{at} matches more than one of the allowed forms"
+    return SCHEMA_VIOLATION.say("one-of", at=at)
 
 
 def _missing_key(error: Any) -> str:
@@ -124,7 +149,7 @@ def _service_context(document: Document, kind: str, path: tuple[str | int, ...])
     return {"service": label, "service_id": service_id, "part": part if isinstance(part, str) else None}
 
 
-def _finding(document: Document, kind: str, path: tuple[str | int, ...], message: str, *, key: bool = False
+def _finding(document: Document, kind: str, path: tuple[str | int, ...], message: Message, *, key: bool = False
              ) -> Finding:
     return Finding(document.locate(path, key=key), SCHEMA_VIOLATION.code, Severity.ERROR, message,
                    **_service_context(document, kind, path))
@@ -175,12 +200,13 @@ def _violations(document: Document, kind: str) -> Iterator[Finding]:
             allowed = list(error.schema.get("properties", {}))
             for key in _unknown_keys(error):
                 close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else f"; allowed: {', '.join(allowed)}"
-                yield _finding(document, kind, (*path, key), f"unknown key {key!r} in {where(path)}{hint}",
-                               key=True)
+                said = (SCHEMA_VIOLATION.say("unknown-key", key=key, at=where(path), close=close[0]) if close
+                        else SCHEMA_VIOLATION.say("unknown-key-allowed", key=key, at=where(path),
+                                                  allowed=", ".join(allowed)))
+                yield _finding(document, kind, (*path, key), said, key=True)
         elif error.validator == "required":
             name = _missing_key(error)
-            yield _finding(document, kind, path, f"{where(path)} lacks the required key {name!r}")
+            yield _finding(document, kind, path, SCHEMA_VIOLATION.say("required", at=where(path), key=name))
         else:
             yield _finding(document, kind, path, describe(error))
 

@@ -16,8 +16,10 @@ from . import rules
 from .edition import EDITION_FILE, DirectorySource, build_edition, find_editions, read_edition_files
 from .errors import InputError
 from .findings import Finding, Report
+from .i18n import _
 from .loading import read_limited_text, source_text_limit
 from .model import Edition
+from .rules.context import Problem
 from .schema_check import check_files
 
 
@@ -57,24 +59,24 @@ def _source_text(source: DirectorySource, data: object, services: int = 0) -> tu
 
 
 def _predecessor(folder: Path, name: object, checked: dict[Path, Edition | None] | None = None
-                 ) -> tuple[Edition | None, str | None]:
-    """The edition ``previous`` names, beside ``folder``; or None and why it cannot be had. ``checked`` holds the
+                 ) -> tuple[Edition | None, Problem | None]:
+    """The edition ``previous`` names, beside ``folder``; or None and why it cannot be had (a message key of QD701
+    and its parameters). ``checked`` holds the
     editions this run already built (by resolved folder), so a predecessor validated first is not loaded again."""
     if not isinstance(name, str):
         return None, None
     sibling = folder.parent / name
     if name == folder.name or not (sibling / EDITION_FILE).is_file():
-        return None, f"there is no edition folder {name!r} beside this edition"
+        return None, ("no-folder", {"name": name})
     if checked is not None and sibling.resolve() in checked:
         built = checked[sibling.resolve()]
-        return (built, None) if built is not None else \
-            (None, f"the predecessor {name!r} does not satisfy its schemas: validate it first")
+        return (built, None) if built is not None else (None, ("invalid", {"name": name}))
     try:
         files = read_edition_files(DirectorySource(sibling, _display(sibling)), name)
     except InputError as error:
-        return None, f"the predecessor {name!r} cannot be read ({error})"
+        return None, ("unreadable", {"name": name, "error": str(error)})
     if check_files(files):
-        return None, f"the predecessor {name!r} does not satisfy its schemas: validate it first"
+        return None, ("invalid", {"name": name})
     return build_edition(files, sibling), None
 
 
@@ -105,8 +107,8 @@ def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> C
         count += context.source_text is not None
         if context.source_text is None:
             skipped = ", ".join(sorted(r.code.code for r in rules.RULES if r.needs_source))
-            notes.append(f"{display}: no official text yet (source is not set in edition.yaml); the rules that "
-                         f"read it were skipped: {skipped}")
+            notes.append(_("{edition}: no official text yet (source is not set in edition.yaml); the rules that "
+                           "read it were skipped: {codes}").format(edition=display, codes=skipped))
         context.predecessor, context.predecessor_problem = _predecessor(folder, context.edition.metadata.previous,
                                                                                      checked)
     findings += rules.run(context)

@@ -8,8 +8,9 @@ from typing import Any
 
 from .. import __version__
 from ..findings import Code, Finding, Report
+from ..i18n import _
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "1.1"  # 1.1 added message_template and params: the message before it is put into words
 
 
 def finding_record(finding: Finding, codes: Mapping[str, Code]) -> dict[str, Any]:
@@ -18,8 +19,10 @@ def finding_record(finding: Finding, codes: Mapping[str, Code]) -> dict[str, Any
     return {
         "code": finding.code,
         "severity": finding.severity.value,
-        "title": code.title if code else None,
+        "title": _(code.title) if code else None,
         "message": finding.message,
+        "message_template": finding.said.template,
+        "params": finding.said.values,
         "path": where.path,
         "line": where.line,
         "column": where.column,

@@ -19,6 +19,8 @@ from ..model import Edition, Location, Part, Service
 
 TEXT_FIELDS = ("name", "target", "standard", "funding")
 
+Problem = tuple[str, dict[str, str]]  # what a check found: a message key of its code, and the message's parameters
+
 
 @dataclass
 class Context:
@@ -27,7 +29,7 @@ class Context:
     source_text: str | None = None  # the official text the edition names, if it could be read
     source_name: str | None = None
     predecessor: Edition | None = None  # the edition ``previous`` names, when it loads
-    predecessor_problem: str | None = None  # why it does not, when ``previous`` is set
+    predecessor_problem: Problem | None = None  # why it does not, when ``previous`` is set
     _by_file: dict[str, Document] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -75,9 +77,10 @@ class Context:
         return base
 
     # -- findings --------------------------------------------------------------------------------------------
-    def finding(self, code: Code, location: Location, message: str, service: Service | None = None,
-                part: Part | None = None) -> Finding:
-        return Finding(location, code.code, code.severity, message,
+    def finding(self, code: Code, location: Location, key: str, service: Service | None = None,
+                part: Part | None = None, /, **params: Any) -> Finding:
+        """A finding of ``code`` at ``location`` with message ``key`` of the code, filled in with ``params``."""
+        return Finding(location, code.code, code.severity, code.say(key, **params),
                        service=label(service) if service is not None else None,
                        service_id=service.id if service is not None else None,
                        part=part.id if part is not None else None)

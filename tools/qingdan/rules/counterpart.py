@@ -14,19 +14,29 @@ MISSING_COUNTERPART = Code(
     "QD101", "district counterpart missing",
     "Every city unit of a service or part must have its district counterpart (the `counterpart` of the city unit "
     "in units.yaml) among that row's district units; a city unit recorded with no counterpart is reported too, "
-    "since nobody in the district carries its task. Real gaps are waived in the service file with a reason.")
+    "since nobody in the district carries its task. Real gaps are waived in the service file with a reason.",
+    messages={
+        "no-counterpart": "{unit} has no district counterpart in units.yaml, so no district unit carries its task",
+        "missing": "{counterpart}, the district counterpart of {unit}, is missing from district_units",
+    })
 UNKNOWN_UNIT = Code(
     "QD102", "unit not in the registry",
     "Every unit named in a row (and every counterpart named in units.yaml) must be a unit of the registry, "
-    "spelled exactly; the message names the closest known unit, which is usually the intended one.")
+    "spelled exactly; the message names the closest known unit, which is usually the intended one.",
+    messages={
+        "row": "{unit} is not in units.yaml; closest known unit: {closest}",
+        "counterpart": "the counterpart {counterpart} of {unit} is not in units.yaml; closest known unit: {closest}",
+    })
 UNUSED_UNIT = Code(
     "QD103", "registry unit never used",
     "A unit of units.yaml that no service or part names: a leftover of a rename, or a typo in the registry.",
-    Severity.WARNING)
+    Severity.WARNING, messages={"": "{unit} is in units.yaml but no service or part names it"})
 LEAD_MISMATCH = Code(
     "QD104", "district lead is not the counterpart of the city lead",
     "The first district unit (the district lead) should be the counterpart of the first city unit (the city "
-    "lead), so that the task is led by the unit that answers to the city lead.", Severity.WARNING)
+    "lead), so that the task is led by the unit that answers to the city lead.", Severity.WARNING,
+    messages={"": "the district lead is {district_lead}, but the city lead {city_lead}'s counterpart is "
+                  "{counterpart}"})
 
 
 # Unit names are a few dozen characters; difflib's cost grows with the product of the lengths, so a hostile
@@ -58,12 +68,10 @@ def counterparts_present(ctx: Context) -> Iterator[Finding]:
                     continue
                 if unit.counterpart is None:
                     yield ctx.finding(MISSING_COUNTERPART, ctx.at(service, part, "city_units", index),
-                                      f"{name} has no district counterpart in units.yaml, "
-                                      "so no district unit carries its task", service, part)
+                                      "no-counterpart", service, part, unit=name)
                 elif unit.counterpart not in district:
                     yield ctx.finding(MISSING_COUNTERPART, ctx.at(service, part, "city_units", index),
-                                      f"{unit.counterpart}, the district counterpart of "
-                                      f"{name}, is missing from district_units", service, part)
+                                      "missing", service, part, counterpart=unit.counterpart, unit=name)
 
 
 @rule(UNKNOWN_UNIT)
@@ -76,14 +84,12 @@ def units_registered(ctx: Context) -> Iterator[Finding]:
             for column in ("city_units", "district_units"):
                 for index, name in enumerate(getattr(row, column)):
                     if name not in registered:
-                        yield ctx.finding(UNKNOWN_UNIT, ctx.at(service, part, column, index),
-                                          f"{name} is not in units.yaml; closest known unit: {closest(name, known)}",
-                                          service, part)
+                        yield ctx.finding(UNKNOWN_UNIT, ctx.at(service, part, column, index), "row",
+                                          service, part, unit=name, closest=closest(name, known))
     for index, unit in enumerate(ctx.typed.units):
         if unit.counterpart is not None and unit.counterpart not in registered:
-            yield ctx.finding(UNKNOWN_UNIT, ctx.files.units.locate(("units", index, "counterpart")),
-                              f"the counterpart {unit.counterpart} of {unit.name} is not in units.yaml; closest "
-                              f"known unit: {closest(unit.counterpart, known)}")
+            yield ctx.finding(UNKNOWN_UNIT, ctx.files.units.locate(("units", index, "counterpart")), "counterpart",
+                              counterpart=unit.counterpart, unit=unit.name, closest=closest(unit.counterpart, known))
 
 
 @rule(UNUSED_UNIT)
@@ -92,8 +98,7 @@ def units_used(ctx: Context) -> Iterator[Finding]:
                    for name in (*row.city_units, *row.district_units))
     for index, unit in enumerate(ctx.typed.units):
         if not used[unit.name]:
-            yield ctx.finding(UNUSED_UNIT, ctx.unit_location(index),
-                              f"{unit.name} is in units.yaml but no service or part names it")
+            yield ctx.finding(UNUSED_UNIT, ctx.unit_location(index), "", unit=unit.name)
 
 
 @rule(LEAD_MISMATCH)
@@ -105,6 +110,6 @@ def leads_match(ctx: Context) -> Iterator[Finding]:
             if lead is None or lead.counterpart is None or not row.district_units:
                 continue
             if _district(ctx, row.district_units)[0] != lead.counterpart:
-                yield ctx.finding(LEAD_MISMATCH, ctx.at(service, part, "district_units", 0),
-                                  f"the district lead is {row.lead_district_unit}, but the city lead "
-                                  f"{lead.name}'s counterpart is {lead.counterpart}", service, part)
+                yield ctx.finding(LEAD_MISMATCH, ctx.at(service, part, "district_units", 0), "", service, part,
+                                  district_lead=row.lead_district_unit, city_lead=lead.name,
+                                  counterpart=lead.counterpart)

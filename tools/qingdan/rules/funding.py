@@ -7,26 +7,45 @@ from collections.abc import Iterator
 
 from ..findings import Code, Finding
 from ..model import Part, Row, Service, Split
-from .context import Context
+from .context import Context, Problem
 from .registry import rule
 from .text_agreement import canonical, field_text
 
 NO_PAYER = Code(
     "QD201", "nobody pays",
     "Every service and part must say who pays: a funding text (支出责任) or, where the published cell is empty, a "
-    "curated list of payers.")
+    "curated list of payers.",
+    messages={"": "the funding text is empty and no payers are listed"})
 BAD_RATIO = Code(
     "QD202", "ratio split does not match its quote",
     "A ratio split (中央和地方财政按8∶2比例分担) gives each share a positive term, and its quote, which must occur "
-    "in the split's field, contains the terms joined by ∶ (U+2236) or ':' in the order of the shares.")
+    "in the split's field, contains the terms joined by ∶ (U+2236) or ':' in the order of the shares.",
+    messages={
+        "terms": "split {split!r}: every share of a ratio needs a term (value) and no quantity",
+        "no-quote": "split {split!r}: a ratio split needs the quote that states it",
+        "quote-not-in-text": "split {split!r}: the quote {quote!r} is not in the {field} text",
+        "ratio-not-in-quote": "split {split!r}: the quote {quote!r} does not contain the ratio {ratio}",
+    })
 SUM_MISMATCH = Code(
     "QD203", "shares do not add up to the total",
     "An amount or rate split names a total quantity and one quantity per share, all in the same unit; the shares "
-    "must add up to the total (item 24: 70 + 25 = 95 元; item 28: 0.5 % + 0.5 % = 1 %).")
+    "must add up to the total (item 24: 70 + 25 = 95 元; item 28: 0.5 % + 0.5 % = 1 %).",
+    messages={
+        "no-total": "split {split!r}: an amount or rate split needs a total",
+        "no-value": "split {split!r}: the total and every share need a single value",
+        "units": "split {split!r}: the total and the shares are in different units ({units})",
+        "sum": "split {split!r}: {terms} = {sum}, but the total {total!r} is {value}{unit}",
+    })
 UNKNOWN_REFERENCE = Code(
     "QD204", "split names an unknown quantity or payer",
     "Every quantity a split or share names must be a quantity of the same row (quantity names are unique within a "
-    "row), and every payer of a split must be among the row's payers.")
+    "row), and every payer of a split must be among the row's payers.",
+    messages={
+        "quantity-twice": "quantity name {quantity!r} is used twice in this row",
+        "unknown-quantity": "split {split!r}: {quantity!r} is not a quantity of this row",
+        "unknown-payer": "split {split!r}: payer {payer} is not among the row's payers ({payers})",
+        "unknown-payer-none": "split {split!r}: payer {payer} is not among the row's payers (none listed)",
+    })
 
 
 @rule(NO_PAYER)
@@ -34,40 +53,40 @@ def someone_pays(ctx: Context) -> Iterator[Finding]:
     for service in ctx.typed.services:
         for part, row in service.rows():
             if row.funding is None and not row.payers:
-                yield ctx.finding(NO_PAYER, ctx.at(service, part, "funding", key=True),
-                                  "the funding text is empty and no payers are listed", service, part)
+                yield ctx.finding(NO_PAYER, ctx.at(service, part, "funding", key=True), "", service, part)
 
 
-def _ratio_problem(split: Split, row: Row) -> str | None:
+def _ratio_problem(split: Split, row: Row) -> Problem | None:
     terms = [share.value for share in split.shares]
     if any(term is None for term in terms) or any(share.quantity for share in split.shares):
-        return "every share of a ratio needs a term (value) and no quantity"
+        return "terms", {}
     if not split.quote:
-        return "a ratio split needs the quote that states it"
+        return "no-quote", {}
     text = field_text(row, split.field)
     if text is None or split.quote not in text:
-        return f"the quote {split.quote!r} is not in the {split.field} text"
+        return "quote-not-in-text", {"quote": split.quote, "field": split.field}
     written = [canonical(term or 0.0) for term in terms]
     if not any(sep.join(written) in split.quote for sep in ("∶", ":")):
-        return f"the quote {split.quote!r} does not contain the ratio {'∶'.join(written)}"
+        return "ratio-not-in-quote", {"quote": split.quote, "ratio": "∶".join(written)}
     return None
 
 
-def _sum_problem(split: Split, row: Row) -> str | None:
+def _sum_problem(split: Split, row: Row) -> Problem | None:
     quantities = {q.name: q for q in row.quantities}
     total = quantities.get(split.total or "")
     shares = [quantities.get(share.quantity or "") for share in split.shares]
     if total is None or any(share is None for share in shares):
         return None  # QD204 names what is missing
     if total.value is None or any(share.value is None for share in shares if share):
-        return "the total and every share need a single value"
+        return "no-value", {}
     units = {total.unit, *(share.unit for share in shares if share)}
     if len(units) > 1:
-        return f"the total and the shares are in different units ({', '.join(sorted(units))})"
+        return "units", {"units": ", ".join(sorted(units))}
     added = math.fsum(share.value or 0.0 for share in shares if share)
     if abs(added - total.value) > 1e-9:
         terms = " + ".join(canonical(share.value or 0.0) for share in shares if share)
-        return f"{terms} = {canonical(added)}, but the total {total.name!r} is {canonical(total.value)}{total.unit}"
+        return "sum", {"terms": terms, "sum": canonical(added), "total": total.name,
+                       "value": canonical(total.value), "unit": total.unit}
     return None
 
 
@@ -75,8 +94,9 @@ def _sum_problem(split: Split, row: Row) -> str | None:
 def ratios_match(ctx: Context) -> Iterator[Finding]:
     for service, part, index, split, row in _splits(ctx):
         if split.kind == "ratio" and (problem := _ratio_problem(split, row)):
-            yield ctx.finding(BAD_RATIO, ctx.at(service, part, "splits", index),
-                              f"split {split.name!r}: {problem}", service, part)
+            key, params = problem
+            yield ctx.finding(BAD_RATIO, ctx.at(service, part, "splits", index), key, service, part,
+                              split=split.name, **params)
 
 
 @rule(SUM_MISMATCH)
@@ -84,10 +104,11 @@ def sums_match(ctx: Context) -> Iterator[Finding]:
     for service, part, index, split, row in _splits(ctx):
         if split.kind == "ratio":
             continue
-        problem = "an amount or rate split needs a total" if not split.total else _sum_problem(split, row)
+        problem: Problem | None = ("no-total", {}) if not split.total else _sum_problem(split, row)
         if problem:
-            yield ctx.finding(SUM_MISMATCH, ctx.at(service, part, "splits", index),
-                              f"split {split.name!r}: {problem}", service, part)
+            key, params = problem
+            yield ctx.finding(SUM_MISMATCH, ctx.at(service, part, "splits", index), key, service, part,
+                              split=split.name, **params)
 
 
 @rule(UNKNOWN_REFERENCE)
@@ -98,7 +119,7 @@ def references_known(ctx: Context) -> Iterator[Finding]:
             for index, quantity in enumerate(row.quantities):
                 if quantity.name in seen:
                     yield ctx.finding(UNKNOWN_REFERENCE, ctx.at(service, part, "quantities", index, "name"),
-                                      f"quantity name {quantity.name!r} is used twice in this row", service, part)
+                                      "quantity-twice", service, part, quantity=quantity.name)
                 seen.add(quantity.name)
     for service, part, index, split, row in _splits(ctx):
         names = {q.name for q in row.quantities}
@@ -108,12 +129,13 @@ def references_known(ctx: Context) -> Iterator[Finding]:
         for steps, name in referenced:
             if name not in names:
                 yield ctx.finding(UNKNOWN_REFERENCE, ctx.at(service, part, "splits", index, *steps),
-                                  f"split {split.name!r}: {name!r} is not a quantity of this row", service, part)
+                                  "unknown-quantity", service, part, split=split.name, quantity=name)
         for i, share in enumerate(split.shares):
             if share.payer not in row.payers:
                 yield ctx.finding(UNKNOWN_REFERENCE, ctx.at(service, part, "splits", index, "shares", i, "payer"),
-                                  f"split {split.name!r}: payer {share.payer} is not among the row's payers "
-                                  f"({', '.join(row.payers) or 'none listed'})", service, part)
+                                  "unknown-payer" if row.payers else "unknown-payer-none", service, part,
+                                  split=split.name, payer=share.payer, **({"payers": ", ".join(row.payers)}
+                                                                         if row.payers else {}))
 
 
 def _splits(ctx: Context) -> Iterator[tuple[Service, Part | None, int, Split, Row]]:

@@ -22,24 +22,30 @@ from .registry import rule
 DUPLICATE_KEY = Code(
     "QD002", "duplicate YAML key",
     "A key appears twice in one YAML mapping. Most YAML readers silently keep one of the values; qingdan keeps the "
-    "first and reports the second, which must be removed or renamed.", waivable=False)
+    "first and reports the second, which must be removed or renamed.", waivable=False,
+    messages={"": "duplicate key {key!r} (first at line {first_line}); this later value is ignored"})
 STRAY_SEPARATOR = Code(
     "QD501", "stray separator",
     "A unit cell of the official source text has a trailing, leading or doubled 、, which left an empty unit name "
-    "that the importer dropped (item 67). Reported at the line of the source text.", Severity.WARNING)
+    "that the importer dropped (item 67). Reported at the line of the source text.", Severity.WARNING,
+    messages={"": "stray 、 in the unit cell {cell!r}: the empty unit after it was dropped"})
 MIXED_DASHES = Code(
     "QD502", "mixed long dashes",
     "The edition's texts use both ― (U+2015) and — (U+2014) for ranges; each text field that uses the less common "
-    "one (— on a tie) is reported, so a search for one form finds every range.", Severity.WARNING)
+    "one (— on a tie) is reported, so a search for one form finds every range.", Severity.WARNING,
+    messages={"": "the {field} text uses {rare} ({rare_code}) {count}×; the edition uses {common} ({common_code}) "
+                  "{common_count}× and {rare} {rare_count}×"})
 FULL_WIDTH_DIGIT = Code(
     "QD503", "full-width digit",
     "A text field contains a full-width digit (０–９), which looks like an ASCII digit but is not matched by "
-    "searches or by the amount rules.", Severity.WARNING)
+    "searches or by the amount rules.", Severity.WARNING,
+    messages={"": "the {field} text has the full-width digit {digits} (ASCII: {ascii})"})
 YAML11_TRAP = Code(
     "QD504", "value a YAML 1.1 reader misreads",
     "A plain (unquoted) scalar that qingdan reads as text but a YAML 1.1 reader such as PyYAML reads as something "
     "else: 8:2 is the number 482, yes/no/on/off are booleans, a bare 2018-01-31 is a date. Quote it "
-    "(qingdan fmt does).", Severity.WARNING)
+    "(qingdan fmt does).", Severity.WARNING,
+    messages={"": "the unquoted value {value} is read differently by YAML 1.1 readers; write \"{value}\""})
 
 DASHES = {"―": "U+2015", "—": "U+2014"}
 FULL_WIDTH = "０１２３４５６７８９"
@@ -61,7 +67,7 @@ def no_duplicate_keys(ctx: Context) -> Iterator[Finding]:
             key = duplicate.path[-1]
             yield Finding(Location(document.name, duplicate.line, duplicate.column, duplicate.path),
                           DUPLICATE_KEY.code, DUPLICATE_KEY.severity,
-                          f"duplicate key {key!r} (first at line {duplicate.first_line}); this later value is ignored",
+                          DUPLICATE_KEY.say("", key=key, first_line=duplicate.first_line),
                           **_document_service(document))
 
 
@@ -78,8 +84,7 @@ def no_yaml11_traps(ctx: Context) -> Iterator[Finding]:
             if info is None or info.style is not None or info.tag not in (_STR, _TIMESTAMP):
                 continue
             yield Finding(document.locate(path), YAML11_TRAP.code, YAML11_TRAP.severity,
-                          f"the unquoted value {value} is read differently by YAML 1.1 readers; write "
-                          f"\"{value}\"", **_document_service(document))
+                          YAML11_TRAP.say("", value=value), **_document_service(document))
 
 
 def _strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
@@ -127,9 +132,8 @@ def no_stray_separators(ctx: Context) -> Iterator[Finding]:
             part = service.parts[part_index]
         text = lines[line - 1]
         column = _stray_column(text)
-        yield ctx.finding(STRAY_SEPARATOR, Location(ctx.source_name or "source", line, column),
-                          f"stray 、 in the unit cell {text.strip()!r}: the empty unit after it was dropped",
-                          service, part)
+        yield ctx.finding(STRAY_SEPARATOR, Location(ctx.source_name or "source", line, column), "", service, part,
+                          cell=text.strip())
 
 
 def _number(text: str) -> int | None:
@@ -169,14 +173,9 @@ def one_kind_of_dash(ctx: Context) -> Iterator[Finding]:
     rare = "—" if common == "―" else "―"
     for service, part, name, text in _texts(ctx):
         if rare in text:
-            yield ctx.finding(MIXED_DASHES, ctx.in_text(service, part, name, text.index(rare)),
-                              f"the {name} text uses {rare} ({DASHES[rare]}) {_times(text.count(rare))}; the "
-                              f"edition uses {common} ({DASHES[common]}) {_times(counts[common])} and {rare} "
-                              f"{_times(counts[rare])}", service, part)
-
-
-def _times(count: int) -> str:
-    return "once" if count == 1 else f"{count} times"
+            yield ctx.finding(MIXED_DASHES, ctx.in_text(service, part, name, text.index(rare)), "", service, part,
+                              field=name, rare=rare, rare_code=DASHES[rare], count=text.count(rare), common=common,
+                              common_code=DASHES[common], common_count=counts[common], rare_count=counts[rare])
 
 
 @rule(FULL_WIDTH_DIGIT)
@@ -187,7 +186,7 @@ def ascii_digits(ctx: Context) -> Iterator[Finding]:
         found = [i for i, char in enumerate(text) if char in FULL_WIDTH]
         if found:
             digits = "".join(dict.fromkeys(text[i] for i in found))
-            yield ctx.finding(FULL_WIDTH_DIGIT, ctx.in_text(service, part, name, found[0]),
-                              f"the {name} text has the full-width digit {digits} (ASCII: "
-                              f"{digits.translate(str.maketrans(FULL_WIDTH, '0123456789'))})", service, part)
+            yield ctx.finding(FULL_WIDTH_DIGIT, ctx.in_text(service, part, name, found[0]), "", service, part,
+                              field=name, digits=digits,
+                              ascii=digits.translate(str.maketrans(FULL_WIDTH, "0123456789")))
 

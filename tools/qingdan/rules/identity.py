@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..findings import Code, Finding
+from ..model import Service
 from .context import Context
 from .registry import rule
 
@@ -17,50 +18,63 @@ BAD_ID = Code(
     "QD401", "id malformed or not unique",
     "Service ids are unique in the edition, part ids within their service, category ids and unit names in their "
     "lists; ids are lower-case ASCII words joined by hyphens. Diffs match services by id, so a clash would pair "
-    "the wrong services.")
+    "the wrong services.",
+    messages={
+        "malformed": "id {id!r} is not lower-case words joined by hyphens",
+        "clash": "id {id!r} is also the id of service {number} {name}",
+        "part-twice": "part id {id!r} is used twice in this service",
+        "category-twice": "category id {id!r} is declared {count} times",
+        "unit-twice": "unit {unit} is listed {count} times in units.yaml",
+    })
 BAD_NUMBER = Code(
     "QD402", "numbers not 1..N",
-    "Service numbers (序号) are unique and run 1, 2, … N with no gap, as in the published table.")
+    "Service numbers (序号) are unique and run 1, 2, … N with no gap, as in the published table.",
+    messages={
+        "shared": "number {number} is used by {count} services; qingdan renumber numbers the services 1..N",
+        "gap": "number {number} follows a gap: {missing} missing; qingdan renumber numbers the services 1..N",
+    })
 BAD_CATEGORY = Code(
     "QD403", "unknown category or out of order",
     "Every service names a category declared in edition.yaml, and the services of a category come before those of "
-    "the next one, as in the published table.")
+    "the next one, as in the published table.",
+    messages={
+        "unknown": "category {category!r} is not declared in edition.yaml (declared: {declared})",
+        "order": "category {category!r} comes after {number} {name} of category {previous!r}, which is listed later "
+                 "in edition.yaml",
+    })
 DUPLICATE_NAME = Code(
     "QD404", "duplicate service name",
-    "No two services of an edition have the same name (服务项目).")
+    "No two services of an edition have the same name (服务项目).",
+    messages={"": "the name {name} is also the name of service {number}"})
 
 
 @rule(BAD_ID)
 def ids_unique(ctx: Context) -> Iterator[Finding]:
     edition = ctx.typed
-    seen: dict[str, str] = {}
+    seen: dict[str, Service] = {}
     for service in sorted(edition.services, key=lambda s: (s.number, s.location.path if s.location else "")):
         if not ID_RE.fullmatch(service.id):
-            yield ctx.finding(BAD_ID, ctx.at(service, None, "id"),
-                              f"id {service.id!r} is not lower-case words joined by hyphens", service)
+            yield ctx.finding(BAD_ID, ctx.at(service, None, "id"), "malformed", service, id=service.id)
         if service.id in seen:
-            yield ctx.finding(BAD_ID, ctx.at(service, None, "id"),
-                              f"id {service.id!r} is also the id of {seen[service.id]}", service)
-        seen.setdefault(service.id, f"service {service.number} {service.name}")
+            other = seen[service.id]
+            yield ctx.finding(BAD_ID, ctx.at(service, None, "id"), "clash", service, id=service.id,
+                              number=other.number, name=other.name)
+        seen.setdefault(service.id, service)
         part_ids: set[str] = set()
         for part in service.parts:
             if part.id in part_ids:
-                yield ctx.finding(BAD_ID, ctx.at(service, part, "id"), f"part id {part.id!r} is used twice in "
-                                  "this service", service, part)
+                yield ctx.finding(BAD_ID, ctx.at(service, part, "id"), "part-twice", service, part, id=part.id)
             part_ids.add(part.id)
     categories = Counter(category.id for category in edition.categories)
     for index, category in enumerate(edition.categories):
         if categories[category.id] > 1:
-            yield ctx.finding(BAD_ID, ctx.files.edition.locate(("categories", index, "id")),
-                              f"category id {category.id!r} is declared {categories[category.id]} times")
+            yield ctx.finding(BAD_ID, ctx.files.edition.locate(("categories", index, "id")), "category-twice",
+                              id=category.id, count=categories[category.id])
     units = Counter(unit.name for unit in edition.units)
     for index, unit in enumerate(edition.units):
         if units[unit.name] > 1:
-            yield ctx.finding(BAD_ID, ctx.files.units.locate(("units", index, "name")),
-                              f"unit {unit.name} is listed {units[unit.name]} times in units.yaml")
-
-
-RENUMBER_HINT = "qingdan renumber numbers the services 1..N"
+            yield ctx.finding(BAD_ID, ctx.files.units.locate(("units", index, "name")), "unit-twice",
+                              unit=unit.name, count=units[unit.name])
 
 
 @rule(BAD_NUMBER)
@@ -70,13 +84,12 @@ def numbers_consecutive(ctx: Context) -> Iterator[Finding]:
     expected = 1
     for service in services:
         if counts[service.number] > 1:
-            yield ctx.finding(BAD_NUMBER, ctx.at(service, None, "number"),
-                              f"number {service.number} is used by {counts[service.number]} services; "
-                              f"{RENUMBER_HINT}", service)
+            yield ctx.finding(BAD_NUMBER, ctx.at(service, None, "number"), "shared", service,
+                              number=service.number, count=counts[service.number])
         elif service.number > expected:
             missing = f"{expected}" if service.number == expected + 1 else f"{expected}–{service.number - 1}"
-            yield ctx.finding(BAD_NUMBER, ctx.at(service, None, "number"),
-                              f"number {service.number} follows a gap: {missing} missing; {RENUMBER_HINT}", service)
+            yield ctx.finding(BAD_NUMBER, ctx.at(service, None, "number"), "gap", service, number=service.number,
+                              missing=missing)
         expected = service.number + 1
 
 
@@ -88,15 +101,13 @@ def categories_in_order(ctx: Context) -> Iterator[Finding]:
     for service in ctx.typed.services:
         position = order.get(service.category)
         if position is None:
-            yield ctx.finding(BAD_CATEGORY, ctx.at(service, None, "category"),
-                              f"category {service.category!r} is not declared in edition.yaml "
-                              f"(declared: {', '.join(order)})", service)
+            yield ctx.finding(BAD_CATEGORY, ctx.at(service, None, "category"), "unknown", service,
+                              category=service.category, declared=", ".join(order))
             continue
         if position < highest and previous is not None:
-            yield ctx.finding(BAD_CATEGORY, ctx.at(service, None, "category"),
-                              f"category {service.category!r} comes after "
-                              f"{previous.number} {previous.name} of category {previous.category!r}, "
-                              "which is listed later in edition.yaml", service)
+            yield ctx.finding(BAD_CATEGORY, ctx.at(service, None, "category"), "order", service,
+                              category=service.category, number=previous.number, name=previous.name,
+                              previous=previous.category)
         if position >= highest:
             highest, previous = position, service
 
@@ -106,6 +117,6 @@ def names_unique(ctx: Context) -> Iterator[Finding]:
     first: dict[str, int] = {}
     for service in ctx.typed.services:
         if service.name in first:
-            yield ctx.finding(DUPLICATE_NAME, ctx.at(service, None, "name"),
-                              f"the name {service.name} is also the name of service {first[service.name]}", service)
+            yield ctx.finding(DUPLICATE_NAME, ctx.at(service, None, "name"), "", service, name=service.name,
+                              number=first[service.name])
         first.setdefault(service.name, service.number)

@@ -9,6 +9,7 @@ from every row, a replaced name was a unit of the predecessor, and every accepta
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..findings import Code, Finding
 from .context import Context
@@ -18,33 +19,54 @@ PREDECESSOR = Code(
     "QD701", "predecessor missing",
     "`previous` in edition.yaml must name an edition folder beside this one (policies/2017 for previous: "
     "\"2017\") whose documents satisfy their schemas, and not the edition itself: the lineage and the accepted "
-    "changes are read against it.", waivable=False)
+    "changes are read against it.", waivable=False,
+    messages={
+        "no-folder": "previous: there is no edition folder {name!r} beside this edition",
+        "invalid": "previous: the predecessor {name!r} does not satisfy its schemas: validate it first",
+        "unreadable": "previous: the predecessor {name!r} cannot be read ({error})",
+    })
 REPLACED_UNIT_USED = Code(
     "QD702", "replaced unit still named",
     "A unit that another unit of units.yaml replaces (replaces: [...]) no longer exists in this edition: no row "
     "may name it, no counterpart may point at it, and the registry must not list it any more. A half-done rename "
     "is reported at every place, with the successor to write instead (qingdan rename-unit does all places at "
-    "once).")
+    "once).",
+    messages={
+        "row": "{unit} is replaced by {successors} (units.yaml); write {successor}, or run qingdan rename-unit {unit} "
+               "{successor}",
+        "row-split": "{unit} is replaced by {successors} (units.yaml); name the successor that carries this row",
+        "registry": "{unit} is replaced by {successors} (units.yaml); remove its own entry from units.yaml",
+        "counterpart": "the counterpart of {owner}: {unit} is replaced by {successors} (units.yaml)",
+    })
 UNKNOWN_PREDECESSOR_UNIT = Code(
     "QD703", "replaced unit unknown to the predecessor",
     "In an edition that names a predecessor (previous), every name under replaces must be a unit of the "
     "predecessor's registry, spelled as it was there. (In a first edition, replaces records a rename since its "
-    "last commit or release, which qingdan diff --base shows as one line.)")
+    "last commit or release, which qingdan diff --base shows as one line.)",
+    messages={"": "{unit} replaces {name}, which is not a unit of the predecessor {previous}"})
 STALE_ACCEPTANCE = Code(
     "QD704", "acceptance matches no change",
     "An entry of accepted: in edition.yaml (code, service, part) must match a change that qingdan diff reports "
     "between the predecessor and this edition; one that matches nothing is stale and must be removed, so "
-    "acceptances cannot pile up.", waivable=False)
+    "acceptances cannot pile up.", waivable=False,
+    messages={
+        "no-previous": "accepted changes are changes against a predecessor, but this edition names none: set "
+                       "previous in edition.yaml",
+        "stale": "the acceptance of {code} in {service} matches no change against {previous}: remove it",
+        "stale-part": "the acceptance of {code} in {service} part {part} matches no change against {previous}: "
+                      "remove it",
+    })
 
 
-def _edition_finding(ctx: Context, code: Code, path: tuple[str | int, ...], message: str) -> Finding:
-    return Finding(ctx.files.edition.locate(path), code.code, code.severity, message)
+def _edition_finding(ctx: Context, code: Code, path: tuple[str | int, ...], key: str, /, **params: Any) -> Finding:
+    return ctx.finding(code, ctx.files.edition.locate(path), key, **params)
 
 
 @rule(PREDECESSOR)
 def predecessor_exists(ctx: Context) -> Iterator[Finding]:
     if ctx.predecessor_problem is not None:
-        yield _edition_finding(ctx, PREDECESSOR, ("previous",), f"previous: {ctx.predecessor_problem}")
+        key, params = ctx.predecessor_problem
+        yield _edition_finding(ctx, PREDECESSOR, ("previous",), key, **params)
 
 
 @rule(REPLACED_UNIT_USED)
@@ -53,27 +75,30 @@ def replaced_units_gone(ctx: Context) -> Iterator[Finding]:
     if not lineage.successors:
         return
 
-    def hint(name: str) -> str:
-        successors = "、".join(lineage.successors[name])
-        return f"{name} is replaced by {successors} (units.yaml)"
+    def successors(name: str) -> str:
+        return "、".join(lineage.successors[name])
 
     for service in ctx.typed.services:
         for part, row in service.rows():
             for column in ("city_units", "district_units"):
                 for index, name in enumerate(getattr(row, column)):
-                    if name in lineage.successors:
-                        fix = (f"; write {lineage.successors[name][0]}, or run qingdan rename-unit {name} "
-                               f"{lineage.successors[name][0]}" if len(lineage.successors[name]) == 1
-                               else "; name the successor that carries this row")
-                        yield ctx.finding(REPLACED_UNIT_USED, ctx.at(service, part, column, index),
-                                          hint(name) + fix, service, part)
+                    if name not in lineage.successors:
+                        continue
+                    at = ctx.at(service, part, column, index)
+                    if len(lineage.successors[name]) == 1:
+                        yield ctx.finding(REPLACED_UNIT_USED, at, "row", service, part, unit=name,
+                                          successors=successors(name), successor=lineage.successors[name][0])
+                    else:
+                        yield ctx.finding(REPLACED_UNIT_USED, at, "row-split", service, part, unit=name,
+                                          successors=successors(name))
     for index, unit in enumerate(ctx.typed.units):
         if unit.name in lineage.successors:
-            yield ctx.finding(REPLACED_UNIT_USED, ctx.unit_location(index),
-                              f"{hint(unit.name)}; remove its own entry from units.yaml")
+            yield ctx.finding(REPLACED_UNIT_USED, ctx.unit_location(index), "registry", unit=unit.name,
+                              successors=successors(unit.name))
         if unit.counterpart in lineage.successors:
             yield ctx.finding(REPLACED_UNIT_USED, ctx.files.units.locate(("units", index, "counterpart")),
-                              f"the counterpart of {unit.name}: {hint(unit.counterpart)}")
+                              "counterpart", owner=unit.name, unit=unit.counterpart,
+                              successors=successors(unit.counterpart))
 
 
 @rule(UNKNOWN_PREDECESSOR_UNIT)
@@ -85,8 +110,8 @@ def replaced_units_known(ctx: Context) -> Iterator[Finding]:
         for position, name in enumerate(unit.replaces):
             where = ctx.files.units.locate(("units", index, "replaces", position))
             if name not in previous_units:
-                yield ctx.finding(UNKNOWN_PREDECESSOR_UNIT, where, f"{unit.name} replaces {name}, which is not a "
-                                  f"unit of the predecessor {ctx.typed.metadata.previous}")
+                yield ctx.finding(UNKNOWN_PREDECESSOR_UNIT, where, "", unit=unit.name, name=name,
+                                  previous=ctx.typed.metadata.previous)
 
 
 @rule(STALE_ACCEPTANCE)
@@ -95,8 +120,7 @@ def acceptances_match(ctx: Context) -> Iterator[Finding]:
     if not accepted:
         return
     if ctx.typed.metadata.previous is None:
-        yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted",), "accepted changes are changes against a "
-                               "predecessor, but this edition names none: set previous in edition.yaml")
+        yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted",), "no-previous")
         return
     if ctx.predecessor is None:
         return  # QD701 says why; nothing to match against
@@ -106,7 +130,6 @@ def acceptances_match(ctx: Context) -> Iterator[Finding]:
     changes = compare(ctx.predecessor, ctx.typed).changes
     for index in unmatched(changes, accepted):
         acceptance = accepted[index]
-        scope = f" part {acceptance.part}" if acceptance.part else ""
-        yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted", index),
-                               f"the acceptance of {acceptance.code} in {acceptance.service}{scope} matches no change "
-                               f"against {ctx.typed.metadata.previous}: remove it")
+        yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted", index), "stale-part" if acceptance.part else "stale",
+                               code=acceptance.code, service=acceptance.service, previous=ctx.typed.metadata.previous,
+                               **({"part": acceptance.part} if acceptance.part else {}))

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ..findings import Code, Finding
 from ..model import Quantity, Row
-from .context import Context
+from .context import Context, Problem
 from .registry import rule
 
 TOKEN_RE = re.compile(r"(\d+(?:\.\d+)?)(万元|元|%)")
@@ -24,16 +24,28 @@ QUOTE_MISMATCH = Code(
     "QD301", "quantity not anchored in its text",
     "A structured quantity's quote must occur in the text of its field, and contain its number written "
     "canonically (800, 4.7, 0.5) followed by its unit (for a range: both numbers, the upper one followed by the "
-    "unit). Otherwise the data says something the published text does not.")
+    "unit). Otherwise the data says something the published text does not.",
+    messages={
+        "not-in-text": "quantity {quantity!r}: the quote {quote!r} is not in the {field} text",
+        "no-number": "quantity {quantity!r}: the quote {quote!r} does not contain {number}",
+        "no-value": "quantity {quantity!r}: the quantity has neither a value nor a minimum and maximum",
+        "no-range": "quantity {quantity!r}: the quote {quote!r} does not contain the range {range}",
+    })
 UNCAPTURED_TOKEN = Code(
     "QD302", "amount or percentage not captured",
     "Every money amount and percentage in a standard or funding text (a number followed by 元, 万元 or %) must be "
     "captured by a quantity of the same row and field, with that number and unit and a quote covering it, so that "
-    "a change of the text cannot go unnoticed by the structured data.")
+    "a change of the text cannot go unnoticed by the structured data.",
+    messages={"": "{token} in the {field} text is captured by no quantity"})
 ARITHMETIC = Code(
     "QD303", "stated arithmetic does not hold",
     "A derivation says that one quantity is the product of others (4 元/天 × 200 天 = 800 元/年); the values must "
-    "multiply out, and every name must be a quantity of the row with a single value.")
+    "multiply out, and every name must be a quantity of the row with a single value.",
+    messages={
+        "unknown": "derivation of {result!r} names no quantity of this row: {names}",
+        "ranged": "derivation of {result!r} uses quantities without a single value: {names}",
+        "product": "{result!r} is {value}, but {factors} = {product}",
+    })
 
 
 def canonical(number: float) -> str:
@@ -52,20 +64,20 @@ def field_text(row: Row, name: str) -> str | None:
     return text
 
 
-def quote_problem(quantity: Quantity, text: str | None) -> str | None:
-    """Why ``quantity`` is not anchored in ``text``, or None when it is."""
+def quote_problem(quantity: Quantity, text: str | None) -> Problem | None:
+    """Why ``quantity`` is not anchored in ``text`` (a message key of QD301 and its parameters), or None."""
     if text is None or quantity.quote not in text:
-        return f"the quote {quantity.quote!r} is not in the {quantity.field} text"
+        return "not-in-text", {"quote": quantity.quote, "field": quantity.field}
     if quantity.value is not None:
         if not has_number(quantity.quote, quantity.value, quantity.unit):
-            return f"the quote {quantity.quote!r} does not contain {canonical(quantity.value)}{quantity.unit}"
+            return "no-number", {"quote": quantity.quote, "number": f"{canonical(quantity.value)}{quantity.unit}"}
         return None
     low, high = quantity.minimum, quantity.maximum
     if low is None or high is None:
-        return "the quantity has neither a value nor a minimum and maximum"
+        return "no-value", {}
     if not (has_number(quantity.quote, low) and has_number(quantity.quote, high, quantity.unit)):
-        return (f"the quote {quantity.quote!r} does not contain the range {canonical(low)}–{canonical(high)}"
-                f"{quantity.unit}")
+        return "no-range", {"quote": quantity.quote,
+                            "range": f"{canonical(low)}–{canonical(high)}{quantity.unit}"}
     return None
 
 
@@ -76,8 +88,9 @@ def quotes_anchored(ctx: Context) -> Iterator[Finding]:
             for index, quantity in enumerate(row.quantities):
                 problem = quote_problem(quantity, field_text(row, quantity.field))
                 if problem:
-                    yield ctx.finding(QUOTE_MISMATCH, ctx.at(service, part, "quantities", index),
-                                      f"quantity {quantity.name!r}: {problem}", service, part)
+                    key, params = problem
+                    yield ctx.finding(QUOTE_MISMATCH, ctx.at(service, part, "quantities", index), key, service,
+                                      part, quantity=quantity.name, **params)
 
 
 def _numbers(quantity: Quantity) -> tuple[float, ...]:
@@ -108,9 +121,8 @@ def tokens_captured(ctx: Context) -> Iterator[Finding]:
                     assert text is not None
                     if not captured(row, name, text, match.start(), match.end(), float(match.group(1)),
                                     match.group(2)):
-                        yield ctx.finding(UNCAPTURED_TOKEN, ctx.in_text(service, part, name, match.start()),
-                                          f"{match.group(0)} in the {name} text is captured by no quantity",
-                                          service, part)
+                        yield ctx.finding(UNCAPTURED_TOKEN, ctx.in_text(service, part, name, match.start()), "",
+                                          service, part, token=match.group(0), field=name)
 
 
 @rule(ARITHMETIC)
@@ -123,15 +135,14 @@ def derivations_hold(ctx: Context) -> Iterator[Finding]:
                 unknown = [n for n in names if n not in values]
                 ranged = [n for n in names if n in values and values[n] is None]
                 if unknown or ranged:
-                    problem = (f"names no quantity of this row: {', '.join(unknown)}" if unknown
-                               else f"uses quantities without a single value: {', '.join(ranged)}")
                     yield ctx.finding(ARITHMETIC, ctx.at(service, part, "derivations", index),
-                                      f"derivation of {derivation.result!r} {problem}", service, part)
+                                      "unknown" if unknown else "ranged", service, part, result=derivation.result,
+                                      names=", ".join(unknown or ranged))
                     continue
                 product = math.prod(values[n] or 0.0 for n in derivation.product)
                 result = values[derivation.result] or 0.0
                 if not math.isclose(product, result, rel_tol=1e-9, abs_tol=1e-9):
                     factors = " × ".join(canonical(values[n] or 0.0) for n in derivation.product)
-                    yield ctx.finding(ARITHMETIC, ctx.at(service, part, "derivations", index),
-                                      f"{derivation.result!r} is {canonical(result)}, but "
-                                      f"{factors} = {canonical(product)}", service, part)
+                    yield ctx.finding(ARITHMETIC, ctx.at(service, part, "derivations", index), "product", service,
+                                      part, result=derivation.result, value=canonical(result), factors=factors,
+                                      product=canonical(product))

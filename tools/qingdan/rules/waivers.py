@@ -16,7 +16,11 @@ UNUSED_WAIVER = Code(
     "QD601", "waiver matches no finding",
     "A waiver in a service file (waivers: [{rule, reason, part?}]) must match at least one finding of that rule "
     "in that service (and part, when it names one). A waiver that matches nothing is stale: remove it.",
-    waivable=False)
+    waivable=False,
+    messages={
+        "": "the waiver of {rule} matches no finding of this service",
+        "part": "the waiver of {rule} (part {part}) matches no finding of this service",
+    })
 
 
 def _matches(waiver: Waiver, service: Service, finding: Finding) -> bool:
@@ -40,8 +44,7 @@ def apply_waivers(ctx: Context, findings: Iterable[Finding], waivable: set[str],
                     result[position] = finding if finding.waived else finding.waive(waiver.reason)
                     used = True
             if not used and waiver.rule not in skipped:
-                scope = f" (part {waiver.part})" if waiver.part else ""
-                result.append(ctx.finding(UNUSED_WAIVER, ctx.at(service, None, "waivers", index),
-                                          f"the waiver of {waiver.rule}{scope} matches no finding of this service",
-                                          service))
+                at = ctx.at(service, None, "waivers", index)
+                result.append(ctx.finding(UNUSED_WAIVER, at, "part", service, rule=waiver.rule, part=waiver.part)
+                              if waiver.part else ctx.finding(UNUSED_WAIVER, at, "", service, rule=waiver.rule))
     return result
