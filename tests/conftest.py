@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from qingdan import i18n
+
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "policies" / "2017"
 SOURCE_TEXT = SHIPPED / "source.txt"
+
+# Golden output is English unless a test asks for another language: a developer's zh_CN locale must not change it.
+# Subprocesses inherit this; a test of the language choice sets its own environment.
+os.environ["QINGDAN_LANG"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that runs the CLI with --lang zh switches this process to Chinese: switch it back."""
+    yield
+    i18n.use("en")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -84,7 +84,7 @@ def language() -> str:
 
 def _(message: str) -> str:
     """``message`` in the language of this run."""
-    return _active.gettext(message)
+    return _active.gettext(message) if message else message  # gettext("") is the catalog header
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

@@ -45,7 +45,8 @@ class LazyGroup(click.Group):
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # this module loads before the language is chosen, so its own texts are translated when shown
-        self.help = _(self.help or "")
+        if self.help:
+            self.help = _(self.help)
         super().format_help_text(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -76,7 +77,8 @@ class TranslatedOption(click.Option):
     """An option of this module, whose help is translated when shown (the module loads before the language)."""
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        self.help = _(self.help or "")
+        if self.help:
+            self.help = _(self.help)
         return super().get_help_record(ctx)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..findings import Code, Finding, Report
+from ..i18n import _
 from . import summary
 
 
@@ -25,18 +26,20 @@ def command(finding: Finding, codes: Mapping[str, Code]) -> str:
     where = finding.location
     kind = "notice" if finding.waived else finding.severity.value
     code = codes.get(finding.code)
-    title = f"{finding.code} {code.title}" if code else finding.code
+    title = f"{finding.code} {_(code.title)}" if code else finding.code
     properties = [f"file={escape_property(where.path)}"]
     if where.line is not None:
         properties.append(f"line={where.line}")
         if where.column is not None:
             properties.append(f"col={where.column}")
-    properties.append(f"title={escape_property(title + (' (waived)' if finding.waived else ''))}")
+    if finding.waived:
+        title = _("{title} (waived)").format(title=title)
+    properties.append(f"title={escape_property(title)}")
     message = f"{finding.service}: {finding.message}" if finding.service else finding.message
     if finding.part:
         message = f"{finding.service} › {finding.part}: {finding.message}"
     if finding.waived:
-        message += f"\nwaived: {finding.waived_by}"
+        message += "\n" + _("waived: {reason}").format(reason=finding.waived_by)
     return f"::{kind} {','.join(properties)}::{escape_data(message)}"
 
 

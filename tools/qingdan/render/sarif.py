@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..findings import Code, Finding, Report
+from ..i18n import _
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -18,8 +19,8 @@ def _rule(code: Code) -> dict[str, Any]:
     return {
         "id": code.code,
         "name": "".join(word.capitalize() for word in code.title.replace("-", " ").split() if word.isascii()),
-        "shortDescription": {"text": code.title},
-        "fullDescription": {"text": code.description},
+        "shortDescription": {"text": _(code.title)},
+        "fullDescription": {"text": _(code.description)},
         "defaultConfiguration": {"level": code.severity.value},
     }
 

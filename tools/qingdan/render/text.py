@@ -6,7 +6,10 @@ from collections.abc import Mapping
 from itertools import groupby
 
 from ..findings import Code, Finding, Report
+from ..i18n import N_, _
 from . import summary
+
+STATUS = {"error": N_("error"), "warning": N_("warning"), "waived": N_("waived")}
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "waived": "\033[2m", "path": "\033[1m"}
 _RESET = "\033[0m"
@@ -24,10 +27,18 @@ def _line(finding: Finding, color: bool) -> list[str]:
     if finding.part:
         subject += f" › {finding.part}"
     message = f"{subject}: {finding.message}" if subject else finding.message
-    lines = [f"  {position:<8} {_paint(f'{status:<7}', status, color)} {finding.code}  {message}"]
+    word = _(STATUS[status])
+    word += " " * max(0, 7 - _width(word))
+    lines = [f"  {position:<8} {_paint(word, status, color)} {finding.code}  {message}"]
     if finding.waived:
-        lines.append(_paint(f"  {'':<8} {'':<7} {'':5}  waived: {finding.waived_by}", "waived", color))
+        reason = _("waived: {reason}").format(reason=finding.waived_by)
+        lines.append(_paint(f"  {'':<8} {'':<7} {'':5}  {reason}", "waived", color))
     return lines
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text``: two for a CJK character."""
+    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
 
 
 def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) -> str:
@@ -37,7 +48,7 @@ def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) ->
         for finding in findings:
             out += _line(finding, color)
         out.append("")
-    out += [f"note: {note}" for note in report.notes]
-    verdict = "FAILED" if report.errors else "ok"
-    out.append(_paint(f"{verdict}: {summary(report)}", "error" if report.errors else "path", color))
+    out += [_("note: {note}").format(note=note) for note in report.notes]
+    verdict = _("FAILED: {summary}") if report.errors else _("ok: {summary}")
+    out.append(_paint(verdict.format(summary=summary(report)), "error" if report.errors else "path", color))
     return "\n".join(out) + "\n"
