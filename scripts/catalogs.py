@@ -59,6 +59,13 @@ def extract() -> Catalog:
     for filename, lineno, message, _comments, _context in extract_from_dir(
             PACKAGE, keywords=KEYWORDS, directory_filter=lambda d: "__pycache__" not in d):
         catalog.add(message, locations=[(f"tools/qingdan/{filename}", lineno)])
+    import click
+
+    # click's own texts (Usage:, Options:, usage errors): cli/main.py has click look them up in this catalog
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+            Path(click.__file__).parent, keywords=KEYWORDS, directory_filter=lambda d: "__pycache__" not in d):
+        if catalog.get(message) is None:
+            catalog.add(message, locations=[(f"click/{filename}", lineno)])
     for message, where in declared():
         existing = catalog.get(message)
         if existing is not None:
@@ -97,6 +104,10 @@ def update(template: Catalog) -> None:
 def compiled(path: Path) -> bytes:
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=path.parent.parent.name)
+    for message in list(catalog):
+        # Babel writes a plural entry with empty forms as if translated; leave it out, so English shows instead
+        if message.id and isinstance(message.string, (tuple, list)) and not all(message.string):
+            catalog.delete(message.id)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()

@@ -76,6 +76,13 @@ def test_wheel_installs_and_loads_the_shipped_edition_by_name(repo_root: Path, t
     assert Path(where).parts[-3:] == ("qingdan", "_data", "policies") and str(env) in where
     cli = _run([str(env / "bin" / "qingdan"), "summary", "2017"], workdir, "running the installed qingdan")
     assert "87 services" in cli.stdout
+    # the compiled Chinese catalog is in the wheel and found after installation
+    import zipfile
+
+    assert "qingdan/locale/zh/LC_MESSAGES/qingdan.mo" in zipfile.ZipFile(wheel).namelist()
+    chinese = _run([str(env / "bin" / "qingdan"), "--lang", "zh", "--help"], workdir,
+                   "the installed qingdan in Chinese")
+    assert "退出码" in chinese.stdout and "用法" in chinese.stdout
 
 
 def _mkdir(path: Path) -> Path:

@@ -46,14 +46,18 @@ def test_valid_case_has_no_active_findings(case: Path, monkeypatch: pytest.Monke
     assert report.exit_code(strict=True) == 0
 
 
+GOLDEN = [(case, "en") for case in INVALID + VALID] + [(case, "zh") for case in INVALID]
+
+
 @pytest.mark.parametrize("output_format", sorted(EXPECTED))
-@pytest.mark.parametrize("case", INVALID + VALID, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_golden_output(case: Path, output_format: str, run_cli, update_golden: bool,
+@pytest.mark.parametrize(("case", "language"), GOLDEN,
+                         ids=lambda v: f"{v.parent.name}/{v.name}" if isinstance(v, Path) else v)
+def test_golden_output(case: Path, language: str, output_format: str, run_cli, update_golden: bool,
                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(case)
-    result = run_cli("validate", ".", "--format", output_format)
+    result = run_cli("--lang", language, "validate", ".", "--format", output_format)
     assert result.exception is None and result.stderr == ""
-    expected = case / "expected" / EXPECTED[output_format]
+    expected = case / "expected" / ("" if language == "en" else language) / EXPECTED[output_format]
     if update_golden:
         expected.parent.mkdir(exist_ok=True)
         expected.write_text(result.stdout, encoding="utf-8")

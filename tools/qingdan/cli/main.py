@@ -27,6 +27,29 @@ from ..i18n import N_, _
 _HERE = Path(__file__).resolve().parent
 
 
+def _speak_through_click() -> None:
+    """click words its own texts (Usage:, Options:, its usage errors) with the stdlib's global gettext functions,
+    bound at its import; point them at qingdan's catalog, which carries click's messages too."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.termui
+    import click.types
+    import click.utils
+
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui,
+                   click.types, click.utils):
+        if hasattr(module, "_"):
+            module._ = _  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
+_speak_through_click()
+
+
 def command_modules() -> dict[str, str]:
     """Command name -> module name, for every cmd_*.py beside this file."""
     return {path.stem[4:].replace("_", "-"): f"qingdan.cli.{path.stem}" for path in sorted(_HERE.glob("cmd_*.py"))}
