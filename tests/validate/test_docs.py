@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from qingdan import i18n
 from qingdan.rules import all_codes
 from qingdan.rules.catalog import as_markdown
 
 
-def test_rules_page_is_current(repo_root: Path) -> None:
-    page = (repo_root / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert page == as_markdown(all_codes()), "docs/rules.md is stale: qingdan rules --format markdown > docs/rules.md"
+@pytest.mark.parametrize(("language", "page"), [("en", "docs/rules.md"), ("zh", "docs/zh/rules.md")])
+def test_rules_page_is_current(repo_root: Path, language: str, page: str) -> None:
+    i18n.use(language)
+    text = (repo_root / page).read_text(encoding="utf-8")
+    assert text == as_markdown(all_codes()), \
+        f"{page} is stale: qingdan --lang {language} rules --format markdown > {page}"
 
 
 def test_rules_command_formats(run_cli) -> None:
