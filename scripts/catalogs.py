@@ -137,6 +137,13 @@ def problems() -> list[str]:
                 found.append(f"{label}: fuzzy (the English changed): review it")
             elif isinstance(msgid, str) and isinstance(entry.string, str) and fields(msgid) != fields(entry.string):
                 found.append(f"{label}: placeholders {sorted(fields(entry.string))} != {sorted(fields(msgid))}")
+            elif isinstance(entry.id, (tuple, list)):
+                # a plural: Chinese has one form, which may use the placeholders of either English form (the
+                # callers pass both), and nothing else
+                allowed = frozenset().union(*(fields(form) for form in entry.id))
+                for form in entry.string:
+                    if not fields(form) <= allowed:
+                        found.append(f"{label}: placeholders {sorted(fields(form))} not among {sorted(allowed)}")
         mo = path.with_suffix(".mo")
         if not mo.is_file() or mo.read_bytes() != compiled(path):
             found.append(f"{mo.relative_to(REPO)}: stale: run python scripts/catalogs.py compile")

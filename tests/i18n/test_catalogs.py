@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gettext
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -55,9 +56,11 @@ def test_every_code_and_kind_declares_templates() -> None:
 @pytest.mark.parametrize(("where", "template"), _templates(), ids=lambda v: v if "." in v and " " not in v else "")
 def test_every_template_has_chinese_with_the_same_parameters(where: str, template: str) -> None:
     chinese = _chinese().gettext(template)
-    assert chinese != template, f"{where} has no Chinese"
     assert fields(chinese) == fields(template)
-    assert any("\u4e00" <= char <= "\u9fff" for char in chinese)
+    words = re.sub(r"\{[^}]*\}", "", template)
+    if re.search("[A-Za-z]{3,}", words):  # "{at}: {detail}" has nothing to translate
+        assert chinese != template, f"{where} has no Chinese"
+        assert any("\u4e00" <= char <= "\u9fff" for char in chinese)
 
 
 def test_titles_and_descriptions_have_chinese() -> None:

@@ -127,7 +127,8 @@ def language_from_argv(argv: list[str]) -> str | None:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="qingdan")
+@click.version_option(__version__, "--version", prog_name="qingdan", cls=TranslatedOption,
+                      help=N_("Show the version and exit."))
 @click.option("--lang", metavar="zh|en", cls=TranslatedOption, callback=_choose_language, is_eager=True,
               expose_value=False,
               help=N_("Language of messages and help: zh or en (default: QINGDAN_LANG, then the locale)."))
