@@ -15,6 +15,7 @@ from typing import Any
 from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions, previous_of
 from .errors import InputError
 from .formatting import format_text
+from .i18n import _
 from .loading import parse_document, read_text
 from .writing import write_all
 
@@ -42,12 +43,13 @@ class EditionEdit:
     @classmethod
     def open(cls, folder: Path) -> EditionEdit:
         if not (folder / EDITION_FILE).is_file() or not (folder / UNITS_FILE).is_file():
-            raise InputError(f"not an edition folder: {EDITION_FILE} or {UNITS_FILE} is missing", path=folder)
+            raise InputError(_("not an edition folder: {edition_file} or {units_file} is missing")
+                             .format(edition_file=EDITION_FILE, units_file=UNITS_FILE), path=folder)
         services = sorted(p for p in (folder / SERVICES_DIR).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
         edit = cls(folder, _doc(folder / EDITION_FILE, "edition", folder), _doc(folder / UNITS_FILE, "units", folder),
                    [_doc(path, "service", folder) for path in services])
         if not isinstance(edit.units.data, dict) or not isinstance(edit.units.data.get("units"), list):
-            raise InputError("not a unit registry (units: [...]): run qingdan validate first", path=edit.units.path)
+            raise InputError(_("not a unit registry (units: [...]): run qingdan validate first"), path=edit.units.path)
         return edit
 
     def documents(self) -> list[Doc]:
@@ -70,7 +72,8 @@ def _doc(path: Path, kind: str, folder: Path) -> Doc:
     document = parse_document(text, str(path), path)
     if document.duplicates:
         duplicate = document.duplicates[0]
-        raise InputError(f"duplicate key {duplicate.path[-1]!r}: remove one first", path=path, line=duplicate.line)
+        raise InputError(_("duplicate key {key}: remove one first").format(key=repr(duplicate.path[-1])), path=path,
+                         line=duplicate.line)
     return Doc(path, kind, text, document.data, copy.deepcopy(document.data))
 
 
@@ -78,12 +81,14 @@ def newest_edition(root: Path = Path("policies")) -> Path:
     """The edition under ``root`` that no other edition names as ``previous``: the one being revised now."""
     editions = find_editions(root)
     if not editions:
-        raise InputError(f"no edition found (no */{EDITION_FILE}): name the edition folder", path=root)
+        raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
+                         path=root)
     named = {previous_of(folder) for folder in editions}
     heads = [folder for folder in editions if folder.name not in named]
     if len(heads) != 1:
         names = ", ".join(str(f) for f in heads or editions)
-        raise InputError(f"more than one edition could be meant ({names}): name the edition folder", path=root)
+        raise InputError(_("more than one edition could be meant ({names}): name the edition folder")
+                         .format(names=names), path=root)
     return heads[0]
 
 
@@ -97,4 +102,4 @@ def edition_folder(given: Path | None) -> Path:
     under = Path("policies") / given
     if len(given.parts) == 1 and under.is_dir():
         return under
-    raise InputError("no such edition folder", path=given)
+    raise InputError(_("no such edition folder"), path=given)

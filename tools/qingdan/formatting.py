@@ -18,6 +18,7 @@ from . import resources
 from .canonical_fast import canonical_text
 from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions
 from .errors import InputError, QingdanError
+from .i18n import _
 from .loading import parse_document, read_text
 from .writing import dumps_keeping_comments, find_comments, remove_stale, write_all
 
@@ -52,7 +53,7 @@ def kind_of(path: Path) -> str:
     if path.suffix in (".yaml", ".yml") and path.parent.name == SERVICES_DIR and \
             (path.parent.parent / EDITION_FILE).is_file():
         return "service"
-    raise InputError("not an edition file (edition.yaml, units.yaml or services/*.yaml in an edition folder)",
+    raise InputError(_("not an edition file (edition.yaml, units.yaml or services/*.yaml in an edition folder)"),
                      path=path)
 
 
@@ -60,8 +61,8 @@ def edition_files(folder: Path) -> list[Path]:
     """The YAML files of one edition folder, in a stable order."""
     services = sorted(p for p in (folder / SERVICES_DIR).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
     if not services:  # as for every command: an edition without services is an error, not "nothing to format"
-        raise InputError(f"not an edition folder: {SERVICES_DIR}/ is missing or holds no service files",
-                         path=folder / SERVICES_DIR)
+        raise InputError(_("not an edition folder: {folder}/ is missing or holds no service files")
+                         .format(folder=SERVICES_DIR), path=folder / SERVICES_DIR)
     return [folder / EDITION_FILE, folder / UNITS_FILE, *services]
 
 
@@ -70,7 +71,7 @@ def collect(paths: Iterable[Path]) -> list[Path]:
     given = list(paths)
     if not given:
         if not DEFAULT_ROOT.is_dir():
-            raise InputError("no policies/ folder here: name an edition folder or file", path=DEFAULT_ROOT)
+            raise InputError(_("no policies/ folder here: name an edition folder or file"), path=DEFAULT_ROOT)
         given = find_editions(DEFAULT_ROOT)
     files: list[Path] = []
     for path in given:
@@ -78,7 +79,7 @@ def collect(paths: Iterable[Path]) -> list[Path]:
             if not (path / EDITION_FILE).is_file():
                 editions = find_editions(path)
                 if not editions:
-                    raise InputError(f"not an edition folder: {EDITION_FILE} is missing", path=path)
+                    raise InputError(_("not an edition folder: {file} is missing").format(file=EDITION_FILE), path=path)
                 files.extend(f for edition in editions for f in edition_files(edition))
             else:
                 files.extend(edition_files(path))
@@ -86,7 +87,7 @@ def collect(paths: Iterable[Path]) -> list[Path]:
             kind_of(path)
             files.append(path)
         else:
-            raise InputError("no such file or folder", path=path)
+            raise InputError(_("no such file or folder"), path=path)
     return list(dict.fromkeys(files))
 
 
@@ -105,31 +106,33 @@ def format_text(text: str, kind: str, name: str, data: Any = None, *, replace_da
     document = parse_document(text, name)
     if document.duplicates:
         duplicate = document.duplicates[0]
-        raise InputError(f"duplicate key {duplicate.path[-1]!r} (first at line {duplicate.first_line}): "
-                         "remove one before formatting", path=name, line=duplicate.line, column=duplicate.column)
+        raise InputError(_("duplicate key {key} (first at line {first}): remove one before formatting")
+                         .format(key=repr(duplicate.path[-1]), first=duplicate.first_line),
+                         path=name, line=duplicate.line, column=duplicate.column)
     target = data if replace_data else document.data
     if target is None:
         return text  # an empty file: nothing to put in order
     if not isinstance(target, dict):
         # every edition document is a mapping; rewriting a list or a scalar in "canonical form" would bless it
-        found = "a list" if isinstance(target, list) else "a single value"
-        raise InputError(f"a {kind} file holds a mapping of keys, this one holds {found}; file left as it is",
-                         path=name, line=document.locate(()).line)
+        message = (_("a {kind} file holds a mapping of keys, this one holds a list; file left as it is")
+                   if isinstance(target, list) else
+                   _("a {kind} file holds a mapping of keys, this one holds a single value; file left as it is"))
+        raise InputError(message.format(kind=kind), path=name, line=document.locate(()).line)
     known = resources.schema(kind).get("properties", {})
     if not replace_data and known and not set(target) & set(known):
         # a mapping sharing no key with its kind ({a: 1} as a service): not an edition document to put in order
-        raise InputError(f"holds none of the keys of a {kind} file (such as {next(iter(known))!r}); file left as it is",
-                         path=name, line=document.locate(()).line)
+        raise InputError(_("holds none of the keys of a {kind} file (such as {key}); file left as it is")
+                         .format(kind=kind, key=repr(next(iter(known)))), path=name, line=document.locate(()).line)
     if not replace_data and "#" not in text and canonical_text(target, kind) == text:
         return text  # already canonical: canonical_fast writes what dumps would, without ruamel's emitter
     result = dumps_keeping_comments(target, kind, text)
     changed = _first_difference(parse_document(result, name).data, target)
     if changed is not None:
-        raise QingdanError("formatting would change the data here; file left as it is",
+        raise QingdanError(_("formatting would change the data here; file left as it is"),
                            path=name, line=document.locate(changed).line)
     comments = find_comments(text)
     if len(find_comments(result)) != len(comments):
-        raise QingdanError("formatting would lose a comment; file left as it is", path=name,
+        raise QingdanError(_("formatting would lose a comment; file left as it is"), path=name,
                            line=comments[0].line + 1 if comments else None)
     return result
 

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from .errors import GitError
+from .i18n import _
 from .loading import MAX_FILE_BYTES, decode
 
 
@@ -19,10 +20,10 @@ def _git(args: list[str], cwd: Path, *, what: str, data: bytes | None = None) ->
     try:
         done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed (needed to read a revision)", path=what) from None
+        raise GitError(_("git is not installed (needed to read a revision)"), path=what) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed", path=what)
+        raise GitError(message[-1] if message else _("git {command} failed").format(command=args[0]), path=what)
     return done.stdout
 
 
@@ -41,19 +42,20 @@ def repository_path(path: Path, cwd: Path, *, shown: str) -> str:
     root = repository_root(cwd).resolve()
     full = (cwd / path).resolve()
     if not full.is_relative_to(root):
-        raise GitError(f"is outside the git repository ({root}), so it has no revisions", path=shown)
+        raise GitError(_("is outside the git repository ({root}), so it has no revisions").format(root=root),
+                       path=shown)
     return full.relative_to(root).as_posix()
 
 
 def resolve_commit(revision: str, cwd: Path) -> str:
     """The commit id a revision names. Raises GitError for a bad or option-like revision."""
     if not revision or revision.startswith("-") or any(c in revision for c in "\0\n"):
-        raise GitError("not a valid git revision", path=revision or "''")
+        raise GitError(_("not a valid git revision"), path=revision or "''")
     try:
         done = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
                               cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed (needed to read a revision)", path=revision) from None
+        raise GitError(_("git is not installed (needed to read a revision)"), path=revision) from None
     if done.returncode != 0:
         raise GitError(_unknown_revision_hint(cwd), path=revision)
     return done.stdout.decode().strip()
@@ -63,11 +65,11 @@ def _unknown_revision_hint(cwd: Path) -> str:
     """What to do about a revision git cannot resolve: in a shallow clone the base is usually just not fetched."""
     done = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=cwd, capture_output=True, check=False)
     if done.returncode != 0:
-        return "unknown git revision: not inside a git repository (run qingdan in the repository's checkout)"
+        return _("unknown git revision: not inside a git repository (run qingdan in the repository's checkout)")
     if done.stdout.strip() == b"true":
-        return ("unknown git revision in a shallow clone: fetch the full history (git fetch --unshallow, "
-                "or fetch-depth: 0 in actions/checkout)")
-    return "unknown git revision: check its name, or fetch it first (git fetch origin REV)"
+        return _("unknown git revision in a shallow clone: fetch the full history (git fetch --unshallow, "
+                 "or fetch-depth: 0 in actions/checkout)")
+    return _("unknown git revision: check its name, or fetch it first (git fetch origin REV)")
 
 
 def edition_folders_at(commit: str, folder: str, cwd: Path) -> list[str]:
@@ -97,7 +99,7 @@ def differs_from_head(paths: list[str], cwd: Path) -> bool:
     changed = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", *paths], cwd=cwd, capture_output=True,
                              check=False)
     if changed.returncode not in (0, 1):
-        raise GitError(changed.stderr.decode("utf-8", "replace").strip() or "git diff failed", path=str(cwd))
+        raise GitError(changed.stderr.decode("utf-8", "replace").strip() or _("git diff failed"), path=str(cwd))
     if changed.returncode == 1:
         return True
     return bool(_git(["ls-files", "-z", "--others", "--exclude-standard", "--", *paths], cwd, what=str(cwd)))
@@ -127,7 +129,8 @@ class GitSource:
                 if mode == b"120000":  # a symbolic link: its blob is the link's target path, not a file's text
                     self.links.add(full[len(prefix):])
         if not self.blobs:
-            raise GitError(f"no such path at revision {revision}", path=f"{revision}:{self.path}")
+            raise GitError(_("no such path at revision {revision}").format(revision=revision),
+                           path=f"{revision}:{self.path}")
         self._texts: dict[str, str] | None = None
 
     def display(self, rel: str) -> str:
@@ -143,9 +146,9 @@ class GitSource:
 
     def read_text(self, rel: str) -> str:
         if rel not in self.blobs:
-            raise GitError("no such file at this revision", path=self.display(rel))
+            raise GitError(_("no such file at this revision"), path=self.display(rel))
         if rel in self.links:  # as in a working tree, an edition file is a file (git never follows the link)
-            raise GitError("is a symbolic link at this revision; refusing to read it", path=self.display(rel))
+            raise GitError(_("is a symbolic link at this revision; refusing to read it"), path=self.display(rel))
         if self._texts is None:
             self._texts = self._read_yaml_blobs()
         if rel not in self._texts:
@@ -166,7 +169,8 @@ class GitSource:
             header = out[at:end].split()
             size = int(header[2])
             if size > MAX_FILE_BYTES:
-                raise GitError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", path=self.display(rel))
+                raise GitError(_("file is larger than {size} MiB").format(size=MAX_FILE_BYTES // (1024 * 1024)),
+                               path=self.display(rel))
             body = out[end + 1:end + 1 + size]
             texts[rel] = decode(body, self.display(rel))
             at = end + 1 + size + 1

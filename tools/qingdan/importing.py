@@ -20,6 +20,7 @@ from typing import Any
 
 from . import official_text
 from .errors import InputError
+from .i18n import _
 from .loading import parse_document, read_text
 from .official_text import CategoryRow, Normalisation, SourceDocument, TableRow
 from .writing import dumps, dumps_keeping_comments, remove_stale, write_all
@@ -83,12 +84,12 @@ def group_services(source: SourceDocument) -> list[tuple[str, TableRow, list[Tab
             numeral = row.numeral
         elif row.is_part:
             if not grouped:
-                raise InputError(f"a sub-row at line {row.line} comes before any service")
+                raise InputError(_("a sub-row at line {line} comes before any service").format(line=row.line))
             grouped[-1][2].append(row)
         else:
             if not numeral:  # it would be written with category '' and fail validation only later
-                raise InputError(f"service {row.number} at line {row.line} comes before any category row "
-                                 "(一、…)")
+                raise InputError(_("service {number} at line {line} comes before any category row (一、…)")
+                                 .format(number=row.number, line=row.line))
             grouped.append((numeral, row, []))
     return grouped
 
@@ -118,11 +119,12 @@ def _existing(edition_dir: Path) -> tuple[dict[str, Any] | None, dict[str, Any] 
             document = parse_document(text, str(path), path)
             if document.duplicates:  # which of the two values would the curator want kept? Ask, never guess.
                 duplicate = document.duplicates[0]
-                raise InputError(f"duplicate key {duplicate.path[-1]!r} (first on line {duplicate.first_line}); "
-                                 "fix it before re-importing", path=path, line=duplicate.line)
+                raise InputError(_("duplicate key {key} (first on line {first}); fix it before re-importing")
+                                 .format(key=repr(duplicate.path[-1]), first=duplicate.first_line),
+                                 path=path, line=duplicate.line)
             if not isinstance(document.data, dict):
                 # an empty file, a list or a single value: treating it as {} would delete the file as unmatched
-                raise InputError("not a service (a mapping of keys); fix or remove it before re-importing",
+                raise InputError(_("not a service (a mapping of keys); fix or remove it before re-importing"),
                                  path=path)
             services[f"services/{path.name}"] = _OldFile(document.data, text)
     return plain("edition.yaml"), plain("units.yaml"), services
@@ -193,8 +195,8 @@ def plan_import(source: SourceDocument, edition: str, edition_dir: Path,
         # a service the text no longer has is removed; a file that could not be matched because it names no
         # service (a stray or mangled file) is not the importer's to delete
         if not isinstance(old_services[rel].data.get("name"), str):
-            raise InputError("names no service (no name: key), so re-importing would delete it; fix or remove it "
-                             "first", path=edition_dir / rel)
+            raise InputError(_("names no service (no name: key), so re-importing would delete it; fix or remove it "
+                               "first"), path=edition_dir / rel)
 
     plan.files["units.yaml"] = dumps(_units(used_units, old_units, plan), "units")
     plan.files[SOURCE_NAME] = source_text
@@ -250,10 +252,11 @@ def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], old_tex
     for lost in old_parts[len(parts):]:
         curated = sorted(set(lost) - {"id", *ROW_TEXT_KEYS}) if isinstance(lost, dict) else []
         if curated:
-            raise InputError(f"the source gives service {fields['number']} ({fields['name']}) {len(parts)} "
-                             f"sub-row(s) but its file has part {lost.get('id')!r} with curated fields "
-                             f"({', '.join(curated)}): re-importing would lose them; check the source's sub-rows "
-                             "or remove the part by hand first")
+            raise InputError(_("the source gives service {number} ({name}) {count} sub-row(s) but its file has part "
+                               "{part} with curated fields ({fields}): re-importing would lose them; check the "
+                               "source's sub-rows or remove the part by hand first")
+                             .format(number=fields["number"], name=fields["name"], count=len(parts),
+                                     part=repr(lost.get("id")), fields=", ".join(curated)))
     merged = {**old, "id": sid, **{k: fields[k] for k in SERVICE_TEXT_KEYS}}
     if parts:
         merged["parts"] = parts
@@ -293,7 +296,7 @@ def import_source(source_path: Path, edition: str, out: Path | None = None, *, d
     edition_dir = out if out is not None else Path("policies") / edition
     text = read_text(source_path)
     source = official_text.parse(text, source=str(source_path))
-    plan, _ = plan_import(source, edition, edition_dir, text)
+    plan, _meta = plan_import(source, edition, edition_dir, text)
     written, unchanged = [], []
     for rel, content in plan.files.items():
         target = edition_dir / rel

@@ -20,6 +20,7 @@ from typing import Any
 from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE
 from .errors import InputError
 from .formatting import format_text
+from .i18n import _
 from .loading import parse_document, read_text
 from .writing import output_errors, remove_stale_beside
 
@@ -69,7 +70,7 @@ def _check_copyable(source: Path) -> None:
     root = source.resolve()
     services = source / SERVICES_DIR
     if not services.is_dir() or not any(p.suffix in (".yaml", ".yml") for p in services.iterdir()):
-        raise InputError("not an edition folder: services/ is missing or holds no service files", path=services)
+        raise InputError(_("not an edition folder: services/ is missing or holds no service files"), path=services)
     for folder, dirs, files in os.walk(source):
         for name in dirs + files:
             path = Path(folder) / name
@@ -77,33 +78,34 @@ def _check_copyable(source: Path) -> None:
                 resolved = path.resolve(strict=True)
                 is_regular = resolved.is_dir() or stat.S_ISREG(resolved.stat().st_mode)
             except (OSError, RuntimeError):
-                raise InputError("is a broken symbolic link or a loop of links", path=path) from None
+                raise InputError(_("is a broken symbolic link or a loop of links"), path=path) from None
             if not resolved.is_relative_to(root):
-                raise InputError("is a symbolic link to outside the edition folder; refusing to copy it", path=path)
+                raise InputError(_("is a symbolic link to outside the edition folder; refusing to copy it"), path=path)
             if not is_regular:
-                raise InputError("is not a regular file (a FIFO, device or socket); refusing to copy it", path=path)
+                raise InputError(_("is not a regular file (a FIFO, device or socket); refusing to copy it"), path=path)
 
 
 def new_edition(source: Path, target: Path) -> Path:
     """Copy the edition at ``source`` to the new folder ``target`` with its notice cleared; return ``target``."""
     if not (source / EDITION_FILE).is_file() or not (source / UNITS_FILE).is_file():
-        raise InputError("not an edition folder: edition.yaml or units.yaml is missing", path=source)
+        raise InputError(_("not an edition folder: edition.yaml or units.yaml is missing"), path=source)
     if target.exists() or target.is_symlink():
-        raise InputError("already exists; a new edition must not overwrite anything", path=target)
+        raise InputError(_("already exists; a new edition must not overwrite anything"), path=target)
     if target.parent.resolve().is_relative_to(source.resolve()):
         # copying a folder into itself would copy the copy as it grows
-        raise InputError(f"is inside {source}; a new edition goes beside the old one, not into it", path=target)
+        raise InputError(_("is inside {source}; a new edition goes beside the old one, not into it")
+                         .format(source=source), path=target)
     if not EDITION_NAME.fullmatch(target.name):
-        raise InputError("an edition folder's name must be letters, digits, '.', '_' or '-' (such as 2021)",
+        raise InputError(_("an edition folder's name must be letters, digits, '.', '_' or '-' (such as 2021)"),
                          path=target)
     if not target.parent.is_dir():
-        raise InputError("no such folder", path=target.parent)
+        raise InputError(_("no such folder"), path=target.parent)
     _check_copyable(source)
     edition_yaml = source / EDITION_FILE
     original = read_text(edition_yaml)
     data = parse_document(original, str(edition_yaml)).data
     if not isinstance(data, dict) or not isinstance(data.get("document", {}), dict):
-        raise InputError("not a valid edition.yaml: run qingdan validate on the edition first", path=edition_yaml)
+        raise InputError(_("not a valid edition.yaml: run qingdan validate on the edition first"), path=edition_yaml)
     text = format_text(original, "edition", str(edition_yaml), cleared_metadata(data, target.name, source.name),
                        replace_data=True)
     official = source_file(data)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import SourceFormatError
+from .i18n import _
 
 COLUMNS = ("number", "name", "target", "standard", "funding", "city_units", "district_units")
 HEADER = ("序号", "服务项目", "服务对象", "服务指导标准", "支出责任", "市级牵头责任单位", "区级对接落实责任部门")
@@ -100,7 +101,8 @@ class SourceDocument:
 def _iso(text: str, line: int) -> str:
     match = DATE_RE.search(text)
     if not match:
-        raise SourceFormatError(f"expected a date such as 2018年1月31日, found {text.strip()!r}", line=line)
+        raise SourceFormatError(_("expected a date such as 2018年1月31日, found {found}")
+                                .format(found=repr(text.strip())), line=line)
     year, month, day = (int(g) for g in match.groups())
     return f"{year:04d}-{month:02d}-{day:02d}"
 
@@ -127,7 +129,7 @@ class _Parser:
         lines = self.lines
         header_at = next((i for i, line in enumerate(lines) if line.startswith("\t")), None)
         if header_at is None:
-            raise SourceFormatError("no table found: no line starts with a tab", line=1)
+            raise SourceFormatError(_("no table found: no line starts with a tab"), line=1)
         notice = self.notice(lines[:header_at])
         rows, end = self.table(header_at)
         footer = self.footer(end)
@@ -137,32 +139,34 @@ class _Parser:
     def notice(self, head: list[str]) -> dict[str, Any]:
         paragraphs: list[tuple[int, str]] = [(i, line.strip()) for i, line in enumerate(head) if line.strip()]
         if len(paragraphs) < 10:
-            raise SourceFormatError("the notice before the table is incomplete", line=len(head))
-        (n0, number), (_, issuer), (_, title_rest), (n3, recipients), (n4, preamble) = paragraphs[:5]
+            raise SourceFormatError(_("the notice before the table is incomplete"), line=len(head))
+        (n0, number), (_n1, issuer), (_n2, title_rest), (n3, recipients), (n4, preamble) = paragraphs[:5]
         if not DOCUMENT_NUMBER_RE.match(number):
-            raise self.fail(f"the first line should be the document number (文号), found {number!r}", n0)
+            raise self.fail(_("the first line should be the document number (文号), found {found}")
+                            .format(found=repr(number)), n0)
         if not recipients.endswith("："):
-            raise self.fail("expected the addressees (主送), a line ending with ：", n3)
+            raise self.fail(_("expected the addressees (主送), a line ending with ："), n3)
         requirements: list[tuple[str, str]] = []
         index = 5
         while index < len(paragraphs) and REQUIREMENT_RE.match(paragraphs[index][1]):
             requirements.append((REQUIREMENT_RE.match(paragraphs[index][1]).group(2), paragraphs[index][1]))  # type: ignore[union-attr]
             index += 1
         if not requirements:
-            raise self.fail("expected the work requirements (一、… 二、…) after the preamble", n4 + 1)
+            raise self.fail(_("expected the work requirements (一、… 二、…) after the preamble"), n4 + 1)
         rest = paragraphs[index:]
         if len(rest) < 4:
-            raise self.fail("expected the signature, the date and the table title", rest[0][0] if rest else n4)
+            raise self.fail(_("expected the signature, the date and the table title"), rest[0][0] if rest else n4)
         (s_line, signature), (d_line, signed) = rest[0], rest[1]
         if signature != issuer:
-            raise self.fail(f"the signature {signature!r} does not match the issuer {issuer!r}", s_line)
+            raise self.fail(_("the signature {signature} does not match the issuer {issuer}")
+                            .format(signature=repr(signature), issuer=repr(issuer)), s_line)
         parent = PARENT_RE.search(preamble)
         if not parent:
-            raise self.fail("the preamble names no parent policy 《…》（…号）", n4)
+            raise self.fail(_("the preamble names no parent policy 《…》（…号）"), n4)
         table_title = "".join(text for _, text in rest[2:])
         if len(rest) > 3:
             self.normalisations.append(Normalisation(
-                "continuation", rest[3][0] + 1, "the table title continues on the next line: joined"))
+                "continuation", rest[3][0] + 1, _("the table title continues on the next line: joined")))
         return {
             "document_number": number,
             "issuer": issuer,
@@ -196,7 +200,8 @@ class _Parser:
                 last = current[-1]
                 current[-1] = Cell(last.text + "\n" + line, last.line)
                 self.normalisations.append(Normalisation(
-                    "continuation", index + 1, f"cell of line {last.line} continues here: joined with a line break"))
+                    "continuation", index + 1,
+                    _("cell of line {line} continues here: joined with a line break").format(line=last.line)))
             else:
                 break
             index += 1
@@ -207,15 +212,16 @@ class _Parser:
         # every service after it: a tab-led line further down means the table did not really end here.
         later = next((i for i in range(index, len(self.lines)) if self.lines[i].startswith("\t")), None)
         if later is not None:
-            raise self.fail(f"a line inside the table does not start with a tab (the table goes on at line "
-                            f"{later + 1}): {self.lines[index].strip()[:40]!r}", index)
+            raise self.fail(_("a line inside the table does not start with a tab (the table goes on at line "
+                              "{later}): {found}").format(later=later + 1, found=repr(self.lines[index].strip()[:40])),
+                            index)
         return blocks, index
 
     def table(self, header_at: int) -> tuple[list[CategoryRow | TableRow], int]:
         blocks, end = self.blocks(header_at)
         header = tuple(cell.text.strip() for cell in blocks[0])
         if header != HEADER:
-            raise self.fail(f"the table header should be {'/'.join(HEADER)}", header_at)
+            raise self.fail(_("the table header should be {header}").format(header="/".join(HEADER)), header_at)
         rows: list[CategoryRow | TableRow] = []
         for block in blocks[1:]:
             rows.append(self.row(block))
@@ -227,29 +233,31 @@ class _Parser:
         for cell in block:
             stripped = cell.text.rstrip(" \t")
             if stripped != cell.text:
-                self.normalisations.append(Normalisation("cell-whitespace", cell.line, "trailing spaces removed"))
+                self.normalisations.append(Normalisation("cell-whitespace", cell.line, _("trailing spaces removed")))
             texts.append(stripped)
         filled = [t for t in texts if t]
         if len(block) <= 2 and len(filled) == 1:
             match = CATEGORY_RE.match(filled[0])
             if not match:
-                raise self.fail(f"a one-cell row should be a category such as 一、基本公共教育, found {filled[0]!r}",
-                                line - 1)
+                raise self.fail(_("a one-cell row should be a category such as 一、基本公共教育, found {found}")
+                                .format(found=repr(filled[0])), line - 1)
             return CategoryRow(line, match.group(1), match.group(2))
         if len(block) != len(COLUMNS):
-            raise self.fail(f"a table row has {len(COLUMNS)} cells, this one has {len(block)}", line - 1)
+            raise self.fail(_("a table row has {expected} cells, this one has {found}")
+                            .format(expected=len(COLUMNS), found=len(block)), line - 1)
         for column in (0, 1, 5, 6):
             # Numbers, names and unit lists are one line each: a continuation there is a stray line (a page number
             # below the last cell of a row), and joining it would make it part of a unit's name.
             if "\n" in texts[column]:
                 stray = block[column].line + texts[column].count("\n")
-                raise self.fail(f"a line inside the table does not start with a tab: "
-                                f"{texts[column].rsplit(chr(10), 1)[-1].strip()[:40]!r}", stray - 1)
+                raise self.fail(_("a line inside the table does not start with a tab: {found}")
+                                .format(found=repr(texts[column].rsplit("\n", 1)[-1].strip()[:40])), stray - 1)
         number, name, target, standard, funding, city, district = texts
         if number and not number.isdigit():
-            raise self.fail(f"the number cell (序号) should hold digits, found {number!r}", line - 1)
+            raise self.fail(_("the number cell (序号) should hold digits, found {found}").format(found=repr(number)),
+                            line - 1)
         if bool(number) != bool(name):
-            raise self.fail("a row has a number but no name, or a name but no number", line - 1)
+            raise self.fail(_("a row has a number but no name, or a name but no number"), line - 1)
         return TableRow(line, number, name, target, standard, funding,
                         self.units(city, block[5].line), self.units(district, block[6].line))
 
@@ -258,7 +266,8 @@ class _Parser:
         kept = tuple(name for name in names if name)
         if len(kept) != len(names):
             self.normalisations.append(Normalisation(
-                "empty-unit", line, f"{cell!r}: an empty unit name after a stray 、 is dropped"))
+                "empty-unit", line,
+                _("{cell}: an empty unit name after a stray 、 is dropped").format(cell=repr(cell))))
         return kept
 
     # -- the footer ---------------------------------------------------------------------------------------------
@@ -266,11 +275,11 @@ class _Parser:
         tail = [(i, line.strip()) for i, line in enumerate(self.lines[start:], start) if line.strip()]
         copy = next(((i, t) for i, t in tail if t.startswith("抄送：")), None)
         if copy is None:
-            raise self.fail("no copy-to line (抄送：…) after the table", start)
+            raise self.fail(_("no copy-to line (抄送：…) after the table"), start)
         body = copy[1].removeprefix("抄送：").rstrip("。")
         printed = next(((i, t) for i, t in tail if t.endswith("印发")), None)
         if printed is None:
-            raise self.fail("no printing line (…印发) after the table", start)
+            raise self.fail(_("no printing line (…印发) after the table"), start)
         printer = DATE_RE.split(printed[1])[0].strip()
         return {
             "copy_to": tuple(body.split("，")),

@@ -14,6 +14,7 @@ from typing import Any
 
 from .editing import EditionEdit
 from .errors import InputError
+from .i18n import _
 
 UNIT_LISTS = ("city_units", "district_units")
 
@@ -33,19 +34,23 @@ def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, b
                 dry_run: bool = False) -> Renamed:
     """Rename (or merge) unit ``old`` into ``new`` throughout the edition at ``folder``."""
     if not new.strip() or new != new.strip():
-        raise InputError(f"the new name {new!r} is empty or has spaces around it", path=folder / "units.yaml")
+        raise InputError(_("the new name {name} is empty or has spaces around it").format(name=repr(new)),
+                         path=folder / "units.yaml")
     if old == new:
-        raise InputError(f"{old} and {new} are the same name", path=folder / "units.yaml")
+        raise InputError(_("{old} and {new} are the same name").format(old=old, new=new), path=folder / "units.yaml")
     edit = EditionEdit.open(folder)
     entries: list[dict[str, Any]] = edit.units.data["units"]
     names = [entry.get("name") if isinstance(entry, dict) else None for entry in entries]
     if old not in names:
-        raise InputError(f"{old} is not a unit of units.yaml (is it spelled as there?)", path=edit.units.path)
+        raise InputError(_("{old} is not a unit of units.yaml (is it spelled as there?)").format(old=old),
+                         path=edit.units.path)
     entry = entries[names.index(old)]
     successor = entries[names.index(new)] if new in names else None
     if successor is not None and successor.get("level") != entry.get("level"):
-        raise InputError(f"{new} is a {successor.get('level')} unit and {old} a {entry.get('level')} one: units of "
-                         "different levels are not merged (rename to a new name instead)", path=edit.units.path)
+        raise InputError(_("{new} is a {new_level} unit and {old} a {old_level} one: units of different levels are "
+                           "not merged (rename to a new name instead)")
+                         .format(new=new, new_level=successor.get("level"), old=old, old_level=entry.get("level")),
+                         path=edit.units.path)
     # a unit renamed twice in one edition still succeeds the predecessor's unit, not the intermediate name
     predecessors = list(entry.get("replaces") or [old])
     if successor is None:

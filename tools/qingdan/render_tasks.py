@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from .i18n import _
 from .tasks import Task, TaskSheet, UnitSummary
 
 FORMAT_VERSION = "1.0"
@@ -29,9 +30,9 @@ def _join(units: tuple[str, ...]) -> str:
 
 def _summary(sheet: TaskSheet) -> str:
     services = len({t.service.id for t in sheet.tasks})
-    level = sheet.level or "not in the registry"
-    return (f"{sheet.unit} ({level}): {len(sheet.tasks)} rows in {services} services, "
-            f"leads {len(sheet.led)}")
+    level = sheet.level or _("not in the registry")
+    return _("{unit} ({level}): {rows} rows in {services} services, leads {led}").format(
+        unit=sheet.unit, level=level, rows=len(sheet.tasks), services=services, led=len(sheet.led))
 
 
 def task_dict(task: Task) -> dict[str, Any]:
@@ -47,10 +48,13 @@ def task_dict(task: Task) -> dict[str, Any]:
 
 def tasks_text(sheet: TaskSheet) -> str:
     lines = [_summary(sheet)]
+    partners, counterparts = _("with:"), _("counterparts:")
+    width = max(_width(partners), _width(counterparts))
     for task in sheet.tasks:
-        lines += ["", f"{_title(task)} · {task.role} ({ROLE_LABELS[task.role]}) in the {task.column} column",
-                  f"  with:         {_join(task.partners)}",
-                  f"  counterparts: {_join(task.counterparts)}"]
+        lines += ["", _("{title} · {role} ({label}) in the {column} column").format(
+                      title=_title(task), role=task.role, label=ROLE_LABELS[task.role], column=task.column),
+                  f"  {_pad(partners, width)} {_join(task.partners)}",
+                  f"  {_pad(counterparts, width)} {_join(task.counterparts)}"]
         lines += [f"  {label}: " + (getattr(task.row, name) or "—").replace("\n", "\n    ") for name, label in _FIELDS]
     return "\n".join(lines) + "\n"
 
@@ -86,10 +90,21 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
+def _rpad(text: str, width: int) -> str:
+    """``text`` right-aligned in ``width`` terminal columns."""
+    return " " * (width - _width(text)) + text
+
+
 def units_text(units: tuple[UnitSummary, ...]) -> str:
-    width = max([_width(u.name) for u in units] + [4])
-    lines = [f"{_pad('unit', width)}  {'level':<8}  {'led':>3}  {'carried':>7}  counterpart"]
-    lines += [f"{_pad(u.name, width)}  {u.level or '(none)':<8}  {u.led:>3}  {u.carried:>7}  {u.counterpart or '—'}"
+    unit, level, led, carried, counterpart = _("unit"), _("level"), _("led"), _("carried"), _("counterpart")
+    none = _("(none)")
+    width = max([_width(u.name) for u in units] + [_width(unit)])
+    level_width = max(_width(level), 8)
+    led_width, carried_width = max(_width(led), 3), max(_width(carried), 7)
+    lines = [f"{_pad(unit, width)}  {_pad(level, level_width)}  {_rpad(led, led_width)}  "
+             f"{_rpad(carried, carried_width)}  {counterpart}"]
+    lines += [f"{_pad(u.name, width)}  {_pad(u.level or none, level_width)}  {u.led:>{led_width}}  "
+              f"{u.carried:>{carried_width}}  {u.counterpart or '—'}"
               for u in units]
     return "\n".join(lines) + "\n"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from .editing import EditionEdit
 from .edition import EDITION_FILE, SERVICES_DIR
 from .errors import InputError
+from .i18n import _
 from .loading import parse_document, read_text
 
 
@@ -36,11 +37,11 @@ def renumber(folder: Path, *, dry_run: bool = False) -> tuple[list[Moved], list[
         data = doc.data
         if not isinstance(data, dict) or not isinstance(data.get("number"), int) or isinstance(data["number"], bool) \
                 or not isinstance(data.get("id"), str):
-            raise InputError("a service needs an integer number and an id before it can be renumbered",
+            raise InputError(_("a service needs an integer number and an id before it can be renumbered"),
                              path=doc.path)
         if data.get("category") not in order:
-            raise InputError(f"unknown category {data.get('category')!r}: declare it in edition.yaml first",
-                             path=doc.path)
+            raise InputError(_("unknown category {category}: declare it in edition.yaml first")
+                             .format(category=repr(data.get("category"))), path=doc.path)
         docs.append(doc)
     docs.sort(key=lambda d: (order[d.data["category"]], d.data["number"], d.data["id"] in known, d.data["id"]))
     moved = []

@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass
 
 from .errors import InputError
+from .i18n import _
 from .model import Edition, Part, Row, Service, Unit
 
 COLUMNS = ("city", "district")
@@ -82,7 +83,7 @@ def known_units(edition: Edition) -> tuple[str, ...]:
     """Registry units in registry order, then any unit services name that the registry lacks."""
     names = [u.name for u in edition.units]
     for service in edition.services:
-        for _, row in service.rows():
+        for _part, row in service.rows():
             names += [u for u in (*row.city_units, *row.district_units) if u not in names]
     return tuple(names)
 
@@ -96,8 +97,10 @@ def task_sheet(edition: Edition, unit: str) -> TaskSheet:
     known = known_units(edition)
     if unit not in known:
         close = difflib.get_close_matches(unit, known, n=3, cutoff=0.5)
-        hint = f"; closest known: {'、'.join(close)}" if close else "; `qingdan units` lists them"
-        raise UnknownUnitError(f"unknown unit {unit}{hint}")
+        if close:
+            raise UnknownUnitError(_("unknown unit {unit}; closest known: {close}").format(unit=unit,
+                                                                                         close="、".join(close)))
+        raise UnknownUnitError(_("unknown unit {unit}; `qingdan units` lists them").format(unit=unit))
     registered = _registered(edition, unit)
     return TaskSheet(unit, registered.level if registered else None,
                      registered.counterpart if registered else None, tasks_of(edition, unit))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import _
 from ..model import Edition
 from .atomic import build_directory
 from .rows import ExportInfo, edition_from_tables, info_from, table_rows
@@ -78,6 +79,6 @@ def write(edition: Edition, out: Path, info: ExportInfo, options: object = None)
 def read(path: Path) -> tuple[Edition, ExportInfo]:
     folder = path.parent if path.name == DESCRIPTOR else path
     if not (folder / DESCRIPTOR).is_file():
-        raise InputError(f"not a data package: {DESCRIPTOR} is missing", path=folder)
+        raise InputError(_("not a data package: {file} is missing").format(file=DESCRIPTOR), path=folder)
     tables = {table.name: read_table(folder, table) for table in TABLES}
     return edition_from_tables(tables, folder), info_from(tables["edition"][0])

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..edition import row_fields
 from ..errors import InputError
+from ..i18n import _
 from ..model import (
     Acceptance,
     Category,
@@ -131,4 +132,4 @@ def read(path: Path) -> tuple[Edition, ExportInfo]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return edition_from_document(data, path)
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise InputError(f"not a qingdan JSON export: {error}", path=path) from error
+        raise InputError(_("not a qingdan JSON export: {error}").format(error=error), path=path) from error

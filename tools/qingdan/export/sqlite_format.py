@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, OutputError
+from ..i18n import _
 from ..model import Edition
 from .atomic import build_file
 from .rows import ExportInfo, Tables, UnrepresentableDataError, edition_from_tables, info_from, table_rows
@@ -67,12 +68,13 @@ def write(edition: Edition, out: Path, info: ExportInfo, options: object = None)
                 _fill(connection, tables)
         except sqlite3.IntegrityError as error:
             # Only data that fails the schema's own identity rules gets here, and only with --allow-invalid.
-            raise UnrepresentableDataError(f"cannot export to SQLite: the data breaks a table constraint ({error})"
-                                           ) from error
+            raise UnrepresentableDataError(
+                _("cannot export to SQLite: the data breaks a table constraint ({error})").format(error=error)
+            ) from error
         except sqlite3.DatabaseError as error:
             # a full disk, a file-size limit, an unwritable folder: the output's fault, not a bug; named by the
             # output path (never the temporary file's)
-            raise OutputError(f"cannot write the database: {error}", path=out) from None
+            raise OutputError(_("cannot write the database: {error}").format(error=error), path=out) from None
         finally:
             connection.close()
 
@@ -86,18 +88,18 @@ def _typed(table: Table, record: sqlite3.Row) -> dict[str, Any]:
 
 def read(path: Path) -> tuple[Edition, ExportInfo]:
     if not path.is_file():
-        raise InputError("no such SQLite export", path=path)
+        raise InputError(_("no such SQLite export"), path=path)
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     connection.row_factory = sqlite3.Row
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version != USER_VERSION:
-            raise InputError(f"not a qingdan SQLite export of format {USER_VERSION} (user_version is {version})",
-                             path=path)
+            raise InputError(_("not a qingdan SQLite export of format {expected} (user_version is {version})")
+                             .format(expected=USER_VERSION, version=version), path=path)
         tables = {table.name: [_typed(table, r) for r in connection.execute(f"SELECT * FROM {_quote(table.name)}")]
                   for table in TABLES}
     except sqlite3.DatabaseError as error:
-        raise InputError(f"cannot read the SQLite export: {error}", path=path) from error
+        raise InputError(_("cannot read the SQLite export: {error}").format(error=error), path=path) from error
     finally:
         connection.close()
     return edition_from_tables(tables, path), info_from(tables["edition"][0])

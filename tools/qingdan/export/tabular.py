@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import _
 from .rows import Record
 from .safe_cells import neutralise, unneutralise
 from .tables import Table
@@ -72,11 +73,12 @@ def read_table(folder: Path, table: Table, *, safe: bool = False) -> list[Record
     try:
         text = path.read_text(encoding="utf-8-sig")  # accepts the --excel byte-order mark
     except OSError as error:
-        raise InputError(f"cannot read the export table: {error.strerror}", path=path) from error
+        raise InputError(_("cannot read the export table: {reason}").format(reason=error.strerror),
+                         path=path) from error
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows or tuple(rows[0]) != table.field_names:
-        raise InputError(f"not a qingdan export table: expected the columns {', '.join(table.field_names)}",
-                         path=path, line=1)
+        raise InputError(_("not a qingdan export table: expected the columns {columns}")
+                         .format(columns=", ".join(table.field_names)), path=path, line=1)
     types = [f.type for f in table.fields]
     return [{name: _value(cell, type_, safe) for name, cell, type_ in zip(table.field_names, row, types, strict=True)}
             for row in rows[1:]]
