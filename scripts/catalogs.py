@@ -125,6 +125,7 @@ def problems() -> list[str]:
 
     found: list[str] = []
     wanted = [m.id for m in extract() if m.id]
+    declared_templates = {message for message, where in declared() if " message " in where}
     for path in translations():
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=path.parent.parent.name)
@@ -135,7 +136,11 @@ def problems() -> list[str]:
                 found.append(f"{label}: not translated")
             elif entry.fuzzy:
                 found.append(f"{label}: fuzzy (the English changed): review it")
-            elif isinstance(msgid, str) and isinstance(entry.string, str) and fields(msgid) != fields(entry.string):
+            elif isinstance(msgid, str) and isinstance(entry.string, str) and not fields(entry.string) <= fields(msgid):
+                # a translation may leave a parameter out (Chinese needs no "1 file" / "2 files"), never add one
+                found.append(f"{label}: placeholders {sorted(fields(entry.string))} not among {sorted(fields(msgid))}")
+            elif msgid in declared_templates and fields(entry.string) != fields(msgid):
+                # the templates of findings and changes say everything their parameters hold, in every language
                 found.append(f"{label}: placeholders {sorted(fields(entry.string))} != {sorted(fields(msgid))}")
             elif isinstance(entry.id, (tuple, list)):
                 # a plural: Chinese has one form, which may use the placeholders of either English form (the

@@ -10,12 +10,13 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from .i18n import _
+from .i18n import N_, _
 from .tasks import Task, TaskSheet, UnitSummary
 
 FORMAT_VERSION = "1.0"
 COLUMN_LABELS = {"city": "市级牵头责任单位", "district": "区级对接落实责任部门"}
 ROLE_LABELS = {"lead": "牵头", "co": "配合"}
+WORDS = {"lead": N_("lead"), "co": N_("co"), "city": N_("city"), "district": N_("district")}  # for the text format
 _FIELDS = (("target", "服务对象"), ("standard", "服务指导标准"), ("funding", "支出责任"))
 
 
@@ -30,7 +31,7 @@ def _join(units: tuple[str, ...]) -> str:
 
 def _summary(sheet: TaskSheet) -> str:
     services = len({t.service.id for t in sheet.tasks})
-    level = sheet.level or _("not in the registry")
+    level = _(WORDS[sheet.level]) if sheet.level in WORDS else sheet.level or _("not in the registry")
     return _("{unit} ({level}): {rows} rows in {services} services, leads {led}").format(
         unit=sheet.unit, level=level, rows=len(sheet.tasks), services=services, led=len(sheet.led))
 
@@ -52,7 +53,8 @@ def tasks_text(sheet: TaskSheet) -> str:
     width = max(_width(partners), _width(counterparts))
     for task in sheet.tasks:
         lines += ["", _("{title} · {role} ({label}) in the {column} column").format(
-                      title=_title(task), role=task.role, label=ROLE_LABELS[task.role], column=task.column),
+                      title=_title(task), role=_(WORDS[task.role]), label=ROLE_LABELS[task.role],
+                      column=_(WORDS[task.column])),
                   f"  {_pad(partners, width)} {_join(task.partners)}",
                   f"  {_pad(counterparts, width)} {_join(task.counterparts)}"]
         lines += [f"  {label}: " + (getattr(task.row, name) or "—").replace("\n", "\n    ") for name, label in _FIELDS]
