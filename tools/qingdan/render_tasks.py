@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from .i18n import _
 from .tasks import Task, TaskSheet, UnitSummary
 
 FORMAT_VERSION = "1.0"
@@ -28,10 +29,13 @@ def _join(units: tuple[str, ...]) -> str:
 
 
 def _summary(sheet: TaskSheet) -> str:
+    # rows and services apart: a service with parts has a row per part, and qingdan units counts services
     services = len({t.service.id for t in sheet.tasks})
-    level = sheet.level or "not in the registry"
-    return (f"{sheet.unit} ({level}): {len(sheet.tasks)} rows in {services} services, "
-            f"leads {len(sheet.led)}")
+    led_services = len({t.service.id for t in sheet.led})
+    level = sheet.level or _("not in the registry")
+    return _("{unit} ({level}): {rows} rows in {services} services; leads {led_rows} rows in {led_services} "
+             "services").format(unit=sheet.unit, level=level, rows=len(sheet.tasks), services=services,
+                                led_rows=len(sheet.led), led_services=led_services)
 
 
 def task_dict(task: Task) -> dict[str, Any]:
@@ -87,15 +91,18 @@ def _pad(text: str, width: int) -> str:
 
 
 def units_text(units: tuple[UnitSummary, ...]) -> str:
-    width = max([_width(u.name) for u in units] + [4])
-    lines = [f"{_pad('unit', width)}  {'level':<8}  {'led':>3}  {'carried':>7}  counterpart"]
-    lines += [f"{_pad(u.name, width)}  {u.level or '(none)':<8}  {u.led:>3}  {u.carried:>7}  {u.counterpart or '—'}"
-              for u in units]
+    unit, level, led, carried = _("unit"), _("level"), _("services led"), _("services carried")
+    width = max([_width(u.name) for u in units] + [_width(unit)])
+    led_width, carried_width = _width(led), _width(carried)
+    lines = [f"{_pad(unit, width)}  {_pad(level, 8)}  {led}  {carried}  {_('counterpart')}"]
+    lines += [f"{_pad(u.name, width)}  {_pad(u.level or '(none)', 8)}  {u.led:>{led_width}}  "
+              f"{u.carried:>{carried_width}}  {u.counterpart or '—'}" for u in units]
     return "\n".join(lines) + "\n"
 
 
 def units_markdown(units: tuple[UnitSummary, ...]) -> str:
-    lines = ["| 单位 | level | led | carried | counterpart |", "|---|---|---:|---:|---|"]
+    lines = ["| " + " | ".join(("单位", _("level"), _("services led"), _("services carried"), _("counterpart")))
+             + " |", "|---|---|---:|---:|---|"]
     lines += [f"| {u.name} | {u.level or '—'} | {u.led} | {u.carried} | {u.counterpart or '—'} |" for u in units]
     return "\n".join(lines) + "\n"
 

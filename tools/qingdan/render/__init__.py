@@ -19,10 +19,11 @@ FORMATS = {
 }
 
 
-def render(report: Report, output_format: str, codes: Iterable[Code], *, color: bool = False) -> str:
-    """The report in ``output_format`` (a key of FORMATS), as text ending in a newline."""
+def render(report: Report, output_format: str, codes: Iterable[Code], *, color: bool = False, **options: bool) -> str:
+    """The report in ``output_format`` (a key of FORMATS), as text ending in a newline; ``options`` are the
+    format's own (text: hide_waived, quiet)."""
     module = importlib.import_module(FORMATS[output_format])
-    text: str = module.render(report, {code.code: code for code in codes}, color=color)
+    text: str = module.render(report, {code.code: code for code in codes}, color=color, **options)
     return text
 
 
