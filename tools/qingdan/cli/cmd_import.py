@@ -37,17 +37,22 @@ def command(source: Path, edition: str, output: str | None, out: str | None, dry
     report = import_source(source, edition, Path(out) if out else None, dry_run=dry_run)
     if quiet:
         return
-    verb = "would write" if dry_run else "wrote"
-    click.echo(f"{report.edition_dir}: {report.services} services ({report.parts} sub-rows) in "
-               f"{report.categories} categories; {verb} {len(report.written)} files, "
-               f"{len(report.unchanged)} unchanged, {len(report.removed)} removed")
+    counts = dict(services=report.services, parts=report.parts, categories=report.categories,
+                  written=len(report.written), unchanged=len(report.unchanged), removed=len(report.removed))
+    summary = (_("{folder}: {services} services ({parts} sub-rows) in {categories} categories; would write {written} "
+                 "files, {unchanged} unchanged, {removed} removed") if dry_run else
+               _("{folder}: {services} services ({parts} sub-rows) in {categories} categories; wrote {written} files, "
+                 "{unchanged} unchanged, {removed} removed"))
+    click.echo(summary.format(folder=report.edition_dir, **counts))
     for rel in report.written:
-        click.echo(f"  {verb}: {rel}")
+        click.echo("  " + (_("would write: {file}") if dry_run else _("wrote: {file}")).format(file=rel))
     for rel in report.removed:
-        click.echo(f"  {'would remove' if dry_run else 'removed'} (no longer in the source): {rel}")
+        click.echo("  " + (_("would remove (no longer in the source): {file}") if dry_run
+                           else _("removed (no longer in the source): {file}")).format(file=rel))
     for normalisation in report.normalisations:
-        click.echo(f"  normalised {source}:{normalisation.line}: {normalisation.code}: {normalisation.detail}")
+        click.echo("  " + _("normalised {where}: {code}: {detail}").format(
+            where=f"{source}:{normalisation.line}", code=normalisation.code, detail=normalisation.detail))
     for new_id in report.new_ids:
-        click.echo(f"  new id (rename it to a readable one now; it never changes after): {new_id}")
+        click.echo("  " + _("new id (rename it to a readable one now; it never changes after): {id}").format(id=new_id))
     for unit in report.new_units:
-        click.echo(f"  new unit in units.yaml (check its level and counterpart): {unit}")
+        click.echo("  " + _("new unit in units.yaml (check its level and counterpart): {unit}").format(unit=unit))

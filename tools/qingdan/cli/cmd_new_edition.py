@@ -32,8 +32,10 @@ def command(source: Path, target: Path, quiet: bool) -> None:
     created = new_edition(source, target)
     if quiet:
         return
-    click.echo(f"created edition {created.name} in {created} from {source} (previous: {source.name})")
-    click.echo(f"  cleared document: {', '.join(CLEARED_TEXT + CLEARED_LISTS)}")
-    click.echo(f"  not copied: the official text of {source.name} (source: null until the new notice is imported;"
-               " validate skips the rules that read it)")
-    click.echo(f"  next: fill in {created / 'edition.yaml'} for the new notice, then edit the services")
+    click.echo(_("created edition {name} in {folder} from {source} (previous: {previous})").format(
+        name=created.name, folder=created, source=source, previous=source.name))
+    click.echo("  " + _("cleared document: {fields}").format(fields=", ".join(CLEARED_TEXT + CLEARED_LISTS)))
+    click.echo("  " + _("not copied: the official text of {previous} (source: null until the new notice is imported; "
+                        "validate skips the rules that read it)").format(previous=source.name))
+    click.echo("  " + _("next: fill in {file} for the new notice, then edit the services").format(
+        file=created / "edition.yaml"))

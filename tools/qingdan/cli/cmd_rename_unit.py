@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..editing import edition_folder
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..renaming import rename_unit
 from .options import EditionType, epilog, quiet_option
 
@@ -44,13 +44,18 @@ def command(old: str, new: str, edition: Path | None, since: str | None, basis: 
     done = rename_unit(folder, old, new, since=since, basis=basis, dry_run=dry_run)
     if quiet:
         return
-    verb = "merged" if done.merged else "renamed"
-    prefix = "would have " if dry_run else ""
     for path in done.files:
-        click.echo(f"  {'would write' if dry_run else 'wrote'} {path}")
-    services, files = len(done.services), len(done.files)
-    click.echo(f"{prefix}{verb} {old} → {new} in {folder}: {services} service{'s' if services != 1 else ''}, "
-               f"{files} file{'s' if files != 1 else ''}")
+        click.echo("  " + (_("would write {path}") if dry_run else _("wrote {path}")).format(path=path))
+    if dry_run:
+        summary = (_("would have merged {old} → {new} in {folder}: {services}, {files}")
+                   if done.merged else
+                   _("would have renamed {old} → {new} in {folder}: {services}, {files}"))
+    else:
+        summary = (_("merged {old} → {new} in {folder}: {services}, {files}") if done.merged
+                   else _("renamed {old} → {new} in {folder}: {services}, {files}"))
+    services = ngettext("{count} service", "{count} services", len(done.services)).format(count=len(done.services))
+    files = ngettext("{count} file", "{count} files", len(done.files)).format(count=len(done.files))
+    click.echo(summary.format(old=old, new=new, folder=folder, services=services, files=files))
 
 
 def _check_date(text: str) -> None:
@@ -59,4 +64,5 @@ def _check_date(text: str) -> None:
     try:
         date.fromisoformat(text)
     except ValueError:
-        raise click.BadParameter(f"{text!r} is not a date (YYYY-MM-DD)", param_hint="--since") from None
+        raise click.BadParameter(_("{text} is not a date (YYYY-MM-DD)").format(text=repr(text)),
+                                 param_hint="--since") from None
