@@ -257,3 +257,16 @@ def test_units_and_tasks_say_what_they_count(run_cli) -> None:
                     "services")
     assert (services, led_in) == (carried_services, led_services)
     assert led_rows > led_in  # a service with parts is led in more than one row: why the two counts differ
+
+
+def test_the_outputs_shown_in_the_cli_page_are_true(run_cli, repo_root: Path, monkeypatch: pytest.MonkeyPatch
+                                                    ) -> None:
+    page = (repo_root / "docs" / "cli.md").read_text(encoding="utf-8")
+    shown = re.findall(r"```\n\$ qingdan (.*?)\n(.*?)```", page, flags=re.S)
+    assert len(shown) == 2
+    monkeypatch.chdir(repo_root)
+    for command, output in shown:
+        words, _pipe, head = command.partition(" | head -")
+        result = run_cli(*words.split())
+        lines = result.stdout.splitlines()[: int(head)] if head else result.stdout.splitlines()
+        assert lines == output.splitlines(), command
