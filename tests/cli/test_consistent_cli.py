@@ -270,3 +270,20 @@ def test_the_outputs_shown_in_the_cli_page_are_true(run_cli, repo_root: Path, mo
         result = run_cli(*words.split())
         lines = result.stdout.splitlines()[: int(head)] if head else result.stdout.splitlines()
         assert lines == output.splitlines(), command
+
+
+@pytest.mark.parametrize("args", [["units"], ["summary"], ["tasks", "区民政局"]], ids=lambda a: a[0])
+def test_the_default_edition_is_the_one_under_policies_first(run_cli, tmp_path: Path, shipped_edition: Path,
+                                                             monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    shutil.copytree(shipped_edition, tmp_path / "policies" / "2017")
+    edition = tmp_path / "policies" / "2017" / "edition.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("万州府办发〔2018〕10号", "万州府办发〔2018〕99号"),
+                       encoding="utf-8")
+    for service in (tmp_path / "policies" / "2017" / "services").glob("*.yaml"):
+        service.write_text(service.read_text(encoding="utf-8").replace("区民政局", "区民政厅"), encoding="utf-8")
+    units = tmp_path / "policies" / "2017" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("区民政局", "区民政厅"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(*args)
+    local = result.exit_code == 2 if args[0] == "tasks" else "区民政厅" in result.stdout or "99号" in result.stdout
+    assert local, (result.exit_code, result.stdout[:200], result.stderr)

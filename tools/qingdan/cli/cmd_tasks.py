@@ -54,7 +54,7 @@ def command(unit: str | None, edition: str | None, format_: str, all_: bool, out
         raise click.UsageError(_("give UNIT, or --all"))
     if format_ in PRINT_FORMATS and output in (None, "-"):
         raise click.UsageError(_("the {format} format needs -o FILE (it cannot go to stdout)").format(format=format_))
-    loaded = load_edition(edition or DEFAULT_EDITION)
+    loaded = load_edition(edition or resolve_edition(DEFAULT_EDITION))
     if format_ not in PRINT_FORMATS:
         assert unit is not None
         emit(TASK_RENDERERS[format_](task_sheet(loaded, unit)), output)
