@@ -22,7 +22,7 @@ def test_python_dash_m_runs_the_same_cli() -> None:
 
 def test_import_into_a_new_folder_then_summary(run_cli, shipped_edition: Path, tmp_path: Path) -> None:
     out = tmp_path / "fresh"
-    result = run_cli("import", str(shipped_edition / "source.txt"), "--edition", "2017", "--out", str(out))
+    result = run_cli("import", str(shipped_edition / "source.txt"), "--edition", "2017", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert "87 services (2 sub-rows) in 8 categories" in result.stdout
     assert "source.txt:603: empty-unit" in result.stdout
@@ -32,7 +32,7 @@ def test_import_into_a_new_folder_then_summary(run_cli, shipped_edition: Path, t
 
 
 def test_missing_source_is_one_line_and_exit_2(run_cli, tmp_path: Path) -> None:
-    result = run_cli("import", str(tmp_path / "nope.txt"), "--edition", "x", "--out", str(tmp_path / "out"))
+    result = run_cli("import", str(tmp_path / "nope.txt"), "--edition", "x", "-o", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert result.stderr.strip() == f"qingdan: {tmp_path / 'nope.txt'}: no such file"
     assert not (tmp_path / "out").exists()
@@ -64,13 +64,13 @@ def test_import_reports_new_ids_and_removals_and_dry_run_writes_nothing(run_cli,
                      .replace("number: 32", "number: 99"), encoding="utf-8")
     before = sorted(p.name for p in (edition_copy / "services").iterdir())
     source = str(edition_copy / "source.txt")
-    dry = run_cli("import", source, "--edition", "2017", "--out", str(edition_copy), "--dry-run")
+    dry = run_cli("import", source, "--edition", "2017", "-o", str(edition_copy), "--dry-run")
     assert dry.exit_code == 0, dry.stderr
     assert "would write 1 files, 89 unchanged, 1 removed" in dry.stdout
     assert "  would remove (no longer in the source): services/stray.yaml" in dry.stdout
     assert "  new id (rename it to a readable one now; it never changes after): service-" in dry.stdout
     assert sorted(p.name for p in (edition_copy / "services").iterdir()) == before
-    real = run_cli("import", source, "--edition", "2017", "--out", str(edition_copy))
+    real = run_cli("import", source, "--edition", "2017", "-o", str(edition_copy))
     assert real.exit_code == 0 and "wrote 1 files" in real.stdout
     assert "  removed (no longer in the source): services/stray.yaml" in real.stdout
     assert not stray.exists()

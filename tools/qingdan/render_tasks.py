@@ -30,10 +30,13 @@ def _join(units: tuple[str, ...]) -> str:
 
 
 def _summary(sheet: TaskSheet) -> str:
+    # rows and services apart: a service with parts has a row per part, and qingdan units counts services
     services = len({t.service.id for t in sheet.tasks})
+    led_services = len({t.service.id for t in sheet.led})
     level = _(WORDS[sheet.level]) if sheet.level in WORDS else sheet.level or _("not in the registry")
-    return _("{unit} ({level}): {rows} rows in {services} services, leads {led}").format(
-        unit=sheet.unit, level=level, rows=len(sheet.tasks), services=services, led=len(sheet.led))
+    return _("{unit} ({level}): {rows} rows in {services} services; leads {led_rows} rows in {led_services} "
+             "services").format(unit=sheet.unit, level=level, rows=len(sheet.tasks), services=services,
+                                led_rows=len(sheet.led), led_services=led_services)
 
 
 def task_dict(task: Task) -> dict[str, Any]:
@@ -92,27 +95,22 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def _rpad(text: str, width: int) -> str:
-    """``text`` right-aligned in ``width`` terminal columns."""
-    return " " * (width - _width(text)) + text
-
-
 def units_text(units: tuple[UnitSummary, ...]) -> str:
-    unit, level, led, carried, counterpart = _("unit"), _("level"), _("led"), _("carried"), _("counterpart")
+    unit, level, led, carried, counterpart = _("unit"), _("level"), _("services led"), _("services carried"), \
+        _("counterpart")
     none = _("(none)")
     width = max([_width(u.name) for u in units] + [_width(unit)])
     level_width = max(_width(level), 8)
-    led_width, carried_width = max(_width(led), 3), max(_width(carried), 7)
-    lines = [f"{_pad(unit, width)}  {_pad(level, level_width)}  {_rpad(led, led_width)}  "
-             f"{_rpad(carried, carried_width)}  {counterpart}"]
+    led_width, carried_width = _width(led), _width(carried)
+    lines = [f"{_pad(unit, width)}  {_pad(level, level_width)}  {led}  {carried}  {counterpart}"]
     lines += [f"{_pad(u.name, width)}  {_pad(u.level or none, level_width)}  {u.led:>{led_width}}  "
-              f"{u.carried:>{carried_width}}  {u.counterpart or '—'}"
-              for u in units]
+              f"{u.carried:>{carried_width}}  {u.counterpart or '—'}" for u in units]
     return "\n".join(lines) + "\n"
 
 
 def units_markdown(units: tuple[UnitSummary, ...]) -> str:
-    lines = ["| 单位 | level | led | carried | counterpart |", "|---|---|---:|---:|---|"]
+    lines = ["| " + " | ".join(("单位", _("level"), _("services led"), _("services carried"), _("counterpart")))
+             + " |", "|---|---|---:|---:|---|"]
     lines += [f"| {u.name} | {u.level or '—'} | {u.led} | {u.carried} | {u.counterpart or '—'} |" for u in units]
     return "\n".join(lines) + "\n"
 

@@ -10,6 +10,8 @@ import click
 from ..diff import DiffReport, compare
 from ..diff.render import FORMATS, render
 from ..diff.sides import Side
+from ..i18n import _
+from .options import EditionType, emit, epilog, format_choice, output_option, quiet_option
 
 
 def _report(old: Side, new: Side) -> DiffReport:
@@ -17,44 +19,51 @@ def _report(old: Side, new: Side) -> DiffReport:
                    new_name=new.name)
 
 
-@click.command("diff")
-@click.argument("sides", nargs=-1, metavar="[OLD NEW | --base REV [PATH ...]]")
+@click.command(
+    "diff",
+    short_help=_("Compare two editions and flag 只增不减 regressions."),
+    help=_("Compare two editions service by service, matched by stable id, and classify every change for 只增不减.\n"
+           "\n"
+           "OLD and NEW are edition folders, shipped edition names (such as 2017) or REV:PATH (a git revision and an "
+           "edition path from the repository root, read without touching the working tree). Without arguments, "
+           "every edition under policies/ that names the edition it revises (previous: in edition.yaml) is "
+           "compared with it. With --base REV, each PATH (default: every edition under policies/) is compared with "
+           "itself at REV or, if it is new since REV, with its predecessor at REV. --base auto: "
+           "PRE_COMMIT_FROM_REF if pre-commit sets it, else HEAD when policies/ differs from HEAD, else each "
+           "edition with its predecessor."),
+    epilog=epilog(["qingdan diff policies/2017 policies/2019", "qingdan diff HEAD~1:policies/2019 policies/2019",
+                   "qingdan diff --base main --format markdown -o diff.md"],
+                  _("0  nothing at or above --fail-on\n"
+                    "1  something at or above --fail-on, or an edition whose data fails its schema\n"
+                    "2  bad or unfetched revision, an edition that cannot be paired, missing path or unreadable "
+                    "file (one line on stderr)")))
+@click.argument("sides", nargs=-1, type=EditionType(), metavar="[OLD NEW | --base REV [PATH ...]]")
 @click.option("--base", "base", metavar="REV",
-              help="Compare the working tree's editions with the same editions at REV (an edition new since REV "
-                   "with its predecessor there); 'auto' picks the base for a pre-commit hook.")
-@click.option("--format", "format_", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
-              help="text for a terminal, markdown for a pull-request comment, json for programs, github for "
-                   "workflow annotations at the changed lines, sarif for code scanning.")
+              help=_("Compare the working tree's editions with the same editions at REV (an edition new since REV "
+                     "with its predecessor there); 'auto' picks the base for a pre-commit hook."))
+@click.option("--format", "format_", type=format_choice(FORMATS), default="text", show_default=True,
+              help=_("text for a terminal, json for programs, markdown for a pull-request comment, github for "
+                     "workflow annotations at the changed lines, sarif for code scanning."))
 @click.option("--fail-on", type=click.Choice(["regression", "any", "none"]), default="regression", show_default=True,
-              help="Exit 1 when a change of this class (regression), any change, or nothing is found.")
-@click.option("--color/--no-color", default=None, help="Colour the text format (default: only on a terminal).")
-def command(sides: tuple[str, ...], base: str | None, format_: str, fail_on: str, color: bool | None) -> None:
-    """Compare two editions service by service, matched by stable id, and classify every change for 只增不减.
-
-    OLD and NEW are edition folders or REV:PATH (a git revision and an edition path from the repository root,
-    read without touching the working tree). Without arguments, every edition under policies/ that names the
-    edition it revises (previous: in edition.yaml) is compared with it. With --base REV, each PATH (default:
-    every edition under policies/) is compared with itself at REV or, if it is new since REV, with its
-    predecessor at REV. --base auto: PRE_COMMIT_FROM_REF if pre-commit sets it, else HEAD when policies/
-    differs from HEAD, else each edition with its predecessor.
-
-    \b
-    Exit codes: 0 nothing at or above --fail-on; 1 something, or an edition whose data fails its schema;
-    2 bad or unfetched revision, an edition that cannot be paired, missing path or unreadable file (one line on
-    stderr).
-    """
+              help=_("Exit 1 when a change of this class (regression), any change, or nothing is found."))
+@click.option("--color/--no-color", default=None, help=_("Colour the text format (default: only on a terminal)."))
+@output_option()
+@quiet_option(_("Leave out the notes on stderr about editions with nothing to compare."))
+def command(sides: tuple[str, ...], base: str | None, format_: str, fail_on: str, color: bool | None,
+            output: str | None, quiet: bool) -> None:
     from ..diff.pairing import choose_pairs
 
     if base is None and len(sides) not in (0, 2):
-        raise click.UsageError("give OLD and NEW, --base REV [PATH ...], or nothing (each edition with its previous)")
+        raise click.UsageError(_("give OLD and NEW, --base REV [PATH ...], or nothing (each edition with its "
+                                 "previous)"))
     pairing = choose_pairs(sides, base)
-    for note in pairing.notes:
+    for note in () if quiet else pairing.notes:
         click.echo(f"qingdan: {note}", err=True)
     reports = [_report(old, new) for old, new in pairing.pairs]
     if not reports:
         sys.exit(0)
     # like validate: colour only for text on a terminal, never when NO_COLOR is set (https://no-color.org)
-    use_color = color if color is not None else (format_ == "text" and sys.stdout.isatty()
+    use_color = color if color is not None else (format_ == "text" and output in (None, "-") and sys.stdout.isatty()
                                                  and not os.environ.get("NO_COLOR"))
-    click.echo(render(format_, reports, color=use_color), nl=False)
+    emit(render(format_, reports, color=use_color), output)
     sys.exit(max(r.exit_code(fail_on) for r in reports))

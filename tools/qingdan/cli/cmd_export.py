@@ -9,62 +9,73 @@ import click
 
 from ..edition import load_edition, resolve_edition_path
 from ..export import FORMATS, HEADER_FORMATS, ExportInfo, Options, can_stream, dumps, export
+from ..i18n import _
 from ..validation import validate_and_load
+from .options import EditionType, epilog, format_choice, output_option, quiet_option
 
 UNRECORDED = ("docx", "text")  # the notice as published: no place to say that it was exported from invalid data
 
 
-@click.command("export")
-@click.argument("edition")
-@click.option("--format", "format_", type=click.Choice(list(FORMATS)), required=True, help="The export format.")
-@click.option("-o", "--output", default=None, metavar="OUT",
-              help="A file (json, sqlite, xlsx, docx, text; csv with a .csv name: the one-row-per-service sheet alone) "
-                   "or a folder (csv, datapackage); '-' for stdout (json, csv, text). Default: stdout for json, csv "
-                   "and text.")
-@click.option("--excel", is_flag=True, help="csv only: UTF-8 with a byte-order mark, so Excel reads Chinese text.")
-@click.option("--headers", type=click.Choice(["en", "zh"]), default=None,
-              help="csv and xlsx: zh for Chinese column headers and payer words, en for field names and codes. "
-                   "Default: zh for xlsx, en for csv.")
+@click.command(
+    "export",
+    short_help=_("Export an edition as JSON, CSV, SQLite, xlsx, docx or text."),
+    help=_("Export EDITION (a folder, or a shipped edition's name such as 2017) for spreadsheets, databases and "
+           "other programs.\n"
+           "\n"
+           "xlsx and docx give the table in the published layout (xlsx adds sheets of structured data); text is the "
+           "official text regenerated from the data (as `qingdan render`).\n"
+           "\n"
+           "Only data that validates is exported: with validation errors, the findings are printed on stderr, one "
+           "per line, and nothing is written. Outputs are written atomically (a temporary name, then a rename)."),
+    epilog=epilog(["qingdan export 2017 --format json > list.json",
+                   "qingdan export 2017 --format sqlite -o list.sqlite",
+                   "qingdan export 2017 --format xlsx -o 清单.xlsx"],
+                  _("0  exported\n"
+                    "1  the edition has validation errors (nothing written) or, with --allow-invalid, data that "
+                    "cannot be represented at all\n"
+                    "2  bad usage or unreadable input")))
+@click.argument("edition", type=EditionType())
+@click.option("--format", "format_", type=format_choice(FORMATS), required=True, help=_("The export format."))
+@output_option(_("A file (json, sqlite, xlsx, docx, text; csv with a .csv name: the one-row-per-service sheet "
+                 "alone) or a folder (csv, datapackage); '-' for stdout (json, csv, text). Default: stdout for "
+                 "json, csv and text."), metavar="OUT")
+@click.option("--excel", is_flag=True, help=_("csv only: UTF-8 with a byte-order mark, so Excel reads Chinese text."))
+@click.option("--headers", type=click.Choice(["zh", "en"]), default=None,
+              help=_("csv and xlsx: zh for Chinese column headers and payer words, en for field names and codes. "
+                     "Default: zh for xlsx, en for csv."))
 @click.option("--allow-invalid", is_flag=True,
-              help="Export even if validation finds errors; the output records that it did (exported_from_invalid).")
+              help=_("Export even if validation finds errors; the output records that it did "
+                     "(exported_from_invalid)."))
+@quiet_option(_("No note when exporting despite errors (--allow-invalid); the errors are still listed."))
 def command(edition: str, format_: str, output: str | None, excel: bool, headers: str | None,
-            allow_invalid: bool) -> None:
-    """Export EDITION (a folder, or a shipped edition's name) for spreadsheets, databases and other programs.
-
-    xlsx and docx give the table in the published layout (xlsx adds sheets of structured data); text is the
-    official text regenerated from the data (as `qingdan render`).
-
-    Only data that validates is exported: with validation errors, the findings are printed on stderr, one per
-    line, and nothing is written. Outputs are written atomically (a temporary name, then a rename).
-
-    \b
-    Exit codes: 0 exported; 1 the edition has validation errors (nothing written) or, with --allow-invalid,
-    data that cannot be represented at all; 2 bad usage or unreadable input.
-    """
+            allow_invalid: bool, quiet: bool = False) -> None:
     if excel and format_ != "csv":
-        raise click.UsageError("--excel applies to the csv format only")
+        raise click.UsageError(_("--excel applies to the csv format only"))
     if headers and format_ not in HEADER_FORMATS:
-        raise click.UsageError(f"--headers applies to the {' and '.join(HEADER_FORMATS)} formats only")
+        raise click.UsageError(_("--headers applies to the {formats} formats only").format(
+            formats=" and ".join(HEADER_FORMATS)))
     if output is None:
         if not can_stream(format_):
-            kind = "folder" if format_ == "datapackage" else "file"
-            raise click.UsageError(f"the {format_} format needs -o OUT (a {kind})")
+            raise click.UsageError((_("the {format} format needs -o OUT (a folder)") if format_ == "datapackage"
+                                    else _("the {format} format needs -o OUT (a file)")).format(format=format_))
         output = "-"
     elif output == "-" and not can_stream(format_):
-        raise click.UsageError(f"the {format_} format cannot be written to stdout; give -o with a path")
+        raise click.UsageError(_("the {format} format cannot be written to stdout; give -o with a path").format(
+            format=format_))
     path = resolve_edition_path(edition)
     report, loaded = validate_and_load(path)
     for finding in report.errors:
         click.echo(f"{finding.location}: {finding.code} {finding.message}", err=True)
     if report.errors and not allow_invalid:
-        click.echo(f"qingdan: not exported: {len(report.errors)} validation error(s); "
-                   "--allow-invalid exports anyway and records it", err=True)
+        click.echo("qingdan: " + _("not exported: {count} validation error(s); --allow-invalid exports anyway and "
+                                   "records it").format(count=len(report.errors)), err=True)
         sys.exit(1)
-    if report.errors:
-        recorded = ("it is not recorded in the output: the notice has no place for it" if format_ in UNRECORDED
-                    else "the output says exported_from_invalid")
-        click.echo(f"qingdan: exporting despite {len(report.errors)} validation error(s) (--allow-invalid); "
-                   f"{recorded}", err=True)
+    if report.errors and not quiet:
+        note = (_("exporting despite {count} validation error(s) (--allow-invalid); it is not recorded in the "
+                  "output: the notice has no place for it") if format_ in UNRECORDED
+                else _("exporting despite {count} validation error(s) (--allow-invalid); the output says "
+                       "exported_from_invalid"))
+        click.echo("qingdan: " + note.format(count=len(report.errors)), err=True)
     info = ExportInfo(exported_from_invalid=bool(report.errors), validation_errors=len(report.errors))
     if loaded is None:  # the schemas failed (--allow-invalid): load_edition names the first problem
         loaded = load_edition(path)

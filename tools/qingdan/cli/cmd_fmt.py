@@ -8,26 +8,34 @@ import click
 
 from ..errors import EXIT_FAILURE
 from ..formatting import format_paths
+from ..i18n import _, ngettext
+from .options import EditionType, epilog, quiet_option, refuse_installed
 
 
 def _files(count: int) -> str:
-    return f"{count} file" if count == 1 else f"{count} files"
+    return ngettext("{count} file", "{count} files", count).format(count=count)
 
 
-@click.command("fmt")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--check", is_flag=True, help="Write nothing; print a unified diff of what would change, exit 1 if any.")
-def command(paths: tuple[Path, ...], check: bool) -> None:
-    """Put edition YAML in the one canonical form, keeping comments and the data.
-
-    PATHS are edition folders or YAML files in one; by default every edition under policies/. The canonical form:
-    keys in schema order, two-space indentation, one line per value, Chinese as is, quotes exactly where a YAML 1.1
-    reader would misread a value (8:2, 2018-01-31, yes). Files are only written if every one of them parses.
-
-    \b
-    Exit codes: 0 nothing to change (or all written); 1 with --check, some file would change;
-    2 a file does not parse (one line naming file:line; no file is touched).
-    """
+@click.command(
+    "fmt",
+    short_help=_("Rewrite edition YAML in the canonical form."),
+    help=_("Put edition YAML in the one canonical form, keeping comments and the data.\n"
+           "\n"
+           "PATHS are edition folders (or the name of one under policies/, such as 2017) or YAML files in one; by "
+           "default every edition under policies/. The canonical form: keys in schema order, two-space "
+           "indentation, one line per value, Chinese as is, quotes exactly where a YAML 1.1 reader would misread a "
+           "value (8:2, 2018-01-31, yes). Files are only written if every one of them parses."),
+    epilog=epilog(["qingdan fmt", "qingdan fmt --check 2017", "qingdan fmt policies/2019/services/new-service.yaml"],
+                  _("0  nothing to change (or all written)\n"
+                    "1  with --check, some file would change\n"
+                    "2  a file does not parse (one line naming file:line; no file is touched)")))
+@click.argument("paths", nargs=-1, type=EditionType(path=True), metavar="[PATH]...")
+@click.option("--check", is_flag=True,
+              help=_("Write nothing; print a unified diff of what would change, exit 1 if any."))
+@quiet_option(_("No list of reformatted files and no summary line (with --check: the diff alone)."))
+def command(paths: tuple[Path, ...], check: bool, quiet: bool) -> None:
+    if not check:
+        refuse_installed(paths)
     results = format_paths(paths, write=not check)
     changed = [result for result in results if result.changed]
     unchanged = len(results) - len(changed)
@@ -35,10 +43,16 @@ def command(paths: tuple[Path, ...], check: bool) -> None:
         for result in changed:
             click.echo(result.diff(), nl=False)
         if changed:
-            click.echo(f"{_files(len(changed))} would be reformatted, {unchanged} already canonical", err=True)
+            if not quiet:
+                click.echo(_("{changed} would be reformatted, {unchanged} already canonical").format(
+                    changed=_files(len(changed)), unchanged=unchanged), err=True)
             raise SystemExit(EXIT_FAILURE)
-        click.echo(f"{_files(unchanged)} already canonical", err=True)
+        if not quiet:
+            click.echo(_("{files} already canonical").format(files=_files(unchanged)), err=True)
+        return
+    if quiet:
         return
     for result in changed:
-        click.echo(f"reformatted {result.display}")
-    click.echo(f"{_files(len(changed))} reformatted, {unchanged} already canonical", err=True)
+        click.echo(_("reformatted {file}").format(file=result.display))
+    click.echo(_("{changed} reformatted, {unchanged} already canonical").format(changed=_files(len(changed)),
+                                                                               unchanged=unchanged), err=True)

@@ -6,31 +6,36 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _
 from ..new_edition import CLEARED_LISTS, CLEARED_TEXT, new_edition
+from .options import EditionType, epilog, quiet_option
 
 
-@click.command("new-edition")
-@click.argument("source", metavar="FROM", type=click.Path(path_type=Path))
+@click.command(
+    "new-edition",
+    short_help=_("Start a revision: copy an edition, ids kept, notice cleared."),
+    help=_("Copy the edition FROM (a folder, or a shipped edition's name such as 2017) to the new folder TO, keeping "
+           "every stable id, with the notice cleared.\n"
+           "\n"
+           "The document metadata of the old notice (number, issuer, title, dates, recipients, preamble, "
+           "requirements, copy_to, printer, table_title) is emptied for the new notice; services, units, categories, "
+           "parent policy and period are kept, `edition` becomes TO's folder name and `previous` names FROM. The old "
+           "official text (source.txt) is not copied: `source` is null until the new notice is published and "
+           "imported. TO must not exist."),
+    epilog=epilog(["qingdan new-edition policies/2017 policies/2019", "qingdan new-edition 2017 policies/2019"],
+                  _("0  created\n"
+                    "2  FROM is not an edition, or TO exists or cannot be made")))
+@click.argument("source", metavar="FROM", type=EditionType(path=True))
 @click.argument("target", metavar="TO", type=click.Path(path_type=Path))
-def command(source: Path, target: Path) -> None:
-    """Copy the edition FROM to the new folder TO, keeping every stable id, with the notice cleared.
-
-    The document metadata of the old notice (number, issuer, title, dates, recipients, preamble, requirements,
-    copy_to, printer, table_title) is emptied for the new notice; services, units, categories, parent policy
-    and period are kept, `edition` becomes TO's folder name and `previous` names FROM. The old official text
-    (source.txt) is not copied: `source` is null until the new notice is published and imported. TO must not
-    exist.
-
-    \b
-    Example:
-      qingdan new-edition policies/2017 policies/2019
-
-    \b
-    Exit codes: 0 created; 2 FROM is not an edition, or TO exists or cannot be made.
-    """
+@quiet_option(_("Print nothing but errors."))
+def command(source: Path, target: Path, quiet: bool) -> None:
     created = new_edition(source, target)
-    click.echo(f"created edition {created.name} in {created} from {source} (previous: {source.name})")
-    click.echo(f"  cleared document: {', '.join(CLEARED_TEXT + CLEARED_LISTS)}")
-    click.echo(f"  not copied: the official text of {source.name} (source: null until the new notice is imported;"
-               " validate skips the rules that read it)")
-    click.echo(f"  next: fill in {created / 'edition.yaml'} for the new notice, then edit the services")
+    if quiet:
+        return
+    click.echo(_("created edition {name} in {folder} from {source} (previous: {previous})").format(
+        name=created.name, folder=created, source=source, previous=source.name))
+    click.echo("  " + _("cleared document: {fields}").format(fields=", ".join(CLEARED_TEXT + CLEARED_LISTS)))
+    click.echo("  " + _("not copied: the official text of {previous} (source: null until the new notice is imported; "
+                        "validate skips the rules that read it)").format(previous=source.name))
+    click.echo("  " + _("next: fill in {file} for the new notice, then edit the services").format(
+        file=created / "edition.yaml"))

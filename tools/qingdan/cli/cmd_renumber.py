@@ -9,36 +9,41 @@ import click
 
 from ..editing import edition_folder
 from ..errors import EXIT_FAILURE
+from ..i18n import _
 from ..renumbering import renumber
+from .options import EditionType, epilog, quiet_option
 
 
-@click.command("renumber")
-@click.argument("edition", required=False, type=click.Path(path_type=Path))
-@click.option("--check", is_flag=True, help="Write nothing; list what would be renumbered and exit 1 if anything.")
-def command(edition: Path | None, check: bool) -> None:
-    """Number the services of EDITION 1..N: by category (as edition.yaml orders them), then by current number.
-
-    Give an inserted service the number of the service it goes before; renumber then moves that service and
-    every later one down by one (where two share a number, the one new since the predecessor comes first).
-    After a removal it closes the gap. Waivers, acceptances and source-text findings refer to services by id,
-    so nothing else needs to change. Every file is written, or none.
-
-    EDITION is an edition folder (or the name of one under policies/); by default the newest edition under
-    policies/.
-
-    \b
-    Example:
-      qingdan renumber 2019
-
-    \b
-    Exit codes: 0 renumbered (or nothing to do); 1 with --check, something would be renumbered; 2 a file
-    cannot be read or written (nothing written).
-    """
+@click.command(
+    "renumber",
+    short_help=_("Number the services 1..N after an insertion or removal."),
+    help=_("Number the services of EDITION 1..N: by category (as edition.yaml orders them), then by current number.\n"
+           "\n"
+           "Give an inserted service the number of the service it goes before; renumber then moves that service and "
+           "every later one down by one (where two share a number, the one new since the predecessor comes first). "
+           "After a removal it closes the gap. Waivers, acceptances and source-text findings refer to services by "
+           "id, so nothing else needs to change. Every file is written, or none.\n"
+           "\n"
+           "EDITION is an edition folder (or the name of one under policies/); by default the newest edition under "
+           "policies/."),
+    epilog=epilog(["qingdan renumber 2019", "qingdan renumber --check"],
+                  _("0  renumbered (or nothing to do)\n"
+                    "1  with --check, something would be renumbered\n"
+                    "2  a file cannot be read or written (nothing written)")))
+@click.argument("edition", required=False, type=EditionType(path=True, writes=True))
+@click.option("--check", is_flag=True,
+              help=_("Write nothing; list what would be renumbered and exit 1 if anything."))
+@quiet_option(_("No summary line (with --check, the list alone; otherwise nothing but errors)."))
+def command(edition: Path | None, check: bool, quiet: bool) -> None:
     folder = edition_folder(edition)
     moved, files = renumber(folder, dry_run=check)
-    for move in moved:
+    for move in moved if check or not quiet else ():
         click.echo(f"  {move.id}: {move.old} → {move.new}")
     if check:
-        click.echo(f"{len(moved)} services would be renumbered in {folder}", err=True)
+        if not quiet:
+            click.echo(_("{count} services would be renumbered in {folder}").format(count=len(moved), folder=folder),
+                       err=True)
         sys.exit(EXIT_FAILURE if moved else 0)
-    click.echo(f"{len(moved)} services renumbered in {folder} ({len(files)} files written)")
+    if not quiet:
+        click.echo(_("{count} services renumbered in {folder} ({files} files written)").format(
+            count=len(moved), folder=folder, files=len(files)))

@@ -5,20 +5,35 @@ from __future__ import annotations
 import click
 
 from ..edition import load_edition
+from ..i18n import _
+from .options import EditionType, emit, epilog, output_option
 
 
-@click.command("summary")
-@click.argument("edition", default="policies/2017")
-def command(edition: str) -> None:
-    """Load EDITION (a folder, or a shipped edition's name), check its schemas, and print a summary."""
+@click.command(
+    "summary",
+    short_help=_("Count what an edition holds, after its schema check."),
+    help=_("Load EDITION (a folder, or a shipped edition's name; default 2017), check its schemas, and print a "
+           "summary: the notice, the period, and how many services, sub-rows, categories and units it holds."),
+    epilog=epilog(["qingdan summary", "qingdan summary policies/2019"],
+                  _("0  the edition satisfies its schemas\n"
+                    "1  the edition's data fails its schemas\n"
+                    "2  EDITION cannot be read or parsed")))
+@click.argument("edition", default="2017", type=EditionType())
+@output_option()
+def command(edition: str, output: str | None) -> None:
     loaded = load_edition(edition)
     meta = loaded.metadata
-    click.echo(f"{loaded.path}: {meta.document_number} {meta.title}")
-    click.echo(f"  carries out {meta.parent.number}; period {meta.period_name} {meta.period_start}–{meta.period_end}; "
-               f"signed {meta.signed}, printed {meta.printed}")
     parts = sum(len(s.parts) for s in loaded.services)
-    click.echo(f"  {len(loaded.services)} services ({parts} sub-rows) in {len(loaded.categories)} categories; "
-               f"{len(loaded.units)} units")
-    for category in loaded.categories:
-        click.echo(f"  {category.numeral}、{category.name}: {len(loaded.services_in(category.id))} services")
-    click.echo("  all documents satisfy their schemas")
+    lines = [
+        f"{loaded.path}: {meta.document_number} {meta.title}",
+        "  " + _("carries out {parent}; period {period} {start}–{end}; signed {signed}, printed {printed}").format(
+            parent=meta.parent.number, period=meta.period_name, start=meta.period_start, end=meta.period_end,
+            signed=meta.signed, printed=meta.printed),
+        "  " + _("{services} services ({parts} sub-rows) in {categories} categories; {units} units").format(
+            services=len(loaded.services), parts=parts, categories=len(loaded.categories), units=len(loaded.units)),
+        *("  " + _("{numeral}、{name}: {count} services").format(numeral=category.numeral, name=category.name,
+                                                               count=len(loaded.services_in(category.id)))
+          for category in loaded.categories),
+        "  " + _("all documents satisfy their schemas"),
+    ]
+    emit("\n".join(lines) + "\n", output)

@@ -7,52 +7,57 @@ from pathlib import Path
 import click
 
 from ..edition import load_edition
+from ..i18n import _
 from ..render_tasks import TASK_RENDERERS
+from .options import EditionType, emit, epilog, format_choice, output_option, resolve_edition
 
 PRINT_FORMATS = ("xlsx", "docx")
 DEFAULT_EDITION = "2017"
 
 
-@click.command("tasks")
+@click.command(
+    "tasks",
+    short_help=_("A department's task sheet, on screen or for print."),
+    help=_("List every service and part UNIT leads or carries out in EDITION (a folder, or a shipped edition's "
+           "name; default 2017).\n"
+           "\n"
+           "A row counts when UNIT is in its city column (市级牵头责任单位) or its district column "
+           "(区级对接落实责任部门); each comes with the other units of its column, the units of the other "
+           "column, and its target, standard and funding. The first line counts rows (a service with parts "
+           "has a row per part) and the services they belong to, and how many of each the unit leads. xlsx "
+           "and docx give the sheet for print (number, name, role 牵头 or 配合, target, standard, funding); "
+           "with --all, for every department at once."),
+    epilog=epilog(["qingdan tasks 区民政局", "qingdan tasks 区民政局 2017 --format markdown -o 区民政局.md",
+                   "qingdan tasks --all 2017 --format xlsx -o 任务分工.xlsx"],
+                  _("0  the sheet was written (even if empty)\n"
+                    "2  UNIT is not a known unit (the message names the closest known ones), EDITION cannot be "
+                    "read, or bad usage")))
 @click.argument("unit", required=False)
-@click.argument("edition", required=False)
-@click.option("--format", "format_", type=click.Choice([*TASK_RENDERERS, *PRINT_FORMATS]), default="text",
-              show_default=True, help="Output format; json field names are stable; xlsx and docx are for print.")
+@click.argument("edition", required=False, type=EditionType())
+@click.option("--format", "format_", type=format_choice([*TASK_RENDERERS, *PRINT_FORMATS]), default="text",
+              show_default=True, help=_("Output format; json field names are stable; xlsx and docx are for print."))
 @click.option("--all", "all_", is_flag=True,
-              help="Every department that has a task: one sheet (xlsx) or section (docx) each, after an index. "
-                   "Then the only argument is EDITION.")
-@click.option("-o", "--output", default=None, metavar="FILE", help="Where to write xlsx or docx (required for them).")
+              help=_("Every department that has a task: one sheet (xlsx) or section (docx) each, after an index. "
+                     "Then the only argument is EDITION."))
+@output_option(_("Write to FILE (atomically) instead of standard output; '-' is standard output (text, json, "
+                 "markdown). Required for xlsx and docx."))
 def command(unit: str | None, edition: str | None, format_: str, all_: bool, output: str | None) -> None:
-    """List every service and part UNIT leads or carries out in EDITION (a folder, or a shipped edition's name;
-    default 2017).
-
-    A row counts when UNIT is in its city column (市级牵头责任单位) or its district column (区级对接落实责任部门);
-    each comes with the other units of its column, the units of the other column, and its target, standard and
-    funding. xlsx and docx give the sheet for print (number, name, role 牵头 or 配合, target, standard, funding);
-    with --all, for every department at once.
-
-    \b
-    Exit codes: 0 the sheet was written (even if empty); 2 UNIT is not a known unit (the message names the
-    closest known ones), EDITION cannot be read, or bad usage.
-    """
     from ..tasks import task_sheet
 
     if all_:
         if edition is not None:
-            raise click.UsageError("with --all, give only EDITION")
-        edition, unit = unit, None
+            raise click.UsageError(_("with --all, give only EDITION"))
+        edition, unit = (None if unit is None else resolve_edition(unit)), None
         if format_ not in PRINT_FORMATS:
-            raise click.UsageError("--all writes xlsx or docx: add --format xlsx or --format docx")
+            raise click.UsageError(_("--all writes xlsx or docx: add --format xlsx or --format docx"))
     elif unit is None:
-        raise click.UsageError("give UNIT, or --all")
+        raise click.UsageError(_("give UNIT, or --all"))
     if format_ in PRINT_FORMATS and output in (None, "-"):
-        raise click.UsageError(f"the {format_} format needs -o FILE (it cannot go to stdout)")
-    if format_ not in PRINT_FORMATS and output is not None:
-        raise click.UsageError("-o applies to the xlsx and docx formats; text, markdown and json go to stdout")
-    loaded = load_edition(edition or DEFAULT_EDITION)
+        raise click.UsageError(_("the {format} format needs -o FILE (it cannot go to stdout)").format(format=format_))
+    loaded = load_edition(edition or resolve_edition(DEFAULT_EDITION))
     if format_ not in PRINT_FORMATS:
         assert unit is not None
-        click.echo(TASK_RENDERERS[format_](task_sheet(loaded, unit)), nl=False)
+        emit(TASK_RENDERERS[format_](task_sheet(loaded, unit)), output)
         return
     from ..export import task_sheets
 

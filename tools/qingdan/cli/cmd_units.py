@@ -5,19 +5,29 @@ from __future__ import annotations
 import click
 
 from ..edition import load_edition
+from ..i18n import _
 from ..render_tasks import UNIT_RENDERERS
 from ..tasks import unit_summaries
+from .options import EditionType, emit, epilog, format_choice, output_option
 
 
-@click.command("units")
-@click.argument("edition", default="2017")
-@click.option("--format", "format_", type=click.Choice(list(UNIT_RENDERERS)), default="text", show_default=True)
-def command(edition: str, format_: str) -> None:
-    """List the units of EDITION: level, district counterpart, services led and services carried.
-
-    \b
-    led: services in which the unit is the first unit of the city or district column (of the service or a part);
-    carried: services that name the unit at all. Units that services name but the registry lacks come last,
-    with no level. Exit codes: 0 success; 2 EDITION cannot be read.
-    """
-    click.echo(UNIT_RENDERERS[format_](unit_summaries(load_edition(edition))), nl=False)
+@click.command(
+    "units",
+    short_help=_("The units with their level and services led and carried."),
+    help=_("List the units of EDITION (a folder, or a shipped edition's name; default 2017): level, district "
+           "counterpart, and how many services each leads and carries.\n"
+           "\n"
+           "Both counts are services, not rows (qingdan tasks counts rows too: a service with parts has a row per "
+           "part). Services led: the unit is the first unit of the city or district column of the service or of a "
+           "part. Services carried: the service names the unit at all. Units that services name but the registry "
+           "lacks come last, with no level."),
+    epilog=epilog(["qingdan units", "qingdan units 2017 --format markdown -o units.md"],
+                  _("0  listed\n"
+                    "1  the edition's data fails its schemas\n"
+                    "2  EDITION cannot be read")))
+@click.argument("edition", default="2017", type=EditionType())
+@click.option("--format", "format_", type=format_choice(UNIT_RENDERERS), default="text", show_default=True,
+              help=_("text for a terminal, json for programs, markdown for a document."))
+@output_option()
+def command(edition: str, format_: str, output: str | None) -> None:
+    emit(UNIT_RENDERERS[format_](unit_summaries(load_edition(edition))), output)

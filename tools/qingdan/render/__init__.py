@@ -18,7 +18,7 @@ from ..i18n import _, ngettext
 
 
 class Renderer(Protocol):
-    def render(self, report: Report, codes: Mapping[str, Code], *, color: bool = False) -> str: ...
+    def render(self, report: Report, codes: Mapping[str, Code], *, color: bool = False, **options: bool) -> str: ...
 
 
 FORMATS = {
@@ -29,9 +29,10 @@ FORMATS = {
 }
 
 
-def render(report: Report, output_format: str, codes: Iterable[Code], *, color: bool = False) -> str:
-    """The report in ``output_format`` (a key of FORMATS), as text ending in a newline."""
-    return renderer(output_format).render(report, {code.code: code for code in codes}, color=color)
+def render(report: Report, output_format: str, codes: Iterable[Code], *, color: bool = False, **options: bool) -> str:
+    """The report in ``output_format`` (a key of FORMATS), as text ending in a newline; ``options`` are the
+    format's own (text: hide_waived, quiet)."""
+    return renderer(output_format).render(report, {code.code: code for code in codes}, color=color, **options)
 
 
 def renderer(output_format: str) -> Renderer:

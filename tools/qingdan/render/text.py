@@ -41,13 +41,18 @@ def _width(text: str) -> int:
     return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
 
 
-def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) -> str:
+def render(report: Report, codes: Mapping[str, Code], *, color: bool = False, hide_waived: bool = False,
+           quiet: bool = False) -> str:
+    """``hide_waived`` leaves waived findings out (the summary still counts them); ``quiet`` shows errors alone."""
+    shown = report.errors if quiet else report.active if hide_waived else report.findings
     out: list[str] = []
-    for path, findings in groupby(report.findings, key=lambda f: f.location.path):
+    for path, findings in groupby(shown, key=lambda f: f.location.path):
         out.append(_paint(path, "path", color))
         for finding in findings:
             out += _line(finding, color)
         out.append("")
+    if quiet:
+        return "\n".join(out[:-1]) + "\n" if out else ""  # no blank line after the last file
     out += [_("note: {note}").format(note=note) for note in report.notes]
     verdict = _("FAILED: {summary}") if report.errors else _("ok: {summary}")
     out.append(_paint(verdict.format(summary=summary(report)), "error" if report.errors else "path", color))
