@@ -125,7 +125,11 @@ def rewrite(text: str, outcome: Outcome) -> str:
 
 
 def file_effects(repo: Path) -> list[str]:
-    """What the commands did to the files: the tree of every commit, oldest first, then of the working tree."""
+    """What the commands did to the files: the tree of every commit, oldest first; the tree of policies/ in the
+    working tree; and the path of every file in it (exports such as docx carry the time they were made, so only
+    their names are compared)."""
     commits = git(repo, "log", "--reverse", "--format=%T").splitlines()
     git(repo, "add", "-A")
-    return [*commits, git(repo, "write-tree")]
+    tree = git(repo, "write-tree")
+    return [*commits, git(repo, "rev-parse", f"{tree}:policies"),
+            *git(repo, "ls-tree", "-r", "--name-only", tree).splitlines()]
