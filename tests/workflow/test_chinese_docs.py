@@ -122,3 +122,12 @@ def test_the_chinese_guide_names_the_columns_as_the_notice_does():
     guide = [row.split("|")[1].strip() for row in table.splitlines()[2:]]
     assert len(notice) == 7
     assert guide == notice
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_chinese_pages_link_to_files_that_exist(name):
+    page = PAGES[name]
+    targets = re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8"))
+    assert targets
+    missing = [target for target in targets if not (page.parent / target).is_file()]
+    assert not missing, f"{page.name} links to files that do not exist: {missing}"
