@@ -1,0 +1,133 @@
+"""The Chinese docs are executed as the English guide is: docs/zh/editors-guide.md and docs/zh/README.md.
+
+Each page's edits are applied and its commands run in order, in a git repository holding a copy of the real 2017
+edition (guides.py tells how a page is read). Two runs per page:
+
+- **As written**: the output of every command is compared with the page, in the language of OUTPUT_LANGUAGE. That
+  is English (QINGDAN_LANG=en) until Chinese messages are in qingdan's catalog, so the test depends on no
+  translation and the pages say that their output is the English one; the Chinese guide's expected outputs are then
+  those of the English guide. Once the catalog speaks Chinese, set OUTPUT_LANGUAGE to "zh", run ``pytest
+  --update-golden`` and change the pages' note on the output language.
+- **In a Chinese locale**, as an editor's machine runs them (LANG=zh_CN.UTF-8, no QINGDAN_LANG): only the exit codes
+  (as the page documents them) and the file effects (every commit's tree, the working tree's policies/ and the
+  names of the files written) are compared, with those of the first run. A command that only works on English
+  output (a grep for an English word) fails here as soon as the messages are Chinese.
+
+The Chinese guide is the English guide's twin: the same edits and the same commands in the same order, only the
+commit messages in Chinese; a test holds them together, so a change to one guide shows in the other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from guides import Command, Edit, Outcome, execute, file_effects, language_env, rewrite, steps
+from workflow_repos import REPO, new_repo
+
+OUTPUT_LANGUAGE = "en"  # the language of the outputs the Chinese pages show (see above)
+GUIDE = REPO / "docs" / "editors-guide.md"
+ZH_GUIDE = REPO / "docs" / "zh" / "editors-guide.md"
+ZH_README = REPO / "docs" / "zh" / "README.md"
+PAGES = {"guide": ZH_GUIDE, "quick-reference": ZH_README}
+COMMIT_MESSAGE = re.compile(r'(git commit .*-m )"[^"]*"')
+
+
+@dataclass
+class Run:
+    text: str
+    outcome: Outcome
+    effects: list[str]
+
+
+@pytest.fixture(scope="module")
+def as_written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    """Each page run once with its output compared: the runs that the locale test compares with."""
+    runs = {}
+    for name, page in PAGES.items():
+        repo = new_repo(tmp_path_factory.mktemp(name) / "repo", editions=("2017",))
+        text = page.read_text(encoding="utf-8")
+        runs[name] = Run(text, execute(text, repo, language_env(repo, qingdan_lang=OUTPUT_LANGUAGE)),
+                         file_effects(repo))
+    return runs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PAGES)
+def test_the_chinese_page_runs_as_written(name, as_written, update_golden):
+    run = as_written[name]
+    if update_golden:
+        PAGES[name].write_text(rewrite(run.text, run.outcome), encoding="utf-8")
+    assert run.outcome.ran >= 10, "the page shows the commands of every task"
+    assert update_golden or not run.outcome.failures, "\n\n".join(run.outcome.failures)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PAGES)
+def test_the_chinese_page_runs_alike_in_a_chinese_locale(name, as_written, tmp_path):
+    repo = new_repo(tmp_path / "repo", editions=("2017",))
+    run = as_written[name]
+    outcome = execute(run.text, repo, language_env(repo, locale="zh_CN.UTF-8"), compare_output=False)
+    assert outcome.ran == run.outcome.ran
+    assert not outcome.failures, "exit codes differ from the page's:\n\n" + "\n\n".join(outcome.failures)
+    assert file_effects(repo) == run.effects, "the commands did something else to the files in a Chinese locale"
+
+
+def shape(page: Path) -> list[tuple[str, str]]:
+    """A guide's edits and commands in order, commit messages left out."""
+    return [("edit", step.body) if isinstance(step, Edit) else ("command", COMMIT_MESSAGE.sub(r"\1…", step.line))
+            for step in steps(page.read_text(encoding="utf-8")) if isinstance(step, Edit | Command)]
+
+
+def test_the_chinese_guide_has_the_english_guides_edits_and_commands():
+    english, chinese = shape(GUIDE), shape(ZH_GUIDE)
+    assert len(english) >= 40
+    assert chinese == english
+
+
+def test_the_chinese_guide_shows_the_english_guides_outputs_while_they_are_compared_in_english():
+    if OUTPUT_LANGUAGE != "en":
+        pytest.skip("the Chinese guide shows Chinese output")
+    outputs = [[step.expected for step in steps(page.read_text(encoding="utf-8")) if isinstance(step, Command)]
+               for page in (GUIDE, ZH_GUIDE)]
+    assert outputs[0] == outputs[1]
+
+
+def test_the_guides_link_each_other_and_the_readme_lists_the_chinese_docs():
+    english, chinese = GUIDE.read_text(encoding="utf-8"), ZH_GUIDE.read_text(encoding="utf-8")
+    assert "[中文](zh/editors-guide.md)" in english.split("\n## ", 1)[0]
+    assert "[English](../editors-guide.md)" in chinese.split("\n## ", 1)[0]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    documentation = readme.split("## Documentation", 1)[1].split("\n## ", 1)[0]
+    assert "(docs/zh/editors-guide.md)" in documentation and "(docs/zh/README.md)" in documentation
+
+
+def test_the_quick_reference_starts_as_the_readme_does():
+    def quick_start(text: str) -> str:
+        (block,) = re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+        return block
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8").split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert quick_start(ZH_README.read_text(encoding="utf-8")) == quick_start(readme)
+
+
+def test_the_chinese_guide_names_the_columns_as_the_notice_does():
+    """The table of columns and keys lists the official table's seven headers, in order, as the notice prints them."""
+    source = (REPO / "policies" / "2017" / "source.txt").read_text(encoding="utf-8")
+    header = source.split("任务分工\n", 1)[1].split("\n\n", 1)[0]
+    notice = [cell.strip() for cell in header.splitlines()]
+    table = ZH_GUIDE.read_text(encoding="utf-8").split("| 清单栏目 |", 1)[1].split("\n\n", 1)[0]
+    guide = [row.split("|")[1].strip() for row in table.splitlines()[2:]]
+    assert len(notice) == 7
+    assert guide == notice
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_chinese_pages_link_to_files_that_exist(name):
+    page = PAGES[name]
+    targets = re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8"))
+    assert targets
+    missing = [target for target in targets if not (page.parent / target).is_file()]
+    assert not missing, f"{page.name} links to files that do not exist: {missing}"
