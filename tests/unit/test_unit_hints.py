@@ -4,11 +4,16 @@ unit it misspells, a unit the registry does not have yet is offered nothing, and
 from __future__ import annotations
 
 import difflib
+import shutil
+from pathlib import Path
 
 import pytest
 
 from qingdan.edition import load_edition
 from qingdan.rules.counterpart import COLUMN_LEVELS, closest
+from qingdan.validation import validate_paths
+
+BASELINE = Path(__file__).parents[1] / "validate" / "cases" / "valid" / "baseline"
 
 # Units of Wanzhou district that the 2017 registry lacks (most created in the 2018-2019 reorganisation).
 NEW_DISTRICT_UNITS = ["区医疗保障局", "区应急管理局", "区退役军人事务局", "区市场监管局", "区生态环境局",
@@ -58,3 +63,26 @@ def test_a_unit_is_offered_only_units_of_its_column_level(registry: dict[str, li
     assert closest("区民证局", registry["city_units"]) == ""  # 市民政局 is a city unit
     assert closest("市民证局", registry["city_units"]) == "市民政局"
     assert closest("市民证局", registry["district_units"]) == ""
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), [
+    # a district unit misspelt in a row: not also a missing counterpart (QD101) and a wrong lead (QD104)
+    ("services/medical-aid.yaml", "district_units:\n  - 区财政局\n", "district_units:\n  - 区财攻局\n",
+     [("QD102", "区财攻局 is not in units.yaml; did you mean 区财政局?")]),
+    # a counterpart misspelt in units.yaml: not also missing from every row of its city unit
+    ("units.yaml", "counterpart: 区财政局\n", "counterpart: 区财攻局\n",
+     [("QD102", "the counterpart 区财攻局 of 市财政局 is not in units.yaml; did you mean 区财政局?")]),
+    # a new district unit as the lead: QD102 says to register it; the city lead's counterpart is still missing
+    ("services/medical-aid.yaml", "district_units:\n  - 区财政局\n", "district_units:\n  - 区医疗保障局\n",
+     [("QD101", "区财政局, the district counterpart of 市财政局, is missing from district_units"),
+      ("QD102", "区医疗保障局 is not in units.yaml: if it is a new unit, add it to units.yaml (level: district)")]),
+], ids=["row-typo", "counterpart-typo", "new-lead"])
+def test_an_unknown_unit_is_reported_once_as_the_cause(file: str, old: str, new: str,
+                                                       expected: list[tuple[str, str]], tmp_path: Path) -> None:
+    edition = tmp_path / "2017"
+    shutil.copytree(BASELINE, edition, ignore=shutil.ignore_patterns("expected", "covers.txt"))
+    text = (edition / file).read_text(encoding="utf-8")
+    assert old in text
+    (edition / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    report = validate_paths([edition])
+    assert [(finding.code, finding.message) for finding in report.active] == expected

@@ -99,6 +99,7 @@ def _district(ctx: Context, units: tuple[str, ...]) -> tuple[str, ...]:
 @rule(MISSING_COUNTERPART)
 def counterparts_present(ctx: Context) -> Iterator[Finding]:
     units = {unit.name: unit for unit in ctx.typed.units}
+    registered = registered_names(ctx)
     unknown = unknown_units(ctx)
     for service in ctx.typed.services:
         for part, row in service.rows():
@@ -112,7 +113,8 @@ def counterparts_present(ctx: Context) -> Iterator[Finding]:
                 if unit.counterpart is None:
                     yield ctx.finding(MISSING_COUNTERPART, ctx.at(service, part, "city_units", index),
                                       "no-counterpart", service, part, unit=name)
-                elif unit.counterpart not in district and unit.counterpart not in misspelt:
+                elif unit.counterpart not in district and unit.counterpart not in misspelt \
+                        and unit.counterpart in registered:  # a misspelt counterpart in units.yaml is QD102's
                     yield ctx.finding(MISSING_COUNTERPART, ctx.at(service, part, "city_units", index),
                                       "missing", service, part, counterpart=unit.counterpart, unit=name)
 
@@ -167,7 +169,7 @@ def leads_match(ctx: Context) -> Iterator[Finding]:
             lead = units.get(row.lead_city_unit or "")
             if lead is None or lead.counterpart is None or not row.district_units:
                 continue
-            if row.district_units[0] not in registered:  # an unknown district lead is QD102's finding
+            if row.district_units[0] not in registered or lead.counterpart not in registered:  # QD102's findings
                 continue
             if _district(ctx, row.district_units)[0] != lead.counterpart:
                 yield ctx.finding(LEAD_MISMATCH, ctx.at(service, part, "district_units", 0), "", service, part,
