@@ -32,6 +32,8 @@ VARIANTS = {
     "space-top-level": ("funding: 区县", "\u3000funding: 区县", 7, 1, SPACE.format(key="funding")),
     "space-in-a-part": ("    target: 疾病", "\u3000\u3000target: 疾病", 24, 1, SPACE.format(key="target")),
     "space-after-spaces": ("    target: 疾病", "  \u3000target: 疾病", 24, 3, SPACE.format(key="target")),
+    "space-after-a-key": ("funding: 区县", "funding\u3000: 区县", 7, 8,
+                          "full-width space after key 'funding': delete it"),
     "tab-before-an-item": ("  - 市财政局\n", "\t- 市财政局\n", 9, 1, TAB),
     "tab-in-a-part": ("    target: 疾病", "  \ttarget: 疾病", 24, 3, TAB),
     "tab-top-level": ("funding: 区县", "\tfunding: 区县", 7, 1, TAB),

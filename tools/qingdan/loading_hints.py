@@ -50,10 +50,13 @@ def syntax_hint(text: str, problem_line: int, context_line: int | None = None) -
 def key_hint(key: str, line: int, column: int) -> Hint | None:
     """The cause of a key the loader refuses: a full-width space (U+3000) typed before or after it."""
     stripped = key.strip("\u3000")
-    if stripped != key and stripped.isascii():
+    if stripped == key or not stripped or not stripped.isascii():
+        return None
+    if key.startswith("\u3000"):
         return Hint(_("full-width space before key '{key}': indent with ASCII spaces").format(key=stripped),
                     line, column)
-    return None
+    return Hint(_("full-width space after key '{key}': delete it").format(key=stripped),
+                line, column + len(key.rstrip("\u3000")))
 
 
 def _line_hint(line: str, number: int) -> Hint | None:
