@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import InputError, YamlSyntaxError
+from .loading_hints import encoding_hint, key_hint, syntax_hint
 from .model import Location
 
 JsonPath = tuple[str | int, ...]
@@ -208,6 +209,11 @@ def _compose(text: str, name: str) -> Any:
         problem = error.problem or error.context or "YAML syntax error"
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
+        # the parser names the symptom, often a line late; a full-width colon or a tab is named at its own place
+        context = error.context_mark.line + 1 if error.context_mark is not None else None
+        hint = syntax_hint(text, line, context) if line is not None else None
+        if hint is not None:
+            raise YamlSyntaxError(hint.message, path=name, line=hint.line, column=hint.column) from None
         raise YamlSyntaxError(f"YAML syntax error: {problem}", path=name, line=line, column=column) from None
     except YAMLError as error:
         raise YamlSyntaxError(f"YAML error: {error}".splitlines()[0], path=name) from None
@@ -291,6 +297,12 @@ class _Builder:
         """A mapping key's text, refusing what an edition's keys may not be (the same in both builders)."""
         if not isinstance(key, self.kinds[2]):
             raise self.refuse(key, "mapping keys must be plain text")
+        if key.value[:1] == "\u3000" or key.value[-1:] == "\u3000":
+            # an ideographic space typed before a key at the start of a line makes it part of the key's name
+            mark = key.start_mark
+            hint = key_hint(key.value, mark.line + 1, mark.column + 1)
+            if hint is not None:
+                raise YamlSyntaxError(hint.message, path=self.name, line=hint.line, column=hint.column)
         tag = _TAG_BY_ID.get(id(key.ctag)) or _tag(key)
         if key.value == "<<" or tag == _CORE + "merge":
             raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
@@ -464,7 +476,9 @@ def decode(raw: bytes, name: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputError("not valid UTF-8 text", path=name, line=line) from None
+        # a file saved as GBK ("ANSI") or UTF-16 ("Unicode") by WPS or Notepad: say how to save it as UTF-8
+        hint = encoding_hint(raw, error.start)
+        raise InputError(hint or "not valid UTF-8 text", path=name, line=None if hint else line) from None
     return text.removeprefix("\ufeff")
 
 

@@ -22,10 +22,17 @@ MISSING_COUNTERPART = Code(
 UNKNOWN_UNIT = Code(
     "QD102", "unit not in the registry",
     "Every unit named in a row (and every counterpart named in units.yaml) must be a unit of the registry, "
-    "spelled exactly; the message names the closest known unit, which is usually the intended one.",
+    "spelled exactly. Where a registered unit of the same level (city for city_units, district for "
+    "district_units and counterparts) is spelled nearly alike, the message asks whether it was meant (a typo); "
+    "otherwise the unit is new and the message says to add it to units.yaml with its level. The counterpart "
+    "rules say nothing about what follows from an unknown unit (a counterpart that seems missing, a district lead "
+    "that seems wrong, a registry unit that seems unused): the unknown unit is the cause.",
     messages={
-        "row": "{unit} is not in units.yaml; closest known unit: {closest}",
-        "counterpart": "the counterpart {counterpart} of {unit} is not in units.yaml; closest known unit: {closest}",
+        "row": "{unit} is not in units.yaml; did you mean {closest}?",
+        "row-new": "{unit} is not in units.yaml: if it is a new unit, add it to units.yaml (level: {level})",
+        "counterpart": "the counterpart {counterpart} of {unit} is not in units.yaml; did you mean {closest}?",
+        "counterpart-new": "the counterpart {counterpart} of {unit} is not in units.yaml: if it is a new unit, add "
+                           "it to units.yaml (level: district)",
     })
 UNUSED_UNIT = Code(
     "QD103", "registry unit never used",
@@ -42,12 +49,45 @@ LEAD_MISMATCH = Code(
 # Unit names are a few dozen characters; difflib's cost grows with the product of the lengths, so a hostile
 # multi-megabyte "unit name" compared in full took most of a minute. Its head is enough to suggest a neighbour.
 CLOSEST_PREFIX = 64
+# How alike a name must be to a registered one to be offered as a typo (difflib's ratio, on Chinese characters as
+# well). One character wrong, missing or extra in a registered name scores 0.67 (a three-character name such as
+# 区教委) to 0.9; registered names of different units share their level's first and last character and score 0.5
+# or less, apart from a few one character apart (区财政局 and 区民政局, 0.75), which a typo can indeed confuse.
+# Measured on policies/2017/units.yaml by tests/unit/test_unit_hints.py.
+CLOSE_ENOUGH = 0.65
+# Where a unit of each column may come from: its own level, or a party of neither (the People's Bank branches).
+COLUMN_LEVELS = {"city_units": ("city", "other"), "district_units": ("district", "other")}
 
 
 def closest(name: str, known: list[str]) -> str:
-    """The closest known unit name, for a message; difflib's ratio works on Chinese characters as well."""
-    match = difflib.get_close_matches(name[:CLOSEST_PREFIX], known, n=1, cutoff=0.0)
+    """The registered name ``name`` is most likely a typo of, or "" where none is close enough to be one."""
+    match = difflib.get_close_matches(name[:CLOSEST_PREFIX], known, n=1, cutoff=CLOSE_ENOUGH)
     return match[0] if match else ""
+
+
+def registered_names(ctx: Context) -> set[str]:
+    """The unit names QD102 accepts: the registry's, and the names they replace (QD702 reports those)."""
+    return {name for unit in ctx.typed.units for name in (unit.name, *unit.replaces)}
+
+
+def unknown_units(ctx: Context) -> dict[tuple[str, str], str]:
+    """Every unit a row names that the registry does not know, by column and name, with the registered unit of
+    that column's level it is most likely a typo of ("" for a new unit).
+
+    QD102 reports them; the other unit rules stay silent about what follows from them (a misspelt district unit
+    also reads as a missing counterpart, a wrong district lead and an unused registry unit): one finding, the cause.
+    """
+    registered = registered_names(ctx)
+    known = {column: [unit.name for unit in ctx.typed.units if unit.level in levels]
+             for column, levels in COLUMN_LEVELS.items()}
+    unknown: dict[tuple[str, str], str] = {}
+    for service in ctx.typed.services:
+        for _, row in service.rows():
+            for column in COLUMN_LEVELS:
+                for name in getattr(row, column):
+                    if name not in registered and (column, name) not in unknown:
+                        unknown[column, name] = closest(name, known[column])
+    return unknown
 
 
 def _district(ctx: Context, units: tuple[str, ...]) -> tuple[str, ...]:
@@ -59,9 +99,13 @@ def _district(ctx: Context, units: tuple[str, ...]) -> tuple[str, ...]:
 @rule(MISSING_COUNTERPART)
 def counterparts_present(ctx: Context) -> Iterator[Finding]:
     units = {unit.name: unit for unit in ctx.typed.units}
+    registered = registered_names(ctx)
+    unknown = unknown_units(ctx)
     for service in ctx.typed.services:
         for part, row in service.rows():
             district = _district(ctx, row.district_units)
+            # the counterparts this row names misspelt are QD102's "did you mean", not missing
+            misspelt = {unknown.get(("district_units", name)) for name in row.district_units}
             for index, name in enumerate(row.city_units):
                 unit = units.get(name)
                 if unit is None or unit.level == "district":
@@ -69,45 +113,63 @@ def counterparts_present(ctx: Context) -> Iterator[Finding]:
                 if unit.counterpart is None:
                     yield ctx.finding(MISSING_COUNTERPART, ctx.at(service, part, "city_units", index),
                                       "no-counterpart", service, part, unit=name)
-                elif unit.counterpart not in district:
+                elif unit.counterpart not in district and unit.counterpart not in misspelt \
+                        and unit.counterpart in registered:  # a misspelt counterpart in units.yaml is QD102's
                     yield ctx.finding(MISSING_COUNTERPART, ctx.at(service, part, "city_units", index),
                                       "missing", service, part, counterpart=unit.counterpart, unit=name)
 
 
 @rule(UNKNOWN_UNIT)
 def units_registered(ctx: Context) -> Iterator[Finding]:
-    known = [unit.name for unit in ctx.typed.units]
     # a unit another one replaces is reported by QD702, with its successor: one finding, root cause first
-    registered = set(known) | {old for unit in ctx.typed.units for old in unit.replaces}
+    registered = registered_names(ctx)
+    # a typo is offered only among the units of the column's level: a district row is never offered a city unit
+    unknown = unknown_units(ctx)
+    district_known = [unit.name for unit in ctx.typed.units if unit.level in COLUMN_LEVELS["district_units"]]
     for service in ctx.typed.services:
         for part, row in service.rows():
-            for column in ("city_units", "district_units"):
+            for column in COLUMN_LEVELS:
                 for index, name in enumerate(getattr(row, column)):
                     if name not in registered:
-                        yield ctx.finding(UNKNOWN_UNIT, ctx.at(service, part, column, index), "row",
-                                          service, part, unit=name, closest=closest(name, known))
+                        where = ctx.at(service, part, column, index)
+                        near = unknown[column, name]
+                        if near:
+                            yield ctx.finding(UNKNOWN_UNIT, where, "row", service, part, unit=name, closest=near)
+                        else:
+                            yield ctx.finding(UNKNOWN_UNIT, where, "row-new", service, part, unit=name,
+                                              level=COLUMN_LEVELS[column][0])
     for index, unit in enumerate(ctx.typed.units):
         if unit.counterpart is not None and unit.counterpart not in registered:
-            yield ctx.finding(UNKNOWN_UNIT, ctx.files.units.locate(("units", index, "counterpart")), "counterpart",
-                              counterpart=unit.counterpart, unit=unit.name, closest=closest(unit.counterpart, known))
+            where = ctx.files.units.locate(("units", index, "counterpart"))
+            near = closest(unit.counterpart, district_known)
+            if near:
+                yield ctx.finding(UNKNOWN_UNIT, where, "counterpart", counterpart=unit.counterpart, unit=unit.name,
+                                  closest=near)
+            else:
+                yield ctx.finding(UNKNOWN_UNIT, where, "counterpart-new", counterpart=unit.counterpart,
+                                  unit=unit.name)
 
 
 @rule(UNUSED_UNIT)
 def units_used(ctx: Context) -> Iterator[Finding]:
     used = Counter(name for service in ctx.typed.services for _, row in service.rows()
                    for name in (*row.city_units, *row.district_units))
+    misspelt = set(unknown_units(ctx).values())  # unused because a row misspells it: QD102 says so
     for index, unit in enumerate(ctx.typed.units):
-        if not used[unit.name]:
+        if not used[unit.name] and unit.name not in misspelt:
             yield ctx.finding(UNUSED_UNIT, ctx.unit_location(index), "", unit=unit.name)
 
 
 @rule(LEAD_MISMATCH)
 def leads_match(ctx: Context) -> Iterator[Finding]:
     units = {unit.name: unit for unit in ctx.typed.units}
+    registered = registered_names(ctx)
     for service in ctx.typed.services:
         for part, row in service.rows():
             lead = units.get(row.lead_city_unit or "")
             if lead is None or lead.counterpart is None or not row.district_units:
+                continue
+            if row.district_units[0] not in registered or lead.counterpart not in registered:  # QD102's findings
                 continue
             if _district(ctx, row.district_units)[0] != lead.counterpart:
                 yield ctx.finding(LEAD_MISMATCH, ctx.at(service, part, "district_units", 0), "", service, part,

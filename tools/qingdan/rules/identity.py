@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from ..findings import Code, Finding
 from ..model import Service
@@ -28,10 +30,11 @@ BAD_ID = Code(
     })
 BAD_NUMBER = Code(
     "QD402", "numbers not 1..N",
-    "Service numbers (序号) are unique and run 1, 2, … N with no gap, as in the published table.",
+    "Service numbers (序号) are unique and run 1, 2, … N with no gap, as in the published table. The message gives "
+    "the `qingdan renumber` command that numbers the edition's services 1..N again.",
     messages={
-        "shared": "number {number} is used by {count} services; qingdan renumber numbers the services 1..N",
-        "gap": "number {number} follows a gap: {missing} missing; qingdan renumber numbers the services 1..N",
+        "shared": "number {number} is used by {count} services; run `{command}` to number the services 1..N",
+        "gap": "number {number} follows a gap: {missing} missing; run `{command}` to number the services 1..N",
     })
 BAD_CATEGORY = Code(
     "QD403", "unknown category or out of order",
@@ -82,15 +85,22 @@ def numbers_consecutive(ctx: Context) -> Iterator[Finding]:
     services = ctx.typed.services  # sorted by number
     counts = Counter(service.number for service in services)
     expected = 1
+    command = renumber_command(ctx)
     for service in services:
         if counts[service.number] > 1:
             yield ctx.finding(BAD_NUMBER, ctx.at(service, None, "number"), "shared", service,
-                              number=service.number, count=counts[service.number])
+                              number=service.number, count=counts[service.number], command=command)
         elif service.number > expected:
             missing = f"{expected}" if service.number == expected + 1 else f"{expected}–{service.number - 1}"
             yield ctx.finding(BAD_NUMBER, ctx.at(service, None, "number"), "gap", service, number=service.number,
-                              missing=missing)
+                              missing=missing, command=command)
         expected = service.number + 1
+
+
+def renumber_command(ctx: Context) -> str:
+    """The command that renumbers this edition, naming its folder as the findings name its files (as typed)."""
+    folder = str(PurePath(ctx.files.edition.name).parent)
+    return f"qingdan renumber {shlex.quote(folder)}"
 
 
 @rule(BAD_CATEGORY)
