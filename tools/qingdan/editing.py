@@ -2,7 +2,7 @@
 
 rename-unit and renumber change many files at once; a half-applied rename is worse than none, so every new text
 is computed (in canonical form, comments kept, checked to load back to the intended data) before the first file
-is written, and the files are then replaced together by ``writing.write_all``.
+is written, and the files are then replaced together by ``staging.write_all``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions, prev
 from .errors import InputError
 from .formatting import format_text
 from .loading import parse_document, read_text
-from .writing import write_all
+from .staging import write_all
 
 
 @dataclass

@@ -17,11 +17,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .atomic import output_errors, remove_stale_beside
 from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE
 from .errors import InputError
 from .formatting import format_text
 from .loading import parse_document, read_text
-from .writing import output_errors, remove_stale_beside
 
 # The schema's pattern for an edition name (schema/edition.schema.json, property "edition").
 EDITION_NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")

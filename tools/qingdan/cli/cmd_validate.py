@@ -40,7 +40,7 @@ def command(paths: tuple[Path, ...], output_format: str, strict: bool, output: P
     report = validate_paths(list(paths) or None)
     text = render(report, output_format, all_codes(), color=_colour(output_format, output))
     if output is not None:
-        from ..writing import write_atomic
+        from ..atomic import write_atomic
 
         write_atomic(output, text)
     else:

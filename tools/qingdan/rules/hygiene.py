@@ -67,7 +67,7 @@ def no_duplicate_keys(ctx: Context) -> Iterator[Finding]:
 
 @rule(YAML11_TRAP, needs_edition=False)
 def no_yaml11_traps(ctx: Context) -> Iterator[Finding]:
-    from ..writing import needs_quotes
+    from ..quoting import needs_quotes
 
     for _, document in ctx.files.documents():
         # the text values that need quotes, in document order; only those are looked up among the nodes
