@@ -14,10 +14,10 @@ from pathlib import Path, PurePosixPath
 
 from . import rules
 from .edition import EDITION_FILE, DirectorySource, build_edition, find_editions, read_edition_files
-from .errors import InputError
+from .errors import InputError, SourceFormatError
 from .findings import Finding, Report
 from .loading import read_limited_text, source_text_limit
-from .model import Edition
+from .model import Edition, Location
 from .schema_check import check_files
 
 
@@ -43,17 +43,42 @@ def _edition_of(path: Path) -> list[Path]:
     raise InputError(f"not inside an edition folder (none of its parents holds {EDITION_FILE})", path=str(path))
 
 
-def _source_text(source: DirectorySource, data: object, services: int = 0) -> tuple[str | None, str | None]:
+def _official_text(context: rules.Context, source: DirectorySource, data: object, services: int = 0) -> bool:
+    """Read and parse the official text ``source:`` names into the context; True if it names one.
+
+    A text that cannot be read or parsed is the data's problem, not the tool's: it is recorded on the context and
+    reported as a finding (QD003), so the other findings of the edition are still reported.
+    """
+    from .official_text import parse
+
     rel = data.get("source") if isinstance(data, dict) else None
     if not isinstance(rel, str):
-        return None, None
-    parts = PurePosixPath(rel).parts
-    if PurePosixPath(rel).is_absolute() or ".." in parts:
-        raise InputError(f"the source text {rel!r} must be a file inside the edition folder",
-                         path=source.display(EDITION_FILE))
-    # plain text with a row per service, not YAML: its size limit grows with the list
-    limit = source_text_limit(services)
-    return read_limited_text(source.root / rel, limit, display=source.display(rel)), source.display(rel)
+        return False
+    if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
+        context.source_problem = (files_location(context, "source"),
+                                  f"the official text {rel!r} must be a file inside the edition folder")
+        return True
+    shown = source.display(rel)
+    try:
+        # plain text with a row per service, not YAML: its size limit grows with the list
+        text = read_limited_text(source.root / rel, source_text_limit(services), display=shown)
+        parsed = parse(text, source=shown)
+    except SourceFormatError as error:
+        context.source_problem = (Location(shown, error.line, error.column),
+                                  f"the official text does not parse: {error.message}")
+    except InputError as error:  # at the line of the text where one is known (not UTF-8), else where it is named
+        context.source_problem = (
+            (Location(shown, error.line, error.column), f"the official text cannot be read: {error.message}")
+            if error.line is not None else
+            (files_location(context, "source"), f"the official text {shown} cannot be read: {error.message}"))
+    else:
+        context.source_text, context.source_name, context.source = text, shown, parsed
+    return True
+
+
+def files_location(context: rules.Context, key: str) -> Location:
+    """Where edition.yaml sets ``key``."""
+    return context.files.edition.locate((key,))
 
 
 def _predecessor(folder: Path, name: object, checked: dict[Path, Edition | None] | None = None
@@ -101,9 +126,9 @@ def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> C
     notes: list[str] = []
     if not findings:
         context.edition = build_edition(files, folder)
-        context.source_text, context.source_name = _source_text(source, files.edition.data, len(files.services))
+        named = _official_text(context, source, files.edition.data, len(files.services))
         count += context.source_text is not None
-        if context.source_text is None:
+        if not named:
             skipped = ", ".join(sorted(r.code.code for r in rules.RULES if r.needs_source))
             notes.append(f"{display}: no official text yet (source is not set in edition.yaml); the rules that "
                          f"read it were skipped: {skipped}")
