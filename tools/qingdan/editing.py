@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions, previous_of
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads, find_editions, no_such_edition, previous_of
 from .errors import InputError
 from .formatting import format_text
 from .loading import parse_document, read_text
@@ -41,6 +41,7 @@ class EditionEdit:
 
     @classmethod
     def open(cls, folder: Path) -> EditionEdit:
+        check_loads(folder)  # an edition that does not load is refused as every command refuses it
         if not (folder / EDITION_FILE).is_file() or not (folder / UNITS_FILE).is_file():
             raise InputError(f"not an edition folder: {EDITION_FILE} or {UNITS_FILE} is missing", path=folder)
         services = sorted(p for p in (folder / SERVICES_DIR).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
@@ -97,4 +98,4 @@ def edition_folder(given: Path | None) -> Path:
     under = Path("policies") / given
     if len(given.parts) == 1 and under.is_dir():
         return under
-    raise InputError("no such edition folder", path=given)
+    raise no_such_edition(given)

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import resources
 from .canonical_fast import canonical_text
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions, no_such_edition
 from .errors import InputError, QingdanError
 from .loading import parse_document, read_text
 from .staging import remove_stale, write_all
@@ -87,7 +87,7 @@ def collect(paths: Iterable[Path]) -> list[Path]:
             kind_of(path)
             files.append(path)
         else:
-            raise InputError("no such file or folder", path=path)
+            raise InputError("no such file", path=path) if path.suffix in (".yaml", ".yml") else no_such_edition(path)
     return list(dict.fromkeys(files))
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import output_errors, remove_stale_beside
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads
 from .errors import InputError
 from .formatting import format_text
 from .loading import parse_document, read_text
@@ -85,7 +85,12 @@ def _check_copyable(source: Path) -> None:
 
 
 def new_edition(source: Path, target: Path) -> Path:
-    """Copy the edition at ``source`` to the new folder ``target`` with its notice cleared; return ``target``."""
+    """Copy the edition at ``source`` to the new folder ``target`` with its notice cleared; return ``target``.
+
+    The edition must load (``edition.check_loads``): a revision of an edition that does not could not be compared
+    with it.
+    """
+    check_loads(source)
     if not (source / EDITION_FILE).is_file() or not (source / UNITS_FILE).is_file():
         raise InputError("not an edition folder: edition.yaml or units.yaml is missing", path=source)
     if target.exists() or target.is_symlink():

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import rules
-from .edition import EDITION_FILE, DirectorySource, build_edition, find_editions, read_edition_files
+from .edition import (
+    EDITION_FILE,
+    DirectorySource,
+    EditionFiles,
+    build_edition,
+    find_editions,
+    read_edition_files,
+    refuse_invalid,
+)
 from .errors import InputError, SourceFormatError
 from .findings import Finding, Report
 from .loading import read_limited_text, source_text_limit
@@ -114,6 +122,8 @@ class Checked:
     display: str
     notes: tuple[str, ...]
     edition: Edition | None
+    documents: EditionFiles
+    schema_problems: tuple[Finding, ...]
 
 
 def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> Checked:
@@ -121,6 +131,7 @@ def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> C
     source = DirectorySource(folder, display)
     files = read_edition_files(source, folder.name)
     findings = check_files(files)
+    schema_problems = tuple(findings)
     count = 2 + len(files.services)
     context = rules.Context(files)
     notes: list[str] = []
@@ -135,7 +146,7 @@ def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> C
         context.predecessor, context.predecessor_problem = _predecessor(folder, context.edition.metadata.previous,
                                                                                      checked)
     findings += rules.run(context)
-    return Checked(findings, count, display, tuple(notes), context.edition)
+    return Checked(findings, count, display, tuple(notes), context.edition, files, schema_problems)
 
 
 def validate_edition(path: Path) -> Report:
@@ -147,6 +158,17 @@ def validate_and_load(path: Path) -> tuple[Report, Edition | None]:
     """Validate one edition folder and return the typed edition it built (None when its schemas fail), so that a
     command which validates before it reads (export) parses every file once."""
     checked = _check(path)
+    return Report.of(checked.findings, files=checked.files, editions=(checked.display,), notes=checked.notes), \
+        checked.edition
+
+
+def validate_to_read(path: Path) -> tuple[Report, Edition]:
+    """Validate one edition folder for a command that then reads it (export): the report and the typed edition,
+    every file parsed once. An edition that does not load raises the InvalidEditionError every command raises for
+    it (``edition.refuse_invalid``), so export answers it as summary or diff do."""
+    checked = _check(path)
+    refuse_invalid(checked.documents, checked.schema_problems)
+    assert checked.edition is not None  # the schemas passed
     return Report.of(checked.findings, files=checked.files, editions=(checked.display,), notes=checked.notes), \
         checked.edition
 

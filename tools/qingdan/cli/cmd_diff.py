@@ -7,14 +7,8 @@ import sys
 
 import click
 
-from ..diff import DiffReport, compare
+from .. import api
 from ..diff.render import FORMATS, render
-from ..diff.sides import Side
-
-
-def _report(old: Side, new: Side) -> DiffReport:
-    return compare(old.edition, new.edition, old_files=old.files, new_files=new.files, old_name=old.name,
-                   new_name=new.name)
 
 
 @click.command("diff")
@@ -43,14 +37,12 @@ def command(sides: tuple[str, ...], base: str | None, format_: str, fail_on: str
     2 bad or unfetched revision, an edition that cannot be paired, missing path or unreadable file (one line on
     stderr).
     """
-    from ..diff.pairing import choose_pairs
-
     if base is None and len(sides) not in (0, 2):
         raise click.UsageError("give OLD and NEW, --base REV [PATH ...], or nothing (each edition with its previous)")
-    pairing = choose_pairs(sides, base)
-    for note in pairing.notes:
+    comparison = api.compare(sides, base)
+    for note in comparison.notes:
         click.echo(f"qingdan: {note}", err=True)
-    reports = [_report(old, new) for old, new in pairing.pairs]
+    reports = comparison.reports
     if not reports:
         sys.exit(0)
     # like validate: colour only for text on a terminal, never when NO_COLOR is set (https://no-color.org)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from ..edition import load_edition, resolve_edition_path
-from ..export import FORMATS, HEADER_FORMATS, ExportInfo, Options, can_stream, dumps, export
-from ..validation import validate_and_load
+from .. import api
+from ..export import FORMATS, HEADER_FORMATS, can_stream
 
 UNRECORDED = ("docx", "text")  # the notice as published: no place to say that it was exported from invalid data
 
@@ -34,8 +32,8 @@ def command(edition: str, format_: str, output: str | None, excel: bool, headers
     xlsx and docx give the table in the published layout (xlsx adds sheets of structured data); text is the
     official text regenerated from the data (as `qingdan render`).
 
-    Only data that validates is exported: with validation errors, the findings are printed on stderr, one per
-    line, and nothing is written. Outputs are written atomically (a temporary name, then a rename).
+    Only data that validates is exported: with validation errors, one line on stderr names the first (qingdan
+    validate lists them all) and nothing is written. Outputs are written atomically (a temporary name, then a rename).
 
     \b
     Exit codes: 0 exported; 1 the edition has validation errors (nothing written) or, with --allow-invalid,
@@ -52,24 +50,15 @@ def command(edition: str, format_: str, output: str | None, excel: bool, headers
         output = "-"
     elif output == "-" and not can_stream(format_):
         raise click.UsageError(f"the {format_} format cannot be written to stdout; give -o with a path")
-    path = resolve_edition_path(edition)
-    report, loaded = validate_and_load(path)
-    for finding in report.errors:
-        click.echo(f"{finding.location}: {finding.code} {finding.message}", err=True)
-    if report.errors and not allow_invalid:
-        click.echo(f"qingdan: not exported: {len(report.errors)} validation error(s); "
-                   "--allow-invalid exports anyway and records it", err=True)
-        sys.exit(1)
+    checked = api.load_for_export(edition, allow_invalid=allow_invalid)
+    report = checked.report
     if report.errors:
         recorded = ("it is not recorded in the output: the notice has no place for it" if format_ in UNRECORDED
                     else "the output says exported_from_invalid")
         click.echo(f"qingdan: exporting despite {len(report.errors)} validation error(s) (--allow-invalid); "
                    f"{recorded}", err=True)
-    info = ExportInfo(exported_from_invalid=bool(report.errors), validation_errors=len(report.errors))
-    if loaded is None:  # the schemas failed (--allow-invalid): load_edition names the first problem
-        loaded = load_edition(path)
-    options = Options(excel=excel, headers=headers or HEADER_FORMATS.get(format_))
+    options = api.export_options(excel=excel, headers=headers or HEADER_FORMATS.get(format_))
     if output == "-":
-        click.echo(dumps(loaded, format_, info, options), nl=False)
+        click.echo(api.dumps(checked.edition, format_, checked.info, options), nl=False)
     else:
-        export(loaded, format_, Path(output), info, options)
+        api.export(checked.edition, format_, Path(output), checked.info, options)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from .. import api
 from ..errors import EXIT_FAILURE
-from ..formatting import format_paths
 
 
 def _files(count: int) -> str:
@@ -28,7 +28,7 @@ def command(paths: tuple[Path, ...], check: bool) -> None:
     Exit codes: 0 nothing to change (or all written); 1 with --check, some file would change;
     2 a file does not parse (one line naming file:line; no file is touched).
     """
-    results = format_paths(paths, write=not check)
+    results = api.format_paths(paths, write=not check)
     changed = [result for result in results if result.changed]
     unchanged = len(results) - len(changed)
     if check:

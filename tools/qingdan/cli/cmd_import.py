@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..importing import import_source
+from .. import api
 
 
 @click.command("import")
@@ -22,7 +22,7 @@ def command(source: Path, edition: str, out: Path | None, dry_run: bool) -> None
     ids, structured fields, waivers, registry details and comments already in the folder are kept. Every
     normalisation of the text is reported with its line.
     """
-    report = import_source(source, edition, out, dry_run=dry_run)
+    report = api.import_source(source, edition, out, dry_run=dry_run)
     verb = "would write" if dry_run else "wrote"
     click.echo(f"{report.edition_dir}: {report.services} services ({report.parts} sub-rows) in "
                f"{report.categories} categories; {verb} {len(report.written)} files, "

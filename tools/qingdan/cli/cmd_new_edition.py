@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..new_edition import CLEARED_LISTS, CLEARED_TEXT, new_edition
+from .. import api
 
 
 @click.command("new-edition")
@@ -28,9 +28,9 @@ def command(source: Path, target: Path) -> None:
     \b
     Exit codes: 0 created; 2 FROM is not an edition, or TO exists or cannot be made.
     """
-    created = new_edition(source, target)
+    created = api.new_edition(source, target)
     click.echo(f"created edition {created.name} in {created} from {source} (previous: {source.name})")
-    click.echo(f"  cleared document: {', '.join(CLEARED_TEXT + CLEARED_LISTS)}")
+    click.echo(f"  cleared document: {', '.join(api.cleared_fields())}")
     click.echo(f"  not copied: the official text of {source.name} (source: null until the new notice is imported;"
                " validate skips the rules that read it)")
     click.echo(f"  next: fill in {created / 'edition.yaml'} for the new notice, then edit the services")

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..editing import edition_folder
-from ..renaming import rename_unit
+from .. import api
 
 
 @click.command("rename-unit")
@@ -35,10 +34,10 @@ def command(old: str, new: str, edition: Path | None, since: str | None, basis: 
     \b
     Exit codes: 0 renamed; 2 OLD is not in units.yaml, or a file cannot be read or written (nothing written).
     """
-    folder = edition_folder(edition)
+    folder = api.edition_folder(edition)
     if since is not None:
         _check_date(since)
-    done = rename_unit(folder, old, new, since=since, basis=basis, dry_run=dry_run)
+    done = api.rename_unit(folder, old, new, since=since, basis=basis, dry_run=dry_run)
     verb = "merged" if done.merged else "renamed"
     prefix = "would have " if dry_run else ""
     for path in done.files:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..editing import edition_folder
+from .. import api
 from ..errors import EXIT_FAILURE
-from ..renumbering import renumber
 
 
 @click.command("renumber")
@@ -34,8 +33,8 @@ def command(edition: Path | None, check: bool) -> None:
     Exit codes: 0 renumbered (or nothing to do); 1 with --check, something would be renumbered; 2 a file
     cannot be read or written (nothing written).
     """
-    folder = edition_folder(edition)
-    moved, files = renumber(folder, dry_run=check)
+    folder = api.edition_folder(edition)
+    moved, files = api.renumber(folder, dry_run=check)
     for move in moved:
         click.echo(f"  {move.id}: {move.old} → {move.new}")
     if check:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from ..edition import load_edition
+from .. import api
 
 
 @click.command("summary")
 @click.argument("edition", default="policies/2017")
 def command(edition: str) -> None:
     """Load EDITION (a folder, or a shipped edition's name), check its schemas, and print a summary."""
-    loaded = load_edition(edition)
+    loaded = api.load(edition)
     meta = loaded.metadata
     click.echo(f"{loaded.path}: {meta.document_number} {meta.title}")
     click.echo(f"  carries out {meta.parent.number}; period {meta.period_name} {meta.period_start}–{meta.period_end}; "

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..edition import load_edition
+from .. import api
 from ..render_tasks import TASK_RENDERERS
 
 PRINT_FORMATS = ("xlsx", "docx")
-DEFAULT_EDITION = "2017"
+DEFAULT_EDITION = api.DEFAULT_EDITION
 
 
 @click.command("tasks")
@@ -35,8 +35,6 @@ def command(unit: str | None, edition: str | None, format_: str, all_: bool, out
     Exit codes: 0 the sheet was written (even if empty); 2 UNIT is not a known unit (the message names the
     closest known ones), EDITION cannot be read, or bad usage.
     """
-    from ..tasks import task_sheet
-
     if all_:
         if edition is not None:
             raise click.UsageError("with --all, give only EDITION")
@@ -49,14 +47,11 @@ def command(unit: str | None, edition: str | None, format_: str, all_: bool, out
         raise click.UsageError(f"the {format_} format needs -o FILE (it cannot go to stdout)")
     if format_ not in PRINT_FORMATS and output is not None:
         raise click.UsageError("-o applies to the xlsx and docx formats; text, markdown and json go to stdout")
-    loaded = load_edition(edition or DEFAULT_EDITION)
+    loaded = api.load(edition or DEFAULT_EDITION)
     if format_ not in PRINT_FORMATS:
         assert unit is not None
-        click.echo(TASK_RENDERERS[format_](task_sheet(loaded, unit)), nl=False)
+        click.echo(TASK_RENDERERS[format_](api.task_sheet(loaded, unit)), nl=False)
         return
-    from ..export import task_sheets
-
     assert output is not None
-    sheets = task_sheets.all_task_sheets(loaded) if unit is None else (task_sheet(loaded, unit),)
     title = f"{loaded.metadata.table_title}（{unit or '各单位'}）"
-    task_sheets.write(Path(output), sheets, format_, title)
+    api.write_task_sheets(Path(output), loaded, unit, format_, title)

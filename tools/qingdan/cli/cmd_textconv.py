@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..diff.textconv import readable
-from ..loading import read_text
+from .. import api
 
 
 @click.command("textconv")
@@ -20,4 +19,4 @@ def command(file: Path) -> None:
       git config diff.qingdan.textconv "qingdan textconv"
     with `policies/**/*.yaml diff=qingdan` in .gitattributes; then git diff and git log -p show this view.
     """
-    click.echo(readable(read_text(file), str(file)), nl=False)
+    click.echo(api.textconv(file), nl=False)

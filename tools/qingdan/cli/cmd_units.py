@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..edition import load_edition
+from .. import api
 from ..render_tasks import UNIT_RENDERERS
-from ..tasks import unit_summaries
 
 
 @click.command("units")
@@ -20,4 +19,4 @@ def command(edition: str, format_: str) -> None:
     carried: services that name the unit at all. Units that services name but the registry lacks come last,
     with no level. Exit codes: 0 success; 2 EDITION cannot be read.
     """
-    click.echo(UNIT_RENDERERS[format_](unit_summaries(load_edition(edition))), nl=False)
+    click.echo(UNIT_RENDERERS[format_](api.unit_summaries(api.load(edition))), nl=False)

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
+from .. import api
 from ..render import FORMATS, render
-from ..rules import all_codes
-from ..validation import validate_paths
 
 
 def _colour(output_format: str, output: Path | None) -> bool:
@@ -37,12 +36,10 @@ def command(paths: tuple[Path, ...], output_format: str, strict: bool, output: P
       1  errors (or warnings, with --strict)
       2  bad usage, or a file that cannot be read or parsed (one line on stderr)
     """
-    report = validate_paths(list(paths) or None)
-    text = render(report, output_format, all_codes(), color=_colour(output_format, output))
+    report = api.validate(list(paths) or None)
+    text = render(report, output_format, api.rule_codes(), color=_colour(output_format, output))
     if output is not None:
-        from ..atomic import write_atomic
-
-        write_atomic(output, text)
+        api.write_atomic(output, text)
     else:
         click.echo(text, nl=False)
     sys.exit(report.exit_code(strict=strict))
