@@ -18,6 +18,7 @@ from . import resources
 from .canonical_fast import canonical_text
 from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions, no_such_edition
 from .errors import InputError, QingdanError
+from .i18n import _
 from .loading import parse_document, read_text
 from .staging import remove_stale, write_all
 from .writing import dumps_keeping_comments, find_comments
@@ -87,7 +88,8 @@ def collect(paths: Iterable[Path]) -> list[Path]:
             kind_of(path)
             files.append(path)
         else:
-            raise InputError("no such file", path=path) if path.suffix in (".yaml", ".yml") else no_such_edition(path)
+            raise InputError(_("no such file"), path=path) if path.suffix in (".yaml", ".yml") \
+                else no_such_edition(path)
     return list(dict.fromkeys(files))
 
 

@@ -24,6 +24,7 @@ from .edition import (
 )
 from .errors import InputError, SourceFormatError
 from .findings import Finding, Report
+from .i18n import _
 from .loading import read_limited_text, source_text_limit
 from .model import Edition, Location
 from .schema_check import check_files
@@ -63,8 +64,8 @@ def _official_text(context: rules.Context, source: DirectorySource, data: object
     if not isinstance(rel, str):
         return False
     if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
-        context.source_problem = (files_location(context, "source"),
-                                  f"the official text {rel!r} must be a file inside the edition folder")
+        message = _("the official text {name!r} must be a file inside the edition folder").format(name=rel)
+        context.source_problem = (files_location(context, "source"), message)
         return True
     shown = source.display(rel)
     try:
@@ -72,13 +73,15 @@ def _official_text(context: rules.Context, source: DirectorySource, data: object
         text = read_limited_text(source.root / rel, source_text_limit(services), display=shown)
         parsed = parse(text, source=shown)
     except SourceFormatError as error:
-        context.source_problem = (Location(shown, error.line, error.column),
-                                  f"the official text does not parse: {error.message}")
+        message = _("the official text does not parse: {problem}").format(problem=error.message)
+        context.source_problem = (Location(shown, error.line, error.column), message)
     except InputError as error:  # at the line of the text where one is known (not UTF-8), else where it is named
-        context.source_problem = (
-            (Location(shown, error.line, error.column), f"the official text cannot be read: {error.message}")
-            if error.line is not None else
-            (files_location(context, "source"), f"the official text {shown} cannot be read: {error.message}"))
+        if error.line is not None:
+            message = _("the official text cannot be read: {problem}").format(problem=error.message)
+            context.source_problem = (Location(shown, error.line, error.column), message)
+        else:
+            message = _("the official text {name} cannot be read: {problem}").format(name=shown, problem=error.message)
+            context.source_problem = (files_location(context, "source"), message)
     else:
         context.source_text, context.source_name, context.source = text, shown, parsed
     return True
