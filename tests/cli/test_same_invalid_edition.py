@@ -1,9 +1,10 @@
 """One load pipeline: an edition that does not load gets the same exit code and the same one line from every command
 that reads it (validate aside, which lists every finding).
 
-Three failures, each in a copy of a small edition at ``2017/``: data that fails its schema (exit 1: the data is
-wrong), YAML that does not parse and a folder that does not exist (exit 2: the input cannot be read). fmt formats
-any edition that parses (an editor formats before fixing the data), so it answers the two failures of reading only.
+Four failures, each in a copy of a small edition at ``2017/``: data that fails its schema and a key given twice
+(exit 1: the data is wrong), YAML that does not parse and a folder that does not exist (exit 2: the input cannot be
+read). fmt formats any edition that parses (an editor formats before fixing the data; it refuses a duplicate key on
+its own terms), so it answers the two failures of reading only.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ COMMANDS: dict[str, list[str]] = {
 # damage: (the text replaced in the service file, or None for no edition folder at all; exit code; commands left out)
 DAMAGES: dict[str, tuple[tuple[str, str] | None, int, set[str]]] = {
     "schema-invalid": (("target: 困难群众\n", "target: 17\n"), 1, {"fmt"}),
+    "duplicate-key": (("target: 困难群众\n", "target: 困难群众\ntarget: 其他\n"), 1, {"fmt"}),
     "broken-yaml": (("target: 困难群众\n", "target: [困难群众\n"), 2, set()),
     "missing-folder": (None, 2, set()),
 }
@@ -76,7 +78,7 @@ def test_every_command_gives_the_same_answer(damage: str, run_cli, tmp_path: Pat
     code, stderr = next(iter(answers.values()))
     assert code == exit_code
     assert stderr.startswith("qingdan: ") and stderr.count("\n") == 1, stderr
-    if damage == "schema-invalid":
+    if damage in ("schema-invalid", "duplicate-key"):
         monkeypatch.chdir(tmp_path / "diff")
         assert stderr.startswith(f"qingdan: {_first_error(run_cli)}: ")
         assert "qingdan validate" in stderr
