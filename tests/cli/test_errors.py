@@ -20,12 +20,12 @@ def test_an_unwritable_output_is_one_line_naming_it_and_exit_2(run_cli, tmp_path
 
 
 def test_a_bug_is_one_line_and_exit_3_unless_debugging(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    import qingdan.cli.cmd_summary as summary
+    from qingdan import api
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("boom")
 
-    monkeypatch.setattr(summary, "load_edition", broken)
+    monkeypatch.setattr(api, "load", broken)
     result = run_cli("summary", "2017")
     assert result.exit_code == 3
     assert result.stderr.startswith("qingdan: internal error (ValueError: boom); please report it")
@@ -37,7 +37,7 @@ def test_a_bug_is_one_line_and_exit_3_unless_debugging(run_cli, monkeypatch: pyt
 def test_new_edition_from_a_broken_edition_is_refused(run_cli, edition_copy: Path, tmp_path: Path) -> None:
     (edition_copy / "edition.yaml").write_text("hello\n", encoding="utf-8")
     result = run_cli("new-edition", str(edition_copy), str(tmp_path / "2018"))
-    assert result.exit_code == 2
-    assert result.stderr == f"qingdan: {edition_copy / 'edition.yaml'}: not a valid edition.yaml: run qingdan " \
-        "validate on the edition first\n"
+    assert result.exit_code == 1  # it parses: the data is wrong, and the edition does not load
+    assert result.stderr == f"qingdan: {edition_copy / 'edition.yaml'}:1:1: the document should be a mapping of " \
+        "keys, found 'hello'; the edition does not load (qingdan validate reports it)\n"
     assert not (tmp_path / "2018").exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qingdan import writing
+from qingdan import staging
 from qingdan.errors import OutputError
 from qingdan.formatting import format_paths
 from qingdan.importing import import_source
@@ -57,10 +57,10 @@ def test_fmt_rolls_back_when_a_rename_fails_half_way(edition_copy: Path, monkeyp
             raise OSError(28, "No space left on device")
         return real(source, target)
 
-    monkeypatch.setattr(writing.os, "replace", replace)
+    monkeypatch.setattr(staging.os, "replace", replace)
     with pytest.raises(OutputError, match="nothing was changed"):
         format_paths([edition_copy], write=True)
-    monkeypatch.setattr(writing.os, "replace", real)
+    monkeypatch.setattr(staging.os, "replace", real)
     assert _snapshot(edition_copy) == before
     assert not [p for p in edition_copy.rglob(".*.tmp")]
 
@@ -81,7 +81,7 @@ def test_import_removes_nothing_when_a_write_fails(edition_copy: Path, monkeypat
     (edition_copy / "units.yaml").write_text((edition_copy / "units.yaml").read_text(encoding="utf-8") + "\n",
                                              encoding="utf-8")
     before = _snapshot(edition_copy)
-    monkeypatch.setattr(writing.os, "replace", replace)
+    monkeypatch.setattr(staging.os, "replace", replace)
     with pytest.raises(OutputError):
         import_source(edition_copy / "source.txt", "2017", edition_copy)
     assert _snapshot(edition_copy) == before

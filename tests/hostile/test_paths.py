@@ -34,11 +34,18 @@ def test_a_link_out_of_the_edition_is_refused_never_read(run_cli, edition_copy: 
     assert link.is_symlink()
 
 
-def test_new_edition_refuses_a_link_out_of_the_edition(run_cli, edition_copy: Path, secret: Path) -> None:
-    (edition_copy / "services" / "zz-link.yaml").symlink_to(secret)
+@pytest.mark.parametrize(("link", "answer"), [
+    # a service file is read by the load pipeline, which refuses it as every command does
+    ("services/zz-link.yaml", "is a symbolic link to a file outside the edition folder; refusing to read it"),
+    # any other file is refused by the copy
+    ("notes.txt", "is a symbolic link to outside the edition folder; refusing to copy it"),
+])
+def test_new_edition_refuses_a_link_out_of_the_edition(run_cli, edition_copy: Path, secret: Path, link: str,
+                                                       answer: str) -> None:
+    (edition_copy / link).symlink_to(secret)
     result = run_cli("new-edition", str(edition_copy), str(edition_copy.parent / "2021"))
     assert result.exit_code == 2
-    assert "symbolic link to outside the edition folder" in result.stderr
+    assert result.stderr == f"qingdan: {edition_copy / link}: {answer}\n"
     assert not (edition_copy.parent / "2021").exists()
 
 

@@ -157,7 +157,7 @@ def test_compiled_schema_check_agrees_with_jsonschema_on_broken_documents(name: 
 def _needs_quotes_reference(text: str) -> bool:
     from ruamel.yaml.nodes import ScalarNode
 
-    from qingdan.writing import _resolvers
+    from qingdan.quoting import _resolvers
 
     if text == "" or text != text.strip():
         return True
@@ -178,7 +178,7 @@ def _all_strings(data: Any) -> Any:
 
 
 def test_needs_quotes_shortcut_matches_the_resolvers() -> None:
-    from qingdan.writing import needs_quotes
+    from qingdan.quoting import needs_quotes
 
     corners = ["8:2", "yes", "No", "on", "OFF", "y", "~", "null", "2018-01-31", "0x1F", "0o17", "1_000", ".inf",
                "-.nan", "+12", "1e3", "=", "<<", "中央∶地方", "70%", " x", "x ", "", "１２", "true", "False"]

@@ -15,7 +15,7 @@ from qingdan.model import Unit
 from qingdan.new_edition import new_edition
 from qingdan.renaming import rename_unit
 from qingdan.renumbering import renumber
-from qingdan.writing import write_all
+from qingdan.staging import write_all
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""Whole-process properties: validate imports neither the diff machinery nor deepdiff, and `python -m qingdan`
-runs it with the documented exit codes."""
+"""Whole-process properties: validate imports neither the diff machinery nor deepdiff, nor the writers, the importer
+or the exports (the front door qingdan.api imports them only when asked), and `python -m qingdan` runs it with the
+documented exit codes."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ try:
     cli(["validate", "--format", "json"], prog_name="qingdan")
 except SystemExit as exit:
     code = exit.code
-heavy = sorted(m for m in sys.modules if m == "deepdiff" or m.startswith(("deepdiff.", "qingdan.diff")))
+heavy = sorted(m for m in sys.modules if m == "deepdiff" or m.startswith((
+    "deepdiff.", "qingdan.diff", "qingdan.export", "qingdan.importing", "qingdan.formatting", "qingdan.writing",
+    "qingdan.staging", "qingdan.atomic", "qingdan.editing", "openpyxl", "docx")))
 print(repr((code, heavy)), file=sys.stderr)
 """
 

@@ -14,7 +14,8 @@ import re
 from typing import Any
 
 from . import resources
-from .writing import _key_order, needs_quotes
+from .quoting import needs_quotes
+from .writing import key_order
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _FLOAT = re.compile(r"-?[0-9]+\.[0-9]+\Z")
@@ -97,7 +98,7 @@ class _Writer:
     def props(self, schema: dict[str, Any] | None) -> tuple[dict[str, Any], Any]:
         if not schema:
             return {}, None
-        schema = _key_order(schema, self.root)
+        schema = key_order(schema, self.root)
         return schema.get("properties", {}), schema.get("items")
 
     def ordered(self, data: dict[str, Any], schema: dict[str, Any] | None) -> list[tuple[str, Any, Any]]:

@@ -2,7 +2,7 @@
 
 rename-unit and renumber change many files at once; a half-applied rename is worse than none, so every new text
 is computed (in canonical form, comments kept, checked to load back to the intended data) before the first file
-is written, and the files are then replaced together by ``writing.write_all``.
+is written, and the files are then replaced together by ``staging.write_all``.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions, previous_of
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads, find_editions, no_such_edition, previous_of
 from .errors import InputError
 from .formatting import format_text
 from .i18n import _
 from .loading import parse_document, read_text
-from .writing import write_all
+from .staging import write_all
 
 
 @dataclass
@@ -42,6 +42,7 @@ class EditionEdit:
 
     @classmethod
     def open(cls, folder: Path) -> EditionEdit:
+        check_loads(folder)  # an edition that does not load is refused as every command refuses it
         if not (folder / EDITION_FILE).is_file() or not (folder / UNITS_FILE).is_file():
             raise InputError(_("not an edition folder: {edition_file} or {units_file} is missing")
                              .format(edition_file=EDITION_FILE, units_file=UNITS_FILE), path=folder)
@@ -102,4 +103,4 @@ def edition_folder(given: Path | None) -> Path:
     under = Path("policies") / given
     if len(given.parts) == 1 and under.is_dir():
         return under
-    raise InputError(_("no such edition folder"), path=given)
+    raise no_such_edition(given)

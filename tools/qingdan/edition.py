@@ -14,13 +14,16 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import resources
-from .errors import InputError
+from .errors import InputError, InvalidEditionError
+from .findings import Finding, Severity
+from .i18n import Message, _
 from .loading import Document, parse_document
 from .model import (
     Acceptance,
     Category,
     Derivation,
     Edition,
+    Location,
     Metadata,
     Part,
     Policy,
@@ -125,7 +128,7 @@ def resolve_edition_path(path_or_name: str | Path) -> Path:
     shipped = resources.policies_dir() / str(path_or_name)
     if isinstance(path_or_name, str) and "/" not in path_or_name and shipped.is_dir():
         return shipped
-    raise InputError("no such edition folder (or shipped edition name)", path=str(path_or_name))
+    raise no_such_edition(path_or_name)
 
 
 def previous_of(folder: Path, shown: str | None = None) -> str | None:
@@ -234,43 +237,62 @@ def build_edition(files: EditionFiles, path: Path) -> Edition:
 def load_edition(path_or_name: str | Path = "2017", *, check: bool = True) -> Edition:
     """Load an edition folder, or a shipped edition by name, into typed immutable objects.
 
-    With ``check`` (the default) every document is checked against its JSON Schema first, and an
-    InvalidEditionError names the first problems; without it, invalid data may raise KeyError or TypeError.
+    With ``check`` (the default) the edition goes through ``open_edition``: an edition that does not load raises
+    InvalidEditionError; without it, invalid data may raise KeyError or TypeError.
     """
     path = resolve_edition_path(path_or_name)
-    files = read_edition_files(DirectorySource(path), path.name)
     if check:
-        from .schema_check import check_files
-
-        problems = check_files(files)
-        if problems:
-            raise InvalidEditionError(problems)
-        refuse_duplicates(files)
-    return build_edition(files, path)
+        return open_edition(DirectorySource(path), path, path.name)[1]
+    return build_edition(read_edition_files(DirectorySource(path), path.name), path)
 
 
-def refuse_duplicates(files: EditionFiles) -> None:
-    """Raise an InputError for the first duplicate key: the loader keeps the first value, but which one the editor
-    meant is unknown, so a command must not go on with either (validate reports them all as findings)."""
-    for _, document in files.documents():
-        if document.duplicates:
-            duplicate = document.duplicates[0]
-            raise InputError(f"duplicate key {duplicate.path[-1]!r} (first at line {duplicate.first_line}); "
-                             "remove one (qingdan validate lists them all)", path=document.name,
-                             line=duplicate.line, column=duplicate.column)
+# -- the one load pipeline ----------------------------------------------------------------------------------------
+# Every command that reads an edition goes through open_edition (or, for the commands that edit files in place and
+# for export, which validates first, through check_loads and refuse_invalid), so one edition gets one answer:
+# files that cannot be read or parsed are an InputError (exit 2), documents that fail their schemas or repeat a
+# key an InvalidEditionError (exit 1), each one line naming the first problem; validate lists them all.
+
+def open_edition(source: FileSource, path: Path, name: str = "") -> tuple[EditionFiles, Edition]:
+    """Read, check and build one edition: its parsed files (for locations) and the typed edition."""
+    from .schema_check import check_files
+
+    files = read_edition_files(source, name)
+    refuse_invalid(files, check_files(files))
+    return files, build_edition(files, path)
 
 
-class InvalidEditionError(InputError):
-    """The edition's documents do not satisfy their schemas."""
+def check_loads(folder: Path) -> None:
+    """Raise what ``open_edition`` raises for the edition folder ``folder`` (a command about to edit it)."""
+    from .schema_check import check_files
 
-    exit_code = 1
+    if not folder.is_dir():
+        raise no_such_edition(folder)
+    files = read_edition_files(DirectorySource(folder), folder.name)
+    refuse_invalid(files, check_files(files))
 
-    def __init__(self, problems: list[Any]) -> None:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(f"{first.message}{more}", path=first.location.path, line=first.location.line,
-                         column=first.location.column)
-        self.problems = problems
+
+def refuse_invalid(files: EditionFiles, problems: Iterable[Finding]) -> None:
+    """Raise InvalidEditionError for the schema ``problems`` and every duplicate key of ``files``, if any.
+
+    A duplicate key is refused as well: the loader keeps the first value, but which one the editor meant is unknown,
+    so no command goes on with either. The problems are sorted as validate sorts its findings, so the line names
+    the error validate lists first.
+    """
+    found = list(problems)
+    for _kind, document in files.documents():
+        for duplicate in document.duplicates:
+            found.append(Finding(Location(document.name, duplicate.line, duplicate.column, duplicate.path),
+                                 "QD002", Severity.ERROR,
+                                 # QD002's template (rules/hygiene.py), which this module cannot import
+                                 Message.of("duplicate key {key!r} (first at line {first_line}); this later value "
+                                            "is ignored", key=duplicate.path[-1], first_line=duplicate.first_line)))
+    if found:
+        raise InvalidEditionError(sorted(found, key=Finding.sort_key))
+
+
+def no_such_edition(path: Path | str) -> InputError:
+    """The one answer to an edition folder that is not there, from every command."""
+    return InputError(_("no such edition folder"), path=str(path))
 
 
 __all__ = [
@@ -279,9 +301,12 @@ __all__ = [
     "FileSource",
     "InvalidEditionError",
     "build_edition",
+    "check_loads",
     "find_editions",
     "load_edition",
+    "no_such_edition",
+    "open_edition",
     "read_edition_files",
-    "refuse_duplicates",
+    "refuse_invalid",
     "resolve_edition_path",
 ]

@@ -2,11 +2,22 @@
 
 "The data is wrong" is a finding (see findings.py); "the tool cannot go on" is one of these.
 Exit codes: 0 success, 1 failure found in the data, 2 bad usage or unreadable input, 3 a bug in qingdan.
+
+The exit code follows the meaning, so the classes follow it too:
+
+- ``DataError`` (exit 1): the input was read, and the data in it is wrong; a command other than validate cannot go
+  on with it. ``InvalidEditionError``: an edition's documents fail their schemas or repeat a key, so it does not
+  load (every command that reads an edition says so in the same line; validate lists every finding).
+- ``InputError`` (exit 2): the input cannot be read or is not what was asked for: a missing file or folder, YAML
+  that does not parse (``YamlSyntaxError``), an official text the importer cannot read (``SourceFormatError``), a
+  git revision that cannot be read (``GitError``).
+- ``OutputError`` (exit 2): a file could not be written; nothing was half-written.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -57,3 +68,24 @@ class OutputError(QingdanError):
 
 class GitError(InputError):
     """A git revision or path could not be read."""
+
+
+class DataError(QingdanError):
+    """The data is wrong, and the command cannot go on with it (exit 1); ``qingdan validate`` lists the findings."""
+
+    exit_code = EXIT_FAILURE
+
+
+class InvalidEditionError(DataError):
+    """An edition does not load: its documents fail their schemas or repeat a key. ``problems`` holds the findings,
+    in file and line order; the message names the first, where it is, and how many there are."""
+
+    def __init__(self, problems: list[Any]) -> None:
+        from .i18n import ngettext
+
+        first = problems[0]
+        message = ngettext("{message}; the edition does not load (qingdan validate reports it)",
+                           "{message}; the edition does not load: run qingdan validate for all {count} errors",
+                           len(problems)).format(message=first.message, count=len(problems))
+        super().__init__(message, path=first.location.path, line=first.location.line, column=first.location.column)
+        self.problems = problems

@@ -16,11 +16,12 @@ from typing import Any
 
 from . import resources
 from .canonical_fast import canonical_text
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions, no_such_edition
 from .errors import InputError, QingdanError
 from .i18n import _
 from .loading import parse_document, read_text
-from .writing import dumps_keeping_comments, find_comments, remove_stale, write_all
+from .staging import remove_stale, write_all
+from .writing import dumps_keeping_comments, find_comments
 
 DEFAULT_ROOT = Path("policies")
 
@@ -87,7 +88,8 @@ def collect(paths: Iterable[Path]) -> list[Path]:
             kind_of(path)
             files.append(path)
         else:
-            raise InputError(_("no such file or folder"), path=path)
+            raise InputError(_("no such file"), path=path) if path.suffix in (".yaml", ".yml") \
+                else no_such_edition(path)
     return list(dict.fromkeys(files))
 
 
@@ -167,7 +169,7 @@ def format_file(path: Path, display: str | None = None) -> Formatted:
 def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:
     """Format every file named by ``paths``; with ``write``, replace the changed files: all of them, or none.
 
-    Writing first removes the temporary files an earlier, killed run left beside the files (see writing.py).
+    Writing first removes the temporary files an earlier, killed run left beside the files (see staging.py).
     """
     results = [format_file(path) for path in collect(paths)]
     if write:

@@ -23,7 +23,8 @@ from .errors import InputError
 from .i18n import _
 from .loading import parse_document, read_text
 from .official_text import CategoryRow, Normalisation, SourceDocument, TableRow
-from .writing import dumps, dumps_keeping_comments, remove_stale, write_all
+from .staging import remove_stale, write_all
+from .writing import dumps, dumps_keeping_comments
 
 ROW_TEXT_KEYS = ("target", "standard", "funding", "city_units", "district_units")
 SERVICE_TEXT_KEYS = ("number", "category", "name", *ROW_TEXT_KEYS)
@@ -305,7 +306,7 @@ def import_source(source_path: Path, edition: str, out: Path | None = None, *, d
             continue
         written.append(rel)
     if not dry_run:
-        # every file written and every file removed, or (on an error) none: see writing.write_all
+        # every file written and every file removed, or (on an error) none: see staging.write_all
         remove_stale([edition_dir, edition_dir / "services"])
         write_all({edition_dir / rel: plan.files[rel] for rel in written},
                   remove=[edition_dir / rel for rel in plan.remove])

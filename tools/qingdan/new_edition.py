@@ -17,12 +17,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE
+from .atomic import output_errors, remove_stale_beside
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads
 from .errors import InputError
 from .formatting import format_text
 from .i18n import _
 from .loading import parse_document, read_text
-from .writing import output_errors, remove_stale_beside
 
 # The schema's pattern for an edition name (schema/edition.schema.json, property "edition").
 EDITION_NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
@@ -86,7 +86,12 @@ def _check_copyable(source: Path) -> None:
 
 
 def new_edition(source: Path, target: Path) -> Path:
-    """Copy the edition at ``source`` to the new folder ``target`` with its notice cleared; return ``target``."""
+    """Copy the edition at ``source`` to the new folder ``target`` with its notice cleared; return ``target``.
+
+    The edition must load (``edition.check_loads``): a revision of an edition that does not could not be compared
+    with it.
+    """
+    check_loads(source)
     if not (source / EDITION_FILE).is_file() or not (source / UNITS_FILE).is_file():
         raise InputError(_("not an edition folder: edition.yaml or units.yaml is missing"), path=source)
     if target.exists() or target.is_symlink():

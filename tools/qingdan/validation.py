@@ -13,12 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import rules
-from .edition import EDITION_FILE, DirectorySource, build_edition, find_editions, read_edition_files
-from .errors import InputError
+from .edition import (
+    EDITION_FILE,
+    DirectorySource,
+    EditionFiles,
+    build_edition,
+    find_editions,
+    read_edition_files,
+    refuse_invalid,
+)
+from .errors import InputError, SourceFormatError
 from .findings import Finding, Report
 from .i18n import _
 from .loading import read_limited_text, source_text_limit
-from .model import Edition
+from .model import Edition, Location
 from .rules.context import Problem
 from .schema_check import check_files
 
@@ -45,17 +53,42 @@ def _edition_of(path: Path) -> list[Path]:
     raise InputError(f"not inside an edition folder (none of its parents holds {EDITION_FILE})", path=str(path))
 
 
-def _source_text(source: DirectorySource, data: object, services: int = 0) -> tuple[str | None, str | None]:
+def _official_text(context: rules.Context, source: DirectorySource, data: object, services: int = 0) -> bool:
+    """Read and parse the official text ``source:`` names into the context; True if it names one.
+
+    A text that cannot be read or parsed is the data's problem, not the tool's: it is recorded on the context and
+    reported as a finding (QD003), so the other findings of the edition are still reported.
+    """
+    from .official_text import parse
+
     rel = data.get("source") if isinstance(data, dict) else None
     if not isinstance(rel, str):
-        return None, None
-    parts = PurePosixPath(rel).parts
-    if PurePosixPath(rel).is_absolute() or ".." in parts:
-        raise InputError(f"the source text {rel!r} must be a file inside the edition folder",
-                         path=source.display(EDITION_FILE))
-    # plain text with a row per service, not YAML: its size limit grows with the list
-    limit = source_text_limit(services)
-    return read_limited_text(source.root / rel, limit, display=source.display(rel)), source.display(rel)
+        return False
+    if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
+        context.source_problem = (files_location(context, "source"), ("outside", {"name": rel}))
+        return True
+    shown = source.display(rel)
+    try:
+        # plain text with a row per service, not YAML: its size limit grows with the list
+        text = read_limited_text(source.root / rel, source_text_limit(services), display=shown)
+        parsed = parse(text, source=shown)
+    except SourceFormatError as error:
+        context.source_problem = (Location(shown, error.line, error.column), ("parse", {"problem": error.message}))
+    except InputError as error:  # at the line of the text where one is known (not UTF-8), else where it is named
+        if error.line is not None:
+            context.source_problem = (Location(shown, error.line, error.column),
+                                      ("read-at", {"problem": error.message}))
+        else:
+            context.source_problem = (files_location(context, "source"),
+                                      ("read", {"name": shown, "problem": error.message}))
+    else:
+        context.source_text, context.source_name, context.source = text, shown, parsed
+    return True
+
+
+def files_location(context: rules.Context, key: str) -> Location:
+    """Where edition.yaml sets ``key``."""
+    return context.files.edition.locate((key,))
 
 
 def _predecessor(folder: Path, name: object, checked: dict[Path, Edition | None] | None = None
@@ -91,6 +124,8 @@ class Checked:
     display: str
     notes: tuple[str, ...]
     edition: Edition | None
+    documents: EditionFiles
+    schema_problems: tuple[Finding, ...]
 
 
 def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> Checked:
@@ -98,21 +133,22 @@ def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> C
     source = DirectorySource(folder, display)
     files = read_edition_files(source, folder.name)
     findings = check_files(files)
+    schema_problems = tuple(findings)
     count = 2 + len(files.services)
     context = rules.Context(files)
     notes: list[str] = []
     if not findings:
         context.edition = build_edition(files, folder)
-        context.source_text, context.source_name = _source_text(source, files.edition.data, len(files.services))
+        named = _official_text(context, source, files.edition.data, len(files.services))
         count += context.source_text is not None
-        if context.source_text is None:
+        if not named:
             skipped = ", ".join(sorted(r.code.code for r in rules.RULES if r.needs_source))
             notes.append(_("{edition}: no official text yet (source is not set in edition.yaml); the rules that "
                            "read it were skipped: {codes}").format(edition=display, codes=skipped))
         context.predecessor, context.predecessor_problem = _predecessor(folder, context.edition.metadata.previous,
                                                                                      checked)
     findings += rules.run(context)
-    return Checked(findings, count, display, tuple(notes), context.edition)
+    return Checked(findings, count, display, tuple(notes), context.edition, files, schema_problems)
 
 
 def validate_edition(path: Path) -> Report:
@@ -124,6 +160,17 @@ def validate_and_load(path: Path) -> tuple[Report, Edition | None]:
     """Validate one edition folder and return the typed edition it built (None when its schemas fail), so that a
     command which validates before it reads (export) parses every file once."""
     checked = _check(path)
+    return Report.of(checked.findings, files=checked.files, editions=(checked.display,), notes=checked.notes), \
+        checked.edition
+
+
+def validate_to_read(path: Path) -> tuple[Report, Edition]:
+    """Validate one edition folder for a command that then reads it (export): the report and the typed edition,
+    every file parsed once. An edition that does not load raises the InvalidEditionError every command raises for
+    it (``edition.refuse_invalid``), so export answers it as summary or diff do."""
+    checked = _check(path)
+    refuse_invalid(checked.documents, checked.schema_problems)
+    assert checked.edition is not None  # the schemas passed
     return Report.of(checked.findings, files=checked.files, editions=(checked.display,), notes=checked.notes), \
         checked.edition
 

@@ -4,67 +4,24 @@ The canonical form: keys in the order the schema lists them; two-space indentati
 key; text on one line however long (Chinese has no spaces to wrap at, and one line per value keeps diffs small),
 multi-line text as a literal block; Chinese never escaped; a string double-quoted exactly when a YAML 1.1 or 1.2
 reader would otherwise take it for something else (8:2 is the number 482 to PyYAML; 2018-01-31 a date).
-Writes are atomic: a temporary file in the same folder, then a rename.
+The texts are written by ``atomic.write_atomic`` (one file) or ``staging.write_all`` (an edition, all or none).
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import re
-import shutil
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from . import resources
-from .errors import OutputError
 from .loading import compose
+from .quoting import needs_quotes
 
 WIDTH = 100_000
 
 
-def _resolvers() -> tuple[Any, Any]:
-    from ruamel.yaml.resolver import VersionedResolver
-
-    return VersionedResolver(version=(1, 1)), VersionedResolver(version=(1, 2))
-
-
-_RESOLVERS: tuple[Any, Any] | None = None
-
-
-_FIRST_CHARS: frozenset[str] | None = None  # first characters some implicit resolver of either version looks at
-
-
-def needs_quotes(text: str) -> bool:
-    """True when a plain scalar ``text`` would not load as that string in YAML 1.1 or YAML 1.2."""
-    global _RESOLVERS, _FIRST_CHARS
-    from ruamel.yaml.nodes import ScalarNode
-
-    if _RESOLVERS is None:
-        _RESOLVERS = _resolvers()
-        tables = [resolver.versioned_resolver for resolver in _RESOLVERS]
-        # ruamel picks implicit resolvers by a scalar's first character; where none is keyed by it (Chinese text,
-        # most words) every version reads a string, and asking the resolvers per scalar is most of validate's
-        # QD504 time. A resolver for any first character (key None) would defeat the shortcut, so then none.
-        if not any(None in table for table in tables):
-            _FIRST_CHARS = frozenset(key for table in tables for key in table)
-    if text == "" or text != text.strip():
-        return True
-    if _FIRST_CHARS is not None and (text[0] not in _FIRST_CHARS or not text.isascii()):
-        return False  # every implicit resolver's pattern is ASCII: 70%以上 is text in any version
-    for resolver in _RESOLVERS:
-        tag = resolver.resolve(ScalarNode, text, (True, False))
-        if str(getattr(tag, "value", tag)) != "tag:yaml.org,2002:str":
-            return True
-    return False
-
-
-def _key_order(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+def key_order(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a node with its $ref resolved, whose ``properties`` give the canonical key order."""
     while "$ref" in schema:
         ref = schema["$ref"]
         schema = root["$defs"][ref.rsplit("/", 1)[-1]] | {k: v for k, v in schema.items() if k != "$ref"}
@@ -77,7 +34,7 @@ def to_canonical(data: Any, schema: dict[str, Any] | None, root: dict[str, Any] 
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
     root = root if root is not None else (schema or {})
-    schema = _key_order(schema, root) if schema else None
+    schema = key_order(schema, root) if schema else None
     if isinstance(data, dict):
         props: dict[str, Any] = (schema or {}).get("properties", {})
         order = [k for k in props if k in data] + sorted(k for k in data if k not in props)
@@ -117,179 +74,6 @@ def dumps(data: Any, kind: str | None) -> str:
     stream = io.StringIO()
     make_yaml().dump(to_canonical(data, schema), stream)
     return stream.getvalue()
-
-
-@contextmanager
-def output_errors(path: Path) -> Iterator[None]:
-    """Turn a file system error while writing ``path`` into an OutputError naming ``path`` (not a temporary file)."""
-    try:
-        yield
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
-
-
-def output_target(path: Path) -> Path:
-    """The file to replace when writing ``path``: ``path`` itself, or the regular file a symbolic link names.
-
-    Writing is a rename over the target, which would turn a link into a regular file (its target untouched) and
-    replace a FIFO or a device node by a file. So a link to a regular file is written through (the link stays, its
-    target gets the new content); anything else that is not a regular file is refused with an OutputError.
-    """
-    import stat
-
-    target = path
-    if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):  # dangling, or a loop of links
-            raise OutputError("is a symbolic link to nothing (or a loop); refusing to write through it",
-                              path=path) from None
-    try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        return target
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
-    if stat.S_ISDIR(mode):
-        raise OutputError("is a folder, expected a file", path=path)
-    if not stat.S_ISREG(mode):
-        raise OutputError("is not a regular file (a FIFO, device or socket); refusing to replace it", path=path)
-    return target
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that readers see the old file or the new one, never half of one.
-
-    A file system error (no such folder, no permission, disk full) is an OutputError naming ``path``. A symbolic
-    link to a regular file is written through; other special files are refused (see ``output_target``).
-    """
-    write_atomic_chunks(path, (text,))
-
-
-def write_atomic_chunks(path: Path, chunks: Iterable[str]) -> None:
-    """``write_atomic`` of the text ``chunks`` make up, written as they come: a large export need not be held in
-    memory as one string (and again as its encoded bytes)."""
-    shown, path = path, output_target(path)
-    with output_errors(shown):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_beside(path)  # what a killed write of this file left
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            for chunk in chunks:
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"cannot write: {error.strerror or error}", path=shown) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-# -- whole-edition writes ----------------------------------------------------------------------------------------
-# fmt over an edition and import write many files. Each file is replaced atomically, but a run that fails half way
-# (a read-only services/ folder, a full disk) must not leave edition.yaml rewritten and the services not: every new
-# text is first staged as a temporary file beside its target, and only when all are staged are they renamed in; a
-# rename that still fails rolls the earlier ones back. A run killed in between leaves each file old or new, plus
-# temporary files that the next run removes (``remove_stale``).
-
-_STALE = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")  # what tempfile.mkstemp(prefix=".NAME.", suffix=".tmp") makes
-
-
-def _stage(path: Path, text: str, shown: Path) -> Path:
-    with output_errors(shown):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise OutputError(f"cannot write: {error.strerror or error}", path=shown) from None
-        raise
-    return Path(temporary)
-
-
-def write_all(files: dict[Path, str], remove: Iterable[Path] = ()) -> None:
-    """Write every file of ``files`` and remove every file of ``remove``, or, on an error, change nothing."""
-    staged: list[tuple[Path, Path, Path]] = []  # target, temporary, name to show
-    try:
-        for shown, text in files.items():
-            target = output_target(shown)
-            staged.append((target, _stage(target, text, shown), shown))
-    except BaseException:
-        for _, temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        raise
-    done: list[tuple[Path, bytes | None]] = []
-    removed: list[tuple[Path, bytes]] = []
-    shown = Path()
-    try:
-        for target, temporary, name in staged:
-            shown = name  # named in the error if this rename fails
-            old = target.read_bytes() if target.exists() else None
-            os.replace(temporary, target)
-            done.append((target, old))
-        for path in remove:
-            shown = path
-            removed.append((path, path.read_bytes()))
-            path.unlink()
-    except BaseException as error:
-        for target, old in reversed(done):  # put back what was already replaced
-            with contextlib.suppress(OSError):
-                if old is None:
-                    target.unlink()
-                else:
-                    write_atomic(target, old.decode("utf-8"))
-        for path, content in removed:
-            with contextlib.suppress(OSError):
-                write_atomic(path, content.decode("utf-8"))
-        for _, temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise OutputError(f"cannot write: {error.strerror or error}; nothing was changed", path=shown) from None
-        raise
-
-
-def remove_stale_beside(path: Path) -> list[Path]:
-    """Remove what a killed write of ``path`` left beside it: ``.NAME.XXXXXXXX.tmp`` files or folders (and the
-    ``.NAME.XXXXXXXX.old`` folder an export renames the previous output into)."""
-    pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.(tmp|old)")
-    removed = []
-    with contextlib.suppress(OSError):
-        for entry in list(path.parent.iterdir()):
-            if pattern.fullmatch(entry.name) and not entry.is_symlink():
-                with contextlib.suppress(OSError):
-                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-                    removed.append(entry)
-    return removed
-
-
-def remove_stale(folders: Iterable[Path]) -> list[Path]:
-    """Remove the temporary files an interrupted write left in ``folders`` (killed runs); return what was removed."""
-    removed = []
-    for folder in dict.fromkeys(folders):
-        try:
-            entries = list(folder.iterdir())
-        except OSError:
-            continue
-        for entry in entries:
-            if _STALE.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
-                with contextlib.suppress(OSError):
-                    entry.unlink()
-                    removed.append(entry)
-    return removed
 
 
 # -- comments ---------------------------------------------------------------------------------------------------

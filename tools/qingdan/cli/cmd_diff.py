@@ -7,16 +7,10 @@ import sys
 
 import click
 
-from ..diff import DiffReport, compare
+from .. import api
 from ..diff.render import FORMATS, render
-from ..diff.sides import Side
 from ..i18n import _
 from .options import EditionType, emit, epilog, format_choice, output_option, quiet_option
-
-
-def _report(old: Side, new: Side) -> DiffReport:
-    return compare(old.edition, new.edition, old_files=old.files, new_files=new.files, old_name=old.name,
-                   new_name=new.name)
 
 
 @click.command(
@@ -51,15 +45,13 @@ def _report(old: Side, new: Side) -> DiffReport:
 @quiet_option(_("Leave out the notes on stderr about editions with nothing to compare."))
 def command(sides: tuple[str, ...], base: str | None, format_: str, fail_on: str, color: bool | None,
             output: str | None, quiet: bool) -> None:
-    from ..diff.pairing import choose_pairs
-
     if base is None and len(sides) not in (0, 2):
         raise click.UsageError(_("give OLD and NEW, --base REV [PATH ...], or nothing (each edition with its "
                                  "previous)"))
-    pairing = choose_pairs(sides, base)
-    for note in () if quiet else pairing.notes:
+    comparison = api.compare(sides, base)
+    for note in () if quiet else comparison.notes:
         click.echo(f"qingdan: {note}", err=True)
-    reports = [_report(old, new) for old, new in pairing.pairs]
+    reports = comparison.reports
     if not reports:
         sys.exit(0)
     # like validate: colour only for text on a terminal, never when NO_COLOR is set (https://no-color.org)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from ..edition import load_edition, resolve_edition_path
-from ..export import FORMATS, HEADER_FORMATS, ExportInfo, Options, can_stream, dumps, export
+from .. import api
+from ..export import FORMATS, HEADER_FORMATS, can_stream
 from ..i18n import _
-from ..validation import validate_and_load
 from .options import EditionType, epilog, format_choice, output_option, quiet_option
 
 UNRECORDED = ("docx", "text")  # the notice as published: no place to say that it was exported from invalid data
@@ -62,25 +60,16 @@ def command(edition: str, format_: str, output: str | None, excel: bool, headers
     elif output == "-" and not can_stream(format_):
         raise click.UsageError(_("the {format} format cannot be written to stdout; give -o with a path").format(
             format=format_))
-    path = resolve_edition_path(edition)
-    report, loaded = validate_and_load(path)
-    for finding in report.errors:
-        click.echo(f"{finding.location}: {finding.code} {finding.message}", err=True)
-    if report.errors and not allow_invalid:
-        click.echo("qingdan: " + _("not exported: {count} validation error(s); --allow-invalid exports anyway and "
-                                   "records it").format(count=len(report.errors)), err=True)
-        sys.exit(1)
+    checked = api.load_for_export(edition, allow_invalid=allow_invalid)
+    report = checked.report
     if report.errors and not quiet:
         note = (_("exporting despite {count} validation error(s) (--allow-invalid); it is not recorded in the "
                   "output: the notice has no place for it") if format_ in UNRECORDED
                 else _("exporting despite {count} validation error(s) (--allow-invalid); the output says "
                        "exported_from_invalid"))
         click.echo("qingdan: " + note.format(count=len(report.errors)), err=True)
-    info = ExportInfo(exported_from_invalid=bool(report.errors), validation_errors=len(report.errors))
-    if loaded is None:  # the schemas failed (--allow-invalid): load_edition names the first problem
-        loaded = load_edition(path)
-    options = Options(excel=excel, headers=headers or HEADER_FORMATS.get(format_))
+    options = api.export_options(excel=excel, headers=headers or HEADER_FORMATS.get(format_))
     if output == "-":
-        click.echo(dumps(loaded, format_, info, options), nl=False)
+        click.echo(api.dumps(checked.edition, format_, checked.info, options), nl=False)
     else:
-        export(loaded, format_, Path(output), info, options)
+        api.export(checked.edition, format_, Path(output), checked.info, options)

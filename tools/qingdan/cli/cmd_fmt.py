@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from .. import api
 from ..errors import EXIT_FAILURE
-from ..formatting import format_paths
 from ..i18n import _, ngettext
 from .options import EditionType, epilog, quiet_option, refuse_installed
 
@@ -36,7 +36,7 @@ def _files(count: int) -> str:
 def command(paths: tuple[Path, ...], check: bool, quiet: bool) -> None:
     if not check:
         refuse_installed(paths)
-    results = format_paths(paths, write=not check)
+    results = api.format_paths(paths, write=not check)
     changed = [result for result in results if result.changed]
     unchanged = len(results) - len(changed)
     if check:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from .. import api
 from ..i18n import _
-from ..importing import import_source
 from .options import epilog, output_option, quiet_option
 
 
@@ -34,7 +34,7 @@ def command(source: Path, edition: str, output: str | None, out: str | None, dry
     if output == "-" or out == "-":
         raise click.UsageError(_("import writes an edition folder; -o names the folder, not standard output"))
     out = output or out  # --out: the spelling before -o/--output, kept working
-    report = import_source(source, edition, Path(out) if out else None, dry_run=dry_run)
+    report = api.import_source(source, edition, Path(out) if out else None, dry_run=dry_run)
     if quiet:
         return
     counts = dict(services=report.services, parts=report.parts, categories=report.categories,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from .. import api
 from ..i18n import _
-from ..new_edition import CLEARED_LISTS, CLEARED_TEXT, new_edition
 from .options import EditionType, epilog, quiet_option
 
 
@@ -29,12 +29,12 @@ from .options import EditionType, epilog, quiet_option
 @click.argument("target", metavar="TO", type=click.Path(path_type=Path))
 @quiet_option(_("Print nothing but errors."))
 def command(source: Path, target: Path, quiet: bool) -> None:
-    created = new_edition(source, target)
+    created = api.new_edition(source, target)
     if quiet:
         return
     click.echo(_("created edition {name} in {folder} from {source} (previous: {previous})").format(
         name=created.name, folder=created, source=source, previous=source.name))
-    click.echo("  " + _("cleared document: {fields}").format(fields=", ".join(CLEARED_TEXT + CLEARED_LISTS)))
+    click.echo("  " + _("cleared document: {fields}").format(fields=", ".join(api.cleared_fields())))
     click.echo("  " + _("not copied: the official text of {previous} (source: null until the new notice is imported; "
                         "validate skips the rules that read it)").format(previous=source.name))
     click.echo("  " + _("next: fill in {file} for the new notice, then edit the services").format(

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..editing import edition_folder
+from .. import api
 from ..i18n import _, ngettext
-from ..renaming import rename_unit
 from .options import EditionType, epilog, quiet_option
 
 
@@ -38,10 +37,10 @@ from .options import EditionType, epilog, quiet_option
 @quiet_option(_("Print nothing but errors: no list of files and no summary line."))
 def command(old: str, new: str, edition: Path | None, since: str | None, basis: str | None, dry_run: bool,
             quiet: bool) -> None:
-    folder = edition_folder(edition)
+    folder = api.edition_folder(edition)
     if since is not None:
         _check_date(since)
-    done = rename_unit(folder, old, new, since=since, basis=basis, dry_run=dry_run)
+    done = api.rename_unit(folder, old, new, since=since, basis=basis, dry_run=dry_run)
     if quiet:
         return
     for path in done.files:

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..editing import edition_folder
+from .. import api
 from ..errors import EXIT_FAILURE
 from ..i18n import _
-from ..renumbering import renumber
 from .options import EditionType, epilog, quiet_option
 
 
@@ -35,8 +34,8 @@ from .options import EditionType, epilog, quiet_option
               help=_("Write nothing; list what would be renumbered and exit 1 if anything."))
 @quiet_option(_("No summary line (with --check, the list alone; otherwise nothing but errors)."))
 def command(edition: Path | None, check: bool, quiet: bool) -> None:
-    folder = edition_folder(edition)
-    moved, files = renumber(folder, dry_run=check)
+    folder = api.edition_folder(edition)
+    moved, files = api.renumber(folder, dry_run=check)
     for move in moved if check or not quiet else ():
         click.echo(f"  {move.id}: {move.old} → {move.new}")
     if check:

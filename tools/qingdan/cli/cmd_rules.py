@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import click
 
+from .. import api
 from ..i18n import _
-from ..rules import all_codes
-from ..rules.catalog import as_json, as_markdown, as_text
 from .options import emit, epilog, format_choice, output_option
-
-_FORMATS = {"text": as_text, "markdown": as_markdown, "json": as_json}
 
 
 @click.command(
@@ -19,8 +16,8 @@ _FORMATS = {"text": as_text, "markdown": as_markdown, "json": as_json}
     epilog=epilog(["qingdan rules", "qingdan rules --format markdown -o docs/rules.md"],
                   _("0  listed\n"
                     "2  bad usage, or the output file cannot be written")))
-@click.option("--format", "output_format", type=format_choice(_FORMATS), default="text", show_default=True,
+@click.option("--format", "output_format", type=format_choice(api.CATALOG_FORMATS), default="text", show_default=True,
               help=_("markdown is docs/rules.md; json lists code, severity, title, description and waivable."))
 @output_option()
 def command(output_format: str, output: str | None) -> None:
-    emit(_FORMATS[output_format](all_codes()), output)
+    emit(api.rules_catalog(output_format), output)

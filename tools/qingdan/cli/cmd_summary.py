@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..edition import load_edition
+from .. import api
 from ..i18n import _
 from .options import EditionType, emit, epilog, output_option
 
@@ -21,7 +21,7 @@ from .options import EditionType, emit, epilog, output_option
 @click.argument("edition", default="2017", type=EditionType())
 @output_option()
 def command(edition: str, output: str | None) -> None:
-    loaded = load_edition(edition)
+    loaded = api.load(edition)
     meta = loaded.metadata
     parts = sum(len(s.parts) for s in loaded.services)
     lines = [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..edition import load_edition
+from .. import api
 from ..i18n import _
 from ..render_tasks import TASK_RENDERERS
 from .options import EditionType, emit, epilog, format_choice, output_option, resolve_edition
@@ -42,8 +42,6 @@ DEFAULT_EDITION = "2017"
 @output_option(_("Write to FILE (atomically) instead of standard output; '-' is standard output (text, json, "
                  "markdown). Required for xlsx and docx."))
 def command(unit: str | None, edition: str | None, format_: str, all_: bool, output: str | None) -> None:
-    from ..tasks import task_sheet
-
     if all_:
         if edition is not None:
             raise click.UsageError(_("with --all, give only EDITION"))
@@ -54,14 +52,11 @@ def command(unit: str | None, edition: str | None, format_: str, all_: bool, out
         raise click.UsageError(_("give UNIT, or --all"))
     if format_ in PRINT_FORMATS and output in (None, "-"):
         raise click.UsageError(_("the {format} format needs -o FILE (it cannot go to stdout)").format(format=format_))
-    loaded = load_edition(edition or resolve_edition(DEFAULT_EDITION))
+    loaded = api.load(edition or resolve_edition(DEFAULT_EDITION))
     if format_ not in PRINT_FORMATS:
         assert unit is not None
-        emit(TASK_RENDERERS[format_](task_sheet(loaded, unit)), output)
+        emit(TASK_RENDERERS[format_](api.task_sheet(loaded, unit)), output)
         return
-    from ..export import task_sheets
-
     assert output is not None
-    sheets = task_sheets.all_task_sheets(loaded) if unit is None else (task_sheet(loaded, unit),)
     title = f"{loaded.metadata.table_title}（{unit or '各单位'}）"
-    task_sheets.write(Path(output), sheets, format_, title)
+    api.write_task_sheets(Path(output), loaded, unit, format_, title)

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..diff.textconv import readable
+from .. import api
 from ..i18n import _
-from ..loading import read_text
 from .options import emit, epilog, output_option
 
 
@@ -27,4 +26,4 @@ from .options import emit, epilog, output_option
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @output_option()
 def command(file: Path, output: str | None) -> None:
-    emit(readable(read_text(file), str(file)), output)
+    emit(api.textconv(file), output)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..edition import load_edition
+from .. import api
 from ..i18n import _
 from ..render_tasks import UNIT_RENDERERS
-from ..tasks import unit_summaries
 from .options import EditionType, emit, epilog, format_choice, output_option
 
 
@@ -30,4 +29,4 @@ from .options import EditionType, emit, epilog, format_choice, output_option
               help=_("text for a terminal, json for programs, markdown for a document."))
 @output_option()
 def command(edition: str, format_: str, output: str | None) -> None:
-    emit(UNIT_RENDERERS[format_](unit_summaries(load_edition(edition))), output)
+    emit(UNIT_RENDERERS[format_](api.unit_summaries(api.load(edition))), output)

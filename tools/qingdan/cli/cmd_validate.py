@@ -8,10 +8,9 @@ from pathlib import Path
 
 import click
 
+from .. import api
 from ..i18n import _
 from ..render import FORMATS, render
-from ..rules import all_codes
-from ..validation import validate_paths
 from .options import EditionType, emit, epilog, format_choice, output_option, quiet_option
 
 
@@ -51,8 +50,8 @@ def command(paths: tuple[Path, ...], output_format: str, strict: bool, hide_waiv
             output: str | None) -> None:
     if (hide_waived or quiet) and output_format != "text":
         raise click.UsageError(_("--hide-waived and -q apply to the text format; the others carry every finding"))
-    report = validate_paths(list(paths) or None)
-    text = render(report, output_format, all_codes(), color=_colour(output_format, output),
+    report = api.validate(list(paths) or None)
+    text = render(report, output_format, api.rule_codes(), color=_colour(output_format, output),
                   **({"hide_waived": hide_waived, "quiet": quiet} if output_format == "text" else {}))
     emit(text, output)
     sys.exit(report.exit_code(strict=strict))

@@ -38,17 +38,17 @@ def _is_name(value: str) -> bool:
 
 
 def _shipped(name: str) -> Path:
-    from .. import resources
+    from .. import api
 
-    return resources.policies_dir() / name
+    return api.shipped_editions() / name
 
 
 def installed_data() -> Path | None:
     """The editions installed with the package (a wheel's copy), which no command edits; None in a checkout, where
     the shipped editions are the repository's own working data."""
-    from .. import resources
+    from .. import api
 
-    folder = resources.policies_dir()
+    folder = api.shipped_editions()
     return folder if folder.parent.name == "_data" else None
 
 
@@ -125,9 +125,9 @@ def emit(text: str, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
-    from ..writing import write_atomic
+    from .. import api
 
-    write_atomic(Path(output), text)
+    api.write_atomic(Path(output), text)
 
 
 def epilog(examples: Iterable[str], exit_codes: str) -> str:

@@ -5,16 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..edition import (
-    DirectorySource,
-    EditionFiles,
-    FileSource,
-    InvalidEditionError,
-    build_edition,
-    read_edition_files,
-    refuse_duplicates,
-)
-from ..errors import InputError
+from ..edition import DirectorySource, EditionFiles, FileSource, no_such_edition, open_edition
 from ..model import Edition
 
 
@@ -40,22 +31,16 @@ def source_for(spec: str, cwd: Path | None = None) -> tuple[FileSource, Path]:
         if path.startswith(("./", "../")) or path in (".", ".."):
             path = repository_path(Path(path), here, shown=spec)
         return GitSource(revision, path, here), Path(path)
-    raise InputError("no such edition folder (and not REV:PATH)", path=spec)
+    raise no_such_edition(spec)
 
 
 def load_side(spec: str, cwd: Path | None = None) -> Side:
-    """Read, schema-check and build one side. Any problem is an InputError (exit 2) naming its file and line."""
+    """Read, check and build one side through the load pipeline (``edition.open_edition``)."""
     source, path = source_for(spec, cwd)
     return load_source(source, path, spec)
 
 
 def load_source(source: FileSource, path: Path, name: str) -> Side:
-    from ..schema_check import check_files
-
-    files = read_edition_files(source, path.name)
-    problems = check_files(files)
-    if problems:  # the data is wrong, not unreadable: exit 1 and the same line as every command that loads it
-        raise InvalidEditionError(problems)
-    refuse_duplicates(files)  # which of two values is meant is unknown: never diff either silently
-    return Side(name, build_edition(files, path), files)
+    files, edition = open_edition(source, path, path.name)
+    return Side(name, edition, files)
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..atomic import build_directory, write_atomic
 from ..model import Edition
-from ..writing import write_atomic
-from .atomic import build_directory
+from .outputs import earlier_export
 from .rows import ExportInfo, Record, edition_from_tables, info_from, join, table_rows
 from .tables import TABLES
 from .tabular import read_table, table_text, write_table
@@ -66,7 +66,7 @@ def write(edition: Edition, out: Path, info: ExportInfo, options: object = None)
         for table in TABLES:
             write_table(folder, table, tables.get(table.name, []), excel=excel, safe=True)
 
-    build_directory(out, build)
+    build_directory(out, build, replaceable=earlier_export)
 
 
 def read(path: Path) -> tuple[Edition, ExportInfo]:

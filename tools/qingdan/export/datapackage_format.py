@@ -12,10 +12,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..atomic import build_directory
 from ..errors import InputError
 from ..i18n import _
 from ..model import Edition
-from .atomic import build_directory
+from .outputs import earlier_export
 from .rows import ExportInfo, edition_from_tables, info_from, table_rows
 from .tables import TABLES, Field, Table
 from .tabular import read_table, write_table
@@ -73,7 +74,7 @@ def write(edition: Edition, out: Path, info: ExportInfo, options: object = None)
         (folder / DESCRIPTOR).write_text(json.dumps(descriptor(edition, info), ensure_ascii=False, indent=2) + "\n",
                                          encoding="utf-8")
 
-    build_directory(out, build)
+    build_directory(out, build, replaceable=earlier_export)
 
 
 def read(path: Path) -> tuple[Edition, ExportInfo]:

@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..atomic import build_file
 from ..model import Edition
 from ..official_layout import LayoutRow, layout_rows, merged_runs, title_lines
-from .atomic import build_file
 from .rows import ExportInfo
 from .words import TABLE_HEADER
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_atomic_chunks
 from ..edition import row_fields
 from ..errors import InputError
 from ..i18n import _
@@ -27,7 +28,6 @@ from ..model import (
     Unit,
     Waiver,
 )
-from ..writing import write_atomic_chunks
 from .rows import ExportInfo
 
 SCHEMA_ID = "urn:qingdan:schema:export:1.0"

@@ -10,10 +10,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from ..atomic import build_file
 from ..errors import InputError, OutputError
 from ..i18n import _
 from ..model import Edition
-from .atomic import build_file
 from .rows import ExportInfo, Tables, UnrepresentableDataError, edition_from_tables, info_from, table_rows
 from .tables import FORMAT_VERSION, TABLES, Field, Table
 
@@ -78,7 +78,7 @@ def write(edition: Edition, out: Path, info: ExportInfo, options: object = None)
         finally:
             connection.close()
 
-    build_file(out, build)
+    build_file(out, build, create=True)  # sqlite creates its file itself
 
 
 def _typed(table: Table, record: sqlite3.Row) -> dict[str, Any]:

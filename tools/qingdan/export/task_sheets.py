@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..atomic import build_file
 from ..model import Edition
 from ..tasks import Task, TaskSheet, known_units, task_sheet
-from .atomic import build_file
 from .words import COLUMNS, LEVELS, ROLES
 
 HEADER = ("序号", "服务项目", "分项", "职责", "栏目", "同栏单位", "对接单位", "服务对象", "服务指导标准", "支出责任")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..atomic import write_atomic
 from ..model import Edition
 from ..official_layout import render
-from ..writing import write_atomic
 from .rows import ExportInfo
 
 

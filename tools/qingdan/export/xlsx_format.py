@@ -21,9 +21,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..atomic import build_file
 from ..model import Edition
 from ..official_layout import layout_rows, merged_runs
-from .atomic import build_file
 from .csv_format import LIST_FIELDS, list_records
 from .rows import ExportInfo, Record, table_rows
 from .safe_cells import neutralise

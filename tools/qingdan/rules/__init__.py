@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from ..findings import Code, Finding
 from ..schema_check import SCHEMA_VIOLATION
-from . import counterpart, funding, hygiene, identity, revision, text_agreement  # noqa: F401  (modules register their rules)
+from . import (  # noqa: F401  (modules register their rules)
+    counterpart,
+    funding,
+    hygiene,
+    identity,
+    revision,
+    source_text,
+    text_agreement,
+)
 from .context import Context
 from .registry import RULES, Rule
 from .waivers import UNUSED_WAIVER, apply_waivers
@@ -24,7 +32,7 @@ def run(ctx: Context) -> list[Finding]:
     """The findings of every rule that can run on ``ctx``; with a typed edition, waivers applied."""
     runs = [registered for registered in RULES
             if (ctx.edition is not None or not registered.needs_edition)
-            and (ctx.source_text is not None or not registered.needs_source)]
+            and (ctx.source is not None or not registered.needs_source)]
     findings = [finding for registered in runs for finding in registered.check(ctx)]
     if ctx.edition is None:
         return findings

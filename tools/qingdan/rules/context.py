@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..edition import EditionFiles
 from ..findings import Code, Finding
 from ..lineage import Lineage
 from ..loading import Document, JsonPath
 from ..model import Edition, Location, Part, Service
+
+if TYPE_CHECKING:
+    from ..official_text import SourceDocument
 
 TEXT_FIELDS = ("name", "target", "standard", "funding")
 
@@ -26,8 +29,10 @@ Problem = tuple[str, dict[str, str]]  # what a check found: a message key of its
 class Context:
     files: EditionFiles
     edition: Edition | None = None
-    source_text: str | None = None  # the official text the edition names, if it could be read
+    source_text: str | None = None  # the official text the edition names, if it could be read and parsed
     source_name: str | None = None
+    source: SourceDocument | None = None  # that text parsed (the loading stage parses it, not a rule)
+    source_problem: tuple[Location, Problem] | None = None  # why the text named could not be read or parsed
     predecessor: Edition | None = None  # the edition ``previous`` names, when it loads
     predecessor_problem: Problem | None = None  # why it does not, when ``previous`` is set
     _by_file: dict[str, Document] = field(default_factory=dict)

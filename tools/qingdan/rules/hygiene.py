@@ -73,7 +73,7 @@ def no_duplicate_keys(ctx: Context) -> Iterator[Finding]:
 
 @rule(YAML11_TRAP, needs_edition=False)
 def no_yaml11_traps(ctx: Context) -> Iterator[Finding]:
-    from ..writing import needs_quotes
+    from ..quoting import needs_quotes
 
     for _, document in ctx.files.documents():
         # the text values that need quotes, in document order; only those are looked up among the nodes
@@ -101,11 +101,11 @@ def _strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
 
 @rule(STRAY_SEPARATOR, needs_source=True)
 def no_stray_separators(ctx: Context) -> Iterator[Finding]:
-    if ctx.source_text is None:
+    document = ctx.source
+    if document is None or ctx.source_text is None:
         return
-    from ..official_text import TableRow, parse
+    from ..official_text import TableRow
 
-    document = parse(ctx.source_text, source=ctx.source_name or "source")
     # a source row is tied to its service by name, as the importer ties rows to ids, and only then by number:
     # services inserted and renumbered since the text was published must not move a finding
     by_name = {service.name: service for service in ctx.typed.services}
@@ -122,7 +122,6 @@ def no_stray_separators(ctx: Context) -> Iterator[Finding]:
             starts.append(row.line)
             owners.append(owner)
     strays = [normalisation.line for normalisation in document.normalisations if normalisation.code == "empty-unit"]
-    del document  # the parsed table is the largest thing validate holds on a large list: let it go first
     lines = ctx.source_text.replace("\r\n", "\n").split("\n") if strays else []
     for line in strays:
         at = bisect_right(starts, line) - 1  # the last table row at or above the line holds it

@@ -1,0 +1,326 @@
+"""The front door: every operation the command line performs, as library calls that return data and never print.
+
+``qingdan.cli`` imports this module, the renderers and nothing else of the library (tests/test_architecture.py and
+the import-linter contracts in pyproject.toml keep it so); a program can do the same. The operations:
+
+- read: ``load`` (an edition, through the one load pipeline), ``validate``, ``load_for_export``;
+- compare: ``compare`` (OLD NEW, ``--base REV``, or each edition with its predecessor);
+- write: ``format_paths``, ``rename_unit``, ``renumber``, ``new_edition``, ``import_source``, ``export``, ``dumps``,
+  ``write_task_sheets``, ``write_atomic``;
+- look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``.
+
+Failures are exceptions carrying their exit code (``qingdan.errors``): an edition that does not load is an
+InvalidEditionError (exit 1) with the same one line from every operation that reads one; unreadable input an
+InputError (exit 2). The result types the CLI handles are re-exported here.
+
+This module is imported by ``qingdan validate`` at start-up, so it imports the library only inside its functions
+(and its re-exported names only when first asked for): validating never loads the diff, export or import code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataError, InputError, InvalidEditionError, OutputError, QingdanError
+from .i18n import _
+
+if TYPE_CHECKING:
+    from .diff.model import DiffReport
+    from .export import ExportInfo, Options
+    from .findings import Code, Report
+    from .formatting import Formatted
+    from .importing import ImportReport
+    from .model import Edition
+    from .renaming import Renamed
+    from .renumbering import Moved
+    from .tasks import TaskSheet, UnitSummary
+
+DEFAULT_EDITION = "2017"  # the shipped edition the read-only commands show when none is named
+CATALOG_FORMATS = ("text", "markdown", "json")  # qingdan rules: markdown is docs/rules.md
+
+
+# -- reading -------------------------------------------------------------------------------------------------------
+
+def load(path_or_name: str | Path = DEFAULT_EDITION) -> Edition:
+    """An edition folder, or a shipped edition by name, through the load pipeline (``edition.open_edition``)."""
+    from .edition import load_edition
+
+    return load_edition(path_or_name)
+
+
+def validate(paths: Sequence[Path] | None = None) -> Report:
+    """Validate the editions PATHs stand for (default: every edition under ./policies) into one Report."""
+    from .validation import validate_paths
+
+    return validate_paths(paths)
+
+
+@dataclass(frozen=True)
+class ForExport:
+    """A validated edition ready to export: the edition, its validation report and what the export records."""
+
+    edition: Edition
+    report: Report
+    info: ExportInfo
+
+
+def load_for_export(path_or_name: str | Path, *, allow_invalid: bool = False) -> ForExport:
+    """Validate and load an edition for export, parsing every file once.
+
+    An edition that does not load raises the InvalidEditionError every command raises for it; one that loads but
+    has validation errors raises a DataError naming the first (exit 1), unless ``allow_invalid``, when the export
+    records how many there were.
+    """
+    from .edition import resolve_edition_path
+    from .export import ExportInfo
+    from .i18n import ngettext
+    from .validation import validate_to_read
+
+    report, edition = validate_to_read(resolve_edition_path(path_or_name))
+    errors = report.errors
+    if errors and not allow_invalid:
+        first = errors[0]
+        raise DataError(ngettext(
+            "{code} {message}; not exported: the edition has this validation error (qingdan validate reports it; "
+            "--allow-invalid exports anyway and records it)",
+            "{code} {message}; not exported: run qingdan validate for all {count} validation errors "
+            "(--allow-invalid exports anyway and records it)", len(errors)).format(
+                code=first.code, message=first.message, count=len(errors)),
+            path=first.location.path, line=first.location.line, column=first.location.column)
+    return ForExport(edition, report, ExportInfo(exported_from_invalid=bool(errors), validation_errors=len(errors)))
+
+
+# -- comparing -----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Comparison:
+    """What ``qingdan diff`` compared: one DiffReport per pair, and notes on editions with nothing to compare."""
+
+    reports: tuple[DiffReport, ...]
+    notes: tuple[str, ...] = ()
+
+
+def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None = None) -> Comparison:
+    """Compare OLD and NEW (two folders or REV:PATH), or with ``base`` each PATH with itself (or its predecessor)
+    at that git revision ('auto' for hooks), or with neither each edition under policies/ with its predecessor."""
+    from .diff import compare as compare_editions
+    from .diff.pairing import choose_pairs
+
+    pairing = choose_pairs(tuple(sides), base, cwd)
+    return Comparison(tuple(compare_editions(old.edition, new.edition, old_files=old.files, new_files=new.files,
+                                             old_name=old.name, new_name=new.name) for old, new in pairing.pairs),
+                      pairing.notes)
+
+
+# -- writing -------------------------------------------------------------------------------------------------------
+
+def edition_folder(given: Path | None) -> Path:
+    """The edition folder a command that edits files means: a folder, NAME under ./policies, or the newest there."""
+    from .editing import edition_folder as folder
+
+    return folder(given)
+
+
+def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:
+    """Put the edition YAML PATHs name in canonical form (all files written, or none); without ``write``, only say
+    what would change."""
+    from .formatting import format_paths as format_all
+
+    return format_all(paths, write=write)
+
+
+def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, basis: str | None = None,
+                dry_run: bool = False) -> Renamed:
+    """Rename (or merge) unit OLD into NEW across an edition's registry and rows, recording the lineage."""
+    from .renaming import rename_unit as rename
+
+    return rename(folder, old, new, since=since, basis=basis, dry_run=dry_run)
+
+
+def renumber(folder: Path, *, dry_run: bool = False) -> tuple[list[Moved], list[Path]]:
+    """Number an edition's services 1..N in document order; what moved and the files written."""
+    from .renumbering import renumber as number
+
+    return number(folder, dry_run=dry_run)
+
+
+def new_edition(source: Path, target: Path) -> Path:
+    """Start a revision: copy the edition ``source`` to the new folder ``target`` with its notice cleared."""
+    from .new_edition import new_edition as start
+
+    return start(source, target)
+
+
+def cleared_fields() -> tuple[str, ...]:
+    """The notice's fields a new edition clears."""
+    from .new_edition import CLEARED_LISTS, CLEARED_TEXT
+
+    return CLEARED_TEXT + CLEARED_LISTS
+
+
+def import_source(source: Path, edition: str, out: Path | None = None, *, dry_run: bool = False) -> ImportReport:
+    """Import the official text ``source`` into an edition folder, keeping curated fields."""
+    from .importing import import_source as import_text
+
+    return import_text(source, edition, out, dry_run=dry_run)
+
+
+def export_options(*, excel: bool = False, headers: str | None = None) -> Options:
+    from .export import Options
+
+    return Options(excel=excel, headers=headers)
+
+
+def export(edition: Edition, format_: str, out: Path, info: ExportInfo, options: Options | None = None) -> None:
+    """Write ``edition`` in an export format to ``out`` (a file or a folder), atomically."""
+    from .export import Options
+    from .export import export as write
+
+    write(edition, format_, out, info, options or Options())
+
+
+def dumps(edition: Edition, format_: str, info: ExportInfo, options: Options | None = None) -> str:
+    """An export as text, for the formats that can go to stdout."""
+    from .export import Options
+    from .export import dumps as text
+
+    return text(edition, format_, info, options or Options())
+
+
+def write_task_sheets(path: Path, edition: Edition, unit: str | None, format_: str, title: str) -> None:
+    """The task sheet of ``unit`` (or, with None, of every unit that has a task) as xlsx or docx, for print."""
+    from .export import task_sheets
+    from .tasks import task_sheet as sheet_of
+
+    sheets = task_sheets.all_task_sheets(edition) if unit is None else (sheet_of(edition, unit),)
+    task_sheets.write(path, sheets, format_, title)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace the file ``path`` with ``text`` atomically (a report written with -o)."""
+    from .atomic import write_atomic as write
+
+    write(path, text)
+
+
+# -- looking up ----------------------------------------------------------------------------------------------------
+
+def task_sheet(edition: Edition, unit: str) -> TaskSheet:
+    """Every service and part ``unit`` leads or carries out (UnknownUnitError names the closest known units)."""
+    from .tasks import task_sheet as sheet_of
+
+    return sheet_of(edition, unit)
+
+
+def unit_summaries(edition: Edition) -> tuple[UnitSummary, ...]:
+    """Every unit with its level, counterpart and the number of services it leads and carries."""
+    from .tasks import unit_summaries as summaries
+
+    return summaries(edition)
+
+
+def official_text(edition: Edition) -> str:
+    """The official text (notice, table, footer) regenerated from the edition, in the format import reads."""
+    from .official_layout import render
+
+    return render(edition)
+
+
+def shipped_editions() -> Path:
+    """The folder of the editions shipped with qingdan (the checkout's policies/, or the installed copy)."""
+    from . import resources
+
+    return resources.policies_dir()
+
+
+def rule_codes() -> tuple[Code, ...]:
+    """Every finding code validate reports, in code order."""
+    from .rules import all_codes
+
+    return all_codes()
+
+
+def rules_catalog(format_: str) -> str:
+    """The finding codes as text, markdown (docs/rules.md) or json."""
+    from .rules.catalog import as_json, as_markdown, as_text
+
+    formats = {"text": as_text, "markdown": as_markdown, "json": as_json}
+    if format_ not in formats:
+        raise InputError(_("unknown catalogue format {format!r} (known: {known})").format(
+            format=format_, known=", ".join(CATALOG_FORMATS)))
+    return formats[format_](rule_codes())
+
+
+def textconv(file: Path) -> str:
+    """One edition YAML file as one labelled fact per line, for git's textconv."""
+    from .diff.textconv import readable
+    from .loading import read_text
+
+    return readable(read_text(file), str(file))
+
+
+# -- re-exported result types and errors -------------------------------------------------------------------------
+
+_LAZY = {
+    "DiffReport": ("qingdan.diff.model", "DiffReport"),
+    "Edition": ("qingdan.model", "Edition"),
+    "ExportInfo": ("qingdan.export", "ExportInfo"),
+    "Formatted": ("qingdan.formatting", "Formatted"),
+    "ImportReport": ("qingdan.importing", "ImportReport"),
+    "Moved": ("qingdan.renumbering", "Moved"),
+    "Options": ("qingdan.export", "Options"),
+    "Renamed": ("qingdan.renaming", "Renamed"),
+    "Report": ("qingdan.findings", "Report"),
+    "TaskSheet": ("qingdan.tasks", "TaskSheet"),
+    "UnitSummary": ("qingdan.tasks", "UnitSummary"),
+    "UnknownUnitError": ("qingdan.tasks", "UnknownUnitError"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
+    raise AttributeError(f"module 'qingdan.api' has no attribute {name!r}")
+
+
+__all__ = [
+    "CATALOG_FORMATS",
+    "DEFAULT_EDITION",
+    "Comparison",
+    "DataError",
+    "ForExport",
+    "InputError",
+    "InvalidEditionError",
+    "OutputError",
+    "QingdanError",
+    "cleared_fields",
+    "compare",
+    "dumps",
+    "edition_folder",
+    "export",
+    "export_options",
+    "format_paths",
+    "import_source",
+    "load",
+    "load_for_export",
+    "new_edition",
+    "official_text",
+    "rename_unit",
+    "renumber",
+    "rule_codes",
+    "shipped_editions",
+    "rules_catalog",
+    "task_sheet",
+    "textconv",
+    "unit_summaries",
+    "validate",
+    "write_atomic",
+    "write_task_sheets",
+    *_LAZY,
+]
