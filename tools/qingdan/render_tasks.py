@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from .i18n import N_, _
+from .i18n import N_, _, ngettext
 from .tasks import Task, TaskSheet, UnitSummary
 
 FORMAT_VERSION = "1.0"
@@ -34,9 +34,15 @@ def _summary(sheet: TaskSheet) -> str:
     services = len({t.service.id for t in sheet.tasks})
     led_services = len({t.service.id for t in sheet.led})
     level = _(WORDS[sheet.level]) if sheet.level in WORDS else sheet.level or _("not in the registry")
-    return _("{unit} ({level}): {rows} rows in {services} services; leads {led_rows} rows in {led_services} "
-             "services").format(unit=sheet.unit, level=level, rows=len(sheet.tasks), services=services,
-                                led_rows=len(sheet.led), led_services=led_services)
+    def rows(count: int) -> str:
+        return ngettext("{count} row", "{count} rows", count).format(count=count)
+
+    def services_(count: int) -> str:
+        return ngettext("{count} service", "{count} services", count).format(count=count)
+
+    return _("{unit} ({level}): {rows} in {services}; leads {led_rows} in {led_services}").format(
+        unit=sheet.unit, level=level, rows=rows(len(sheet.tasks)), services=services_(services),
+        led_rows=rows(len(sheet.led)), led_services=services_(led_services))
 
 
 def task_dict(task: Task) -> dict[str, Any]:
