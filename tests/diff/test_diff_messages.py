@@ -1,0 +1,85 @@
+"""Change messages are declared, not composed: every kind declares its templates, every change says one of its
+kind's templates with exactly the parameters the template takes, and the values stay typed (numbers, names)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qingdan.diff import KINDS, Change, compare
+from qingdan.diff.codes import message_key
+from qingdan.diff.render import render
+from qingdan.diff.sides import load_side
+from qingdan.diff.values import Amount, Names
+from qingdan.i18n import Message, fields
+
+HERE = Path(__file__).parent
+CASES = HERE / "cases"
+REVISION = HERE.parent / "revision" / "example" / "2019"
+SHIPPED = HERE.parent.parent / "policies" / "2017"
+
+
+def _compared(old: Path, new: Path) -> list[Change]:
+    a, b = load_side(str(old)), load_side(str(new))
+    return list(compare(a.edition, b.edition, old_files=a.files, new_files=b.files).changes)
+
+
+def _every_change() -> list[Change]:
+    changes = [c for case in sorted(CASES.iterdir()) if (case / "old").is_dir()
+               for c in _compared(case / "old", case / "new")]
+    return changes + _compared(SHIPPED, REVISION)
+
+
+@pytest.fixture(scope="module")
+def every_change() -> list[Change]:
+    return _every_change()
+
+
+@pytest.mark.parametrize("code", sorted(KINDS))
+def test_every_kind_declares_its_messages(code: str) -> None:
+    kind = KINDS[code]
+    assert kind.messages, f"{code} declares no message template"
+    for key, template in kind.messages.items():
+        assert key and template.strip()
+        assert message_key(code, template) == key, f"{code}: two keys share the template {template!r}"
+
+
+def test_every_change_says_a_template_of_its_kind_with_exactly_its_fields(every_change: list[Change]) -> None:
+    assert len(every_change) > 50 and len({c.code for c in every_change}) > 20  # not an empty run
+    for change in every_change:
+        said = change.said
+        declared = KINDS[change.code].messages
+        assert isinstance(said, Message)
+        assert said.template in declared.values(), (change.code, said.template)
+        assert fields(said.template) == set(said.values), (change.code, said.template, said.values)
+        assert change.message == said.text()
+
+
+def test_the_kinds_used_cover_every_class_of_value(every_change: list[Change]) -> None:
+    """The cases exercise typed values of each shape: amounts, names, numbers."""
+    olds = [c.old for c in every_change] + [c.new for c in every_change]
+    assert any(isinstance(v, Amount) for v in olds)
+    assert any(isinstance(v, Names) for v in olds)
+    assert any(isinstance(v, tuple) and all(isinstance(n, int) for n in v) for v in olds)  # a renumbered run
+
+
+def test_json_carries_typed_values_and_the_message_params() -> None:
+    changes = json.loads(render("json", [compare(load_side(str(CASES / "amount-lowered" / "old")).edition,
+                                                 load_side(str(CASES / "amount-lowered" / "new")).edition)]))
+    lowered = next(c for c in changes["reports"][0]["changes"] if c["code"] == "QC402")
+    assert isinstance(lowered["old"]["value"], (int, float)) and isinstance(lowered["new"]["value"], (int, float))
+    assert lowered["new"]["value"] < lowered["old"]["value"]
+    assert lowered["message_key"] == "relative"
+    assert lowered["params"]["old"] == lowered["old"] and lowered["params"]["new"] == lowered["new"]
+    assert lowered["params"]["percent"] == pytest.approx(lowered["relative"] * 100)
+    assert KINDS["QC402"].messages[lowered["message_key"]]
+
+
+def test_a_renumbered_run_keeps_its_numbers() -> None:
+    change = next(c for c in _compared(CASES / "service-inserted" / "old", CASES / "service-inserted" / "new")
+                  if c.code == "QC105")
+    (first, last), (moved_first, moved_last) = change.old, change.new
+    assert change.said.values["delta"] == moved_first - first == moved_last - last
+    assert change.said.values["count"] == last - first + 1
