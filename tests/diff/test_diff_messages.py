@@ -3,6 +3,7 @@ kind's templates with exactly the parameters the template takes, and the values 
 
 from __future__ import annotations
 
+import gettext
 import json
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from qingdan.diff.codes import message_key
 from qingdan.diff.render import render
 from qingdan.diff.sides import load_side
 from qingdan.diff.values import Amount, Names
+from qingdan import i18n
 from qingdan.i18n import Message, fields
 
 HERE = Path(__file__).parent
@@ -83,3 +85,29 @@ def test_a_renumbered_run_keeps_its_numbers() -> None:
     (first, last), (moved_first, moved_last) = change.old, change.new
     assert change.said.values["delta"] == moved_first - first == moved_last - last
     assert change.said.values["count"] == last - first + 1
+
+
+class _Marked(gettext.NullTranslations):
+    """A catalog that marks every text it translates, to see which texts go through the catalog."""
+
+    def gettext(self, message: str) -> str:
+        return f"«{message}»"
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return f"«{msgid1 if n == 1 else msgid2}»"
+
+
+def test_class_names_headings_and_messages_are_translated_and_the_json_keeps_slugs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    old, new = load_side(str(CASES / "amount-lowered" / "old")), load_side(str(CASES / "amount-lowered" / "new"))
+    report = compare(old.edition, new.edition, old_name="old", new_name="new")
+    monkeypatch.setattr(i18n, "_active", _Marked())
+    text = render("text", [report])
+    for shown in ("«regression»", "«数量“", "«implied data-version bump: «major»", "«2 changes ("):
+        assert shown in text, shown
+    markdown = render("markdown", [report])
+    assert "#### «Regressions (只增不减)»" in markdown and "| «class» | «changes» |" in markdown
+    data = json.loads(render("json", [report]))["reports"][0]
+    lowered = next(c for c in data["changes"] if c["code"] == "QC402")
+    assert lowered["class"] == "regression" and "regression" in data["counts"]
+    assert lowered["message"].startswith("«数量")  # the one text in the JSON: in the run's language
