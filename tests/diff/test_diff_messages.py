@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from qingdan import i18n
 from qingdan.diff import KINDS, Change, compare
 from qingdan.diff.codes import message_key
 from qingdan.diff.render import render
 from qingdan.diff.sides import load_side
 from qingdan.diff.values import Amount, Names
-from qingdan import i18n
 from qingdan.i18n import Message, fields
 
 HERE = Path(__file__).parent
