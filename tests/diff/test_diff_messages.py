@@ -111,3 +111,19 @@ def test_class_names_headings_and_messages_are_translated_and_the_json_keeps_slu
     lowered = next(c for c in data["changes"] if c["code"] == "QC402")
     assert lowered["class"] == "regression" and "regression" in data["counts"]
     assert lowered["message"].startswith("«数量")  # the one text in the JSON: in the run's language
+
+
+def test_the_json_format_page_shows_the_fields_the_renderer_writes() -> None:
+    """docs/diff-json.md's example has exactly the fields of today's output, at today's version."""
+    from qingdan.diff.render.json_format import VERSION
+
+    page = (HERE.parent.parent / "docs" / "diff-json.md").read_text(encoding="utf-8")
+    example = json.loads(page.split("```json\n", 1)[1].split("```", 1)[0])
+    old, new = load_side(str(CASES / "amount-lowered" / "old")), load_side(str(CASES / "amount-lowered" / "new"))
+    real = json.loads(render("json", [compare(old.edition, new.edition)]))
+    assert example["version"] == real["version"] == VERSION
+    assert example["reports"][0].keys() == real["reports"][0].keys()
+    shown, lowered = example["reports"][0]["changes"][0], real["reports"][0]["changes"][-1]
+    assert lowered["code"] == shown["code"] == "QC402"
+    assert shown.keys() == lowered.keys() and shown["old"].keys() == lowered["old"].keys()
+    assert shown["params"].keys() == lowered["params"].keys()
