@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from qingdan import i18n
 from qingdan.diff import KINDS, Change, compare
@@ -127,3 +128,28 @@ def test_the_json_format_page_shows_the_fields_the_renderer_writes() -> None:
     assert lowered["code"] == shown["code"] == "QC402"
     assert shown.keys() == lowered.keys() and shown["old"].keys() == lowered["old"].keys()
     assert shown["params"].keys() == lowered["params"].keys()
+
+
+def _diff_schema() -> Draft202012Validator:
+    schema = json.loads((HERE.parent.parent / "schema" / "diff.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def test_every_golden_json_satisfies_the_diff_schema() -> None:
+    validator = _diff_schema()
+    goldens = [*sorted(CASES.glob("*/expected.json")), HERE.parent / "revision" / "expected.json"]
+    for path in goldens:
+        errors = [e.message for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))]
+        assert errors == [], path
+    assert len(goldens) > 10
+
+
+def test_the_schema_refuses_the_display_strings_of_version_1() -> None:
+    document = json.loads((CASES / "amount-lowered" / "expected.json").read_text(encoding="utf-8"))
+    lowered = next(c for c in document["reports"][0]["changes"] if c["code"] == "QC402")
+    lowered["old"] = "1500 元 每生每年"
+    assert not _diff_schema().is_valid(document)
+    document["version"] = "1.1"
+    lowered["old"] = lowered["new"]
+    assert not _diff_schema().is_valid(document)

@@ -3,14 +3,18 @@ parameters the template takes (Kind.say refuses any other set), in both directio
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
 
+from jsonschema import Draft202012Validator
+
 from qingdan.diff import KINDS, compare
 from qingdan.diff.codes import message_key
+from qingdan.diff.render import render
 from qingdan.edition import load_edition
 from qingdan.model import Acceptance, Category, Edition, Service, Unit
 
@@ -193,10 +197,16 @@ EDITS: tuple[Callable[[], Iterator[Pair]], ...] = (services, texts, units, quant
 
 def test_every_declared_template_is_said_by_some_edit() -> None:
     said: set[tuple[str, str]] = set()
+    reports = []
     for make in EDITS:
         for old, new in make():
             for a, b in ((old, new), (new, old)):
-                for change in compare(a, b).changes:
+                reports.append(compare(a, b))
+                for change in reports[-1].changes:
                     said.add((change.code, message_key(change.code, change.said.template)))
     declared = {(code, key) for code, kind in KINDS.items() for key in kind.messages}
     assert declared - said == set()
+    # and every typed value of every kind has the shape the diff JSON schema gives it
+    schema = json.loads((SHIPPED.parents[1] / "schema" / "diff.schema.json").read_text(encoding="utf-8"))
+    errors = [e.message for e in Draft202012Validator(schema).iter_errors(json.loads(render("json", reports)))]
+    assert errors == []
