@@ -6,12 +6,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
+from string import Formatter
 from typing import Any
 
-from ..i18n import Message, fields
+from ..i18n import Message
 from ..model import Location
 
-template_fields = cache(fields)  # a template's fields, parsed once per template
+
+@cache
+def field_order(template: str) -> tuple[str, ...]:
+    """A template's fields in the order they first occur: ``"{b} {a} {b}"`` -> (b, a)."""
+    return tuple(dict.fromkeys(name for _text, name, _spec, _conv in Formatter().parse(template) if name))
 
 
 class ChangeClass(StrEnum):
@@ -43,9 +48,10 @@ class Kind:
         """The message ``key`` of this kind with its parameters, kept apart until it is shown. The parameters are
         exactly the template's fields: a missing or a stray one is a bug (ValueError), never a half-filled text."""
         template = self.messages[key]
-        if template_fields(template) != params.keys():
-            raise ValueError(f"{self.code} {key!r} takes {sorted(template_fields(template))}, not {sorted(params)}")
-        return Message.of(template, **params)
+        order = field_order(template)
+        if len(order) != len(params) or not params.keys() <= set(order):
+            raise ValueError(f"{self.code} {key!r} takes {list(order)}, not {sorted(params)}")
+        return Message(template, tuple((name, params[name]) for name in order))  # in the template's order
 
 
 @dataclass(frozen=True)

@@ -45,12 +45,12 @@ def compare_quantities(where: Where, old: Row, new: Row) -> Iterator[Change]:
     for name, (i, q) in a.items():
         if name not in b:
             yield where.change(come_or_go(q, "QC404"), "removed", ("quantities", i), on_old=True,
-                               field="quantities", old=amount(q), params={"name": name, "old": amount(q)})
+                               field="quantities", old=amount(q), params={"name": name})
     for name, (j, q) in b.items():
         path = ("quantities", j)
         if name not in a:
             yield where.change(come_or_go(q, "QC403"), "added", path, field="quantities", new=amount(q),
-                               params={"name": name, "new": amount(q)})
+                               params={"name": name})
             continue
         p = a[name][1]
         if p == q:
@@ -58,9 +58,9 @@ def compare_quantities(where: Where, old: Row, new: Row) -> Iterator[Change]:
         (unit_p, low_p, high_p), (unit_q, low_q, high_q) = _bounds(p), _bounds(q)
         if unit_p != unit_q:
             yield where.change("QC404", "unit-changed", path, field="quantities", old=amount(p),
-                               params={"name": name, "old": amount(p)})
+                               params={"name": name})
             yield where.change("QC403", "unit-changed", path, field="quantities", new=amount(q),
-                               params={"name": name, "new": amount(q)})
+                               params={"name": name})
             continue
         relative = (high_q - high_p) / high_p if p.value is not None and q.value is not None and high_p else None
         if low_q < low_p or high_q < high_p:
@@ -69,7 +69,7 @@ def compare_quantities(where: Where, old: Row, new: Row) -> Iterator[Change]:
             code = "QC401"
         else:
             code = "QC405"
-        params: dict[str, Any] = {"name": name, "old": amount(p), "new": amount(q)}
+        params: dict[str, Any] = {"name": name}
         if relative is not None:
             params["percent"] = relative * 100  # "{percent:+.0f} %" shows what "{relative:+.0%}" would, spaced
         yield where.change(code, "changed" if relative is None else "relative", path, field="quantities",
@@ -86,15 +86,15 @@ def compare_splits(where: Where, old: Row, new: Row) -> Iterator[Change]:
     for name, (i, s) in a.items():
         if name not in b:
             yield where.change("QC503", "removed", ("splits", i), on_old=True, field="splits", old=shares(s),
-                               params={"name": name, "old": shares(s)})
+                               params={"name": name})
     for name, (j, s) in b.items():
         if name not in a:
             yield where.change("QC502", "added", ("splits", j), field="splits", new=shares(s),
-                               params={"name": name, "new": shares(s)})
+                               params={"name": name})
         elif a[name][1] != s:
             before, after = shares(a[name][1]), shares(s)
             yield where.change("QC501", "changed", ("splits", j), field="splits", old=before, new=after,
-                               params={"name": name, "old": before, "new": after})
+                               params={"name": name})
     if set(old.payers) != set(new.payers):
         yield where.change("QC504", "changed", ("payers",), field="payers", old=Payers(old.payers),
                            new=Payers(new.payers))

@@ -134,8 +134,10 @@ def renumbered(old: Edition, new: Edition, new_loc: Locator, skip: set[str]) -> 
         first, delta = run[0]
         last = run[-1][0]
         a, b = first.number - delta, last.number - delta
-        said = kind("QC105").say("run" if a != b else "one", **({"first": a, "last": b} if a != b else {"first": a}),
-                                 delta=delta, count=len(run))
+        if a != b:
+            said = kind("QC105").say("run", first=a, last=b, delta=delta, count=len(run))
+        else:
+            said = kind("QC105").say("one", first=a, delta=delta, count=len(run))
         yield Change(code="QC105", cls=kind("QC105").cls, said=said, location=new_loc.service(first, ("number",)),
                      field="number", old=(a, b), new=(first.number, last.number))
         run.clear()

@@ -2,7 +2,7 @@
 
 A change keeps what changed as data (numbers stay numbers, names stay names); the words are built where it is
 shown. Each type formats itself for a message template (``"{old} → {new}"``) in one ``__format__``; the JSON
-renderer writes it with ``plain``. Plain values (text, numbers, tuples of ids) need no type of their own.
+renderer writes it with ``json_value``. Plain values (text, numbers, tuples of ids) need no type of their own.
 """
 
 from __future__ import annotations
@@ -121,12 +121,12 @@ def compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def plain(value: Any) -> Any:
+def json_value(value: Any) -> Any:
     """A typed value as JSON data: an amount or a split as an object, names as a list, numbers as numbers."""
     if isinstance(value, Data):
         return value.value
     if hasattr(value, "__dataclass_fields__"):
-        return {name: plain(getattr(value, name)) for name in value.__dataclass_fields__}
+        return {name: json_value(getattr(value, name)) for name in value.__dataclass_fields__}
     if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+        return [json_value(v) for v in value]
     return value

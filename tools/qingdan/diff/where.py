@@ -9,7 +9,7 @@ from ..lineage import Lineage
 from ..model import Service
 from .codes import kind
 from .locate import Locator
-from .model import Change, Segment, template_fields
+from .model import Change, Segment, field_order
 from .textdiff import Corpus
 
 
@@ -33,17 +33,16 @@ class Where:
                field: str | None = None, old: Any = None, new: Any = None, relative: float | None = None,
                segments: tuple[Segment, ...] = (), params: dict[str, Any] | None = None) -> Change:
         """A change of this row with its kind's message ``key``; located in the old edition when ``on_old``
-        (something removed). The message takes ``params``, or else ``old`` and ``new`` where its template names
-        them."""
+        (something removed). The message takes ``old`` and ``new`` where its template names them, and ``params``."""
         if on_old:
             location = self.old.service(self.old_service, path, self.part)
         else:
             location = self.new.service(self.service, path, self.part)
         declared = kind(code)
-        if params is None:
-            wanted = template_fields(declared.messages[key])
-            params = {name: value for name, value in (("old", old), ("new", new)) if name in wanted}
-        return Change(code=code, cls=declared.cls, said=declared.say(key, **params), location=location,
+        wanted = field_order(declared.messages[key])
+        said = declared.say(key, **{name: value for name, value in (("old", old), ("new", new)) if name in wanted},
+                            **(params or {}))
+        return Change(code=code, cls=declared.cls, said=said, location=location,
                       service=self.service.id,
                       service_label=self.label, part=self.part, field=field or (str(path[0]) if path else None),
                       old=old, new=new, relative=relative, segments=segments)

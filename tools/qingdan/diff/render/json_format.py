@@ -8,7 +8,7 @@ from typing import Any
 
 from ..codes import kind, message_key
 from ..model import Change, DiffReport
-from ..values import plain
+from ..values import json_value
 
 FORMAT = "qingdan-diff"
 VERSION = "2.0"  # 2.0: typed old/new, message_key and params (docs/diff-json.md); 1.1 added "accepted"
@@ -26,9 +26,9 @@ def change_data(change: Change) -> dict[str, Any]:
         "field": change.field,
         "message": change.message,
         "message_key": message_key(change.code, change.said.template),
-        "params": {name: plain(value) for name, value in change.said.params},
-        "old": plain(change.old),
-        "new": plain(change.new),
+        "params": {name: json_value(value) for name, value in change.said.params},
+        "old": json_value(change.old),
+        "new": json_value(change.new),
         "relative": change.relative,
         "diff": [{"op": s.op, "text": s.text} for s in change.segments],
         "accepted": change.accepted,
