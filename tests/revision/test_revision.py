@@ -63,17 +63,21 @@ def test_each_rename_is_one_line_and_nothing_regresses(lineage: Path, run_cli) -
     changes = _changes(run_cli("diff", "2017", "2019", "--format", "json").stdout)
     codes = [c["code"] for c in changes]
     renamed = [c for c in changes if c["code"] == "QC608"]
-    assert sorted(str(c["old"]) for c in renamed) == sorted(old for old, new in RENAMES if new != "区住房城乡建委")
+    assert sorted(name for c in renamed for name in c["old"]) == sorted(old for old, new in RENAMES
+                                                                         if new != "区住房城乡建委")
     merged = [(c["old"], c["new"]) for c in changes if c["code"] == "QC609"]
-    assert merged == [("区城乡建委、区国土房管局", "区住房城乡建委")]
+    assert merged == [(["区城乡建委", "区国土房管局"], ["区住房城乡建委"])]
     assert not [c for c in changes if c["class"] == "regression"]
     # inside the rows a renamed or merged unit is no change: only the one transfer touches units
     unit_changes = [(c["code"], c["service"]) for c in changes if str(c["code"]).startswith("QC3")]
     assert unit_changes == [("QC304", "medical-assistance"), ("QC304", "medical-assistance")]
     assert {"QC101", "QC105", "QC201", "QC401"} <= set(codes)
     raised = next(c for c in changes if c["code"] == "QC401")
-    assert (raised["service"], raised["old"], raised["new"]) == ("rural-student-nutrition", "800 元 每生每年",
-                                                                   "1000 元 每生每年")
+    amount = {"unit": "元", "minimum": None, "maximum": None, "per": "每生每年"}
+    assert (raised["service"], raised["old"], raised["new"]) == ("rural-student-nutrition", {**amount, "value": 800},
+                                                                   {**amount, "value": 1000})
+    assert raised["params"] == {"name": raised["params"]["name"], "old": raised["old"], "new": raised["new"],
+                                "percent": 25.0}
 
 
 def _regress(revision: Path) -> None:

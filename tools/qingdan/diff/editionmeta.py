@@ -5,35 +5,37 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..i18n import Message
 from ..lineage import Lineage, Succession
 from ..model import Acceptance, Edition, Metadata
 from .codes import kind
 from .locate import Locator
 from .model import Change
 from .textdiff import diff_text
+from .values import Heading, Names
 
-# model field -> (label, key path in edition.yaml)
-METADATA_FIELDS: dict[str, tuple[str, tuple[str | int, ...]]] = {
-    "edition": ("版本", ("edition",)),
-    "data_version": ("数据版本", ("data_version",)),
-    "document_number": ("文号", ("document", "number")),
-    "issuer": ("发文机关", ("document", "issuer")),
-    "title": ("标题", ("document", "title")),
-    "table_title": ("清单标题", ("document", "table_title")),
-    "recipients": ("主送", ("document", "recipients")),
-    "preamble": ("正文", ("document", "preamble")),
-    "requirements": ("工作要求", ("document", "requirements")),
-    "signed": ("成文日期", ("document", "signed")),
-    "printed": ("印发日期", ("document", "printed")),
-    "copy_to": ("抄送", ("document", "copy_to")),
-    "printer": ("印发机关", ("document", "printer")),
-    "parent": ("上级文件", ("parent",)),
-    "period_name": ("规划期", ("period", "name")),
-    "period_start": ("起始年", ("period", "start")),
-    "period_end": ("终止年", ("period", "end")),
-    "previous": ("上一版本", ("previous",)),
-    "source": ("原文", ("source",)),
-    "accepted": ("已接受的变化", ("accepted",)),
+# model field -> key path in edition.yaml (QC601's messages are keyed by the field: codes.METADATA_LABELS)
+METADATA_FIELDS: dict[str, tuple[str | int, ...]] = {
+    "edition": ("edition",),
+    "data_version": ("data_version",),
+    "document_number": ("document", "number"),
+    "issuer": ("document", "issuer"),
+    "title": ("document", "title"),
+    "table_title": ("document", "table_title"),
+    "recipients": ("document", "recipients"),
+    "preamble": ("document", "preamble"),
+    "requirements": ("document", "requirements"),
+    "signed": ("document", "signed"),
+    "printed": ("document", "printed"),
+    "copy_to": ("document", "copy_to"),
+    "printer": ("document", "printer"),
+    "parent": ("parent",),
+    "period_name": ("period", "name"),
+    "period_start": ("period", "start"),
+    "period_end": ("period", "end"),
+    "previous": ("previous",),
+    "source": ("source",),
+    "accepted": ("accepted",),
 }
 
 
@@ -49,18 +51,28 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _change(code: str, message: str, location: Any, **values: Any) -> Change:
-    return Change(code=code, cls=kind(code).cls, message=message, location=location, **values)
+def _typed(value: Any, text: str) -> Any:
+    """A field's value as the change keeps it: a year stays a number, a list of names a list, the rest its text."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+        return Names(value)
+    return text
+
+
+def _change(code: str, said: Message, location: Any, **values: Any) -> Change:
+    return Change(code=code, cls=kind(code).cls, said=said, location=location, **values)
 
 
 def compare_metadata(old: Metadata, new: Metadata, locator: Locator) -> Iterator[Change]:
-    for name, (label, path) in METADATA_FIELDS.items():
+    """A field's text, old and new; a long one (over 40 characters) shown as a text diff."""
+    for name, path in METADATA_FIELDS.items():
         a, b = _text(getattr(old, name)), _text(getattr(new, name))
         if a != b:
             segments = diff_text(a, b) if max(len(a), len(b)) > 40 else ()
-            shown = f"{a} → {b}" if not segments else "文字修改"
-            yield _change("QC601", f"{label}：{shown}", locator.edition_file(path), field=name, old=a, new=b,
-                          segments=segments)
+            va, vb = _typed(getattr(old, name), a), _typed(getattr(new, name), b)
+            said = kind("QC601").say(f"{name}.edited") if segments else kind("QC601").say(name, old=va, new=vb)
+            yield _change("QC601", said, locator.edition_file(path), field=name, old=va, new=vb, segments=segments)
 
 
 def compare_categories(old: Edition, new: Edition, locator: Locator) -> Iterator[Change]:
@@ -68,22 +80,24 @@ def compare_categories(old: Edition, new: Edition, locator: Locator) -> Iterator
     after = {c.id: (i, c) for i, c in enumerate(new.categories)}
     for category in old.categories:
         if category.id not in after:
-            yield _change("QC603", f"删除类别 {category.numeral}、{category.name}",
-                          locator.edition_file(("categories",)), field="categories", old=category.name)
+            heading = Heading(category.numeral, category.name)
+            yield _change("QC603", kind("QC603").say("removed", old=heading), locator.edition_file(("categories",)),
+                          field="categories", old=heading)
     for index, category in after.values():
         where = locator.edition_file(("categories", index))
         previous = before.get(category.id)
         if previous is None:
-            yield _change("QC602", f"新增类别 {category.numeral}、{category.name}", where, field="categories",
-                          new=category.name)
+            heading = Heading(category.numeral, category.name)
+            yield _change("QC602", kind("QC602").say("added", new=heading), where, field="categories", new=heading)
         elif previous != category:
-            a, b = f"{previous.numeral}、{previous.name}", f"{category.numeral}、{category.name}"
-            yield _change("QC604", f"类别 {category.id}：{a} → {b}", where, field="categories", old=a, new=b)
+            a, b = Heading(previous.numeral, previous.name), Heading(category.numeral, category.name)
+            yield _change("QC604", kind("QC604").say("changed", id=category.id, old=a, new=b), where,
+                          field="categories", old=a, new=b)
     kept_old = [c.id for c in old.categories if c.id in after]
     kept_new = [c.id for c in new.categories if c.id in before]
     if kept_old != kept_new:
-        yield _change("QC604", "类别顺序调整", locator.edition_file(("categories",)), field="categories",
-                      old=" ".join(kept_old), new=" ".join(kept_new))
+        yield _change("QC604", kind("QC604").say("order"), locator.edition_file(("categories",)), field="categories",
+                      old=tuple(kept_old), new=tuple(kept_new))
 
 
 def compare_lineage(old: Edition, new: Edition, lineage: Lineage, new_loc: Locator) -> Iterator[Change]:
@@ -96,11 +110,11 @@ def compare_lineage(old: Edition, new: Edition, lineage: Lineage, new_loc: Locat
             continue  # not a unit of the old edition: validate reports it (QD703)
         touched = sum(1 for s in old.services if any(name in event.old for _, row in s.rows()
                                                      for name in (*row.city_units, *row.district_units)))
-        before, after = "、".join(event.old), "、".join(event.new)
-        code, verb = {Succession.RENAME: ("QC608", "更名"), Succession.MERGE: ("QC609", "合并"),
-                      Succession.SPLIT: ("QC610", "拆分")}[event.kind]
+        before, after = Names(event.old), Names(event.new)
+        code, key = {Succession.RENAME: ("QC608", "renamed"), Succession.MERGE: ("QC609", "merged"),
+                     Succession.SPLIT: ("QC610", "split")}[event.kind]
         where = new_loc.units_file(index[event.new[0]])
-        yield _change(code, f"单位{verb}：{before} → {after}（{touched} 项服务）", where, field="units",
+        yield _change(code, kind(code).say(key, old=before, new=after, services=touched), where, field="units",
                       old=before, new=after)
 
 
@@ -115,12 +129,13 @@ def compare_registry(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
     after = {u.name: (i, u) for i, u in enumerate(new.units)}
     for name, (i, _unit) in before.items():
         if name not in after and name not in explained_old:
-            yield _change("QC606", f"单位登记删去 {name}", old_loc.units_file(i), field="units", old=name)
+            yield _change("QC606", kind("QC606").say("removed", unit=name), old_loc.units_file(i), field="units",
+                          old=name)
     for name, (i, unit) in after.items():
         if name not in before:
             if name not in explained_new:
-                yield _change("QC605", f"单位登记新增 {name}（{unit.level}）", new_loc.units_file(i), field="units",
-                              new=name)
+                yield _change("QC605", kind("QC605").say("added", unit=name, level=unit.level),
+                              new_loc.units_file(i), field="units", new=name)
             continue
         previous = before[name][1]
         for attribute in ("level", "counterpart", "note"):
@@ -128,5 +143,7 @@ def compare_registry(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
             if attribute == "counterpart" and a is not None and lineage.successor(a) == b:
                 continue  # the counterpart was renamed: told by the rename
             if a != b:
-                yield _change("QC607", f"单位登记 {name} 的 {attribute}：{a or '—'} → {b or '—'}",
-                              new_loc.units_file(i), field=f"units.{attribute}", old=a, new=b)
+                said = (kind("QC607").say("set", unit=name, attribute=attribute, new=b) if not a
+                        else kind("QC607").say("cleared", unit=name, attribute=attribute, old=a) if not b
+                        else kind("QC607").say("changed", unit=name, attribute=attribute, old=a, new=b))
+                yield _change("QC607", said, new_loc.units_file(i), field=f"units.{attribute}", old=a, new=b)

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
+from string import Formatter
+from typing import Any
 
+from ..i18n import Message
 from ..model import Location
+
+
+@cache
+def field_order(template: str) -> tuple[str, ...]:
+    """A template's fields in the order they first occur: ``"{b} {a} {b}"`` -> (b, a)."""
+    return tuple(dict.fromkeys(name for _text, name, _spec, _conv in Formatter().parse(template) if name))
 
 
 class ChangeClass(StrEnum):
@@ -23,13 +34,24 @@ class ChangeClass(StrEnum):
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of change: stable code, slug, class, a description for the docs, and its mirror (old and new swapped)."""
+    """A kind of change: stable code, slug, class, a description for the docs, its mirror (old and new swapped),
+    and the templates of its messages by key (``{name}`` placeholders filled from the change's typed values)."""
 
     code: str
     slug: str
     cls: ChangeClass
     description: str
     mirror: str = ""  # the code this kind becomes when old and new are swapped; "" means itself
+    messages: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def say(self, key: str, /, **params: Any) -> Message:
+        """The message ``key`` of this kind with its parameters, kept apart until it is shown. The parameters are
+        exactly the template's fields: a missing or a stray one is a bug (ValueError), never a half-filled text."""
+        template = self.messages[key]
+        order = field_order(template)
+        if len(order) != len(params) or not params.keys() <= set(order):
+            raise ValueError(f"{self.code} {key!r} takes {list(order)}, not {sorted(params)}")
+        return Message(template, tuple((name, params[name]) for name in order))  # in the template's order
 
 
 @dataclass(frozen=True)
@@ -42,21 +64,27 @@ class Segment:
 
 @dataclass(frozen=True)
 class Change:
-    """One reported change. ``service``/``part`` are stable ids; ``old``/``new`` are display values."""
+    """One reported change. ``service``/``part`` are stable ids; ``old``/``new`` are typed values (text, numbers, an
+    Amount, Names: see values.py); ``said`` is the message as its kind's template and parameters."""
 
     code: str
     cls: ChangeClass
-    message: str
+    said: Message
     location: Location
     service: str | None = None
     service_label: str | None = None  # "52 医疗救助", as numbered in the new edition (old one for removals)
     part: str | None = None
     field: str | None = None
-    old: str | None = None
-    new: str | None = None
+    old: Any = None
+    new: Any = None
     relative: float | None = None  # for amounts: (new - old) / old
     segments: tuple[Segment, ...] = ()
     accepted: str | None = None  # the reason, when the new edition lists the change under ``accepted``
+
+    @property
+    def message(self) -> str:
+        """The message in the language of this run."""
+        return self.said.text()
 
 
 BUMPS = ("none", "patch", "minor", "major")

@@ -4,24 +4,19 @@ splits, payers. Lower is assumed worse for every quantity (docs/diff.md)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..model import Quantity, Row, Split
+from . import values
 from .model import Change
+from .values import Amount, Payers, Shares
 from .where import Where
 
 _SCALE = {"万元": ("元", 10000.0)}
 
 
-def number(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e15 else str(value)
-
-
-def show(quantity: Quantity) -> str:
-    if quantity.value is not None:
-        text = f"{number(quantity.value)} {quantity.unit}"
-    else:
-        text = f"{number(quantity.minimum or 0)}–{number(quantity.maximum or 0)} {quantity.unit}"
-    return f"{text} {quantity.per}" if quantity.per else text
+def amount(quantity: Quantity) -> Amount:
+    return Amount(quantity.unit, quantity.value, quantity.minimum, quantity.maximum, quantity.per)
 
 
 def _bounds(quantity: Quantity) -> tuple[str, float, float]:
@@ -49,40 +44,40 @@ def compare_quantities(where: Where, old: Row, new: Row) -> Iterator[Change]:
 
     for name, (i, q) in a.items():
         if name not in b:
-            yield where.change(come_or_go(q, "QC404"), f"数量“{name}”删去：{show(q)}", ("quantities", i), on_old=True,
-                               field="quantities", old=show(q))
+            yield where.change(come_or_go(q, "QC404"), "removed", ("quantities", i), on_old=True,
+                               field="quantities", old=amount(q), params={"name": name})
     for name, (j, q) in b.items():
         path = ("quantities", j)
         if name not in a:
-            yield where.change(come_or_go(q, "QC403"), f"数量“{name}”新增：{show(q)}", path, field="quantities",
-                               new=show(q))
+            yield where.change(come_or_go(q, "QC403"), "added", path, field="quantities", new=amount(q),
+                               params={"name": name})
             continue
         p = a[name][1]
         if p == q:
             continue
         (unit_p, low_p, high_p), (unit_q, low_q, high_q) = _bounds(p), _bounds(q)
         if unit_p != unit_q:
-            yield where.change("QC404", f"数量“{name}”单位改变：{show(p)}", path, field="quantities", old=show(p))
-            yield where.change("QC403", f"数量“{name}”单位改变：{show(q)}", path, field="quantities", new=show(q))
+            yield where.change("QC404", "unit-changed", path, field="quantities", old=amount(p),
+                               params={"name": name})
+            yield where.change("QC403", "unit-changed", path, field="quantities", new=amount(q),
+                               params={"name": name})
             continue
         relative = (high_q - high_p) / high_p if p.value is not None and q.value is not None and high_p else None
-        shown = f"{show(p)} → {show(q)}" + (f"（{relative:+.0%}）".replace("%", " %") if relative is not None else "")
         if low_q < low_p or high_q < high_p:
             code = "QC402"
         elif low_q > low_p or high_q > high_p:
             code = "QC401"
         else:
             code = "QC405"
-        verb = {"QC401": "提高", "QC402": "降低", "QC405": "表述变化"}[code]
-        yield where.change(code, f"数量“{name}”{verb}：{shown}", path, field="quantities", old=show(p), new=show(q),
-                           relative=relative)
+        params: dict[str, Any] = {"name": name}
+        if relative is not None:
+            params["percent"] = relative * 100  # "{percent:+.0f} %" shows what "{relative:+.0%}" would, spaced
+        yield where.change(code, "changed" if relative is None else "relative", path, field="quantities",
+                           old=amount(p), new=amount(q), relative=relative, params=params)
 
 
-def show_split(split: Split) -> str:
-    if split.kind == "ratio":
-        return "∶".join(f"{s.payer} {number(s.value or 0)}" for s in split.shares)
-    shares = " + ".join(f"{s.payer} {s.quantity}" for s in split.shares)
-    return f"{shares} = {split.total}" if split.total else shares
+def shares(split: Split) -> Shares:
+    return Shares(split.kind, tuple(values.Share(s.payer, s.value, s.quantity) for s in split.shares), split.total)
 
 
 def compare_splits(where: Where, old: Row, new: Row) -> Iterator[Change]:
@@ -90,16 +85,16 @@ def compare_splits(where: Where, old: Row, new: Row) -> Iterator[Change]:
     b = {s.name: (i, s) for i, s in enumerate(new.splits)}
     for name, (i, s) in a.items():
         if name not in b:
-            yield where.change("QC503", f"分担“{name}”删去：{show_split(s)}", ("splits", i), on_old=True,
-                               field="splits", old=show_split(s))
+            yield where.change("QC503", "removed", ("splits", i), on_old=True, field="splits", old=shares(s),
+                               params={"name": name})
     for name, (j, s) in b.items():
         if name not in a:
-            yield where.change("QC502", f"分担“{name}”新增：{show_split(s)}", ("splits", j), field="splits",
-                               new=show_split(s))
+            yield where.change("QC502", "added", ("splits", j), field="splits", new=shares(s),
+                               params={"name": name})
         elif a[name][1] != s:
-            before, after = show_split(a[name][1]), show_split(s)
-            yield where.change("QC501", f"分担“{name}”：{before} → {after}", ("splits", j), field="splits",
-                               old=before, new=after)
+            before, after = shares(a[name][1]), shares(s)
+            yield where.change("QC501", "changed", ("splits", j), field="splits", old=before, new=after,
+                               params={"name": name})
     if set(old.payers) != set(new.payers):
-        before, after = ", ".join(old.payers) or "—", ", ".join(new.payers) or "—"
-        yield where.change("QC504", f"出资方：{before} → {after}", ("payers",), field="payers", old=before, new=after)
+        yield where.change("QC504", "changed", ("payers",), field="payers", old=Payers(old.payers),
+                           new=Payers(new.payers))

@@ -7,21 +7,13 @@ cost is paid only when such a field changed. Its paths and levels are turned int
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
+from .values import Edit
+
 _KEY = re.compile(r"\['([^']*)'\]|\[(\d+)\]")
-
-
-@dataclass(frozen=True)
-class Edit:
-    """One changed path: ``old`` is None where something was added, ``new`` None where it was removed."""
-
-    path: str
-    old: Any
-    new: Any
 
 
 def changed(old: Any, new: Any) -> list[Edit]:
@@ -36,15 +28,6 @@ def changed(old: Any, new: Any) -> list[Edit]:
             b = None if _absent(level.t2) else level.t2
             edits.append(Edit(_readable(level.path()), a, b))
     return sorted(edits, key=lambda e: e.path)
-
-
-def shown(value: Any) -> str:
-    """A value for a message: text as it is, lists and mappings as compact JSON, nothing as —."""
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _absent(value: Any) -> bool:

@@ -10,10 +10,10 @@ from .model import Change
 from .quantities import changed_names, compare_quantities, compare_splits
 from .texts import compare_texts
 from .units import compare_units
+from .values import Data, Edits
 from .where import Where
 
 RESIDUAL = ("derivations",)
-LABELS = {"derivations": "计算", "waivers": "豁免"}
 
 
 def compare_rows(where: Where, old: Row, new: Row, *, extra: tuple[tuple[str, Any, Any], ...] = ()) -> Iterator[Change]:
@@ -24,9 +24,7 @@ def compare_rows(where: Where, old: Row, new: Row, *, extra: tuple[tuple[str, An
     yield from compare_units(where, old, new, where.lineage)
     for name, a, b in tuple((n, getattr(old, n), getattr(new, n)) for n in RESIDUAL) + extra:
         if a != b:
-            from .residual import changed, plain, shown
+            from .residual import changed, plain
 
-            edits = changed({name: a}, {name: b})
-            detail = "；".join(f"{e.path}：{shown(e.old)} → {shown(e.new)}" for e in edits)
-            yield where.change("QC505", f"{LABELS.get(name, name)}变化：{detail}", (name,), field=name,
-                               old=shown(plain(a)), new=shown(plain(b)))
+            yield where.change("QC505", name, (name,), field=name, old=Data(plain(a)), new=Data(plain(b)),
+                               params={"edits": Edits(changed({name: a}, {name: b}))})

@@ -5,7 +5,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
+from ..i18n import Message
 from ..lineage import Lineage
 from ..model import Edition, Service
 from .codes import kind
@@ -20,9 +22,9 @@ def _label(service: Service) -> str:
     return f"{service.number} {service.name}"
 
 
-def _event(code: str, message: str, service: Service, locator: Locator, **values: str | None) -> Change:
-    return Change(code=code, cls=kind(code).cls, message=message, location=locator.service(service),
-                  service=service.id, service_label=_label(service), **values)  # type: ignore[arg-type]
+def _event(code: str, said: Message, service: Service, locator: Locator, **values: Any) -> Change:
+    return Change(code=code, cls=kind(code).cls, said=said, location=locator.service(service),
+                  service=service.id, service_label=_label(service), **values)
 
 
 def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Locator,
@@ -36,14 +38,14 @@ def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
     groups: list[tuple[float, list[Change]]] = []
     for service in old.services:
         if service.id not in after:
-            change = _event("QC102", f"删除服务项目 {_label(service)}", service, old_loc, field="service",
-                            old=service.name)
+            said = kind("QC102").say("removed", number=service.number, name=service.name)
+            change = _event("QC102", said, service, old_loc, field="service", old=service.name)
             groups.append((service.number - 0.5, [change]))
     for service in new.services:
         previous = before.get(service.id)
         if previous is None:
-            change = _event("QC101", f"新增服务项目 {_label(service)}", service, new_loc, field="service",
-                            new=service.name)
+            said = kind("QC101").say("added", number=service.number, name=service.name)
+            change = _event("QC101", said, service, new_loc, field="service", new=service.name)
             groups.append((service.number, [change]))
         elif not unchanged(previous, service):
             changes = list(_matched(previous, service, old_loc, new_loc, category_names, lineage,
@@ -55,9 +57,9 @@ def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
     structure = list(renumbered(old, new, new_loc, moved))
     for service in new.services:
         if service.id in moved:
-            structure.append(_event("QC106", f"排序变化：原第 {before[service.id].number} 项，现第 {service.number} 项",
-                                    service, new_loc, field="number", old=str(before[service.id].number),
-                                    new=str(service.number)))
+            a, b = before[service.id].number, service.number
+            structure.append(_event("QC106", kind("QC106").say("moved", old=a, new=b), service, new_loc,
+                                    field="number", old=a, new=b))
     return structure + [change for _, changes in groups for change in changes]
 
 
@@ -72,11 +74,12 @@ def _matched(old: Service, new: Service, old_loc: Locator, new_loc: Locator,
              elsewhere: Corpus | None = None) -> Iterator[Change]:
     where = Where(new, old, None, new_loc, old_loc, lineage, elsewhere)
     if old.name != new.name:
-        yield where.change("QC103", f"名称：{old.name} → {new.name}", ("name",), old=old.name, new=new.name,
+        yield where.change("QC103", "renamed", ("name",), old=old.name, new=new.name,
                            segments=diff_text(old.name, new.name))
     if old.category != new.category:
         a, b = category_names.get(old.category, old.category), category_names.get(new.category, new.category)
-        yield where.change("QC104", f"类别：{a} → {b}", ("category",), old=old.category, new=new.category)
+        yield where.change("QC104", "moved", ("category",), old=old.category, new=new.category,
+                           params={"old_name": a, "new_name": b})
     yield from compare_rows(where, old, new, extra=(("waivers", old.waivers, new.waivers),))
     old_parts = {p.id: p for p in old.parts}
     new_parts = {p.id: p for p in new.parts}
@@ -86,10 +89,11 @@ def _matched(old: Service, new: Service, old_loc: Locator, new_loc: Locator,
 
     for part in old.parts:
         if part.id not in new_parts:
-            yield at(part.id).change("QC108", f"子项 {part.id} 删去", (), on_old=True, field="parts", old=part.target)
+            yield at(part.id).change("QC108", "removed", (), on_old=True, field="parts", old=part.target,
+                                     params={"part": part.id})
     for part in new.parts:
         if part.id not in old_parts:
-            yield at(part.id).change("QC107", f"子项 {part.id} 新增", (), field="parts", new=part.target)
+            yield at(part.id).change("QC107", "added", (), field="parts", new=part.target, params={"part": part.id})
         else:
             yield from compare_rows(at(part.id), old_parts[part.id], part)
 
@@ -130,10 +134,12 @@ def renumbered(old: Edition, new: Edition, new_loc: Locator, skip: set[str]) -> 
         first, delta = run[0]
         last = run[-1][0]
         a, b = first.number - delta, last.number - delta
-        span = f"{a}–{b}" if a != b else str(a)
-        moved = f"{first.number}–{last.number}" if a != b else str(first.number)
-        yield Change(code="QC105", cls=kind("QC105").cls, message=f"序号 {span} {delta:+d}（{len(run)} 项）",
-                     location=new_loc.service(first, ("number",)), field="number", old=span, new=moved)
+        if a != b:
+            said = kind("QC105").say("run", first=a, last=b, delta=delta, count=len(run))
+        else:
+            said = kind("QC105").say("one", first=a, delta=delta, count=len(run))
+        yield Change(code="QC105", cls=kind("QC105").cls, said=said, location=new_loc.service(first, ("number",)),
+                     field="number", old=(a, b), new=(first.number, last.number))
         run.clear()
 
     for service in new.services:

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from ..lineage import Lineage
 from ..model import Row
 from .model import Change
+from .values import Names
 from .where import Where
 
-LISTS = {"city_units": "市级牵头责任单位", "district_units": "区级对接落实责任部门"}
+LISTS = ("city_units", "district_units")  # each kind's message keys name the column
 
 
 def mapped(units: tuple[str, ...], lineage: Lineage, new: tuple[str, ...]) -> list[str]:
@@ -31,7 +32,7 @@ def mapped(units: tuple[str, ...], lineage: Lineage, new: tuple[str, ...]) -> li
 
 
 def compare_units(where: Where, old: Row, new: Row, lineage: Lineage) -> Iterator[Change]:
-    for name, label in LISTS.items():
+    for name in LISTS:
         b = list(getattr(new, name))
         a = mapped(getattr(old, name), lineage, tuple(b))
         if a == b:
@@ -39,29 +40,28 @@ def compare_units(where: Where, old: Row, new: Row, lineage: Lineage) -> Iterato
         lost = [u for u in a if u not in b]
         gained = [u for u in b if u not in a]
         if a and b and a[0] != b[0]:
-            came = f"{b[0]} 新加入，" if b[0] in gained else ""
-            stays = "仍在本行" if a[0] in b else "已不在本行"
-            yield where.change("QC304", f"{label}：牵头单位由 {a[0]} 转为 {b[0]}（{came}{a[0]} {stays}）", (name, 0),
-                               old=a[0], new=b[0])
+            came = "new-" if b[0] in gained else ""
+            stays = "stays" if a[0] in b else "gone"
+            yield where.change("QC304", f"{name}.{came}{stays}", (name, 0), old=a[0], new=b[0])
             # the lead's hand-over is told once, by the lead event: the units it names are not repeated below
             if a[0] in lost:
                 lost.remove(a[0])
             if b[0] in gained:
                 gained.remove(b[0])
         if lost and gained:
-            gone, came = "、".join(lost), "、".join(gained)
-            yield where.change("QC303", f"{label}：{gone} 移出，{came} 加入（职责转移）", (name, b.index(gained[0])),
-                               old=gone, new=came)
+            left, joined = Names(lost), Names(gained)
+            yield where.change("QC303", name, (name, b.index(gained[0])), old=left, new=joined,
+                               params={"gone": left, "came": joined})
         elif lost:
             raw = getattr(old, name)
             for gone in lost:
                 at = next(i for i, unit in enumerate(raw) if gone in lineage.of_name(unit))
-                yield where.change("QC302", f"{label}删去 {gone}（无人接替）", (name, at), on_old=True,
-                                   field=name, old=gone)
+                yield where.change("QC302", name, (name, at), on_old=True, field=name, old=gone,
+                                   params={"unit": gone})
         else:
             for came in gained:
-                yield where.change("QC301", f"{label}增加 {came}", (name, b.index(came)), field=name, new=came)
+                yield where.change("QC301", name, (name, b.index(came)), field=name, new=came, params={"unit": came})
         kept_a = [u for u in a if u in b]
         kept_b = [u for u in b if u in a]
         if kept_a != kept_b and a[:1] == b[:1]:
-            yield where.change("QC305", f"{label}顺序调整", (name,), old="、".join(a), new="、".join(b))
+            yield where.change("QC305", name, (name,), old=Names(a), new=Names(b))

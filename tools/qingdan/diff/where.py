@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..lineage import Lineage
 from ..model import Service
 from .codes import kind
 from .locate import Locator
-from .model import Change, Segment
+from .model import Change, Segment, field_order
 from .textdiff import Corpus
 
 
@@ -28,14 +29,19 @@ class Where:
     def label(self) -> str:
         return f"{self.service.number} {self.service.name}"
 
-    def change(self, code: str, message: str, path: tuple[str | int, ...] = (), *, on_old: bool = False,
-               field: str | None = None, old: str | None = None, new: str | None = None,
-               relative: float | None = None, segments: tuple[Segment, ...] = ()) -> Change:
-        """A change of this row; located in the old edition when ``on_old`` (something removed)."""
+    def change(self, code: str, key: str, path: tuple[str | int, ...] = (), *, on_old: bool = False,
+               field: str | None = None, old: Any = None, new: Any = None, relative: float | None = None,
+               segments: tuple[Segment, ...] = (), params: dict[str, Any] | None = None) -> Change:
+        """A change of this row with its kind's message ``key``; located in the old edition when ``on_old``
+        (something removed). The message takes ``old`` and ``new`` where its template names them, and ``params``."""
         if on_old:
             location = self.old.service(self.old_service, path, self.part)
         else:
             location = self.new.service(self.service, path, self.part)
-        return Change(code=code, cls=kind(code).cls, message=message, location=location, service=self.service.id,
+        declared = kind(code)
+        wanted = field_order(declared.messages[key])
+        said = declared.say(key, **{name: value for name, value in (("old", old), ("new", new)) if name in wanted},
+                            **(params or {}))
+        return Change(code=code, cls=declared.cls, said=said, location=location, service=self.service.id,
                       service_label=self.label, part=self.part, field=field or (str(path[0]) if path else None),
                       old=old, new=new, relative=relative, segments=segments)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ...render.github import escape_data, escape_property
 from ..codes import kind
 from ..model import TRANSFER_CODES, Change, ChangeClass, DiffReport
-from .grouping import counts_line, where
+from .grouping import accepted_line, counts_line, where
 
 
 def without_revision(path: str) -> str:
@@ -38,7 +38,7 @@ def command(change: Change) -> str:
     subject = f"{change.service_label}：" if change.service_label else ""
     message = f"{subject}{where(change)}{change.message}"
     if change.accepted is not None:
-        message += f"\naccepted: {change.accepted}"
+        message += f"\n{accepted_line(change)}"
     return f"::{level(change)} {','.join(properties)}::{escape_data(message)}"
 
 

@@ -1,10 +1,23 @@
-"""What every format shares: changes grouped by service (edition-level ones first), and short summaries."""
+"""What every format shares: changes grouped by service (edition-level ones first), and short summaries, in the
+language of the run (class names and headings through the catalog; the JSON keeps the class slugs)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...i18n import N_, _, ngettext
 from ..model import Change, ChangeClass, DiffReport
+
+CLASS_NAMES = {ChangeClass.REGRESSION: N_("regression"), ChangeClass.IMPROVEMENT: N_("improvement"),
+               ChangeClass.STRUCTURAL: N_("structural"), ChangeClass.EDITORIAL: N_("editorial")}
+BUMP_NAMES = {"none": N_("none"), "patch": N_("patch"), "minor": N_("minor"), "major": N_("major")}
+STRUCTURE_TITLE = N_("序号与顺序")
+EDITION_TITLE = N_("版本信息")
+
+
+def class_name(cls: ChangeClass | str) -> str:
+    """A change class as people read it in this run's language."""
+    return _(CLASS_NAMES[ChangeClass(cls)])
 
 
 @dataclass(frozen=True)
@@ -29,9 +42,9 @@ def groups(report: DiffReport) -> list[Group]:
             key = change.service
             titles.setdefault(key, f"{change.service_label} ({change.service})")
         elif change.code == "QC105" or change.code == "QC106":
-            key, titles["structure"] = "structure", "序号与顺序"
+            key, titles["structure"] = "structure", _(STRUCTURE_TITLE)
         else:
-            key, titles["edition"] = "edition", "版本信息"
+            key, titles["edition"] = "edition", _(EDITION_TITLE)
         if key not in members:
             order.append(key)
             members[key] = []
@@ -39,34 +52,45 @@ def groups(report: DiffReport) -> list[Group]:
     return [Group(key, titles[key], tuple(members[key])) for key in order]
 
 
+def class_counts(counts: dict[str, int]) -> str:
+    """``1 regression, 2 editorial``: the classes that occur, with their number."""
+    return _(", ").join(_("{count} {change_class}").format(count=n, change_class=class_name(cls))
+                        for cls, n in counts.items() if n)
+
+
 def counts_line(report: DiffReport) -> str:
-    counts = report.counts
     if report.empty:
-        return "no changes"
-    parts = [f"{n} {cls}" for cls, n in counts.items() if n]
+        return _("no changes")
+    parts = class_counts(report.counts)
     if report.accepted:
-        parts.append(f"{len(report.accepted)} accepted")
+        parts += _(", ") + _("{count} accepted").format(count=len(report.accepted))
     total = len(report.changes)
-    return f"{total} change{'s' if total != 1 else ''} ({', '.join(parts)})"
+    return ngettext("{count} change ({parts})", "{count} changes ({parts})", total).format(count=total, parts=parts)
 
 
 def class_label(change: Change) -> str:
     """The change's class, with "accepted" where the new edition accepts it."""
-    return f"{change.cls.value} (accepted)" if change.accepted is not None else change.cls.value
+    if change.accepted is not None:
+        return _("{change_class} (accepted)").format(change_class=class_name(change.cls))
+    return class_name(change.cls)
 
 
 def bump_line(report: DiffReport) -> str:
-    if report.bump == "none":
-        return "implied data-version bump: none"
+    bump = _(BUMP_NAMES[report.bump])
     suggested = report.suggested_version
-    text = f"implied data-version bump: {report.bump}"
-    if suggested:
-        text += f" ({report.old_version} → {suggested}"
-        if report.new_version not in (report.old_version, suggested):
-            text += f"; the new edition says {report.new_version}"
-        text += ")"
-    return text
+    if report.bump == "none" or not suggested:
+        return _("implied data-version bump: {bump}").format(bump=bump)
+    if report.new_version not in (report.old_version, suggested):
+        return _("implied data-version bump: {bump} ({old} → {suggested}; the new edition says {new})").format(
+            bump=bump, old=report.old_version, suggested=suggested, new=report.new_version)
+    return _("implied data-version bump: {bump} ({old} → {suggested})").format(
+        bump=bump, old=report.old_version, suggested=suggested)
 
 
 def where(change: Change) -> str:
-    return f"子项 {change.part}：" if change.part else ""
+    """The part a change is in, before its message: ``子项 2：``."""
+    return _("子项 {part}：").format(part=change.part) if change.part else ""
+
+
+def accepted_line(change: Change) -> str:
+    return _("accepted: {reason}").format(reason=change.accepted)

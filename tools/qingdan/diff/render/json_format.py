@@ -6,11 +6,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..codes import kind
+from ..codes import kind, message_key
 from ..model import Change, DiffReport
+from ..values import json_value
 
 FORMAT = "qingdan-diff"
-VERSION = "1.1"  # 1.1 added "accepted" to changes and reports (docs/diff.md)
+VERSION = "2.0"  # 2.0: typed old/new, message_key and params (docs/diff-json.md); 1.1 added "accepted"
 
 
 def change_data(change: Change) -> dict[str, Any]:
@@ -24,8 +25,10 @@ def change_data(change: Change) -> dict[str, Any]:
         "part": change.part,
         "field": change.field,
         "message": change.message,
-        "old": change.old,
-        "new": change.new,
+        "message_key": message_key(change.code, change.said.template),
+        "params": {name: json_value(value) for name, value in change.said.params},
+        "old": json_value(change.old),
+        "new": json_value(change.new),
         "relative": change.relative,
         "diff": [{"op": s.op, "text": s.text} for s in change.segments],
         "accepted": change.accepted,

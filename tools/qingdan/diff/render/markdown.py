@@ -6,8 +6,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from ...i18n import _
 from ..model import Change, ChangeClass, DiffReport, Segment
-from .grouping import Group, bump_line, class_label, groups, where
+from .grouping import Group, accepted_line, bump_line, class_counts, class_label, class_name, groups, where
 
 LIMIT = 65_536
 _RESERVE = 400  # room for the closing line and the other reports' headers
@@ -32,7 +33,7 @@ def _item(change: Change, with_service: bool = False) -> str:
     line = (f"- {head}{escape(where(change) + change.message)} "
             f"<sub>{change.code} {class_label(change)} · `{change.location}`</sub>")
     if change.accepted is not None:
-        line += f"\n  > accepted: {escape(change.accepted)}"
+        line += f"\n  > {escape(accepted_line(change))}"
     if change.segments:
         line += f"\n  > {segments(change.segments)}"
     return line
@@ -42,27 +43,27 @@ def _details(group: Group) -> str:
     counts: dict[str, int] = {}
     for change in group.changes:
         counts[change.cls.value] = counts.get(change.cls.value, 0) + 1
-    summary = ", ".join(f"{n} {cls}" for cls, n in counts.items())
+    summary = class_counts(counts)
     body = "\n".join(_item(c) for c in group.changes)
     return f"<details><summary><b>{escape(group.title)}</b> — {summary}</summary>\n\n{body}\n\n</details>"
 
 
 def render_one(report: DiffReport, budget: int = LIMIT) -> str:
-    head = [f"### qingdan diff: `{report.old_name}` → `{report.new_name}`", ""]
+    head = ["### " + _("qingdan diff: `{old}` → `{new}`").format(old=report.old_name, new=report.new_name), ""]
     if report.empty:
-        return "\n".join([*head, "No changes.", ""])
-    head += ["| class | changes |", "|---|---:|"]
-    head += [f"| {cls} | {n} |" for cls, n in report.counts.items()]
+        return "\n".join([*head, _("No changes."), ""])
+    head += [f"| {_('class')} | {_('changes')} |", "|---|---:|"]
+    head += [f"| {class_name(cls)} | {n} |" for cls, n in report.counts.items()]
     head += ["", f"**{bump_line(report).capitalize()}**", ""]
     pieces = ["\n".join(head)]
     regressions = report.of_class(ChangeClass.REGRESSION)
     if regressions:
-        pieces.append("#### Regressions (只增不减)\n")
+        pieces.append("#### " + _("Regressions (只增不减)") + "\n")
     blocks = [_item(c, with_service=True) for c in regressions]
     if report.transfers:
-        blocks += ["", "#### Transfers of responsibility (职责转移)\n"]
+        blocks += ["", "#### " + _("Transfers of responsibility (职责转移)") + "\n"]
         blocks += [_item(c, with_service=True) for c in report.transfers]
-    blocks += ["", "#### Changes\n"] + [_details(g) for g in groups(report)]
+    blocks += ["", "#### " + _("Changes") + "\n"] + [_details(g) for g in groups(report)]
     used = len(pieces[0]) + sum(len(p) + 1 for p in pieces[1:])
     shown = 0
     for block in blocks:
@@ -75,8 +76,9 @@ def render_one(report: DiffReport, budget: int = LIMIT) -> str:
     hidden_regressions = max(0, len(regressions) - shown)
     hidden_services = len([b for b in hidden if b.startswith("<details>")])
     if hidden_regressions or hidden_services:
-        pieces.append(f"\n**{hidden_regressions} more regressions and {hidden_services} more services not shown** "
-                      "(GitHub's comment limit); run `qingdan diff` locally for the full report.")
+        pieces.append("\n" + _("**{regressions} more regressions and {services} more services not shown** (GitHub's "
+                               "comment limit); run `qingdan diff` locally for the full report.").format(
+                                   regressions=hidden_regressions, services=hidden_services))
     return "\n".join(pieces) + "\n"
 
 

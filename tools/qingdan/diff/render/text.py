@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...i18n import _
 from ..model import Change, ChangeClass, DiffReport, Segment
-from .grouping import bump_line, counts_line, groups, where
+from .grouping import accepted_line, bump_line, class_name, counts_line, groups, where
 
 _COLOURS = {ChangeClass.REGRESSION: "31", ChangeClass.IMPROVEMENT: "32", ChangeClass.STRUCTURAL: "36",
             ChangeClass.EDITORIAL: "2"}
@@ -29,11 +30,11 @@ def segments(runs: tuple[Segment, ...], color: bool) -> str:
 
 
 def _change(change: Change, color: bool, with_service: bool = False) -> list[str]:
-    label = _paint(f"{change.cls.value:<11}", _COLOURS[change.cls], color)
+    label = _paint(f"{class_name(change.cls):<11}", _COLOURS[change.cls], color)
     head = f"{change.service_label}：" if with_service and change.service_label else ""
     lines = [f"  {change.code} {label} {head}{where(change)}{change.message}  ({change.location})"]
     if change.accepted is not None:
-        lines.append(f"        accepted: {change.accepted}")
+        lines.append(f"        {accepted_line(change)}")
     if change.segments and not with_service:
         lines.append(f"        {segments(change.segments, color)}")
     return lines
@@ -42,7 +43,7 @@ def _change(change: Change, color: bool, with_service: bool = False) -> list[str
 def render_one(report: DiffReport, color: bool = False) -> str:
     lines = [f"{report.old_name} → {report.new_name}: {counts_line(report)}; {bump_line(report)}"]
     if report.transfers:
-        lines += ["", _paint("transfers of responsibility (职责转移)", "1", color)]
+        lines += ["", _paint(_("transfers of responsibility (职责转移)"), "1", color)]
         for change in report.transfers:
             lines.extend(_change(change, color, with_service=True))
     for group in groups(report):
