@@ -25,7 +25,7 @@ DAMAGES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "stray line": (_stray_line, "source.txt:43", "does not parse: a line inside the table does not start with a tab"),
     "empty": (lambda source: source.write_text("", encoding="utf-8"), "source.txt:1", "does not parse: no table"),
     "not UTF-8": (lambda source: source.write_bytes(source.read_text(encoding="utf-8").encode("gb18030")),
-                  "source.txt:1", "cannot be read: not valid UTF-8"),
+                  "edition.yaml:", "source.txt cannot be read: saved as GBK/GB18030"),
     "missing": (lambda source: source.unlink(), "edition.yaml:", "source.txt cannot be read: no such file"),
     "a folder": (lambda source: (source.unlink(), source.mkdir()), "edition.yaml:",
                  "source.txt cannot be read: is a directory"),
