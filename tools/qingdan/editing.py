@@ -18,6 +18,7 @@ from .formatting import format_text
 from .i18n import _
 from .loading import parse_document, read_text
 from .staging import write_all
+from .vocabulary import EDITIONS_FOLDER
 
 
 @dataclass
@@ -78,7 +79,7 @@ def _doc(path: Path, kind: str, folder: Path) -> Doc:
     return Doc(path, kind, text, document.data, copy.deepcopy(document.data))
 
 
-def newest_edition(root: Path = Path("policies")) -> Path:
+def newest_edition(root: Path = EDITIONS_FOLDER) -> Path:
     """The edition under ``root`` that no other edition names as ``previous``: the one being revised now."""
     editions = find_editions(root)
     if not editions:
@@ -100,7 +101,7 @@ def edition_folder(given: Path | None) -> Path:
         return newest_edition()
     if given.is_dir():
         return given
-    under = Path("policies") / given
+    under = EDITIONS_FOLDER / given
     if len(given.parts) == 1 and under.is_dir():
         return under
     raise no_such_edition(given)

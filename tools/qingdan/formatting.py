@@ -21,9 +21,10 @@ from .errors import InputError, QingdanError
 from .i18n import _
 from .loading import parse_document, read_text
 from .staging import remove_stale, write_all
+from .vocabulary import EDITIONS_FOLDER
 from .writing import dumps_keeping_comments, find_comments
 
-DEFAULT_ROOT = Path("policies")
+DEFAULT_ROOT = EDITIONS_FOLDER
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from .i18n import _
 from .loading import parse_document, read_text
 from .official_text import CategoryRow, Normalisation, SourceDocument, TableRow
 from .staging import remove_stale, write_all
+from .vocabulary import EDITIONS_FOLDER
 from .writing import dumps, dumps_keeping_comments
 
 ROW_TEXT_KEYS = ("target", "standard", "funding", "city_units", "district_units")
@@ -294,7 +295,7 @@ def _units(used: list[tuple[str, str]], old: dict[str, Any] | None, plan: _Plan)
 
 def import_source(source_path: Path, edition: str, out: Path | None = None, *, dry_run: bool = False) -> ImportReport:
     """Import the official text at ``source_path`` into the edition folder ``out`` (default ./policies/EDITION)."""
-    edition_dir = out if out is not None else Path("policies") / edition
+    edition_dir = out if out is not None else EDITIONS_FOLDER / edition
     text = read_text(source_path)
     source = official_text.parse(text, source=str(source_path))
     plan, _meta = plan_import(source, edition, edition_dir, text)

@@ -25,8 +25,7 @@ from typing import Any, NamedTuple
 from .errors import InputError, YamlSyntaxError
 from .loading_hints import encoding_hint, key_hint, syntax_hint
 from .model import Location
-
-JsonPath = tuple[str | int, ...]
+from .vocabulary import KeyPath
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
@@ -58,7 +57,7 @@ _new_info = tuple.__new__
 
 @dataclass(frozen=True)
 class Duplicate:
-    path: JsonPath
+    path: KeyPath
     first_line: int
     line: int
     column: int
@@ -71,7 +70,7 @@ class Document:
     path: Path
     data: Any
     # every node's position by key path; parse_document fills it lazily (see _LazyNodes): a plain dict otherwise
-    nodes: Mapping[JsonPath, NodeInfo] = field(default_factory=dict)
+    nodes: Mapping[KeyPath, NodeInfo] = field(default_factory=dict)
     duplicates: tuple[Duplicate, ...] = ()
     display_path: str | None = None
 
@@ -233,7 +232,7 @@ class _Builder:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         self.name = name
-        self.nodes: dict[JsonPath, NodeInfo] = {}
+        self.nodes: dict[KeyPath, NodeInfo] = {}
         self.duplicates: list[Duplicate] = []
         self.seen: set[int] = set()
         self.kinds = MappingNode, SequenceNode, ScalarNode
@@ -242,7 +241,7 @@ class _Builder:
         mark = node.start_mark
         return YamlSyntaxError(message, path=self.name, line=mark.line + 1, column=mark.column + 1)
 
-    def build(self, node: Any, path: JsonPath, key_node: Any = None) -> Any:
+    def build(self, node: Any, path: KeyPath, key_node: Any = None) -> Any:
         mapping_node, sequence_node, scalar_node = self.kinds
         tag = self.node_tag(node, len(path), key_node)
         mark = node.start_mark
@@ -368,7 +367,7 @@ def _shared_text(text: str) -> str:
     return shared
 
 
-class _LazyNodes(Mapping[JsonPath, NodeInfo]):
+class _LazyNodes(Mapping[KeyPath, NodeInfo]):
     """The positions of a document's nodes, found when first asked for by composing its text again.
 
     The root's position is known at once (every service's location is its root). Composing again gives the very
@@ -379,9 +378,9 @@ class _LazyNodes(Mapping[JsonPath, NodeInfo]):
         self._text: str | None = text
         self._name = name
         self._root = root
-        self._nodes: dict[JsonPath, NodeInfo] | None = None
+        self._nodes: dict[KeyPath, NodeInfo] | None = None
 
-    def _all(self) -> dict[JsonPath, NodeInfo]:
+    def _all(self) -> dict[KeyPath, NodeInfo]:
         if self._nodes is None:
             assert self._text is not None
             builder = _Builder(self._name)
@@ -389,7 +388,7 @@ class _LazyNodes(Mapping[JsonPath, NodeInfo]):
             self._nodes, self._text = builder.nodes, None
         return self._nodes
 
-    def __getitem__(self, path: JsonPath) -> NodeInfo:
+    def __getitem__(self, path: KeyPath) -> NodeInfo:
         if path == () and self._nodes is None:
             return self._root
         return self._all()[path]
@@ -397,7 +396,7 @@ class _LazyNodes(Mapping[JsonPath, NodeInfo]):
     def __contains__(self, path: object) -> bool:
         return (path == () and self._nodes is None) or path in self._all()
 
-    def __iter__(self) -> Iterator[JsonPath]:
+    def __iter__(self) -> Iterator[KeyPath]:
         return iter(self._all())
 
     def __len__(self) -> int:

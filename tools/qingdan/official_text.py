@@ -17,9 +17,10 @@ from typing import Any
 
 from .errors import SourceFormatError
 from .i18n import _
+from .vocabulary import TABLE_COLUMNS, TABLE_HEADER
 
-COLUMNS = ("number", "name", "target", "standard", "funding", "city_units", "district_units")
-HEADER = ("序号", "服务项目", "服务对象", "服务指导标准", "支出责任", "市级牵头责任单位", "区级对接落实责任部门")
+COLUMNS = TABLE_COLUMNS
+HEADER = TABLE_HEADER
 UNIT_SEPARATOR = "、"
 CATEGORY_RE = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
 DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")

@@ -12,17 +12,18 @@ from typing import Any
 
 from .i18n import N_, _, ngettext
 from .tasks import Task, TaskSheet, UnitSummary
+from .vocabulary import COLUMNS, FIELDS, ROLES, service_label
 
 FORMAT_VERSION = "1.0"
-COLUMN_LABELS = {"city": "市级牵头责任单位", "district": "区级对接落实责任部门"}
-ROLE_LABELS = {"lead": "牵头", "co": "配合"}
+COLUMN_LABELS = COLUMNS
+ROLE_LABELS = ROLES
 WORDS = {"lead": N_("lead"), "co": N_("co"), "city": N_("city"), "district": N_("district")}  # for the text format
-_FIELDS = (("target", "服务对象"), ("standard", "服务指导标准"), ("funding", "支出责任"))
+_FIELDS = tuple(FIELDS.items())
 
 
 def _title(task: Task) -> str:
     part = f" / {task.part.id}" if task.part is not None else ""
-    return f"{task.service.number} {task.service.name}{part}"
+    return service_label(task.service.number, task.service.name) + part
 
 
 def _join(units: tuple[str, ...]) -> str:

@@ -16,6 +16,7 @@ from . import resources
 from .findings import Code, Finding, Severity
 from .i18n import N_, Message, _
 from .loading import Document
+from .vocabulary import key_path_text, service_label
 
 SCHEMA_VIOLATION = Code(
     "QD001", "schema violation",
@@ -66,10 +67,7 @@ def validator(kind: str) -> Any:
 
 def where(path: tuple[str | int, ...]) -> str:
     """A key path as an editor reads it: ``parts[1].funding``."""
-    text = ""
-    for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text or _("the document")
+    return key_path_text(path) or _("the document")
 
 
 def _found(value: Any) -> str:
@@ -139,7 +137,7 @@ def _service_context(document: Document, kind: str, path: tuple[str | int, ...])
     if kind != "service" or not isinstance(data, dict):
         return {}
     number = data.get("number")
-    label = f"{number if isinstance(number, int) else '?'} {data.get('name', '?')}"
+    label = service_label(number if isinstance(number, int) else "?", data.get("name", "?"))
     part = None
     if len(path) >= 2 and path[0] == "parts" and isinstance(path[1], int):
         parts = data.get("parts")

@@ -29,6 +29,7 @@ from .loading import read_limited_text, source_text_limit
 from .model import Edition, Location
 from .rules.context import Problem
 from .schema_check import check_files
+from .vocabulary import EDITIONS_FOLDER
 
 
 def _display(path: Path) -> str:
@@ -179,7 +180,7 @@ def validate_paths(paths: Sequence[Path] | None = None) -> Report:
     """Validate the editions PATHs stand for (default: every edition under policies/), in one Report."""
     if paths is None:
         # the editions of the repository being worked in, as qingdan diff --base does: not the package's own copy
-        root = Path("policies")
+        root = EDITIONS_FOLDER
         folders = find_editions(root)
         if not folders:
             raise InputError(f"no edition found (no */{EDITION_FILE})", path=_display(root))

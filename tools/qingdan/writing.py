@@ -16,6 +16,7 @@ from typing import Any
 from . import resources
 from .loading import compose
 from .quoting import needs_quotes
+from .vocabulary import KeyPath
 
 WIDTH = 100_000
 
@@ -83,7 +84,6 @@ def dumps(data: Any, kind: str | None) -> str:
 # comment on a line of its own belongs to the node that follows it, an end-of-line comment to the last node that
 # starts on its line, and each is written back beside that node wherever the canonical order puts it.
 
-Path_ = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class Comment:
 class _Entry:
     line: int
     column: int
-    path: Path_
+    path: KeyPath
     is_key: bool
 
 
@@ -110,8 +110,8 @@ class _Layout:
 
     entries: list[_Entry] = field(default_factory=list)
     scalars: list[tuple[int, int, int, int]] = field(default_factory=list)
-    key_line: dict[Path_, int] = field(default_factory=dict)
-    value_line: dict[Path_, int] = field(default_factory=dict)
+    key_line: dict[KeyPath, int] = field(default_factory=dict)
+    value_line: dict[KeyPath, int] = field(default_factory=dict)
 
 
 def _layout(text: str) -> _Layout:
@@ -125,7 +125,7 @@ def _layout(text: str) -> _Layout:
         line, column = (start.line + 1, 0) if node.style in ("|", ">") else (start.line, start.column)
         layout.scalars.append((line, column, end.line, end.column))
 
-    def walk(node: Any, path: Path_) -> None:
+    def walk(node: Any, path: KeyPath) -> None:
         layout.entries.append(_Entry(node.start_mark.line, node.start_mark.column, path, False))
         layout.value_line[path] = node.start_mark.line
         if isinstance(node, MappingNode):

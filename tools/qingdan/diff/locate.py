@@ -6,8 +6,7 @@ from __future__ import annotations
 from ..edition import EditionFiles
 from ..loading import Document
 from ..model import Edition, Location, Service
-
-Path_ = tuple[str | int, ...]
+from ..vocabulary import KeyPath
 
 
 class Locator:
@@ -22,18 +21,18 @@ class Locator:
                 if isinstance(document.data, dict) and isinstance(document.data.get("id"), str):
                     self.by_id[document.data["id"]] = document
 
-    def service(self, service: Service, path: Path_ = (), part: str | None = None) -> Location:
+    def service(self, service: Service, path: KeyPath = (), part: str | None = None) -> Location:
         """The node at ``path`` of ``service`` (inside the part with id ``part`` when given)."""
         document = self.by_id.get(service.id)
         index = next((i for i, p in enumerate(service.parts) if p.id == part), None)
         if document is not None:
-            prefix: Path_ = ("parts", index) if index is not None else ()
+            prefix: KeyPath = ("parts", index) if index is not None else ()
             return document.locate(prefix + path)
         if index is not None and service.parts[index].location is not None:
             return service.parts[index].location  # type: ignore[return-value]
         return service.location or Location(str(self.edition.path))
 
-    def edition_file(self, path: Path_ = ()) -> Location:
+    def edition_file(self, path: KeyPath = ()) -> Location:
         if self.files is not None:
             return self.files.edition.locate(path)
         return self.edition.metadata.location or Location(str(self.edition.path / "edition.yaml"))

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from ..edition import EDITION_FILE, find_editions, previous_of
 from ..errors import InputError
+from ..vocabulary import EDITIONS_FOLDER
 from .sides import Side, load_side, load_source
 
 # The special base revision for hooks (see auto_base); a branch named "auto" is still reachable as heads/auto.
@@ -31,9 +32,10 @@ class Pairing:
 
 def _chosen(paths: tuple[str, ...], here: Path) -> list[Path]:
     """The edition folders the user means: each PATH (an edition or a folder of editions), else ./policies/*."""
-    chosen = [e for p in paths for e in (find_editions(here / p) or [here / p])] or find_editions(here / "policies")
+    chosen = [e for p in paths for e in (find_editions(here / p) or [here / p])]
+    chosen = chosen or find_editions(here / EDITIONS_FOLDER)
     if not chosen:
-        raise InputError("no edition folders found (give a PATH)", path=paths[0] if paths else "policies")
+        raise InputError("no edition folders found (give a PATH)", path=paths[0] if paths else str(EDITIONS_FOLDER))
     for path in chosen:
         if not (path / EDITION_FILE).is_file():
             raise InputError("no such edition folder", path=_shown(path, here))
@@ -146,6 +148,6 @@ def auto_base(paths: tuple[str, ...] = (), cwd: Path | None = None,
     from_ref = env.get("PRE_COMMIT_FROM_REF")
     if from_ref:
         return from_ref
-    if has_commits(here) and differs_from_head(list(paths) or ["policies"], here):
+    if has_commits(here) and differs_from_head(list(paths) or [str(EDITIONS_FOLDER)], here):
         return "HEAD"
     return None

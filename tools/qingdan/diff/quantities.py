@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Quantity, Row, Split
+from ..vocabulary import SCALES
 from . import values
 from .model import Change
 from .values import Amount, Payers, Shares
 from .where import Where
-
-_SCALE = {"万元": ("元", 10000.0)}
 
 
 def amount(quantity: Quantity) -> Amount:
@@ -21,7 +20,7 @@ def amount(quantity: Quantity) -> Amount:
 
 def _bounds(quantity: Quantity) -> tuple[str, float, float]:
     """The quantity's unit and its lower and upper end, 万元 counted in 元 so that 1.5万元 → 15000元 is no change."""
-    unit, scale = _SCALE.get(quantity.unit, (quantity.unit, 1.0))
+    unit, scale = SCALES.get(quantity.unit, (quantity.unit, 1.0))
     low = quantity.value if quantity.value is not None else quantity.minimum
     high = quantity.value if quantity.value is not None else quantity.maximum
     return unit, (low or 0.0) * scale, (high or 0.0) * scale

@@ -10,6 +10,7 @@ from typing import Any
 from ..i18n import Message
 from ..lineage import Lineage
 from ..model import Edition, Service
+from ..vocabulary import service_label
 from .codes import kind
 from .locate import Locator
 from .model import Change
@@ -19,7 +20,7 @@ from .where import Where
 
 
 def _label(service: Service) -> str:
-    return f"{service.number} {service.name}"
+    return service_label(service.number, service.name)
 
 
 def _event(code: str, said: Message, service: Service, locator: Locator, **values: Any) -> Change:

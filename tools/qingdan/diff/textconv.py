@@ -11,10 +11,9 @@ from typing import Any
 
 from ..errors import InputError
 from ..loading import parse_document
+from ..vocabulary import FIELD_WORDS
 
-LABELS = {
-    "number": "序号", "category": "类别", "name": "服务项目", "target": "服务对象", "standard": "服务指导标准",
-    "funding": "支出责任", "city_units": "市级牵头责任单位", "district_units": "区级对接落实责任部门",
+LABELS = FIELD_WORDS | {
     "payers": "出资方", "quantities": "数量", "splits": "分担", "derivations": "计算", "parts": "子项",
     "waivers": "豁免",
 }

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Quantity, Row
+from ..vocabulary import in_base_unit
 from .model import Change
 from .textdiff import Corpus, added, diff_text, numbers, only_punctuation, removed, removed_clauses
 from .values import Names
@@ -68,8 +69,7 @@ def _numbers(name: str, old: Row, new: Row, changed: tuple[set[str], set[str]],
 
 
 def _scaled(token: tuple[float, str]) -> float:
-    value, unit = token
-    return value * 10000 if unit == "万元" else value
+    return in_base_unit(*token)[0]
 
 
 def _explained(token: tuple[float, str], quantities: tuple[Quantity, ...], field: str, names: set[str]) -> bool:

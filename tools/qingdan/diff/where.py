@@ -7,6 +7,7 @@ from typing import Any
 
 from ..lineage import Lineage
 from ..model import Service
+from ..vocabulary import service_label
 from .codes import kind
 from .locate import Locator
 from .model import Change, Segment, field_order
@@ -27,7 +28,7 @@ class Where:
 
     @property
     def label(self) -> str:
-        return f"{self.service.number} {self.service.name}"
+        return service_label(self.service.number, self.service.name)
 
     def change(self, code: str, key: str, path: tuple[str | int, ...] = (), *, on_old: bool = False,
                field: str | None = None, old: Any = None, new: Any = None, relative: float | None = None,

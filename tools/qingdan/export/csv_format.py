@@ -15,11 +15,11 @@ from pathlib import Path
 
 from ..atomic import build_directory, write_atomic
 from ..model import Edition
+from ..vocabulary import LIST_HEADERS, PAYERS, words
 from .outputs import earlier_export
 from .rows import ExportInfo, Record, edition_from_tables, info_from, join, table_rows
 from .tables import TABLES
 from .tabular import read_table, table_text, write_table
-from .words import LIST_HEADERS, PAYERS, words
 
 LIST_FILE = "list.csv"
 LIST_FIELDS = ("number", "service_id", "part_id", "category", "category_name", "name", "target", "standard",

@@ -18,8 +18,8 @@ from typing import Any
 from ..atomic import build_file
 from ..model import Edition
 from ..official_layout import LayoutRow, layout_rows, merged_runs, title_lines
+from ..vocabulary import TABLE_HEADER
 from .rows import ExportInfo
-from .words import TABLE_HEADER
 
 FONT = "宋体"
 BODY_PT = 14

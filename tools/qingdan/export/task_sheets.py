@@ -16,7 +16,7 @@ from typing import Any
 from ..atomic import build_file
 from ..model import Edition
 from ..tasks import Task, TaskSheet, known_units, task_sheet
-from .words import COLUMNS, LEVELS, ROLES
+from ..vocabulary import COLUMNS, LEVELS, ROLES
 
 HEADER = ("序号", "服务项目", "分项", "职责", "栏目", "同栏单位", "对接单位", "服务对象", "服务指导标准", "支出责任")
 WIDTHS = (5, 14, 6, 6, 12, 16, 16, 22, 44, 24)  # xlsx character widths

@@ -24,10 +24,10 @@ from typing import Any
 from ..atomic import build_file
 from ..model import Edition
 from ..official_layout import layout_rows, merged_runs
+from ..vocabulary import COLUMNS, FIELDS, LEVELS, LIST_HEADERS, PAYERS, ROLES, SPLIT_KINDS, TABLE_HEADER
 from .csv_format import LIST_FIELDS, list_records
 from .rows import ExportInfo, Record, table_rows
 from .safe_cells import neutralise
-from .words import COLUMNS, FIELDS, LEVELS, LIST_HEADERS, PAYERS, ROLES, SPLIT_KINDS, TABLE_HEADER
 
 PUBLISHED_SHEET = "清单"
 WIDTHS = (6, 14, 24, 52, 26, 20, 20)  # 序号 … 区级对接落实责任部门, in character widths

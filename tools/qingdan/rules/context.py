@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from ..edition import EditionFiles
 from ..findings import Code, Finding
 from ..lineage import Lineage
-from ..loading import Document, JsonPath
+from ..loading import Document
 from ..model import Edition, Location, Part, Service
+from ..vocabulary import KeyPath, service_label
 
 if TYPE_CHECKING:
     from ..official_text import SourceDocument
@@ -55,7 +56,7 @@ class Context:
         assert service.location is not None
         return self._by_file[service.location.path]
 
-    def path(self, service: Service, part: Part | None, *steps: str | int) -> JsonPath:
+    def path(self, service: Service, part: Part | None, *steps: str | int) -> KeyPath:
         """The key path of ``steps`` inside the service's row or inside one of its parts."""
         if part is None:
             return tuple(steps)
@@ -96,7 +97,7 @@ class Context:
 
 def label(service: Service) -> str:
     """How a finding names a service: number and name, as in the table ("52 医疗救助")."""
-    return f"{service.number} {service.name}"
+    return service_label(service.number, service.name)
 
 
 def value_at(data: Any, path: Iterable[str | int]) -> Any:

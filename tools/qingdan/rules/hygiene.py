@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..findings import Code, Finding, Severity
-from ..loading import Document, JsonPath
+from ..loading import Document
 from ..model import Location, Part, Service
+from ..vocabulary import KeyPath, service_label
 from .context import TEXT_FIELDS, Context
 from .registry import rule
 
@@ -57,7 +58,7 @@ def _document_service(document: Document) -> dict[str, str | None]:
     data = document.data
     if not isinstance(data, dict) or "number" not in data or "name" not in data:
         return {}
-    return {"service": f"{data['number']} {data['name']}", "service_id": data.get("id")}
+    return {"service": service_label(data["number"], data["name"]), "service_id": data.get("id")}
 
 
 @rule(DUPLICATE_KEY, needs_edition=False)
@@ -87,7 +88,7 @@ def no_yaml11_traps(ctx: Context) -> Iterator[Finding]:
                           YAML11_TRAP.say("", value=value), **_document_service(document))
 
 
-def _strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+def _strings(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     """Every text value of a document's data with its key path, in document order."""
     if isinstance(data, str):
         yield path, data

@@ -14,10 +14,11 @@ from collections.abc import Iterator
 
 from ..findings import Code, Finding
 from ..model import Quantity, Row
+from ..vocabulary import MONEY_TOKEN
 from .context import Context, Problem
 from .registry import rule
 
-TOKEN_RE = re.compile(r"(\d+(?:\.\d+)?)(万元|元|%)")
+TOKEN_RE = MONEY_TOKEN
 TOKEN_FIELDS = ("standard", "funding")
 
 QUOTE_MISMATCH = Code(
