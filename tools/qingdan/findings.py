@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
 
+from .declarations import Declared
 from .i18n import Message
 from .model import Location
 
@@ -23,7 +23,7 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
-class Code:
+class Code(Declared):
     """A kind of finding: its stable code, a short title, a description for the docs, a default severity, and the
     English templates of its messages by key (``{name}`` fields are the parameters). Title, description and
     templates are the catalog's message ids: they are translated where they are shown."""
@@ -34,10 +34,6 @@ class Code:
     severity: Severity = Severity.ERROR
     waivable: bool = True  # schema violations, duplicate keys and unused waivers can never be waived
     messages: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
-
-    def say(self, key: str, /, **params: Any) -> Message:
-        """The message ``key`` of this code with its parameters; a key or parameter the template lacks is a bug."""
-        return Message.of(self.messages[key], **params)
 
 
 @dataclass(frozen=True, order=True)

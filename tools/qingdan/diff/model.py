@@ -5,18 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
-from string import Formatter
 from typing import Any
 
+from ..declarations import Declared
 from ..i18n import Message
 from ..model import Location
-
-
-@cache
-def field_order(template: str) -> tuple[str, ...]:
-    """A template's fields in the order they first occur: ``"{b} {a} {b}"`` -> (b, a)."""
-    return tuple(dict.fromkeys(name for _text, name, _spec, _conv in Formatter().parse(template) if name))
 
 
 class ChangeClass(StrEnum):
@@ -33,7 +26,7 @@ class ChangeClass(StrEnum):
 
 
 @dataclass(frozen=True)
-class Kind:
+class Kind(Declared):
     """A kind of change: stable code, slug, class, a description for the docs, its mirror (old and new swapped),
     and the templates of its messages by key (``{name}`` placeholders filled from the change's typed values)."""
 
@@ -43,15 +36,6 @@ class Kind:
     description: str
     mirror: str = ""  # the code this kind becomes when old and new are swapped; "" means itself
     messages: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
-
-    def say(self, key: str, /, **params: Any) -> Message:
-        """The message ``key`` of this kind with its parameters, kept apart until it is shown. The parameters are
-        exactly the template's fields: a missing or a stray one is a bug (ValueError), never a half-filled text."""
-        template = self.messages[key]
-        order = field_order(template)
-        if len(order) != len(params) or not params.keys() <= set(order):
-            raise ValueError(f"{self.code} {key!r} takes {list(order)}, not {sorted(params)}")
-        return Message(template, tuple((name, params[name]) for name in order))  # in the template's order
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..declarations import field_order
 from ..lineage import Lineage
 from ..model import Service
 from ..vocabulary import service_label
 from .codes import kind
 from .locate import Locator
-from .model import Change, Segment, field_order
+from .model import Change, Segment
 from .textdiff import Corpus
 
 
