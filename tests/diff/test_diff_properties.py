@@ -72,8 +72,10 @@ def add_unit(edition: Edition, service: Service, data: st.DataObject) -> tuple[E
 def edit_target(edition: Edition, service: Service, data: st.DataObject) -> tuple[Edition, str]:
     text = service.target or ""
     # two characters cut where no number is touched: cutting into "12个" turns 12 into 1, which the diff rightly
-    # reads as a number replaced (a rewording, QC203), not as text only removed
-    starts = [i for i in range(len(text) - 2) if not any(c.isdigit() for c in text[max(0, i - 1):i + 3])]
+    # reads as a number replaced (a rewording, QC203), not as text only removed; and a cut of punctuation alone
+    # ("），") is rightly QC208, so the cut takes at least one word character
+    starts = [i for i in range(len(text) - 2) if not any(c.isdigit() for c in text[max(0, i - 1):i + 3])
+              and any(c.isalnum() for c in text[i:i + 2])]
     if len(text) > 4 and starts and data.draw(st.booleans()):
         start = data.draw(st.sampled_from(starts))
         return _edit(edition, service.id, target=text[:start] + text[start + 2:]), "QC202"
