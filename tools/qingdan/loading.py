@@ -207,7 +207,7 @@ def _compose(text: str, name: str) -> Any:
         return YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "YAML syntax error"
+        problem = error.problem or error.context or _("YAML syntax error")
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
         # the parser names the symptom, often a line late; a full-width colon or a tab is named at its own place
