@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError, OutputError
+from .i18n import _
 
 
 @contextmanager
@@ -30,7 +31,7 @@ def output_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
+        raise OutputError(_("cannot write: {problem}").format(problem=error.strerror or error), path=path) from None
 
 
 def output_target(path: Path) -> Path:
@@ -45,18 +46,18 @@ def output_target(path: Path) -> Path:
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):  # dangling, or a loop of links
-            raise OutputError("is a symbolic link to nothing (or a loop); refusing to write through it",
+            raise OutputError(_("is a symbolic link to nothing (or a loop); refusing to write through it"),
                               path=path) from None
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
         return target
     except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
+        raise OutputError(_("cannot write: {problem}").format(problem=error.strerror or error), path=path) from None
     if stat.S_ISDIR(mode):
-        raise OutputError("is a folder, expected a file", path=path)
+        raise OutputError(_("is a folder, expected a file"), path=path)
     if not stat.S_ISREG(mode):
-        raise OutputError("is not a regular file (a FIFO, device or socket); refusing to replace it", path=path)
+        raise OutputError(_("is not a regular file (a FIFO, device or socket); refusing to replace it"), path=path)
     return target
 
 
@@ -150,7 +151,7 @@ def build_directory(path: Path, build: Callable[[Path], None], replaceable: Call
     folder is renamed aside first and removed last, so a failure leaves it untouched.
     """
     if (path.exists() or path.is_symlink()) and not replaceable(path):
-        raise InputError("refusing to replace: not a folder holding only an earlier export's files", path=path)
+        raise InputError(_("refusing to replace: not a folder holding only an earlier export's files"), path=path)
     with output_errors(path):
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_beside(path)  # what a killed export left

@@ -103,7 +103,8 @@ def read_edition_files(source: FileSource, name: str = "") -> EditionFiles:
     """Parse every YAML file of the edition. Raises InputError for a missing or unparseable file."""
     for required in (EDITION_FILE, UNITS_FILE):
         if not source.exists(required):
-            raise InputError(f"not an edition folder: {required} is missing", path=source.display(required))
+            raise InputError(_("not an edition folder: {file} is missing").format(file=required),
+                             path=source.display(required))
 
     def parse(rel: str) -> Document:
         display = source.display(rel)
@@ -112,8 +113,9 @@ def read_edition_files(source: FileSource, name: str = "") -> EditionFiles:
     # An edition without services is not an edition: never let it validate or export as an empty list.
     rels = source.list_yaml(SERVICES_DIR)
     if not rels:
-        what = "holds no service files (*.yaml)" if source.exists(SERVICES_DIR) else "is missing (or not a folder)"
-        raise InputError(f"not an edition folder: {SERVICES_DIR}/ {what}", path=source.display(SERVICES_DIR))
+        message = (_("not an edition folder: {folder}/ holds no service files (*.yaml)") if source.exists(SERVICES_DIR)
+                   else _("not an edition folder: {folder}/ is missing (or not a folder)"))
+        raise InputError(message.format(folder=SERVICES_DIR), path=source.display(SERVICES_DIR))
     services = tuple(parse(rel) for rel in rels)
     return EditionFiles(name, parse(EDITION_FILE), parse(UNITS_FILE), services)
 
@@ -124,7 +126,7 @@ def resolve_edition_path(path_or_name: str | Path) -> Path:
     if path.is_dir():
         return path
     if path.exists() or path.is_symlink():  # a file by that name: never fall back to the shipped edition
-        raise InputError("is not a folder, expected an edition folder", path=str(path_or_name))
+        raise InputError(_("is not a folder, expected an edition folder"), path=str(path_or_name))
     shipped = resources.policies_dir() / str(path_or_name)
     if isinstance(path_or_name, str) and "/" not in path_or_name and shipped.is_dir():
         return shipped
@@ -144,7 +146,7 @@ def previous_of(folder: Path, shown: str | None = None) -> str | None:
     previous = document.data.get("previous") if isinstance(document.data, dict) else None
     if previous is not None and (not isinstance(previous, str) or "/" in previous or previous in ("", ".", "..")):
         location = document.locate(("previous",))
-        raise InputError("previous: must be the name of an edition folder beside this one (such as 2017)",
+        raise InputError(_("previous: must be the name of an edition folder beside this one (such as 2017)"),
                          path=location.path, line=location.line, column=location.column)
     return previous
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import InputError, YamlSyntaxError
+from .i18n import _
 from .loading_hints import encoding_hint, key_hint, syntax_hint
 from .model import Location
 from .vocabulary import KeyPath
@@ -205,7 +206,7 @@ def _compose(text: str, name: str) -> Any:
         return YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "YAML syntax error"
+        problem = error.problem or error.context or _("YAML syntax error")
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
         # the parser names the symptom, often a line late; a full-width colon or a tab is named at its own place
@@ -213,9 +214,10 @@ def _compose(text: str, name: str) -> Any:
         hint = syntax_hint(text, line, context) if line is not None else None
         if hint is not None:
             raise YamlSyntaxError(hint.message, path=name, line=hint.line, column=hint.column) from None
-        raise YamlSyntaxError(f"YAML syntax error: {problem}", path=name, line=line, column=column) from None
+        raise YamlSyntaxError(_("YAML syntax error: {problem}").format(problem=problem), path=name, line=line,
+                              column=column) from None
     except YAMLError as error:
-        raise YamlSyntaxError(f"YAML error: {error}".splitlines()[0], path=name) from None
+        raise YamlSyntaxError(_("YAML error: {problem}").format(problem=error).splitlines()[0], path=name) from None
 
 
 def compose(text: str, name: str) -> Any:
@@ -278,24 +280,25 @@ class _Builder:
         """A node's tag, after the refusals every node meets (the same in both builders): too deep, an alias, a tag
         other than the core schema's."""
         if depth > MAX_DEPTH:
-            raise self.refuse(node, f"YAML nested more than {MAX_DEPTH} levels deep")
+            raise self.refuse(node, _("YAML nested more than {depth} levels deep").format(depth=MAX_DEPTH))
         if id(node) in self.seen:
             # an alias is the anchored node itself, so its mark is the anchor's; the key names the alias's line
             anchored = node.start_mark.line + 1
             raise self.refuse(key_node if key_node is not None else node,
-                              f"YAML aliases (*name) are not allowed in edition files (anchor on line {anchored})")
+                              _("YAML aliases (*name) are not allowed in edition files (anchor on line {line})")
+                              .format(line=anchored))
         self.seen.add(id(node))
         # An anchor alone (&name) is harmless; the alias that repeats it is refused above. The C composer does
         # not keep anchors on nodes, so refusing anchors too would make behaviour depend on the installation.
         tag = _TAG_BY_ID.get(id(node.ctag)) or _tag(node)
         if tag not in _ALLOWED_TAGS:
-            raise self.refuse(node, f"YAML tag {tag!r} is not allowed in edition files")
+            raise self.refuse(node, _("YAML tag {tag!r} is not allowed in edition files").format(tag=tag))
         return tag
 
     def key(self, key: Any) -> str:
         """A mapping key's text, refusing what an edition's keys may not be (the same in both builders)."""
         if not isinstance(key, self.kinds[2]):
-            raise self.refuse(key, "mapping keys must be plain text")
+            raise self.refuse(key, _("mapping keys must be plain text"))
         if key.value[:1] == "\u3000" or key.value[-1:] == "\u3000":
             # an ideographic space typed before a key at the start of a line makes it part of the key's name
             mark = key.start_mark
@@ -304,12 +307,12 @@ class _Builder:
                 raise YamlSyntaxError(hint.message, path=self.name, line=hint.line, column=hint.column)
         tag = _TAG_BY_ID.get(id(key.ctag)) or _tag(key)
         if key.value == "<<" or tag == _CORE + "merge":
-            raise self.refuse(key, "YAML merge keys (<<) are not allowed in edition files")
+            raise self.refuse(key, _("YAML merge keys (<<) are not allowed in edition files"))
         if tag != _CORE + "str":
             # 123: or true: read as a number or a boolean; keeping them as text would let fmt quote them
             # ('123':) and so change the document. Edition keys are names: refuse anything else.
-            raise self.refuse(key, f"mapping key {key.value!r} reads as a {tag.removeprefix(_CORE)}; keys must be "
-                                   "text (quote it)")
+            raise self.refuse(key, _("mapping key {key!r} reads as a {kind}; keys must be text (quote it)").format(
+                key=key.value, kind=tag.removeprefix(_CORE)))
         return str(key.value)
 
     def scalar(self, node: Any, tag: str) -> Any:
@@ -318,10 +321,11 @@ class _Builder:
         # .nan and .inf are floats to YAML but not numbers to JSON (nor to check-jsonschema): an amount that is
         # "not a number" must never validate, export as NaN, or be quoted into text by fmt.
         if tag == _CORE + "float" and (not isinstance(value, float) or not math.isfinite(value)):
-            raise self.refuse(node, f"{node.value!r} is not a finite number; quote it if it is meant as text")
+            raise self.refuse(node, _("{value!r} is not a finite number; quote it if it is meant as text").format(
+                value=node.value))
         if tag == _CORE + "int" and isinstance(value, str):
-            raise self.refuse(node, f"integer too large ({len(value)} characters; the limit is "
-                                    f"{sys.get_int_max_str_digits()} digits)")
+            raise self.refuse(node, _("integer too large ({length} characters; the limit is {limit} digits)").format(
+                length=len(value), limit=sys.get_int_max_str_digits()))
         return value
 
 
@@ -445,26 +449,26 @@ def read_limited_text(path: Path, limit: int, *, display: str | None = None, wit
     name = display or str(path)
     try:
         if within is not None and not path.resolve(strict=True).is_relative_to(within.resolve(strict=True)):
-            raise InputError("is a symbolic link to a file outside the edition folder; refusing to read it",
+            raise InputError(_("is a symbolic link to a file outside the edition folder; refusing to read it"),
                              path=name)
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise InputError("is a directory, expected a file", path=name)
+            raise InputError(_("is a directory, expected a file"), path=name)
         if not stat.S_ISREG(mode):  # reading a FIFO would block forever, a device could be endless
-            raise InputError("is not a regular file (a FIFO, device or socket)", path=name)
+            raise InputError(_("is not a regular file (a FIFO, device or socket)"), path=name)
         with open(path, "rb") as handle:
             # read one byte more than the limit instead of trusting st_size, which a growing file can outrun
             raw = handle.read(limit + 1)
         if len(raw) > limit:
             line = raw.count(b"\n") + 1
-            raise InputError(f"file is larger than {limit / (1024 * 1024):g} MiB (the limit is reached on this line)",
-                             path=name, line=line)
+            raise InputError(_("file is larger than {size} MiB (the limit is reached on this line)").format(
+                size=f"{limit / (1024 * 1024):g}"), path=name, line=line)
     except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
+        raise InputError(_("no such file"), path=name) from None
     except PermissionError:
-        raise InputError("permission denied", path=name) from None
+        raise InputError(_("permission denied"), path=name) from None
     except RuntimeError:  # Path.resolve on a loop of links, on older Pythons
-        raise InputError("a loop of symbolic links", path=name) from None
+        raise InputError(_("a loop of symbolic links"), path=name) from None
     except OSError as error:
         raise InputError(error.strerror or str(error), path=name) from None
     return decode(raw, name)
@@ -477,7 +481,7 @@ def decode(raw: bytes, name: str) -> str:
         line = raw[: error.start].count(b"\n") + 1
         # a file saved as GBK ("ANSI") or UTF-16 ("Unicode") by WPS or Notepad: say how to save it as UTF-8
         hint = encoding_hint(raw, error.start)
-        raise InputError(hint or "not valid UTF-8 text", path=name, line=None if hint else line) from None
+        raise InputError(hint or _("not valid UTF-8 text"), path=name, line=None if hint else line) from None
     return text.removeprefix("\ufeff")
 
 
@@ -501,12 +505,13 @@ def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise YamlSyntaxError(f"control character U+{ord(bad.group()):04X} is not allowed in YAML text",
+        raise YamlSyntaxError(_("control character {character} is not allowed in YAML text").format(
+                              character=f"U+{ord(bad.group()):04X}"),
                               path=name, line=line, column=column)
     try:
         node = _compose_fast(text, name) if fast else _compose(text, name)
     except RecursionError:  # the composers recurse once per nesting level
-        raise YamlSyntaxError("YAML nested too deeply to parse", path=name) from None
+        raise YamlSyntaxError(_("YAML nested too deeply to parse"), path=name) from None
     if node is None:
         return Document(path or Path(name), None, {}, (), name)
     if fast:

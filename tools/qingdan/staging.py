@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .atomic import output_target, stage_text, write_atomic
 from .errors import OutputError
+from .i18n import _
 
 _STALE = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")  # what tempfile.mkstemp(prefix=".NAME.", suffix=".tmp") makes
 
@@ -29,7 +30,7 @@ def write_all(files: dict[Path, str], remove: Iterable[Path] = ()) -> None:
             target = output_target(shown)
             staged.append((target, stage_text(target, text, shown), shown))
     except BaseException:
-        for _, temporary, _ in staged:
+        for _target, temporary, _shown in staged:
             temporary.unlink(missing_ok=True)
         raise
     done: list[tuple[Path, bytes | None]] = []
@@ -55,10 +56,11 @@ def write_all(files: dict[Path, str], remove: Iterable[Path] = ()) -> None:
         for path, content in removed:
             with contextlib.suppress(OSError):
                 write_atomic(path, content.decode("utf-8"))
-        for _, temporary, _ in staged:
+        for _target, temporary, _shown in staged:
             temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(f"cannot write: {error.strerror or error}; nothing was changed", path=shown) from None
+            raise OutputError(_("cannot write: {problem}; nothing was changed").format(problem=error.strerror or error),
+                              path=shown) from None
         raise
 
 

@@ -41,17 +41,18 @@ def _display(path: Path) -> str:
 def _edition_of(path: Path) -> list[Path]:
     """The edition folders a PATH argument stands for: itself, the editions below it, or the one holding a file."""
     if not path.exists():
-        raise InputError("no such file or folder", path=str(path))
+        raise InputError(_("no such file or folder"), path=str(path))
     if path.is_dir():
         found = find_editions(path)
         if not found:
-            raise InputError(f"no edition here: neither it nor a folder inside it holds {EDITION_FILE}",
-                             path=str(path))
+            raise InputError(_("no edition here: neither it nor a folder inside it holds {file}").format(
+                file=EDITION_FILE), path=str(path))
         return found
     for folder in path.resolve().parents:
         if (folder / EDITION_FILE).is_file():
             return [folder]
-    raise InputError(f"not inside an edition folder (none of its parents holds {EDITION_FILE})", path=str(path))
+    raise InputError(_("not inside an edition folder (none of its parents holds {file})").format(file=EDITION_FILE),
+                     path=str(path))
 
 
 def _official_text(context: rules.Context, source: DirectorySource, data: object, services: int = 0) -> bool:
@@ -183,7 +184,7 @@ def validate_paths(paths: Sequence[Path] | None = None) -> Report:
         root = EDITIONS_FOLDER
         folders = find_editions(root)
         if not folders:
-            raise InputError(f"no edition found (no */{EDITION_FILE})", path=_display(root))
+            raise InputError(_("no edition found (no */{file})").format(file=EDITION_FILE), path=_display(root))
     else:
         folders = list(dict.fromkeys(folder.resolve() for path in paths for folder in _edition_of(path)))
         # show each edition as the user named it where possible

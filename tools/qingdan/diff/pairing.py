@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from ..edition import EDITION_FILE, find_editions, previous_of
 from ..errors import InputError
+from ..i18n import _
 from ..vocabulary import EDITIONS_FOLDER
 from .sides import Side, load_side, load_source
 
@@ -35,10 +36,11 @@ def _chosen(paths: tuple[str, ...], here: Path) -> list[Path]:
     chosen = [e for p in paths for e in (find_editions(here / p) or [here / p])]
     chosen = chosen or find_editions(here / EDITIONS_FOLDER)
     if not chosen:
-        raise InputError("no edition folders found (give a PATH)", path=paths[0] if paths else str(EDITIONS_FOLDER))
+        raise InputError(_("no edition folders found (give a PATH)"),
+                         path=paths[0] if paths else str(EDITIONS_FOLDER))
     for path in chosen:
         if not (path / EDITION_FILE).is_file():
-            raise InputError("no such edition folder", path=_shown(path, here))
+            raise InputError(_("no such edition folder"), path=_shown(path, here))
     return chosen
 
 
@@ -70,11 +72,12 @@ def predecessor_pairs(paths: tuple[str, ...] = (), cwd: Path | None = None) -> P
             continue
         folder = path.parent / previous
         if not (folder / EDITION_FILE).is_file():
-            raise InputError(f"previous: {previous!r} names no edition folder beside this one ({_shown(folder, here)})",
-                             path=f"{_shown(path, here)}/{EDITION_FILE}")
+            raise InputError(_("previous: {previous!r} names no edition folder beside this one ({folder})").format(
+                previous=previous, folder=_shown(folder, here)), path=f"{_shown(path, here)}/{EDITION_FILE}")
         pairs.append((load_side(_shown(folder, here), here), load_side(_shown(path, here), here)))
     if not pairs:
-        return Pairing((), ("no edition names the edition it revises (previous: in edition.yaml); nothing to compare",))
+        return Pairing((), (_("no edition names the edition it revises (previous: in edition.yaml); nothing to "
+                              "compare"),))
     return Pairing(tuple(pairs))
 
 
@@ -103,14 +106,16 @@ def base_pairs(revision: str, paths: tuple[str, ...] = (), cwd: Path | None = No
             at_base[parent] = edition_folders_at(commit, parent, here)
         old = _old_side(rel, path, shown, revision, at_base[parent], here)
         if old is None:
-            notes.append(f"{shown}: no edition at {revision} to compare with (a first edition); nothing to compare")
+            notes.append(_("{edition}: no edition at {revision} to compare with (a first edition); nothing to "
+                           "compare").format(edition=shown, revision=revision))
             continue
         compared.add(old)
         source = GitSource(revision, old, here)
         pairs.append((load_source(source, Path(old), f"{revision}:{old}"), load_side(shown, here)))
     for gone in sorted(e for found in at_base.values() for e in found
                        if e not in compared and not (root / e / EDITION_FILE).is_file()):
-        notes.append(f"{gone}: exists at {revision} but not in the working tree (removed); not compared")
+        notes.append(_("{edition}: exists at {revision} but not in the working tree (removed); not compared").format(
+            edition=gone, revision=revision))
     return Pairing(tuple(pairs), tuple(notes))
 
 
@@ -123,13 +128,15 @@ def _old_side(rel: str, path: Path, shown: str, revision: str, editions: list[st
     if previous is not None:
         old = (PurePosixPath(rel).parent / previous).as_posix()
         if old not in editions:
-            raise InputError(f"new since {revision}, and its previous edition {previous!r} does not exist at "
-                             f"{revision} ({old}): fix previous:, or compare with a later revision", path=where)
+            raise InputError(_("new since {revision}, and its previous edition {previous!r} does not exist at "
+                               "{revision} ({old}): fix previous:, or compare with a later revision").format(
+                revision=revision, previous=previous, old=old), path=where)
         return old
     if editions:
         names = ", ".join(PurePosixPath(e).name for e in editions)
-        raise InputError(f"new since {revision}, with no predecessor to compare with: set previous: in edition.yaml "
-                         f"to the edition it revises ({names} at {revision})", path=where)
+        raise InputError(_("new since {revision}, with no predecessor to compare with: set previous: in edition.yaml "
+                           "to the edition it revises ({names} at {revision})").format(
+            revision=revision, names=names), path=where)
     return None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ..errors import InputError
+from ..i18n import _
 from ..model import Edition
 from .rows import ExportInfo
 
@@ -39,7 +40,8 @@ class Options:
 
 def format_module(name: str) -> ModuleType:
     if name not in FORMATS:
-        raise InputError(f"unknown export format {name!r} (known: {', '.join(FORMATS)})")
+        raise InputError(_("unknown export format {name!r} (known: {known})").format(
+            name=name, known=", ".join(FORMATS)))
     return importlib.import_module(FORMATS[name])
 
 
@@ -57,7 +59,7 @@ def dumps(edition: Edition, name: str, info: ExportInfo, options: Options = Opti
     """The export as text, for formats that can stream (json; csv gives its one-row-per-service sheet)."""
     module = format_module(name)
     if not hasattr(module, "dumps"):
-        raise InputError(f"the {name} format cannot be written to stdout; give -o with a path")
+        raise InputError(_("the {name} format cannot be written to stdout; give -o with a path").format(name=name))
     text: str = module.dumps(edition, info, options)
     return text
 
