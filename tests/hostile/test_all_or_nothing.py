@@ -6,6 +6,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +14,9 @@ from qingdan import staging
 from qingdan.errors import OutputError
 from qingdan.formatting import format_paths
 from qingdan.importing import import_source
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -87,7 +91,7 @@ def test_import_removes_nothing_when_a_write_fails(edition_copy: Path, monkeypat
     assert _snapshot(edition_copy) == before
 
 
-def test_fmt_removes_temporary_files_a_killed_run_left(run_cli, edition_copy: Path) -> None:
+def test_fmt_removes_temporary_files_a_killed_run_left(run_cli: RunCli, edition_copy: Path) -> None:
     stale = [edition_copy / ".edition.yaml.abcd1234.tmp", edition_copy / "services" / ".x.yaml.k_9zzzzz.tmp"]
     for path in stale:
         path.write_text("half", encoding="utf-8")
@@ -106,7 +110,7 @@ def test_fmt_removes_temporary_files_a_killed_run_left(run_cli, edition_copy: Pa
     (["export", "{edition}", "--format", "sqlite", "-o", "{out}"], "list.sqlite"),
     (["export", "{edition}", "--format", "json", "-o", "{out}"], "list.json"),
 ])
-def test_what_a_killed_new_edition_or_export_left_is_removed_by_the_next(run_cli, edition_copy: Path,
+def test_what_a_killed_new_edition_or_export_left_is_removed_by_the_next(run_cli: RunCli, edition_copy: Path,
                                                                          command: list[str], name: str) -> None:
     out = edition_copy.parent / name
     left = [edition_copy.parent / f".{name}.abcd_123.tmp", edition_copy.parent / f".{name}.zzzzzzzz.old"]

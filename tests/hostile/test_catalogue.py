@@ -23,8 +23,12 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 HERE = Path(__file__).resolve().parent
 CASES = sorted(p for p in (HERE / "cases").iterdir() if p.is_dir())
@@ -131,7 +135,7 @@ def _accepts(expected: tuple[int, str], answer: tuple[int, str, list[str]]) -> b
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
-def test_hostile_case(case: Path, run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_hostile_case(case: Path, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                       update_golden: bool) -> None:
     if (case / "root-skips").exists() and os.geteuid() == 0:
         pytest.skip("permissions do not stop root")
