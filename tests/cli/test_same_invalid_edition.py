@@ -45,7 +45,7 @@ DAMAGES: dict[str, tuple[tuple[str, str] | None, int, set[str]]] = {
 }
 
 
-def _first_error(run_cli: RunCli) -> str:  # type: ignore[no-untyped-def]
+def _first_error(run_cli: RunCli) -> str:
     """file:line:col of the first error validate reports: the place every command must name."""
     result = run_cli("validate", E, "--format", "github")
     line = next(line for line in result.stdout.splitlines() if line.startswith("::error"))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from qingdan.official_text import HEADER, CategoryRow, TableRow, parse
+from qingdan.official_text import HEADER, CategoryRow, SourceDocument, TableRow, parse
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli
@@ -17,7 +17,7 @@ UNIT_SEPARATOR = "、"
 
 
 @pytest.fixture(scope="module")
-def published(shipped_edition: Path) -> Any:
+def published(shipped_edition: Path) -> SourceDocument:
     """The official text's table, parsed from source.txt: what the office exports must show."""
     return parse((shipped_edition / "source.txt").read_text(encoding="utf-8"))
 
@@ -28,7 +28,7 @@ def _expected(row: TableRow) -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:  # an openpyxl Workbook (openpyxl has no types)
     import openpyxl
     from click.testing import CliRunner
 
@@ -40,7 +40,7 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return openpyxl.load_workbook(out)
 
 
-def test_xlsx_first_sheet_is_the_published_table_cell_by_cell(workbook, published) -> None:
+def test_xlsx_first_sheet_is_the_published_table_cell_by_cell(workbook: Any, published: SourceDocument) -> None:
     sheet = workbook.worksheets[0]
     assert sheet.title == "清单"
     assert sheet["A1"].value == published.table_title and "A1:G1" in sheet.merged_cells
@@ -69,7 +69,7 @@ def test_xlsx_first_sheet_is_the_published_table_cell_by_cell(workbook, publishe
             f"E{first_52}:E{first_52 + 1}"} <= merged
 
 
-def test_xlsx_table_is_set_up_for_print_and_reading(workbook) -> None:
+def test_xlsx_table_is_set_up_for_print_and_reading(workbook: Any) -> None:
     sheet = workbook.worksheets[0]
     assert sheet.freeze_panes == "A3"
     assert sheet.print_title_rows == "$2:$2"
@@ -80,7 +80,7 @@ def test_xlsx_table_is_set_up_for_print_and_reading(workbook) -> None:
     assert sheet.column_dimensions["D"].width > sheet.column_dimensions["A"].width
 
 
-def test_xlsx_structured_sheets_hold_numbers_as_numbers_and_chinese_words(workbook,
+def test_xlsx_structured_sheets_hold_numbers_as_numbers_and_chinese_words(workbook: Any,
                                                                           raw_services: list[dict[str, Any]]) -> None:
     assert workbook.sheetnames == ["清单", "服务", "金额", "分担", "分工", "单位", "导出信息"]
     amounts = workbook["金额"]
@@ -115,7 +115,8 @@ def test_xlsx_with_english_headers_keeps_field_names_and_codes(run_cli: RunCli, 
     assert [c.value for c in workbook["清单"][2]] == list(HEADER)  # the published table is always as published
 
 
-def test_docx_holds_the_notice_and_the_table_rows(run_cli: RunCli, tmp_path: Path, published) -> None:
+def test_docx_holds_the_notice_and_the_table_rows(run_cli: RunCli, tmp_path: Path,
+                                                  published: SourceDocument) -> None:
     import docx
 
     out = tmp_path / "notice.docx"

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 ROLE = {True: "牵头", False: "配合"}
 
 
-def _rows_of(raw_services: list[dict[str, Any]], unit: str) -> list[tuple]:
+def _rows_of(raw_services: list[dict[str, Any]], unit: str) -> list[tuple[Any, ...]]:
     """(number, name, role, target, standard, funding) of every row naming ``unit``, city column first."""
     out = []
     for service in raw_services:

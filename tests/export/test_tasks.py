@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from tests.conftest import RunCli
 
 
-def _rows(service: dict) -> list[tuple[int, str | None, dict]]:
+def _rows(service: dict[str, Any]) -> list[tuple[int, str | None, dict[str, Any]]]:
     return [(service["number"], None, service)] + [(service["number"], p["id"], p) for p in service.get("parts") or ()]
 
 

@@ -90,7 +90,8 @@ def mutations(draw: st.DrawFn) -> tuple[str, bytes]:
         line = lines[index]
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
-        change = draw(st.sampled_from([-2, -1, 1, 2, 4, "tab"]))
+        changes: list[int | str] = [-2, -1, 1, 2, 4, "tab"]
+        change = draw(st.sampled_from(changes))
         lines[index] = ("\t" + stripped) if change == "tab" else " " * max(0, indent + int(change)) + stripped
     else:
         candidates = [i for i, line in enumerate(lines) if ": " in line or line.lstrip().startswith("- ")]
@@ -132,7 +133,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not LONG,
 FMT_FIXES = {"QD504"}
 
 
-def _verdict(run_cli: RunCli, edition: Path) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+def _verdict(run_cli: RunCli, edition: Path) -> tuple[int, list[str]]:
     import json
 
     result = run_cli("validate", "--format", "json", str(edition))

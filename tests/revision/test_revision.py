@@ -8,13 +8,15 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from build_example import RENAMES, build
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli
+
+    from qingdan.model import Edition
 
 HERE = Path(__file__).parent
 EXAMPLE = HERE / "example" / "2019"
@@ -58,8 +60,8 @@ def test_golden_diff(lineage: Path, run_cli: RunCli, fmt: str, update_golden: bo
     assert result.stdout == expected.read_text(encoding="utf-8")
 
 
-def _changes(stdout: str) -> list[dict[str, object]]:
-    changes: list[dict[str, object]] = json.loads(stdout)["reports"][0]["changes"]
+def _changes(stdout: str) -> list[dict[str, Any]]:
+    changes: list[dict[str, Any]] = json.loads(stdout)["reports"][0]["changes"]
     return changes
 
 
@@ -152,9 +154,9 @@ def test_render_then_import_gives_back_the_revision(lineage: Path, tmp_path: Pat
     import_source(text, "2019", tmp_path / "imported" / "2019")
     again = load_edition(tmp_path / "imported" / "2019")
 
-    def published(edition: object) -> list[tuple[object, ...]]:
+    def published(edition: Edition) -> list[tuple[object, ...]]:
         return [(s.number, s.name, [(row.target, row.standard, row.funding, row.city_units, row.district_units)
-                                    for _, row in s.rows()]) for s in edition.services]  # type: ignore[attr-defined]
+                                    for _, row in s.rows()]) for s in edition.services]
 
     assert published(again) == published(revision)
     for name in ("document_number", "issuer", "title", "recipients", "preamble", "requirements", "signed",

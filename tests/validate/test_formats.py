@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -24,7 +24,7 @@ DATA = Path(__file__).parent / "data"
 CASES = Path(__file__).parent / "cases"
 
 
-def _sarif_validator():
+def _sarif_validator() -> Any:  # jsonschema ships no types
     from jsonschema import Draft7Validator
 
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

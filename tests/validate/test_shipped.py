@@ -53,7 +53,8 @@ def test_stray_separator_points_at_the_source_line(shipped_edition: Path) -> Non
     finding = next(f for f in validate_edition(shipped_edition).findings if f.code == "QD501")
     lines = (shipped_edition / "source.txt").read_text(encoding="utf-8").split("\n")
     assert finding.location.path.endswith("source.txt")
-    assert lines[finding.location.line - 1].endswith("、")  # type: ignore[operator]
+    assert finding.location.line is not None
+    assert lines[finding.location.line - 1].endswith("、")
 
 
 def test_planted_missing_counterpart_is_located_exactly(edition_copy: Path, run_cli: RunCli,

@@ -56,7 +56,7 @@ def as_written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", PAGES)
-def test_the_chinese_page_runs_as_written(name, as_written, update_golden: bool) -> None:
+def test_the_chinese_page_runs_as_written(name: str, as_written: dict[str, Run], update_golden: bool) -> None:
     run = as_written[name]
     if update_golden:
         PAGES[name].write_text(rewrite(run.text, run.outcome), encoding="utf-8")
@@ -66,7 +66,7 @@ def test_the_chinese_page_runs_as_written(name, as_written, update_golden: bool)
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", PAGES)
-def test_the_chinese_page_runs_alike_in_a_chinese_locale(name, as_written, tmp_path: Path) -> None:
+def test_the_chinese_page_runs_alike_in_a_chinese_locale(name: str, as_written: dict[str, Run], tmp_path: Path) -> None:
     repo = new_repo(tmp_path / "repo", editions=("2017",))
     run = as_written[name]
     outcome = execute(run.text, repo, language_env(repo, locale="zh_CN.UTF-8"), compare_output=False)
@@ -106,6 +106,7 @@ def test_the_guides_link_each_other_and_the_readme_lists_the_chinese_docs() -> N
 
 def test_the_quick_reference_starts_as_the_readme_does() -> None:
     def quick_start(text: str) -> str:
+        block: str
         (block,) = re.findall(r"```sh\n(.*?)```", text, flags=re.S)
         return block
 
@@ -125,7 +126,7 @@ def test_the_chinese_guide_names_the_columns_as_the_notice_does() -> None:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_the_chinese_pages_link_to_files_that_exist(name) -> None:
+def test_the_chinese_pages_link_to_files_that_exist(name: str) -> None:
     page = PAGES[name]
     targets = re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8"))
     assert targets
