@@ -75,8 +75,7 @@ def test_service_units_long_table_marks_leads(edition: Edition, raw_services: li
 
 
 def test_sqlite_keys_version_and_the_documented_query(edition: Edition, raw_services: list[dict[str, Any]],
-                                                      repo_root: Path,
-                                                      tmp_path: Path) -> None:
+                                                      repo_root: Path, tmp_path: Path) -> None:
     out = tmp_path / "e.sqlite"
     export(edition, "sqlite", out, ExportInfo())
     query = _sql_block((repo_root / "docs" / "export.md").read_text(encoding="utf-8"))
