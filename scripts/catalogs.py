@@ -139,7 +139,8 @@ def problems() -> list[str]:
             elif isinstance(msgid, str) and isinstance(entry.string, str) and not fields(entry.string) <= fields(msgid):
                 # a translation may leave a parameter out (Chinese needs no "1 file" / "2 files"), never add one
                 found.append(f"{label}: placeholders {sorted(fields(entry.string))} not among {sorted(fields(msgid))}")
-            elif msgid in declared_templates and fields(entry.string) != fields(msgid):
+            elif (msgid in declared_templates and isinstance(msgid, str) and isinstance(entry.string, str)
+                  and fields(entry.string) != fields(msgid)):
                 # the templates of findings and changes say everything their parameters hold, in every language
                 found.append(f"{label}: placeholders {sorted(fields(entry.string))} != {sorted(fields(msgid))}")
             elif isinstance(entry.id, (tuple, list)):

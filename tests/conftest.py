@@ -1,4 +1,11 @@
-"""Fixtures shared by every layer of the suite: the real shipped edition, copies of it, and a CLI runner."""
+"""Fixtures shared by every layer of the suite: the real shipped edition, copies of it, and a CLI runner.
+
+A test that uses run_cli annotates it with the RunCli protocol below, imported for the type checker only (the
+conftest modules are not importable by name while the suite runs):
+
+    if TYPE_CHECKING:
+        from tests.conftest import RunCli
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from click.testing import CliRunner
@@ -66,8 +74,14 @@ class CliResult:
     exception: BaseException | None
 
 
+class RunCli(Protocol):
+    """The run_cli fixture: qingdan's CLI with these arguments, optional standard input and extra environment."""
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> CliResult: ...
+
+
 @pytest.fixture
-def run_cli():
+def run_cli() -> RunCli:
     """Run the qingdan CLI in-process: no colour, stdout and stderr kept apart. Returns a CliResult."""
     from qingdan.cli.main import cli
 

@@ -27,7 +27,8 @@ FROM_ROOT = {"api", "i18n", "errors", "__version__"}
 
 def _config() -> dict[str, Any]:
     config: dict[str, Any] = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    return config["tool"]["importlinter"]
+    importlinter: dict[str, Any] = config["tool"]["importlinter"]
+    return importlinter
 
 
 def _contract(name_starts: str) -> dict[str, Any]:

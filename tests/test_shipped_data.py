@@ -29,7 +29,7 @@ def test_87_services_in_8_categories_of_the_published_sizes(edition: qingdan.Edi
 def test_item_52_has_two_parts_and_nothing_else_has_any(edition: qingdan.Edition) -> None:
     medical = edition.service(52)
     assert medical.name == "医疗救助"
-    assert [p.target.split("：")[0] for p in medical.parts] == ["重特大疾病医疗救助对象", "疾病应急救助对象"]
+    assert [(p.target or "").split("：")[0] for p in medical.parts] == ["重特大疾病医疗救助对象", "疾病应急救助对象"]
     assert [s.number for s in edition.services if s.parts] == [52]
 
 

@@ -9,6 +9,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import pytest
@@ -16,6 +17,9 @@ import pytest
 from qingdan import i18n
 from qingdan.cli.main import cli, command_modules
 from qingdan.cli.options import FORMAT_ORDER
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 COMMANDS = sorted(command_modules())
 SERVICE = "medical-assistance.yaml"
@@ -51,7 +55,7 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shipped_edition: 
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-def test_help_has_an_example_and_the_exit_codes(run_cli, name: str) -> None:
+def test_help_has_an_example_and_the_exit_codes(run_cli: RunCli, name: str) -> None:
     result = run_cli(name, "--help")
     assert result.exit_code == 0, result.stderr
     examples = result.stdout.split("Examples:\n", 1)[1].split("\n\n", 1)[0].splitlines()
@@ -62,7 +66,7 @@ def test_help_has_an_example_and_the_exit_codes(run_cli, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-def test_short_help_is_shown_whole_in_the_command_list(run_cli, name: str) -> None:
+def test_short_help_is_shown_whole_in_the_command_list(run_cli: RunCli, name: str) -> None:
     short = _command(name).short_help
     assert short and len(short) <= 60 and not short.endswith("..."), short
     listing = run_cli("--help").stdout.split("Commands:\n", 1)[1]
@@ -70,7 +74,7 @@ def test_short_help_is_shown_whole_in_the_command_list(run_cli, name: str) -> No
     assert " ".join(line.split()[1:]) == short
 
 
-def test_the_command_list_cuts_nothing(run_cli) -> None:
+def test_the_command_list_cuts_nothing(run_cli: RunCli) -> None:
     listing = run_cli("--help").stdout.split("Commands:\n", 1)[1]
     assert [line.split()[0] for line in listing.splitlines() if line.strip()] == COMMANDS
     assert "..." not in listing
@@ -118,7 +122,7 @@ def test_commands_with_output_are_the_ones_tested() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(WITH_OUTPUT))
-def test_output_dash_is_stdout_and_a_file_gets_the_same(run_cli, elsewhere: Path, name: str) -> None:
+def test_output_dash_is_stdout_and_a_file_gets_the_same(run_cli: RunCli, elsewhere: Path, name: str) -> None:
     plain = run_cli(*WITH_OUTPUT[name])
     dash = run_cli(*WITH_OUTPUT[name], "-o", "-")
     assert plain.exit_code == dash.exit_code == 0, dash.stderr
@@ -129,7 +133,7 @@ def test_output_dash_is_stdout_and_a_file_gets_the_same(run_cli, elsewhere: Path
     assert (elsewhere / "out.txt").read_text(encoding="utf-8") == plain.stdout
 
 
-def test_import_output_is_a_folder_and_out_still_works(run_cli, tmp_path: Path, shipped_edition: Path) -> None:
+def test_import_output_is_a_folder_and_out_still_works(run_cli: RunCli, tmp_path: Path, shipped_edition: Path) -> None:
     source = str(shipped_edition / "source.txt")
     refused = run_cli("import", source, "--edition", "2017", "-o", "-")
     assert refused.exit_code == 2 and "folder" in refused.stderr
@@ -143,12 +147,12 @@ def test_import_output_is_a_folder_and_out_still_works(run_cli, tmp_path: Path, 
 @pytest.mark.parametrize("args", [["validate", "2017"], ["diff", "2017", "2017"], ["fmt", "--check", "2017"],
                                   ["summary", "2017"], ["units", "2017"], ["render", "2017"],
                                   ["new-edition", "2017", "revision"]], ids=lambda a: a[0])
-def test_a_shipped_edition_by_name(run_cli, elsewhere: Path, args: list[str]) -> None:
+def test_a_shipped_edition_by_name(run_cli: RunCli, elsewhere: Path, args: list[str]) -> None:
     result = run_cli(*args)
     assert result.exit_code == 0, result.stderr
 
 
-def test_a_name_means_the_edition_under_policies_first(run_cli, tmp_path: Path, shipped_edition: Path,
+def test_a_name_means_the_edition_under_policies_first(run_cli: RunCli, tmp_path: Path, shipped_edition: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(shipped_edition, tmp_path / "policies" / "2017")
     units = tmp_path / "policies" / "2017" / "units.yaml"
@@ -161,7 +165,7 @@ def test_a_name_means_the_edition_under_policies_first(run_cli, tmp_path: Path, 
     assert run_cli("fmt", "--check", "2017").exit_code == 0
 
 
-def test_commands_that_write_leave_the_installed_editions_alone(run_cli, tmp_path: Path, shipped_edition: Path,
+def test_commands_that_write_leave_the_installed_editions_alone(run_cli: RunCli, tmp_path: Path, shipped_edition: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from qingdan import resources
 
@@ -188,7 +192,7 @@ def _plant_error_and_warning(edition: Path) -> None:
     service.write_text(text.replace("  - 区教委\n", "  - 区教育局\n", 1), encoding="utf-8")
 
 
-def test_validate_quiet_prints_errors_only(run_cli, repo_root: Path, edition_copy: Path,
+def test_validate_quiet_prints_errors_only(run_cli: RunCli, repo_root: Path, edition_copy: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo_root)
     clean = run_cli("validate", "2017", "-q")
@@ -203,7 +207,8 @@ def test_validate_quiet_prints_errors_only(run_cli, repo_root: Path, edition_cop
     assert quiet.stdout.splitlines()[-1] == error_lines[-1] and "FAILED" in full.stdout
 
 
-def test_validate_hide_waived_keeps_the_count(run_cli, repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_hide_waived_keeps_the_count(run_cli: RunCli, repo_root: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo_root)
     shown = run_cli("validate", "2017")
     hidden = run_cli("validate", "2017", "--hide-waived")
@@ -213,14 +218,14 @@ def test_validate_hide_waived_keeps_the_count(run_cli, repo_root: Path, monkeypa
 
 
 @pytest.mark.parametrize("option", ["-q", "--hide-waived"])
-def test_validate_filters_only_the_text_format(run_cli, repo_root: Path, monkeypatch: pytest.MonkeyPatch,
+def test_validate_filters_only_the_text_format(run_cli: RunCli, repo_root: Path, monkeypatch: pytest.MonkeyPatch,
                                                option: str) -> None:
     monkeypatch.chdir(repo_root)
     result = run_cli("validate", "--format", "json", option)
     assert result.exit_code == 2 and "text format" in result.stderr
 
 
-def test_quiet_commands_that_write_say_nothing(run_cli, tmp_path: Path, shipped_edition: Path,
+def test_quiet_commands_that_write_say_nothing(run_cli: RunCli, tmp_path: Path, shipped_edition: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(shipped_edition, tmp_path / "policies" / "2017")
     monkeypatch.chdir(tmp_path)
@@ -246,7 +251,7 @@ def test_formats_are_listed_in_one_order() -> None:
     assert seen == 6  # validate, diff, export, rules, tasks, units
 
 
-def test_units_and_tasks_say_what_they_count(run_cli) -> None:
+def test_units_and_tasks_say_what_they_count(run_cli: RunCli) -> None:
     units = run_cli("units").stdout.splitlines()
     assert units[0].split()[2:6] == ["services", "led", "services", "carried"]
     row = next(line.split() for line in units if line.startswith("区民政局"))
@@ -259,7 +264,7 @@ def test_units_and_tasks_say_what_they_count(run_cli) -> None:
     assert led_rows > led_in  # a service with parts is led in more than one row: why the two counts differ
 
 
-def test_the_outputs_shown_in_the_cli_page_are_true(run_cli, repo_root: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_outputs_shown_in_the_cli_page_are_true(run_cli: RunCli, repo_root: Path, monkeypatch: pytest.MonkeyPatch
                                                     ) -> None:
     page = (repo_root / "docs" / "cli.md").read_text(encoding="utf-8")
     shown = re.findall(r"```\n\$ qingdan (.*?)\n(.*?)```", page, flags=re.S)
@@ -273,7 +278,7 @@ def test_the_outputs_shown_in_the_cli_page_are_true(run_cli, repo_root: Path, mo
 
 
 @pytest.mark.parametrize("args", [["units"], ["summary"], ["tasks", "区民政局"]], ids=lambda a: a[0])
-def test_the_default_edition_is_the_one_under_policies_first(run_cli, tmp_path: Path, shipped_edition: Path,
+def test_the_default_edition_is_the_one_under_policies_first(run_cli: RunCli, tmp_path: Path, shipped_edition: Path,
                                                              monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
     shutil.copytree(shipped_edition, tmp_path / "policies" / "2017")
     edition = tmp_path / "policies" / "2017" / "edition.yaml"

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
-def test_an_unwritable_output_is_one_line_naming_it_and_exit_2(run_cli, tmp_path: Path) -> None:
+
+def test_an_unwritable_output_is_one_line_naming_it_and_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be", encoding="utf-8")
     for format_, name in (("csv", "x.csv"), ("sqlite", "x.sqlite"), ("datapackage", "dp")):
@@ -19,7 +23,7 @@ def test_an_unwritable_output_is_one_line_naming_it_and_exit_2(run_cli, tmp_path
     assert [p.name for p in tmp_path.iterdir()] == ["not-a-folder"]
 
 
-def test_a_bug_is_one_line_and_exit_3_unless_debugging(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bug_is_one_line_and_exit_3_unless_debugging(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     from qingdan import api
 
     def broken(*args: object, **kwargs: object) -> None:
@@ -34,7 +38,7 @@ def test_a_bug_is_one_line_and_exit_3_unless_debugging(run_cli, monkeypatch: pyt
     assert isinstance(debugging.exception, ValueError)
 
 
-def test_new_edition_from_a_broken_edition_is_refused(run_cli, edition_copy: Path, tmp_path: Path) -> None:
+def test_new_edition_from_a_broken_edition_is_refused(run_cli: RunCli, edition_copy: Path, tmp_path: Path) -> None:
     (edition_copy / "edition.yaml").write_text("hello\n", encoding="utf-8")
     result = run_cli("new-edition", str(edition_copy), str(tmp_path / "2018"))
     assert result.exit_code == 1  # it parses: the data is wrong, and the edition does not load

@@ -5,9 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 
-def test_version_and_help(run_cli) -> None:
+def test_version_and_help(run_cli: RunCli) -> None:
     import qingdan
 
     result = run_cli("--version")
@@ -20,7 +24,7 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     assert done.returncode == 0 and "qingdan" in done.stdout
 
 
-def test_import_into_a_new_folder_then_summary(run_cli, shipped_edition: Path, tmp_path: Path) -> None:
+def test_import_into_a_new_folder_then_summary(run_cli: RunCli, shipped_edition: Path, tmp_path: Path) -> None:
     out = tmp_path / "fresh"
     result = run_cli("import", str(shipped_edition / "source.txt"), "--edition", "2017", "-o", str(out))
     assert result.exit_code == 0, result.stderr
@@ -31,14 +35,14 @@ def test_import_into_a_new_folder_then_summary(run_cli, shipped_edition: Path, t
     assert "87 services (2 sub-rows) in 8 categories" in summary.stdout
 
 
-def test_missing_source_is_one_line_and_exit_2(run_cli, tmp_path: Path) -> None:
+def test_missing_source_is_one_line_and_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("import", str(tmp_path / "nope.txt"), "--edition", "x", "-o", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert result.stderr.strip() == f"qingdan: {tmp_path / 'nope.txt'}: no such file"
     assert not (tmp_path / "out").exists()
 
 
-def test_summary_of_a_broken_yaml_file_names_file_and_line(run_cli, edition_copy: Path) -> None:
+def test_summary_of_a_broken_yaml_file_names_file_and_line(run_cli: RunCli, edition_copy: Path) -> None:
     broken = edition_copy / "services" / "vaccination.yaml"
     broken.write_text(broken.read_text(encoding="utf-8") + "name: [unclosed\n", encoding="utf-8")
     result = run_cli("summary", str(edition_copy))
@@ -48,7 +52,7 @@ def test_summary_of_a_broken_yaml_file_names_file_and_line(run_cli, edition_copy
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_summary_of_a_schema_violation_exits_1(run_cli, edition_copy: Path) -> None:
+def test_summary_of_a_schema_violation_exits_1(run_cli: RunCli, edition_copy: Path) -> None:
     path = edition_copy / "services" / "vaccination.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("number: 32", "number: thirty-two"), encoding="utf-8")
     result = run_cli("summary", str(edition_copy))
@@ -56,7 +60,7 @@ def test_summary_of_a_schema_violation_exits_1(run_cli, edition_copy: Path) -> N
     assert f"{path}:2:" in result.stderr
 
 
-def test_import_reports_new_ids_and_removals_and_dry_run_writes_nothing(run_cli, edition_copy: Path) -> None:
+def test_import_reports_new_ids_and_removals_and_dry_run_writes_nothing(run_cli: RunCli, edition_copy: Path) -> None:
     (edition_copy / "services" / "hotline-12333.yaml").unlink()
     stray = edition_copy / "services" / "stray.yaml"
     stray.write_text((edition_copy / "services" / "vaccination.yaml").read_text(encoding="utf-8")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 
 @pytest.fixture
@@ -16,7 +20,7 @@ def policies(tmp_path: Path, shipped_edition: Path, monkeypatch: pytest.MonkeyPa
     return tmp_path / "policies"
 
 
-def test_rename_unit_defaults_to_the_newest_edition_and_says_what_it_wrote(policies: Path, run_cli) -> None:
+def test_rename_unit_defaults_to_the_newest_edition_and_says_what_it_wrote(policies: Path, run_cli: RunCli) -> None:
     assert run_cli("new-edition", "policies/2017", "policies/2019").exit_code == 0
     result = run_cli("rename-unit", "区农委", "区农业农村委", "--since", "2019-03-01")
     assert result.exit_code == 0, result.stderr
@@ -26,7 +30,7 @@ def test_rename_unit_defaults_to_the_newest_edition_and_says_what_it_wrote(polic
     assert run_cli("validate").exit_code == 0
 
 
-def test_rename_unit_dry_run_writes_nothing(policies: Path, run_cli) -> None:
+def test_rename_unit_dry_run_writes_nothing(policies: Path, run_cli: RunCli) -> None:
     before = (policies / "2017" / "units.yaml").read_bytes()
     result = run_cli("rename-unit", "区农委", "区农业农村委", "2017", "--dry-run")
     assert result.exit_code == 0 and "would have renamed" in result.stdout
@@ -40,24 +44,25 @@ def test_rename_unit_dry_run_writes_nothing(policies: Path, run_cli) -> None:
     (["市农委", "区财政局", "2017"], "区财政局 is a district unit and 市农委 a city one: units of different levels are "
                                   "not merged"),
 ])
-def test_rename_unit_refuses_bad_input_in_one_line(policies: Path, run_cli, args: list[str], message: str) -> None:
+def test_rename_unit_refuses_bad_input_in_one_line(policies: Path, run_cli: RunCli, args: list[str],
+                                                   message: str) -> None:
     result = run_cli("rename-unit", *args)
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1 and message in result.stderr
 
 
-def test_rename_unit_asks_which_edition_when_two_could_be_meant(policies: Path, run_cli) -> None:
+def test_rename_unit_asks_which_edition_when_two_could_be_meant(policies: Path, run_cli: RunCli) -> None:
     shutil.copytree(policies / "2017", policies / "2017b")  # two editions, neither naming the other
     result = run_cli("rename-unit", "区农委", "区农业农村委")
     assert result.exit_code == 2 and "name the edition folder" in result.stderr
 
 
-def test_rename_unit_refuses_a_date_that_is_not_one(policies: Path, run_cli) -> None:
+def test_rename_unit_refuses_a_date_that_is_not_one(policies: Path, run_cli: RunCli) -> None:
     result = run_cli("rename-unit", "区农委", "区农业农村委", "2017", "--since", "2019-13-01")
     assert result.exit_code == 2 and "is not a date" in result.stderr
 
 
-def test_renumber_check_then_renumber(policies: Path, run_cli) -> None:
+def test_renumber_check_then_renumber(policies: Path, run_cli: RunCli) -> None:
     (policies / "2017" / "services" / "film-screening.yaml").unlink()
     check = run_cli("renumber", "2017", "--check")
     assert check.exit_code == 1 and "services would be renumbered" in check.stderr

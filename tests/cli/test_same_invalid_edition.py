@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 BASELINE = Path(__file__).resolve().parent.parent / "validate" / "cases" / "valid" / "baseline"
 E = "2017"
@@ -41,7 +45,7 @@ DAMAGES: dict[str, tuple[tuple[str, str] | None, int, set[str]]] = {
 }
 
 
-def _first_error(run_cli) -> str:  # type: ignore[no-untyped-def]
+def _first_error(run_cli: RunCli) -> str:
     """file:line:col of the first error validate reports: the place every command must name."""
     result = run_cli("validate", E, "--format", "github")
     line = next(line for line in result.stdout.splitlines() if line.startswith("::error"))
@@ -50,7 +54,7 @@ def _first_error(run_cli) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGES))
-def test_every_command_gives_the_same_answer(damage: str, run_cli, tmp_path: Path,
+def test_every_command_gives_the_same_answer(damage: str, run_cli: RunCli, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     replace, exit_code, left_out = DAMAGES[damage]
     answers = {}

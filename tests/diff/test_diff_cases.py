@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from qingdan.diff import compare
 from qingdan.diff.render import render
 from qingdan.diff.sides import load_side
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 CASES = Path(__file__).parent / "cases"
 FORMATS = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json",
@@ -26,7 +30,8 @@ def case_names() -> list[str]:
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 @pytest.mark.parametrize("case", case_names())
-def test_case_output(case: str, fmt: str, run_cli, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_case_output(case: str, fmt: str, run_cli: RunCli, update_golden: bool,
+                     monkeypatch: pytest.MonkeyPatch) -> None:
     folder = CASES / case
     monkeypatch.chdir(folder)  # so the reported paths read old/… and new/…, wherever the suite runs
     result = run_cli("diff", "old", "new", "--format", fmt)
@@ -40,7 +45,7 @@ def test_case_output(case: str, fmt: str, run_cli, update_golden: bool, monkeypa
 
 
 @pytest.mark.parametrize("case", case_names())
-def test_cli_json_is_the_library_report(case: str, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_json_is_the_library_report(case: str, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     """What the CLI prints is exactly the library's result, rendered: no logic hides in the command."""
     monkeypatch.chdir(CASES / case)
     old, new = load_side("old"), load_side("new")

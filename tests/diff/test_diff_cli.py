@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,16 +15,19 @@ from qingdan.diff.render import render
 from qingdan.diff.render.markdown import LIMIT
 from qingdan.edition import load_edition
 
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
+
 SERVICE = "services/boarding-student-allowance.yaml"
 
 
-def test_the_real_edition_against_itself(run_cli, shipped_edition: Path) -> None:
+def test_the_real_edition_against_itself(run_cli: RunCli, shipped_edition: Path) -> None:
     result = run_cli("diff", str(shipped_edition), str(shipped_edition), "--fail-on", "any")
     assert result.exit_code == 0
     assert "no changes; implied data-version bump: none" in result.stdout
 
 
-def test_fail_on_thresholds(run_cli, shipped_edition: Path, edition_copy: Path) -> None:
+def test_fail_on_thresholds(run_cli: RunCli, shipped_edition: Path, edition_copy: Path) -> None:
     path = edition_copy / SERVICE
     path.write_text(path.read_text(encoding="utf-8").replace("name: 寄宿生生活补助", "name: 寄宿生生活费补助"),
                     encoding="utf-8")
@@ -33,7 +37,7 @@ def test_fail_on_thresholds(run_cli, shipped_edition: Path, edition_copy: Path) 
     assert run_cli("diff", old, new, "--fail-on", "none").exit_code == 0
 
 
-def test_a_dropped_unit_is_located_in_the_old_file(run_cli, shipped_edition: Path, edition_copy: Path) -> None:
+def test_a_dropped_unit_is_located_in_the_old_file(run_cli: RunCli, shipped_edition: Path, edition_copy: Path) -> None:
     path = edition_copy / SERVICE
     path.write_text(path.read_text(encoding="utf-8").replace("  - 区财政局\n  - 区教委\n", "  - 区财政局\n"),
                     encoding="utf-8")
@@ -44,7 +48,7 @@ def test_a_dropped_unit_is_located_in_the_old_file(run_cli, shipped_edition: Pat
     assert change["location"] == {"path": f"{shipped_edition}/{SERVICE}", "line": 13, "column": 5}
 
 
-def test_an_unreadable_side_is_one_line_and_exit_2(run_cli, shipped_edition: Path, edition_copy: Path) -> None:
+def test_an_unreadable_side_is_one_line_and_exit_2(run_cli: RunCli, shipped_edition: Path, edition_copy: Path) -> None:
     path = edition_copy / SERVICE
     path.write_text("id: [unfinished\n", encoding="utf-8")
     result = run_cli("diff", str(shipped_edition), str(edition_copy))
@@ -54,7 +58,7 @@ def test_an_unreadable_side_is_one_line_and_exit_2(run_cli, shipped_edition: Pat
 
 
 def test_an_invalid_edition_is_the_same_line_and_exit_1_from_every_command_that_loads_it(
-        run_cli, shipped_edition: Path, edition_copy: Path) -> None:
+        run_cli: RunCli, shipped_edition: Path, edition_copy: Path) -> None:
     """Data that breaks its schema is "the data is wrong" (exit 1), said in one line naming the place, whichever
     command reads the edition."""
     path = edition_copy / SERVICE
@@ -71,7 +75,7 @@ def test_an_invalid_edition_is_the_same_line_and_exit_1_from_every_command_that_
         {name: (1, expected) for name in answers}
 
 
-def test_usage_errors_exit_2(run_cli, shipped_edition: Path, tmp_path: Path) -> None:
+def test_usage_errors_exit_2(run_cli: RunCli, shipped_edition: Path, tmp_path: Path) -> None:
     assert run_cli("diff", str(shipped_edition)).exit_code == 2
     missing = run_cli("diff", str(shipped_edition), str(tmp_path / "nowhere"))
     assert missing.exit_code == 2 and "nowhere: no such edition folder" in missing.stderr
@@ -95,7 +99,7 @@ def test_markdown_stays_under_githubs_limit_and_says_what_it_left_out() -> None:
     assert text.index("#### Regressions") < text.index("<details>")  # regressions come first
 
 
-def test_json_is_versioned_and_keeps_chinese(run_cli, shipped_edition: Path, edition_copy: Path) -> None:
+def test_json_is_versioned_and_keeps_chinese(run_cli: RunCli, shipped_edition: Path, edition_copy: Path) -> None:
     path = edition_copy / SERVICE
     path.write_text(path.read_text(encoding="utf-8").replace("category: basic-education", "category: employment"),
                     encoding="utf-8")

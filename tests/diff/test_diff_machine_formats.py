@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 REPO = Path(__file__).resolve().parents[2]
 SARIF_SCHEMA = REPO / "tests" / "validate" / "data" / "sarif-schema-2.1.0.json"
@@ -27,7 +31,7 @@ def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_sarif_is_valid_and_points_at_the_changed_lines(repository: Path, run_cli) -> None:
+def test_sarif_is_valid_and_points_at_the_changed_lines(repository: Path, run_cli: RunCli) -> None:
     from jsonschema import Draft7Validator
 
     result = run_cli("diff", "2017", "2019", "--format", "sarif")
@@ -53,7 +57,7 @@ def test_sarif_is_valid_and_points_at_the_changed_lines(repository: Path, run_cl
     assert raised["level"] == "note"
 
 
-def test_sarif_marks_an_accepted_regression_as_suppressed(repository: Path, run_cli) -> None:
+def test_sarif_marks_an_accepted_regression_as_suppressed(repository: Path, run_cli: RunCli) -> None:
     edition = repository / "policies" / "2019" / "edition.yaml"
     edition.write_text(edition.read_text(encoding="utf-8").replace(
         "categories:\n", "accepted:\n  - code: QC102\n    service: film-screening\n    reason: 示例：并入其他项目\n"
@@ -65,7 +69,7 @@ def test_sarif_marks_an_accepted_regression_as_suppressed(repository: Path, run_
     assert removed["level"] == "warning"
 
 
-def test_github_annotations_put_regressions_first_as_errors(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_annotations_put_regressions_first_as_errors(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CASES / "amount-lowered")
     lines = run_cli("diff", "old", "new", "--format", "github").stdout.splitlines()
     assert lines[0].startswith("::error file=new/services/preschool-aid.yaml,line=18,col=5,")

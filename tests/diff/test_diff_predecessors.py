@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 SERVICE = "services/boarding-student-allowance.yaml"
 
 
 @pytest.fixture
-def two_editions(tmp_path: Path, shipped_edition: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> Path:
+def two_editions(tmp_path: Path, shipped_edition: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with policies/2017 (the real edition) and policies/2021 made from it by new-edition."""
     shutil.copytree(shipped_edition, tmp_path / "policies" / "2017")
     monkeypatch.chdir(tmp_path)
@@ -34,7 +38,7 @@ def test_new_edition_names_its_predecessor(two_editions: Path) -> None:
     assert "previous:" not in (two_editions / "policies/2017/edition.yaml").read_text(encoding="utf-8")
 
 
-def test_each_edition_is_compared_with_its_predecessor(two_editions: Path, run_cli) -> None:
+def test_each_edition_is_compared_with_its_predecessor(two_editions: Path, run_cli: RunCli) -> None:
     clean = run_cli("diff", "--format", "json")
     assert clean.exit_code == 0, clean.stderr
     reports = json.loads(clean.stdout)["reports"]
@@ -49,7 +53,7 @@ def test_each_edition_is_compared_with_its_predecessor(two_editions: Path, run_c
     assert run_cli("diff", "--fail-on", "none").exit_code == 0
 
 
-def test_no_predecessor_anywhere_is_one_line_and_exit_0(tmp_path: Path, shipped_edition: Path, run_cli,
+def test_no_predecessor_anywhere_is_one_line_and_exit_0(tmp_path: Path, shipped_edition: Path, run_cli: RunCli,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(shipped_edition, tmp_path / "policies" / "2017")
     monkeypatch.chdir(tmp_path)
@@ -59,7 +63,7 @@ def test_no_predecessor_anywhere_is_one_line_and_exit_0(tmp_path: Path, shipped_
                              "nothing to compare\n")
 
 
-def test_a_missing_predecessor_is_exit_2_naming_edition_yaml(two_editions: Path, run_cli) -> None:
+def test_a_missing_predecessor_is_exit_2_naming_edition_yaml(two_editions: Path, run_cli: RunCli) -> None:
     path = two_editions / "policies/2021/edition.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace('previous: "2017"', 'previous: "2016"'),
                     encoding="utf-8")
@@ -69,6 +73,6 @@ def test_a_missing_predecessor_is_exit_2_naming_edition_yaml(two_editions: Path,
                              "this one (policies/2016)\n")
 
 
-def test_one_path_alone_is_a_usage_error(two_editions: Path, run_cli) -> None:
+def test_one_path_alone_is_a_usage_error(two_editions: Path, run_cli: RunCli) -> None:
     result = run_cli("diff", "policies/2021")
     assert result.exit_code == 2 and "give OLD and NEW" in result.stderr

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,7 +27,7 @@ def _renumber(services: list[Service]) -> tuple[Service, ...]:
     return tuple(replace(s, number=i) for i, s in enumerate(services, 1))
 
 
-def _edit(edition: Edition, sid: str, **changes: object) -> Edition:
+def _edit(edition: Edition, sid: str, **changes: Any) -> Edition:
     return replace(edition, services=tuple(replace(s, **changes) if s.id == sid else s for s in edition.services))
 
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jsonschema import Draft202012Validator
 
@@ -31,7 +32,7 @@ def service(sid: str) -> Service:
     return next(s for s in real().services if s.id == sid)
 
 
-def edit(sid: str, **changes: object) -> Edition:
+def edit(sid: str, **changes: Any) -> Edition:
     edition = real()
     return replace(edition, services=tuple(replace(s, **changes) if s.id == sid else s for s in edition.services))
 
@@ -132,7 +133,7 @@ LONG = "这是一段用于测试的很长的文字，" * 4
 
 def metadata() -> Iterator[Pair]:
     meta = real().metadata
-    values: dict[str, tuple[object, object, object, object]] = {
+    values: dict[str, tuple[Any, Any, Any, Any]] = {
         # field: (short old, short new, long old, long new)
         "requirements": ((("一", "甲"),), (("一", "乙"),), (("一", LONG),), (("一", LONG + "乙"),)),
         "signed": (date(2018, 1, 1), date(2018, 1, 2), None, None),

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from ruamel.yaml import YAML
 
+if TYPE_CHECKING:
+    from qingdan import Edition
+
 
 @pytest.fixture(scope="session")
-def edition(shipped_edition: Path) -> Any:
+def edition(shipped_edition: Path) -> Edition:
     from qingdan import load_edition
 
     return load_edition(shipped_edition)

@@ -21,8 +21,10 @@ def test_examples_run(page: str, repo_root: Path, tmp_path: Path, monkeypatch: p
     if page == "export.md":  # it reads an export; make one first
         exec(_python_blocks(repo_root / "docs" / "api.md")[0].replace(
             '"policies/2017"', repr(str(repo_root / "policies" / "2017"))), namespace)
-        from qingdan import export
+        from qingdan import Edition, export
 
-        export.export(namespace["edition"], "sqlite", tmp_path / "qingdan.sqlite", export.ExportInfo())
+        edition = namespace["edition"]
+        assert isinstance(edition, Edition)
+        export.export(edition, "sqlite", tmp_path / "qingdan.sqlite", export.ExportInfo())
     for block in blocks:
         exec(block.replace('"policies/2017"', repr(str(repo_root / "policies" / "2017"))), namespace)

@@ -7,6 +7,10 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 PLANTED = "  - 区教委员会\n"
 
@@ -22,14 +26,14 @@ def _plant_error(edition_copy: Path) -> tuple[Path, int]:
     return path, index + 1
 
 
-def test_json_goes_to_stdout_by_default(run_cli) -> None:
+def test_json_goes_to_stdout_by_default(run_cli: RunCli) -> None:
     result = run_cli("export", "2017", "--format", "json")
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert len(document["services"]) == 87 and document["exported_from_invalid"] is False
 
 
-def test_csv_to_stdout_is_the_list_sheet_with_a_bom_for_excel(run_cli) -> None:
+def test_csv_to_stdout_is_the_list_sheet_with_a_bom_for_excel(run_cli: RunCli) -> None:
     result = run_cli("export", "2017", "--format", "csv", "-o", "-", "--excel")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("\ufeffnumber,service_id,part_id,")
@@ -37,7 +41,7 @@ def test_csv_to_stdout_is_the_list_sheet_with_a_bom_for_excel(run_cli) -> None:
     assert len(rows) == 1 + 89  # item 52's target spans lines inside one quoted cell
 
 
-def test_invalid_edition_is_not_exported(run_cli, edition_copy: Path, tmp_path: Path) -> None:
+def test_invalid_edition_is_not_exported(run_cli: RunCli, edition_copy: Path, tmp_path: Path) -> None:
     path, _ = _plant_error(edition_copy)
     out = tmp_path / "out.json"
     out.write_text("previous export", encoding="utf-8")
@@ -50,7 +54,7 @@ def test_invalid_edition_is_not_exported(run_cli, edition_copy: Path, tmp_path: 
     assert out.read_text(encoding="utf-8") == "previous export"
 
 
-def test_allow_invalid_exports_and_records_it(run_cli, edition_copy: Path, tmp_path: Path) -> None:
+def test_allow_invalid_exports_and_records_it(run_cli: RunCli, edition_copy: Path, tmp_path: Path) -> None:
     _plant_error(edition_copy)
     result = run_cli("export", str(edition_copy), "--format", "json", "--allow-invalid")
     assert result.exit_code == 0, result.stderr
@@ -63,7 +67,7 @@ def test_allow_invalid_exports_and_records_it(run_cli, edition_copy: Path, tmp_p
         ["true", str(document["validation_errors"])]
 
 
-def test_sqlite_and_datapackage_need_an_output_path(run_cli) -> None:
+def test_sqlite_and_datapackage_need_an_output_path(run_cli: RunCli) -> None:
     for name in ("sqlite", "datapackage"):
         for extra in ((), ("-o", "-")):
             result = run_cli("export", "2017", "--format", name, *extra)
@@ -71,18 +75,18 @@ def test_sqlite_and_datapackage_need_an_output_path(run_cli) -> None:
             assert "-o" in result.stderr or "stdout" in result.stderr
 
 
-def test_excel_is_for_csv_only(run_cli, tmp_path: Path) -> None:
+def test_excel_is_for_csv_only(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("export", "2017", "--format", "json", "--excel")
     assert result.exit_code == 2 and "--excel" in result.stderr
 
 
-def test_unknown_edition_is_one_line_and_exit_2(run_cli, tmp_path: Path) -> None:
+def test_unknown_edition_is_one_line_and_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("export", str(tmp_path / "nowhere"), "--format", "json")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "nowhere" in result.stderr and result.exception is None
 
 
-def test_sqlite_file_is_written(run_cli, tmp_path: Path) -> None:
+def test_sqlite_file_is_written(run_cli: RunCli, tmp_path: Path) -> None:
     out = tmp_path / "q.sqlite"
     assert run_cli("export", "2017", "--format", "sqlite", "-o", str(out)).exit_code == 0
     assert out.read_bytes().startswith(b"SQLite format 3\x00")

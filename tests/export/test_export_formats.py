@@ -8,10 +8,12 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
+from qingdan import Edition
 from qingdan.export import ExportInfo, export
 from qingdan.export.describe import BEGIN, END, tables_markdown
 from qingdan.export.tables import TABLES
@@ -22,7 +24,7 @@ def _sql_block(doc: str) -> str:
     return doc.split("```sql\n", 1)[1].split("```", 1)[0]
 
 
-def test_json_export_satisfies_its_schema(edition, tmp_path: Path) -> None:
+def test_json_export_satisfies_its_schema(edition: Edition, tmp_path: Path) -> None:
     schema = json.loads((schema_dir() / "export.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     assert schema["$id"] == "urn:qingdan:schema:export:1.0"
@@ -35,7 +37,7 @@ def test_json_export_satisfies_its_schema(edition, tmp_path: Path) -> None:
     assert "区民政局" in out.read_text(encoding="utf-8")  # non-ASCII kept as is
 
 
-def test_json_schema_refuses_an_unknown_field(edition, tmp_path: Path) -> None:
+def test_json_schema_refuses_an_unknown_field(edition: Edition, tmp_path: Path) -> None:
     schema = json.loads((schema_dir() / "export.schema.json").read_text(encoding="utf-8"))
     out = tmp_path / "e.json"
     export(edition, "json", out, ExportInfo())
@@ -44,7 +46,8 @@ def test_json_schema_refuses_an_unknown_field(edition, tmp_path: Path) -> None:
     assert not Draft202012Validator(schema).is_valid(document)
 
 
-def test_csv_list_has_one_row_per_service_and_part(edition, raw_services, tmp_path: Path) -> None:
+def test_csv_list_has_one_row_per_service_and_part(edition: Edition, raw_services: list[dict[str, Any]],
+                                                   tmp_path: Path) -> None:
     out = tmp_path / "csv"
     export(edition, "csv", out, ExportInfo())
     with open(out / "list.csv", encoding="utf-8", newline="") as handle:
@@ -58,7 +61,8 @@ def test_csv_list_has_one_row_per_service_and_part(edition, raw_services, tmp_pa
     assert len(rows) == 89
 
 
-def test_service_units_long_table_marks_leads(edition, raw_services, tmp_path: Path) -> None:
+def test_service_units_long_table_marks_leads(edition: Edition, raw_services: list[dict[str, Any]],
+                                              tmp_path: Path) -> None:
     out = tmp_path / "csv"
     export(edition, "csv", out, ExportInfo())
     with open(out / "service_units.csv", encoding="utf-8", newline="") as handle:
@@ -70,8 +74,8 @@ def test_service_units_long_table_marks_leads(edition, raw_services, tmp_path: P
     assert {r["level"] for r in rows if r["column"] == "district"} <= {"district", "other"}
 
 
-def test_sqlite_keys_version_and_the_documented_query(edition, raw_services, repo_root: Path,
-                                                      tmp_path: Path) -> None:
+def test_sqlite_keys_version_and_the_documented_query(edition: Edition, raw_services: list[dict[str, Any]],
+                                                      repo_root: Path, tmp_path: Path) -> None:
     out = tmp_path / "e.sqlite"
     export(edition, "sqlite", out, ExportInfo())
     query = _sql_block((repo_root / "docs" / "export.md").read_text(encoding="utf-8"))
@@ -97,7 +101,7 @@ def test_docs_describe_every_table(repo_root: Path, update_golden: bool) -> None
     assert all(f"### {table.name}" in text for table in TABLES)
 
 
-def test_datapackage_passes_frictionless_validate(edition, tmp_path: Path) -> None:
+def test_datapackage_passes_frictionless_validate(edition: Edition, tmp_path: Path) -> None:
     tool = Path(sys.executable).parent / "frictionless"
     assert tool.exists(), f"frictionless is not installed beside {sys.executable} (pip install frictionless)"
     out = tmp_path / "package"
@@ -110,7 +114,7 @@ def test_datapackage_passes_frictionless_validate(edition, tmp_path: Path) -> No
     assert len(report["tasks"]) == len(TABLES)
 
 
-def test_frictionless_catches_a_broken_foreign_key(edition, tmp_path: Path) -> None:
+def test_frictionless_catches_a_broken_foreign_key(edition: Edition, tmp_path: Path) -> None:
     # Proves the keys are declared and checked: the validator is not passing the package blindly.
     tool = Path(sys.executable).parent / "frictionless"
     out = tmp_path / "package"
@@ -124,7 +128,7 @@ def test_frictionless_catches_a_broken_foreign_key(edition, tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("name", ["csv", "datapackage"])
-def test_a_folder_that_is_not_an_export_is_never_replaced(edition, tmp_path: Path, name: str) -> None:
+def test_a_folder_that_is_not_an_export_is_never_replaced(edition: Edition, tmp_path: Path, name: str) -> None:
     from qingdan.errors import InputError
 
     precious = tmp_path / "mine"
@@ -135,7 +139,7 @@ def test_a_folder_that_is_not_an_export_is_never_replaced(edition, tmp_path: Pat
     assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
-def test_exporting_again_replaces_an_earlier_export(edition, tmp_path: Path) -> None:
+def test_exporting_again_replaces_an_earlier_export(edition: Edition, tmp_path: Path) -> None:
     out = tmp_path / "package"
     export(edition, "datapackage", out, ExportInfo())
     (out / "list.csv").write_text("old", encoding="utf-8")  # a file only the csv export writes: stale here

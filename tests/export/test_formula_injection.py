@@ -9,10 +9,14 @@ import json
 import sqlite3
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from qingdan.export.safe_cells import FORMULA_STARTS
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 PLANTED = {  # service file -> key -> planted text (each a way into a spreadsheet formula, and a plain quote)
     "free-compulsory-education": {"name": '=HYPERLINK("http://x","y")', "target": "+1"},
@@ -39,7 +43,7 @@ def _csv_cells(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("options", [[], ["--excel"], ["--headers", "zh"], ["--excel", "--headers", "zh"]])
-def test_no_csv_cell_starts_a_formula_and_the_csv_loads_back_raw(run_cli, planted: Path, tmp_path: Path,
+def test_no_csv_cell_starts_a_formula_and_the_csv_loads_back_raw(run_cli: RunCli, planted: Path, tmp_path: Path,
                                                                  options: list[str]) -> None:
     from qingdan.export import read
 
@@ -57,7 +61,7 @@ def test_no_csv_cell_starts_a_formula_and_the_csv_loads_back_raw(run_cli, plante
         assert {key: getattr(service, key) for key in values} == values
 
 
-def test_csv_on_stdout_is_safe_too(run_cli, planted: Path) -> None:
+def test_csv_on_stdout_is_safe_too(run_cli: RunCli, planted: Path) -> None:
     result = run_cli("export", str(planted), "--format", "csv", "--excel")
     assert result.exit_code == 0, result.stderr
     cells = _csv_cells(result.stdout)
@@ -65,7 +69,7 @@ def test_csv_on_stdout_is_safe_too(run_cli, planted: Path) -> None:
     assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
 
 
-def test_no_xlsx_cell_starts_a_formula_risky_texts_are_prefixed_strings(run_cli, planted: Path,
+def test_no_xlsx_cell_starts_a_formula_risky_texts_are_prefixed_strings(run_cli: RunCli, planted: Path,
                                                                             tmp_path: Path) -> None:
     import openpyxl
 
@@ -93,7 +97,7 @@ def test_no_xlsx_cell_starts_a_formula_risky_texts_are_prefixed_strings(run_cli,
     assert '\'=HYPERLINK("http://x","y")' in published and "'\t=1+1" in published
 
 
-def test_json_and_sqlite_keep_the_raw_text(run_cli, planted: Path, tmp_path: Path) -> None:
+def test_json_and_sqlite_keep_the_raw_text(run_cli: RunCli, planted: Path, tmp_path: Path) -> None:
     result = run_cli("export", str(planted), "--format", "json")
     assert result.exit_code == 0, result.stderr
     services = {s["id"]: s for s in json.loads(result.stdout)["services"]}

@@ -4,17 +4,20 @@ every cell of its 89 rows, its 8 category rows and its headers, compared with th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from qingdan.official_text import HEADER, CategoryRow, TableRow, parse
+from qingdan.official_text import HEADER, CategoryRow, SourceDocument, TableRow, parse
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 UNIT_SEPARATOR = "、"
 
 
 @pytest.fixture(scope="module")
-def published(shipped_edition: Path) -> Any:
+def published(shipped_edition: Path) -> SourceDocument:
     """The official text's table, parsed from source.txt: what the office exports must show."""
     return parse((shipped_edition / "source.txt").read_text(encoding="utf-8"))
 
@@ -25,7 +28,7 @@ def _expected(row: TableRow) -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:  # an openpyxl Workbook (openpyxl has no types)
     import openpyxl
     from click.testing import CliRunner
 
@@ -37,7 +40,7 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return openpyxl.load_workbook(out)
 
 
-def test_xlsx_first_sheet_is_the_published_table_cell_by_cell(workbook, published) -> None:
+def test_xlsx_first_sheet_is_the_published_table_cell_by_cell(workbook: Any, published: SourceDocument) -> None:
     sheet = workbook.worksheets[0]
     assert sheet.title == "清单"
     assert sheet["A1"].value == published.table_title and "A1:G1" in sheet.merged_cells
@@ -66,7 +69,7 @@ def test_xlsx_first_sheet_is_the_published_table_cell_by_cell(workbook, publishe
             f"E{first_52}:E{first_52 + 1}"} <= merged
 
 
-def test_xlsx_table_is_set_up_for_print_and_reading(workbook) -> None:
+def test_xlsx_table_is_set_up_for_print_and_reading(workbook: Any) -> None:
     sheet = workbook.worksheets[0]
     assert sheet.freeze_panes == "A3"
     assert sheet.print_title_rows == "$2:$2"
@@ -77,7 +80,8 @@ def test_xlsx_table_is_set_up_for_print_and_reading(workbook) -> None:
     assert sheet.column_dimensions["D"].width > sheet.column_dimensions["A"].width
 
 
-def test_xlsx_structured_sheets_hold_numbers_as_numbers_and_chinese_words(workbook, raw_services) -> None:
+def test_xlsx_structured_sheets_hold_numbers_as_numbers_and_chinese_words(workbook: Any,
+                                                                          raw_services: list[dict[str, Any]]) -> None:
     assert workbook.sheetnames == ["清单", "服务", "金额", "分担", "分工", "单位", "导出信息"]
     amounts = workbook["金额"]
     header = [c.value for c in amounts[1]]
@@ -98,7 +102,7 @@ def test_xlsx_structured_sheets_hold_numbers_as_numbers_and_chinese_words(workbo
     assert about["含校验错误仍导出"] is False and about["文号"] == "万州府办发〔2018〕10号"
 
 
-def test_xlsx_with_english_headers_keeps_field_names_and_codes(run_cli, tmp_path: Path) -> None:
+def test_xlsx_with_english_headers_keeps_field_names_and_codes(run_cli: RunCli, tmp_path: Path) -> None:
     import openpyxl
 
     out = tmp_path / "list.xlsx"
@@ -111,7 +115,8 @@ def test_xlsx_with_english_headers_keeps_field_names_and_codes(run_cli, tmp_path
     assert [c.value for c in workbook["清单"][2]] == list(HEADER)  # the published table is always as published
 
 
-def test_docx_holds_the_notice_and_the_table_rows(run_cli, tmp_path: Path, published) -> None:
+def test_docx_holds_the_notice_and_the_table_rows(run_cli: RunCli, tmp_path: Path,
+                                                  published: SourceDocument) -> None:
     import docx
 
     out = tmp_path / "notice.docx"
@@ -144,7 +149,7 @@ def test_docx_holds_the_notice_and_the_table_rows(run_cli, tmp_path: Path, publi
     assert data == 89
 
 
-def test_office_exports_refuse_an_invalid_edition_and_keep_the_previous_file(run_cli, edition_copy: Path,
+def test_office_exports_refuse_an_invalid_edition_and_keep_the_previous_file(run_cli: RunCli, edition_copy: Path,
                                                                              tmp_path: Path) -> None:
     units = edition_copy / "units.yaml"
     units.write_text(units.read_text(encoding="utf-8").replace("name: 区教委\n", "name: 区教育委\n", 1),
@@ -165,7 +170,7 @@ def test_office_exports_refuse_an_invalid_edition_and_keep_the_previous_file(run
     assert about["含校验错误仍导出"] is True and about["校验错误数"] >= 1
 
 
-def test_xlsx_is_the_same_file_for_the_same_data(run_cli, tmp_path: Path) -> None:
+def test_xlsx_is_the_same_file_for_the_same_data(run_cli: RunCli, tmp_path: Path) -> None:
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     assert run_cli("export", "2017", "--format", "xlsx", "-o", str(first)).exit_code == 0
     assert run_cli("export", "2017", "--format", "xlsx", "-o", str(second)).exit_code == 0

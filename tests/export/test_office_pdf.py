@@ -11,8 +11,14 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+from qingdan import Edition
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 pytestmark = pytest.mark.slow
 
@@ -61,7 +67,7 @@ def _missing(names: list[str], pages: list[str]) -> list[str]:
     return [name for name in names if re.sub(r"\s", "", name) not in flat]
 
 
-def test_xlsx_prints_every_service_name_on_the_published_sheet(run_cli, edition, tmp_path: Path,
+def test_xlsx_prints_every_service_name_on_the_published_sheet(run_cli: RunCli, edition: Edition, tmp_path: Path,
                                                               update_golden: bool) -> None:
     out = tmp_path / "list.xlsx"
     assert run_cli("export", "2017", "--format", "xlsx", "-o", str(out)).exit_code == 0
@@ -75,7 +81,7 @@ def test_xlsx_prints_every_service_name_on_the_published_sheet(run_cli, edition,
     _picture(pdf, "export-xlsx-page1", update_golden)
 
 
-def test_docx_prints_the_notice_and_every_service_name(run_cli, edition, tmp_path: Path,
+def test_docx_prints_the_notice_and_every_service_name(run_cli: RunCli, edition: Edition, tmp_path: Path,
                                                       update_golden: bool) -> None:
     out = tmp_path / "notice.docx"
     assert run_cli("export", "2017", "--format", "docx", "-o", str(out)).exit_code == 0

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan import load_edition
+from qingdan import Edition, load_edition
 from qingdan.official_layout import layout_rows, merged_runs, render, render_table, source_table
 from qingdan.official_text import NORMALISATIONS, parse
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 REPO = Path(__file__).resolve().parents[2]
 # Every edition folder that carries the official text it was imported from. A revision (policies/<name>, or a
@@ -82,7 +86,7 @@ def test_source_table_applies_exactly_the_reported_normalisations(shipped_editio
     assert source_table(spaced) == table
 
 
-def test_item_52_spans_its_number_name_and_shared_cells_over_its_sub_rows(edition) -> None:
+def test_item_52_spans_its_number_name_and_shared_cells_over_its_sub_rows(edition: Edition) -> None:
     rows = layout_rows(edition)
     assert [r.kind for r in rows].count("category") == 8
     assert [r.kind for r in rows].count("service") == 87 and [r.kind for r in rows].count("part") == 2
@@ -90,7 +94,8 @@ def test_item_52_spans_its_number_name_and_shared_cells_over_its_sub_rows(editio
     assert sorted(merged_runs(rows)) == sorted([(at, at + 2, 0), (at, at + 2, 1), (at, at + 1, 3), (at, at + 1, 4)])
 
 
-def test_render_command_prints_the_text_and_refuses_an_invalid_edition(run_cli, edition, edition_copy: Path,
+def test_render_command_prints_the_text_and_refuses_an_invalid_edition(run_cli: RunCli, edition: Edition,
+                                                                       edition_copy: Path,
                                                                         tmp_path: Path) -> None:
     result = run_cli("render", "2017")
     assert result.exit_code == 0, result.stderr

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from qingdan import Edition
 from qingdan.export import LOADABLE, ExportInfo, Options, export, read
 
 OUTPUTS = {"json": "edition.json", "csv": "csv", "sqlite": "edition.sqlite", "datapackage": "package"}
 
 
 @pytest.mark.parametrize("name", sorted(LOADABLE))
-def test_export_loads_back_exactly(edition, tmp_path: Path, name: str) -> None:
+def test_export_loads_back_exactly(edition: Edition, tmp_path: Path, name: str) -> None:
     out = tmp_path / OUTPUTS[name]
     export(edition, name, out, ExportInfo())
     loaded, info = read(name, out)
@@ -26,21 +27,21 @@ def test_export_loads_back_exactly(edition, tmp_path: Path, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(LOADABLE))
-def test_a_forced_export_says_so(edition, tmp_path: Path, name: str) -> None:
+def test_a_forced_export_says_so(edition: Edition, tmp_path: Path, name: str) -> None:
     out = tmp_path / OUTPUTS[name]
     export(edition, name, out, ExportInfo(exported_from_invalid=True, validation_errors=3))
     _, info = read(name, out)
     assert info.exported_from_invalid and info.validation_errors == 3
 
 
-def test_excel_csv_has_a_byte_order_mark_and_still_loads_back(edition, tmp_path: Path) -> None:
+def test_excel_csv_has_a_byte_order_mark_and_still_loads_back(edition: Edition, tmp_path: Path) -> None:
     out = tmp_path / "csv"
     export(edition, "csv", out, ExportInfo(), Options(excel=True))
     assert all(path.read_bytes().startswith(b"\xef\xbb\xbf") for path in out.glob("*.csv"))
     assert read("csv", out)[0].services == edition.services
 
 
-def test_structured_fields_survive_every_format(edition, tmp_path: Path) -> None:
+def test_structured_fields_survive_every_format(edition: Edition, tmp_path: Path) -> None:
     # The shipped data carries quantities, splits and a derivation; the round trip must not lose the numbers' types.
     with_numbers = [s for s in edition.services if s.quantities]
     assert with_numbers, "the shipped edition should carry structured quantities"

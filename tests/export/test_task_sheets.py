@@ -4,11 +4,15 @@ checked against the YAML read independently."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 ROLE = {True: "牵头", False: "配合"}
 
 
-def _rows_of(raw_services, unit: str) -> list[tuple]:
+def _rows_of(raw_services: list[dict[str, Any]], unit: str) -> list[tuple[Any, ...]]:
     """(number, name, role, target, standard, funding) of every row naming ``unit``, city column first."""
     out = []
     for service in raw_services:
@@ -20,7 +24,7 @@ def _rows_of(raw_services, unit: str) -> list[tuple]:
     return out
 
 
-def test_xlsx_task_sheet_of_one_department(run_cli, raw_services, tmp_path: Path) -> None:
+def test_xlsx_task_sheet_of_one_department(run_cli: RunCli, raw_services: list[dict[str, Any]], tmp_path: Path) -> None:
     import openpyxl
 
     out = tmp_path / "tasks.xlsx"
@@ -37,7 +41,8 @@ def test_xlsx_task_sheet_of_one_department(run_cli, raw_services, tmp_path: Path
     assert len(listed) == 17 and sheet.print_title_rows == "$3:$3"
 
 
-def test_all_departments_in_one_workbook_and_one_document(run_cli, raw_services, tmp_path: Path) -> None:
+def test_all_departments_in_one_workbook_and_one_document(run_cli: RunCli, raw_services: list[dict[str, Any]],
+                                                          tmp_path: Path) -> None:
     import docx
     import openpyxl
 
@@ -62,7 +67,7 @@ def test_all_departments_in_one_workbook_and_one_document(run_cli, raw_services,
         [(str(n), name, role) for n, name, role, *_ in _rows_of(raw_services, "区民政局")]
 
 
-def test_task_sheet_usage_errors(run_cli, tmp_path: Path) -> None:
+def test_task_sheet_usage_errors(run_cli: RunCli, tmp_path: Path) -> None:
     assert run_cli("tasks", "区民政局", "--format", "xlsx").exit_code == 2  # needs -o
     assert run_cli("tasks", "--all").exit_code == 2  # --all is for print formats
     assert run_cli("tasks").exit_code == 2

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 
-def _rows(service: dict) -> list[tuple[int, str | None, dict]]:
+def _rows(service: dict[str, Any]) -> list[tuple[int, str | None, dict[str, Any]]]:
     return [(service["number"], None, service)] + [(service["number"], p["id"], p) for p in service.get("parts") or ()]
 
 
-def test_tasks_of_the_civil_affairs_bureau_are_exactly_its_district_rows(run_cli, raw_services) -> None:
+def test_tasks_of_the_civil_affairs_bureau_are_exactly_its_district_rows(run_cli: RunCli,
+                                                                         raw_services: list[dict[str, Any]]) -> None:
     result = run_cli("tasks", "区民政局", "--format", "json")
     assert result.exit_code == 0, result.stderr
     sheet = json.loads(result.stdout)
@@ -28,7 +33,7 @@ def test_tasks_of_the_civil_affairs_bureau_are_exactly_its_district_rows(run_cli
                                                                        row["funding"])
 
 
-def test_a_city_unit_sees_its_district_counterparts(run_cli, raw_services) -> None:
+def test_a_city_unit_sees_its_district_counterparts(run_cli: RunCli, raw_services: list[dict[str, Any]]) -> None:
     sheet = json.loads(run_cli("tasks", "市民政局", "--format", "json").stdout)
     assert {t["column"] for t in sheet["tasks"]} == {"city"}
     first = sheet["tasks"][0]
@@ -36,7 +41,7 @@ def test_a_city_unit_sees_its_district_counterparts(run_cli, raw_services) -> No
     assert first["counterparts"] == row["district_units"]
 
 
-def test_unknown_unit_fails_naming_the_closest_units(run_cli) -> None:
+def test_unknown_unit_fails_naming_the_closest_units(run_cli: RunCli) -> None:
     result = run_cli("tasks", "区民证局")
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -44,7 +49,7 @@ def test_unknown_unit_fails_naming_the_closest_units(run_cli) -> None:
     assert result.exception is None
 
 
-def test_text_and_markdown_sheets(run_cli) -> None:
+def test_text_and_markdown_sheets(run_cli: RunCli) -> None:
     text = run_cli("tasks", "区民政局").stdout
     assert text.startswith("区民政局 (district): 17 rows in 15 services")
     assert "52 医疗救助 / emergency-aid · co (配合) in the district column" in text
@@ -53,7 +58,7 @@ def test_text_and_markdown_sheets(run_cli) -> None:
     assert markdown.count("\n| 52 |") == 3
 
 
-def test_units_counts_services_led_and_carried(run_cli, raw_services) -> None:
+def test_units_counts_services_led_and_carried(run_cli: RunCli, raw_services: list[dict[str, Any]]) -> None:
     result = run_cli("units", "--format", "json")
     assert result.exit_code == 0, result.stderr
     units = {u["name"]: u for u in json.loads(result.stdout)["units"]}

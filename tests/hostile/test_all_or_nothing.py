@@ -5,14 +5,19 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from qingdan import staging
 from qingdan.errors import OutputError
 from qingdan.formatting import format_paths
 from qingdan.importing import import_source
+
+if TYPE_CHECKING:
+    from _typeshed import StrPath
+    from tests.conftest import RunCli
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -32,9 +37,9 @@ def test_fmt_writes_nothing_when_one_file_cannot_be_staged(edition_copy: Path,
     # a read-only services/ folder (which root could still write to: simulated where the temporary file is made)
     _unformat(edition_copy)
     before = _snapshot(edition_copy)
-    real = tempfile.mkstemp
+    real: Callable[..., tuple[int, str]] = tempfile.mkstemp
 
-    def mkstemp(*args, dir=None, **kwargs):  # type: ignore[no-untyped-def]
+    def mkstemp(*args: Any, dir: StrPath, **kwargs: Any) -> tuple[int, str]:
         if Path(dir).name == "services":
             raise PermissionError(13, "Permission denied")
         return real(*args, dir=dir, **kwargs)
@@ -49,18 +54,18 @@ def test_fmt_rolls_back_when_a_rename_fails_half_way(edition_copy: Path, monkeyp
     _unformat(edition_copy)
     before = _snapshot(edition_copy)
     real = os.replace
-    calls = []
+    calls: list[StrPath] = []
 
-    def replace(source, target):  # type: ignore[no-untyped-def]
+    def replace(source: StrPath, target: StrPath) -> None:
         calls.append(target)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
         return real(source, target)
 
-    monkeypatch.setattr(staging.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)  # the module staging calls
     with pytest.raises(OutputError, match="nothing was changed"):
         format_paths([edition_copy], write=True)
-    monkeypatch.setattr(staging.os, "replace", real)
+    monkeypatch.setattr(os, "replace", real)
     assert _snapshot(edition_copy) == before
     assert not [p for p in edition_copy.rglob(".*.tmp")]
 
@@ -73,7 +78,7 @@ def test_import_removes_nothing_when_a_write_fails(edition_copy: Path, monkeypat
         (edition_copy / "edition.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     real = os.replace
 
-    def replace(source, target):  # type: ignore[no-untyped-def]
+    def replace(source: StrPath, target: StrPath) -> None:
         if Path(target).name == "units.yaml" or Path(target).name == "source.txt":
             raise OSError(28, "No space left on device")
         return real(source, target)
@@ -81,13 +86,13 @@ def test_import_removes_nothing_when_a_write_fails(edition_copy: Path, monkeypat
     (edition_copy / "units.yaml").write_text((edition_copy / "units.yaml").read_text(encoding="utf-8") + "\n",
                                              encoding="utf-8")
     before = _snapshot(edition_copy)
-    monkeypatch.setattr(staging.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)  # the module staging calls
     with pytest.raises(OutputError):
         import_source(edition_copy / "source.txt", "2017", edition_copy)
     assert _snapshot(edition_copy) == before
 
 
-def test_fmt_removes_temporary_files_a_killed_run_left(run_cli, edition_copy: Path) -> None:
+def test_fmt_removes_temporary_files_a_killed_run_left(run_cli: RunCli, edition_copy: Path) -> None:
     stale = [edition_copy / ".edition.yaml.abcd1234.tmp", edition_copy / "services" / ".x.yaml.k_9zzzzz.tmp"]
     for path in stale:
         path.write_text("half", encoding="utf-8")
@@ -106,7 +111,7 @@ def test_fmt_removes_temporary_files_a_killed_run_left(run_cli, edition_copy: Pa
     (["export", "{edition}", "--format", "sqlite", "-o", "{out}"], "list.sqlite"),
     (["export", "{edition}", "--format", "json", "-o", "{out}"], "list.json"),
 ])
-def test_what_a_killed_new_edition_or_export_left_is_removed_by_the_next(run_cli, edition_copy: Path,
+def test_what_a_killed_new_edition_or_export_left_is_removed_by_the_next(run_cli: RunCli, edition_copy: Path,
                                                                          command: list[str], name: str) -> None:
     out = edition_copy.parent / name
     left = [edition_copy.parent / f".{name}.abcd_123.tmp", edition_copy.parent / f".{name}.zzzzzzzz.old"]

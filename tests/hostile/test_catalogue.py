@@ -23,8 +23,12 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.conftest import CliResult, RunCli
 
 HERE = Path(__file__).resolve().parent
 CASES = sorted(p for p in (HERE / "cases").iterdir() if p.is_dir())
@@ -94,7 +98,8 @@ def _expected(case: Path) -> dict[str, tuple[int, str]]:
         else:
             code, _, message = line.partition(" ")
             default = (int(code), message)
-    return {command: overrides.get(command) or default for command in COMMANDS}  # type: ignore[misc]
+    assert default is not None, f"{case / 'expected.txt'} has no line for the other commands"
+    return {command: overrides.get(command) or default for command in COMMANDS}
 
 
 def _state(root: Path) -> dict[str, str]:
@@ -112,7 +117,7 @@ def _state(root: Path) -> dict[str, str]:
     return state
 
 
-def _answer(result, root: Path) -> tuple[int, str, list[str]]:  # type: ignore[no-untyped-def]
+def _answer(result: CliResult, root: Path) -> tuple[int, str, list[str]]:
     """Exit code, stderr (for exit 2 and 3) or the first line of the output, and all output lines."""
     stderr, stdout = (text.replace(str(root), "{root}") for text in (result.stderr, result.stdout))
     lines = (stderr + stdout).splitlines()
@@ -131,7 +136,7 @@ def _accepts(expected: tuple[int, str], answer: tuple[int, str, list[str]]) -> b
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
-def test_hostile_case(case: Path, run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_hostile_case(case: Path, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                       update_golden: bool) -> None:
     if (case / "root-skips").exists() and os.geteuid() == 0:
         pytest.skip("permissions do not stop root")

@@ -3,12 +3,14 @@ disk or a file-size limit under the sqlite export, and a hostile unit name never
 
 from __future__ import annotations
 
+import difflib
 import os
 import resource
 import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -69,13 +71,13 @@ def test_a_file_size_limit_is_exit_2_naming_the_output(tmp_path: Path, format_: 
 
 def test_the_closest_unit_search_compares_a_bounded_head_of_a_hostile_name(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
-    real = counterpart.difflib.get_close_matches
+    real = difflib.get_close_matches
 
-    def spy(word, possibilities, n=3, cutoff=0.6):  # type: ignore[no-untyped-def]
+    def spy(word: str, possibilities: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
         seen.append(len(word))
         return real(word, possibilities, n=n, cutoff=cutoff)
 
-    monkeypatch.setattr(counterpart.difflib, "get_close_matches", spy)
+    monkeypatch.setattr(difflib, "get_close_matches", spy)  # the module counterpart calls
     # its head is far from every registered name (a ratio of 0.12): nothing is offered, and quickly
     assert counterpart.closest("区民政局" + "很" * 1_000_000, ["区民政局", "区财政局"]) == ""
     assert seen == [counterpart.CLOSEST_PREFIX]

@@ -15,6 +15,7 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -22,6 +23,9 @@ from hypothesis import strategies as st
 
 from qingdan.errors import InputError
 from qingdan.loading import load_document
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "policies" / "2017"
@@ -86,7 +90,8 @@ def mutations(draw: st.DrawFn) -> tuple[str, bytes]:
         line = lines[index]
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
-        change = draw(st.sampled_from([-2, -1, 1, 2, 4, "tab"]))
+        changes: list[int | str] = [-2, -1, 1, 2, 4, "tab"]
+        change = draw(st.sampled_from(changes))
         lines[index] = ("\t" + stripped) if change == "tab" else " " * max(0, indent + int(change)) + stripped
     else:
         candidates = [i for i, line in enumerate(lines) if ": " in line or line.lstrip().startswith("- ")]
@@ -128,7 +133,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not LONG,
 FMT_FIXES = {"QD504"}
 
 
-def _verdict(run_cli, edition: Path) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+def _verdict(run_cli: RunCli, edition: Path) -> tuple[int, list[str]]:
     import json
 
     result = run_cli("validate", "--format", "json", str(edition))
@@ -150,7 +155,7 @@ def _data(path: Path) -> object:
 @pytest.mark.slow
 @FUZZ
 @given(mutation=mutations())
-def test_validate_and_diff_answer_without_a_bug(run_cli, workspace: Path, mutation: tuple[str, bytes]) -> None:
+def test_validate_and_diff_answer_without_a_bug(run_cli: RunCli, workspace: Path, mutation: tuple[str, bytes]) -> None:
     rel, data = mutation
     with mutated(workspace, rel, data) as edition, time_limit(TIME_LIMIT):
         _verdict(run_cli, edition)
@@ -162,7 +167,8 @@ def test_validate_and_diff_answer_without_a_bug(run_cli, workspace: Path, mutati
 @pytest.mark.slow
 @FUZZ
 @given(mutation=mutations())
-def test_fmt_keeps_the_data_and_validates_verdict(run_cli, workspace: Path, mutation: tuple[str, bytes]) -> None:
+def test_fmt_keeps_the_data_and_validates_verdict(run_cli: RunCli, workspace: Path,
+                                                  mutation: tuple[str, bytes]) -> None:
     rel, data = mutation
     with mutated(workspace, rel, data) as edition, time_limit(TIME_LIMIT):
         path = edition / rel
@@ -189,7 +195,8 @@ SOURCE_LINES = (SHIPPED / "source.txt").read_text(encoding="utf-8").split("\n")
 @pytest.mark.slow
 @FUZZ
 @given(data=st.data())
-def test_import_of_a_damaged_source_answers_without_a_bug(run_cli, workspace: Path, data: st.DataObject) -> None:
+def test_import_of_a_damaged_source_answers_without_a_bug(run_cli: RunCli, workspace: Path,
+                                                          data: st.DataObject) -> None:
     lines = list(SOURCE_LINES)
     for _ in range(data.draw(st.integers(1, 3))):
         index = data.draw(st.integers(0, len(lines) - 1))

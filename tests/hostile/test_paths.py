@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 
 @pytest.fixture
@@ -20,7 +24,7 @@ def secret(tmp_path: Path) -> Path:
     ["validate", "--format", "github"], ["validate"], ["fmt"], ["fmt", "--check"], ["summary"],
     ["export", "--format", "json"], ["tasks", "区民政局"],
 ])
-def test_a_link_out_of_the_edition_is_refused_never_read(run_cli, edition_copy: Path, secret: Path,
+def test_a_link_out_of_the_edition_is_refused_never_read(run_cli: RunCli, edition_copy: Path, secret: Path,
                                                          command: list[str]) -> None:
     link = edition_copy / "services" / "zz-link.yaml"
     link.symlink_to(secret)
@@ -40,7 +44,7 @@ def test_a_link_out_of_the_edition_is_refused_never_read(run_cli, edition_copy: 
     # any other file is refused by the copy
     ("notes.txt", "is a symbolic link to outside the edition folder; refusing to copy it"),
 ])
-def test_new_edition_refuses_a_link_out_of_the_edition(run_cli, edition_copy: Path, secret: Path, link: str,
+def test_new_edition_refuses_a_link_out_of_the_edition(run_cli: RunCli, edition_copy: Path, secret: Path, link: str,
                                                        answer: str) -> None:
     (edition_copy / link).symlink_to(secret)
     result = run_cli("new-edition", str(edition_copy), str(edition_copy.parent / "2021"))
@@ -49,7 +53,7 @@ def test_new_edition_refuses_a_link_out_of_the_edition(run_cli, edition_copy: Pa
     assert not (edition_copy.parent / "2021").exists()
 
 
-def test_a_link_inside_the_edition_is_formatted_through(run_cli, edition_copy: Path) -> None:
+def test_a_link_inside_the_edition_is_formatted_through(run_cli: RunCli, edition_copy: Path) -> None:
     services = edition_copy / "services"
     real = services / "medical-assistance.yaml"
     moved = edition_copy / "medical-assistance.yaml"  # kept inside the edition folder
@@ -62,7 +66,7 @@ def test_a_link_inside_the_edition_is_formatted_through(run_cli, edition_copy: P
 
 
 @pytest.mark.parametrize("command", [["validate"], ["fmt"], ["summary"], ["new-edition"]])
-def test_a_loop_of_links_is_an_error(run_cli, edition_copy: Path, command: list[str]) -> None:
+def test_a_loop_of_links_is_an_error(run_cli: RunCli, edition_copy: Path, command: list[str]) -> None:
     loop = edition_copy / "services" / "loop.yaml"
     loop.symlink_to(loop.name)
     extra = [str(edition_copy.parent / "2021")] if command == ["new-edition"] else []
@@ -74,7 +78,7 @@ def test_a_loop_of_links_is_an_error(run_cli, edition_copy: Path, command: list[
 
 @pytest.mark.parametrize("command", [["validate"], ["fmt"], ["fmt", "--check"], ["summary"], ["new-edition"],
                                      ["export", "--format", "json"]])
-def test_a_fifo_named_yaml_never_blocks(run_cli, edition_copy: Path, command: list[str]) -> None:
+def test_a_fifo_named_yaml_never_blocks(run_cli: RunCli, edition_copy: Path, command: list[str]) -> None:
     fifo = edition_copy / "services" / "fifo.yaml"
     os.mkfifo(fifo)
     extra = [str(edition_copy.parent / "2021")] if command == ["new-edition"] else []
@@ -88,7 +92,7 @@ def test_a_fifo_named_yaml_never_blocks(run_cli, edition_copy: Path, command: li
 
 @pytest.mark.parametrize("damage", ["missing", "empty", "self-link"])
 @pytest.mark.parametrize("command", [["validate"], ["export", "--format", "json"], ["summary"], ["new-edition"]])
-def test_an_edition_without_services_is_an_error(run_cli, edition_copy: Path, damage: str,
+def test_an_edition_without_services_is_an_error(run_cli: RunCli, edition_copy: Path, damage: str,
                                                  command: list[str]) -> None:
     services = edition_copy / "services"
     for path in services.iterdir():
@@ -106,7 +110,7 @@ def test_an_edition_without_services_is_an_error(run_cli, edition_copy: Path, da
 
 
 @pytest.mark.parametrize("command", [["export", "--format", "json"], ["summary"], ["validate"]])
-def test_a_file_named_like_a_shipped_edition_never_falls_back_to_it(run_cli, tmp_path: Path,
+def test_a_file_named_like_a_shipped_edition_never_falls_back_to_it(run_cli: RunCli, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch,
                                                                      command: list[str]) -> None:
     monkeypatch.chdir(tmp_path)
@@ -117,7 +121,7 @@ def test_a_file_named_like_a_shipped_edition_never_falls_back_to_it(run_cli, tmp
     assert result.stderr.startswith("qingdan: 2017: ") and result.stderr.count("\n") == 1
 
 
-def test_new_edition_into_itself_is_refused_at_once(run_cli, edition_copy: Path) -> None:
+def test_new_edition_into_itself_is_refused_at_once(run_cli: RunCli, edition_copy: Path) -> None:
     started = time.monotonic()
     result = run_cli("new-edition", str(edition_copy), str(edition_copy / "2021"))
     assert time.monotonic() - started < 5

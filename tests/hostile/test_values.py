@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,6 +13,9 @@ from qingdan.errors import InputError, QingdanError, YamlSyntaxError
 from qingdan.formatting import format_text
 from qingdan.loading import load_document, parse_document
 from qingdan.rules.identity import ID_RE
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 SERVICE = "services/medical-assistance.yaml"
 
@@ -24,7 +28,7 @@ def _edit(edition: Path, old: str, new: str, rel: str = SERVICE) -> Path:
     return path
 
 
-def test_an_id_with_a_trailing_newline_is_invalid(run_cli, edition_copy: Path) -> None:
+def test_an_id_with_a_trailing_newline_is_invalid(run_cli: RunCli, edition_copy: Path) -> None:
     _edit(edition_copy, r"^id: medical-assistance$", r'id: "medical-assistance\\n"')
     result = run_cli("validate", str(edition_copy))
     assert result.exit_code == 1
@@ -32,7 +36,7 @@ def test_an_id_with_a_trailing_newline_is_invalid(run_cli, edition_copy: Path) -
     assert ID_RE.fullmatch("medical-assistance\n") is None and ID_RE.fullmatch("medical-assistance")
 
 
-def test_a_waiver_code_with_a_newline_is_invalid(run_cli, edition_copy: Path) -> None:
+def test_a_waiver_code_with_a_newline_is_invalid(run_cli: RunCli, edition_copy: Path) -> None:
     _edit(edition_copy, r"^  - rule: (QD\d{3})$", r'  - rule: "\1\\n"')
     result = run_cli("validate", str(edition_copy))
     assert result.exit_code == 1
@@ -43,7 +47,8 @@ def test_a_waiver_code_with_a_newline_is_invalid(run_cli, edition_copy: Path) ->
     (".nan", "validate"), (".NaN", "validate"), ("-.Inf", "validate"), ("+.inf", "validate"), ("1e400", "validate"),
     (".inf", "fmt"), (".inf", "summary"),
 ])
-def test_nan_and_infinity_are_refused_with_their_line(run_cli, edition_copy: Path, value: str, command: str) -> None:
+def test_nan_and_infinity_are_refused_with_their_line(run_cli: RunCli, edition_copy: Path, value: str,
+                                                      command: str) -> None:
     path = _edit(edition_copy, r"^number: 52$", f"number: {value}")
     before = path.read_bytes()
     result = run_cli(command, str(edition_copy))
@@ -53,7 +58,7 @@ def test_nan_and_infinity_are_refused_with_their_line(run_cli, edition_copy: Pat
     assert path.read_bytes() == before
 
 
-def test_an_integer_too_large_for_python_is_refused_not_quoted(run_cli, edition_copy: Path) -> None:
+def test_an_integer_too_large_for_python_is_refused_not_quoted(run_cli: RunCli, edition_copy: Path) -> None:
     path = _edit(edition_copy, r"^number: 52$", "number: " + "9" * 4301)
     before = path.read_bytes()
     for command in ("validate", "fmt"):
@@ -64,7 +69,7 @@ def test_an_integer_too_large_for_python_is_refused_not_quoted(run_cli, edition_
 
 
 @pytest.mark.parametrize("key", ["123", "true", "null", "1.5"])
-def test_a_key_that_is_not_text_is_refused_not_quoted_by_fmt(run_cli, edition_copy: Path, key: str) -> None:
+def test_a_key_that_is_not_text_is_refused_not_quoted_by_fmt(run_cli: RunCli, edition_copy: Path, key: str) -> None:
     path = edition_copy / SERVICE
     path.write_text(path.read_text(encoding="utf-8") + f"{key}: x\n", encoding="utf-8")
     before = path.read_bytes()
@@ -92,7 +97,7 @@ def test_a_file_over_the_size_limit_names_the_line(tmp_path: Path) -> None:
     assert "larger than 5 MiB" in caught.value.message
 
 
-def test_fmt_keeps_a_tab_inside_a_plain_scalar(run_cli, edition_copy: Path) -> None:
+def test_fmt_keeps_a_tab_inside_a_plain_scalar(run_cli: RunCli, edition_copy: Path) -> None:
     path = _edit(edition_copy, r"^name: 医疗救助$", "name: 医疗\t救助")
     before = load_document(path).data
     result = run_cli("fmt", str(edition_copy))
@@ -106,7 +111,7 @@ def test_fmt_keeps_a_tab_inside_a_plain_scalar(run_cli, edition_copy: Path) -> N
     ("# a comment\njust text\n", "a single value", 2),
     ("42\n", "a single value", 1),
 ])
-def test_fmt_refuses_a_document_of_the_wrong_shape(run_cli, edition_copy: Path, text: str, found: str,
+def test_fmt_refuses_a_document_of_the_wrong_shape(run_cli: RunCli, edition_copy: Path, text: str, found: str,
                                                   line: int) -> None:
     path = edition_copy / SERVICE
     path.write_text(text, encoding="utf-8")

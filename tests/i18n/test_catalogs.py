@@ -10,6 +10,7 @@ import importlib.util
 import re
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -23,7 +24,7 @@ REPO = Path(__file__).resolve().parents[2]
 CASES = sorted(p for p in (REPO / "tests" / "validate" / "cases" / "invalid").iterdir() if p.is_dir())
 
 
-def _catalogs_script():  # type: ignore[no-untyped-def]
+def _catalogs_script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("catalogs", REPO / "scripts" / "catalogs.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

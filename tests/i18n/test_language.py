@@ -6,10 +6,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from qingdan import i18n
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 
 @pytest.mark.parametrize(("option", "environ", "expected"), [
@@ -38,7 +42,7 @@ def test_an_unknown_language_is_refused(value: str) -> None:
         i18n.choose(None, {"QINGDAN_LANG": value})
 
 
-def test_unknown_lang_option_is_a_usage_error(run_cli) -> None:
+def test_unknown_lang_option_is_a_usage_error(run_cli: RunCli) -> None:
     result = run_cli("--lang", "fr", "validate")
     assert result.exit_code == 2 and "zh" in result.stderr and "Traceback" not in result.stderr
 

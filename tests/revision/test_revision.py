@@ -8,9 +8,15 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from build_example import RENAMES, build
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
+
+    from qingdan.model import Edition
 
 HERE = Path(__file__).parent
 EXAMPLE = HERE / "example" / "2019"
@@ -36,7 +42,7 @@ def test_the_example_is_exactly_what_the_commands_make(tmp_path: Path) -> None:
     assert _files(built) == _files(EXAMPLE)
 
 
-def test_the_example_validates_against_its_predecessor(lineage: Path, run_cli) -> None:
+def test_the_example_validates_against_its_predecessor(lineage: Path, run_cli: RunCli) -> None:
     result = run_cli("validate", "2019", "--format", "json")
     assert result.exit_code == 0, result.stdout
     report = json.loads(result.stdout)
@@ -45,7 +51,7 @@ def test_the_example_validates_against_its_predecessor(lineage: Path, run_cli) -
 
 
 @pytest.mark.parametrize("fmt", sorted(GOLDEN))
-def test_golden_diff(lineage: Path, run_cli, fmt: str, update_golden: bool) -> None:
+def test_golden_diff(lineage: Path, run_cli: RunCli, fmt: str, update_golden: bool) -> None:
     result = run_cli("diff", "2017", "2019", "--format", fmt, "--fail-on", "regression")
     assert result.exit_code == 0 and result.stderr == ""
     expected = HERE / GOLDEN[fmt]
@@ -54,12 +60,12 @@ def test_golden_diff(lineage: Path, run_cli, fmt: str, update_golden: bool) -> N
     assert result.stdout == expected.read_text(encoding="utf-8")
 
 
-def _changes(stdout: str) -> list[dict[str, object]]:
-    changes: list[dict[str, object]] = json.loads(stdout)["reports"][0]["changes"]
+def _changes(stdout: str) -> list[dict[str, Any]]:
+    changes: list[dict[str, Any]] = json.loads(stdout)["reports"][0]["changes"]
     return changes
 
 
-def test_each_rename_is_one_line_and_nothing_regresses(lineage: Path, run_cli) -> None:
+def test_each_rename_is_one_line_and_nothing_regresses(lineage: Path, run_cli: RunCli) -> None:
     changes = _changes(run_cli("diff", "2017", "2019", "--format", "json").stdout)
     codes = [c["code"] for c in changes]
     renamed = [c for c in changes if c["code"] == "QC608"]
@@ -108,7 +114,7 @@ def _accept(revision: Path, entries: str) -> None:
     path.write_text(text.replace("categories:\n", entries + "categories:\n", 1), encoding="utf-8")
 
 
-def test_a_removed_service_and_a_lowered_amount_fail_until_accepted(lineage: Path, run_cli) -> None:
+def test_a_removed_service_and_a_lowered_amount_fail_until_accepted(lineage: Path, run_cli: RunCli) -> None:
     _regress(lineage / "2019")
     result = run_cli("diff", "2017", "2019", "--format", "json")
     assert result.exit_code == 1
@@ -125,7 +131,7 @@ def test_a_removed_service_and_a_lowered_amount_fail_until_accepted(lineage: Pat
     assert run_cli("validate", "2019").exit_code == 0
 
 
-def test_a_stale_acceptance_fails_validate(lineage: Path, run_cli) -> None:
+def test_a_stale_acceptance_fails_validate(lineage: Path, run_cli: RunCli) -> None:
     _accept(lineage / "2019", ACCEPTED)  # nothing was removed or lowered: both acceptances are stale
     result = run_cli("validate", "2019", "--format", "json")
     assert result.exit_code == 1
@@ -148,9 +154,9 @@ def test_render_then_import_gives_back_the_revision(lineage: Path, tmp_path: Pat
     import_source(text, "2019", tmp_path / "imported" / "2019")
     again = load_edition(tmp_path / "imported" / "2019")
 
-    def published(edition: object) -> list[tuple[object, ...]]:
+    def published(edition: Edition) -> list[tuple[object, ...]]:
         return [(s.number, s.name, [(row.target, row.standard, row.funding, row.city_units, row.district_units)
-                                    for _, row in s.rows()]) for s in edition.services]  # type: ignore[attr-defined]
+                                    for _, row in s.rows()]) for s in edition.services]
 
     assert published(again) == published(revision)
     for name in ("document_number", "issuer", "title", "recipients", "preamble", "requirements", "signed",

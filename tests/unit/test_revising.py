@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,9 @@ from qingdan.new_edition import new_edition
 from qingdan.renaming import rename_unit
 from qingdan.renumbering import renumber
 from qingdan.staging import write_all
+
+if TYPE_CHECKING:
+    from _typeshed import StrPath
 
 
 @pytest.fixture
@@ -104,10 +108,10 @@ def test_write_all_puts_back_what_it_replaced_when_one_file_fails(tmp_path: Path
     second.write_text("old b\n", encoding="utf-8")
     replace = os.replace
 
-    def failing(source: str, target: object) -> None:
+    def failing(source: StrPath, target: StrPath) -> None:
         if Path(str(target)) == second:
             raise OSError(28, "No space left on device")
-        replace(source, target)  # type: ignore[arg-type]
+        replace(source, target)
 
     monkeypatch.setattr(os, "replace", failing)
     with pytest.raises(OutputError, match=r"b\.yaml: cannot write: No space left on device"):
@@ -144,10 +148,15 @@ def test_renumbering_moves_no_finding_of_the_source_text(edition_copy: Path) -> 
 def test_a_predecessor_validated_in_the_same_run_is_not_read_again(revision: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from qingdan import validation
+    from qingdan.edition import EditionFiles, FileSource, read_edition_files
 
     reads: list[str] = []
-    original = validation.read_edition_files
-    monkeypatch.setattr(validation, "read_edition_files",
-                        lambda source, name="": reads.append(name) or original(source, name))
+    original = read_edition_files  # the function validation imported
+
+    def reading(source: FileSource, name: str = "") -> EditionFiles:
+        reads.append(name)
+        return original(source, name)
+
+    monkeypatch.setattr(validation, "read_edition_files", reading)
     report = validation.validate_paths([revision.parent / "2017", revision])
     assert report.ok and sorted(reads) == ["2017", "2019"]

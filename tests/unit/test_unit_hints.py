@@ -26,7 +26,7 @@ RENAMED = {"区住房城乡建委": "区城乡建委", "区卫生健康委": "�
 
 
 @pytest.fixture(scope="module")
-def registry(shipped_edition) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def registry(shipped_edition: Path) -> dict[str, list[str]]:
     units = load_edition(shipped_edition).units
     return {column: [unit.name for unit in units if unit.level in levels] for column, levels in COLUMN_LEVELS.items()}
 

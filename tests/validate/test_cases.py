@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from qingdan.rules import all_codes
 from qingdan.validation import validate_paths
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 CASES = Path(__file__).parent / "cases"
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
@@ -52,7 +56,7 @@ GOLDEN = [(case, "en") for case in INVALID + VALID] + [(case, "zh") for case in 
 @pytest.mark.parametrize("output_format", sorted(EXPECTED))
 @pytest.mark.parametrize(("case", "language"), GOLDEN,
                          ids=lambda v: f"{v.parent.name}/{v.name}" if isinstance(v, Path) else v)
-def test_golden_output(case: Path, language: str, output_format: str, run_cli, update_golden: bool,
+def test_golden_output(case: Path, language: str, output_format: str, run_cli: RunCli, update_golden: bool,
                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(case)
     result = run_cli("--lang", language, "validate", ".", "--format", output_format)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -16,11 +17,14 @@ from qingdan.render.github import escape_data, escape_property
 from qingdan.rules import all_codes
 from qingdan.validation import validate_edition
 
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
+
 DATA = Path(__file__).parent / "data"
 CASES = Path(__file__).parent / "cases"
 
 
-def _sarif_validator():
+def _sarif_validator() -> Any:  # jsonschema ships no types
     from jsonschema import Draft7Validator
 
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -73,7 +77,7 @@ def test_github_lists_errors_before_warnings_and_waivers_as_notices() -> None:
     assert kinds == ["::error", "::warning", "::notice"]
 
 
-def test_json_output_equals_the_library_report(shipped_edition: Path, run_cli) -> None:
+def test_json_output_equals_the_library_report(shipped_edition: Path, run_cli: RunCli) -> None:
     result = run_cli("validate", str(shipped_edition), "--format", "json")
     document = json.loads(result.stdout)
     report = validate_edition(shipped_edition)
@@ -84,7 +88,7 @@ def test_json_output_equals_the_library_report(shipped_edition: Path, run_cli) -
     assert "医疗救助" in result.stdout  # non-ASCII kept as is, not \u-escaped
 
 
-def test_text_has_no_colour_off_a_terminal(shipped_edition: Path, repo_root: Path, run_cli,
+def test_text_has_no_colour_off_a_terminal(shipped_edition: Path, repo_root: Path, run_cli: RunCli,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo_root)
     result = run_cli("validate", "policies/2017")
@@ -94,7 +98,7 @@ def test_text_has_no_colour_off_a_terminal(shipped_edition: Path, repo_root: Pat
     assert "\033[2m" in coloured
 
 
-def test_output_file_and_strict(tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_file_and_strict(tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "report.sarif"
     monkeypatch.chdir(CASES / "invalid" / "QD503-full-width-digit")
     result = run_cli("validate", "--format", "sarif", "--output", str(out), ".")
@@ -104,7 +108,8 @@ def test_output_file_and_strict(tmp_path: Path, run_cli, monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize("problem", ["missing", "yaml", "not-edition", "outside"])
-def test_unreadable_input_exits_2_with_one_line(problem: str, edition_copy: Path, tmp_path: Path, run_cli) -> None:
+def test_unreadable_input_exits_2_with_one_line(problem: str, edition_copy: Path, tmp_path: Path,
+                                                run_cli: RunCli) -> None:
     target = {"missing": tmp_path / "nope", "yaml": edition_copy, "not-edition": tmp_path / "empty",
               "outside": tmp_path / "loose.yaml"}[problem]
     if problem == "yaml":

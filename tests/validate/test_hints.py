@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from qingdan.validation import validate_paths
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 CASES = Path(__file__).parent / "cases"
 FORMATS = ("text", "json", "github", "sarif")
@@ -57,7 +61,7 @@ def test_every_hint_case_is_listed_and_present() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(UNREADABLE))
-def test_unreadable_case_names_the_mistake(name: str, run_cli, update_golden: bool,
+def test_unreadable_case_names_the_mistake(name: str, run_cli: RunCli, update_golden: bool,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     case = CASES / "unreadable" / name
     monkeypatch.chdir(case)
@@ -73,7 +77,7 @@ def test_unreadable_case_names_the_mistake(name: str, run_cli, update_golden: bo
 
 
 @pytest.mark.parametrize("name", sorted(FINDINGS))
-def test_finding_case_says_the_cause_once(name: str, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_finding_case_says_the_cause_once(name: str, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CASES / "invalid" / name)
     report = validate_paths([Path(".")])
     assert [(f.location.line, f.code, f.message) for f in report.active] == FINDINGS[name]

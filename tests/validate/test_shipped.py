@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from qingdan.edition import find_editions
 from qingdan.validation import validate_edition, validate_paths
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
 SHIPPED_WAIVERS = {
     ("QD101", "87 无障碍环境支持", None),
@@ -29,7 +33,7 @@ def test_shipped_edition_is_valid_with_its_waivers(shipped_edition: Path) -> Non
     assert report.files == 90  # edition.yaml, units.yaml, 87 services, source.txt
 
 
-def test_default_validates_the_checkout_policies(repo_root: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+def test_default_validates_the_checkout_policies(repo_root: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
                                                  ) -> None:
     monkeypatch.chdir(repo_root)
     result = run_cli("validate", "--format", "json")
@@ -49,10 +53,11 @@ def test_stray_separator_points_at_the_source_line(shipped_edition: Path) -> Non
     finding = next(f for f in validate_edition(shipped_edition).findings if f.code == "QD501")
     lines = (shipped_edition / "source.txt").read_text(encoding="utf-8").split("\n")
     assert finding.location.path.endswith("source.txt")
-    assert lines[finding.location.line - 1].endswith("、")  # type: ignore[operator]
+    assert finding.location.line is not None
+    assert lines[finding.location.line - 1].endswith("、")
 
 
-def test_planted_missing_counterpart_is_located_exactly(edition_copy: Path, run_cli,
+def test_planted_missing_counterpart_is_located_exactly(edition_copy: Path, run_cli: RunCli,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     service = edition_copy / "services" / "free-compulsory-education.yaml"
     text = service.read_text(encoding="utf-8")

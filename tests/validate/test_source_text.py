@@ -20,16 +20,26 @@ def _stray_line(source: Path) -> None:
                       encoding="utf-8")
 
 
-DAMAGES: dict[str, tuple[Callable[[Path], None], str, str]] = {
+def _folder(source: Path) -> None:
+    source.unlink()
+    source.mkdir()
+
+
+def _fifo(source: Path) -> None:
+    source.unlink()
+    os.mkfifo(source)
+
+
+DAMAGES: dict[str, tuple[Callable[[Path], object], str, str]] = {
     # damage, where the finding points, what its message says
     "stray line": (_stray_line, "source.txt:43", "does not parse: a line inside the table does not start with a tab"),
     "empty": (lambda source: source.write_text("", encoding="utf-8"), "source.txt:1", "does not parse: no table"),
     "not UTF-8": (lambda source: source.write_bytes(source.read_text(encoding="utf-8").encode("gb18030")),
                   "edition.yaml:", "source.txt cannot be read: saved as GBK/GB18030"),
     "missing": (lambda source: source.unlink(), "edition.yaml:", "source.txt cannot be read: no such file"),
-    "a folder": (lambda source: (source.unlink(), source.mkdir()), "edition.yaml:",
+    "a folder": (_folder, "edition.yaml:",
                  "source.txt cannot be read: is a directory"),
-    "a FIFO": (lambda source: (source.unlink(), os.mkfifo(source)), "edition.yaml:",
+    "a FIFO": (_fifo, "edition.yaml:",
                "source.txt cannot be read: is not a regular file"),
 }
 

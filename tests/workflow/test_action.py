@@ -82,7 +82,7 @@ def action_steps(base: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
     return action["runs"]["steps"], context
 
 
-def test_the_action_and_the_recipes_parse_and_use_what_they_should():
+def test_the_action_and_the_recipes_parse_and_use_what_they_should() -> None:
     action = load_yaml((REPO / "action.yml").read_text(encoding="utf-8"))
     uses = [step["uses"].split("@")[0] for step in action["runs"]["steps"] if "uses" in step]
     assert uses == ["actions/setup-python", "github/codeql-action/upload-sarif"]
@@ -97,7 +97,8 @@ def test_the_action_and_the_recipes_parse_and_use_what_they_should():
     assert workflows[0]["permissions"]["security-events"] == "write"
 
 
-def test_every_action_command_passes_on_a_pull_request_that_raises_an_amount(tmp_path, runner_python):
+def test_every_action_command_passes_on_a_pull_request_that_raises_an_amount(tmp_path: Path,
+                                                                             runner_python: Path) -> None:
     repo, base = pull_request(tmp_path, 1200)
     steps, context = action_steps(base)
     ran = []
@@ -114,7 +115,7 @@ def test_every_action_command_passes_on_a_pull_request_that_raises_an_amount(tmp
     assert sarif["version"] == "2.1.0"
 
 
-def test_the_action_fails_a_pull_request_that_lowers_an_amount(tmp_path, runner_python):
+def test_the_action_fails_a_pull_request_that_lowers_an_amount(tmp_path: Path, runner_python: Path) -> None:
     repo, base = pull_request(tmp_path, 800)
     steps, context = action_steps(base)
     results = {step["name"]: run_step(step, repo, runner_python, context) for step in steps if "run" in step}
@@ -124,7 +125,7 @@ def test_the_action_fails_a_pull_request_that_lowers_an_amount(tmp_path, runner_
     assert "regression" in summary.lower() and "800" in summary
 
 
-def test_every_recipe_command_runs(tmp_path, runner_python):
+def test_every_recipe_command_runs(tmp_path: Path, runner_python: Path) -> None:
     repo, base = pull_request(tmp_path, 1200)
     context = {"github.event.pull_request.base.sha": base}
     commands = [step for workflow in recipe_workflows() for job in workflow["jobs"].values()
@@ -136,7 +137,7 @@ def test_every_recipe_command_runs(tmp_path, runner_python):
     assert "寄宿生生活补助" in (tmp_path / "summary.md").read_text(encoding="utf-8")
 
 
-def test_in_a_shallow_checkout_the_diff_step_says_to_fetch_the_history(tmp_path, runner_python):
+def test_in_a_shallow_checkout_the_diff_step_says_to_fetch_the_history(tmp_path: Path, runner_python: Path) -> None:
     """actions/checkout fetches one commit unless told fetch-depth: 0; the base is then unknown, never "new"."""
     repo, base = pull_request(tmp_path, 800)
     shallow = tmp_path / "shallow"

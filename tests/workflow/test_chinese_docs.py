@@ -56,7 +56,7 @@ def as_written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", PAGES)
-def test_the_chinese_page_runs_as_written(name, as_written, update_golden):
+def test_the_chinese_page_runs_as_written(name: str, as_written: dict[str, Run], update_golden: bool) -> None:
     run = as_written[name]
     if update_golden:
         PAGES[name].write_text(rewrite(run.text, run.outcome), encoding="utf-8")
@@ -66,7 +66,7 @@ def test_the_chinese_page_runs_as_written(name, as_written, update_golden):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", PAGES)
-def test_the_chinese_page_runs_alike_in_a_chinese_locale(name, as_written, tmp_path):
+def test_the_chinese_page_runs_alike_in_a_chinese_locale(name: str, as_written: dict[str, Run], tmp_path: Path) -> None:
     repo = new_repo(tmp_path / "repo", editions=("2017",))
     run = as_written[name]
     outcome = execute(run.text, repo, language_env(repo, locale="zh_CN.UTF-8"), compare_output=False)
@@ -81,13 +81,13 @@ def shape(page: Path) -> list[tuple[str, str]]:
             for step in steps(page.read_text(encoding="utf-8")) if isinstance(step, Edit | Command)]
 
 
-def test_the_chinese_guide_has_the_english_guides_edits_and_commands():
+def test_the_chinese_guide_has_the_english_guides_edits_and_commands() -> None:
     english, chinese = shape(GUIDE), shape(ZH_GUIDE)
     assert len(english) >= 40
     assert chinese == english
 
 
-def test_the_chinese_guide_shows_the_english_guides_outputs_while_they_are_compared_in_english():
+def test_the_chinese_guide_shows_the_english_guides_outputs_while_they_are_compared_in_english() -> None:
     if OUTPUT_LANGUAGE != "en":
         pytest.skip("the Chinese guide shows Chinese output")
     outputs = [[step.expected for step in steps(page.read_text(encoding="utf-8")) if isinstance(step, Command)]
@@ -95,7 +95,7 @@ def test_the_chinese_guide_shows_the_english_guides_outputs_while_they_are_compa
     assert outputs[0] == outputs[1]
 
 
-def test_the_guides_link_each_other_and_the_readme_lists_the_chinese_docs():
+def test_the_guides_link_each_other_and_the_readme_lists_the_chinese_docs() -> None:
     english, chinese = GUIDE.read_text(encoding="utf-8"), ZH_GUIDE.read_text(encoding="utf-8")
     assert "[中文](zh/editors-guide.md)" in english.split("\n## ", 1)[0]
     assert "[English](../editors-guide.md)" in chinese.split("\n## ", 1)[0]
@@ -104,8 +104,9 @@ def test_the_guides_link_each_other_and_the_readme_lists_the_chinese_docs():
     assert "(docs/zh/editors-guide.md)" in documentation and "(docs/zh/README.md)" in documentation
 
 
-def test_the_quick_reference_starts_as_the_readme_does():
+def test_the_quick_reference_starts_as_the_readme_does() -> None:
     def quick_start(text: str) -> str:
+        block: str
         (block,) = re.findall(r"```sh\n(.*?)```", text, flags=re.S)
         return block
 
@@ -113,7 +114,7 @@ def test_the_quick_reference_starts_as_the_readme_does():
     assert quick_start(ZH_README.read_text(encoding="utf-8")) == quick_start(readme)
 
 
-def test_the_chinese_guide_names_the_columns_as_the_notice_does():
+def test_the_chinese_guide_names_the_columns_as_the_notice_does() -> None:
     """The table of columns and keys lists the official table's seven headers, in order, as the notice prints them."""
     source = (REPO / "policies" / "2017" / "source.txt").read_text(encoding="utf-8")
     header = source.split("任务分工\n", 1)[1].split("\n\n", 1)[0]
@@ -125,7 +126,7 @@ def test_the_chinese_guide_names_the_columns_as_the_notice_does():
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_the_chinese_pages_link_to_files_that_exist(name):
+def test_the_chinese_pages_link_to_files_that_exist(name: str) -> None:
     page = PAGES[name]
     targets = re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8"))
     assert targets

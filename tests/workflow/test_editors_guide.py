@@ -27,7 +27,7 @@ def repo(tmp_path: Path) -> Path:
     return new_repo(tmp_path / "repo", editions=("2017",))
 
 
-def test_the_editors_guide_runs_as_written(repo, update_golden):
+def test_the_editors_guide_runs_as_written(repo: Path, update_golden: bool) -> None:
     text = GUIDE.read_text(encoding="utf-8")
     outcome = execute(text, repo, language_env(repo, qingdan_lang="en"))
     if update_golden:

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qingdan.formatting import edition_files, format_text
 from qingdan.loading import load_document
 
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
+
 SERVICE = Path("services") / "entrepreneurship-service.yaml"
 
 
-def test_the_shipped_edition_is_canonical(run_cli, shipped_edition):
+def test_the_shipped_edition_is_canonical(run_cli: RunCli, shipped_edition: Path) -> None:
     result = run_cli("fmt", "--check", str(shipped_edition))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert result.stdout == ""
     assert result.stderr == f"{len(edition_files(shipped_edition))} files already canonical\n"
 
 
-def test_check_prints_a_unified_diff_writes_nothing_and_fails(run_cli, edition_copy):
+def test_check_prints_a_unified_diff_writes_nothing_and_fails(run_cli: RunCli, edition_copy: Path) -> None:
     path = edition_copy / SERVICE
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     shuffled = "".join([lines[1], lines[0], *lines[2:]]).replace("category: employment", "category: 'employment'")
@@ -32,7 +36,7 @@ def test_check_prints_a_unified_diff_writes_nothing_and_fails(run_cli, edition_c
     assert path.read_text(encoding="utf-8") == "".join(lines)
 
 
-def test_comments_survive_and_move_with_their_keys(run_cli, edition_copy):
+def test_comments_survive_and_move_with_their_keys(run_cli: RunCli, edition_copy: Path) -> None:
     path = edition_copy / SERVICE
     before = load_document(path).data
     text = path.read_text(encoding="utf-8")
@@ -53,7 +57,7 @@ def test_comments_survive_and_move_with_their_keys(run_cli, edition_copy):
     assert run_cli("fmt", "--check", str(path)).exit_code == 0
 
 
-def test_a_file_that_does_not_parse_is_left_byte_for_byte(run_cli, edition_copy):
+def test_a_file_that_does_not_parse_is_left_byte_for_byte(run_cli: RunCli, edition_copy: Path) -> None:
     broken = edition_copy / SERVICE
     raw = broken.read_bytes().replace(b"city_units:\n", b"city_units: [\n", 1)
     broken.write_bytes(raw)
@@ -72,7 +76,7 @@ def test_a_file_that_does_not_parse_is_left_byte_for_byte(run_cli, edition_copy)
     assert untidy.read_bytes() == untidy_raw, "nothing is written when any file fails"
 
 
-def test_a_duplicate_key_is_refused_rather_than_dropped(run_cli, edition_copy):
+def test_a_duplicate_key_is_refused_rather_than_dropped(run_cli: RunCli, edition_copy: Path) -> None:
     path = edition_copy / SERVICE
     raw = path.read_bytes() + "name: 另一个名字\n".encode()
     path.write_bytes(raw)
@@ -82,7 +86,7 @@ def test_a_duplicate_key_is_refused_rather_than_dropped(run_cli, edition_copy):
     assert path.read_bytes() == raw
 
 
-def test_a_file_outside_an_edition_is_refused(run_cli, tmp_path):
+def test_a_file_outside_an_edition_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
     stray = tmp_path / "notes.yaml"
     stray.write_text("a: 1\n", encoding="utf-8")
     result = run_cli("fmt", str(stray))
@@ -90,7 +94,7 @@ def test_a_file_outside_an_edition_is_refused(run_cli, tmp_path):
     assert "not an edition file" in result.stderr
 
 
-def test_quoting_is_what_a_yaml_1_1_reader_needs():
+def test_quoting_is_what_a_yaml_1_1_reader_needs() -> None:
     text = 'payers: [central]\nid: x\nsplits:\n  - {name: s, kind: ratio, quote: 8:2, shares: []}\nname: "yes"\n'
     result = format_text(text, "service", "t.yaml")
     assert 'quote: "8:2"' in result

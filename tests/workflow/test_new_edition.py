@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from qingdan.edition import load_edition
 from qingdan.loading import load_document
 from qingdan.new_edition import CLEARED_LISTS, CLEARED_TEXT
 
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
 
-def test_new_edition_clears_the_notice_and_keeps_the_list(run_cli, edition_copy):
+
+def test_new_edition_clears_the_notice_and_keeps_the_list(run_cli: RunCli, edition_copy: Path) -> None:
     target = edition_copy.parent / "2021"
     result = run_cli("new-edition", str(edition_copy), str(target))
     assert result.exit_code == 0, result.stderr
@@ -31,7 +37,7 @@ def test_new_edition_clears_the_notice_and_keeps_the_list(run_cli, edition_copy)
     assert run_cli("fmt", "--check", str(target)).exit_code == 0
 
 
-def test_new_edition_keeps_comments_of_the_kept_metadata(run_cli, edition_copy):
+def test_new_edition_keeps_comments_of_the_kept_metadata(run_cli: RunCli, edition_copy: Path) -> None:
     path = edition_copy / "edition.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("period:\n", "# the plan this list belongs to\nperiod:\n"),
                     encoding="utf-8")
@@ -40,7 +46,7 @@ def test_new_edition_keeps_comments_of_the_kept_metadata(run_cli, edition_copy):
         encoding="utf-8")
 
 
-def test_new_edition_refuses_to_overwrite(run_cli, edition_copy):
+def test_new_edition_refuses_to_overwrite(run_cli: RunCli, edition_copy: Path) -> None:
     target = edition_copy.parent / "2021"
     target.mkdir()
     (target / "keep.txt").write_text("mine", encoding="utf-8")
@@ -50,14 +56,14 @@ def test_new_edition_refuses_to_overwrite(run_cli, edition_copy):
     assert [p.name for p in target.iterdir()] == ["keep.txt"]
 
 
-def test_new_edition_refuses_a_folder_that_is_not_an_edition(run_cli, tmp_path):
+def test_new_edition_refuses_a_folder_that_is_not_an_edition(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("new-edition", str(tmp_path), str(tmp_path / "2021"))
     assert result.exit_code == 2
     assert "not an edition folder" in result.stderr
     assert not (tmp_path / "2021").exists()
 
 
-def test_the_diff_of_a_new_edition_shows_only_the_notice(run_cli, edition_copy):
+def test_the_diff_of_a_new_edition_shows_only_the_notice(run_cli: RunCli, edition_copy: Path) -> None:
     import json
 
     target = edition_copy.parent / "2021"

@@ -48,13 +48,13 @@ def commit(repo: Path, message: str) -> subprocess.CompletedProcess[str]:
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # git hooks print on stderr
 
 
-def test_the_hook_manifest_is_what_pre_commit_accepts():
+def test_the_hook_manifest_is_what_pre_commit_accepts() -> None:
     result = subprocess.run([str(VENV_BIN / "pre-commit"), "validate-manifest", str(REPO / ".pre-commit-hooks.yaml")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_a_good_commit_passes_every_hook(hooked):
+def test_a_good_commit_passes_every_hook(hooked: Path) -> None:
     change_amount(hooked, 1200)
     result = commit(hooked, "raise the primary-school boarding allowance")
     assert result.returncode == 0, result.stdout
@@ -63,7 +63,7 @@ def test_a_good_commit_passes_every_hook(hooked):
     assert git(hooked, "log", "-1", "--format=%s") == "raise the primary-school boarding allowance"
 
 
-def test_a_planted_error_fails_the_commit_and_names_file_and_line(hooked):
+def test_a_planted_error_fails_the_commit_and_names_file_and_line(hooked: Path) -> None:
     path = hooked / "policies/2017/services/free-compulsory-education.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("district_units:\n  - 区财政局\n  - 区教委\n", "district_units:\n  - 区财政局\n"),
@@ -78,7 +78,7 @@ def test_a_planted_error_fails_the_commit_and_names_file_and_line(hooked):
     assert git(hooked, "log", "-1", "--format=%s") == "pre-commit hooks", "the commit was refused"
 
 
-def test_lowering_an_amount_fails_the_regression_hook(hooked):
+def test_lowering_an_amount_fails_the_regression_hook(hooked: Path) -> None:
     change_amount(hooked, 800)
     result = commit(hooked, "lower the primary-school boarding allowance")
     assert result.returncode == 1
@@ -89,7 +89,7 @@ def test_lowering_an_amount_fails_the_regression_hook(hooked):
     assert git(hooked, "log", "-1", "--format=%s") == "pre-commit hooks"
 
 
-def test_the_fmt_hook_rewrites_an_untidy_file_and_the_retry_passes(hooked):
+def test_the_fmt_hook_rewrites_an_untidy_file_and_the_retry_passes(hooked: Path) -> None:
     path = hooked / AMOUNT_FILE
     canonical = path.read_text(encoding="utf-8")
     path.write_text(canonical.replace("category: basic-education", "category: 'basic-education'  # 一、"),
@@ -107,7 +107,7 @@ def run_all_files(repo: Path) -> subprocess.CompletedProcess[str]:
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
-def test_a_commit_that_only_deletes_a_service_file_fails_the_regression_hook(hooked):
+def test_a_commit_that_only_deletes_a_service_file_fails_the_regression_hook(hooked: Path) -> None:
     git(hooked, "rm", "-q", str(AMOUNT_FILE))
     result = commit(hooked, "drop the boarding allowance")
     assert result.returncode == 1
@@ -118,7 +118,7 @@ def test_a_commit_that_only_deletes_a_service_file_fails_the_regression_hook(hoo
     assert git(hooked, "log", "-1", "--format=%s") == "pre-commit hooks", "the commit was refused"
 
 
-def test_all_files_on_a_clean_tree_compares_each_edition_with_its_predecessor(hooked):
+def test_all_files_on_a_clean_tree_compares_each_edition_with_its_predecessor(hooked: Path) -> None:
     made = subprocess.run(["qingdan", "new-edition", "policies/2017", "policies/2021"], cwd=hooked, env=env(hooked),
                           capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
