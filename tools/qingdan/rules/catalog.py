@@ -20,7 +20,11 @@ def _checks(code: Code) -> list[str]:
 
 
 def as_text(codes: Iterable[Code]) -> str:
-    lines = [f"{c.code}  {_(_SEVERITY[c.severity.value])}  {_(c.title)}" for c in codes]
+    def severity(code: Code) -> str:  # padded to 7 terminal columns; a CJK character takes two
+        word = _(_SEVERITY[code.severity.value])
+        return word + " " * max(0, 7 - sum(2 if ord(char) > 0x2E7F else 1 for char in word))
+
+    lines = [f"{c.code}  {severity(c)}  {_(c.title)}" for c in codes]
     return "\n".join(lines) + "\n"
 
 
