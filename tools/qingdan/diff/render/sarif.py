@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
+from ...i18n import _
 from ...render.sarif import SARIF_SCHEMA, physical_location
 from ..codes import KINDS
 from ..model import Change, DiffReport, Kind
@@ -40,7 +41,7 @@ def _rule(kind: Kind) -> dict[str, Any]:
         "id": kind.code,
         "name": "".join(word.capitalize() for word in kind.slug.split("-")),
         "shortDescription": {"text": kind.slug},
-        "fullDescription": {"text": kind.description},
+        "fullDescription": {"text": _(kind.description)},
         "properties": {"class": kind.cls.value},
     }
 
