@@ -165,7 +165,7 @@ def merge(language: str, sources: list[Path]) -> None:
     for source in sources:
         with source.open("rb") as handle:
             for entry in read_po(handle, locale=language):
-                if entry.id and entry.string and (target := catalog.get(entry.id)) is not None:
+                if entry.id and entry.string and not entry.fuzzy and (target := catalog.get(entry.id)) is not None:
                     target.string = entry.string
                     target.flags.discard("fuzzy")
     _write_po(catalog, path)

@@ -1,5 +1,9 @@
 """Golden cases: every folder under cases/ holds old/ and new/ editions and the expected output in each format.
 
+Every format in English (expected.*), and the two formats people read in Chinese too (expected.zh.txt and
+expected.zh.md, with ``--lang zh``): the Chinese catalog gives each change template the Chinese wording the diff
+had before its templates became English, so the Chinese goldens hold that wording.
+
 Run with ``--update-golden`` to rewrite the expected files from the current behaviour (then read the git diff).
 """
 
@@ -21,6 +25,9 @@ if TYPE_CHECKING:
 CASES = Path(__file__).parent / "cases"
 FORMATS = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json",
            "github": "expected.github.txt"}
+CHINESE = {"text": "expected.zh.txt", "markdown": "expected.zh.md"}  # the formats a Chinese reader reads
+GOLDENS = [("en", fmt, name) for fmt, name in sorted(FORMATS.items())] + \
+          [("zh", fmt, name) for fmt, name in sorted(CHINESE.items())]
 REGRESSING = {"amount-lowered", "service-removed", "target-narrowed", "unit-dropped", "clauses-cut"}
 
 
@@ -28,17 +35,17 @@ def case_names() -> list[str]:
     return sorted(p.name for p in CASES.iterdir() if (p / "old").is_dir() and (p / "new").is_dir())
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize(("language", "fmt", "golden"), GOLDENS, ids=[f"{lang}-{fmt}" for lang, fmt, _ in GOLDENS])
 @pytest.mark.parametrize("case", case_names())
-def test_case_output(case: str, fmt: str, run_cli: RunCli, update_golden: bool,
+def test_case_output(case: str, language: str, fmt: str, golden: str, run_cli: RunCli, update_golden: bool,
                      monkeypatch: pytest.MonkeyPatch) -> None:
     folder = CASES / case
     monkeypatch.chdir(folder)  # so the reported paths read old/… and new/…, wherever the suite runs
-    result = run_cli("diff", "old", "new", "--format", fmt)
+    result = run_cli("--lang", language, "diff", "old", "new", "--format", fmt)
     assert result.exception is None
     assert result.stderr == ""
     assert result.exit_code == (1 if case in REGRESSING else 0)
-    expected = folder / FORMATS[fmt]
+    expected = folder / golden
     if update_golden:
         expected.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == expected.read_text(encoding="utf-8")

@@ -64,7 +64,7 @@ def test_base_compares_the_working_tree(repo: Path) -> None:
     assert qingdan(repo, "diff", "--base", "HEAD").returncode == 0  # clean tree: nothing changed
     result = qingdan(repo, "diff", "--base", "HEAD~1")
     assert result.returncode == 1, result.stderr
-    assert "1000 元 每生每年 → 900 元 每生每年（-10 %）" in result.stdout
+    assert "1000 元 每生每年 → 900 元 每生每年 (-10 %)" in result.stdout
     assert f"{SERVICE}:" in result.stdout
     assert qingdan(repo, "diff", "--base", "HEAD~1", "--fail-on", "none").returncode == 0
 

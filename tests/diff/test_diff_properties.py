@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qingdan import i18n
 from qingdan.diff import compare, mirror
 from qingdan.edition import load_edition
 from qingdan.model import Edition, Service
@@ -143,7 +144,9 @@ def test_an_inserted_service_is_one_renumbering_line_not_dozens() -> None:
     services.insert(52, replace(services[52], id="inserted-service", name="新增测试服务"))
     report = compare(real(), replace(real(), services=_renumber(services)))
     assert [(c.code, c.message) for c in report.changes] == [
-        ("QC105", "序号 53–87 +1（35 项）"), ("QC101", "新增服务项目 53 新增测试服务")]
+        ("QC105", "renumbered 53–87 by +1 (35 services)"), ("QC101", "service added: 53 新增测试服务")]
+    i18n.use("zh")  # the same changes in Chinese, worded as the notice's readers know them
+    assert [c.message for c in report.changes] == ["序号 53–87 +1（35 项）", "新增服务项目 53 新增测试服务"]
 
 
 def test_one_row_with_a_changed_and_an_added_quantity() -> None:

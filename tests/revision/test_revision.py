@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 HERE = Path(__file__).parent
 EXAMPLE = HERE / "example" / "2019"
 SHIPPED = HERE.parent.parent / "policies" / "2017"
-GOLDEN = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json"}
+GOLDEN = {("en", "text"): "expected.txt", ("en", "markdown"): "expected.md", ("en", "json"): "expected.json",
+          ("zh", "text"): "expected.zh.txt", ("zh", "markdown"): "expected.zh.md"}
 
 
 @pytest.fixture
@@ -50,11 +51,11 @@ def test_the_example_validates_against_its_predecessor(lineage: Path, run_cli: R
     assert any("no official text yet" in note for note in report["notes"])
 
 
-@pytest.mark.parametrize("fmt", sorted(GOLDEN))
-def test_golden_diff(lineage: Path, run_cli: RunCli, fmt: str, update_golden: bool) -> None:
-    result = run_cli("diff", "2017", "2019", "--format", fmt, "--fail-on", "regression")
+@pytest.mark.parametrize(("language", "fmt"), sorted(GOLDEN))
+def test_golden_diff(lineage: Path, run_cli: RunCli, language: str, fmt: str, update_golden: bool) -> None:
+    result = run_cli("--lang", language, "diff", "2017", "2019", "--format", fmt, "--fail-on", "regression")
     assert result.exit_code == 0 and result.stderr == ""
-    expected = HERE / GOLDEN[fmt]
+    expected = HERE / GOLDEN[language, fmt]
     if update_golden:
         expected.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == expected.read_text(encoding="utf-8")

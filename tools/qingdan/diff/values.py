@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
+
 
 def number(value: float) -> str:
     """A number as people write it: 1500, 0.5, 1e+15 and beyond in full."""
@@ -96,10 +98,12 @@ class Edit:
 
 
 class Edits(tuple[Edit, ...]):
-    """The changed paths of a curated field, shown ``path：old → new`` joined by ；."""
+    """The changed paths of a curated field, shown ``path: old → new`` joined by ``; `` (in Chinese ``path：old →
+    new`` joined by ；)."""
 
     def __format__(self, spec: str) -> str:
-        return "；".join(f"{e.path}：{compact(e.old)} → {compact(e.new)}" for e in self)
+        return _("; ").join(_("{path}: {old} → {new}").format(path=e.path, old=compact(e.old), new=compact(e.new))
+                            for e in self)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ...render.github import escape_data, escape_property
 from ..codes import kind
 from ..model import TRANSFER_CODES, Change, ChangeClass, DiffReport
-from .grouping import accepted_line, counts_line, where
+from .grouping import accepted_line, counts_line, subject, where
 
 
 def without_revision(path: str) -> str:
@@ -35,8 +35,7 @@ def command(change: Change) -> str:
             properties.append(f"col={place.column}")
     title = f"{change.code} {kind(change.code).slug} ({change.cls.value}{', accepted' if change.accepted else ''})"
     properties.append(f"title={escape_property(title)}")
-    subject = f"{change.service_label}：" if change.service_label else ""
-    message = f"{subject}{where(change)}{change.message}"
+    message = f"{subject(change)}{where(change)}{change.message}"
     if change.accepted is not None:
         message += f"\n{accepted_line(change)}"
     return f"::{level(change)} {','.join(properties)}::{escape_data(message)}"

@@ -11,8 +11,8 @@ from ..model import Change, ChangeClass, DiffReport
 CLASS_NAMES = {ChangeClass.REGRESSION: N_("regression"), ChangeClass.IMPROVEMENT: N_("improvement"),
                ChangeClass.STRUCTURAL: N_("structural"), ChangeClass.EDITORIAL: N_("editorial")}
 BUMP_NAMES = {"none": N_("none"), "patch": N_("patch"), "minor": N_("minor"), "major": N_("major")}
-STRUCTURE_TITLE = N_("序号与顺序")
-EDITION_TITLE = N_("版本信息")
+STRUCTURE_TITLE = N_("numbering and order")
+EDITION_TITLE = N_("edition information")
 
 
 def class_name(cls: ChangeClass | str) -> str:
@@ -88,8 +88,19 @@ def bump_line(report: DiffReport) -> str:
 
 
 def where(change: Change) -> str:
-    """The part a change is in, before its message: ``子项 2：``."""
-    return _("子项 {part}：").format(part=change.part) if change.part else ""
+    """The part a change is in, before its message: ``part 2: ``."""
+    return _("part {part}: ").format(part=change.part) if change.part else ""
+
+
+def subject(change: Change) -> str:
+    """The service a change is in, before its message where the service is not a heading: ``53 医疗救助: ``."""
+    return _("{service}: ").format(service=change.service_label) if change.service_label else ""
+
+
+def heading(report: DiffReport) -> str:
+    """The first line of a report: ``OLD → NEW: counts; bump``."""
+    return _("{old} → {new}: {counts}; {bump}").format(old=report.old_name, new=report.new_name,
+                                                       counts=counts_line(report), bump=bump_line(report))
 
 
 def accepted_line(change: Change) -> str:

@@ -52,7 +52,8 @@ def render_one(report: DiffReport, budget: int = LIMIT) -> str:
     head = ["### " + _("qingdan diff: `{old}` → `{new}`").format(old=report.old_name, new=report.new_name), ""]
     if report.empty:
         return "\n".join([*head, _("No changes."), ""])
-    head += [f"| {_('class')} | {_('changes')} |", "|---|---:|"]
+    columns = _("class"), _("changes")  # not inside the f-string, where the catalog's extractor cannot see them
+    head += [f"| {columns[0]} | {columns[1]} |", "|---|---:|"]
     head += [f"| {class_name(cls)} | {n} |" for cls, n in report.counts.items()]
     head += ["", f"**{bump_line(report).capitalize()}**", ""]
     pieces = ["\n".join(head)]

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
+from ...i18n import _
 from ...render.sarif import SARIF_SCHEMA, physical_location
 from ..codes import KINDS
 from ..model import Change, DiffReport, Kind
 from .github import level, without_revision
-from .grouping import where
+from .grouping import subject, where
 
 LEVELS = {"error": "error", "warning": "warning", "notice": "note"}
 
@@ -40,7 +41,7 @@ def _rule(kind: Kind) -> dict[str, Any]:
         "id": kind.code,
         "name": "".join(word.capitalize() for word in kind.slug.split("-")),
         "shortDescription": {"text": kind.slug},
-        "fullDescription": {"text": kind.description},
+        "fullDescription": {"text": _(kind.description)},
         "properties": {"class": kind.cls.value},
     }
 
@@ -48,12 +49,11 @@ def _rule(kind: Kind) -> dict[str, Any]:
 def _result(change: Change, index: dict[str, int], cwd: Path, root: Path) -> dict[str, Any]:
     place = change.location
     physical = physical_location(_uri(place.path, cwd, root), place.line, place.column, "SRCROOT")
-    subject = f"{change.service_label}：" if change.service_label else ""
     result: dict[str, Any] = {
         "ruleId": change.code,
         "ruleIndex": index[change.code],
         "level": LEVELS[level(change)],
-        "message": {"text": f"{subject}{where(change)}{change.message}"},
+        "message": {"text": f"{subject(change)}{where(change)}{change.message}"},
         "locations": [{"physicalLocation": physical}],
         "properties": {k: v for k, v in (("class", change.cls.value), ("service", change.service),
                                          ("part", change.part), ("field", change.field)) if v},

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from ...i18n import _
 from ..model import Change, ChangeClass, DiffReport, Segment
-from .grouping import accepted_line, bump_line, class_name, counts_line, groups, where
+from .grouping import accepted_line, class_name, groups, heading, subject, where
 
 _COLOURS = {ChangeClass.REGRESSION: "31", ChangeClass.IMPROVEMENT: "32", ChangeClass.STRUCTURAL: "36",
             ChangeClass.EDITORIAL: "2"}
@@ -14,6 +15,12 @@ _COLOURS = {ChangeClass.REGRESSION: "31", ChangeClass.IMPROVEMENT: "32", ChangeC
 
 def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def _padded(text: str, width: int) -> str:
+    """``text`` filled with spaces to ``width`` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(0, width - used)
 
 
 def segments(runs: tuple[Segment, ...], color: bool) -> str:
@@ -30,8 +37,8 @@ def segments(runs: tuple[Segment, ...], color: bool) -> str:
 
 
 def _change(change: Change, color: bool, with_service: bool = False) -> list[str]:
-    label = _paint(f"{class_name(change.cls):<11}", _COLOURS[change.cls], color)
-    head = f"{change.service_label}：" if with_service and change.service_label else ""
+    label = _paint(_padded(class_name(change.cls), 11), _COLOURS[change.cls], color)
+    head = subject(change) if with_service else ""
     lines = [f"  {change.code} {label} {head}{where(change)}{change.message}  ({change.location})"]
     if change.accepted is not None:
         lines.append(f"        {accepted_line(change)}")
@@ -41,7 +48,7 @@ def _change(change: Change, color: bool, with_service: bool = False) -> list[str
 
 
 def render_one(report: DiffReport, color: bool = False) -> str:
-    lines = [f"{report.old_name} → {report.new_name}: {counts_line(report)}; {bump_line(report)}"]
+    lines = [heading(report)]
     if report.transfers:
         lines += ["", _paint(_("transfers of responsibility (职责转移)"), "1", color)]
         for change in report.transfers:
