@@ -8,7 +8,6 @@ from typing import Any
 
 from ..model import Quantity, Row, Split
 from ..vocabulary import SCALES
-from . import values
 from .model import Change
 from .values import Amount, Payers, Shares
 from .where import Where
@@ -76,7 +75,7 @@ def compare_quantities(where: Where, old: Row, new: Row) -> Iterator[Change]:
 
 
 def shares(split: Split) -> Shares:
-    return Shares(split.kind, tuple(values.Share(s.payer, s.value, s.quantity) for s in split.shares), split.total)
+    return Shares(split.kind, split.shares, split.total)
 
 
 def compare_splits(where: Where, old: Row, new: Row) -> Iterator[Change]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import _
+from ..model import Share
 
 
 def number(value: float) -> str:
@@ -53,13 +54,6 @@ class Payers(Names):
 
     def __format__(self, spec: str) -> str:
         return super().__format__(spec) or "—"
-
-
-@dataclass(frozen=True)
-class Share:
-    payer: str
-    value: float | None = None
-    quantity: str | None = None
 
 
 @dataclass(frozen=True)
