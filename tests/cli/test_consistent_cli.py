@@ -74,8 +74,16 @@ def test_short_help_is_shown_whole_in_the_command_list(run_cli: RunCli, name: st
     assert " ".join(line.split()[1:]) == short
 
 
+def test_the_top_level_help_has_examples_and_exit_codes(run_cli: RunCli) -> None:
+    text = run_cli("--help").stdout
+    examples = text.split("Examples:", 1)[1].split("Exit codes:", 1)[0]
+    assert [line.split()[0] for line in examples.splitlines() if line.strip()] == ["qingdan"] * 4
+    assert [line.split()[0] for line in text.split("Exit codes:", 1)[1].splitlines() if line.strip()] == \
+        ["0", "1", "2", "3"]
+
+
 def test_the_command_list_cuts_nothing(run_cli: RunCli) -> None:
-    listing = run_cli("--help").stdout.split("Commands:\n", 1)[1]
+    listing = run_cli("--help").stdout.split("Commands:\n", 1)[1].split("\n\n", 1)[0]  # up to the examples
     assert [line.split()[0] for line in listing.splitlines() if line.strip()] == COMMANDS
     assert "..." not in listing
 

@@ -72,6 +72,19 @@ class LazyGroup(click.Group):
             self.help = _(self.help)
         super().format_help_text(ctx, formatter)
 
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # made when shown, like the help above: this module loads before the language is chosen
+        from .options import epilog
+
+        self.epilog = epilog(
+            ["qingdan validate", "qingdan diff --base main", "qingdan --lang zh validate 2017",
+             "qingdan export 2017 --format xlsx -o 清单.xlsx"],
+            _("0  success\n"
+              "1  the data has errors (or what --strict or --fail-on asks to fail on)\n"
+              "2  bad usage, or input that cannot be read or parsed (one line on stderr)\n"
+              "3  a bug in qingdan (one line; QINGDAN_DEBUG=1 shows the traceback)"))
+        super().format_epilog(ctx, formatter)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -136,11 +149,7 @@ def cli() -> None:
     pass
 
 
-cli.help = N_("Keep a government policy list (清单) as versioned YAML: import, validate, diff, format and export it.\n"
-              "\n"
-              "\b\n"
-              "Exit codes: 0 success; 1 the data has errors (or what --strict or --fail-on asks to fail on);\n"
-              "2 bad usage, or input that cannot be read or parsed (one line on stderr); 3 a bug in qingdan.")
+cli.help = N_("Keep a government policy list (清单) as versioned YAML: import, validate, diff, format and export it.")
 
 
 def main() -> None:
