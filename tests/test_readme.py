@@ -52,3 +52,12 @@ def test_readme_python_example_runs(readme: str) -> None:
     service = namespace["service"]
     assert [part.id for part in service.parts] == ["major-disease-assistance", "emergency-aid"]
     assert str(service.location).endswith("services/medical-assistance.yaml:1:1")
+
+
+def test_readme_front_door_example_runs(readme: str, repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo_root)  # the example runs where an editor runs qingdan: the repository's root
+    code = blocks(readme.split("## Python API", 1)[1].split("\n## ", 1)[0], "python")[1]
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert namespace["report"].ok
+    assert len(namespace["comparison"].reports) == 1
