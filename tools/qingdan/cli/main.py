@@ -23,6 +23,7 @@ import click
 from .. import __version__, i18n
 from ..errors import EXIT_INTERNAL, QingdanError
 from ..i18n import N_, _
+from . import wide_text
 
 _HERE = Path(__file__).resolve().parent
 
@@ -48,6 +49,7 @@ def _speak_through_click() -> None:
 
 
 _speak_through_click()
+wide_text.install()
 
 
 def command_modules() -> dict[str, str]:
