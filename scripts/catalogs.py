@@ -4,11 +4,13 @@
     python scripts/catalogs.py update    # merge the template into every <lang>/LC_MESSAGES/qingdan.po
     python scripts/catalogs.py compile   # write the .mo files beside the .po files
     python scripts/catalogs.py check     # exit 1 if a message is untranslated, a placeholder differs, or a .mo is stale
+    python scripts/catalogs.py merge zh FILE.po ...   # take a translator's copy back, entry by entry
 
-Messages come from two places:
+Messages come from three places:
 - calls of ``_``, ``N_`` and ``ngettext`` in tools/qingdan (Babel's Python extractor);
 - the declarations of finding codes and change kinds: titles, descriptions and message templates live in data
-  (findings.Code, diff.model.Kind), not in calls, so they are read from the registries themselves.
+  (findings.Code, diff.model.Kind), not in calls, so they are read from the registries themselves;
+- click's own texts (Usage:, Options:, usage errors), which cli/main.py has click look up in this catalog.
 
 Translators edit the .po file (any PO editor, or a text editor); ``update`` keeps their work and marks changed
 English as fuzzy; ``check`` is what the tests run, so a message without its Chinese fails the suite.

@@ -7,7 +7,8 @@ the import-linter contracts in pyproject.toml keep it so); a program can do the 
 - compare: ``compare`` (OLD NEW, ``--base REV``, or each edition with its predecessor);
 - write: ``format_paths``, ``rename_unit``, ``renumber``, ``new_edition``, ``import_source``, ``export``, ``dumps``,
   ``write_task_sheets``, ``write_atomic``;
-- look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``.
+- look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``,
+  ``shipped_editions``, ``edition_folder``.
 
 Failures are exceptions carrying their exit code (``qingdan.errors``): an edition that does not load is an
 InvalidEditionError (exit 1) with the same one line from every operation that reads one; unreadable input an

@@ -1,19 +1,20 @@
 """The language qingdan speaks: English or Chinese, from gettext catalogs maintained with Babel.
 
 The catalogs live in ``qingdan/locale/<lang>/LC_MESSAGES/qingdan.po`` (the source, edited by translators) and
-``.mo`` (compiled; the wheel build compiles them again, see setup.py). English is the source language: a message
-is written in English in the code and looked up in the catalog of the chosen language, so a message missing from
-a catalog shows in English rather than not at all.
+``.mo`` beside it (compiled by ``scripts/catalogs.py compile`` and shipped in the wheel; the suite fails when it is
+stale). English is the source language: a message is written in English in the code and looked up in the catalog
+of the chosen language, so a message missing from a catalog shows in English rather than not at all.
 
 The language is chosen once per run, before any command module is imported (help texts are translated when their
 module loads): ``--lang``, else ``QINGDAN_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``zh*``
 is Chinese), else English.
 
-Translatable text is marked in three ways, all found by ``python -m qingdan.catalogs extract``:
+Translatable text is marked in three ways, all found by ``python scripts/catalogs.py extract``:
 - ``_("...")`` translates now: errors, help texts, headings;
 - ``N_("...")`` only marks a string that is translated where it is shown (declarations made at import time);
-- finding and change templates are declared with their codes (findings.Code, diff.model.Kind) and rendered by
-  :class:`Message`, so a template and its parameters stay apart until a renderer asks for the text.
+- finding and change templates are declared with their codes (findings.Code, diff.model.Kind, see
+  declarations.py) and kept as a :class:`Message`, so a template and its parameters stay apart until a renderer
+  asks for the text.
 """
 
 from __future__ import annotations
