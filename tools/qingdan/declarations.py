@@ -3,9 +3,9 @@
 Validation findings (findings.Code) and diff changes (diff.model.Kind) are both declared once, as data, with a stable
 code, a description for the docs, and the English templates of their messages by key. A rule or a comparison never
 writes a sentence: it names a template and passes typed values, and gets back an i18n.Message that keeps them apart
-until a renderer shows the text in the language of the run. A result of either kind (a Finding, a Change) is a
-Located one: a code, a message, a file position and the service it is about, which is what the shared renderers
-(GitHub annotations, SARIF locations) read.
+until a renderer shows the text in the language of the run. A result of either kind (a Finding, a Change) has a
+code, that message and a Location, which the shared renderers read (render.github.annotation for GitHub workflow
+commands, render.sarif.physical_location for SARIF).
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from string import Formatter
-from typing import Any, Protocol
+from typing import Any
 
 from .i18n import Message
-from .model import Location
 
 
 @cache
@@ -40,15 +39,3 @@ class Declared:
             raise ValueError(f"{self.code} {key!r} takes {list(order)}, not {sorted(params)}")
         return Message(template, tuple((name, params[name]) for name in order))  # in the template's order
 
-
-class Located(Protocol):
-    """A result with a code, a message and a place: a Finding of validate or a Change of diff."""
-
-    @property
-    def code(self) -> str: ...
-
-    @property
-    def said(self) -> Message: ...
-
-    @property
-    def location(self) -> Location: ...

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from ..findings import Code, Finding, Report
 from ..i18n import _
+from ..model import Location
 from . import summary
 
 
@@ -22,25 +23,30 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(finding: Finding, codes: Mapping[str, Code]) -> str:
-    where = finding.location
-    kind = "notice" if finding.waived else finding.severity.value
-    code = codes.get(finding.code)
-    title = f"{finding.code} {_(code.title)}" if code else finding.code
-    properties = [f"file={escape_property(where.path)}"]
+def annotation(level: str, where: Location, title: str, message: str, *, path: str | None = None) -> str:
+    """One workflow command (``::error file=…,line=…,col=…,title=…::message``) at a finding's or a change's place;
+    ``path`` stands for the location's file where the repository names it otherwise."""
+    properties = [f"file={escape_property(where.path if path is None else path)}"]
     if where.line is not None:
         properties.append(f"line={where.line}")
         if where.column is not None:
             properties.append(f"col={where.column}")
+    properties.append(f"title={escape_property(title)}")
+    return f"::{level} {','.join(properties)}::{escape_data(message)}"
+
+
+def command(finding: Finding, codes: Mapping[str, Code]) -> str:
+    kind = "notice" if finding.waived else finding.severity.value
+    code = codes.get(finding.code)
+    title = f"{finding.code} {_(code.title)}" if code else finding.code
     if finding.waived:
         title = _("{title} (waived)").format(title=title)
-    properties.append(f"title={escape_property(title)}")
     message = f"{finding.service}: {finding.message}" if finding.service else finding.message
     if finding.part:
         message = f"{finding.service} › {finding.part}: {finding.message}"
     if finding.waived:
         message += "\n" + _("waived: {reason}").format(reason=finding.waived_by)
-    return f"::{kind} {','.join(properties)}::{escape_data(message)}"
+    return annotation(kind, finding.location, title, message)
 
 
 def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...render.github import escape_data, escape_property
+from ...render.github import annotation
 from ..codes import kind
 from ..model import TRANSFER_CODES, Change, ChangeClass, DiffReport
 from .grouping import accepted_line, counts_line, subject, where
@@ -27,18 +27,11 @@ def level(change: Change) -> str:
 
 
 def command(change: Change) -> str:
-    place = change.location
-    properties = [f"file={escape_property(without_revision(place.path))}"]
-    if place.line is not None:
-        properties.append(f"line={place.line}")
-        if place.column is not None:
-            properties.append(f"col={place.column}")
     title = f"{change.code} {kind(change.code).slug} ({change.cls.value}{', accepted' if change.accepted else ''})"
-    properties.append(f"title={escape_property(title)}")
     message = f"{subject(change)}{where(change)}{change.message}"
     if change.accepted is not None:
         message += f"\n{accepted_line(change)}"
-    return f"::{level(change)} {','.join(properties)}::{escape_data(message)}"
+    return annotation(level(change), change.location, title, message, path=without_revision(change.location.path))
 
 
 def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
