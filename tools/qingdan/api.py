@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DataError, InputError, InvalidEditionError, OutputError, QingdanError
+from .errors import EXIT_FAILURE, EXIT_INTERNAL, DataError, InputError, InvalidEditionError, OutputError, QingdanError
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -295,6 +295,8 @@ __all__ = [
     "DEFAULT_EDITION",
     "Comparison",
     "DataError",
+    "EXIT_FAILURE",
+    "EXIT_INTERNAL",
     "ForExport",
     "InputError",
     "InvalidEditionError",

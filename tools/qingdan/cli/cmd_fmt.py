@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..errors import EXIT_FAILURE
+from ..api import EXIT_FAILURE
 from ..i18n import _, ngettext
 from .options import EditionType, epilog, quiet_option, refuse_installed
 

@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from .. import __version__, i18n
-from ..errors import EXIT_INTERNAL, QingdanError
+from ..api import EXIT_INTERNAL, QingdanError
 from ..i18n import N_, _
 from . import wide_text
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..errors import InputError
+from ..api import InputError
 from ..i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
