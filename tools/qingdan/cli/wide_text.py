@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 import click._compat
 import click._textwrap
@@ -18,9 +19,13 @@ import click.formatting
 _WIDE = r"\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _OPENING = "（「『【《〈“‘"
 _CLOSING = "）」』】》〉”’。，、；：！？"
-# a wide character with the opening marks before it and the closing ones after it (a line never starts with 。 or
-# ends with （), or a run of narrow characters
-_RUNS = re.compile(f"[{_OPENING}]*[{_WIDE}][{_CLOSING}]*|[^{_WIDE}]+[{_CLOSING}]*")
+
+
+@cache
+def _runs() -> re.Pattern[str]:
+    """A wide character with the opening marks before it and the closing ones after it (a line never starts with 。
+    or ends with （), or a run of narrow characters. Compiled on first use: most runs print no help."""
+    return re.compile(f"[{_OPENING}]*[{_WIDE}][{_CLOSING}]*|[^{_WIDE}]+[{_CLOSING}]*")
 
 
 def columns(text: str) -> int:
@@ -33,7 +38,7 @@ class WideTextWrapper(click._textwrap.TextWrapper):
     def _split(self, text: str) -> list[str]:
         chunks: list[str] = []
         for chunk in super()._split(text):
-            chunks.extend(_RUNS.findall(chunk) if columns(chunk) != len(chunk) else [chunk])
+            chunks.extend(_runs().findall(chunk) if columns(chunk) != len(chunk) else [chunk])
         return chunks
 
     def _wrap_chunks(self, chunks: list[str]) -> list[str]:
