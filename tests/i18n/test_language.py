@@ -80,3 +80,13 @@ def test_errors_speak_the_language_too(repo_root: Path, tmp_path: Path) -> None:
     assert english.returncode == chinese.returncode == 2
     assert english.stderr.count("\n") == chinese.stderr.count("\n") == 1
     assert str(missing) in chinese.stderr and english.stderr != chinese.stderr
+
+
+def test_lang_after_the_command_name_works_too(repo_root: Path) -> None:
+    after = _qingdan("validate", "--lang", "zh", environ={"LANG": "C.UTF-8"}, cwd=repo_root)
+    before = _qingdan("--lang", "zh", "validate", environ={"LANG": "C.UTF-8"}, cwd=repo_root)
+    assert after.returncode == before.returncode == 0 and after.stdout == before.stdout and "已豁免" in after.stdout
+    helped = _qingdan("validate", "--help", "--lang", "zh", environ={"LANG": "C.UTF-8"}, cwd=repo_root)
+    assert "退出码" in helped.stdout and "Exit codes" not in helped.stdout  # the help, loaded in Chinese
+    bad = _qingdan("validate", "--lang", "fr", environ={}, cwd=repo_root)
+    assert bad.returncode == 2 and "--lang" in bad.stderr and "Traceback" not in bad.stderr

@@ -66,7 +66,18 @@ class LazyGroup(click.Group):
         if module is None:
             return None
         command: click.Command = importlib.import_module(module).command
+        if not any(param.name == "lang" for param in command.params):
+            # --lang after the command name works too (qingdan validate --lang zh); it is documented on qingdan --help
+            command.params.append(click.Option(["--lang"], callback=_choose_language, is_eager=True,
+                                               expose_value=False, hidden=True))
         return command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # the language of the run, from --lang wherever it stands, QINGDAN_LANG or the locale: chosen before any
+        # command module is imported, since help texts are translated when their module loads
+        with contextlib.suppress(i18n.UnknownLanguageError):  # the --lang option reports it
+            i18n.use(i18n.choose(language_from_argv(args)))
+        return super().parse_args(ctx, args)
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # this module loads before the language is chosen, so its own texts are translated when shown
@@ -120,24 +131,25 @@ class TranslatedOption(click.Option):
         return super().get_help_record(ctx)
 
 
-def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Check --lang (the language was set from the whole command line before parsing, see LazyGroup.parse_args)
+    and QINGDAN_LANG, so that a bad value is a usage error naming the option."""
     try:
-        chosen = i18n.choose(value)
+        i18n.choose(value)
     except i18n.UnknownLanguageError as error:
         raise click.BadParameter(_("{value}: choose zh or en (QINGDAN_LANG, --lang)").format(value=error)) from None
-    i18n.use(chosen)
-    return chosen
 
 
 def language_from_argv(argv: list[str]) -> str | None:
-    """The --lang before the command, read ahead of click so that help texts load in that language."""
+    """The --lang of the command line, before or after the command name, read ahead of click so that help texts
+    load in that language (click reads it again and reports a bad value)."""
     for index, word in enumerate(argv):
+        if word == "--":
+            return None  # what follows is arguments, not options
         if word == "--lang" and index + 1 < len(argv):
             return argv[index + 1]
         if word.startswith("--lang="):
             return word.split("=", 1)[1]
-        if not word.startswith("-"):
-            return None  # the command name: its own options are not ours
     return None
 
 
@@ -155,6 +167,4 @@ cli.help = N_("Keep a government policy list (清单) as versioned YAML: import,
 
 
 def main() -> None:
-    with contextlib.suppress(i18n.UnknownLanguageError):  # the --lang option reports it
-        i18n.use(i18n.choose(language_from_argv(sys.argv[1:])))
     cli(prog_name="qingdan")
