@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import EXIT_FAILURE, EXIT_INTERNAL, DataError, InputError, InvalidEditionError, OutputError, QingdanError
 from .i18n import _
+from .vocabulary import EDITIONS_FOLDER
 
 if TYPE_CHECKING:
     from .diff.model import DiffReport
@@ -294,6 +295,7 @@ __all__ = [
     "CATALOG_FORMATS",
     "DEFAULT_EDITION",
     "Comparison",
+    "EDITIONS_FOLDER",
     "DataError",
     "EXIT_FAILURE",
     "EXIT_INTERNAL",

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..api import InputError
+from .. import api
+from ..api import EDITIONS_FOLDER, InputError
 from ..i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,16 +39,12 @@ def _is_name(value: str) -> bool:
 
 
 def _shipped(name: str) -> Path:
-    from .. import api
-
     return api.shipped_editions() / name
 
 
 def installed_data() -> Path | None:
     """The editions installed with the package (a wheel's copy), which no command edits; None in a checkout, where
     the shipped editions are the repository's own working data."""
-    from .. import api
-
     folder = api.shipped_editions()
     return folder if folder.parent.name == "_data" else None
 
@@ -68,8 +65,8 @@ def resolve_edition(value: str, *, writes: bool = False) -> str:
     """
     if Path(value).exists() or not _is_name(value):
         resolved = value
-    elif (Path("policies") / value).is_dir():
-        resolved = str(Path("policies") / value)
+    elif (EDITIONS_FOLDER / value).is_dir():
+        resolved = str(EDITIONS_FOLDER / value)
     elif _shipped(value).is_dir():
         resolved = str(_shipped(value))
     else:
@@ -125,8 +122,6 @@ def emit(text: str, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
-    from .. import api
-
     api.write_atomic(Path(output), text)
 
 
