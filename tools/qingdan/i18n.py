@@ -22,6 +22,7 @@ from __future__ import annotations
 import gettext
 import os
 import string
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,16 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Marks ``message`` for the catalog; it is translated where it is shown."""
     return message
+
+
+def columns(text: str) -> int:
+    """The columns a terminal gives ``text``: two for a wide character (Chinese), one for any other."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` filled with spaces to ``width`` terminal columns, so that Chinese and English words line up."""
+    return text + " " * max(0, width - columns(text))
 
 
 def fields(template: str) -> frozenset[str]:

@@ -6,11 +6,10 @@ JSON field names are stable (format_version 1.0); text and Markdown are for peop
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from .i18n import N_, _, ngettext
+from .i18n import N_, _, columns, ngettext, pad
 from .tasks import Task, TaskSheet, UnitSummary
 from .vocabulary import COLUMNS, FIELDS, ROLES, service_label
 
@@ -60,13 +59,13 @@ def task_dict(task: Task) -> dict[str, Any]:
 def tasks_text(sheet: TaskSheet) -> str:
     lines = [_summary(sheet)]
     partners, counterparts = _("with:"), _("counterparts:")
-    width = max(_width(partners), _width(counterparts))
+    width = max(columns(partners), columns(counterparts))
     for task in sheet.tasks:
         lines += ["", _("{title} · {role} ({label}) in the {column} column").format(
                       title=_title(task), role=_(WORDS[task.role]), label=ROLE_LABELS[task.role],
                       column=_(WORDS[task.column])),
-                  f"  {_pad(partners, width)} {_join(task.partners)}",
-                  f"  {_pad(counterparts, width)} {_join(task.counterparts)}"]
+                  f"  {pad(partners, width)} {_join(task.partners)}",
+                  f"  {pad(counterparts, width)} {_join(task.counterparts)}"]
         lines += [f"  {label}: " + (getattr(task.row, name) or "—").replace("\n", "\n    ") for name, label in _FIELDS]
     return "\n".join(lines) + "\n"
 
@@ -93,24 +92,15 @@ def tasks_json(sheet: TaskSheet) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _width(text: str) -> int:
-    """Columns a terminal gives ``text``: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
 def units_text(units: tuple[UnitSummary, ...]) -> str:
     unit, level, led, carried, counterpart = _("unit"), _("level"), _("services led"), _("services carried"), \
         _("counterpart")
     none = _("(none)")
-    width = max([_width(u.name) for u in units] + [_width(unit)])
-    level_width = max(_width(level), 8)
-    led_width, carried_width = _width(led), _width(carried)
-    lines = [f"{_pad(unit, width)}  {_pad(level, level_width)}  {led}  {carried}  {counterpart}"]
-    lines += [f"{_pad(u.name, width)}  {_pad(u.level or none, level_width)}  {u.led:>{led_width}}  "
+    width = max([columns(u.name) for u in units] + [columns(unit)])
+    level_width = max(columns(level), 8)
+    led_width, carried_width = columns(led), columns(carried)
+    lines = [f"{pad(unit, width)}  {pad(level, level_width)}  {led}  {carried}  {counterpart}"]
+    lines += [f"{pad(u.name, width)}  {pad(u.level or none, level_width)}  {u.led:>{led_width}}  "
               f"{u.carried:>{carried_width}}  {u.counterpart or '—'}" for u in units]
     return "\n".join(lines) + "\n"
 

@@ -9,12 +9,13 @@ the option table. English text wraps exactly as before. ``install()`` is called 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 import click._compat
 import click._textwrap
 import click.formatting
+
+from .. import i18n
 
 _WIDE = r"\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _OPENING = "（「『【《〈“‘"
@@ -30,8 +31,7 @@ def _runs() -> re.Pattern[str]:
 
 def columns(text: str) -> int:
     """The columns ``text`` takes on a terminal, ANSI colour codes left out; a wide character counts two."""
-    plain = click._compat.strip_ansi(text)
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in plain)
+    return i18n.columns(click._compat.strip_ansi(text))
 
 
 class WideTextWrapper(click._textwrap.TextWrapper):

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from itertools import groupby
 
 from ..findings import Code, Finding, Report
-from ..i18n import N_, _
+from ..i18n import N_, _, pad
 from . import summary
 
 STATUS = {"error": N_("error"), "warning": N_("warning"), "waived": N_("waived")}
@@ -27,18 +27,12 @@ def _line(finding: Finding, color: bool) -> list[str]:
     if finding.part:
         subject += f" › {finding.part}"
     message = f"{subject}: {finding.message}" if subject else finding.message
-    word = _(STATUS[status])
-    word += " " * max(0, 7 - _width(word))
+    word = pad(_(STATUS[status]), 7)
     lines = [f"  {position:<8} {_paint(word, status, color)} {finding.code}  {message}"]
     if finding.waived:
         reason = _("waived: {reason}").format(reason=finding.waived_by)
         lines.append(_paint(f"  {'':<8} {'':<7} {'':5}  {reason}", "waived", color))
     return lines
-
-
-def _width(text: str) -> int:
-    """Columns a terminal gives ``text``: two for a CJK character."""
-    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
 
 
 def render(report: Report, codes: Mapping[str, Code], *, color: bool = False, hide_waived: bool = False,

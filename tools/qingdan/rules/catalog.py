@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 
 from ..findings import Code
-from ..i18n import N_, _
+from ..i18n import N_, _, pad
 from .registry import RULES
 
 _THEMES = {"0": N_("Documents"), "1": N_("Counterparts and units"), "2": N_("Funding"), "3": N_("Text agreement"),
@@ -20,11 +20,7 @@ def _checks(code: Code) -> list[str]:
 
 
 def as_text(codes: Iterable[Code]) -> str:
-    def severity(code: Code) -> str:  # padded to 7 terminal columns; a CJK character takes two
-        word = _(_SEVERITY[code.severity.value])
-        return word + " " * max(0, 7 - sum(2 if ord(char) > 0x2E7F else 1 for char in word))
-
-    lines = [f"{c.code}  {severity(c)}  {_(c.title)}" for c in codes]
+    lines = [f"{c.code}  {pad(_(_SEVERITY[c.severity.value]), 7)}  {_(c.title)}" for c in codes]
     return "\n".join(lines) + "\n"
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
-from ...i18n import _
+from ...i18n import _, pad
 from ..model import Change, ChangeClass, DiffReport, Segment
 from .grouping import accepted_line, class_name, groups, heading, subject, where
 
@@ -15,12 +14,6 @@ _COLOURS = {ChangeClass.REGRESSION: "31", ChangeClass.IMPROVEMENT: "32", ChangeC
 
 def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
-
-
-def _padded(text: str, width: int) -> str:
-    """``text`` filled with spaces to ``width`` terminal columns (a Chinese character takes two)."""
-    used = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-    return text + " " * max(0, width - used)
 
 
 def segments(runs: tuple[Segment, ...], color: bool) -> str:
@@ -37,7 +30,7 @@ def segments(runs: tuple[Segment, ...], color: bool) -> str:
 
 
 def _change(change: Change, color: bool, with_service: bool = False) -> list[str]:
-    label = _paint(_padded(class_name(change.cls), 11), _COLOURS[change.cls], color)
+    label = _paint(pad(class_name(change.cls), 11), _COLOURS[change.cls], color)
     head = subject(change) if with_service else ""
     lines = [f"  {change.code} {label} {head}{where(change)}{change.message}  ({change.location})"]
     if change.accepted is not None:
