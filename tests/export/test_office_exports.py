@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from qingdan.official_text import HEADER, CategoryRow, SourceDocument, TableRow, parse
+from qingdan.official_text import CategoryRow, SourceDocument, TableRow, parse
+from qingdan.vocabulary import TABLE_HEADER as HEADER
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

@@ -34,7 +34,6 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _active: gettext.NullTranslations = gettext.NullTranslations()
-_language = "en"
 
 
 class UnknownLanguageError(ValueError):
@@ -72,16 +71,11 @@ def choose(option: str | None = None, environ: Mapping[str, str] | None = None) 
 
 def use(language: str) -> None:
     """Speak ``language`` from now on in this process."""
-    global _active, _language
+    global _active
     if language not in LANGUAGES:
         raise UnknownLanguageError(language)
-    _language = language
     _active = (gettext.NullTranslations() if language == "en"
                else gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True))
-
-
-def language() -> str:
-    return _language
 
 
 def _(message: str) -> str:

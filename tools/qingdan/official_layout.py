@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import Category, Edition, Part, Row, Service
-from .official_text import HEADER, UNIT_SEPARATOR, parse
+from .official_text import UNIT_SEPARATOR, parse
+from .vocabulary import TABLE_HEADER
 
 CATEGORY_SEPARATOR = "、"  # 一、基本公共教育
 TITLE_BREAK = "清单"
@@ -96,7 +97,7 @@ def _cell_lines(text: str) -> list[str]:
 
 def render_table(edition: Edition) -> str:
     """The table in the official text format: the header, then rows separated by an empty line."""
-    blocks = [[line for cell in HEADER for line in _cell_lines(cell)]]
+    blocks = [[line for cell in TABLE_HEADER for line in _cell_lines(cell)]]
     for row in layout_rows(edition):
         cells = row.cells[:2] if row.kind == "category" else row.cells
         blocks.append([line for cell in cells for line in _cell_lines(cell)])

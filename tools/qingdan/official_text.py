@@ -19,8 +19,6 @@ from .errors import SourceFormatError
 from .i18n import _
 from .vocabulary import TABLE_COLUMNS, TABLE_HEADER
 
-COLUMNS = TABLE_COLUMNS
-HEADER = TABLE_HEADER
 UNIT_SEPARATOR = "、"
 CATEGORY_RE = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
 DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -221,8 +219,8 @@ class _Parser:
     def table(self, header_at: int) -> tuple[list[CategoryRow | TableRow], int]:
         blocks, end = self.blocks(header_at)
         header = tuple(cell.text.strip() for cell in blocks[0])
-        if header != HEADER:
-            raise self.fail(_("the table header should be {header}").format(header="/".join(HEADER)), header_at)
+        if header != TABLE_HEADER:
+            raise self.fail(_("the table header should be {header}").format(header="/".join(TABLE_HEADER)), header_at)
         rows: list[CategoryRow | TableRow] = []
         for block in blocks[1:]:
             rows.append(self.row(block))
@@ -243,9 +241,9 @@ class _Parser:
                 raise self.fail(_("a one-cell row should be a category such as 一、基本公共教育, found {found}")
                                 .format(found=repr(filled[0])), line - 1)
             return CategoryRow(line, match.group(1), match.group(2))
-        if len(block) != len(COLUMNS):
+        if len(block) != len(TABLE_COLUMNS):
             raise self.fail(_("a table row has {expected} cells, this one has {found}")
-                            .format(expected=len(COLUMNS), found=len(block)), line - 1)
+                            .format(expected=len(TABLE_COLUMNS), found=len(block)), line - 1)
         for column in (0, 1, 5, 6):
             # Numbers, names and unit lists are one line each: a continuation there is a stray line (a page number
             # below the last cell of a row), and joining it would make it part of a unit's name.

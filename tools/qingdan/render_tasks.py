@@ -14,8 +14,6 @@ from .tasks import Task, TaskSheet, UnitSummary
 from .vocabulary import COLUMNS, FIELDS, ROLES, service_label
 
 FORMAT_VERSION = "1.0"
-COLUMN_LABELS = COLUMNS
-ROLE_LABELS = ROLES
 WORDS = {"lead": N_("lead"), "co": N_("co"), "city": N_("city"), "district": N_("district")}  # for the text format
 _FIELDS = tuple(FIELDS.items())
 
@@ -62,7 +60,7 @@ def tasks_text(sheet: TaskSheet) -> str:
     width = max(columns(partners), columns(counterparts))
     for task in sheet.tasks:
         lines += ["", _("{title} · {role} ({label}) in the {column} column").format(
-                      title=_title(task), role=_(WORDS[task.role]), label=ROLE_LABELS[task.role],
+                      title=_title(task), role=_(WORDS[task.role]), label=ROLES[task.role],
                       column=_(WORDS[task.column])),
                   f"  {pad(partners, width)} {_join(task.partners)}",
                   f"  {pad(counterparts, width)} {_join(task.counterparts)}"]
@@ -77,8 +75,8 @@ def _cell(text: str | None) -> str:
 def tasks_markdown(sheet: TaskSheet) -> str:
     lines = [f"# {sheet.unit} 任务清单", "", _summary(sheet), "",
              "| 序号 | 服务项目 | 栏目 | 职责 | 配合单位 | 对接单位 |", "|---:|---|---|---|---|---|"]
-    lines += [f"| {t.service.number} | {_cell(_title(t).split(' ', 1)[1])} | {COLUMN_LABELS[t.column]} | "
-              f"{ROLE_LABELS[t.role]} | {_cell(_join(t.partners))} | {_cell(_join(t.counterparts))} |"
+    lines += [f"| {t.service.number} | {_cell(_title(t).split(' ', 1)[1])} | {COLUMNS[t.column]} | "
+              f"{ROLES[t.role]} | {_cell(_join(t.partners))} | {_cell(_join(t.counterparts))} |"
               for t in sheet.tasks]
     for task in sheet.tasks:
         lines += ["", f"## {_title(task)}", ""]
