@@ -57,17 +57,23 @@ def _result(finding: Finding, index: Mapping[str, int]) -> dict[str, Any]:
     return result
 
 
+def log(tool: str, rules: list[dict[str, Any]], results: list[dict[str, Any]], *,
+        base_ids: dict[str, Any] | None = None, properties: dict[str, Any] | None = None) -> str:
+    """A SARIF 2.1.0 log of one run of ``tool`` (validate's and diff's): its rules and results, and where given the
+    run's originalUriBaseIds and properties."""
+    run: dict[str, Any] = {"tool": {"driver": {"name": tool, "version": __version__, "semanticVersion": __version__,
+                                               "rules": rules}}}
+    if base_ids is not None:
+        run["originalUriBaseIds"] = base_ids
+    run |= {"columnKind": "unicodeCodePoints", "results": results}
+    if properties is not None:
+        run["properties"] = properties
+    document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
 def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) -> str:
     ordered = sorted(codes)
     index = {code: position for position, code in enumerate(ordered)}
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "qingdan", "version": __version__, "semanticVersion": __version__,
-                                "rules": [_rule(codes[code]) for code in ordered]}},
-            "columnKind": "unicodeCodePoints",
-            "results": [_result(finding, index) for finding in report.findings],
-        }],
-    }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return log("qingdan", [_rule(codes[code]) for code in ordered],
+               [_result(finding, index) for finding in report.findings])

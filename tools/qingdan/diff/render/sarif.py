@@ -4,15 +4,13 @@ errors, transfers warnings, the rest notes; an accepted change carries its accep
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ... import __version__
 from ...i18n import _
-from ...render.sarif import SARIF_SCHEMA, physical_location
+from ...render.sarif import log, physical_location
 from ..codes import KINDS
 from ..model import Change, DiffReport, Kind
 from .github import level, without_revision
@@ -68,16 +66,7 @@ def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
     root = repository_root(cwd)
     codes = sorted(KINDS)
     index = {code: position for position, code in enumerate(codes)}
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "qingdan diff", "version": __version__, "semanticVersion": __version__,
-                                "rules": [_rule(KINDS[code]) for code in codes]}},
-            "originalUriBaseIds": {"SRCROOT": {"uri": root.as_uri() + "/"}},
-            "columnKind": "unicodeCodePoints",
-            "results": [_result(change, index, cwd, root) for report in reports for change in report.changes],
-            "properties": {"comparisons": [{"old": r.old_name, "new": r.new_name} for r in reports]},
-        }],
-    }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return log("qingdan diff", [_rule(KINDS[code]) for code in codes],
+               [_result(change, index, cwd, root) for report in reports for change in report.changes],
+               base_ids={"SRCROOT": {"uri": root.as_uri() + "/"}},
+               properties={"comparisons": [{"old": r.old_name, "new": r.new_name} for r in reports]})
