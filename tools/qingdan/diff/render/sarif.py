@@ -19,8 +19,9 @@ from .grouping import subject, where
 LEVELS = {"error": "error", "warning": "warning", "notice": "note"}
 
 
-def repository_root(start: Path) -> Path:
-    """The folder holding .git at or above ``start`` (``start`` itself outside a repository)."""
+def _uri_base(start: Path) -> Path:
+    """The folder holding .git at or above ``start``, or ``start`` itself outside a repository. Not
+    gitsource.repository_root, which asks git and fails outside a repository: a report must render anywhere."""
     return next((folder for folder in (start, *start.parents) if (folder / ".git").exists()), start)
 
 
@@ -63,7 +64,7 @@ def _result(change: Change, index: dict[str, int], cwd: Path, root: Path) -> dic
 
 def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
     cwd = Path.cwd()
-    root = repository_root(cwd)
+    root = _uri_base(cwd)
     codes = sorted(KINDS)
     index = {code: position for position, code in enumerate(codes)}
     return log("qingdan diff", [_rule(KINDS[code]) for code in codes],
