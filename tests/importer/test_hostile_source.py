@@ -72,6 +72,16 @@ def test_a_row_whose_tabs_were_lost_is_refused(edition_copy: Path) -> None:
     assert _snapshot(edition_copy) == before
 
 
+def _assert_refused_untouched(edition_copy: Path, text: str, reason: str) -> None:
+    """Importing ``text`` into the edition is refused with ``reason``, and not a byte of the edition changes."""
+    shuffled = edition_copy.parent / "shuffled.txt"
+    shuffled.write_text(text, encoding="utf-8")
+    before = _snapshot(edition_copy)
+    with pytest.raises(InputError, match=reason):
+        import_source(shuffled, "2017", edition_copy)
+    assert _snapshot(edition_copy) == before
+
+
 def test_shuffled_rows_keep_curated_parts_or_are_refused(edition_copy: Path) -> None:
     head, blocks, tail = _table_rows((edition_copy / "source.txt").read_text(encoding="utf-8"))
     header, rows = blocks[0], blocks[1:]
@@ -79,24 +89,14 @@ def test_shuffled_rows_keep_curated_parts_or_are_refused(edition_copy: Path) -> 
     subrows = [block for block in rows if block[0] == "\t"]
     assert len(subrows) == 2
     rows = [block for block in rows if block[0] != "\t"] + subrows
-    shuffled = edition_copy.parent / "shuffled.txt"
-    shuffled.write_text(_join(head, [header, *rows], tail), encoding="utf-8")
-    before = _snapshot(edition_copy)
-    with pytest.raises(InputError, match="curated fields"):
-        import_source(shuffled, "2017", edition_copy)
-    assert _snapshot(edition_copy) == before
+    _assert_refused_untouched(edition_copy, _join(head, [header, *rows], tail), "curated fields")
 
 
 def test_a_service_before_any_category_is_refused_not_written_with_an_empty_category(edition_copy: Path) -> None:
     head, blocks, tail = _table_rows((edition_copy / "source.txt").read_text(encoding="utf-8"))
     header, rows = blocks[0], blocks[1:]
     rows = [rows[1], rows[0], *rows[2:]]  # the first service above the first category row
-    shuffled = edition_copy.parent / "shuffled.txt"
-    shuffled.write_text(_join(head, [header, *rows], tail), encoding="utf-8")
-    before = _snapshot(edition_copy)
-    with pytest.raises(InputError, match="before any category"):
-        import_source(shuffled, "2017", edition_copy)
-    assert _snapshot(edition_copy) == before
+    _assert_refused_untouched(edition_copy, _join(head, [header, *rows], tail), "before any category")
 
 
 def test_services_in_another_order_keep_ids_and_curated_fields_by_name(edition_copy: Path) -> None:
