@@ -79,3 +79,27 @@ def test_findings_use_declared_templates_with_exactly_their_parameters(case: Pat
     for finding in validate_paths([Path(".")]).findings:
         assert finding.said.template in codes[finding.code].messages.values()
         assert fields(finding.said.template) == set(finding.said.values)
+
+
+def test_merge_takes_a_translators_copy_back_but_not_its_fuzzy_guesses(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    script = _catalogs_script()
+    target = tmp_path / "zh" / "LC_MESSAGES" / "qingdan.po"
+    target.parent.mkdir(parents=True)
+    target.write_bytes((i18n.LOCALE_DIR / "zh" / "LC_MESSAGES" / "qingdan.po").read_bytes())
+    monkeypatch.setattr(script, "LOCALE", tmp_path)
+    with target.open("rb") as handle:
+        copy = read_po(handle, locale="zh")
+    reviewed, guessed = "the document", "a list"
+    copy[reviewed].string, copy[guessed].string = "整个文档", "猜的"
+    copy[guessed].flags.add("fuzzy")
+    translated = tmp_path / "translator.po"
+    with translated.open("wb") as handle:
+        write_po(handle, copy)
+    script.merge("zh", [translated])
+    with target.open("rb") as handle:
+        merged = read_po(handle, locale="zh")
+    assert merged[reviewed].string == "整个文档"
+    assert merged[guessed].string == _chinese().gettext(guessed) != "猜的"
