@@ -23,7 +23,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The list workbook, the notice and the --all task workbook, each exported twice."""
+    """The list workbook, the notice and the --all task workbook and document, each exported twice."""
     from click.testing import CliRunner
 
     from qingdan.cli.main import cli
@@ -32,7 +32,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out: dict[str, Path] = {}
     for name, args in (("list.xlsx", ["export", "2017", "--format", "xlsx"]),
                        ("notice.docx", ["export", "2017", "--format", "docx"]),
-                       ("tasks.xlsx", ["tasks", "--all", "2017", "--format", "xlsx"])):
+                       ("tasks.xlsx", ["tasks", "--all", "2017", "--format", "xlsx"]),
+                       ("tasks.docx", ["tasks", "--all", "2017", "--format", "docx"])):
         for copy in ("", "again-"):
             result = CliRunner().invoke(cli, [*args, "-o", str(folder / f"{copy}{name}")])
             assert result.exit_code == 0, result.output
@@ -91,6 +92,9 @@ def test_workbook_properties_come_from_the_notice(files: dict[str, Path], editio
         properties = _workbook(files[name]).properties
         assert properties.creator == meta.issuer and properties.keywords == meta.document_number, name
         assert properties.created == datetime(2018, 2, 1), name  # the printing date, not the clock
+        assert properties.language == "zh-CN", name
+        with zipfile.ZipFile(files[name]) as archive:
+            assert b"<Application>qingdan</Application>" in archive.read("docProps/app.xml"), name
 
 
 def _document(path: Path) -> Any:
@@ -181,11 +185,16 @@ def test_docx_properties_come_from_the_notice(files: dict[str, Path], edition: E
     assert properties.modified.replace(tzinfo=None) == datetime(2018, 2, 1)  # printed
     assert properties.language == "zh-CN" and properties.comments == ""
     with zipfile.ZipFile(files["notice.docx"]) as archive:
-        assert "docProps/thumbnail.jpeg" not in archive.namelist()
-        assert {entry.date_time for entry in archive.infolist()} == {(2018, 2, 1, 0, 0, 0)}
-        for name in archive.namelist():
-            assert b"python-docx" not in archive.read(name) and b"Macintosh" not in archive.read(name), name
         assert b'w:eastAsia="zh-CN"' in archive.read("word/styles.xml")
+    tasks = _document(files["tasks.docx"]).core_properties
+    assert tasks.author == meta.issuer and tasks.created.replace(tzinfo=None) == datetime(2018, 1, 31)
+    for document in ("notice.docx", "tasks.docx"):
+        with zipfile.ZipFile(files[document]) as archive:
+            assert "docProps/thumbnail.jpeg" not in archive.namelist()  # the template's picture of another file
+            assert {entry.date_time for entry in archive.infolist()} == {(2018, 2, 1, 0, 0, 0)}  # printed
+            for name in archive.namelist():
+                content = archive.read(name)
+                assert b"python-docx" not in content and b"Macintosh" not in content, (document, name)
 
 
 def test_a_notice_not_written_yet_exports_with_placeholders(run_cli: RunCli, edition_copy: Path,

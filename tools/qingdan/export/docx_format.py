@@ -31,10 +31,14 @@ from ..atomic import build_file
 from ..model import Edition, Metadata
 from ..official_layout import LayoutRow, layout_rows, merged_runs, pending
 from ..vocabulary import TABLE_HEADER
+from .packages import APPLICATION, rewrite, stamp
 from .rows import ExportInfo
 
+APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats'
+           b'.org/officeDocument/2006/extended-properties">' + APPLICATION + b"</Properties>")
+
 FONT = "宋体"  # the task sheets' font (set_font, paragraph, fill_table); the notice uses its styles below
-TABLE_WIDTHS_CM = (1.2, 2.6, 3.8, 7.8, 4.1, 3.4, 3.6)  # 26.5 cm: A4 landscape less 1.6 cm margins each side
+TABLE_WIDTHS_CM = (1.3, 2.5, 4.2, 8.6, 4.1, 2.9, 2.9)  # 26.5 cm: A4 landscape less 1.6 cm margins each side
 
 
 def chinese_date(day: Any) -> str:
@@ -121,6 +125,7 @@ TITLE_PT = 22
 BODY_PT = 16
 SMALL_PT = 14  # 四号: 版记 and page numbers
 TABLE_PT = 10.5  # 五号
+TABLE_LINE_TWIPS = 280  # 14 pt: a table line
 LINE_TWIPS = 579  # 28.95 pt: 225 mm / 22 lines (a twip is 1/20 pt)
 TITLE_WIDTH = 20  # characters of 二号 on a line of the portrait page body (156 mm)
 ATTACHMENT_WIDTH = 34  # characters of 二号 on a line of the landscape page body (265 mm)
@@ -244,7 +249,7 @@ def official_styles(document: Any) -> None:
     _style(document, "成文日期", base="正文", align="RIGHT", indent_chars=0, right_pt=4 * BODY_PT)
     _style(document, "标题", font=TITLE_FONT, size=TITLE_PT, align="CENTER", indent_chars=0, line_twips=700)
     _style(document, "附件", font=LABEL_FONT, size=BODY_PT, align="LEFT", indent_chars=0)
-    _style(document, "表格", font=BODY_FONT, size=TABLE_PT, align="LEFT", indent_chars=0, line_twips=None)
+    _style(document, "表格", font=BODY_FONT, size=TABLE_PT, align="LEFT", indent_chars=0, line_twips=TABLE_LINE_TWIPS)
     _style(document, "表头", base="表格", font=LABEL_FONT, align="CENTER", line_twips=None)
     _style(document, "表格类别", base="表头", align="LEFT", line_twips=None)
     _style(document, "版记", font=BODY_FONT, size=SMALL_PT, indent_chars=0, left_pt=SMALL_PT, right_pt=SMALL_PT)
@@ -352,52 +357,44 @@ def attachment_table(document: Any, rows: Sequence[LayoutRow], widths_cm: Sequen
     return table
 
 
-def _properties(document: Any, meta: Metadata) -> None:
-    """Core properties from the notice: title, issuer, 文号, signing and printing dates, language; no tool name."""
+def properties(document: Any, meta: Metadata | None, title: str) -> None:
+    """Core properties from the notice: ``title``, the issuer as author, 文号, signing and printing dates, language
+    zh-CN; no tool name, and no date where the notice has none (a revision's notice not written yet)."""
     from docx.oxml.ns import qn
 
     props = document.core_properties
-    props.title = meta.title or ""
-    props.subject = meta.table_title or ""
-    props.author = props.last_modified_by = meta.issuer or ""
-    props.keywords = meta.document_number or ""
+    props.title = title
+    props.subject = (meta.table_title if meta else None) or ""
+    props.author = props.last_modified_by = (meta.issuer if meta else None) or ""
+    props.keywords = (meta.document_number if meta else None) or ""
     props.comments = ""
     props.language = "zh-CN"
     props.revision = 1
-    signed, printed = meta.signed or meta.printed, meta.printed or meta.signed
+    signed, printed = (meta.signed or meta.printed, meta.printed or meta.signed) if meta else (None, None)
     element = props._element
     for tag, day in (("dcterms:created", signed), ("dcterms:modified", printed)):
         if day:
             setattr(props, tag.split(":")[1], datetime(day.year, day.month, day.day))
-        else:  # a notice not written yet has no dates: say none rather than a made-up one
+        else:
             for found in element.findall(qn(tag)):
                 element.remove(found)
 
 
-APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.'
-           'org/officeDocument/2006/extended-properties"><Application>qingdan</Application></Properties>')
-
-
 def save(document: Any, path: Path, meta: Metadata | None) -> None:
-    """Save ``document`` so that the same content gives the same bytes: the template's thumbnail and its Word
-    statistics left out, every zip entry dated the notice's day."""
+    """Save ``document`` so that the same content gives the same bytes and says what made it: the template's
+    thumbnail (a picture of another document) left out, qingdan as the application instead of the template's Word
+    and its statistics, every zip entry dated the notice's printing day."""
     import io
-    import zipfile
 
     package = document.part.package
     for key, relation in list(package.rels.items()):
         if relation.reltype.endswith("/thumbnail"):
             del package.rels[key]
         elif relation.reltype.endswith("/extended-properties"):
-            relation.target_part._blob = APP_XML.encode()
+            relation.target_part._blob = APP_XML
     buffer = io.BytesIO()
     document.save(buffer)
-    day = (meta.printed or meta.signed) if meta else None
-    stamp = (day.year, day.month, day.day, 0, 0, 0) if day else (1980, 1, 1, 0, 0, 0)
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            target.writestr(zipfile.ZipInfo(entry.filename, stamp), source.read(entry.filename),
-                            compress_type=zipfile.ZIP_DEFLATED)
+    path.write_bytes(rewrite(buffer.getvalue(), stamp((meta.printed or meta.signed) if meta else None)))
 
 
 def _end_section_on(para: Any) -> None:
@@ -417,7 +414,7 @@ def write_document(path: Path, edition: Edition) -> None:
     meta = edition.metadata
     document = Document()
     official_styles(document)
-    _properties(document, meta)
+    properties(document, meta, meta.title or "")
     portrait = document.sections[0]
     portrait.page_width, portrait.page_height = Cm(21), Cm(29.7)
     portrait.left_margin, portrait.right_margin = Cm(2.8), Cm(2.6)

@@ -113,7 +113,7 @@ def index_worksheet(workbook: Any, styles: Any, name: str, sheets: Sequence[Task
 def write_xlsx(path: Path, sheets: Sequence[TaskSheet], title: str = "", meta: Metadata | None = None) -> None:
     import xlsxwriter
 
-    from .xlsx_format import Styles, properties
+    from .xlsx_format import Styles, close, properties
 
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})
@@ -127,17 +127,17 @@ def write_xlsx(path: Path, sheets: Sequence[TaskSheet], title: str = "", meta: M
         _task_worksheet(workbook, styles, _sheet_name(sheet.unit, taken), sheet)
     for worksheet in workbook.worksheets():
         worksheet.set_start_page(1)  # every sheet counts its own pages from 1
-    workbook.close()
+    close(workbook, path)
 
 
 # -- docx ------------------------------------------------------------------------------------------------------------
 
-def write_docx(path: Path, sheets: Sequence[TaskSheet], title: str) -> None:
+def write_docx(path: Path, sheets: Sequence[TaskSheet], title: str, meta: Metadata | None = None) -> None:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
 
-    from .docx_format import fill_table, paragraph
+    from .docx_format import fill_table, paragraph, properties, save
 
     document: Any = Document()
     section = document.sections[0]
@@ -145,7 +145,7 @@ def write_docx(path: Path, sheets: Sequence[TaskSheet], title: str) -> None:
     section.page_width, section.page_height = Cm(29.7), Cm(21)
     section.left_margin = section.right_margin = Cm(1.6)
     section.top_margin = section.bottom_margin = Cm(1.8)
-    document.core_properties.title = title
+    properties(document, meta, title)
     if len(sheets) > 1:
         paragraph(document, title, size=16, bold=True, align="CENTER")
         fill_table(document, INDEX_HEADER, [index_cells(sheet) for sheet in sheets],
@@ -156,7 +156,7 @@ def write_docx(path: Path, sheets: Sequence[TaskSheet], title: str) -> None:
         paragraph(document, f"{sheet.unit} 任务清单", size=16, bold=True, align="CENTER")
         paragraph(document, summary(sheet), size=11)
         fill_table(document, HEADER, [task_cells(task) for task in sheet.tasks], DOCX_WIDTHS_CM)
-    document.save(str(path))
+    save(document, path, meta)
 
 
 def write(path: Path, sheets: Sequence[TaskSheet], format_: str, title: str, meta: Metadata | None = None) -> None:
@@ -165,4 +165,4 @@ def write(path: Path, sheets: Sequence[TaskSheet], format_: str, title: str, met
     if format_ == "xlsx":
         build_file(path, lambda temporary: write_xlsx(temporary, sheets, title, meta))
     else:
-        build_file(path, lambda temporary: write_docx(temporary, sheets, title))
+        build_file(path, lambda temporary: write_docx(temporary, sheets, title, meta))

@@ -28,6 +28,7 @@ from ..model import Edition, Metadata
 from ..official_layout import layout_rows, merged_runs
 from ..vocabulary import COLUMNS, FIELDS, LEVELS, LIST_HEADERS, PAYERS, ROLES, SPLIT_KINDS, TABLE_HEADER, service_label
 from .csv_format import LIST_FIELDS, list_records
+from .packages import chinese_language, our_application, rewrite
 from .rows import ExportInfo, Record, table_rows
 from .safe_cells import neutralise
 
@@ -284,7 +285,14 @@ def write_workbook(path: Path, edition: Edition, info: ExportInfo, zh: bool) -> 
     published_sheet(workbook, styles, edition)
     for name, columns, records in structured_sheets(edition, info, zh):
         data_sheet(workbook, styles, name, columns, records, zh)
+    close(workbook, path)
+
+
+def close(workbook: Any, path: Path) -> None:
+    """Write the workbook, then say in its properties what made it (not an office suite) and its language."""
     workbook.close()
+    path.write_bytes(rewrite(path.read_bytes(), edits={"docProps/app.xml": our_application,
+                                                       "docProps/core.xml": chinese_language}))
 
 
 def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
