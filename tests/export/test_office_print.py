@@ -203,7 +203,7 @@ def test_a_notice_not_written_yet_exports_with_placeholders(run_cli: RunCli, edi
     revision = tmp_path / "2021"
     assert run_cli("new-edition", str(edition_copy), str(revision)).exit_code == 0
     out = tmp_path / "draft.docx"
-    result = run_cli("export", str(revision), "--format", "docx", "-o", str(out), "--allow-invalid")
+    result = run_cli("export", str(revision), "--format", "docx", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     document = _document(out)
     texts = [p.text for p in document.paragraphs]
