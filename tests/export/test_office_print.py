@@ -209,3 +209,17 @@ def test_a_notice_not_written_yet_exports_with_placeholders(run_cli: RunCli, edi
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "（文号待定）" and "（标题待定）" in texts[2] and "抄送：（抄送待定）。" in texts
     assert document.core_properties.created is None and document.core_properties.author == ""
+
+
+@pytest.mark.parametrize(("title", "first", "lines"), [
+    ("重庆市万州区人民政府办公室关于印发落实重庆市“十三五”基本公共服务清单任务分工的通知", "重庆市万州区人民政府办公室",
+     ["重庆市万州区人民政府办公室", "关于印发落实重庆市“十三五”", "基本公共服务清单任务分工的通知"]),
+    ("万州区落实重庆市“十三五”基本公共服务清单任务分工", "", ["万州区落实重庆市“十三五”", "基本公共服务清单任务分工"]),
+    ("关于印发“十四五”时期万州区基本公共服务实施标准和工作方案的通知", "某机关",
+     ["关于印发“十四五”时期万州区基本公共服务", "实施标准和工作方案的通知"]),
+    ("一二三四五六七八九十一二三四五六七八九十一二三", "", ["一二三四五六七八九十一二三四五六七八九十", "一二三"]),
+])
+def test_titles_break_between_words(title: str, first: str, lines: list[str]) -> None:
+    from qingdan.export.docx_format import TITLE_WIDTH, break_title
+
+    assert break_title(title, TITLE_WIDTH, first) == lines

@@ -134,8 +134,8 @@ BODY_FONT, TITLE_FONT, LABEL_FONT, NUMBER_FONT = "仿宋_GB2312", "方正小标�
 FALLBACKS = {BODY_FONT: "仿宋", TITLE_FONT: "小标宋", LABEL_FONT: "SimHei", NUMBER_FONT: "SimSun"}
 RULE_THICK, RULE_THIN = 8, 6  # 版记 rules in eighths of a point: 1 pt (0.35 mm) and 0.75 pt (0.25 mm)
 # Break a title between words: after these words, or before these (never inside “…”).
-BREAK_AFTER = ("关于", "印发", "转发", "落实", "”", "》", "清单")
-BREAK_BEFORE = ("关于", "任务分工", "实施方案", "工作方案", "的通知", "的意见", "的决定", "的批复")
+BREAK_AFTER = ("关于", "印发", "转发", "落实", "”", "》", "清单", "服务", "时期", "标准", "工作")
+BREAK_BEFORE = ("关于", "任务分工", "实施方案", "工作方案", "的通知", "的意见", "的决定", "的批复", "和", "及")
 
 
 def break_title(title: str, width: int, first: str = "") -> list[str]:
