@@ -104,8 +104,15 @@ def test_docx_prints_the_notice_and_every_service_name(run_cli: RunCli, edition:
     # the 版记 follows the table on its last page, never alone
     last = re.sub(r"\s", "", pages[-1] if pages[-1].strip() else pages[-2])
     assert "抄送" in last and re.sub(r"\s", "", edition.services[-1].name) in last
+    # the docx names the fonts of an office PC; LibreOffice prints with the Chinese fonts it has, all embedded
+    import zipfile
+
+    styles = zipfile.ZipFile(out).read("word/styles.xml").decode()
+    named = set(re.findall(r'w:eastAsia="([^"]+)"', styles)) - {"zh-CN"}
+    assert named == {"仿宋_GB2312", "方正小标宋简体", "黑体", "宋体"}
     fonts = subprocess.run([_tool("pdffonts"), str(pdf)], check=True, capture_output=True, text=True).stdout
-    assert "CJK" in fonts or "Song" in fonts or "Fang" in fonts  # a Chinese font stands in for those the docx names
+    embedded = [line.split()[-5] for line in fonts.splitlines()[2:]]
+    assert embedded and set(embedded) == {"yes"}
     _picture(pdf, "export-docx-page1", update_golden)
     table_page = next(i for i, page in enumerate(pages, 1) if "区级对接落实责任部门" in re.sub(r"\s", "", page))
     _picture(pdf, "export-docx-table", update_golden, table_page)
