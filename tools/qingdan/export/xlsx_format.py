@@ -128,7 +128,7 @@ def check_cell_lengths(edition: Edition) -> None:
                 raise DataError(_("{service}: the {column} text has {length} characters; an xlsx cell holds at most "
                                   "{limit} (nothing written; the json, csv and docx exports keep it whole)").format(
                     service=service_label(layout.service.number, layout.service.name), column=f"“{label}”",
-                    length=len(text), limit=CELL_LIMIT))
+                    length=len(neutralise(text)), limit=CELL_LIMIT))
 
 
 def published_sheet(workbook: Any, styles: Styles, edition: Edition) -> None:
