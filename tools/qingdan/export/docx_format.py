@@ -294,7 +294,13 @@ def _rules(para: Any, **sides: int) -> None:
     for side in ("top", "bottom"):
         if side in sides:
             borders.append(_xml(f"w:{side}", val="single", sz=str(sides[side]), space="1", color="000000"))
-    p_pr.append(borders)
+    # before the elements the schema puts after w:pBdr (Word refuses a file with them out of order)
+    p_pr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                               "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                               "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                               "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                               "w:pPrChange")
 
 
 def _page_numbers(document: Any, section: Any) -> None:
@@ -402,7 +408,7 @@ def _end_section_on(para: Any) -> None:
     spill onto a page of its own."""
     holder = para._p.getnext()
     section = holder.pPr.sectPr
-    para._p.get_or_add_pPr().append(section)
+    para._p.get_or_add_pPr()._insert_sectPr(section)
     holder.getparent().remove(holder)
 
 
