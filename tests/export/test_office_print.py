@@ -148,6 +148,8 @@ def test_the_attachment_and_the_colophon_frame_the_table(files: dict[str, Path],
     rules = [p._p.pPr.find(f"{W}pBdr") for p in colophon]
     assert [[(side.tag.removeprefix(W), side.get(f"{W}sz")) for side in rule] for rule in rules] == [
         [("top", "8"), ("bottom", "6")], [("bottom", "8")]]  # thick, thin between, thick at the end
+    order = [child.tag.removeprefix(W) for child in colophon[1]._p.pPr]  # in the schema's order, as Word requires
+    assert order == ["pStyle", "pBdr", "tabs"]
     assert document.tables[0].rows[1].cells[0].paragraphs[0].style.name == "表格类别"
 
 
