@@ -73,12 +73,24 @@ def test_xlsx_prints_every_service_name_on_the_published_sheet(run_cli: RunCli, 
     assert run_cli("export", "2017", "--format", "xlsx", "-o", str(out)).exit_code == 0
     pdf = _pdf(out, tmp_path)
     pages = _pages(pdf)
-    # The published sheet's pages are the ones with its footer (第 N 页，共 M 页); the data sheets follow them.
-    published = [page for page in pages if re.search(r"第 \d+ 页，共 \d+ 页", page)]
-    assert published and pages[:len(published)] == published
+    # Every page's footer names its sheet and counts that sheet's pages from 1; the published sheet comes first.
+    footers = [re.findall(r"(\S+) 第 (\d+) 页", page)[-1] for page in pages if page.strip()]
+    assert len(footers) == len([page for page in pages if page.strip()]) <= 25  # 53 before every sheet had a setup
+    sheets = list(dict.fromkeys(sheet for sheet, _ in footers))
+    assert sheets == ["清单", "服务", "金额", "分担", "分工", "单位", "导出信息"]
+    numbers = {sheet: [int(n) for name, n in footers if name == sheet] for sheet in sheets}
+    assert all(found == list(range(1, len(found) + 1)) for found in numbers.values()), numbers
+    published = pages[:len(numbers["清单"])]
     assert "序号" in published[-1]  # the header row is repeated on every page
     assert _missing([s.name for s in edition.services], published) == []
     _picture(pdf, "export-xlsx-page1", update_golden)
+
+
+def test_task_index_prints_on_one_page(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "tasks.xlsx"
+    assert run_cli("tasks", "--all", "2017", "--format", "xlsx", "-o", str(out)).exit_code == 0
+    pages = _pages(_pdf(out, tmp_path))
+    assert "汇总 第 1 页" in pages[0] and not any("汇总 第 2 页" in page for page in pages)
 
 
 def test_docx_prints_the_notice_and_every_service_name(run_cli: RunCli, edition: Edition, tmp_path: Path,
@@ -89,7 +101,18 @@ def test_docx_prints_the_notice_and_every_service_name(run_cli: RunCli, edition:
     pages = _pages(pdf)
     assert _missing([edition.metadata.document_number, edition.metadata.issuer], pages[:1]) == []
     assert _missing([s.name for s in edition.services], pages) == []
-    assert "抄送" in "".join(pages[-2:])
+    # the 版记 follows the table on its last page, never alone
+    last = re.sub(r"\s", "", pages[-1] if pages[-1].strip() else pages[-2])
+    assert "抄送" in last and re.sub(r"\s", "", edition.services[-1].name) in last
+    # the docx names the fonts of an office PC; LibreOffice prints with the Chinese fonts it has, all embedded
+    import zipfile
+
+    styles = zipfile.ZipFile(out).read("word/styles.xml").decode()
+    named = set(re.findall(r'w:eastAsia="([^"]+)"', styles)) - {"zh-CN"}
+    assert named == {"仿宋_GB2312", "方正小标宋简体", "黑体", "宋体"}
+    fonts = subprocess.run([_tool("pdffonts"), str(pdf)], check=True, capture_output=True, text=True).stdout
+    embedded = [line.split()[-5] for line in fonts.splitlines()[2:]]
+    assert embedded and set(embedded) == {"yes"}
     _picture(pdf, "export-docx-page1", update_golden)
     table_page = next(i for i, page in enumerate(pages, 1) if "区级对接落实责任部门" in re.sub(r"\s", "", page))
     _picture(pdf, "export-docx-table", update_golden, table_page)

@@ -53,7 +53,7 @@ def test_all_departments_in_one_workbook_and_one_document(run_cli: RunCli, raw_s
     assert run_cli("tasks", "--all", "2017", "--format", "docx", "-o", str(document_path)).exit_code == 0
     workbook = openpyxl.load_workbook(workbook_path)
     assert workbook.sheetnames[0] == "汇总" and sorted(workbook.sheetnames[1:]) == units
-    index = {r[0].value: r[3].value for r in workbook["汇总"].iter_rows(min_row=2)}
+    index = {r[0].value: r[3].value for r in workbook["汇总"].iter_rows(min_row=3)}  # after the title and header
     assert index == {unit: len(_rows_of(raw_services, unit)) for unit in units}
     for unit in ("市财政局", "区残联"):
         assert workbook[unit].max_row - 3 == len(_rows_of(raw_services, unit))

@@ -7,7 +7,10 @@ A case folder ``cases/<name>/`` holds:
   one JSON list per line: ``["replace", REL, OLD, NEW]`` (first occurrence), ``["write", REL, TEXT]``,
   ``["bytes", REL, HEX]``, ``["encode", REL, CODEC]``, ``["symlink", REL, TARGET]`` (TARGET ``{outside}`` is a
   file outside the edition), ``["fifo", REL]``, ``["remove", REL]``, ``["mkdir", REL]``, ``["huge", REL, BYTES]``
-  (padded with comment lines), ``["chmod", REL, OCTAL]``;
+  (padded with comment lines), ``["chmod", REL, OCTAL]``, ``["lengthen", REL, OLD, TEXT, COUNT]`` (TEXT
+  repeated COUNT times added at the end of OLD, before its final line break: a long value);
+- ``commands.json`` (optional): more commands to run on this case, ``{"NAME": [ARGS...]}``, for the formats and
+  options the common commands do not reach (``export --format xlsx``);
 - ``expected.txt``: ``EXIT MESSAGE`` for every command, then ``COMMAND: EXIT MESSAGE`` lines where a command
   answers otherwise; ``{root}`` stands for the folder the command runs in. For exit 2 the message is the whole
   of stderr; for exit 0 and 1 it is a line of the output (``-`` for none).
@@ -45,7 +48,8 @@ COMMANDS: dict[str, list[str]] = {
     "tasks": ["tasks", "区财政局", E],
     "summary": ["summary", E],
 }
-WRITERS = {"import", "fmt", "new-edition", "export"}  # may write when the input is fine (exit 0)
+WRITERS = {"import", "fmt", "new-edition", "export"}  # may write when the input is fine (exit 0), as may a case's
+# own export-* and tasks-* commands
 
 
 def _make(root: Path, case: Path) -> None:
@@ -83,23 +87,36 @@ def _make(root: Path, case: Path) -> None:
                 out.write(line_text * (args[0] // len(line_text.encode()) + 1))
         elif action == "chmod":
             path.chmod(int(args[0], 8))
+        elif action == "lengthen":
+            text = path.read_text(encoding="utf-8")
+            assert args[0] in text, (case.name, args[0])
+            old = args[0].removesuffix("\n")
+            path.write_text(text.replace(old, old + args[1] * args[2], 1), encoding="utf-8")
         else:
             raise AssertionError(f"{case.name}: unknown action {action}")
 
 
+def _commands(case: Path) -> dict[str, list[str]]:
+    """The common commands and the case's own (commands.json)."""
+    extra = case / "commands.json"
+    own: dict[str, list[str]] = json.loads(extra.read_text(encoding="utf-8")) if extra.exists() else {}
+    return {**COMMANDS, **own}
+
+
 def _expected(case: Path) -> dict[str, tuple[int, str]]:
+    commands = _commands(case)
     default: tuple[int, str] | None = None
     overrides: dict[str, tuple[int, str]] = {}
     for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
         command, sep, rest = line.partition(": ")
-        if sep and command in COMMANDS:
+        if sep and command in commands:
             code, _, message = rest.partition(" ")
             overrides[command] = (int(code), message)
         else:
             code, _, message = line.partition(" ")
             default = (int(code), message)
     assert default is not None, f"{case / 'expected.txt'} has no line for the other commands"
-    return {command: overrides.get(command) or default for command in COMMANDS}
+    return {command: overrides.get(command) or default for command in commands}
 
 
 def _state(root: Path) -> dict[str, str]:
@@ -143,7 +160,7 @@ def test_hostile_case(case: Path, run_cli: RunCli, tmp_path: Path, monkeypatch: 
     expected = {} if update_golden else _expected(case)
     answers: dict[str, tuple[int, str, list[str]]] = {}
     failures = []
-    for command, args in COMMANDS.items():
+    for command, args in _commands(case).items():
         root = tmp_path / command
         root.mkdir()
         _make(root, case)
@@ -155,7 +172,7 @@ def test_hostile_case(case: Path, run_cli: RunCli, tmp_path: Path, monkeypatch: 
         assert "do-not-print" not in result.stdout + result.stderr, f"{case.name} {command}"
         after = _state(root)
         assert not [rel for rel in after if rel.endswith((".tmp", ".old"))], f"{case.name} {command}: temp left"
-        if result.exit_code != 0 or command not in WRITERS:
+        if result.exit_code != 0 or not (command in WRITERS or command.startswith(("export", "tasks-"))):
             assert after == before, f"{case.name} {command}: files changed"
         if not update_golden and not _accepts(expected[command], answers[command]):
             failures.append(f"{command}: expected {expected[command]}, got {answers[command][:2]}")

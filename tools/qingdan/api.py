@@ -198,7 +198,7 @@ def write_task_sheets(path: Path, edition: Edition, unit: str | None, format_: s
     from .tasks import task_sheet as sheet_of
 
     sheets = task_sheets.all_task_sheets(edition) if unit is None else (sheet_of(edition, unit),)
-    task_sheets.write(path, sheets, format_, title)
+    task_sheets.write(path, sheets, format_, title, edition.metadata)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import build_file
-from ..model import Edition
+from ..model import Edition, Metadata
 from ..tasks import Task, TaskSheet, known_units, task_sheet
 from ..vocabulary import COLUMNS, LEVELS, ROLES
 
@@ -90,37 +90,54 @@ def _task_worksheet(workbook: Any, styles: Any, name: str, sheet: TaskSheet) -> 
     worksheet.set_footer(f"&C{sheet.unit}  第 &P 页，共 &N 页")
 
 
-def write_xlsx(path: Path, sheets: Sequence[TaskSheet]) -> None:
+def index_worksheet(workbook: Any, styles: Any, name: str, sheets: Sequence[TaskSheet], title: str) -> None:
+    """The 汇总 sheet: a title, the index of every unit's tasks as a bordered table, on one landscape page."""
+    from .xlsx_format import print_setup, put
+
+    index = workbook.add_worksheet(name)
+    index.merge_range(0, 0, 0, len(INDEX_HEADER) - 1, "", styles("title"))
+    put(index, styles, 0, 0, f"{title}{INDEX_SHEET}", "title")
+    index.set_row(0, 36)
+    for column, label in enumerate(INDEX_HEADER):
+        index.set_column(column, column, 24 if column in (0, 2) else 12)
+        put(index, styles, 1, column, label, "header")
+    index.set_row(1, 30)
+    for row, sheet in enumerate(sheets, 2):
+        for column, value in enumerate(index_cells(sheet)):
+            put(index, styles, row, column, value, "cell" if column in (0, 2) else "number")
+    index.freeze_panes(2, 0)
+    print_setup(index, header_row=1, landscape=True, one_page=True)
+    index.activate()
+
+
+def write_xlsx(path: Path, sheets: Sequence[TaskSheet], title: str = "", meta: Metadata | None = None) -> None:
     import xlsxwriter
 
-    from .xlsx_format import Styles, put
+    from .xlsx_format import Styles, close, properties
 
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})
+    if meta is not None:
+        workbook.set_properties(properties(meta, title))
     styles = Styles(workbook)
     taken: set[str] = set()
     if len(sheets) > 1:
-        index = workbook.add_worksheet(_sheet_name(INDEX_SHEET, taken))
-        for column, label in enumerate(INDEX_HEADER):
-            index.set_column(column, column, 22 if column in (0, 2) else 10)
-            put(index, styles, 0, column, label, "data_header")
-        for row, sheet in enumerate(sheets, 1):
-            for column, value in enumerate(index_cells(sheet)):
-                put(index, styles, row, column, value, "data")
-        index.freeze_panes(1, 0)
+        index_worksheet(workbook, styles, _sheet_name(INDEX_SHEET, taken), sheets, title)
     for sheet in sheets:
         _task_worksheet(workbook, styles, _sheet_name(sheet.unit, taken), sheet)
-    workbook.close()
+    for worksheet in workbook.worksheets():
+        worksheet.set_start_page(1)  # every sheet counts its own pages from 1
+    close(workbook, path)
 
 
 # -- docx ------------------------------------------------------------------------------------------------------------
 
-def write_docx(path: Path, sheets: Sequence[TaskSheet], title: str) -> None:
+def write_docx(path: Path, sheets: Sequence[TaskSheet], title: str, meta: Metadata | None = None) -> None:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
 
-    from .docx_format import fill_table, paragraph
+    from .docx_format import fill_table, paragraph, properties, save
 
     document: Any = Document()
     section = document.sections[0]
@@ -128,7 +145,7 @@ def write_docx(path: Path, sheets: Sequence[TaskSheet], title: str) -> None:
     section.page_width, section.page_height = Cm(29.7), Cm(21)
     section.left_margin = section.right_margin = Cm(1.6)
     section.top_margin = section.bottom_margin = Cm(1.8)
-    document.core_properties.title = title
+    properties(document, meta, title)
     if len(sheets) > 1:
         paragraph(document, title, size=16, bold=True, align="CENTER")
         fill_table(document, INDEX_HEADER, [index_cells(sheet) for sheet in sheets],
@@ -139,12 +156,13 @@ def write_docx(path: Path, sheets: Sequence[TaskSheet], title: str) -> None:
         paragraph(document, f"{sheet.unit} 任务清单", size=16, bold=True, align="CENTER")
         paragraph(document, summary(sheet), size=11)
         fill_table(document, HEADER, [task_cells(task) for task in sheet.tasks], DOCX_WIDTHS_CM)
-    document.save(str(path))
+    save(document, path, meta)
 
 
-def write(path: Path, sheets: Sequence[TaskSheet], format_: str, title: str) -> None:
-    """Write the task sheets as ``format_`` (xlsx or docx) to ``path``, atomically."""
+def write(path: Path, sheets: Sequence[TaskSheet], format_: str, title: str, meta: Metadata | None = None) -> None:
+    """Write the task sheets as ``format_`` (xlsx or docx) to ``path``, atomically; ``meta``, the notice, gives the
+    files' properties and dates (the same data gives the same bytes)."""
     if format_ == "xlsx":
-        build_file(path, lambda temporary: write_xlsx(temporary, sheets))
+        build_file(path, lambda temporary: write_xlsx(temporary, sheets, title, meta))
     else:
-        build_file(path, lambda temporary: write_docx(temporary, sheets, title))
+        build_file(path, lambda temporary: write_docx(temporary, sheets, title, meta))

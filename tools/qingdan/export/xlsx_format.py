@@ -22,14 +22,18 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import build_file
-from ..model import Edition
+from ..errors import DataError
+from ..i18n import _
+from ..model import Edition, Metadata
 from ..official_layout import layout_rows, merged_runs
-from ..vocabulary import COLUMNS, FIELDS, LEVELS, LIST_HEADERS, PAYERS, ROLES, SPLIT_KINDS, TABLE_HEADER
+from ..vocabulary import COLUMNS, FIELDS, LEVELS, LIST_HEADERS, PAYERS, ROLES, SPLIT_KINDS, TABLE_HEADER, service_label
 from .csv_format import LIST_FIELDS, list_records
+from .packages import chinese_language, our_application, rewrite
 from .rows import ExportInfo, Record, table_rows
 from .safe_cells import neutralise
 
 PUBLISHED_SHEET = "清单"
+CELL_LIMIT = 32767  # characters an xlsx cell holds (Excel's limit; XlsxWriter cuts longer texts)
 WIDTHS = (6, 14, 24, 52, 26, 20, 20)  # 序号 … 区级对接落实责任部门, in character widths
 HEADER_ROW = 1  # the title is row 0
 FIRST_ROW = 2
@@ -44,6 +48,10 @@ _STYLES: dict[str, dict[str, Any]] = {
     "data_header": {"font_name": "宋体", "font_size": 10, "bold": True, "bg_color": "#D9D9D9"},
 }
 
+
+# The sheet's name and its page, counted from 1 on every sheet. No "共 N 页": spreadsheet programs count N over
+# the whole print job, so printing the workbook would put the workbook's page count on every sheet.
+FOOTER = "&C&A  第 &P 页"
 
 LINE_HEIGHT = 13.5  # points per line of 10-point text
 PADDING = 3
@@ -102,7 +110,25 @@ def put(sheet: Any, styles: Styles, row: int, column: int, value: Any, style: st
         # a text a spreadsheet could run is prefixed with ' (as in CSV, as OWASP advises) and flagged quote-prefix:
         # no cell starts a formula, even after an edit; the shipped texts have none such, so the layout is unchanged
         safe = neutralise(text)
-        sheet.write_string(row, column, safe, styles(style, safe != text))
+        if len(safe) > CELL_LIMIT or sheet.write_string(row, column, safe, styles(style, safe != text)) != 0:
+            # XlsxWriter would cut the text at the limit and go on: refuse instead, naming the cell
+            from xlsxwriter.utility import xl_rowcol_to_cell
+
+            raise DataError(_("the text for cell {cell} of sheet {sheet} has {length} characters; an xlsx cell holds "
+                              "at most {limit} (nothing written)").format(
+                cell=xl_rowcol_to_cell(row, column), sheet=sheet.name, length=len(safe), limit=CELL_LIMIT))
+
+
+def check_cell_lengths(edition: Edition) -> None:
+    """Refuse, naming the service and the column, a text of the table longer than an xlsx cell holds (32,767
+    characters): a spreadsheet program would show it cut, and nothing would say so."""
+    for layout in layout_rows(edition):
+        for label, text in zip(TABLE_HEADER, layout.cells, strict=True):
+            if len(neutralise(text)) > CELL_LIMIT and layout.service is not None:
+                raise DataError(_("{service}: the {column} text has {length} characters; an xlsx cell holds at most "
+                                  "{limit} (nothing written; the json, csv and docx exports keep it whole)").format(
+                    service=service_label(layout.service.number, layout.service.name), column=f"“{label}”",
+                    length=len(neutralise(text)), limit=CELL_LIMIT))
 
 
 def published_sheet(workbook: Any, styles: Styles, edition: Edition) -> None:
@@ -136,30 +162,49 @@ def published_sheet(workbook: Any, styles: Styles, edition: Edition) -> None:
         sheet.merge_range(FIRST_ROW + first, column, FIRST_ROW + last, column, "", styles(style))
         put(sheet, styles, FIRST_ROW + first, column, value, style)
     sheet.freeze_panes(FIRST_ROW, 0)
-    sheet.repeat_rows(HEADER_ROW)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)  # one page wide, as many tall as needed
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.center_horizontally()
-    sheet.set_footer("&C第 &P 页，共 &N 页")
+    print_setup(sheet, header_row=HEADER_ROW, landscape=True)
+    sheet.activate()  # the sheet a reader sees on opening, and the first one printed
 
 
 Column = tuple[str, str, str, int]  # key, Chinese header, English header (the field name), width
+
+
+PORTRAIT_WIDTH = 130  # character widths an A4 portrait page holds at a readable scale (about 80 %); wider: landscape
+
+
+def print_setup(sheet: Any, *, header_row: int, landscape: bool, one_page: bool = False) -> None:
+    """A4, one page wide (and as many tall as needed, or one page with ``one_page``), the header row repeated on
+    every page, the pages of this sheet numbered in its footer."""
+    sheet.set_paper(9)  # A4
+    if landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.fit_to_pages(1, 1 if one_page else 0)
+    sheet.repeat_rows(header_row)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.center_horizontally()
+    sheet.set_start_page(1)  # every sheet counts its own pages from 1
+    sheet.set_footer(FOOTER)
+
+
+def _column_widths(columns: Sequence[Column]) -> int:
+    return sum(width for *_, width in columns)
 
 
 def data_sheet(workbook: Any, styles: Styles, name: str, columns: Sequence[Column], records: list[Record],
                zh: bool) -> None:
     """A plain table for analysts: a header row with a filter, frozen, typed cells below."""
     sheet = workbook.add_worksheet(name)
-    for column, (_, chinese, english, width) in enumerate(columns):
+    for column, (_key, chinese, english, width) in enumerate(columns):
         sheet.set_column(column, column, width)
         put(sheet, styles, 0, column, chinese if zh else english, "data_header")
     for row, record in enumerate(records, 1):
-        for column, (key, *_) in enumerate(columns):
+        for column, (key, *_rest) in enumerate(columns):
             put(sheet, styles, row, column, record.get(key), "data")
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(records), 1), len(columns) - 1)
+    print_setup(sheet, header_row=0, landscape=_column_widths(columns) > PORTRAIT_WIDTH)
 
 
 def _word(vocabulary: dict[str, str], zh: bool) -> Callable[[Any], Any]:
@@ -216,10 +261,17 @@ def structured_sheets(edition: Edition, info: ExportInfo, zh: bool) -> list[tupl
     ]
 
 
-def _created(edition: Edition) -> datetime:
-    """A fixed creation time (the printing date), so that the same data always gives the same file."""
-    day = edition.metadata.printed or edition.metadata.signed or date(2000, 1, 1)
+def notice_day(meta: Metadata) -> datetime:
+    """The file's date: the notice's printing date (else its signing date), so that the same data always gives the
+    same file; a revision whose notice is not written yet gets a fixed date."""
+    day = meta.printed or meta.signed or date(2000, 1, 1)
     return datetime(day.year, day.month, day.day)
+
+
+def properties(meta: Metadata, title: str) -> dict[str, Any]:
+    """A workbook's document properties, from the notice: its title, the issuer as author, its 文号, its date."""
+    return {"title": title, "subject": meta.title or "", "author": meta.issuer or "", "company": meta.issuer or "",
+            "keywords": meta.document_number or "", "created": notice_day(meta)}
 
 
 def write_workbook(path: Path, edition: Edition, info: ExportInfo, zh: bool) -> None:
@@ -227,14 +279,20 @@ def write_workbook(path: Path, edition: Edition, info: ExportInfo, zh: bool) -> 
 
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})
-    meta = edition.metadata
-    workbook.set_properties({"title": meta.table_title, "subject": meta.title, "author": meta.issuer,
-                             "keywords": meta.document_number, "created": _created(edition)})
+    workbook.set_properties(properties(edition.metadata, edition.metadata.table_title or ""))
     styles = Styles(workbook)
+    check_cell_lengths(edition)
     published_sheet(workbook, styles, edition)
     for name, columns, records in structured_sheets(edition, info, zh):
         data_sheet(workbook, styles, name, columns, records, zh)
+    close(workbook, path)
+
+
+def close(workbook: Any, path: Path) -> None:
+    """Write the workbook, then say in its properties what made it (not an office suite) and its language."""
     workbook.close()
+    path.write_bytes(rewrite(path.read_bytes(), edits={"docProps/app.xml": our_application,
+                                                       "docProps/core.xml": chinese_language}))
 
 
 def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
