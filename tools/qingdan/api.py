@@ -4,7 +4,8 @@
 the import-linter contracts in pyproject.toml keep it so); a program can do the same. The operations:
 
 - read: ``load`` (an edition, through the one load pipeline), ``validate``, ``load_for_export``;
-- compare: ``compare`` (OLD NEW, ``--base REV``, or each edition with its predecessor);
+- compare: ``compare`` (OLD NEW, ``--base REV``, or each edition with its predecessor), ``changelog`` (the
+  修订说明 and 修订对照表 of the same pairs), ``history`` (a service through the chain of predecessors);
 - write: ``format_paths``, ``rename_unit``, ``renumber``, ``new_edition``, ``import_source``, ``export``, ``dumps``,
   ``write_task_sheets``, ``write_atomic``;
 - look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``,
@@ -30,6 +31,7 @@ from .i18n import _
 from .vocabulary import EDITIONS_FOLDER
 
 if TYPE_CHECKING:
+    from .changelog import Changelog
     from .diff.model import DiffReport
     from .export import ExportInfo, Options
     from .findings import Code, Report
@@ -103,6 +105,7 @@ class Comparison:
 
     reports: tuple[DiffReport, ...]
     notes: tuple[str, ...] = ()
+    editions: tuple[tuple[Edition, Edition], ...] = ()  # the (old, new) editions of each report
 
 
 def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None = None) -> Comparison:
@@ -114,7 +117,25 @@ def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None
     pairing = choose_pairs(tuple(sides), base, cwd)
     return Comparison(tuple(compare_editions(old.edition, new.edition, old_files=old.files, new_files=new.files,
                                              old_name=old.name, new_name=new.name) for old, new in pairing.pairs),
-                      pairing.notes)
+                      pairing.notes, tuple((old.edition, new.edition) for old, new in pairing.pairs))
+
+
+@dataclass(frozen=True)
+class Changelogs:
+    """What ``qingdan changelog`` found: one Changelog per pair compared, and the diff's notes."""
+
+    changelogs: tuple[Changelog, ...]
+    notes: tuple[str, ...] = ()
+
+
+def changelog(sides: Sequence[str] = (), cwd: Path | None = None) -> Changelogs:
+    """The 修订说明 and 修订对照表 of OLD into NEW, or of each edition under policies/ against its predecessor: the
+    diff's pairs and changes (``compare``), read into the official classes, one row per changed cell."""
+    from .changelog import changelog as build
+
+    comparison = compare(sides, None, cwd)
+    return Changelogs(tuple(build(report, old, new) for report, (old, new)
+                            in zip(comparison.reports, comparison.editions, strict=True)), comparison.notes)
 
 
 # -- writing -------------------------------------------------------------------------------------------------------
@@ -267,6 +288,7 @@ def textconv(file: Path) -> str:
 # -- re-exported result types and errors -------------------------------------------------------------------------
 
 _LAZY = {
+    "Changelog": ("qingdan.changelog", "Changelog"),
     "DiffReport": ("qingdan.diff.model", "DiffReport"),
     "Edition": ("qingdan.model", "Edition"),
     "ExportInfo": ("qingdan.export", "ExportInfo"),
@@ -294,7 +316,9 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "CATALOG_FORMATS",
     "DEFAULT_EDITION",
+    "Changelogs",
     "Comparison",
+    "changelog",
     "EDITIONS_FOLDER",
     "DataError",
     "EXIT_FAILURE",
