@@ -10,7 +10,7 @@ import click
 from .. import api
 from ..changelog.render import FILE_FORMATS, FORMATS, render, write
 from ..i18n import _
-from .options import EditionType, emit, epilog, format_choice, output_option, quiet_option
+from .options import EditionType, at_option, emit, epilog, format_choice, output_option, quiet_option
 
 
 @click.command(
@@ -36,6 +36,7 @@ from .options import EditionType, emit, epilog, format_choice, output_option, qu
                      "for print."))
 @output_option()
 @quiet_option(_("Leave out the notes on stderr about editions with nothing to compare."))
+@at_option("sides", pair=True)
 def command(sides: tuple[str, ...], format_: str, output: str | None, quiet: bool) -> None:
     if len(sides) not in (0, 2):
         raise click.UsageError(_("give OLD and NEW, or nothing (each edition with its previous)"))
