@@ -3,8 +3,9 @@
 The key is ``document.signed`` in edition.yaml (the date the notice was signed and took effect). An edition is in
 force from that date until the date signed of the first edition that names it as ``previous`` (a revision ends its
 predecessor's period), and the last edition of a chain until the end of its plan period (31 December of
-``period.end``). An edition with no date signed (a revision being drafted) is in force on no date. The dates are
-read without the schema check, like ``previous`` (edition.previous_of): before anything else is loaded.
+``period.end``, or of the year it was signed, if that is later). An edition with no date signed (a revision being
+drafted) is in force on no date. The dates are read without the schema check, like ``previous``
+(edition.previous_of): before anything else is loaded.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def periods(root: Path) -> list[Period]:
             continue
         successors = [signed for signed, previous, _ in dated.values()
                       if previous == folder.name and signed is not None and signed > start]
-        end = min(successors) if successors else date((last or start.year) + 1, 1, 1)
+        # the last edition of a chain: to the end of its plan period, or of the year it was signed if that is later
+        end = min(successors) if successors else date(max(last or start.year, start.year) + 1, 1, 1)
         result.append(Period(folder, start, end))
     return sorted(result, key=lambda p: (p.start, p.folder.name))
 

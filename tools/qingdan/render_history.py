@@ -61,15 +61,17 @@ def _heading(history: History) -> str:
         name=newest.name, id=history.service, count=count)
 
 
-def _signed(step: Step) -> str:
-    return _("signed {date}").format(date=step.signed) if step.signed else _("not signed yet")
+def _title(step: Step) -> str:
+    if step.signed:
+        return _("{edition} (signed {date})").format(edition=step.edition, date=step.signed)
+    return _("{edition} (not signed yet)").format(edition=step.edition)
 
 
 def as_text(history: History) -> str:
     lines = [_heading(history)]
     for index, step in enumerate(history.steps):
-        lines += ["", f"{step.edition} ({_signed(step)})"]
-        lines += [f"  {label}：{value}" for label, value in _fields(step)]
+        lines += ["", _title(step)]
+        lines += ["  " + _("{label}: {value}").format(label=label, value=value) for label, value in _fields(step)]
         lines.append("  " + _("what changed:"))
         lines += [f"    {line}" for line in _what_changed(history, index)]
     return "\n".join(lines) + "\n"
@@ -82,7 +84,7 @@ def _cell(text: str) -> str:
 def as_markdown(history: History) -> str:
     lines = [f"## {_cell(_heading(history))}"]
     for index, step in enumerate(history.steps):
-        lines += ["", f"### {_cell(step.edition)} ({_signed(step)})", "", "| | |", "|---|---|"]
+        lines += ["", f"### {_cell(_title(step))}", "", "| | |", "|---|---|"]
         lines += [f"| {label} | {_cell(value)} |" for label, value in _fields(step)]
         lines += ["", f"**{_('what changed:')}**", ""]
         lines += [f"- {_cell(line)}" for line in _what_changed(history, index)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..diff.model import Change
+from ..i18n import _
 from .classes import BY_SLUG, CLASSES
 
 
@@ -26,9 +27,13 @@ class Row:
     @property
     def note(self) -> str:
         """The 修订说明 of the row: the class's word, then what the diff says of the changes of that class (a
-        restated wording beside a raised amount is implied by it), in the language of the run."""
+        restated wording beside a raised amount is implied by it) with the reason of an accepted one, in the
+        language of the run."""
         own = [c for c in self.changes if c.code in BY_SLUG[self.cls].codes] or list(self.changes)
-        return BY_SLUG[self.cls].word + "：" + "；".join(change.message for change in own)
+        said = [change.message + ("" if change.accepted is None else
+                                  "（" + _("accepted: {reason}").format(reason=change.accepted) + "）")
+                for change in own]
+        return BY_SLUG[self.cls].word + "：" + "；".join(said)
 
 
 @dataclass(frozen=True)
