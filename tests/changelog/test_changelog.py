@@ -97,3 +97,16 @@ def test_a_file_format_needs_an_output_file(revision: Path, run_cli: RunCli, fmt
 def test_one_side_only_is_a_usage_error(revision: Path, run_cli: RunCli) -> None:
     result = run_cli("changelog", "policies/2019")
     assert result.exit_code == 2 and "OLD and NEW" in result.stderr
+
+
+def test_a_removed_service_and_a_lowered_amount_are_counted_as_such(revision: Path, run_cli: RunCli) -> None:
+    services = revision / "policies" / "2019" / "services"
+    (services / "graduate-internship.yaml").unlink()
+    nutrition = services / "rural-student-nutrition.yaml"
+    nutrition.write_text(nutrition.read_text(encoding="utf-8").replace("1000", "600"), encoding="utf-8")
+    data = _json(run_cli, "policies/2017", "policies/2019")
+    assert data["services"]["removed"] == ["graduate-internship"]
+    assert data["services"]["lowered"] == ["rural-student-nutrition"] and data["classes"]["raised"] == 0
+    removed = next(r for r in data["rows"] if r["class"] == "removed")
+    assert (removed["service"], removed["column"], removed["new"]) == ("graduate-internship", "name", "")
+    assert removed["number"] == 16 and removed["old"] == "就业见习服务"

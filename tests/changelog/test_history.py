@@ -107,3 +107,12 @@ def test_a_draft_without_a_date_is_in_force_on_no_date(revision: Path, run_cli: 
     edition.write_text(edition.read_text(encoding="utf-8").replace('signed: "2019-06-01"', "signed: null"),
                        encoding="utf-8")
     assert _history(run_cli, NUTRITION, "--at", "2020-01-01")[0]["edition"] == "policies/2017"
+
+
+def test_a_date_signed_that_is_no_date_is_one_line_naming_the_file(revision: Path, run_cli: RunCli) -> None:
+    edition = revision / "policies" / "2019" / "edition.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace('signed: "2019-06-01"', 'signed: "June 2019"'),
+                       encoding="utf-8")
+    result = run_cli("summary", "--at", "2019-07-01")
+    assert result.exit_code == 2 and result.stdout == "" and result.stderr.count("\n") == 1
+    assert "policies/2019/edition.yaml" in result.stderr and "June 2019" in result.stderr
