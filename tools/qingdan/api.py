@@ -4,9 +4,12 @@
 the import-linter contracts in pyproject.toml keep it so); a program can do the same. The operations:
 
 - read: ``load`` (an edition, through the one load pipeline), ``validate``, ``load_for_export``;
-- compare: ``compare`` (OLD NEW, ``--base REV``, or each edition with its predecessor);
+- compare: ``compare`` (OLD NEW, ``--base REV``, or each edition with its predecessor), ``changelog`` (the
+  修订说明 and 修订对照表 of the same pairs), ``history`` (a service through the chain of predecessors);
 - write: ``format_paths``, ``rename_unit``, ``renumber``, ``new_edition``, ``import_source``, ``export``, ``dumps``,
   ``write_task_sheets``, ``write_atomic``;
+- time: ``edition_in_force`` (the edition in force on a date), ``latest_edition``, ``previous_edition``,
+  ``has_editions``;
 - look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``,
   ``shipped_editions``, ``edition_folder``.
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,10 +34,12 @@ from .i18n import _
 from .vocabulary import EDITIONS_FOLDER
 
 if TYPE_CHECKING:
+    from .changelog import Changelog
     from .diff.model import DiffReport
     from .export import ExportInfo, Options
     from .findings import Code, Report
     from .formatting import Formatted
+    from .history import History
     from .importing import ImportReport
     from .model import Edition
     from .renaming import Renamed
@@ -103,6 +109,7 @@ class Comparison:
 
     reports: tuple[DiffReport, ...]
     notes: tuple[str, ...] = ()
+    editions: tuple[tuple[Edition, Edition], ...] = ()  # the (old, new) editions of each report
 
 
 def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None = None) -> Comparison:
@@ -114,7 +121,65 @@ def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None
     pairing = choose_pairs(tuple(sides), base, cwd)
     return Comparison(tuple(compare_editions(old.edition, new.edition, old_files=old.files, new_files=new.files,
                                              old_name=old.name, new_name=new.name) for old, new in pairing.pairs),
-                      pairing.notes)
+                      pairing.notes, tuple((old.edition, new.edition) for old, new in pairing.pairs))
+
+
+@dataclass(frozen=True)
+class Changelogs:
+    """What ``qingdan changelog`` found: one Changelog per pair compared, and the diff's notes."""
+
+    changelogs: tuple[Changelog, ...]
+    notes: tuple[str, ...] = ()
+
+
+def changelog(sides: Sequence[str] = (), cwd: Path | None = None) -> Changelogs:
+    """The 修订说明 and 修订对照表 of OLD into NEW, or of each edition under policies/ against its predecessor: the
+    diff's pairs and changes (``compare``), read into the official classes, one row per changed cell."""
+    from .changelog import changelog as build
+
+    comparison = compare(sides, None, cwd)
+    return Changelogs(tuple(build(report, old, new) for report, (old, new)
+                            in zip(comparison.reports, comparison.editions, strict=True)), comparison.notes)
+
+
+def history(service: str, folder: Path, cwd: Path | None = None) -> History:
+    """The service ``service`` (id, number or name) in the edition at ``folder`` and back through its predecessors
+    (``previous``), found by stable id, with what the diff says changed between each two."""
+    from .history import history as follow
+
+    return follow(folder, service, cwd)
+
+
+# -- time ----------------------------------------------------------------------------------------------------------
+
+def edition_in_force(root: Path, day: date) -> Path:
+    """The edition under ``root`` in force on ``day``: signed (document.signed) on or before it, and neither revised
+    by an edition signed since nor past its period. InputError (exit 2) when there is none."""
+    from .periods import in_force
+
+    return in_force(root, day)
+
+
+def latest_edition(root: Path) -> Path | None:
+    """The edition under ``root`` signed last (document.signed), or None when none is dated."""
+    from .periods import latest
+
+    return latest(root)
+
+
+def previous_edition(folder: Path) -> Path | None:
+    """The folder of the edition ``folder`` revises (its ``previous``, beside it), or None for a first edition."""
+    from .edition import previous_of
+
+    previous = previous_of(folder)
+    return None if previous is None else folder.parent / previous
+
+
+def has_editions(folder: Path) -> bool:
+    """Whether ``folder`` is a folder of editions (each a folder with an edition.yaml)."""
+    from .edition import find_editions
+
+    return folder.is_dir() and bool(find_editions(folder))
 
 
 # -- writing -------------------------------------------------------------------------------------------------------
@@ -267,10 +332,12 @@ def textconv(file: Path) -> str:
 # -- re-exported result types and errors -------------------------------------------------------------------------
 
 _LAZY = {
+    "Changelog": ("qingdan.changelog", "Changelog"),
     "DiffReport": ("qingdan.diff.model", "DiffReport"),
     "Edition": ("qingdan.model", "Edition"),
     "ExportInfo": ("qingdan.export", "ExportInfo"),
     "Formatted": ("qingdan.formatting", "Formatted"),
+    "History": ("qingdan.history", "History"),
     "ImportReport": ("qingdan.importing", "ImportReport"),
     "Moved": ("qingdan.renumbering", "Moved"),
     "Options": ("qingdan.export", "Options"),
@@ -294,7 +361,9 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "CATALOG_FORMATS",
     "DEFAULT_EDITION",
+    "Changelogs",
     "Comparison",
+    "changelog",
     "EDITIONS_FOLDER",
     "DataError",
     "EXIT_FAILURE",
@@ -308,6 +377,10 @@ __all__ = [
     "compare",
     "dumps",
     "edition_folder",
+    "edition_in_force",
+    "has_editions",
+    "history",
+    "latest_edition",
     "export",
     "export_options",
     "format_paths",
@@ -316,6 +389,7 @@ __all__ = [
     "load_for_export",
     "new_edition",
     "official_text",
+    "previous_edition",
     "rename_unit",
     "renumber",
     "rule_codes",

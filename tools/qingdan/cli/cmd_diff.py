@@ -10,7 +10,7 @@ import click
 from .. import api
 from ..diff.render import FORMATS, render
 from ..i18n import _
-from .options import EditionType, emit, epilog, format_choice, output_option, quiet_option
+from .options import EditionType, at_option, emit, epilog, format_choice, output_option, quiet_option
 
 
 @click.command(
@@ -43,6 +43,7 @@ from .options import EditionType, emit, epilog, format_choice, output_option, qu
 @click.option("--color/--no-color", default=None, help=_("Colour the text format (default: only on a terminal)."))
 @output_option()
 @quiet_option(_("Leave out the notes on stderr about editions with nothing to compare."))
+@at_option("sides", pair=True)
 def command(sides: tuple[str, ...], base: str | None, format_: str, fail_on: str, color: bool | None,
             output: str | None, quiet: bool) -> None:
     if base is None and len(sides) not in (0, 2):

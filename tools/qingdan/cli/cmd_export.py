@@ -9,7 +9,7 @@ import click
 from .. import api
 from ..export import FORMATS, HEADER_FORMATS, can_stream
 from ..i18n import _
-from .options import EditionType, epilog, format_choice, output_option, quiet_option
+from .options import EditionType, at_option, epilog, format_choice, output_option, quiet_option
 
 UNRECORDED = ("docx", "text")  # the notice as published: no place to say that it was exported from invalid data
 
@@ -32,7 +32,7 @@ UNRECORDED = ("docx", "text")  # the notice as published: no place to say that i
                     "1  the edition has validation errors (nothing written) or, with --allow-invalid, data that "
                     "cannot be represented at all\n"
                     "2  bad usage or unreadable input")))
-@click.argument("edition", type=EditionType())
+@click.argument("edition", required=False, type=EditionType())
 @click.option("--format", "format_", type=format_choice(FORMATS), required=True, help=_("The export format."))
 @output_option(_("A file (json, sqlite, xlsx, docx, text; csv with a .csv name: the one-row-per-service sheet "
                  "alone) or a folder (csv, datapackage); '-' for stdout (json, csv, text). Default: stdout for "
@@ -45,8 +45,11 @@ UNRECORDED = ("docx", "text")  # the notice as published: no place to say that i
               help=_("Export even if validation finds errors; the output records that it did "
                      "(exported_from_invalid)."))
 @quiet_option(_("No note when exporting despite errors (--allow-invalid); the errors are still listed."))
-def command(edition: str, format_: str, output: str | None, excel: bool, headers: str | None,
+@at_option()
+def command(edition: str | None, format_: str, output: str | None, excel: bool, headers: str | None,
             allow_invalid: bool, quiet: bool = False) -> None:
+    if edition is None:
+        raise click.UsageError(_("give EDITION, or --at DATE"))
     if excel and format_ != "csv":
         raise click.UsageError(_("--excel applies to the csv format only"))
     if headers and format_ not in HEADER_FORMATS:

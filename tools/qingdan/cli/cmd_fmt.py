@@ -9,7 +9,7 @@ import click
 from .. import api
 from ..api import EXIT_FAILURE
 from ..i18n import _, ngettext
-from .options import EditionType, epilog, quiet_option, refuse_installed
+from .options import EditionType, at_option, epilog, quiet_option, refuse_installed
 
 
 def _files(count: int) -> str:
@@ -33,6 +33,7 @@ def _files(count: int) -> str:
 @click.option("--check", is_flag=True,
               help=_("Write nothing; print a unified diff of what would change, exit 1 if any."))
 @quiet_option(_("No list of reformatted files and no summary line (with --check: the diff alone)."))
+@at_option("paths")
 def command(paths: tuple[Path, ...], check: bool, quiet: bool) -> None:
     if not check:
         refuse_installed(paths)

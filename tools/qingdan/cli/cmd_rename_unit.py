@@ -8,7 +8,7 @@ import click
 
 from .. import api
 from ..i18n import _, ngettext
-from .options import EditionType, epilog, quiet_option
+from .options import EditionType, at_option, epilog, quiet_option
 
 
 @click.command(
@@ -35,6 +35,7 @@ from .options import EditionType, epilog, quiet_option
 @click.option("--basis", metavar="TEXT", help=_("The instrument of the rename (such as the reform notice)."))
 @click.option("--dry-run", is_flag=True, help=_("Say what would change; write nothing."))
 @quiet_option(_("Print nothing but errors: no list of files and no summary line."))
+@at_option()
 def command(old: str, new: str, edition: Path | None, since: str | None, basis: str | None, dry_run: bool,
             quiet: bool) -> None:
     folder = api.edition_folder(edition)

@@ -6,7 +6,7 @@ import click
 
 from ..i18n import _
 from .cmd_export import command as export_command
-from .options import EditionType, epilog, output_option, quiet_option
+from .options import EditionType, at_option, epilog, output_option, quiet_option
 
 
 @click.command(
@@ -22,12 +22,13 @@ from .options import EditionType, epilog, output_option, quiet_option
                   _("0  rendered\n"
                     "1  the edition has validation errors (nothing written)\n"
                     "2  bad usage or unreadable input")))
-@click.argument("edition", type=EditionType())
+@click.argument("edition", required=False, type=EditionType())
 @output_option(default="-")
 @click.option("--allow-invalid", is_flag=True,
               help=_("Render even if validation finds errors (reported on stderr)."))
 @quiet_option(_("No note when rendering despite errors (--allow-invalid); the errors are still listed."))
 @click.pass_context
-def command(ctx: click.Context, edition: str, output: str, allow_invalid: bool, quiet: bool) -> None:
+@at_option()
+def command(ctx: click.Context, edition: str | None, output: str, allow_invalid: bool, quiet: bool) -> None:
     ctx.invoke(export_command, edition=edition, format_="text", output=output, excel=False, headers=None,
                allow_invalid=allow_invalid, quiet=quiet)

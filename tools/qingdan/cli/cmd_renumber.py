@@ -10,7 +10,7 @@ import click
 from .. import api
 from ..api import EXIT_FAILURE
 from ..i18n import _
-from .options import EditionType, epilog, quiet_option
+from .options import EditionType, at_option, epilog, quiet_option
 
 
 @click.command(
@@ -33,6 +33,7 @@ from .options import EditionType, epilog, quiet_option
 @click.option("--check", is_flag=True,
               help=_("Write nothing; list what would be renumbered and exit 1 if anything."))
 @quiet_option(_("No summary line (with --check, the list alone; otherwise nothing but errors)."))
+@at_option()
 def command(edition: Path | None, check: bool, quiet: bool) -> None:
     folder = api.edition_folder(edition)
     moved, files = api.renumber(folder, dry_run=check)

@@ -6,7 +6,7 @@ import click
 
 from .. import api
 from ..i18n import _
-from .options import EditionType, emit, epilog, output_option
+from .options import EditionType, at_option, emit, epilog, output_option
 
 
 @click.command(
@@ -20,6 +20,7 @@ from .options import EditionType, emit, epilog, output_option
                     "2  EDITION cannot be read or parsed")))
 @click.argument("edition", default="2017", type=EditionType())
 @output_option()
+@at_option()
 def command(edition: str, output: str | None) -> None:
     loaded = api.load(edition)
     meta = loaded.metadata

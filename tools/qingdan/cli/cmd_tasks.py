@@ -9,7 +9,7 @@ import click
 from .. import api
 from ..i18n import _
 from ..render_tasks import TASK_RENDERERS
-from .options import EditionType, emit, epilog, format_choice, output_option, resolve_edition
+from .options import EditionType, at_option, emit, epilog, format_choice, output_option, resolve_edition
 
 PRINT_FORMATS = ("xlsx", "docx")
 DEFAULT_EDITION = "2017"
@@ -41,11 +41,12 @@ DEFAULT_EDITION = "2017"
                      "Then the only argument is EDITION."))
 @output_option(_("Write to FILE (atomically) instead of standard output; '-' is standard output (text, json, "
                  "markdown). Required for xlsx and docx."))
+@at_option()
 def command(unit: str | None, edition: str | None, format_: str, all_: bool, output: str | None) -> None:
     if all_:
-        if edition is not None:
+        if edition is not None and unit is not None:
             raise click.UsageError(_("with --all, give only EDITION"))
-        edition, unit = (None if unit is None else resolve_edition(unit)), None
+        edition, unit = (edition if unit is None else resolve_edition(unit)), None
         if format_ not in PRINT_FORMATS:
             raise click.UsageError(_("--all writes xlsx or docx: add --format xlsx or --format docx"))
     elif unit is None:

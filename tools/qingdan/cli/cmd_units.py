@@ -7,7 +7,7 @@ import click
 from .. import api
 from ..i18n import _
 from ..render_tasks import UNIT_RENDERERS
-from .options import EditionType, emit, epilog, format_choice, output_option
+from .options import EditionType, at_option, emit, epilog, format_choice, output_option
 
 
 @click.command(
@@ -28,5 +28,6 @@ from .options import EditionType, emit, epilog, format_choice, output_option
 @click.option("--format", "format_", type=format_choice(UNIT_RENDERERS), default="text", show_default=True,
               help=_("text for a terminal, json for programs, markdown for a document."))
 @output_option()
+@at_option()
 def command(edition: str, format_: str, output: str | None) -> None:
     emit(UNIT_RENDERERS[format_](api.unit_summaries(api.load(edition))), output)

@@ -11,7 +11,7 @@ import click
 from .. import api
 from ..i18n import _
 from ..render import FORMATS, render
-from .options import EditionType, emit, epilog, format_choice, output_option, quiet_option
+from .options import EditionType, at_option, emit, epilog, format_choice, output_option, quiet_option
 
 
 def _colour(output_format: str, output: str | None) -> bool:
@@ -46,6 +46,7 @@ def _colour(output_format: str, output: str | None) -> bool:
               help=_("text only: leave waived findings out of the listing (the summary still counts them)."))
 @quiet_option(_("text only: print errors only, without warnings, waived findings, notes or the summary line."))
 @output_option(_("Write the report to FILE (atomically) instead of standard output; '-' is standard output."))
+@at_option("paths")
 def command(paths: tuple[Path, ...], output_format: str, strict: bool, hide_waived: bool, quiet: bool,
             output: str | None) -> None:
     if (hide_waived or quiet) and output_format != "text":

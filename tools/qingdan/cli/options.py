@@ -7,11 +7,14 @@ shipped with qingdan. Commands that write never write into the editions installe
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from .. import api
 from ..api import EDITIONS_FOLDER, InputError
@@ -57,12 +60,18 @@ def _refuse_installed(path: Path, shown: str) -> None:
                          path=shown)
 
 
-def resolve_edition(value: str, *, writes: bool = False) -> str:
-    """The edition ``value`` names: itself if it exists, else ./policies/NAME, else the shipped edition NAME.
+def resolve_edition(value: str | None, *, writes: bool = False, at: date | None = None) -> str:
+    """The edition ``value`` names: itself if it exists, else ./policies/NAME, else the shipped edition NAME; with
+    ``at`` (and no ``value``), the edition in force on that date among ./policies's editions, else the shipped ones
+    (``api.edition_in_force``: from document.signed until a revision is signed).
 
     Anything else is returned as given, for the command to report as it reports any missing path. A command that
     ``writes`` is refused the editions installed with the package (see installed_data).
     """
+    if at is not None:
+        root = EDITIONS_FOLDER if api.has_editions(EDITIONS_FOLDER) else api.shipped_editions()
+        value = str(api.edition_in_force(root, at))
+    assert value is not None, "an edition by name or path, or a date"
     if Path(value).exists() or not _is_name(value):
         resolved = value
     elif (EDITIONS_FOLDER / value).is_dir():
@@ -102,6 +111,40 @@ class EditionType(_ParamType):
             return None
         resolved = resolve_edition(str(value), writes=self.writes)
         return Path(resolved) if self.path else resolved
+
+
+def at_option(argument: str = "edition", *, pair: bool = False) -> Callable[[F], F]:
+    """``--at DATE``: the edition in force on DATE (see resolve_edition) stands for the edition argument
+    ``argument``, which must then be left out. With ``pair`` (diff, changelog), that edition's predecessor and the
+    edition stand for OLD and NEW. Put it right above the command's function."""
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def wrapper(*args: Any, at: datetime | None = None, **kwargs: Any) -> Any:
+            if at is not None:
+                ctx = click.get_current_context()
+                if ctx.get_parameter_source(argument) is ParameterSource.COMMANDLINE:
+                    raise click.UsageError(_("give an edition or --at DATE, not both"))
+                resolved = resolve_edition(None, at=at.date())
+                if pair:
+                    previous = api.previous_edition(Path(resolved))
+                    if previous is None:
+                        raise click.UsageError(_("the edition in force on {date} ({edition}) is a first edition: "
+                                                 "it revises none").format(date=at.date(), edition=resolved))
+                    kwargs[argument] = (str(previous), resolved)
+                else:
+                    param = next(p for p in ctx.command.params if p.name == argument)
+                    value = param.type.convert(resolved, param, ctx)
+                    kwargs[argument] = (value,) if param.nargs == -1 else value
+            return function(*args, **kwargs)
+
+        option = click.option("--at", "at", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+                              help=_("The edition in force on DATE (YYYY-MM-DD): signed on or before it, and not yet "
+                                     "revised by a later edition nor past its period (document.signed in "
+                                     "edition.yaml)."))
+        return option(wrapper)  # type: ignore[return-value]
+
+    return decorate
 
 
 def output_option(help: str | None = None, *, metavar: str = "FILE", default: str | None = None) -> Callable[[F], F]:
