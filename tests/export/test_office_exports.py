@@ -86,7 +86,7 @@ def test_xlsx_structured_sheets_hold_numbers_as_numbers_and_chinese_words(workbo
     assert workbook.sheetnames == ["清单", "服务", "金额", "分担", "分工", "单位", "导出信息"]
     amounts = workbook["金额"]
     header = [c.value for c in amounts[1]]
-    assert header[:3] == ["序号", "服务编号", "分项编号"]
+    assert header[:3] == ["序号", "服务编号", "子项"]
     value_at = header.index("数值")
     listed = [(r[0].value, r[3].value, r[value_at].value) for r in amounts.iter_rows(min_row=2)]
     expected = [(s["number"], q["name"], q.get("value"))
@@ -94,7 +94,7 @@ def test_xlsx_structured_sheets_hold_numbers_as_numbers_and_chinese_words(workbo
     assert listed == expected
     assert all(isinstance(v, int | float) for _, _, v in listed if v is not None)
     services = workbook["服务"]
-    payers = [c.value for c in services[1]].index("支出主体")
+    payers = [c.value for c in services[1]].index("出资方")
     assert services.cell(2, payers + 1).value == "中央、市级、区级"
     shares = workbook["分担"]
     assert {r[[c.value for c in shares[1]].index("承担方")].value for r in shares.iter_rows(min_row=2)} <= {
