@@ -103,6 +103,17 @@ def test_xlsx_structured_sheets_hold_numbers_as_numbers_and_chinese_words(workbo
     assert about["含校验错误仍导出"] is False and about["文号"] == "万州府办发〔2018〕10号"
 
 
+def test_the_chinese_workbook_has_no_english_prose(workbook: Any) -> None:
+    """The 单位 sheet's notes are the registry's, written in Chinese like the rest of the data."""
+    import re
+
+    units = workbook["单位"]
+    note_at = [c.value for c in units[1]].index("说明")
+    notes = [r[note_at] for r in units.iter_rows(min_row=2, values_only=True) if r[note_at]]
+    assert len(notes) == 7
+    assert not [note for note in notes if re.search(r"[A-Za-z]{2,}", note)]
+
+
 def test_xlsx_with_english_headers_keeps_field_names_and_codes(run_cli: RunCli, tmp_path: Path) -> None:
     import openpyxl
 

@@ -64,7 +64,8 @@ def command(unit: str | None, edition: str | None, format_: str, all_: bool, lev
         emit(TASK_RENDERERS[format_](api.task_sheet(loaded, unit)), output)
         return
     assert output is not None
-    title = f"{loaded.metadata.table_title}（{unit or '各单位'}）"
+    everyone = {"district": "各区级部门", "city": "各市级单位", "all": "各单位"}[level]
+    title = f"{loaded.metadata.table_title}（{unit or everyone}）"
     left_out = api.write_task_sheets(Path(output), loaded, unit, format_, title, level)
     if left_out:
         click.echo(ngettext("note: {count} control character that a Word document cannot hold was left out",

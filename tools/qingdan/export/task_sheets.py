@@ -27,7 +27,7 @@ from .sheet_names import SheetNames
 
 HEADER = tuple(TASK_WORDS[name] for name in ("number", "name", "part", "role", "column", "partners", "counterparts",
                                              "target", "standard", "funding"))
-WIDTHS = (6, 14, 7, 6, 12, 16, 16, 22, 42, 24)  # xlsx character widths: 序号 and 子项 never wrap
+WIDTHS = (6, 14, 7, 6, 21, 16, 16, 20, 38, 24)  # xlsx character widths: 序号, 子项 and 栏目 never wrap
 DOCX_WIDTHS_CM = (1.3, 2.4, 1.4, 1.2, 2.2, 2.5, 2.5, 3.4, 6.3, 3.3)  # 26.5 cm
 INDEX_HEADER = ("单位", "层级", "对接单位", "任务数", "牵头任务数", "涉及服务项目数")
 INDEX_WIDTHS = (24, 8, 24, 10, 12, 16)
@@ -162,14 +162,16 @@ def _field(paragraph: Any, instruction: str) -> None:
 def _docx_page_frame(section: Any, heading: Heading) -> None:
     """文号 left and date right in the header; 第 N 页，共 M 页 centred in the footer."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-    from docx.shared import Cm
+    from docx.shared import Inches
 
     from .docx_format import set_font
 
     head = section.header.paragraphs[0]
     set_font(head.add_run(printable(f"{heading.document_number}\t{heading.date}")), 10)
-    width = section.page_width - section.left_margin - section.right_margin
-    head.paragraph_format.tab_stops.add_tab_stop(width or Cm(26.5), WD_TAB_ALIGNMENT.RIGHT)
+    stops = head.paragraph_format.tab_stops
+    for inherited in (Inches(3.25), Inches(6.5)):  # the Header style's centre and right stops, for portrait Letter
+        stops.add_tab_stop(inherited, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT)
     foot = section.footer.paragraphs[0]
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
     set_font(foot.add_run("第 "), 10)
