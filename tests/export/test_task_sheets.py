@@ -127,8 +127,15 @@ def test_every_printed_page_has_its_number_and_the_notice(run_cli: RunCli, tmp_p
     sheet = openpyxl.load_workbook(workbook_path)["区民政局"]
     assert sheet.oddHeader.left.text == "万州府办发〔2018〕10号" and sheet.oddHeader.right.text == "2018年1月31日"
     assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
-    widths = [sheet.column_dimensions[letter].width for letter in "AC"]
-    assert all(width >= 6 for width in widths)  # 序号 and 子项1 on one line
+    # no header wraps (序/号, 子项/1): a CJK character takes two of Excel's character widths, or 9 points in Word
+    header = [c.value for c in sheet[3]]
+    letters = [c.column_letter for c in sheet[3]]
+    assert all(sheet.column_dimensions[letter].width >= 2 * len(label) + 1
+               for letter, label in zip(letters, header, strict=True))
+    assert sheet.column_dimensions["C"].width >= 2 * len("子项1")
+    table = docx.Document(str(document_path)).tables[1]
+    for cell in table.rows[0].cells:
+        assert cell.width.cm >= len(cell.text) * 9 / 72 * 2.54 + 0.4, cell.text  # 0.4 cm: the cell's margins
 
 
 def test_item_52_first_part_shows_the_merged_standard_and_funding(run_cli: RunCli, raw_services: list[dict[str, Any]],
@@ -190,3 +197,30 @@ def test_item_52_first_part_shows_the_merged_standard_and_funding(run_cli: RunCl
     assert part_row[header.index("服务对象")].text == part["target"]
     assert part_row[header.index("服务指导标准")].text == standard
     assert part_row[header.index("支出责任")].text == funding
+
+
+def test_exports_keep_the_merge_and_carry_the_inherited_value(run_cli: RunCli, raw_services: list[dict[str, Any]],
+                                                               tmp_path: Path) -> None:
+    """JSON, CSV and SQLite keep the part's own null (the text holds a merge) and say what it shows, explicitly."""
+    import csv
+    import json
+    import sqlite3
+
+    (service,) = [s for s in raw_services if s["number"] == 52]
+    first = service["parts"][0]
+    document = json.loads(run_cli("export", "2017", "--format", "json").stdout)
+    (part, second) = next(s for s in document["services"] if s["number"] == 52)["parts"]
+    assert (part["standard"], part["funding"]) == (None, None)
+    assert part["inherited"] == {"standard": service["standard"], "funding": service["funding"],
+                                 "payers": service["payers"]}
+    assert second["inherited"] == {}
+    assert run_cli("export", "2017", "--format", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
+    with (tmp_path / "csv" / "parts.csv").open(encoding="utf-8", newline="") as handle:
+        (row,) = [r for r in csv.DictReader(handle) if r["id"] == first["id"]]
+    assert (row["standard"], row["inherited"], row["inherited_standard"], row["inherited_funding"]) == \
+        ("", "standard、funding、payers", service["standard"], service["funding"])
+    assert run_cli("export", "2017", "--format", "sqlite", "-o", str(tmp_path / "x.sqlite")).exit_code == 0
+    with sqlite3.connect(tmp_path / "x.sqlite") as connection:
+        found = connection.execute("SELECT standard, inherited_standard, inherited_payers FROM parts WHERE id = ?",
+                                   (first["id"],)).fetchone()
+    assert found == (None, service["standard"], "、".join(service["payers"]))

@@ -42,7 +42,7 @@ class Task:
 
     @property
     def part_number(self) -> int | None:
-        """1 for a service's first part (分项1), and so on; None for the service's own row."""
+        """1 for a service's first part (子项1), and so on; None for the service's own row."""
         if self.part is None:
             return None
         return next(i for i, part in enumerate(self.service.parts, 1) if part is self.part)
