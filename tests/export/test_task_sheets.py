@@ -224,3 +224,16 @@ def test_exports_keep_the_merge_and_carry_the_inherited_value(run_cli: RunCli, r
         found = connection.execute("SELECT standard, inherited_standard, inherited_payers FROM parts WHERE id = ?",
                                    (first["id"],)).fetchone()
     assert found == (None, service["standard"], "、".join(service["payers"]))
+
+
+def test_the_same_data_gives_the_same_workbook(run_cli: RunCli, tmp_path: Path) -> None:
+    import docx
+
+    first, second = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
+    assert run_cli("tasks", "--all", "--format", "xlsx", "-o", str(first)).exit_code == 0
+    assert run_cli("tasks", "--all", "--format", "xlsx", "-o", str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert run_cli("tasks", "--all", "--format", "docx", "-o", str(tmp_path / "t.docx")).exit_code == 0
+    properties = docx.Document(str(tmp_path / "t.docx")).core_properties
+    assert (properties.author, properties.language, properties.created.date().isoformat()) == \
+        ("重庆市万州区人民政府办公室", "zh-CN", "2018-01-31")

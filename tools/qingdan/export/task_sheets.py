@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +43,20 @@ class Heading:
 
     title: str
     document_number: str
-    date: str
+    date_text: str  # 2018年1月31日
+    issuer: str = ""
+    day: date | None = None  # the notice's date: the files' creation time, so the same data gives the same file
 
     @classmethod
     def of(cls, metadata: Metadata, title: str) -> Heading:
         day = metadata.signed or metadata.printed
-        return cls(title, metadata.document_number, f"{day.year}年{day.month}月{day.day}日" if day else "")
+        return cls(title, metadata.document_number, f"{day.year}年{day.month}月{day.day}日" if day else "",
+                   metadata.issuer, day)
+
+    @property
+    def created(self) -> datetime:
+        day = self.day or date(2000, 1, 1)
+        return datetime(day.year, day.month, day.day)
 
 
 def all_task_sheets(edition: Edition, level: str = "district") -> tuple[TaskSheet, ...]:
@@ -80,14 +89,14 @@ def index_cells(sheet: TaskSheet) -> tuple[Any, ...]:
 
 # -- xlsx ------------------------------------------------------------------------------------------------------------
 
-def _xlsx_print_setup(worksheet: Any, heading: Heading, name: str, header_row: int) -> None:
+def _xlsx_print_setup(worksheet: Any, heading: Heading, name: str, header_row: int, pages_tall: int = 0) -> None:
     worksheet.repeat_rows(header_row)
     worksheet.set_landscape()
     worksheet.set_paper(9)
-    worksheet.fit_to_pages(1, 0)
+    worksheet.fit_to_pages(1, pages_tall)
     worksheet.set_margins(left=0.4, right=0.4, top=0.8, bottom=0.7)
     # & starts a code in Excel's header language: a literal one is written &&
-    worksheet.set_header(f"&L{heading.document_number.replace('&', '&&')}&R{heading.date}")
+    worksheet.set_header(f"&L{heading.document_number.replace('&', '&&')}&R{heading.date_text}")
     worksheet.set_footer(f"&L{name.replace('&', '&&')}&C第 &P 页，共 &N 页")
 
 
@@ -128,7 +137,7 @@ def _index_worksheet(workbook: Any, styles: Any, name: str, sheets: Sequence[Tas
             put(index, styles, row, column, value, "number" if column >= 3 else "cell")
         index.set_row(row, LINE_HEIGHT + PADDING)
     index.freeze_panes(2, 0)
-    _xlsx_print_setup(index, heading, INDEX_SHEET, 1)
+    _xlsx_print_setup(index, heading, INDEX_SHEET, 1, pages_tall=1)  # the index on one landscape page
 
 
 def write_xlsx(path: Path, sheets: Sequence[TaskSheet], heading: Heading) -> None:
@@ -138,6 +147,8 @@ def write_xlsx(path: Path, sheets: Sequence[TaskSheet], heading: Heading) -> Non
 
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})
+    workbook.set_properties({"title": heading.title, "author": heading.issuer, "keywords": heading.document_number,
+                             "created": heading.created})
     styles = Styles(workbook)
     names = SheetNames()
     if len(sheets) > 1:
@@ -167,7 +178,7 @@ def _docx_page_frame(section: Any, heading: Heading) -> None:
     from .docx_format import set_font
 
     head = section.header.paragraphs[0]
-    set_font(head.add_run(printable(f"{heading.document_number}\t{heading.date}")), 10)
+    set_font(head.add_run(printable(f"{heading.document_number}\t{heading.date_text}")), 10)
     stops = head.paragraph_format.tab_stops
     for inherited in (Inches(3.25), Inches(6.5)):  # the Header style's centre and right stops, for portrait Letter
         stops.add_tab_stop(inherited, WD_TAB_ALIGNMENT.CLEAR)
@@ -208,7 +219,11 @@ def write_docx(path: Path, sheets: Sequence[TaskSheet], heading: Heading) -> Non
     section.left_margin = section.right_margin = Cm(1.6)
     section.top_margin = section.bottom_margin = Cm(1.8)
     _docx_page_frame(section, heading)
-    document.core_properties.title = printable(heading.title)
+    properties = document.core_properties
+    properties.title, properties.keywords = printable(heading.title), printable(heading.document_number)
+    properties.author = properties.last_modified_by = printable(heading.issuer)
+    properties.created = properties.modified = heading.created
+    properties.language, properties.revision = "zh-CN", 1
     if len(sheets) > 1:
         paragraph(document, printable(heading.title), size=16, bold=True, align="CENTER")
         index = fill_table(document, INDEX_HEADER, _printable_cells([index_cells(sheet) for sheet in sheets]),
