@@ -71,7 +71,8 @@ def task_dict(task: Task) -> dict[str, Any]:
 
 def tasks_text(sheet: TaskSheet) -> str:
     lines = [_summary(sheet)]
-    partners, counterparts = TASK_WORDS["partners"] + ":", TASK_WORDS["counterparts"] + ":"
+    colon = _("{label}:")  # a full-width ： in Chinese
+    partners, counterparts = (colon.format(label=TASK_WORDS[name]) for name in ("partners", "counterparts"))
     width = max(columns(partners), columns(counterparts))
     for task in sheet.tasks:
         lines += ["", _("{title} · {role} ({label}) in the {column} column").format(
@@ -79,7 +80,8 @@ def tasks_text(sheet: TaskSheet) -> str:
                       column=_(WORDS[task.column])),
                   f"  {pad(partners, width)} {_join(task.partners)}",
                   f"  {pad(counterparts, width)} {_join(task.counterparts)}"]
-        lines += [f"  {label}: " + (getattr(task.row, name) or "—").replace("\n", "\n    ") for name, label in _FIELDS]
+        lines += [f"  {colon.format(label=label)} " + (getattr(task.row, name) or "—").replace("\n", "\n    ")
+                  for name, label in _FIELDS]
         note = merged_note(task)
         if note:
             lines.append("  " + _("({columns}: a merged cell of the published table, shown as in the row above)")
