@@ -94,11 +94,11 @@ def _cell(text: str | None) -> str:
 
 
 def tasks_markdown(sheet: TaskSheet) -> str:
-    header = [TASK_WORDS[name] for name in ("number", "name", "part", "column", "role", "partners", "counterparts")]
+    header = [TASK_WORDS[name] for name in ("number", "name", "part", "role", "column", "partners", "counterparts")]
     lines = [f"# {sheet.unit} 任务清单", "", _summary(sheet), "",
              "| " + " | ".join(header) + " |", "|---:|---|---|---|---|---|---|"]
-    lines += [f"| {t.service.number} | {_cell(t.service.name)} | {_part(t)} | {COLUMNS[t.column]} | "
-              f"{ROLES[t.role]} | {_cell(_join(t.partners))} | {_cell(_join(t.counterparts))} |"
+    lines += [f"| {t.service.number} | {_cell(t.service.name)} | {_part(t)} | {ROLES[t.role]} | "
+              f"{COLUMNS[t.column]} | {_cell(_join(t.partners))} | {_cell(_join(t.counterparts))} |"
               for t in sheet.tasks]
     for task in sheet.tasks:
         lines += ["", f"## {_title(task)}", ""]
