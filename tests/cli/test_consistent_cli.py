@@ -268,7 +268,7 @@ def test_units_and_tasks_say_what_they_count(run_cli: RunCli) -> None:
     led_services, carried_services = int(row[2]), int(row[3])
     head = run_cli("tasks", "区民政局").stdout.splitlines()[0]
     rows, services, led_rows, led_in = map(int, re.findall(r"\d+", head))
-    assert head == (f"区民政局 (district): {rows} rows in {services} services; leads {led_rows} rows in {led_in} "
+    assert head == (f"区民政局 (district): {rows} tasks in {services} services; leads {led_rows} tasks in {led_in} "
                     "services")
     assert (services, led_in) == (carried_services, led_services)
     assert led_rows > led_in  # a service with parts is led in more than one row: why the two counts differ

@@ -36,9 +36,13 @@ def test_json_goes_to_stdout_by_default(run_cli: RunCli) -> None:
 def test_csv_to_stdout_is_the_list_sheet_with_a_bom_for_excel(run_cli: RunCli) -> None:
     result = run_cli("export", "2017", "--format", "csv", "-o", "-", "--excel")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("\ufeffnumber,service_id,part_id,")
+    # --excel is for a person opening the file: the published table's words, 子项 and 出资方 as qingdan says them
+    assert result.stdout.startswith("\ufeff序号,服务编号,子项,")
     rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
     assert len(rows) == 1 + 89  # item 52's target spans lines inside one quoted cell
+    assert "出资方" in rows[0] and "分项编号" not in rows[0] and "支出主体" not in rows[0]
+    english = run_cli("export", "2017", "--format", "csv", "-o", "-", "--excel", "--headers", "en")
+    assert english.stdout.startswith("\ufeffnumber,service_id,part_id,")
 
 
 def test_invalid_edition_is_not_exported(run_cli: RunCli, edition_copy: Path, tmp_path: Path) -> None:

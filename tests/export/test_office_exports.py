@@ -86,7 +86,7 @@ def test_xlsx_structured_sheets_hold_numbers_as_numbers_and_chinese_words(workbo
     assert workbook.sheetnames == ["清单", "服务", "金额", "分担", "分工", "单位", "导出信息"]
     amounts = workbook["金额"]
     header = [c.value for c in amounts[1]]
-    assert header[:3] == ["序号", "服务编号", "分项编号"]
+    assert header[:3] == ["序号", "服务编号", "子项"]
     value_at = header.index("数值")
     listed = [(r[0].value, r[3].value, r[value_at].value) for r in amounts.iter_rows(min_row=2)]
     expected = [(s["number"], q["name"], q.get("value"))
@@ -94,13 +94,24 @@ def test_xlsx_structured_sheets_hold_numbers_as_numbers_and_chinese_words(workbo
     assert listed == expected
     assert all(isinstance(v, int | float) for _, _, v in listed if v is not None)
     services = workbook["服务"]
-    payers = [c.value for c in services[1]].index("支出主体")
+    payers = [c.value for c in services[1]].index("出资方")
     assert services.cell(2, payers + 1).value == "中央、市级、区级"
     shares = workbook["分担"]
     assert {r[[c.value for c in shares[1]].index("承担方")].value for r in shares.iter_rows(min_row=2)} <= {
         "中央", "市级", "区级", "地方", "用人单位", "职工", "个人", "社会保险基金", "社会"}
     about = {r[0].value: r[1].value for r in workbook["导出信息"].iter_rows(min_row=2)}
     assert about["含校验错误仍导出"] is False and about["文号"] == "万州府办发〔2018〕10号"
+
+
+def test_the_chinese_workbook_has_no_english_prose(workbook: Any) -> None:
+    """The 单位 sheet's notes are the registry's, written in Chinese like the rest of the data."""
+    import re
+
+    units = workbook["单位"]
+    note_at = [c.value for c in units[1]].index("说明")
+    notes = [r[note_at] for r in units.iter_rows(min_row=2, values_only=True) if r[note_at]]
+    assert len(notes) == 7
+    assert not [note for note in notes if re.search(r"[A-Za-z]{2,}", note)]
 
 
 def test_xlsx_with_english_headers_keeps_field_names_and_codes(run_cli: RunCli, tmp_path: Path) -> None:

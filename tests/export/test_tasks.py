@@ -29,8 +29,12 @@ def test_tasks_of_the_civil_affairs_bureau_are_exactly_its_district_rows(run_cli
         row = next(r for s in raw_services for n, p, r in _rows(s) if (n, p) == (task["number"], task["part_id"]))
         assert task["counterparts"] == row["city_units"]
         assert task["role"] == ("lead" if row["district_units"][0] == "区民政局" else "co")
-        assert (task["target"], task["standard"], task["funding"]) == (row["target"], row["standard"],
-                                                                       row["funding"])
+        service = next(s for s in raw_services if s["number"] == task["number"])
+        # a part's empty cell is merged with the one above in the published table: it shows that cell's text
+        shown = {name: row[name] or service[name] for name in ("target", "standard", "funding")}
+        assert (task["target"], task["standard"], task["funding"]) == (shown["target"], shown["standard"],
+                                                                       shown["funding"])
+        assert task["inherited"] == [name for name in ("target", "standard", "funding") if not row[name]]
 
 
 def test_a_city_unit_sees_its_district_counterparts(run_cli: RunCli, raw_services: list[dict[str, Any]]) -> None:
@@ -51,11 +55,18 @@ def test_unknown_unit_fails_naming_the_closest_units(run_cli: RunCli) -> None:
 
 def test_text_and_markdown_sheets(run_cli: RunCli) -> None:
     text = run_cli("tasks", "区民政局").stdout
-    assert text.startswith("区民政局 (district): 17 rows in 15 services")
-    assert "52 医疗救助 / emergency-aid · co (配合) in the district column" in text
+    assert text.startswith("区民政局 (district): 17 tasks in 15 services")
+    assert "52 医疗救助 · 子项2 · co (配合) in the district column" in text
     markdown = run_cli("tasks", "区民政局", "--format", "markdown").stdout
     assert markdown.startswith("# 区民政局 任务清单")
     assert markdown.count("\n| 52 |") == 3
+    assert "| 序号 | 服务项目 | 子项 | 职责 | 栏目 | 同栏其他单位 | 对接单位 |" in markdown  # as in xlsx and docx
+
+
+def test_the_chinese_sheet_has_no_english_ids_or_row_jargon(run_cli: RunCli) -> None:
+    text = run_cli("--lang", "zh", "tasks", "区民政局").stdout
+    assert "major-disease-assistance" not in text and "emergency-aid" not in text
+    assert "52 医疗救助 · 子项1" in text and "行" not in text.splitlines()[0]
 
 
 def test_units_counts_services_led_and_carried(run_cli: RunCli, raw_services: list[dict[str, Any]]) -> None:

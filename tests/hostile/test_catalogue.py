@@ -15,7 +15,8 @@ A case folder ``cases/<name>/`` holds:
   answers otherwise; ``{root}`` stands for the folder the command runs in. For exit 2 the message is the whole
   of stderr; for exit 0 and 1 it is a line of the output (``-`` for none).
 
-The commands (run in the folder holding ``2017/``): import, validate, diff, fmt, new-edition, export, tasks, summary.
+The commands (run in the folder holding ``2017/``): import, validate, diff, fmt, new-edition, export, tasks (text, and
+the xlsx and docx of every department, which meet Excel's sheet-name rules and Word's character rules), summary.
 ``pytest tests/hostile --update-golden`` rewrites expected.txt from what the commands do (read it before committing).
 """
 
@@ -46,10 +47,12 @@ COMMANDS: dict[str, list[str]] = {
     "new-edition": ["new-edition", E, "2021"],
     "export": ["export", E, "--format", "json", "-o", "out.json"],
     "tasks": ["tasks", "区财政局", E],
+    "tasks-xlsx": ["tasks", "--all", E, "--level", "all", "--format", "xlsx", "-o", "tasks.xlsx"],
+    "tasks-docx": ["tasks", "--all", E, "--level", "all", "--format", "docx", "-o", "tasks.docx"],
     "summary": ["summary", E],
 }
-WRITERS = {"import", "fmt", "new-edition", "export"}  # may write when the input is fine (exit 0), as may a case's
-# own export-* and tasks-* commands
+WRITERS = {"import", "fmt", "new-edition", "export", "tasks-xlsx", "tasks-docx"}  # may write when the input is
+# fine (exit 0), as may a case's own export-* and tasks-* commands
 
 
 def _make(root: Path, case: Path) -> None:

@@ -22,7 +22,7 @@ def test_reimport_keeps_curated_fields_and_comments_but_restores_text(edition_co
     path.write_text(dumps(data, "service") + "# curated by hand\n", encoding="utf-8")
     units = edition_copy / "units.yaml"
     units.write_text(units.read_text(encoding="utf-8").replace(
-        "note: The city communications administration", "note: EDITED The city communications administration"),
+        "note: 市通信管理局在区县没有派出机构", "note: EDITED 市通信管理局在区县没有派出机构"),
         encoding="utf-8")
 
     report = import_source(edition_copy / "source.txt", "2017", edition_copy)

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 DEFAULT_EDITION = "2017"  # the shipped edition the read-only commands show when none is named
 CATALOG_FORMATS = ("text", "markdown", "json")  # qingdan rules: markdown is docs/rules.md
+TASK_LEVELS = ("district", "city", "all")  # tasks --all --level: which departments get a sheet
 
 
 # -- reading -------------------------------------------------------------------------------------------------------
@@ -257,13 +258,21 @@ def dumps(edition: Edition, format_: str, info: ExportInfo, options: Options | N
     return text(edition, format_, info, options or Options())
 
 
-def write_task_sheets(path: Path, edition: Edition, unit: str | None, format_: str, title: str) -> None:
-    """The task sheet of ``unit`` (or, with None, of every unit that has a task) as xlsx or docx, for print."""
+def write_task_sheets(path: Path, edition: Edition, unit: str | None, format_: str, title: str,
+                      level: str = "district") -> int:
+    """The task sheet of ``unit`` (or, with None, of every unit of ``level`` that has a task: district, city or all)
+    as xlsx or docx, for print. Returns how many control characters a docx could not hold and left out."""
     from .export import task_sheets
+    from .export.printable import unprintable
     from .tasks import task_sheet as sheet_of
 
-    sheets = task_sheets.all_task_sheets(edition) if unit is None else (sheet_of(edition, unit),)
-    task_sheets.write(path, sheets, format_, title, edition.metadata)
+    sheets = task_sheets.all_task_sheets(edition, level) if unit is None else (sheet_of(edition, unit),)
+    task_sheets.write(path, sheets, format_, task_sheets.Heading.of(edition.metadata, title))
+    if format_ != "docx":
+        return 0
+    texts = [title, *(str(value) for sheet in sheets for value in (sheet.unit, *task_sheets.index_cells(sheet))),
+             *(str(value) for sheet in sheets for task in sheet.tasks for value in task_sheets.task_cells(task))]
+    return sum(unprintable(text) for text in texts)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -362,6 +371,7 @@ __all__ = [
     "CATALOG_FORMATS",
     "DEFAULT_EDITION",
     "Changelogs",
+    "TASK_LEVELS",
     "Comparison",
     "changelog",
     "EDITIONS_FOLDER",

@@ -48,6 +48,7 @@ class ImportReport:
     services: int
     parts: int
     categories: int
+    dropped_waivers: tuple[str, ...] = ()  # "67 name": waivers of QD501 the new text no longer has a cause for
 
 
 @dataclass
@@ -56,6 +57,7 @@ class _Plan:
     remove: list[str] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
     new_units: list[str] = field(default_factory=list)
+    dropped_waivers: list[str] = field(default_factory=list)
 
 
 def new_id(prefix: str, seed: str) -> str:
@@ -176,6 +178,7 @@ def plan_import(source: SourceDocument, edition: str, edition_dir: Path,
             old_by_number.setdefault(old_file.data["number"], (rel, old_file))
     kept: set[str] = set()
     used_units: list[tuple[str, str]] = []
+    strays = _services_with_stray_separators(source)
     for fields in expected_fields(source, category_ids):
         match = old_by_name.get(fields["name"]) or old_by_number.get(fields["number"])
         if match and match[0] in kept:
@@ -191,6 +194,8 @@ def plan_import(source: SourceDocument, edition: str, edition_dir: Path,
         rel = match[0] if match else f"services/{sid}.yaml"
         for row in [fields, *fields["parts"]]:
             used_units += [("city", u) for u in row["city_units"]] + [("district", u) for u in row["district_units"]]
+        if fields["number"] not in strays:
+            old_data = _without_stale_waivers(old_data, fields, plan)
         plan.files[rel] = _service_text(sid, fields, old_data, match[1].text if match else None, plan)
     plan.remove = sorted(rel for rel in old_services if rel not in kept)
     for rel in plan.remove:
@@ -205,6 +210,40 @@ def plan_import(source: SourceDocument, edition: str, edition_dir: Path,
     return plan, meta
 
 
+# The rule whose findings come only from the official text's unit cells: a stray 、 the importer drops (QD501).
+# A waiver of it is about the text, not the data, so it lives as long as the text gives it a cause.
+TEXT_ONLY_RULE = "QD501"
+
+
+def _services_with_stray_separators(source: SourceDocument) -> set[int]:
+    """The numbers of the services whose rows (its own or a sub-row's) had an empty unit name dropped."""
+    lines = {n.line for n in source.normalisations if n.code == "empty-unit"}
+    starts = [row.line for row in source.rows] + [10**9]
+    out: set[int] = set()
+    for _numeral, row, parts in group_services(source):
+        last = (parts or [row])[-1]
+        end = next(start for start in starts if start > last.line)
+        if any(row.line <= line < end for line in lines):
+            out.add(int(row.number))
+    return out
+
+
+def _without_stale_waivers(old: dict[str, Any], fields: dict[str, Any], plan: _Plan) -> dict[str, Any]:
+    """``old`` without its waivers of QD501 when the new text has no stray 、 in the service's rows (render
+    writes none): the waiver's cause is gone, and validate would report it as matching nothing (QD601)."""
+    waivers = old.get("waivers")
+    if not isinstance(waivers, list):
+        return old
+    kept = [w for w in waivers if not (isinstance(w, dict) and w.get("rule") == TEXT_ONLY_RULE)]
+    if len(kept) == len(waivers):
+        return old
+    plan.dropped_waivers.append(f"{fields['number']} {fields['name']}")
+    trimmed = {**old, "waivers": kept}
+    if not kept:
+        del trimmed["waivers"]
+    return trimmed
+
+
 def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
               categories: list[dict[str, Any]]) -> dict[str, Any]:
     old = old or {}
@@ -213,7 +252,7 @@ def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
         name = next((p for p in PERIODS if p in source.title), None)
         start, end = PERIODS.get(name or "", (0, 0))
         period = {"name": name or "", "start": start, "end": end}
-    return {
+    owned = {
         "edition": edition,
         "data_version": old.get("data_version") or "1.0.0",
         "source": SOURCE_NAME,
@@ -234,6 +273,8 @@ def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
         "period": period,
         "categories": categories,
     }
+    # what curators own in edition.yaml (previous, accepted changes) stays, in the canonical order dumps gives
+    return {**owned, **{key: value for key, value in old.items() if key not in owned}}
 
 
 def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], old_text: str | None,
@@ -319,6 +360,7 @@ def import_source(source_path: Path, edition: str, out: Path | None = None, *, d
         removed=tuple(plan.remove),
         new_ids=tuple(plan.new_ids),
         new_units=tuple(plan.new_units),
+        dropped_waivers=tuple(plan.dropped_waivers),
         normalisations=source.normalisations,
         services=len(services),
         parts=sum(len(parts) for _, _, parts in services),

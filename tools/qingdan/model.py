@@ -6,9 +6,10 @@ Built by ``edition.load_edition`` from the YAML files; each service keeps the fi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -93,6 +94,11 @@ class Row:
         return self.district_units[0] if self.district_units else None
 
 
+# The columns of the published table a part can share with the row above it: a part's empty cell there is merged
+# with the cell above (item 52's 重特大疾病 row has no standard or funding of its own), so it shows that cell's value.
+MERGEABLE = ("target", "standard", "funding", "city_units", "district_units")
+
+
 @dataclass(frozen=True)
 class Part(Row):
     """A sub-row of a service (item 52 has two)."""
@@ -122,10 +128,43 @@ class Service(Row):
     location: Location | None = field(default=None, compare=False)
 
     def rows(self) -> Iterator[tuple[Part | None, Row]]:
-        """The service's own row, then each part: what rules and exports walk over."""
+        """The service's own row, then each part, as the data holds them: what rules and exports walk over."""
         yield None, self
         for part in self.parts:
             yield part, part
+
+    def inherited(self, part: Part) -> dict[str, str | tuple[str, ...]]:
+        """The columns ``part`` leaves empty, with the value the published table shows there: the nearest non-empty
+        cell above it (an earlier part's, else the service's own), since the empty cell is merged with it.
+
+        ``payers`` follows ``funding``: a part that shows the funding above and lists no payers of its own shows
+        that row's payers too. The data keeps the empty cell (it is what the text publishes); this is its reading.
+        """
+        at = next((i for i, candidate in enumerate(self.parts) if candidate is part), None)
+        above: list[Row] = [self, *self.parts[:self.parts.index(part) if at is None else at]]
+        out: dict[str, str | tuple[str, ...]] = {}
+        for name in MERGEABLE:
+            if not getattr(part, name):
+                value = next((getattr(row, name) for row in reversed(above) if getattr(row, name)), None)
+                if value:
+                    out[name] = value
+        if "funding" in out and not part.payers:
+            payers = next((row.payers for row in reversed(above) if row.funding), ())
+            if payers:
+                out["payers"] = payers
+        return out
+
+    def shown(self, part: Part) -> Part:
+        """``part`` as the published table shows it: its empty merged cells filled from the cells above
+        (see ``inherited``). Task sheets, the spreadsheet views and the diff read parts through this."""
+        changes: dict[str, Any] = dict(self.inherited(part))
+        return replace(part, **changes)
+
+    def shown_rows(self) -> Iterator[tuple[Part | None, Row]]:
+        """Like ``rows``, with each part as the published table shows it (``shown``)."""
+        yield None, self
+        for part in self.parts:
+            yield part, self.shown(part)
 
 
 @dataclass(frozen=True)

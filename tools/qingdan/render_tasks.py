@@ -1,6 +1,9 @@
 """Task sheets and the unit listing as text, Markdown or JSON; one function per format, in a registry.
 
-JSON field names are stable (format_version 1.0); text and Markdown are for people and may change.
+JSON field names are stable (format_version 1.0; ``part``, ``inherited`` and ``task_count`` were added within it);
+text and Markdown are for people and may change. Every format names columns with the same words (TASK_WORDS) as
+the xlsx and docx sheets, a part by its place (子项1), and shows a part's merged cells with the value the published
+table shows there (``Service.shown``), saying which they are.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import Any
 
 from .i18n import N_, _, columns, ngettext, pad
 from .tasks import Task, TaskSheet, UnitSummary
-from .vocabulary import COLUMNS, FIELDS, ROLES, service_label
+from .vocabulary import COLUMNS, FIELDS, ROLES, TASK_WORDS, part_label, service_label
 
 FORMAT_VERSION = "1.0"
 WORDS = {"lead": N_("lead"), "co": N_("co"), "city": N_("city"), "district": N_("district")}  # for the text format
@@ -19,8 +22,17 @@ _FIELDS = tuple(FIELDS.items())
 
 
 def _title(task: Task) -> str:
-    part = f" / {task.part.id}" if task.part is not None else ""
-    return service_label(task.service.number, task.service.name) + part
+    return service_label(task.service.number, task.service.name) + _part(task, " · ")
+
+
+def _part(task: Task, before: str = "") -> str:
+    return before + part_label(task.part_number) if task.part_number is not None else ""
+
+
+def merged_note(task: Task) -> str | None:
+    """Which of a part's cells are merged with the row above, in the table's words; None when none is."""
+    shown = [FIELDS.get(name) or TASK_WORDS.get(name) for name in task.inherited if name in FIELDS]
+    return "、".join(s for s in shown if s) or None
 
 
 def _join(units: tuple[str, ...]) -> str:
@@ -28,35 +40,39 @@ def _join(units: tuple[str, ...]) -> str:
 
 
 def _summary(sheet: TaskSheet) -> str:
-    # rows and services apart: a service with parts has a row per part, and qingdan units counts services
+    # tasks and services apart: a service with parts has a task per part, and qingdan units counts services
     services = len({t.service.id for t in sheet.tasks})
     led_services = len({t.service.id for t in sheet.led})
     level = _(WORDS[sheet.level]) if sheet.level in WORDS else sheet.level or _("not in the registry")
-    def rows(count: int) -> str:
-        return ngettext("{count} row", "{count} rows", count).format(count=count)
+
+    def tasks(count: int) -> str:
+        return ngettext("{count} task", "{count} tasks", count).format(count=count)
 
     def services_(count: int) -> str:
         return ngettext("{count} service", "{count} services", count).format(count=count)
 
-    return _("{unit} ({level}): {rows} in {services}; leads {led_rows} in {led_services}").format(
-        unit=sheet.unit, level=level, rows=rows(len(sheet.tasks)), services=services_(services),
-        led_rows=rows(len(sheet.led)), led_services=services_(led_services))
+    return _("{unit} ({level}): {tasks} in {services}; leads {led_tasks} in {led_services}").format(
+        unit=sheet.unit, level=level, tasks=tasks(len(sheet.tasks)), services=services_(services),
+        led_tasks=tasks(len(sheet.led)), led_services=services_(led_services))
 
 
 def task_dict(task: Task) -> dict[str, Any]:
     row = task.row
     return {
         "service_id": task.service.id, "number": task.service.number, "name": task.service.name,
-        "part_id": task.part.id if task.part is not None else None, "column": task.column, "role": task.role,
+        "part_id": task.part.id if task.part is not None else None, "part": task.part_number,
+        "column": task.column, "role": task.role,
         "position": task.position, "partners": list(task.partners), "counterparts": list(task.counterparts),
         "city_units": list(row.city_units), "district_units": list(row.district_units),
         "target": row.target, "standard": row.standard, "funding": row.funding,
+        "inherited": [name for name in task.inherited if name in FIELDS],
     }
 
 
 def tasks_text(sheet: TaskSheet) -> str:
     lines = [_summary(sheet)]
-    partners, counterparts = _("with:"), _("counterparts:")
+    colon = _("{label}:")  # a full-width ： in Chinese
+    partners, counterparts = (colon.format(label=TASK_WORDS[name]) for name in ("partners", "counterparts"))
     width = max(columns(partners), columns(counterparts))
     for task in sheet.tasks:
         lines += ["", _("{title} · {role} ({label}) in the {column} column").format(
@@ -64,7 +80,12 @@ def tasks_text(sheet: TaskSheet) -> str:
                       column=_(WORDS[task.column])),
                   f"  {pad(partners, width)} {_join(task.partners)}",
                   f"  {pad(counterparts, width)} {_join(task.counterparts)}"]
-        lines += [f"  {label}: " + (getattr(task.row, name) or "—").replace("\n", "\n    ") for name, label in _FIELDS]
+        lines += [f"  {colon.format(label=label)} " + (getattr(task.row, name) or "—").replace("\n", "\n    ")
+                  for name, label in _FIELDS]
+        note = merged_note(task)
+        if note:
+            lines.append("  " + _("({columns}: a merged cell of the published table, shown as in the row above)")
+                         .format(columns=note))
     return "\n".join(lines) + "\n"
 
 
@@ -73,14 +94,19 @@ def _cell(text: str | None) -> str:
 
 
 def tasks_markdown(sheet: TaskSheet) -> str:
+    header = [TASK_WORDS[name] for name in ("number", "name", "part", "role", "column", "partners", "counterparts")]
     lines = [f"# {sheet.unit} 任务清单", "", _summary(sheet), "",
-             "| 序号 | 服务项目 | 栏目 | 职责 | 配合单位 | 对接单位 |", "|---:|---|---|---|---|---|"]
-    lines += [f"| {t.service.number} | {_cell(_title(t).split(' ', 1)[1])} | {COLUMNS[t.column]} | "
-              f"{ROLES[t.role]} | {_cell(_join(t.partners))} | {_cell(_join(t.counterparts))} |"
+             "| " + " | ".join(header) + " |", "|---:|---|---|---|---|---|---|"]
+    lines += [f"| {t.service.number} | {_cell(t.service.name)} | {_part(t)} | {ROLES[t.role]} | "
+              f"{COLUMNS[t.column]} | {_cell(_join(t.partners))} | {_cell(_join(t.counterparts))} |"
               for t in sheet.tasks]
     for task in sheet.tasks:
         lines += ["", f"## {_title(task)}", ""]
         lines += [f"- **{label}**: {_cell(getattr(task.row, name))}" for name, label in _FIELDS]
+        note = merged_note(task)
+        if note:
+            lines.append("- " + _("({columns}: a merged cell of the published table, shown as in the row above)")
+                         .format(columns=note))
     return "\n".join(lines) + "\n"
 
 

@@ -32,7 +32,20 @@ class Task:
 
     @property
     def row(self) -> Row:
-        return self.part if self.part is not None else self.service
+        """The row as the published table shows it: a part's empty merged cells read from the row above."""
+        return self.service.shown(self.part) if self.part is not None else self.service
+
+    @property
+    def inherited(self) -> tuple[str, ...]:
+        """The columns of a part's row that are merged cells shown from the row above (MERGEABLE order)."""
+        return tuple(self.service.inherited(self.part)) if self.part is not None else ()
+
+    @property
+    def part_number(self) -> int | None:
+        """1 for a service's first part (子项1), and so on; None for the service's own row."""
+        if self.part is None:
+            return None
+        return next(i for i, part in enumerate(self.service.parts, 1) if part is self.part)
 
     @property
     def role(self) -> str:
@@ -75,7 +88,7 @@ def tasks_of(edition: Edition, unit: str) -> tuple[Task, ...]:
     """Every row naming ``unit``, in document order (a service's own row before its parts; city column first)."""
     return tuple(
         Task(service, part, column, units.index(unit) + 1)
-        for service in edition.services for part, row in service.rows()
+        for service in edition.services for part, row in service.shown_rows()
         for column, units in (("city", row.city_units), ("district", row.district_units)) if unit in units)
 
 
@@ -83,7 +96,7 @@ def known_units(edition: Edition) -> tuple[str, ...]:
     """Registry units in registry order, then any unit services name that the registry lacks."""
     names = [u.name for u in edition.units]
     for service in edition.services:
-        for _part, row in service.rows():
+        for _part, row in service.shown_rows():
             names += [u for u in (*row.city_units, *row.district_units) if u not in names]
     return tuple(names)
 

@@ -58,11 +58,23 @@ COLUMNS = {"city": "市级牵头责任单位", "district": "区级对接落实�
 FIELDS = {"target": "服务对象", "standard": "服务指导标准", "funding": "支出责任"}
 SPLIT_KINDS = {"ratio": "比例", "amount": "金额", "rate": "费率"}
 
+# The task sheets' column words, the same in every format (text, Markdown, xlsx, docx): the published table's words
+# where it has one; the other units of a unit's own column, and those of the other column (its 对接 units).
+TASK_WORDS = {
+    "number": "序号", "name": "服务项目", "part": "子项", "role": "职责", "column": "栏目", "partners": "同栏其他单位",
+    "counterparts": "对接单位", "target": "服务对象", "standard": "服务指导标准", "funding": "支出责任",
+}
+
+
+def part_label(number: int) -> str:
+    """How a part is named for people: its place under the service, 子项1, 子项2 (its id is for machines)."""
+    return f"子项{number}"
+
 # Column headers of the one-row-per-service sheet (CSV's list.csv, the xlsx 服务 sheet).
 LIST_HEADERS = {
-    "number": "序号", "service_id": "服务编号", "part_id": "分项编号", "category": "类别编号", "category_name": "类别",
-    "name": "服务项目", "target": "服务对象", "standard": "服务指导标准", "funding": "支出责任", "payers": "支出主体",
-    "city_units": "市级牵头责任单位", "district_units": "区级对接落实责任部门",
+    "number": "序号", "service_id": "服务编号", "part_id": "子项", "category": "类别编号", "category_name": "类别",
+    "name": "服务项目", "target": "服务对象", "standard": "服务指导标准", "funding": "支出责任", "payers": "出资方",
+    "city_units": "市级牵头责任单位", "district_units": "区级对接落实责任部门", "merged": "合并单元格",
 }
 
 

@@ -37,10 +37,12 @@ UNRECORDED = ("docx", "text")  # the notice as published: no place to say that i
 @output_option(_("A file (json, sqlite, xlsx, docx, text; csv with a .csv name: the one-row-per-service sheet "
                  "alone) or a folder (csv, datapackage); '-' for stdout (json, csv, text). Default: stdout for "
                  "json, csv and text."), metavar="OUT")
-@click.option("--excel", is_flag=True, help=_("csv only: UTF-8 with a byte-order mark, so Excel reads Chinese text."))
+@click.option("--excel", is_flag=True,
+              help=_("csv only: UTF-8 with a byte-order mark, so Excel reads Chinese text; list.csv gets Chinese "
+                     "headers unless --headers en."))
 @click.option("--headers", type=click.Choice(["zh", "en"]), default=None,
               help=_("csv and xlsx: zh for Chinese column headers and payer words, en for field names and codes. "
-                     "Default: zh for xlsx, en for csv."))
+                     "Default: zh for xlsx and for csv with --excel, en for csv."))
 @click.option("--allow-invalid", is_flag=True,
               help=_("Export even if validation finds errors; the output records that it did "
                      "(exported_from_invalid)."))
@@ -71,7 +73,8 @@ def command(edition: str | None, format_: str, output: str | None, excel: bool, 
                 else _("exporting despite {count} validation error(s) (--allow-invalid); the output says "
                        "exported_from_invalid"))
         click.echo("qingdan: " + note.format(count=len(report.errors)), err=True)
-    options = api.export_options(excel=excel, headers=headers or HEADER_FORMATS.get(format_))
+    # --excel is for people opening the file in a spreadsheet: Chinese headers unless --headers en
+    options = api.export_options(excel=excel, headers=headers or ("zh" if excel else HEADER_FORMATS.get(format_)))
     if output == "-":
         click.echo(api.dumps(checked.edition, format_, checked.info, options), nl=False)
     else:

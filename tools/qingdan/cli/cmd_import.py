@@ -54,5 +54,8 @@ def command(source: Path, edition: str, output: str | None, out: str | None, dry
             where=f"{source}:{normalisation.line}", code=normalisation.code, detail=normalisation.detail))
     for new_id in report.new_ids:
         click.echo("  " + _("new id (rename it to a readable one now; it never changes after): {id}").format(id=new_id))
+    for service in report.dropped_waivers:
+        click.echo("  " + _("dropped the waiver of QD501 of {service}: the text has no stray 、 there any more")
+                   .format(service=service))
     for unit in report.new_units:
         click.echo("  " + _("new unit in units.yaml (check its level and counterpart): {unit}").format(unit=unit))

@@ -16,8 +16,8 @@ from .options import EditionType, at_option, emit, epilog, format_choice, output
     help=_("List the units of EDITION (a folder, or a shipped edition's name; default 2017): level, district "
            "counterpart, and how many services each leads and carries.\n"
            "\n"
-           "Both counts are services, not rows (qingdan tasks counts rows too: a service with parts has a row per "
-           "part). Services led: the unit is the first unit of the city or district column of the service or of a "
+           "Both counts are services, not tasks (qingdan tasks counts tasks too: a service with parts has a task "
+           "per part). Services led: the unit is the first unit of the city or district column of the service or of a "
            "part. Services carried: the service names the unit at all. Units that services name but the registry "
            "lacks come last, with no level."),
     epilog=epilog(["qingdan units", "qingdan units 2017 --format markdown -o units.md"],

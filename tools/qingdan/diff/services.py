@@ -9,7 +9,7 @@ from typing import Any
 
 from ..i18n import Message
 from ..lineage import Lineage
-from ..model import Edition, Service
+from ..model import Edition, Part, Service
 from ..vocabulary import service_label
 from .codes import kind
 from .locate import Locator
@@ -17,6 +17,16 @@ from .model import Change
 from .rows import compare_rows
 from .textdiff import Corpus, diff_text
 from .where import Where
+
+
+def shown_pair(old: Service, old_part: Part, new: Service, new_part: Part) -> tuple[Part, Part]:
+    """A matched part on both sides as the published table shows it (Service.shown), so that writing out a merged
+    cell's value, or emptying a cell into the merge above, is no change when the table shows the same. A column
+    merged on both sides keeps its empty own value: a change there is told once, on the row above."""
+    both = set(old.inherited(old_part)) & set(new.inherited(new_part))
+    own_old = {name: getattr(old_part, name) for name in both}
+    own_new = {name: getattr(new_part, name) for name in both}
+    return replace(old.shown(old_part), **own_old), replace(new.shown(new_part), **own_new)
 
 
 def _label(service: Service) -> str:
@@ -96,7 +106,7 @@ def _matched(old: Service, new: Service, old_loc: Locator, new_loc: Locator,
         if part.id not in old_parts:
             yield at(part.id).change("QC107", "added", (), field="parts", new=part.target, params={"part": part.id})
         else:
-            yield from compare_rows(at(part.id), old_parts[part.id], part)
+            yield from compare_rows(at(part.id), *shown_pair(old, old_parts[part.id], new, part))
 
 
 def reordered(old: Edition, new: Edition) -> set[str]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..atomic import build_directory, write_atomic
-from ..model import Edition
-from ..vocabulary import LIST_HEADERS, PAYERS, words
+from ..model import Edition, Part, Service
+from ..vocabulary import FIELD_WORDS, LIST_HEADERS, PAYERS, words
 from .outputs import earlier_export
 from .rows import ExportInfo, Record, edition_from_tables, info_from, join, table_rows
 from .tables import TABLES
@@ -23,20 +23,28 @@ from .tabular import read_table, table_text, write_table
 
 LIST_FILE = "list.csv"
 LIST_FIELDS = ("number", "service_id", "part_id", "category", "category_name", "name", "target", "standard",
-               "funding", "payers", "city_units", "district_units")
+               "funding", "payers", "city_units", "district_units", "merged")
 
 
 def list_records(edition: Edition, payer_words: dict[str, str] | None = None) -> list[Record]:
-    """One record per service and per part, in document order; a part repeats its service's number and name.
-    With ``payer_words``, payers are those words instead of codes."""
+    """One record per service and per part, in document order; a part repeats its service's number and name and
+    shows its merged cells as the published table does (Service.shown), naming them in ``merged``.
+    With ``payer_words``, payers are those words instead of codes, and ``merged`` names columns in Chinese."""
     categories = {c.id: c.name for c in edition.categories}
+    column_words = {**FIELD_WORDS, "payers": LIST_HEADERS["payers"]}
+
+    def merged(service: Service, part: Part | None) -> str | None:
+        names = tuple(service.inherited(part)) if part is not None else ()
+        return join(words(names, column_words) if payer_words else names)
+
     return [
         {"number": s.number, "service_id": s.id, "part_id": part.id if part else None, "category": s.category,
          "category_name": categories.get(s.category), "name": s.name, "target": row.target,
          "standard": row.standard, "funding": row.funding,
          "payers": join(words(row.payers, payer_words) if payer_words else row.payers),
-         "city_units": join(row.city_units), "district_units": join(row.district_units)}
-        for s in edition.services for part, row in s.rows()]
+         "city_units": join(row.city_units), "district_units": join(row.district_units),
+         "merged": merged(s, part)}
+        for s in edition.services for part, row in s.shown_rows()]
 
 
 def list_text(edition: Edition, *, excel: bool, headers: str) -> str:

@@ -468,4 +468,7 @@ def write_document(path: Path, edition: Edition) -> None:
 
 
 def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
+    from .printable import refuse_unprintable
+
+    refuse_unprintable(edition)  # a control character would stop python-docx half-way (exit 3)
     build_file(out, lambda path: write_document(path, edition))

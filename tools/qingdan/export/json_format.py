@@ -33,6 +33,13 @@ from .rows import ExportInfo
 SCHEMA_ID = "urn:qingdan:schema:export:1.0"
 
 
+def _inherited(service: Service, part: Part) -> dict[str, Any]:
+    """A part's merged cells with the values the published table shows there (Service.inherited); the part's own
+    fields stay null, so the export still says the text holds a merge. Not read back: the model derives it."""
+    return {name: list(value) if isinstance(value, tuple) else value
+            for name, value in service.inherited(part).items()}
+
+
 def _row(row: Row) -> dict[str, Any]:
     return {
         "target": row.target, "standard": row.standard, "funding": row.funding, "payers": list(row.payers),
@@ -76,7 +83,7 @@ def document(edition: Edition, info: ExportInfo) -> dict[str, Any]:
                    "replaces": list(u.replaces), "since": u.since.isoformat() if u.since else None, "basis": u.basis}
                   for u in edition.units],
         "services": [{"id": s.id, "number": s.number, "category": s.category, "name": s.name, **_row(s),
-                      "parts": [{"id": p.id, **_row(p)} for p in s.parts],
+                      "parts": [{"id": p.id, **_row(p), "inherited": _inherited(s, p)} for p in s.parts],
                       "waivers": [{"rule": w.rule, "reason": w.reason, "part": w.part} for w in s.waivers]}
                      for s in edition.services],
     }

@@ -68,6 +68,19 @@ def _row_text(row: Row) -> Record:
     return {"target": row.target, "standard": row.standard, "funding": row.funding, "payers": join(row.payers)}
 
 
+def _inherited(service: Service, part: Part) -> Record:
+    """The part's merged cells (Service.inherited): which columns, and the texts the published table shows there.
+    Not read back: the model derives them from the part's empty cells."""
+    inherited = service.inherited(part)
+
+    def text(name: str) -> str | None:
+        value = inherited.get(name)
+        return join(value) if isinstance(value, tuple) else value
+
+    return {"inherited": join(tuple(inherited)), **{f"inherited_{name}": text(name)
+                                                    for name in ("target", "standard", "funding", "payers")}}
+
+
 def edition_record(edition: Edition, info: ExportInfo) -> Record:
     meta = edition.metadata
     return {
@@ -104,7 +117,7 @@ def table_rows(edition: Edition, info: ExportInfo) -> Tables:
                                 "name": service.name, **_row_text(service)})
         for i, sub in enumerate(service.parts, 1):
             out["parts"].append({"key": part_key(service, sub), "service_id": service.id, "id": sub.id,
-                                 "position": i, **_row_text(sub)})
+                                 "position": i, **_row_text(sub), **_inherited(service, sub)})
         for maybe_part, row in service.rows():
             link = {"service_id": service.id, "part_key": part_key(service, maybe_part)}
             for column, units in (("city", row.city_units), ("district", row.district_units)):

@@ -146,6 +146,13 @@ TABLES: tuple[Table, ...] = (
         _f("id", "string", "The part's stable id within its service.", required=True),
         _f("position", "integer", "1-based order within the service.", required=True),
         *_row_fields(),
+        _f("inherited", "string", "The columns the part leaves empty because the published table merges them with "
+                                  "the cell above (target, standard, funding, payers, city_units, district_units), "
+                                  "joined with 、; the part's own fields stay empty, as published."),
+        _f("inherited_target", "string", "Where target is inherited: the target the published table shows."),
+        _f("inherited_standard", "string", "Where standard is inherited: the standard the published table shows."),
+        _f("inherited_funding", "string", "Where funding is inherited: the funding the published table shows."),
+        _f("inherited_payers", "string", "Where payers follow an inherited funding: the payers of that row."),
     ), ("key",), (ForeignKey(("service_id",), "services", ("id",)),), indexes=(("service_id",),),
         unique=(("service_id", "id"),)),
     Table("service_units", "Who does what: one row per unit named in a row's city or district column.", (

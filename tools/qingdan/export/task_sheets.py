@@ -1,41 +1,78 @@
 """Department task sheets (任务分工) for print: xlsx with a sheet per department, docx with a section per department.
 
-Each task is a row naming the department (tasks.py): the service's number and name, the part where the row is one
-of item 52's, the department's role in it (牵头 for the first unit of its column, 配合 for the others), the column,
-the other units of that column and the units of the other column, and the row's target, standard and funding.
-``--all`` puts every department that has a task in one file, after an index sheet or page.
+Each task is a row naming the department (tasks.py): the service's number and name, the part (子项1) where the row
+is one of item 52's, the department's role in it (牵头 for the first unit of its column, 配合 for the others), the
+column, the other units of that column and the units of the other column, and the row's target, standard and
+funding as the published table shows them: a part's merged cell carries the value of the cell above it. The column
+words are the task sheets' one vocabulary (vocabulary.TASK_WORDS), shared with the text and Markdown formats.
+``--all`` puts every department of the chosen level that has a task in one file, after an index sheet or page.
+
+Every page is headed with the notice's 文号 and date and numbered (第 N 页，共 M 页). Sheet names follow Excel's
+rules (sheet_names.py); the title cell of each sheet keeps the unit's full name.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..atomic import build_file
 from ..model import Edition, Metadata
 from ..tasks import Task, TaskSheet, known_units, task_sheet
-from ..vocabulary import COLUMNS, LEVELS, ROLES
+from ..vocabulary import COLUMNS, LEVELS, ROLES, TASK_WORDS, part_label
+from .printable import printable
+from .sheet_names import SheetNames
 
-HEADER = ("序号", "服务项目", "分项", "职责", "栏目", "同栏单位", "对接单位", "服务对象", "服务指导标准", "支出责任")
-WIDTHS = (5, 14, 6, 6, 12, 16, 16, 22, 44, 24)  # xlsx character widths
-DOCX_WIDTHS_CM = (1.0, 2.4, 1.1, 1.1, 2.2, 2.6, 2.6, 3.5, 6.6, 3.4)  # 26.5 cm
-INDEX_HEADER = ("单位", "层级", "对接单位", "任务行数", "牵头行数", "涉及服务数")
+HEADER = tuple(TASK_WORDS[name] for name in ("number", "name", "part", "role", "column", "partners", "counterparts",
+                                             "target", "standard", "funding"))
+WIDTHS = (6, 14, 7, 6, 21, 16, 16, 20, 38, 24)  # xlsx character widths: 序号, 子项 and 栏目 never wrap
+DOCX_WIDTHS_CM = (1.3, 2.4, 1.4, 1.2, 2.2, 2.5, 2.5, 3.4, 6.3, 3.3)  # 26.5 cm
+INDEX_HEADER = ("单位", "层级", "对接单位", "任务数", "牵头任务数", "涉及服务项目数")
+INDEX_WIDTHS = (24, 8, 24, 10, 12, 16)
+INDEX_WIDTHS_CM = (6.6, 2.4, 6.6, 3.0, 3.6, 4.3)  # 26.5 cm
+INDEX_ROW_CM = 0.75  # every index row the same height: one line of text
 INDEX_SHEET = "汇总"
-_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def all_task_sheets(edition: Edition) -> tuple[TaskSheet, ...]:
-    """The task sheet of every known unit that has at least one task, in registry order."""
+@dataclass(frozen=True)
+class Heading:
+    """What heads every printed page: the sheet's title, the notice's 文号 and its date."""
+
+    title: str
+    document_number: str
+    date_text: str  # 2018年1月31日
+    issuer: str = ""
+    day: date | None = None  # the notice's date: the files' creation time, so the same data gives the same file
+    metadata: Metadata | None = None  # the notice: the files' properties and dates (export.docx_format, xlsx_format)
+
+    @classmethod
+    def of(cls, metadata: Metadata, title: str) -> Heading:
+        day = metadata.signed or metadata.printed
+        return cls(title, metadata.document_number or "", f"{day.year}年{day.month}月{day.day}日" if day else "",
+                   metadata.issuer or "", day, metadata)
+
+    @property
+    def created(self) -> datetime:
+        day = self.day or date(2000, 1, 1)
+        return datetime(day.year, day.month, day.day)
+
+
+def all_task_sheets(edition: Edition, level: str = "district") -> tuple[TaskSheet, ...]:
+    """The task sheet of every known unit of ``level`` (district, city, or all) that has at least one task, in
+    registry order. A district notice assigns tasks to district units, so that is the default; a unit missing
+    from the registry is listed under every level, so that no task goes unprinted."""
     sheets = (task_sheet(edition, unit) for unit in known_units(edition))
-    return tuple(sheet for sheet in sheets if sheet.tasks)
+    return tuple(sheet for sheet in sheets
+                 if sheet.tasks and (level == "all" or sheet.level in (level, None)))
 
 
 def task_cells(task: Task) -> tuple[Any, ...]:
-    part = task.service.parts.index(task.part) + 1 if task.part is not None else None
     row = task.row
-    return (task.service.number, task.service.name, f"分项{part}" if part else None, ROLES[task.role],
+    return (task.service.number, task.service.name,
+            part_label(task.part_number) if task.part_number is not None else None, ROLES[task.role],
             COLUMNS[task.column], "、".join(task.partners) or None, "、".join(task.counterparts) or None,
             row.target, row.standard, row.funding)
 
@@ -53,17 +90,20 @@ def index_cells(sheet: TaskSheet) -> tuple[Any, ...]:
 
 # -- xlsx ------------------------------------------------------------------------------------------------------------
 
-def _sheet_name(unit: str, taken: set[str]) -> str:
-    base = _SHEET_NAME_FORBIDDEN.sub("_", unit)[:31] or "unit"
-    name, n = base, 2
-    while name in taken:
-        name = f"{base[:28]}_{n}"
-        n += 1
-    taken.add(name)
-    return name
+def _xlsx_print_setup(worksheet: Any, heading: Heading, name: str, header_row: int, pages_tall: int = 0) -> None:
+    worksheet.repeat_rows(header_row)
+    worksheet.set_landscape()
+    worksheet.set_paper(9)
+    worksheet.fit_to_pages(1, pages_tall)
+    worksheet.set_margins(left=0.4, right=0.4, top=0.8, bottom=0.7)
+    # & starts a code in Excel's header language: a literal one is written &&
+    worksheet.set_header(f"&L{heading.document_number.replace('&', '&&')}&R{heading.date_text}")
+    # the sheet's own pages only: a printed workbook's &N counts every sheet's pages (LibreOffice)
+    worksheet.set_footer(f"&L{name.replace('&', '&&')}&C第 &P 页")
+    worksheet.set_start_page(1)
 
 
-def _task_worksheet(workbook: Any, styles: Any, name: str, sheet: TaskSheet) -> None:
+def _task_worksheet(workbook: Any, styles: Any, name: str, sheet: TaskSheet, heading: Heading) -> None:
     from .xlsx_format import LINE_HEIGHT, PADDING, put, wrapped_lines
 
     worksheet = workbook.add_worksheet(name)
@@ -82,57 +122,97 @@ def _task_worksheet(workbook: Any, styles: Any, name: str, sheet: TaskSheet) -> 
         lines = max(wrapped_lines(str(value or ""), WIDTHS[column]) for column, value in enumerate(cells))
         worksheet.set_row(row, lines * LINE_HEIGHT + PADDING)
     worksheet.freeze_panes(3, 0)
-    worksheet.repeat_rows(2)
-    worksheet.set_landscape()
-    worksheet.set_paper(9)
-    worksheet.fit_to_pages(1, 0)
-    worksheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    worksheet.set_footer(f"&C{sheet.unit}  第 &P 页，共 &N 页")
+    _xlsx_print_setup(worksheet, heading, sheet.unit, 2)
 
 
-def index_worksheet(workbook: Any, styles: Any, name: str, sheets: Sequence[TaskSheet], title: str) -> None:
-    """The 汇总 sheet: a title, the index of every unit's tasks as a bordered table, on one landscape page."""
-    from .xlsx_format import print_setup, put
+def _index_worksheet(workbook: Any, styles: Any, name: str, sheets: Sequence[TaskSheet], heading: Heading) -> None:
+    from .xlsx_format import LINE_HEIGHT, PADDING, put
 
     index = workbook.add_worksheet(name)
     index.merge_range(0, 0, 0, len(INDEX_HEADER) - 1, "", styles("title"))
-    put(index, styles, 0, 0, f"{title}{INDEX_SHEET}", "title")
-    index.set_row(0, 36)
-    for column, label in enumerate(INDEX_HEADER):
-        index.set_column(column, column, 24 if column in (0, 2) else 12)
+    put(index, styles, 0, 0, heading.title, "title")
+    index.set_row(0, 30)
+    for column, (label, width) in enumerate(zip(INDEX_HEADER, INDEX_WIDTHS, strict=True)):
+        index.set_column(column, column, width)
         put(index, styles, 1, column, label, "header")
-    index.set_row(1, 30)
     for row, sheet in enumerate(sheets, 2):
         for column, value in enumerate(index_cells(sheet)):
-            put(index, styles, row, column, value, "cell" if column in (0, 2) else "number")
+            put(index, styles, row, column, value, "number" if column >= 3 else "cell")
+        index.set_row(row, LINE_HEIGHT + PADDING)
     index.freeze_panes(2, 0)
-    print_setup(index, header_row=1, landscape=True, one_page=True)
+    _xlsx_print_setup(index, heading, INDEX_SHEET, 1, pages_tall=1)  # the index on one landscape page
     index.activate()
 
 
-def write_xlsx(path: Path, sheets: Sequence[TaskSheet], title: str = "", meta: Metadata | None = None) -> None:
+def write_xlsx(path: Path, sheets: Sequence[TaskSheet], heading: Heading) -> None:
     import xlsxwriter
 
     from .xlsx_format import Styles, close, properties
 
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})
-    if meta is not None:
-        workbook.set_properties(properties(meta, title))
+    if heading.metadata is not None:
+        workbook.set_properties(properties(heading.metadata, heading.title))
+    else:
+        workbook.set_properties({"title": heading.title, "author": heading.issuer,
+                                 "keywords": heading.document_number, "created": heading.created})
     styles = Styles(workbook)
-    taken: set[str] = set()
+    names = SheetNames()
     if len(sheets) > 1:
-        index_worksheet(workbook, styles, _sheet_name(INDEX_SHEET, taken), sheets, title)
+        _index_worksheet(workbook, styles, names.add(INDEX_SHEET), sheets, heading)
     for sheet in sheets:
-        _task_worksheet(workbook, styles, _sheet_name(sheet.unit, taken), sheet)
-    for worksheet in workbook.worksheets():
-        worksheet.set_start_page(1)  # every sheet counts its own pages from 1
+        _task_worksheet(workbook, styles, names.add(sheet.unit), sheet, heading)
     close(workbook, path)
 
 
 # -- docx ------------------------------------------------------------------------------------------------------------
 
-def write_docx(path: Path, sheets: Sequence[TaskSheet], title: str, meta: Metadata | None = None) -> None:
+def _field(paragraph: Any, instruction: str) -> None:
+    """A field Word and LibreOffice fill in when they lay the page out (PAGE, NUMPAGES)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    paragraph._p.append(field)
+
+
+def _docx_page_frame(section: Any, heading: Heading) -> None:
+    """文号 left and date right in the header; 第 N 页，共 M 页 centred in the footer."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+    from docx.shared import Inches
+
+    from .docx_format import set_font
+
+    head = section.header.paragraphs[0]
+    set_font(head.add_run(printable(f"{heading.document_number}\t{heading.date_text}")), 10)
+    stops = head.paragraph_format.tab_stops
+    for inherited in (Inches(3.25), Inches(6.5)):  # the Header style's centre and right stops, for portrait Letter
+        stops.add_tab_stop(inherited, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT)
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_font(foot.add_run("第 "), 10)
+    _field(foot, "PAGE")
+    set_font(foot.add_run(" 页，共 "), 10)
+    _field(foot, "NUMPAGES")
+    set_font(foot.add_run(" 页"), 10)
+
+
+def _exact_row_height(table: Any, height_cm: float) -> None:
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.shared import Cm
+
+    for row in table.rows:
+        row.height = Cm(height_cm)
+        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+
+
+def _printable_cells(rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    return [tuple(printable(value) if isinstance(value, str) else value for value in row) for row in rows]
+
+
+def write_docx(path: Path, sheets: Sequence[TaskSheet], heading: Heading) -> None:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -145,24 +225,25 @@ def write_docx(path: Path, sheets: Sequence[TaskSheet], title: str, meta: Metada
     section.page_width, section.page_height = Cm(29.7), Cm(21)
     section.left_margin = section.right_margin = Cm(1.6)
     section.top_margin = section.bottom_margin = Cm(1.8)
-    properties(document, meta, title)
+    _docx_page_frame(section, heading)
+    properties(document, heading.metadata, printable(heading.title))
     if len(sheets) > 1:
-        paragraph(document, title, size=16, bold=True, align="CENTER")
-        fill_table(document, INDEX_HEADER, [index_cells(sheet) for sheet in sheets],
-                   (6.0, 2.5, 6.0, 4.0, 4.0, 4.0))
+        paragraph(document, printable(heading.title), size=16, bold=True, align="CENTER")
+        index = fill_table(document, INDEX_HEADER, _printable_cells([index_cells(sheet) for sheet in sheets]),
+                           INDEX_WIDTHS_CM)
+        _exact_row_height(index, INDEX_ROW_CM)
     for number, sheet in enumerate(sheets):
         if number or len(sheets) > 1:
             document.add_page_break()
-        paragraph(document, f"{sheet.unit} 任务清单", size=16, bold=True, align="CENTER")
-        paragraph(document, summary(sheet), size=11)
-        fill_table(document, HEADER, [task_cells(task) for task in sheet.tasks], DOCX_WIDTHS_CM)
-    save(document, path, meta)
+        paragraph(document, printable(f"{sheet.unit} 任务清单"), size=16, bold=True, align="CENTER")
+        paragraph(document, printable(summary(sheet)), size=11)
+        fill_table(document, HEADER, _printable_cells([task_cells(task) for task in sheet.tasks]), DOCX_WIDTHS_CM)
+    save(document, path, heading.metadata)
 
 
-def write(path: Path, sheets: Sequence[TaskSheet], format_: str, title: str, meta: Metadata | None = None) -> None:
-    """Write the task sheets as ``format_`` (xlsx or docx) to ``path``, atomically; ``meta``, the notice, gives the
-    files' properties and dates (the same data gives the same bytes)."""
+def write(path: Path, sheets: Sequence[TaskSheet], format_: str, heading: Heading) -> None:
+    """Write the task sheets as ``format_`` (xlsx or docx) to ``path``, atomically."""
     if format_ == "xlsx":
-        build_file(path, lambda temporary: write_xlsx(temporary, sheets, title, meta))
+        build_file(path, lambda temporary: write_xlsx(temporary, sheets, heading))
     else:
-        build_file(path, lambda temporary: write_docx(temporary, sheets, title, meta))
+        build_file(path, lambda temporary: write_docx(temporary, sheets, heading))

@@ -238,7 +238,7 @@ def structured_sheets(edition: Edition, info: ExportInfo, zh: bool) -> list[tupl
         ("format_version", "导出格式版本"), ("qingdan_version", "qingdan 版本"),
         ("exported_from_invalid", "含校验错误仍导出"), ("validation_errors", "校验错误数"))]
     where = [("number", "序号", "number", 6), ("service_id", "服务编号", "service_id", 22),
-             ("part_id", "分项编号", "part_id", 18)]
+             ("part_id", "子项", "part_id", 18)]
     return [
         ("服务" if zh else "services", list_columns,
          list_records(edition, PAYERS if zh else None)),
