@@ -9,7 +9,7 @@ import click
 from .. import api
 from ..api import EXIT_FAILURE
 from ..i18n import _, ngettext
-from .options import EditionType, epilog, quiet_option, refuse_installed
+from .options import EditionType, echo_completed, epilog, quiet_option, refuse_installed
 
 
 def _files(count: int) -> str:
@@ -36,6 +36,8 @@ def _files(count: int) -> str:
 def command(paths: tuple[Path, ...], check: bool, quiet: bool) -> None:
     if not check:
         refuse_installed(paths)
+        for path in paths:
+            echo_completed(api.finish_interrupted([path]), path)
     results = api.format_paths(paths, write=not check)
     changed = [result for result in results if result.changed]
     unchanged = len(results) - len(changed)

@@ -10,7 +10,7 @@ import click
 from .. import api
 from ..api import EXIT_FAILURE
 from ..i18n import _
-from .options import EditionType, epilog, quiet_option
+from .options import EditionType, echo_completed, epilog, quiet_option
 
 
 @click.command(
@@ -35,6 +35,8 @@ from .options import EditionType, epilog, quiet_option
 @quiet_option(_("No summary line (with --check, the list alone; otherwise nothing but errors)."))
 def command(edition: Path | None, check: bool, quiet: bool) -> None:
     folder = api.edition_folder(edition)
+    if not check:
+        echo_completed(api.finish_interrupted([folder]), folder)
     moved, files = api.renumber(folder, dry_run=check)
     for move in moved if check or not quiet else ():
         click.echo(f"  {move.id}: {move.old} → {move.new}")
