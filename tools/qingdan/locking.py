@@ -93,12 +93,13 @@ def _lock_one(folder: Path, wait: float) -> Iterator[None]:
 
 
 @contextmanager
-def edition_lock(folders: Iterable[Path], wait: float = WAIT) -> Iterator[None]:
-    """Hold the writer's lock of every folder of ``folders`` (edition folders) for the duration of the block.
+def edition_lock(folders: Iterable[Path], wait: float | None = None) -> Iterator[None]:
+    """Hold the writer's lock of every folder of ``folders`` (edition folders) for the duration of the block,
+    waiting up to ``wait`` seconds (default ``WAIT``) for another writer to finish.
 
     The folders are locked in one order (sorted), so two runs locking the same editions cannot deadlock.
     """
     with ExitStack() as stack:
         for folder in sorted({_existing(folder) for folder in folders}):
-            stack.enter_context(_lock_one(folder, wait))
+            stack.enter_context(_lock_one(folder, WAIT if wait is None else wait))
         yield
