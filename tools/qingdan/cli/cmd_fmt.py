@@ -28,7 +28,8 @@ def _files(count: int) -> str:
     epilog=epilog(["qingdan fmt", "qingdan fmt --check 2017", "qingdan fmt policies/2019/services/new-service.yaml"],
                   _("0  nothing to change (or all written)\n"
                     "1  with --check, some file would change\n"
-                    "2  a file does not parse (one line naming file:line; no file is touched)")))
+                    "2  a file does not parse (one line naming file:line; no file is touched), or another command "
+                    "is writing the edition")))
 @click.argument("paths", nargs=-1, type=EditionType(path=True), metavar="[PATH]...")
 @click.option("--check", is_flag=True,
               help=_("Write nothing; print a unified diff of what would change, exit 1 if any."))

@@ -27,7 +27,8 @@ from .options import EditionType, echo_completed, epilog, quiet_option
     epilog=epilog(["qingdan rename-unit 区卫生计生委 区卫生健康委 2019 --since 2019-03-01 --basis 万州区机构改革方案",
                    "qingdan rename-unit 区卫生计生委 区卫生健康委 --dry-run"],
                   _("0  renamed\n"
-                    "2  OLD is not in units.yaml, or a file cannot be read or written (nothing written)")))
+                    "2  OLD is not in units.yaml, NEW or a value is one units.yaml does not allow, a file cannot be "
+                    "read or written, or another command is writing the edition (nothing written)")))
 @click.argument("old")
 @click.argument("new")
 @click.argument("edition", required=False, type=EditionType(path=True, writes=True))

@@ -28,7 +28,8 @@ from .options import EditionType, echo_completed, epilog, quiet_option
     epilog=epilog(["qingdan renumber 2019", "qingdan renumber --check"],
                   _("0  renumbered (or nothing to do)\n"
                     "1  with --check, something would be renumbered\n"
-                    "2  a file cannot be read or written (nothing written)")))
+                    "2  a file cannot be read or written, or another command is writing the edition (nothing "
+                    "written)")))
 @click.argument("edition", required=False, type=EditionType(path=True, writes=True))
 @click.option("--check", is_flag=True,
               help=_("Write nothing; list what would be renumbered and exit 1 if anything."))

@@ -48,7 +48,7 @@ STALE_ACCEPTANCE = Code(
     "QD704", "acceptance matches no change",
     "An entry of accepted: in edition.yaml (code, service, part) must match a change that qingdan diff reports "
     "between the predecessor and this edition; one that matches nothing is stale and must be removed, so "
-    "acceptances cannot pile up; nor may one be listed twice.", waivable=False,
+    "acceptances cannot pile up.", waivable=False,
     messages={
         "no-previous": "accepted changes are changes against a predecessor, but this edition names none: set "
                        "previous in edition.yaml",
