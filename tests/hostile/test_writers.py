@@ -89,6 +89,29 @@ def test_rename_unit_and_renumber_remove_what_a_killed_run_left(run_cli: RunCli,
     assert [path for path in left if path.exists()] == []
 
 
+@pytest.mark.parametrize("record", [
+    {"version": 1, "moves": [["../secret.txt", "units.yaml"]], "remove": []},
+    {"version": 1, "moves": [[".units.yaml.abcd1234.tmp", "../secret.txt"]], "remove": []},
+    {"version": 1, "moves": [["services/.x.yaml.abcd1234.tmp", "units.yaml"]], "remove": []},
+    {"version": 1, "moves": [], "remove": ["../secret.txt"]},
+    {"version": 1, "moves": [], "remove": ["source.txt"]},
+    {"version": 2, "moves": [], "remove": []},
+    ["not", "a", "record"],
+], ids=["from-outside", "over-outside", "another-name", "remove-outside", "remove-text", "version", "list"])
+def test_a_journal_qingdan_did_not_write_is_refused(run_cli: RunCli, edition_copy: Path, record: object) -> None:
+    secret = edition_copy.parent / "secret.txt"
+    secret.write_text("mine", encoding="utf-8")
+    (edition_copy / ".units.yaml.abcd1234.tmp").write_text("units: []\n", encoding="utf-8")
+    (edition_copy / "services" / ".x.yaml.abcd1234.tmp").write_text("x: 1\n", encoding="utf-8")
+    (edition_copy / JOURNAL).write_text(json.dumps(record), encoding="utf-8")
+    before = _files(edition_copy.parent)
+    result = run_cli("fmt", str(edition_copy))
+    assert result.exit_code == 2
+    assert result.stderr == f"qingdan: {edition_copy / JOURNAL}: is not a journal of an interrupted qingdan write " \
+                            "(it names other files); remove it if no qingdan command was interrupted here\n"
+    assert _files(edition_copy.parent) == before
+
+
 # -- M2: one writer at a time -------------------------------------------------------------------------------------
 
 def test_a_writer_finding_the_edition_locked_refuses_in_one_line(run_cli: RunCli, edition_copy: Path,
@@ -249,7 +272,7 @@ def test_an_acceptance_whose_reason_is_only_spaces_is_refused(run_cli: RunCli, r
 
 
 @pytest.mark.parametrize("start", ["＝", "＋", "－", "＠"])
-def test_a_full_width_formula_start_is_neutralised_in_csv(run_cli: RunCli, edition_copy: Path, tmp_path: Path,
+def test_a_full_width_formula_start_is_neutralised_in_csv_and_xlsx(run_cli: RunCli, edition_copy: Path, tmp_path: Path,
                                                          start: str) -> None:
     path = edition_copy / "services" / "medical-assistance.yaml"
     name = f"{start}HYPERLINK(1)"
@@ -260,3 +283,10 @@ def test_a_full_width_formula_start_is_neutralised_in_csv(run_cli: RunCli, editi
     cells = [cell for file in (tmp_path / "csv").glob("*.csv")
              for row in csv.reader(io.StringIO(file.read_text(encoding="utf-8-sig"), newline="")) for cell in row]
     assert "'" + name in cells and name not in cells
+    from openpyxl import load_workbook
+
+    result = run_cli("export", str(edition_copy), "--format", "xlsx", "-o", str(tmp_path / "list.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    values = [cell.value for sheet in load_workbook(tmp_path / "list.xlsx").worksheets
+              for row in sheet.iter_rows() for cell in row]
+    assert name not in values and any(isinstance(v, str) and v.endswith(name) and v != name for v in values)

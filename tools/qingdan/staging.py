@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .atomic import output_errors, output_target, stage_text, write_atomic
-from .errors import OutputError
+from .errors import InputError, OutputError
 from .i18n import _
 from .locking import edition_lock
 
@@ -148,21 +148,53 @@ def complete_interrupted(folder: Path) -> list[Path]:
     except (OSError, ValueError) as error:
         raise OutputError(_("cannot read the journal of an interrupted write: {problem}")
                           .format(problem=getattr(error, "strerror", None) or error), path=journal) from None
+    moves, remove = _checked(record, folder, journal)
     completed = []
     with output_errors(journal):  # the journal stays, for the next run to try again
-        for temporary, target in record.get("moves", []):
-            source = folder / temporary
+        for source, target in moves:
             if source.exists():
-                os.replace(source, folder / target)
-                completed.append(folder / target)
-        for name in record.get("remove", []):
-            path = folder / name
+                os.replace(source, target)
+                completed.append(target)
+        for path in remove:
             if path.exists():
                 path.unlink()
                 completed.append(path)
         _sync_folder(folder)
         journal.unlink()
     return completed
+
+
+def _checked(record: object, folder: Path, journal: Path) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    """The renames and removals of a journal, each checked to be one qingdan makes: a staged ``.NAME.XXXXXXXX.tmp``
+    renamed over NAME beside it, a YAML file removed, all inside the edition. A journal that asks for anything else
+    (one committed by someone else, to move files around) is refused, and nothing is done."""
+    root = folder.resolve()
+
+    def inside(name: object) -> Path:
+        if not isinstance(name, str) or not name:
+            raise ValueError
+        path = (folder / name).parent.resolve() / Path(name).name
+        if not path.is_relative_to(root) or path.is_symlink():
+            raise ValueError
+        return path
+
+    try:
+        if not isinstance(record, dict) or record.get("version") != 1:
+            raise ValueError
+        moves = []
+        for temporary, target in record.get("moves", []):
+            source, destination = inside(temporary), inside(target)
+            if source.parent != destination.parent or not _STALE.fullmatch(source.name) \
+                    or not source.name.startswith(f".{destination.name}."):
+                raise ValueError
+            moves.append((source, destination))
+        remove = [inside(name) for name in record.get("remove", [])]
+        if any(path.suffix not in (".yaml", ".yml") for path in remove):
+            raise ValueError
+    except (ValueError, TypeError):
+        raise InputError(_("is not a journal of an interrupted qingdan write (it names other files); remove it "
+                           "if no qingdan command was interrupted here"), path=journal) from None
+    return moves, remove
 
 
 def remove_stale(folders: Iterable[Path]) -> list[Path]:
