@@ -141,10 +141,13 @@ def complete_interrupted(folder: Path) -> list[Path]:
     the next run in turn.
     """
     journal = folder / JOURNAL
+    if journal.is_symlink():
+        raise InputError(_("is not a journal of an interrupted qingdan write (it names other files); remove it "
+                           "if no qingdan command was interrupted here"), path=journal)
+    if not journal.is_file():
+        return []
     try:
         record = json.loads(journal.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return []
     except (OSError, ValueError) as error:
         raise OutputError(_("cannot read the journal of an interrupted write: {problem}")
                           .format(problem=getattr(error, "strerror", None) or error), path=journal) from None
