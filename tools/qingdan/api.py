@@ -6,8 +6,8 @@ the import-linter contracts in pyproject.toml keep it so); a program can do the 
 - read: ``load`` (an edition, through the one load pipeline), ``validate``, ``load_for_export``;
 - compare: ``compare`` (OLD NEW, ``--base REV``, or each edition with its predecessor), ``changelog`` (the
   修订说明 and 修订对照表 of the same pairs), ``history`` (a service through the chain of predecessors);
-- write: ``format_paths``, ``rename_unit``, ``renumber``, ``new_edition``, ``import_source``, ``export``, ``dumps``,
-  ``write_task_sheets``, ``write_atomic``;
+- write: ``finish_interrupted``, ``format_paths``, ``rename_unit``, ``renumber``, ``new_edition``, ``import_source``,
+  ``export``, ``dumps``, ``write_task_sheets``, ``write_atomic``;
 - time: ``edition_in_force`` (the edition in force on a date), ``latest_edition``, ``previous_edition``,
   ``has_editions``;
 - look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``,
@@ -190,6 +190,22 @@ def edition_folder(given: Path | None) -> Path:
     from .editing import edition_folder as folder
 
     return folder(given)
+
+
+def finish_interrupted(paths: Iterable[Path]) -> list[Path]:
+    """Complete the writes that killed runs left journalled in the editions ``paths`` name (edition folders or files
+    in one; see staging.py), under each edition's writer lock; the files completed (none, normally)."""
+    from .staging import JOURNAL, prepare
+
+    folders = []
+    for path in paths:
+        folder = path if path.is_dir() else path.parent.parent if path.parent.name == "services" else path.parent
+        if (folder / JOURNAL).is_file():
+            folders.append(folder)
+    if not folders:
+        return []
+    with prepare(folders) as completed:
+        return completed
 
 
 def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:
@@ -393,6 +409,7 @@ __all__ = [
     "latest_edition",
     "export",
     "export_options",
+    "finish_interrupted",
     "format_paths",
     "import_source",
     "load",

@@ -2,12 +2,16 @@
 
 rename-unit and renumber change many files at once; a half-applied rename is worse than none, so every new text
 is computed (in canonical form, comments kept, checked to load back to the intended data) before the first file
-is written, and the files are then replaced together by ``staging.write_all``.
+is written, and the files are then replaced together by ``staging.write_all``. ``EditionEdit.editing`` holds the
+edition's writer lock from the first read to the last write (so a concurrent fmt cannot write back what it read
+before the rename), and first completes what a killed earlier run left (see staging.py).
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +21,7 @@ from .errors import InputError
 from .formatting import format_text
 from .i18n import _
 from .loading import parse_document, read_text
-from .staging import write_all
+from .staging import prepare, write_all
 from .vocabulary import EDITIONS_FOLDER
 
 
@@ -40,6 +44,18 @@ class EditionEdit:
     edition: Doc
     units: Doc
     services: list[Doc] = field(default_factory=list)
+    completed: tuple[Path, ...] = ()  # the files a killed earlier run left journalled, completed before opening
+
+    @classmethod
+    @contextmanager
+    def editing(cls, folder: Path, *, dry_run: bool = False) -> Iterator[EditionEdit]:
+        """The edition at ``folder`` open for editing under its writer lock (no lock for a dry run, which writes
+        nothing); ``save`` inside the block."""
+        preparing: AbstractContextManager[list[Path]] = nullcontext([]) if dry_run else prepare([folder])
+        with preparing as completed:
+            edit = cls.open(folder)
+            edit.completed = tuple(completed)
+            yield edit
 
     @classmethod
     def open(cls, folder: Path) -> EditionEdit:
@@ -65,7 +81,7 @@ class EditionEdit:
         texts = {doc.path: format_text(doc.text, doc.kind, str(doc.path), doc.data, replace_data=True)
                  for doc in self.changed()}
         if not dry_run:
-            write_all(texts)
+            write_all(texts, folders=[self.folder])
         return list(texts)
 
 

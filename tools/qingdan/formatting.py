@@ -20,7 +20,7 @@ from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions, no_s
 from .errors import InputError, QingdanError
 from .i18n import _
 from .loading import parse_document, read_text
-from .staging import remove_stale, write_all
+from .staging import prepare, write_all
 from .vocabulary import EDITIONS_FOLDER
 from .writing import dumps_keeping_comments, find_comments
 
@@ -170,10 +170,19 @@ def format_file(path: Path, display: str | None = None) -> Formatted:
 def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:
     """Format every file named by ``paths``; with ``write``, replace the changed files: all of them, or none.
 
-    Writing first removes the temporary files an earlier, killed run left beside the files (see staging.py).
+    Writing holds the writer lock of every edition it touches from the first read to the last write, and first
+    completes what an earlier, killed run left journalled and removes its temporary files (see staging.py).
     """
-    results = [format_file(path) for path in collect(paths)]
-    if write:
-        remove_stale(result.path.parent for result in results)
-        write_all({result.path: result.after for result in results if result.changed})
+    files = collect(paths)
+    if not write:
+        return [format_file(path) for path in files]
+    editions = list(dict.fromkeys(edition_of(path) for path in files))
+    with prepare(editions):
+        results = [format_file(path) for path in files]
+        write_all({result.path: result.after for result in results if result.changed}, folders=editions)
     return results
+
+
+def edition_of(path: Path) -> Path:
+    """The edition folder an edition file belongs to."""
+    return path.parent.parent if kind_of(path) == "service" else path.parent

@@ -23,7 +23,7 @@ from .errors import InputError
 from .i18n import _
 from .loading import parse_document, read_text
 from .official_text import CategoryRow, Normalisation, SourceDocument, TableRow
-from .staging import remove_stale, write_all
+from .staging import prepare, write_all
 from .vocabulary import EDITIONS_FOLDER
 from .writing import dumps, dumps_keeping_comments
 
@@ -337,6 +337,13 @@ def _units(used: list[tuple[str, str]], old: dict[str, Any] | None, plan: _Plan)
 def import_source(source_path: Path, edition: str, out: Path | None = None, *, dry_run: bool = False) -> ImportReport:
     """Import the official text at ``source_path`` into the edition folder ``out`` (default ./policies/EDITION)."""
     edition_dir = out if out is not None else EDITIONS_FOLDER / edition
+    if dry_run:
+        return _import_source(source_path, edition, edition_dir, dry_run=True)
+    with prepare([edition_dir]):  # the writer lock from reading the curated fields to the last write
+        return _import_source(source_path, edition, edition_dir, dry_run=False)
+
+
+def _import_source(source_path: Path, edition: str, edition_dir: Path, *, dry_run: bool) -> ImportReport:
     text = read_text(source_path)
     source = official_text.parse(text, source=str(source_path))
     plan, _meta = plan_import(source, edition, edition_dir, text)
@@ -348,10 +355,9 @@ def import_source(source_path: Path, edition: str, out: Path | None = None, *, d
             continue
         written.append(rel)
     if not dry_run:
-        # every file written and every file removed, or (on an error) none: see staging.write_all
-        remove_stale([edition_dir, edition_dir / "services"])
+        # every file written and every file removed, or (on an error) none, even if killed: see staging.write_all
         write_all({edition_dir / rel: plan.files[rel] for rel in written},
-                  remove=[edition_dir / rel for rel in plan.remove])
+                  remove=[edition_dir / rel for rel in plan.remove], folders=[edition_dir])
     services = group_services(source)
     return ImportReport(
         edition_dir=edition_dir,

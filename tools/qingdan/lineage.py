@@ -4,12 +4,16 @@ An institutional reform renames, merges and splits departments. The registry of 
 unit that ``replaces: [A]`` is A renamed, one that ``replaces: [A, B]`` is A and B merged, and A under the
 ``replaces`` of two units is A split. The diff maps the old edition's unit names through this lineage before it
 compares a row, so a rename is one editorial line instead of a change in every service, and a merge drops no one.
+
+A unit that was already in the predecessor's registry and ``replaces: [A]`` is A merged into it, not A renamed: it
+stands for itself as well. The registry alone cannot tell (a first edition has no predecessor), so the diff, which
+has both editions, passes the old edition's unit names as ``existing``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -39,7 +43,8 @@ class Lineage:
     events: tuple[Event, ...]
 
     @classmethod
-    def of(cls, units: Iterable[Unit]) -> Lineage:
+    def of(cls, units: Iterable[Unit], existing: Collection[str] = ()) -> Lineage:
+        """The lineage of a registry; ``existing``: the unit names of the edition it is compared with."""
         successors: dict[str, list[str]] = defaultdict(list)
         order: list[Unit] = []
         for unit in units:
@@ -53,6 +58,8 @@ class Lineage:
         for unit in order:
             split = [old for old in unit.replaces if len(successors[old]) > 1]
             whole = tuple(old for old in unit.replaces if len(successors[old]) == 1)
+            if whole and unit.name in existing and unit.name not in whole:
+                whole = (*whole, unit.name)  # merged into a unit that stays: a merge, never a rename
             if whole:
                 kind = Succession.RENAME if len(whole) == 1 else Succession.MERGE
                 events.append(Event(kind, whole, (unit.name,)))

@@ -10,7 +10,6 @@ temporary folder beside the target and renamed into place, so a failure leaves n
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import stat
 import tempfile
@@ -23,9 +22,8 @@ from .errors import InputError
 from .formatting import format_text
 from .i18n import _
 from .loading import parse_document, read_text
-
-# The schema's pattern for an edition name (schema/edition.schema.json, property "edition").
-EDITION_NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
+from .locking import edition_lock
+from .value_rules import is_edition_name
 
 # What belongs to the old notice and not to the list: text becomes null, lists become empty (as the schema allows).
 CLEARED_TEXT = ("number", "issuer", "title", "recipients", "preamble", "signed", "printed", "printer", "table_title")
@@ -91,6 +89,11 @@ def new_edition(source: Path, target: Path) -> Path:
     The edition must load (``edition.check_loads``): a revision of an edition that does not could not be compared
     with it.
     """
+    with edition_lock([target.parent]):  # two runs making the same edition: the second finds it made
+        return _new_edition(source, target)
+
+
+def _new_edition(source: Path, target: Path) -> Path:
     check_loads(source)
     if not (source / EDITION_FILE).is_file() or not (source / UNITS_FILE).is_file():
         raise InputError(_("not an edition folder: edition.yaml or units.yaml is missing"), path=source)
@@ -100,7 +103,7 @@ def new_edition(source: Path, target: Path) -> Path:
         # copying a folder into itself would copy the copy as it grows
         raise InputError(_("is inside {source}; a new edition goes beside the old one, not into it")
                          .format(source=source), path=target)
-    if not EDITION_NAME.fullmatch(target.name):
+    if not is_edition_name(target.name):  # the schema's own rule for edition:, which takes the folder's name
         raise InputError(_("an edition folder's name must be letters, digits, '.', '_' or '-' (such as 2021)"),
                          path=target)
     if not target.parent.is_dir():

@@ -3,11 +3,25 @@
 8:2 is the number 482 to a YAML 1.1 reader such as PyYAML, yes and on are booleans, a bare 2018-01-31 is a date.
 The canonical writer quotes exactly these values, and validate warns where one is left plain (QD504); both ask
 here, so the writer and the rule cannot disagree, and a rule need not import the writer.
+
+A text holding a character YAML reads as a line break (U+0085, U+2028, U+2029) or does not allow raw (other control
+characters, a byte-order mark, a lone surrogate) must be written double-quoted, where the writer escapes it
+(``\\N``, ``\\L``, ``\\u0001``): written raw, plain or in a literal block, it would read back as another text.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+# what a YAML writer must escape: controls but tab and line feed, DEL and C1, the Unicode line and paragraph
+# separators, the byte-order mark, surrogates and the two non-characters YAML excludes from its printable set
+_ESCAPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+
+
+def needs_escapes(text: str) -> bool:
+    """True when ``text`` holds a character that only a double-quoted scalar can carry (as an escape)."""
+    return _ESCAPED.search(text) is not None
 
 
 def _resolvers() -> tuple[Any, Any]:

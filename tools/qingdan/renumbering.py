@@ -28,7 +28,11 @@ class Moved:
 
 def renumber(folder: Path, *, dry_run: bool = False) -> tuple[list[Moved], list[Path]]:
     """Renumber the services of the edition at ``folder``; the services that moved and the files written."""
-    edit = EditionEdit.open(folder)
+    with EditionEdit.editing(folder, dry_run=dry_run) as edit:
+        return _renumber(folder, edit, dry_run)
+
+
+def _renumber(folder: Path, edit: EditionEdit, dry_run: bool) -> tuple[list[Moved], list[Path]]:
     categories = edit.edition.data.get("categories") if isinstance(edit.edition.data, dict) else None
     order = {c.get("id"): i for i, c in enumerate(categories or []) if isinstance(c, dict)}
     known = _predecessor_ids(folder, edit.edition.data)

@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from .value_rules import is_date
+
 Check = Callable[[Any], bool]
 
 ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples"})
@@ -163,25 +165,7 @@ def _unique(value: Any) -> bool:
     raise Unsure("uniqueItems over values other than text")
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-
-
-def _is_date(instance: Any) -> bool:
-    """jsonschema's "date" format check (jsonschema._format.is_date), without importing jsonschema."""
-    if not isinstance(instance, str):
-        return True
-    if not _DATE.fullmatch(instance):
-        return False
-    from datetime import date
-
-    try:
-        date.fromisoformat(instance)
-    except ValueError:
-        return False
-    return True
-
-
-NATIVE_FORMATS: dict[str, Check] = {"date": _is_date}
+NATIVE_FORMATS: dict[str, Check] = {"date": is_date}  # jsonschema's check, without importing jsonschema
 
 
 def compile_schema(schema: dict[str, Any], format_check: Callable[[Any, str], bool]) -> Check | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import resources
 from .loading import compose
-from .quoting import needs_quotes
+from .quoting import needs_escapes, needs_quotes
 from .vocabulary import KeyPath
 
 WIDTH = 100_000
@@ -47,6 +47,8 @@ def to_canonical(data: Any, schema: dict[str, Any] | None, root: dict[str, Any] 
         items = (schema or {}).get("items")
         return CommentedSeq(to_canonical(item, items, root) for item in data)
     if isinstance(data, str):
+        if needs_escapes(data):  # U+2028 written raw would read back as a line break: escaped, double-quoted
+            return DoubleQuotedScalarString(data)
         if "\n" in data:
             return LiteralScalarString(data)
         if needs_quotes(data):

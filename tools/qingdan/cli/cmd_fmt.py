@@ -9,7 +9,7 @@ import click
 from .. import api
 from ..api import EXIT_FAILURE
 from ..i18n import _, ngettext
-from .options import EditionType, at_option, epilog, quiet_option, refuse_installed
+from .options import EditionType, at_option, echo_completed, epilog, quiet_option, refuse_installed
 
 
 def _files(count: int) -> str:
@@ -28,7 +28,8 @@ def _files(count: int) -> str:
     epilog=epilog(["qingdan fmt", "qingdan fmt --check 2017", "qingdan fmt policies/2019/services/new-service.yaml"],
                   _("0  nothing to change (or all written)\n"
                     "1  with --check, some file would change\n"
-                    "2  a file does not parse (one line naming file:line; no file is touched)")))
+                    "2  a file does not parse (one line naming file:line; no file is touched), or another command "
+                    "is writing the edition")))
 @click.argument("paths", nargs=-1, type=EditionType(path=True), metavar="[PATH]...")
 @click.option("--check", is_flag=True,
               help=_("Write nothing; print a unified diff of what would change, exit 1 if any."))
@@ -37,6 +38,8 @@ def _files(count: int) -> str:
 def command(paths: tuple[Path, ...], check: bool, quiet: bool) -> None:
     if not check:
         refuse_installed(paths)
+        for path in paths:
+            echo_completed(api.finish_interrupted([path]), path)
     results = api.format_paths(paths, write=not check)
     changed = [result for result in results if result.changed]
     unchanged = len(results) - len(changed)

@@ -8,7 +8,7 @@ import click
 
 from .. import api
 from ..i18n import _, ngettext
-from .options import EditionType, at_option, epilog, quiet_option
+from .options import EditionType, at_option, echo_completed, epilog, quiet_option
 
 
 @click.command(
@@ -19,14 +19,16 @@ from .options import EditionType, at_option, epilog, quiet_option
            "The registry entry of OLD takes the name NEW and records `replaces: [OLD]`, so qingdan diff shows the "
            "rename as one line and validate catches any place still naming OLD. If NEW is already a unit, OLD is "
            "merged into it: OLD's entry goes, NEW's `replaces` gains OLD, and a row naming both keeps NEW once. "
-           "Every file is written, or none.\n"
+           "Every file is written, or none, even if the run is killed: the next run completes a killed one (and says "
+           "so). Run again where OLD is already replaced by NEW, it renames the rows that still name OLD.\n"
            "\n"
            "EDITION is an edition folder (or the name of one under policies/); by default the newest edition under "
            "policies/ (the one no other edition names as previous). Run it on a revision made with new-edition."),
     epilog=epilog(["qingdan rename-unit 区卫生计生委 区卫生健康委 2019 --since 2019-03-01 --basis 万州区机构改革方案",
                    "qingdan rename-unit 区卫生计生委 区卫生健康委 --dry-run"],
                   _("0  renamed\n"
-                    "2  OLD is not in units.yaml, or a file cannot be read or written (nothing written)")))
+                    "2  OLD is not in units.yaml, NEW or a value is one units.yaml does not allow, a file cannot be "
+                    "read or written, or another command is writing the edition (nothing written)")))
 @click.argument("old")
 @click.argument("new")
 @click.argument("edition", required=False, type=EditionType(path=True, writes=True))
@@ -39,9 +41,9 @@ from .options import EditionType, at_option, epilog, quiet_option
 def command(old: str, new: str, edition: Path | None, since: str | None, basis: str | None, dry_run: bool,
             quiet: bool) -> None:
     folder = api.edition_folder(edition)
-    if since is not None:
-        _check_date(since)
     done = api.rename_unit(folder, old, new, since=since, basis=basis, dry_run=dry_run)
+    if done.completed:
+        echo_completed(done.completed, folder)
     if quiet:
         return
     for path in done.files:
@@ -50,6 +52,9 @@ def command(old: str, new: str, edition: Path | None, since: str | None, basis: 
         summary = (_("would have merged {old} → {new} in {folder}: {services}, {files}")
                    if done.merged else
                    _("would have renamed {old} → {new} in {folder}: {services}, {files}"))
+    elif done.resumed:
+        summary = _("{old} was already renamed {new} in units.yaml; completed the rename in {folder}: {services}, "
+                    "{files}")
     else:
         summary = (_("merged {old} → {new} in {folder}: {services}, {files}") if done.merged
                    else _("renamed {old} → {new} in {folder}: {services}, {files}"))
@@ -57,12 +62,3 @@ def command(old: str, new: str, edition: Path | None, since: str | None, basis: 
     files = ngettext("{count} file", "{count} files", len(done.files)).format(count=len(done.files))
     click.echo(summary.format(old=old, new=new, folder=folder, services=services, files=files))
 
-
-def _check_date(text: str) -> None:
-    from datetime import date
-
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(_("{text} is not a date (YYYY-MM-DD)").format(text=repr(text)),
-                                 param_hint="--since") from None

@@ -10,7 +10,7 @@ import click
 from .. import api
 from ..api import EXIT_FAILURE
 from ..i18n import _
-from .options import EditionType, at_option, epilog, quiet_option
+from .options import EditionType, at_option, echo_completed, epilog, quiet_option
 
 
 @click.command(
@@ -28,7 +28,8 @@ from .options import EditionType, at_option, epilog, quiet_option
     epilog=epilog(["qingdan renumber 2019", "qingdan renumber --check"],
                   _("0  renumbered (or nothing to do)\n"
                     "1  with --check, something would be renumbered\n"
-                    "2  a file cannot be read or written (nothing written)")))
+                    "2  a file cannot be read or written, or another command is writing the edition (nothing "
+                    "written)")))
 @click.argument("edition", required=False, type=EditionType(path=True, writes=True))
 @click.option("--check", is_flag=True,
               help=_("Write nothing; list what would be renumbered and exit 1 if anything."))
@@ -36,6 +37,8 @@ from .options import EditionType, at_option, epilog, quiet_option
 @at_option()
 def command(edition: Path | None, check: bool, quiet: bool) -> None:
     folder = api.edition_folder(edition)
+    if not check:
+        echo_completed(api.finish_interrupted([folder]), folder)
     moved, files = api.renumber(folder, dry_run=check)
     for move in moved if check or not quiet else ():
         click.echo(f"  {move.id}: {move.old} → {move.new}")

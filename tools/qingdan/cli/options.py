@@ -173,3 +173,10 @@ def epilog(examples: Iterable[str], exit_codes: str) -> str:
     lines = ["\b", _("Examples:"), *(f"  {example}" for example in examples), "", "\b", _("Exit codes:"),
              *(f"  {line}" for line in exit_codes.splitlines())]
     return "\n".join(lines)
+
+
+def echo_completed(files: list[Path] | tuple[Path, ...], folder: Path) -> None:
+    """Say (on stderr) that a write a killed run left half done was completed first, and how many files it took."""
+    if files:
+        click.echo(_("completed the write an interrupted run left in {folder} ({count} files)").format(
+            folder=folder, count=len(files)), err=True)

@@ -24,7 +24,7 @@ def compare(old: Edition, new: Edition, *, old_files: EditionFiles | None = None
     service's file. ``old_name``/``new_name`` name the sides in the report (default: the edition paths).
     """
     old_loc, new_loc = Locator(old, old_files), Locator(new, new_files)
-    lineage = Lineage.of(new.units)
+    lineage = Lineage.of(new.units, existing={unit.name for unit in old.units})
     changes = [
         *compare_metadata(old.metadata, new.metadata, new_loc),
         *compare_categories(old, new, new_loc),

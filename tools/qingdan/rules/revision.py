@@ -55,6 +55,9 @@ STALE_ACCEPTANCE = Code(
         "stale": "the acceptance of {code} in {service} matches no change against {previous}: remove it",
         "stale-part": "the acceptance of {code} in {service} part {part} matches no change against {previous}: "
                       "remove it",
+        "duplicate": "the acceptance of {code} in {service} is listed twice (first as item {first}): remove one",
+        "duplicate-part": "the acceptance of {code} in {service} part {part} is listed twice (first as item "
+                          "{first}): remove one",
     })
 
 
@@ -119,6 +122,15 @@ def acceptances_match(ctx: Context) -> Iterator[Finding]:
     accepted = ctx.typed.metadata.accepted
     if not accepted:
         return
+    first: dict[tuple[str, str, str | None], int] = {}
+    for index, acceptance in enumerate(accepted):
+        key = (acceptance.code, acceptance.service, acceptance.part)
+        if key in first:  # the second one would match the same changes and pass as fresh: one reason per change
+            yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted", index),
+                                   "duplicate-part" if acceptance.part else "duplicate", code=acceptance.code,
+                                   service=acceptance.service, first=first[key] + 1,
+                                   **({"part": acceptance.part} if acceptance.part else {}))
+        first.setdefault(key, index)
     if ctx.typed.metadata.previous is None:
         yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted",), "no-previous")
         return
