@@ -14,7 +14,7 @@ from typing import Any
 
 from .editing import EditionEdit
 from .errors import InputError
-from .i18n import _
+from .i18n import _, level_word
 
 UNIT_LISTS = ("city_units", "district_units")
 
@@ -49,7 +49,8 @@ def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, b
     if successor is not None and successor.get("level") != entry.get("level"):
         raise InputError(_("{new} is a {new_level} unit and {old} a {old_level} one: units of different levels are "
                            "not merged (rename to a new name instead)")
-                         .format(new=new, new_level=successor.get("level"), old=old, old_level=entry.get("level")),
+                         .format(new=new, new_level=level_word(str(successor.get("level"))), old=old,
+                                 old_level=level_word(str(entry.get("level")))),
                          path=edit.units.path)
     # a unit renamed twice in one edition still succeeds the predecessor's unit, not the intermediate name
     predecessors = list(entry.get("replaces") or [old])

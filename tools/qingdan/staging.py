@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .atomic import output_target, stage_text, write_atomic
 from .errors import OutputError
-from .i18n import _
+from .i18n import _, os_error
 
 _STALE = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")  # what tempfile.mkstemp(prefix=".NAME.", suffix=".tmp") makes
 
@@ -59,7 +59,7 @@ def write_all(files: dict[Path, str], remove: Iterable[Path] = ()) -> None:
         for _target, temporary, _shown in staged:
             temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(_("cannot write: {problem}; nothing was changed").format(problem=error.strerror or error),
+            raise OutputError(_("cannot write: {problem}; nothing was changed").format(problem=os_error(error)),
                               path=shown) from None
         raise
 
