@@ -86,3 +86,13 @@ def test_new_edition_names_the_cleared_document_keys_by_their_titles(tmp_path: P
     out = qingdan("new-edition", "2017", str(tmp_path / "2019")).stdout
     cleared = next(line for line in out.splitlines() if "已清空" in line).strip()
     assert cleared.startswith("已清空：文号（number）、发文机关（issuer）、标题（title）、主送（recipients）")
+
+
+def test_a_wrong_choice_lists_the_choices_in_chinese() -> None:
+    result = qingdan("validate", "--format", "xx")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == \
+        "错误：“--format”的值无效：“xx”不是可选值之一（可选值：text、json、github、sarif）。"
+    assert "请运行“qingdan validate --help”查看帮助。" in result.stderr
+    english = qingdan("validate", "--format", "xx", lang="en").stderr.strip().splitlines()[-1]
+    assert english == "Error: Invalid value for '--format': 'xx' is not one of: text, json, github, sarif."

@@ -46,11 +46,14 @@ def _speak_through_click() -> None:
             module._ = _  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = i18n.ngettext  # type: ignore[attr-defined]
-    # Three texts click builds itself, out of the catalog's reach: the heading colon ("Options:"), the
-    # missing-option sentence ("Missing option '--format'. Choose from:" and a tab-indented list) and "[required]",
-    # whose word it looks up from a variable, so the extractor never sees it.
+    # Texts click builds itself, out of the catalog's reach: the heading colon ("Options:"), the missing-option
+    # sentence ("Missing option '--format'. Choose from:" and a tab-indented list), the list of choices of a wrong
+    # value ('text', 'json' in ASCII quotes) and "[required]", whose word it looks up from a variable, so the
+    # extractor never sees it.
     click.Context.formatter_class = _Formatter
     click.exceptions.MissingParameter.format_message = _missing_message  # type: ignore[assignment]
+    click.Choice.get_invalid_choice_message = _invalid_choice  # type: ignore[assignment]
+    click.Parameter.get_error_hint = _error_hint  # type: ignore[assignment]
     N_("required")
 
 
@@ -72,6 +75,17 @@ def _missing_message(error: click.exceptions.MissingParameter) -> str:
         choices = i18n.listing(str(choice) for choice in param.type.choices)
         said += _(" Choose from: {choices}.").format(choices=choices)
     return said
+
+
+def _error_hint(param: click.Parameter, ctx: click.Context | None) -> str:
+    """click's Parameter.get_error_hint: the option's names quoted as the language quotes them (“--format”)."""
+    return " / ".join(_("'{key}'").format(key=name) for name in param.opts or [param.human_readable_name])
+
+
+def _invalid_choice(choice: click.Choice[Any], value: Any, ctx: click.Context | None) -> str:
+    """click's Choice.get_invalid_choice_message, with the choices listed as the language lists them."""
+    return _("'{value}' is not one of: {choices}.").format(
+        value=value, choices=i18n.listing(str(c) for c in choice.choices))
 
 
 def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
