@@ -74,7 +74,7 @@ def test_json_carries_typed_values_and_the_message_params() -> None:
     lowered = next(c for c in changes["reports"][0]["changes"] if c["code"] == "QC402")
     assert isinstance(lowered["old"]["value"], (int, float)) and isinstance(lowered["new"]["value"], (int, float))
     assert lowered["new"]["value"] < lowered["old"]["value"]
-    assert lowered["message_key"] == "relative"
+    assert lowered["message_key"] == "relative-per"  # 每生每年 on both sides
     assert lowered["params"]["old"] == lowered["old"] and lowered["params"]["new"] == lowered["new"]
     assert lowered["params"]["percent"] == pytest.approx(lowered["relative"] * 100)
     assert KINDS["QC402"].messages[lowered["message_key"]]

@@ -111,6 +111,9 @@ def quantities() -> Iterator[Pair]:
     r = next(x for x in ranged.quantities if x.value is None)
     yield real(), edit(ranged.id, quantities=tuple(replace(x, maximum=(x.maximum or 0) * 2) if x is r else x
                                                   for x in ranged.quantities))                # a range raised
+    for factor in (2, 0.5):  # a range raised and lowered, counted per something else: 每 … said on each side
+        yield real(), edit(ranged.id, quantities=tuple(replace(x, maximum=(x.maximum or 0) * factor, per="每人每年")
+                                                      if x is r else x for x in ranged.quantities))
     yield real(), edit(ranged.id, quantities=tuple(replace(x, quote=x.quote + "。") if x is r else x
                                                   for x in ranged.quantities))                # a range restated
     split = s.splits[0]

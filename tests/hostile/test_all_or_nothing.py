@@ -41,11 +41,11 @@ def test_fmt_writes_nothing_when_one_file_cannot_be_staged(edition_copy: Path,
 
     def mkstemp(*args: Any, dir: StrPath, **kwargs: Any) -> tuple[int, str]:
         if Path(dir).name == "services":
-            raise PermissionError(13, "Permission denied")
+            raise PermissionError(13, "permission denied")
         return real(*args, dir=dir, **kwargs)
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
-    with pytest.raises(OutputError, match="Permission denied"):
+    with pytest.raises(OutputError, match="permission denied"):
         format_paths([edition_copy], write=True)
     assert _snapshot(edition_copy) == before  # edition.yaml was not rewritten either
 

@@ -84,7 +84,7 @@ def test_each_rename_is_one_line_and_nothing_regresses(lineage: Path, run_cli: R
     assert (raised["service"], raised["old"], raised["new"]) == ("rural-student-nutrition", {**amount, "value": 800},
                                                                    {**amount, "value": 1000})
     assert raised["params"] == {"name": raised["params"]["name"], "old": raised["old"], "new": raised["new"],
-                                "percent": 25.0}
+                                "percent": 25.0, "per": "每生每年"}
 
 
 def _regress(revision: Path) -> None:

@@ -110,11 +110,11 @@ def test_write_all_puts_back_what_it_replaced_when_one_file_fails(tmp_path: Path
 
     def failing(source: StrPath, target: StrPath) -> None:
         if Path(str(target)) == second:
-            raise OSError(28, "No space left on device")
+            raise OSError(28, "no space left on the disk")
         replace(source, target)
 
     monkeypatch.setattr(os, "replace", failing)
-    with pytest.raises(OutputError, match=r"b\.yaml: cannot write: No space left on device"):
+    with pytest.raises(OutputError, match=r"b\.yaml: cannot write: no space left on the disk"):
         write_all({first: "new a\n", second: "new b\n"})
     monkeypatch.undo()
     assert first.read_text(encoding="utf-8") == "old a\n" and second.read_text(encoding="utf-8") == "old b\n"

@@ -46,7 +46,7 @@ def _findings(text: str) -> list[tuple[int | None, int | None, str]]:
 
 def test_every_violation_is_reported_at_its_node() -> None:
     assert _findings(SERVICE) == [
-        (13, 5, "quantities[0] needs exactly one of these key sets: value | minimum and maximum"),
+        (13, 5, "quantities[0] needs exactly one of these key sets: 'value' | 'minimum' and 'maximum'"),
         (20, 5, "parts[0] lacks the required key 'target'"),
         (20, 9, "parts[0].id 'Bad_Id' is not lower-case ASCII words joined by hyphens, such as medical-aid"),
         (21, 5, "unknown key 'targt' in parts[0] (did you mean 'target'?)"),
@@ -64,7 +64,7 @@ def test_type_and_empty_document_messages() -> None:
         "number should be a whole number, found 'five'")
     document = parse_document("", "empty.yaml", Path("empty.yaml"))
     (finding,) = check_document(document, "units")
-    assert finding.message == "the document should be a mapping of keys, found null"
+    assert finding.message == "the document should be a mapping of keys, found (empty)"
 
 
 def test_canonical_numbers_and_whole_number_matching() -> None:

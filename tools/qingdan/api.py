@@ -238,11 +238,13 @@ def new_edition(source: Path, target: Path) -> Path:
     return start(source, target)
 
 
-def cleared_fields() -> tuple[str, ...]:
-    """The notice's fields a new edition clears."""
+def cleared_fields() -> tuple[tuple[str, str], ...]:
+    """The notice's fields a new edition clears, each as its key and its title in the schema (number, 文号)."""
+    from . import resources
     from .new_edition import CLEARED_LISTS, CLEARED_TEXT
 
-    return CLEARED_TEXT + CLEARED_LISTS
+    keys = resources.schema("edition")["properties"]["document"]["properties"]
+    return tuple((key, str(keys[key].get("title", key))) for key in CLEARED_TEXT + CLEARED_LISTS)
 
 
 def import_source(source: Path, edition: str, out: Path | None = None, *, dry_run: bool = False) -> ImportReport:

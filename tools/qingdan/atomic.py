@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError, OutputError
-from .i18n import _
+from .i18n import _, os_error
 
 
 @contextmanager
@@ -31,7 +31,7 @@ def output_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        raise OutputError(_("cannot write: {problem}").format(problem=error.strerror or error), path=path) from None
+        raise OutputError(_("cannot write: {problem}").format(problem=os_error(error)), path=path) from None
 
 
 def output_target(path: Path) -> Path:
@@ -53,7 +53,7 @@ def output_target(path: Path) -> Path:
     except FileNotFoundError:
         return target
     except OSError as error:
-        raise OutputError(_("cannot write: {problem}").format(problem=error.strerror or error), path=path) from None
+        raise OutputError(_("cannot write: {problem}").format(problem=os_error(error)), path=path) from None
     if stat.S_ISDIR(mode):
         raise OutputError(_("is a folder, expected a file"), path=path)
     if not stat.S_ISREG(mode):

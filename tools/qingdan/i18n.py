@@ -19,11 +19,13 @@ Translatable text is marked in three ways, all found by ``python scripts/catalog
 
 from __future__ import annotations
 
+import errno
+import functools
 import gettext
 import os
 import string
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,61 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Marks ``message`` for the catalog; it is translated where it is shown."""
     return message
+
+
+def listing(items: Iterable[str]) -> str:
+    """Items of an enumeration joined as the language joins them: ``a, b, c``; in Chinese ``a、b、c``."""
+    words = list(items)
+    if not words:
+        return ""
+    return functools.reduce(lambda before, after: _("{before}, {after}").format(before=before, after=after), words)
+
+
+class Keyword(str):
+    """A key of the data (``target``) that a message shows with its column title: ``服务对象（target）``; JSON
+    consumers get the key itself.
+
+    The column titles are the table's Chinese words, so the English message names the key alone: its template
+    ``{key}{title:.0}`` takes the title and shows none of it (the catalog's Chinese shows it)."""
+
+    heading: str | None  # the column title (``title`` is str's own method)
+
+    def __new__(cls, key: str, heading: str | None) -> Keyword:
+        word = super().__new__(cls, key)
+        word.heading = heading
+        return word
+
+    def __format__(self, spec: str) -> str:
+        return _("{key}{title:.0}").format(key=str(self), title=self.heading) if self.heading else str(self)
+
+
+LEVEL_WORDS = {"city": N_("city"), "district": N_("district"), "other": N_("other")}  # a unit's level, as shown
+
+
+def level_word(level: str) -> str:
+    """A unit's level code as a word of the run's language (市级); an unknown code as it is."""
+    return _(LEVEL_WORDS[level]) if level in LEVEL_WORDS else level
+
+
+# The operating system's own words for a failed file operation are English (or the console's code page); the
+# common ones are said in the catalog, the rare ones as the system says them.
+OS_ERRORS = {
+    errno.ENOENT: N_("no such file or folder"), errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"), errno.EISDIR: N_("is a folder, not a file"),
+    errno.ENOTDIR: N_("not a folder"), errno.ENOSPC: N_("no space left on the disk"),
+    errno.EEXIST: N_("already exists"), errno.EROFS: N_("the disk is read-only"),
+    errno.ENOTEMPTY: N_("the folder is not empty"), errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EXDEV: N_("cannot move between disks"), errno.EBUSY: N_("in use by another program"),
+    errno.EINVAL: N_("invalid argument"), errno.ELOOP: N_("too many levels of symbolic links"),
+    errno.EMFILE: N_("too many open files"), errno.EIO: N_("input/output error"),
+}
+
+
+def os_error(error: OSError) -> str:
+    """What went wrong in a file operation, in the language of the run: 没有该文件或文件夹."""
+    if error.errno in OS_ERRORS:
+        return _(OS_ERRORS[error.errno])
+    return error.strerror or str(error)
 
 
 def columns(text: str) -> int:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import InputError, YamlSyntaxError
-from .i18n import _
+from .i18n import _, os_error
 from .loading_hints import encoding_hint, key_hint, syntax_hint
 from .model import Location
 from .vocabulary import KeyPath
@@ -470,7 +470,7 @@ def read_limited_text(path: Path, limit: int, *, display: str | None = None, wit
     except RuntimeError:  # Path.resolve on a loop of links, on older Pythons
         raise InputError(_("a loop of symbolic links"), path=name) from None
     except OSError as error:
-        raise InputError(error.strerror or str(error), path=name) from None
+        raise InputError(os_error(error), path=name) from None
     return decode(raw, name)
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from .editing import EditionEdit
 from .edition import UNITS_FILE, previous_of
 from .errors import InputError, QingdanError
-from .i18n import _
+from .i18n import _, level_word
 from .loading import parse_document, read_text
 from .value_rules import is_date, is_unit_name, is_unit_text
 
@@ -98,7 +98,8 @@ def _rename_entry(edit: EditionEdit, entries: list[dict[str, Any]], names: list[
     if successor is not None and successor.get("level") != entry.get("level"):
         raise InputError(_("{new} is a {new_level} unit and {old} a {old_level} one: units of different levels are "
                            "not merged (rename to a new name instead)")
-                         .format(new=new, new_level=successor.get("level"), old=old, old_level=entry.get("level")),
+                         .format(new=new, new_level=level_word(str(successor.get("level"))), old=old,
+                                 old_level=level_word(str(entry.get("level")))),
                          path=edit.units.path)
     recorded = [name for name in entry.get("replaces") or () if isinstance(name, str)]
     # The units of the predecessor this entry stands for: what it replaces, and itself when the predecessor had it

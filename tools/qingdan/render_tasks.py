@@ -12,12 +12,12 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .i18n import N_, _, columns, ngettext, pad
+from .i18n import LEVEL_WORDS, N_, _, columns, level_word, ngettext, pad
 from .tasks import Task, TaskSheet, UnitSummary
 from .vocabulary import COLUMNS, FIELDS, ROLES, TASK_WORDS, part_label, service_label
 
 FORMAT_VERSION = "1.0"
-WORDS = {"lead": N_("lead"), "co": N_("co"), "city": N_("city"), "district": N_("district")}  # for the text format
+WORDS = {"lead": N_("lead"), "co": N_("co")} | LEVEL_WORDS  # for the text format
 _FIELDS = tuple(FIELDS.items())
 
 
@@ -124,15 +124,16 @@ def units_text(units: tuple[UnitSummary, ...]) -> str:
     level_width = max(columns(level), 8)
     led_width, carried_width = columns(led), columns(carried)
     lines = [f"{pad(unit, width)}  {pad(level, level_width)}  {led}  {carried}  {counterpart}"]
-    lines += [f"{pad(u.name, width)}  {pad(u.level or none, level_width)}  {u.led:>{led_width}}  "
-              f"{u.carried:>{carried_width}}  {u.counterpart or '—'}" for u in units]
+    lines += [f"{pad(u.name, width)}  {pad(level_word(u.level) if u.level else none, level_width)}  "
+              f"{u.led:>{led_width}}  {u.carried:>{carried_width}}  {u.counterpart or '—'}" for u in units]
     return "\n".join(lines) + "\n"
 
 
 def units_markdown(units: tuple[UnitSummary, ...]) -> str:
-    lines = ["| " + " | ".join(("单位", _("level"), _("services led"), _("services carried"), _("counterpart")))
+    lines = ["| " + " | ".join((_("unit"), _("level"), _("services led"), _("services carried"), _("counterpart")))
              + " |", "|---|---|---:|---:|---|"]
-    lines += [f"| {u.name} | {u.level or '—'} | {u.led} | {u.carried} | {u.counterpart or '—'} |" for u in units]
+    lines += [f"| {u.name} | {level_word(u.level) if u.level else '—'} | {u.led} | {u.carried} | "
+              f"{u.counterpart or '—'} |" for u in units]
     return "\n".join(lines) + "\n"
 
 

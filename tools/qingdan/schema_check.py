@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from . import resources
 from .findings import Code, Finding, Severity
-from .i18n import N_, Message, _
+from .i18n import LEVEL_WORDS, N_, Message, _, level_word, listing
 from .loading import Document
 from .vocabulary import key_path_text, service_label
 
@@ -40,9 +40,10 @@ SCHEMA_VIOLATION = Code(
         "key-sets": "{at} needs exactly one of these key sets: {forms}",
         "one-of": "{at} matches more than one of the allowed forms",
         "other": "{at}: {detail}",
-        "unknown-key": "unknown key {key!r} in {at} (did you mean {close!r}?)",
-        "unknown-key-allowed": "unknown key {key!r} in {at}; allowed: {allowed}",
-        "required": "{at} lacks the required key {key!r}",
+        "unknown-key": "unknown key {key} in {at} (did you mean {close}?)",
+        "unknown-key-allowed": "unknown key {key} in {at}; allowed: {allowed}",
+        "required": "{at} lacks the required key {key}",
+        "required-top": "missing the required key {key}",
     })
 
 _VALIDATORS: dict[str, Any] = {}
@@ -65,32 +66,52 @@ def validator(kind: str) -> Any:
     return _VALIDATORS[kind]
 
 
-def where(path: tuple[str | int, ...]) -> str:
-    """A key path as an editor reads it: ``parts[1].funding``."""
-    return key_path_text(path) or _("the document")
+def where(path: tuple[str | int, ...], title: str | None = None) -> str:
+    """A key path as an editor reads it: ``parts[1].funding``, with the key's column title from the schema where it
+    has one: ``服务对象（target）``."""
+    text = key_path_text(path) or _("the document")
+    return _("{key}{title:.0}").format(title=title, key=text) if title and path else text  # see i18n.Keyword
+
+
+def titled(key: str, title: str | None) -> str:
+    """A key the editor must type, with its column title: ``“district_units”（区级对接落实责任部门）``."""
+    return (_("'{key}'{title:.0}") if title else _("'{key}'")).format(key=key, title=title)  # see i18n.Keyword
+
+
+def _title(schema: Any) -> str | None:
+    title = schema.get("title") if isinstance(schema, dict) else None
+    return title if isinstance(title, str) else None
+
+
+def _allowed(values: Iterable[Any]) -> str:
+    """The values an enum allows, a unit level with its word: ``city（市级）、district（区级）、other（其他）``."""
+    return listing(_("{code}{word:.0}").format(code=v, word=level_word(v)) if v in LEVEL_WORDS else str(v)
+                   for v in values)
 
 
 def _found(value: Any) -> str:
     if value is None:
-        return "null"
+        return _("(empty)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return _(_TYPE_WORDS["object" if isinstance(value, dict) else "array"])
-    return repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, str):  # quoted as in the catalog, a control character spelt as repr() spells it
+        return _("'{key}'").format(key="".join(c if c.isprintable() else repr(c)[1:-1] for c in value))
+    return str(value)
 
 
 def describe(error: Any) -> Message:
     """One plain sentence for a jsonschema ValidationError (without the location, which the finding carries)."""
     say = SCHEMA_VIOLATION.say
-    at = where(tuple(error.absolute_path))
+    at = where(tuple(error.absolute_path), _title(error.schema))
     kind, expected, value = error.validator, error.validator_value, error.instance
     if kind == "type":
         types = [expected] if isinstance(expected, str) else list(expected)
         return say("type", at=at, expected=_(" or ").join(_(_TYPE_WORDS.get(t, t)) for t in types),
                    found=_found(value))
     if kind == "enum":
-        return say("enum", at=at, allowed=", ".join(map(str, expected)), found=_found(value))
+        return say("enum", at=at, allowed=_allowed(expected), found=_found(value))
     if kind == "pattern":
         if expected in _PATTERN_WORDS:
             return say("pattern-known", at=at, found=_found(value), form=_(_PATTERN_WORDS[expected]))
@@ -113,7 +134,7 @@ def describe(error: Any) -> Message:
 def _alternatives(error: Any, at: str) -> Message:
     branches = error.validator_value
     if all(isinstance(b, dict) and "required" in b for b in branches):
-        forms = " | ".join(_(" and ").join(b["required"]) for b in branches)
+        forms = " | ".join(_(" and ").join(_("'{key}'").format(key=key) for key in b["required"]) for b in branches)
         return SCHEMA_VIOLATION.say("key-sets", at=at, forms=forms)
     if error.context:
         from jsonschema.exceptions import best_match
@@ -198,13 +219,17 @@ def _violations(document: Document, kind: str) -> Iterator[Finding]:
             allowed = list(error.schema.get("properties", {}))
             for key in _unknown_keys(error):
                 close = difflib.get_close_matches(key, allowed, n=1)
-                said = (SCHEMA_VIOLATION.say("unknown-key", key=key, at=where(path), close=close[0]) if close
-                        else SCHEMA_VIOLATION.say("unknown-key-allowed", key=key, at=where(path),
-                                                  allowed=", ".join(allowed)))
+                said = (SCHEMA_VIOLATION.say("unknown-key", key=titled(key, None), at=where(path),
+                                             close=titled(close[0], _title(error.schema["properties"][close[0]])))
+                        if close else SCHEMA_VIOLATION.say("unknown-key-allowed", key=titled(key, None), at=where(path),
+                                                           allowed=listing(allowed)))
                 yield _finding(document, kind, (*path, key), said, key=True)
         elif error.validator == "required":
             name = _missing_key(error)
-            yield _finding(document, kind, path, SCHEMA_VIOLATION.say("required", at=where(path), key=name))
+            key = titled(name, _title(error.schema.get("properties", {}).get(name)))
+            said = (SCHEMA_VIOLATION.say("required", at=where(path), key=key) if path
+                    else SCHEMA_VIOLATION.say("required-top", key=key))
+            yield _finding(document, kind, path, said)
         else:
             yield _finding(document, kind, path, describe(error))
 

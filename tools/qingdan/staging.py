@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .atomic import output_errors, output_target, stage_text, write_atomic
 from .errors import InputError, OutputError
-from .i18n import _
+from .i18n import _, os_error
 from .locking import edition_lock
 
 JOURNAL = ".qingdan-journal"
@@ -128,7 +128,7 @@ def write_all(files: dict[Path, str], remove: Iterable[Path] = (), *, folders: I
         for _target, temporary, _shown in staged:
             temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(_("cannot write: {problem}; nothing was changed").format(problem=error.strerror or error),
+            raise OutputError(_("cannot write: {problem}; nothing was changed").format(problem=os_error(error)),
                               path=shown) from None
         raise
 

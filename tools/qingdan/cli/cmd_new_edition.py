@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..i18n import _
+from ..i18n import _, listing
 from .options import EditionType, epilog, quiet_option
 
 
@@ -34,7 +34,8 @@ def command(source: Path, target: Path, quiet: bool) -> None:
         return
     click.echo(_("created edition {name} in {folder} from {source} (previous: {previous})").format(
         name=created.name, folder=created, source=source, previous=source.name))
-    click.echo("  " + _("cleared document: {fields}").format(fields=", ".join(api.cleared_fields())))
+    click.echo("  " + _("cleared document: {fields}").format(fields=listing(
+        _("{key} ({title})").format(title=title, key=key) for key, title in api.cleared_fields())))
     click.echo("  " + _("not copied: the official text of {previous} (source: null until the new notice is imported; "
                         "validate skips the rules that read it)").format(previous=source.name))
     click.echo("  " + _("next: fill in {file} for the new notice, then edit the services").format(

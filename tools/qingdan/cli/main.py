@@ -46,6 +46,53 @@ def _speak_through_click() -> None:
             module._ = _  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+    # Texts click builds itself, out of the catalog's reach: the heading colon ("Options:"), the missing-option
+    # sentence ("Missing option '--format'. Choose from:" and a tab-indented list), the list of choices of a wrong
+    # value ('text', 'json' in ASCII quotes) and "[required]", whose word it looks up from a variable, so the
+    # extractor never sees it.
+    click.Context.formatter_class = _Formatter
+    click.exceptions.MissingParameter.format_message = _missing_message  # type: ignore[assignment]
+    click.Choice.get_invalid_choice_message = _invalid_choice  # type: ignore[assignment]
+    click.Parameter.get_error_hint = _error_hint  # type: ignore[assignment]
+    N_("required")
+
+
+class _Formatter(click.HelpFormatter):
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}" + _("{heading}:").format(heading=heading) + "\n")
+
+
+def _missing_message(error: click.exceptions.MissingParameter) -> str:
+    """click's MissingParameter.format_message, in whole translatable sentences."""
+    param = error.param
+    hint = error.param_hint or ([] if param is None else [param.human_readable_name]
+                                if isinstance(param, click.Argument) else param.opts)
+    name = hint if isinstance(hint, str) else " / ".join(hint)
+    kind = error.param_type or (param.param_type_name if param is not None else "parameter")
+    said = (_("Missing option '{name}'.") if kind == "option" else _("Missing argument '{name}'.") if kind == "argument"
+            else _("Missing parameter '{name}'.")).format(name=name)
+    if param is not None and isinstance(param.type, click.Choice):
+        choices = i18n.listing(str(choice) for choice in param.type.choices)
+        said += _(" Choose from: {choices}.").format(choices=choices)
+    return said
+
+
+def _error_hint(param: click.Parameter, ctx: click.Context | None) -> str:
+    """click's Parameter.get_error_hint: the option's names quoted as the language quotes them (“--format”)."""
+    return " / ".join(_("'{key}'").format(key=name) for name in param.opts or [param.human_readable_name])
+
+
+def _invalid_choice(choice: click.Choice[Any], value: Any, ctx: click.Context | None) -> str:
+    """click's Choice.get_invalid_choice_message, with the choices listed as the language lists them."""
+    return _("'{value}' is not one of: {choices}.").format(
+        value=value, choices=i18n.listing(str(c) for c in choice.choices))
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    # click's version_option words its line when the decorator runs, before the language of the run is chosen
+    if value and not ctx.resilient_parsing:
+        click.echo(_("%(prog)s, version %(version)s") % {"prog": "qingdan", "version": __version__})
+        ctx.exit()
 
 
 _speak_through_click()
@@ -109,7 +156,7 @@ class LazyGroup(click.Group):
             ctx.exit(1)
         except OSError as error:  # a file system error the library did not name itself
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"qingdan: {where}{error.strerror or error}", err=True)
+            click.echo(f"qingdan: {where}{i18n.os_error(error)}", err=True)
             ctx.exit(2)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # usage errors and exits are click's to report
@@ -154,8 +201,8 @@ def language_from_argv(argv: list[str]) -> str | None:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="qingdan", cls=TranslatedOption,
-                      help=N_("Show the version and exit."))
+@click.option("--version", is_flag=True, cls=TranslatedOption, callback=_show_version, is_eager=True,
+              expose_value=False, help=N_("Show the version and exit."))
 @click.option("--lang", metavar="zh|en", cls=TranslatedOption, callback=_choose_language, is_eager=True,
               expose_value=False,
               help=N_("Language of messages and help: zh or en (default: QINGDAN_LANG, then the locale)."))

@@ -12,7 +12,7 @@ from .codes import kind
 from .locate import Locator
 from .model import Change
 from .textdiff import diff_text
-from .values import Heading, Names
+from .values import Attribute, Empty, Heading, Level, Names
 
 # model field -> key path in edition.yaml (QC601's messages are keyed by the field: codes.METADATA_LABELS)
 METADATA_FIELDS: dict[str, tuple[str | int, ...]] = {
@@ -55,6 +55,8 @@ def _typed(value: Any, text: str) -> Any:
     """A field's value as the change keeps it: a year stays a number, a list of names a list, the rest its text."""
     if isinstance(value, int):
         return value
+    if not text:
+        return Empty()
     if isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
         return Names(value)
     return text
@@ -134,7 +136,7 @@ def compare_registry(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
     for name, (i, unit) in after.items():
         if name not in before:
             if name not in explained_new:
-                yield _change("QC605", kind("QC605").say("added", unit=name, level=unit.level),
+                yield _change("QC605", kind("QC605").say("added", unit=name, level=Level(unit.level)),
                               new_loc.units_file(i), field="units", new=name)
             continue
         previous = before[name][1]
@@ -142,8 +144,10 @@ def compare_registry(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
             a, b = getattr(previous, attribute), getattr(unit, attribute)
             if attribute == "counterpart" and a is not None and lineage.successor(a) == b:
                 continue  # the counterpart was renamed: told by the rename
+            if attribute == "level":
+                a, b = Level(a), Level(b)
             if a != b:
-                said = (kind("QC607").say("set", unit=name, attribute=attribute, new=b) if not a
-                        else kind("QC607").say("cleared", unit=name, attribute=attribute, old=a) if not b
-                        else kind("QC607").say("changed", unit=name, attribute=attribute, old=a, new=b))
+                said = (kind("QC607").say("set", unit=name, attribute=Attribute(attribute), new=b) if not a
+                        else kind("QC607").say("cleared", unit=name, attribute=Attribute(attribute), old=a) if not b
+                        else kind("QC607").say("changed", unit=name, attribute=Attribute(attribute), old=a, new=b))
                 yield _change("QC607", said, new_loc.units_file(i), field=f"units.{attribute}", old=a, new=b)

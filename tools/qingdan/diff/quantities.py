@@ -9,7 +9,7 @@ from typing import Any
 from ..model import Quantity, Row, Split
 from ..vocabulary import SCALES
 from .model import Change
-from .values import Amount, Payers, Shares
+from .values import Amount, Payers, Shares, SignedFloat
 from .where import Where
 
 
@@ -69,9 +69,12 @@ def compare_quantities(where: Where, old: Row, new: Row) -> Iterator[Change]:
             code = "QC405"
         params: dict[str, Any] = {"name": name}
         if relative is not None:
-            params["percent"] = relative * 100  # "{percent:+.0f} %" shows what "{relative:+.0%}" would, spaced
-        yield where.change(code, "changed" if relative is None else "relative", path, field="quantities",
-                           old=amount(p), new=amount(q), relative=relative, params=params)
+            params["percent"] = SignedFloat(relative * 100)  # "{percent:+.0f} %" shows what "{relative:+.0%}" would
+        key = "changed" if relative is None else "relative"
+        if code != "QC405" and p.per and p.per == q.per:  # 每生每年 said once: 每生每年 1000 元 → 1200 元
+            key, params["per"] = f"{key}-per", p.per
+        yield where.change(code, key, path, field="quantities", old=amount(p), new=amount(q), relative=relative,
+                           params=params)
 
 
 def shares(split: Split) -> Shares:

@@ -16,6 +16,7 @@ from .locate import Locator
 from .model import Change
 from .rows import compare_rows
 from .textdiff import Corpus, diff_text
+from .values import SignedInt
 from .where import Where
 
 
@@ -145,10 +146,11 @@ def renumbered(old: Edition, new: Edition, new_loc: Locator, skip: set[str]) -> 
         first, delta = run[0]
         last = run[-1][0]
         a, b = first.number - delta, last.number - delta
+        down = "-down" if delta < 0 else ""
         if a != b:
-            said = kind("QC105").say("run", first=a, last=b, delta=delta, count=len(run))
+            said = kind("QC105").say(f"run{down}", first=a, last=b, delta=SignedInt(delta), count=len(run))
         else:
-            said = kind("QC105").say("one", first=a, delta=delta, count=len(run))
+            said = kind("QC105").say(f"one{down}", first=a, delta=SignedInt(delta), count=len(run))
         yield Change(code="QC105", cls=kind("QC105").cls, said=said, location=new_loc.service(first, ("number",)),
                      field="number", old=(a, b), new=(first.number, last.number))
         run.clear()

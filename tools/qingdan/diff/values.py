@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _, level_word
 from ..model import Share
 
 
@@ -31,11 +31,51 @@ class Amount:
     per: str | None = None
 
     def __format__(self, spec: str) -> str:
+        """``1000 元 每生每年``; with the spec ``bare``, ``1000 元`` (a template that names ``per`` once)."""
         if self.value is not None:
             text = f"{number(self.value)} {self.unit}"
         else:
             text = f"{number(self.minimum or 0)}–{number(self.maximum or 0)} {self.unit}"
-        return f"{text} {self.per}" if self.per else text
+        return f"{text} {self.per}" if self.per and spec != "bare" else text
+
+
+class SignedInt(int):
+    """A signed whole number (a shift of 序号) that a template may show without its sign: ``{delta:size}``, for
+    languages that say the direction in words (各加 1, 各减 1)."""
+
+    def __format__(self, spec: str) -> str:
+        return str(abs(self)) if spec == "size" else int.__format__(self, spec)
+
+
+class SignedFloat(float):
+    """A signed percentage that a template may show rounded and without its sign: ``{percent:size}`` (提高 20%)."""
+
+    def __format__(self, spec: str) -> str:
+        return f"{abs(self):.0f}" if spec == "size" else float.__format__(self, spec)
+
+
+class Empty(str):
+    """A field with no value: the empty text in JSON, "(none)" in a message (上一版本：（无）→ 2017)."""
+
+    def __format__(self, spec: str) -> str:
+        return _("(none)")
+
+
+UNIT_ATTRIBUTES = {"level": N_("level"), "counterpart": N_("counterpart"), "note": N_("note")}
+
+
+class Attribute(str):
+    """A key of a units.yaml entry, shown as its word in the language of the run (对口部门)."""
+
+    def __format__(self, spec: str) -> str:
+        return _(UNIT_ATTRIBUTES[self]) if self in UNIT_ATTRIBUTES else str(self)
+
+
+class Level(str):
+    """A unit's level code (city, district, other), shown as its word in the language of the run."""
+
+    def __format__(self, spec: str) -> str:
+        return level_word(self)
 
 
 class Names(tuple[str, ...]):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import _, os_error
 from .rows import Record
 from .safe_cells import neutralise, unneutralise
 from .tables import Table
@@ -73,7 +73,7 @@ def read_table(folder: Path, table: Table, *, safe: bool = False) -> list[Record
     try:
         text = path.read_text(encoding="utf-8-sig")  # accepts the --excel byte-order mark
     except OSError as error:
-        raise InputError(_("cannot read the export table: {reason}").format(reason=error.strerror),
+        raise InputError(_("cannot read the export table: {reason}").format(reason=os_error(error)),
                          path=path) from error
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows or tuple(rows[0]) != table.field_names:

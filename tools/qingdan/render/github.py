@@ -41,9 +41,9 @@ def command(finding: Finding, codes: Mapping[str, Code]) -> str:
     title = f"{finding.code} {_(code.title)}" if code else finding.code
     if finding.waived:
         title = _("{title} (waived)").format(title=title)
-    message = f"{finding.service}: {finding.message}" if finding.service else finding.message
-    if finding.part:
-        message = f"{finding.service} › {finding.part}: {finding.message}"
+    subject = f"{finding.service} › {finding.part}" if finding.part else finding.service
+    message = _("{subject}: {message}").format(subject=subject, message=finding.message) if subject else \
+        finding.message
     if finding.waived:
         message += "\n" + _("waived: {reason}").format(reason=finding.waived_by)
     return annotation(kind, finding.location, title, message)

@@ -26,7 +26,7 @@ def _line(finding: Finding, color: bool) -> list[str]:
     subject = finding.service or ""
     if finding.part:
         subject += f" › {finding.part}"
-    message = f"{subject}: {finding.message}" if subject else finding.message
+    message = _("{subject}: {message}").format(subject=subject, message=finding.message) if subject else finding.message
     word = pad(_(STATUS[status]), 7)
     lines = [f"  {position:<8} {_paint(word, status, color)} {finding.code}  {message}"]
     if finding.waived:

@@ -6,7 +6,9 @@ import math
 from collections.abc import Iterator
 
 from ..findings import Code, Finding
+from ..i18n import Keyword, listing
 from ..model import Part, Row, Service, Split
+from ..vocabulary import FIELD_WORDS, PAYERS
 from .context import Context, Problem
 from .registry import rule
 from .text_agreement import canonical, field_text
@@ -64,7 +66,7 @@ def _ratio_problem(split: Split, row: Row) -> Problem | None:
         return "no-quote", {}
     text = field_text(row, split.field)
     if text is None or split.quote not in text:
-        return "quote-not-in-text", {"quote": split.quote, "field": split.field}
+        return "quote-not-in-text", {"quote": split.quote, "field": Keyword(split.field, FIELD_WORDS.get(split.field))}
     written = [canonical(term or 0.0) for term in terms]
     if not any(sep.join(written) in split.quote for sep in ("∶", ":")):
         return "ratio-not-in-quote", {"quote": split.quote, "ratio": "∶".join(written)}
@@ -134,8 +136,9 @@ def references_known(ctx: Context) -> Iterator[Finding]:
             if share.payer not in row.payers:
                 yield ctx.finding(UNKNOWN_REFERENCE, ctx.at(service, part, "splits", index, "shares", i, "payer"),
                                   "unknown-payer" if row.payers else "unknown-payer-none", service, part,
-                                  split=split.name, payer=share.payer, **({"payers": ", ".join(row.payers)}
-                                                                         if row.payers else {}))
+                                  split=split.name, payer=Keyword(share.payer, PAYERS.get(share.payer)),
+                                  **({"payers": listing(f"{Keyword(p, PAYERS.get(p))}" for p in row.payers)}
+                                     if row.payers else {}))
 
 
 def _splits(ctx: Context) -> Iterator[tuple[Service, Part | None, int, Split, Row]]:

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..findings import Code, Finding, Severity
+from ..i18n import Keyword
 from ..loading import Document
 from ..model import Location, Part, Service
-from ..vocabulary import KeyPath, service_label
+from ..vocabulary import FIELD_WORDS, KeyPath, service_label
 from .context import TEXT_FIELDS, Context
 from .registry import rule
 
@@ -174,7 +175,8 @@ def one_kind_of_dash(ctx: Context) -> Iterator[Finding]:
     for service, part, name, text in _texts(ctx):
         if rare in text:
             yield ctx.finding(MIXED_DASHES, ctx.in_text(service, part, name, text.index(rare)), "", service, part,
-                              field=name, rare=rare, rare_code=DASHES[rare], count=text.count(rare), common=common,
+                              field=Keyword(name, FIELD_WORDS.get(name)), rare=rare, rare_code=DASHES[rare],
+                              count=text.count(rare), common=common,
                               common_code=DASHES[common], common_count=counts[common], rare_count=counts[rare])
 
 
@@ -187,6 +189,6 @@ def ascii_digits(ctx: Context) -> Iterator[Finding]:
         if found:
             digits = "".join(dict.fromkeys(text[i] for i in found))
             yield ctx.finding(FULL_WIDTH_DIGIT, ctx.in_text(service, part, name, found[0]), "", service, part,
-                              field=name, digits=digits,
+                              field=Keyword(name, FIELD_WORDS.get(name)), digits=digits,
                               ascii=digits.translate(str.maketrans(FULL_WIDTH, "0123456789")))
 

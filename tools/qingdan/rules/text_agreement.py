@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Code, Finding
+from ..i18n import Keyword
 from ..model import Quantity, Row
-from ..vocabulary import MONEY_TOKEN
+from ..vocabulary import FIELD_WORDS, MONEY_TOKEN
 from .context import Context, Problem
 from .registry import rule
 
@@ -37,7 +38,8 @@ UNCAPTURED_TOKEN = Code(
     "Every money amount and percentage in a standard or funding text (a number followed by 元, 万元 or %) must be "
     "captured by a quantity of the same row and field, with that number and unit and a quote covering it, so that "
     "a change of the text cannot go unnoticed by the structured data.",
-    messages={"": "{token} in the {field} text is captured by no quantity"})
+    messages={"": "{token} in the {field} text is captured by no quantity: add one to quantities (name, value: "
+                  "{value}, unit: {unit}, field: {key}, quote: the words around {token})"})
 ARITHMETIC = Code(
     "QD303", "stated arithmetic does not hold",
     "A derivation says that one quantity is the product of others (4 元/天 × 200 天 = 800 元/年); the values must "
@@ -68,7 +70,8 @@ def field_text(row: Row, name: str) -> str | None:
 def quote_problem(quantity: Quantity, text: str | None) -> Problem | None:
     """Why ``quantity`` is not anchored in ``text`` (a message key of QD301 and its parameters), or None."""
     if text is None or quantity.quote not in text:
-        return "not-in-text", {"quote": quantity.quote, "field": quantity.field}
+        field = Keyword(quantity.field, FIELD_WORDS.get(quantity.field))
+        return "not-in-text", {"quote": quantity.quote, "field": field}
     if quantity.value is not None:
         if not has_number(quantity.quote, quantity.value, quantity.unit):
             return "no-number", {"quote": quantity.quote, "number": f"{canonical(quantity.value)}{quantity.unit}"}
@@ -123,7 +126,8 @@ def tokens_captured(ctx: Context) -> Iterator[Finding]:
                     if not captured(row, name, text, match.start(), match.end(), float(match.group(1)),
                                     match.group(2)):
                         yield ctx.finding(UNCAPTURED_TOKEN, ctx.in_text(service, part, name, match.start()), "",
-                                          service, part, token=match.group(0), field=name)
+                                          service, part, token=match.group(0), field=Keyword(name, FIELD_WORDS[name]),
+                                          value=match.group(1), unit=match.group(2), key=name)
 
 
 @rule(ARITHMETIC)
