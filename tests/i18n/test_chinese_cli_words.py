@@ -38,7 +38,7 @@ def test_a_missing_option_in_english_too() -> None:
 
 
 def test_a_missing_argument_is_named() -> None:
-    assert qingdan("export").stderr.strip().splitlines()[-1] == "错误：缺少参数“EDITION”。"
+    assert qingdan("history").stderr.strip().splitlines()[-1] == "错误：缺少参数“SERVICE”。"
 
 
 def test_version_and_help_headings_are_chinese() -> None:
