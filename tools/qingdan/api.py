@@ -8,7 +8,7 @@ the import-linter contracts in pyproject.toml keep it so); a program can do the 
 - write: ``format_paths``, ``rename_unit``, ``renumber``, ``new_edition``, ``import_source``, ``export``, ``dumps``,
   ``write_task_sheets``, ``write_atomic``;
 - look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``,
-  ``shipped_editions``, ``edition_folder``.
+  ``shipped_editions``, ``locate_edition``, ``edition_folder``.
 
 Failures are exceptions carrying their exit code (``qingdan.errors``): an edition that does not load is an
 InvalidEditionError (exit 1) with the same one line from every operation that reads one; unreadable input an
@@ -231,6 +231,15 @@ def official_text(edition: Edition) -> str:
     return render(edition)
 
 
+def locate_edition(value: str | Path) -> Path | None:
+    """The path an edition argument names (the path itself, ./policies/NAME or the shipped edition), or None: the
+    one resolver (``edition.locate_edition``), which never falls back to the shipped data when a local path exists
+    in any form, and never follows a link out of the repository."""
+    from .edition import locate_edition
+
+    return locate_edition(value)
+
+
 def shipped_editions() -> Path:
     """The folder of the editions shipped with qingdan (the checkout's policies/, or the installed copy)."""
     from . import resources
@@ -319,6 +328,7 @@ __all__ = [
     "rename_unit",
     "renumber",
     "rule_codes",
+    "locate_edition",
     "shipped_editions",
     "rules_catalog",
     "task_sheet",

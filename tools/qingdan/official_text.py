@@ -221,9 +221,7 @@ class _Parser:
         header = tuple(cell.text.strip() for cell in blocks[0])
         if header != TABLE_HEADER:
             raise self.fail(_("the table header should be {header}").format(header="/".join(TABLE_HEADER)), header_at)
-        rows: list[CategoryRow | TableRow] = []
-        for block in blocks[1:]:
-            rows.append(self.row(block))
+        rows: list[CategoryRow | TableRow] = [self.row(block) for block in blocks[1:]]
         return rows, end
 
     def row(self, block: list[Cell]) -> CategoryRow | TableRow:
@@ -275,6 +273,14 @@ class _Parser:
         copy = next(((i, t) for i, t in tail if t.startswith("抄送：")), None)
         if copy is None:
             raise self.fail(_("no copy-to line (抄送：…) after the table"), start)
+        # Nothing stands between the table and the copy-to line. Rows whose cells lost their leading tab (replaced
+        # by spaces, say) end the table early and land here: importing what came before would delete every service
+        # after them.
+        stray = next(((i, t) for i, t in tail if i < copy[0]), None)
+        if stray is not None:
+            raise self.fail(_("text between the end of the table (line {end}) and the copy-to line (抄送) belongs "
+                              "to no table row (a row whose cells lost their leading tab?): {found}")
+                            .format(end=start, found=repr(stray[1][:40])), stray[0])
         body = copy[1].removeprefix("抄送：").rstrip("。")
         printed = next(((i, t) for i, t in tail if t.endswith("印发")), None)
         if printed is None:

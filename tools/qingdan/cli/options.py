@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .. import api
-from ..api import EDITIONS_FOLDER, InputError
+from ..api import InputError
 from ..i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -32,10 +32,6 @@ def ordered(formats: Iterable[str]) -> list[str]:
 
 def format_choice(formats: Iterable[str]) -> click.Choice[str]:
     return click.Choice(ordered(formats))
-
-
-def _is_name(value: str) -> bool:
-    return bool(value) and "/" not in value and "\\" not in value and ":" not in value and value not in (".", "..")
 
 
 def _shipped(name: str) -> Path:
@@ -58,19 +54,16 @@ def _refuse_installed(path: Path, shown: str) -> None:
 
 
 def resolve_edition(value: str, *, writes: bool = False) -> str:
-    """The edition ``value`` names: itself if it exists, else ./policies/NAME, else the shipped edition NAME.
+    """The edition ``value`` names: itself if anything is there, else ./policies/NAME, else the shipped edition
+    NAME (the library's one resolver, api.locate_edition: a dangling link or a file is never passed over).
 
     Anything else is returned as given, for the command to report as it reports any missing path. A command that
     ``writes`` is refused the editions installed with the package (see installed_data).
     """
-    if Path(value).exists() or not _is_name(value):
-        resolved = value
-    elif (EDITIONS_FOLDER / value).is_dir():
-        resolved = str(EDITIONS_FOLDER / value)
-    elif _shipped(value).is_dir():
-        resolved = str(_shipped(value))
-    else:
+    found = api.locate_edition(value)
+    if found is None:
         return value
+    resolved = value if found == Path(value) else str(found)
     if writes:
         _refuse_installed(Path(resolved), value)
     return resolved
