@@ -129,3 +129,53 @@ def test_new_edition_into_itself_is_refused_at_once(run_cli: RunCli, edition_cop
     assert result.stderr == f"qingdan: {edition_copy / '2021'}: is inside {edition_copy}; a new edition goes " \
                             "beside the old one, not into it\n"
     assert not (edition_copy / "2021").exists()
+
+
+@pytest.mark.parametrize("output", ["github", "sarif", "json", "text"])
+def test_a_source_text_linked_out_of_the_edition_is_never_quoted(run_cli: RunCli, edition_copy: Path, secret: Path,
+                                                                 output: str) -> None:
+    """The official text goes through the containment check of the YAML files: its content never reaches an
+    annotation (QD003 quotes the line it cannot parse)."""
+    source = edition_copy / "source.txt"
+    source.unlink()
+    source.symlink_to(secret)
+    result = run_cli("validate", "--format", output, str(edition_copy))
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert "hunter2" not in result.stdout + result.stderr
+    assert "is a symbolic link to a file outside the edition folder; refusing to read it" in result.stdout
+
+
+def _shipped_state() -> dict[str, bytes]:
+    shipped = Path(__file__).resolve().parents[2] / "policies" / "2017"
+    return {str(path): path.read_bytes() for path in sorted(shipped.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("where", ["2017", "policies/2017"])
+@pytest.mark.parametrize("what", ["dangling link", "file", "link out of the repository"])
+@pytest.mark.parametrize("command", [["export", "--format", "json", "-o", "out.json"], ["summary"],
+                                     ["rename-unit", "区财政局", "区财政所"], ["renumber"], ["tasks", "区财政局"]])
+def test_an_edition_path_that_exists_in_any_form_never_falls_back_to_the_shipped_one(
+        run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, what: str,
+        command: list[str]) -> None:
+    """One resolver for every command: what lies at NAME or policies/NAME (os.path.lexists, which follows no link)
+    is the user's edition, wrong, and answered in one line; the shipped edition is neither read nor rewritten."""
+    work = tmp_path / "work"
+    (work / "policies").mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(work)
+    path = Path(where)
+    if what == "dangling link":
+        path.symlink_to("nowhere")
+    elif what == "file":
+        path.write_text("not an edition\n", encoding="utf-8")
+    else:
+        path.symlink_to(elsewhere)  # a folder outside the repository (here: the working folder, with no .git)
+    before = _shipped_state()
+    args = [*command[:1], *command[1:3], "2017", *command[3:]] if command[0] != "summary" else [*command, "2017"]
+    result = run_cli(*args)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"qingdan: {where}: ") and result.stderr.count("\n") == 1, result.stderr
+    assert _shipped_state() == before
+    assert not Path("out.json").exists()
