@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,9 +146,8 @@ def test_a_source_text_linked_out_of_the_edition_is_never_quoted(run_cli: RunCli
     assert "is a symbolic link to a file outside the edition folder; refusing to read it" in result.stdout
 
 
-def _shipped_state() -> dict[str, bytes]:
-    shipped = Path(__file__).resolve().parents[2] / "policies" / "2017"
-    return {str(path): path.read_bytes() for path in sorted(shipped.rglob("*")) if path.is_file()}
+def _state(folder: Path) -> dict[str, bytes]:
+    return {str(path): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 @pytest.mark.parametrize("where", ["2017", "policies/2017"])
@@ -159,6 +159,11 @@ def test_an_edition_path_that_exists_in_any_form_never_falls_back_to_the_shipped
         command: list[str]) -> None:
     """One resolver for every command: what lies at NAME or policies/NAME (os.path.lexists, which follows no link)
     is the user's edition, wrong, and answered in one line; the shipped edition is neither read nor rewritten."""
+    from qingdan import resources
+
+    shipped = tmp_path / "shipped"  # the shipped editions, as a copy: a fallback must not rewrite the real ones
+    shutil.copytree(resources.policies_dir() / "2017", shipped / "2017")
+    monkeypatch.setattr(resources, "policies_dir", lambda: shipped)
     work = tmp_path / "work"
     (work / "policies").mkdir(parents=True)
     elsewhere = tmp_path / "elsewhere"
@@ -171,11 +176,11 @@ def test_an_edition_path_that_exists_in_any_form_never_falls_back_to_the_shipped
         path.write_text("not an edition\n", encoding="utf-8")
     else:
         path.symlink_to(elsewhere)  # a folder outside the repository (here: the working folder, with no .git)
-    before = _shipped_state()
+    before = _state(shipped)
     args = [*command[:1], *command[1:3], "2017", *command[3:]] if command[0] != "summary" else [*command, "2017"]
     result = run_cli(*args)
     assert result.exit_code == 2, result.stdout + result.stderr
     assert result.stdout == ""
     assert result.stderr.startswith(f"qingdan: {where}: ") and result.stderr.count("\n") == 1, result.stderr
-    assert _shipped_state() == before
+    assert _state(shipped) == before
     assert not Path("out.json").exists()
