@@ -160,3 +160,31 @@ def test_swapped_sub_rows_keep_their_ids_and_curated_fields(edition_copy: Path) 
     parts_after = {part["id"]: part for part in after["parts"]}
     assert [part["id"] for part in after["parts"]] == [part["id"] for part in reversed(before["parts"])]
     assert parts_after == parts_before  # each id with its own text and curated fields
+
+
+def test_rows_whose_tabs_became_spaces_are_refused_not_dropped(edition_copy: Path) -> None:
+    """Every tab-led line from row 41 on led by four spaces instead: the table seems to end at row 40, and the text
+    up to the copy-to line (抄送) is checked, so import refuses instead of removing 47 services."""
+    text = (edition_copy / "source.txt").read_text(encoding="utf-8")
+    at = text.index("\n\t41\n")
+    damaged = edition_copy.parent / "spaces.txt"
+    damaged.write_text(text[:at] + text[at:].replace("\n\t", "\n    "), encoding="utf-8")
+    before = _snapshot(edition_copy)
+    with pytest.raises(SourceFormatError) as caught:
+        import_source(damaged, "2017", edition_copy)
+    assert caught.value.line == text[:at].count("\n") + 2  # the line of "    41"
+    assert "belongs to no table row (a row whose cells lost their leading tab?): '41'" in caught.value.message
+    assert _snapshot(edition_copy) == before
+
+
+def test_a_gap_in_the_service_numbers_is_refused(edition_copy: Path) -> None:
+    """A table whose numbers stop short of the count they claim (row 41 gone, 42 … 87 kept) lost a row: import
+    refuses rather than delete the service numbered 41."""
+    head, blocks, tail = _table_rows((edition_copy / "source.txt").read_text(encoding="utf-8"))
+    damaged = edition_copy.parent / "gap.txt"
+    damaged.write_text(_join(head, [block for block in blocks if block[0] != "\t41"], tail), encoding="utf-8")
+    before = _snapshot(edition_copy)
+    with pytest.raises(SourceFormatError) as caught:
+        import_source(damaged, "2017", edition_copy)
+    assert caught.value.message.startswith("no service is numbered 41, yet the table goes up to 87")
+    assert _snapshot(edition_copy) == before
