@@ -69,3 +69,13 @@ def test_renumber_check_then_renumber(policies: Path, run_cli: RunCli) -> None:
     done = run_cli("renumber", "2017")
     assert done.exit_code == 0 and done.stdout.splitlines()[-1].endswith("files written)")
     assert run_cli("renumber", "2017", "--check").exit_code == 0
+
+
+def test_summary_of_a_revision_with_its_notice_cleared_says_so(policies: Path, run_cli: RunCli) -> None:
+    assert run_cli("new-edition", "policies/2017", "policies/2019").exit_code == 0
+    result = run_cli("summary", "policies/2019")
+    assert result.exit_code == 0, result.stderr
+    assert "None" not in result.stdout
+    assert result.stdout.splitlines()[:2] == [
+        "policies/2019: no notice yet (edition.yaml's document is cleared until the new notice is published)",
+        "  carries out 渝府办发〔2017〕184号; period 十三五 2016–2020; signed not yet, printed not yet"]
