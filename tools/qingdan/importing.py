@@ -286,11 +286,15 @@ def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
     old = old or {}
     period = old.get("period")
     if not isinstance(period, dict):
-        name = next((p for p in PERIODS if p in source.title), None)
+        name = next((p for p in PERIODS if p in (source.title or "")), None)
         start, end = PERIODS.get(name or "", (0, 0))
         period = {"name": name or "", "start": start, "end": end}
+    # what the text does not publish stays as the editors left it: the edition this one revises and the changes
+    # accepted against it (the lineage), besides the version and the period
+    kept: dict[str, Any] = {key: old[key] for key in ("previous", "accepted") if key in old}
     return {
         "edition": edition,
+        **kept,
         "data_version": old.get("data_version") or "1.0.0",
         "source": SOURCE_NAME,
         "document": {
@@ -306,7 +310,9 @@ def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
             "copy_to": list(source.copy_to),
             "table_title": source.table_title,
         },
-        "parent": {"number": source.parent_number, "title": source.parent_title},
+        # a draft's preamble names no parent policy yet: the edition keeps the one it has
+        "parent": {"number": source.parent_number, "title": source.parent_title} if source.parent_number
+        else old.get("parent") or {"number": None, "title": None},
         "period": period,
         "categories": categories,
     }
