@@ -364,7 +364,13 @@ def refuse_invalid(files: EditionFiles, problems: Iterable[Finding]) -> None:
 
 
 def no_such_edition(path: Path | str) -> InputError:
-    """The one answer to an edition folder that is not there, from every command."""
+    """The one answer to an edition folder that is not there, from every command: what is there instead (a file, a
+    dangling link) is named for what it is."""
+    if os.path.lexists(path):
+        if not os.path.exists(path):
+            return InputError(_("is a symbolic link to nothing (or a loop of links)"), path=str(path))
+        if not os.path.isdir(path):
+            return InputError(_("is not a folder, expected an edition folder"), path=str(path))
     return InputError(_("no such edition folder"), path=str(path))
 
 
