@@ -533,6 +533,8 @@ def _character_refusal(character: str) -> str:
 
 _BRACKETS = re.compile(r"[][{}\n]")
 _LEADING = re.compile(r"[ \t?:-]*")
+_HALF_BOUND = MAX_NESTING_BOUND // 2
+_DEEP_LEADING = re.compile(rf"^[ \t?:-]{{{_HALF_BOUND + 1}}}", re.MULTILINE)
 
 
 def _check_nesting(text: str, name: str) -> None:
@@ -542,6 +544,8 @@ def _check_nesting(text: str, name: str) -> None:
     """
     if len(text) <= MAX_NESTING_BOUND:
         return
+    if text.count("[") + text.count("{") <= _HALF_BOUND and _DEEP_LEADING.search(text) is None:
+        return  # the common case, for two counts and one search: brackets and indentation together within the bound
     depth = 0
     line, line_start = 1, 0
     leading = len(_LEADING.match(text).group())  # type: ignore[union-attr]
