@@ -184,3 +184,23 @@ def test_an_edition_path_that_exists_in_any_form_never_falls_back_to_the_shipped
     assert result.stderr.startswith(f"qingdan: {where}: ") and result.stderr.count("\n") == 1, result.stderr
     assert _state(shipped) == before
     assert not Path("out.json").exists()
+
+
+@pytest.mark.parametrize("command", [["diff"], ["rename-unit", "区财政局", "区财政所"]])
+def test_the_lineage_is_read_through_the_containment_check(run_cli: RunCli, tmp_path: Path, secret: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           command: list[str]) -> None:
+    """diff and rename-unit read previous: before loading anything: an edition.yaml linked out of its edition is
+    refused there too, never parsed (a syntax error would quote it)."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(Path(__file__).resolve().parents[2] / "policies" / "2017", "policies/2017")
+    assert run_cli("new-edition", "policies/2017", "policies/2019").exit_code == 0
+    secret.write_text("previous: [\nhunter2\n", encoding="utf-8")
+    linked = Path("policies/2019/edition.yaml")
+    linked.unlink()
+    linked.symlink_to(secret)
+    result = run_cli(*command)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert result.stderr == "qingdan: policies/2019/edition.yaml: is a symbolic link to a file outside the edition " \
+                            "folder; refusing to read it\n"
+    assert "hunter2" not in result.stdout + result.stderr

@@ -211,9 +211,8 @@ def previous_of(folder: Path, shown: str | None = None) -> str | None:
     diff pairs, which edition rename-unit edits); a value that cannot name a folder beside it is refused here.
     ``shown`` is the folder as the user sees it, for the message.
     """
-    from .loading import load_document
-
-    document = load_document(folder / EDITION_FILE, display=f"{shown if shown is not None else folder}/{EDITION_FILE}")
+    source = DirectorySource(folder, shown if shown is not None else str(folder))
+    document = parse_document(source.read_text(EDITION_FILE), source.display(EDITION_FILE))  # contained
     previous = document.data.get("previous") if isinstance(document.data, dict) else None
     if previous is not None and (not isinstance(previous, str) or "/" in previous or previous in ("", ".", "..")):
         location = document.locate(("previous",))
