@@ -151,7 +151,8 @@ def _state(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("where", ["2017", "policies/2017"])
-@pytest.mark.parametrize("what", ["dangling link", "file", "link out of the repository"])
+@pytest.mark.parametrize("what", ["dangling link", "file", "link out of the repository",
+                                  "folder linked out of the repository"])
 @pytest.mark.parametrize("command", [["export", "--format", "json", "-o", "out.json"], ["summary"],
                                      ["rename-unit", "区财政局", "区财政所"], ["renumber"], ["tasks", "区财政局"]])
 def test_an_edition_path_that_exists_in_any_form_never_falls_back_to_the_shipped_one(
@@ -174,8 +175,16 @@ def test_an_edition_path_that_exists_in_any_form_never_falls_back_to_the_shipped
         path.symlink_to("nowhere")
     elif what == "file":
         path.write_text("not an edition\n", encoding="utf-8")
-    else:
+    elif what == "link out of the repository":
         path.symlink_to(elsewhere)  # a folder outside the repository (here: the working folder, with no .git)
+    else:  # the folder holding it is the link: policies -> elsewhere, elsewhere/2017 an edition
+        shutil.copytree(shipped / "2017", elsewhere / "2017")
+        if where == "2017":
+            path.symlink_to(elsewhere / "2017")
+        else:
+            Path("policies").rmdir()
+            Path("policies").symlink_to(elsewhere)
+        where = "2017" if where == "2017" else "policies"
     before = _state(shipped)
     args = [*command[:1], *command[1:3], "2017", *command[3:]] if command[0] != "summary" else [*command, "2017"]
     result = run_cli(*args)

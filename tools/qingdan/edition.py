@@ -155,17 +155,22 @@ def _repository_root() -> Path:
 
 
 def _checked_local(path: Path, shown: str) -> Path:
-    """``path``, which exists in some form (a folder, a file, a link, even a dangling one), once a link in it is
-    known to lead to something inside the repository."""
-    if path.is_symlink():
+    """``path``, which exists in some form (a folder, a file, a link, even a dangling one), once every link on the
+    way to it is known to lead to something inside the repository: each folder of a relative path (``policies`` as
+    a link out of the repository counts too), the last part of an absolute one (the user typed the rest)."""
+    steps = [path] if path.is_absolute() else [Path(*path.parts[:count]) for count in range(1, len(path.parts) + 1)]
+    for step in steps:
+        if not step.is_symlink():
+            continue
+        named = shown if step == path else str(step)
         try:
-            target = path.resolve(strict=True)
+            target = step.resolve(strict=True)
         except (OSError, RuntimeError):
-            raise InputError(_("is a symbolic link to nothing (or a loop of links)"), path=shown) from None
+            raise InputError(_("is a symbolic link to nothing (or a loop of links)"), path=named) from None
         root = _repository_root()
         if not target.is_relative_to(root):
             raise InputError(_("is a symbolic link out of the repository ({root}); refusing to follow it")
-                             .format(root=root), path=shown)
+                             .format(root=root), path=named)
     return path
 
 
