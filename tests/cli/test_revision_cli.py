@@ -69,3 +69,38 @@ def test_renumber_check_then_renumber(policies: Path, run_cli: RunCli) -> None:
     done = run_cli("renumber", "2017")
     assert done.exit_code == 0 and done.stdout.splitlines()[-1].endswith("files written)")
     assert run_cli("renumber", "2017", "--check").exit_code == 0
+
+
+def test_summary_of_a_revision_with_its_notice_cleared_says_so(policies: Path, run_cli: RunCli) -> None:
+    assert run_cli("new-edition", "policies/2017", "policies/2019").exit_code == 0
+    result = run_cli("summary", "policies/2019")
+    assert result.exit_code == 0, result.stderr
+    assert "None" not in result.stdout
+    assert result.stdout.splitlines()[:2] == [
+        "policies/2019: no notice yet (edition.yaml's document is cleared until the new notice is published)",
+        "  carries out 渝府办发〔2017〕184号; period 十三五 2016–2020; signed not yet, printed not yet"]
+
+
+def test_a_revision_s_draft_goes_through_render_and_import(policies: Path, run_cli: RunCli) -> None:
+    """render writes a cleared notice as placeholders (（文号待定）); import reads them back as empty fields, keeps
+    previous and every service as they were, and the edition still loads."""
+    from qingdan.loading import load_document
+
+    assert run_cli("new-edition", "policies/2017", "policies/2019").exit_code == 0
+    edition = policies / "2019"
+
+    def data() -> dict[str, object]:
+        return {str(path.relative_to(edition)): load_document(path).data
+                for path in sorted(edition.rglob("*.yaml"))}
+
+    before = data()
+    rendered = run_cli("render", str(edition), "-o", "draft.txt")
+    assert rendered.exit_code == 0, rendered.stderr
+    assert "（文号待定）" in Path("draft.txt").read_text(encoding="utf-8")
+    result = run_cli("import", "draft.txt", "--edition", "2019", "--out", str(edition))
+    assert result.exit_code == 0, result.stderr
+    after = data()
+    assert after["edition.yaml"] == {**before["edition.yaml"], "source": "source.txt"}  # type: ignore[dict-item]
+    assert {k: v for k, v in after.items() if k != "edition.yaml"} == \
+        {k: v for k, v in before.items() if k != "edition.yaml"}
+    assert run_cli("summary", str(edition)).exit_code == 0

@@ -271,3 +271,31 @@ def test_base_auto_before_the_first_commit_compares_predecessors(tmp_path: Path)
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr == ("qingdan: no edition names the edition it revises (previous: in edition.yaml); "
                              "nothing to compare\n")
+
+
+def test_a_file_name_that_is_not_utf8_is_one_line_for_every_reader(repo: Path) -> None:
+    """A name git and the file system hold as bytes: SARIF, REV:PATH and --base say so in one line, never exit 3."""
+    name = os.fsdecode(b"policies/2017/services/x\xff.yaml")
+    (repo / name).write_text("id: x\n", encoding="utf-8")
+    expected = r"holds a file whose name is not UTF-8 text (x\xff.yaml): rename it"
+    for args in (("validate", "--format", "sarif", "policies/2017"), ("diff", "--base", "HEAD")):
+        result = qingdan(repo, *args)
+        assert (result.returncode, result.stderr) == (2, f"qingdan: policies/2017/services: {expected}\n"), args
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "a file named in another encoding")
+    result = qingdan(repo, "diff", "HEAD:policies/2017", "HEAD~1:policies/2017")
+    assert (result.returncode, result.stderr) == (2, f"qingdan: HEAD:policies/2017/services: {expected}\n")
+
+
+def test_a_revision_and_the_working_tree_list_the_same_service_files(repo: Path) -> None:
+    """services/.yaml (a hidden name ending in .yaml) is read from a revision and from the working tree alike: no
+    false "service removed" between them, and the working tree reports the file instead of skipping it."""
+    shutil.copy(repo / SERVICE, repo / "policies/2017/services/.yaml")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "a service file named .yaml")
+    result = qingdan(repo, "diff", "HEAD:policies/2017", "policies/2017", "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr  # the same files on both sides: no change
+    assert _changes(result.stdout) == []
+    validated = qingdan(repo, "validate", "policies/2017")
+    assert validated.returncode == 1  # the copy repeats a service's id and number, and is reported
+    assert "policies/2017/services/.yaml\n" in validated.stdout

@@ -140,6 +140,7 @@ def test_docx_holds_the_notice_and_the_table_rows(run_cli: RunCli, tmp_path: Pat
     assert texts[2].replace("\n", "") == published.title and published.recipients in texts  # a line break per line
     assert published.preamble in texts and all(text in texts for _, text in published.requirements)
     assert f"抄送：{'，'.join(published.copy_to)}。" in texts
+    assert published.printer is not None
     assert any(t.startswith(published.printer) and t.endswith("2018年2月1日印发") for t in texts)
     (table,) = document.tables
     assert [c.text for c in table.rows[0].cells] == list(HEADER)

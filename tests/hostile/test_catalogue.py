@@ -4,7 +4,10 @@ with the one line and exit code in the case's expected.txt, change no file, and 
 A case folder ``cases/<name>/`` holds:
 
 - ``make.jsonl``: how to damage a copy of the base edition (tests/validate/cases/valid/baseline, at ``2017/``),
-  one JSON list per line: ``["replace", REL, OLD, NEW]`` (first occurrence), ``["write", REL, TEXT]``,
+  one JSON list per line (REL is relative to ``2017/``; ``../2017`` is the edition folder itself and ``../policies``
+  a folder beside it): ``["replace", REL, OLD, NEW]`` (first occurrence), ``["replace-after", REL, MARK, OLD,
+  NEW]`` (every OLD from the first MARK on), ``["write", REL, TEXT]``, ``["repeat", REL, HEAD, UNIT, COUNT]``
+  (HEAD, then UNIT COUNT times, then a newline), ``["tree", REL]`` (a copy of the base edition),
   ``["bytes", REL, HEX]``, ``["encode", REL, CODEC]``, ``["symlink", REL, TARGET]`` (TARGET ``{outside}`` is a
   file outside the edition), ``["fifo", REL]``, ``["remove", REL]``, ``["mkdir", REL]``, ``["huge", REL, BYTES]``
   (padded with comment lines), ``["chmod", REL, OCTAL]``, ``["lengthen", REL, OLD, TEXT, COUNT]`` (TEXT
@@ -17,6 +20,7 @@ A case folder ``cases/<name>/`` holds:
 
 The commands (run in the folder holding ``2017/``): import, validate, diff, fmt, new-edition, export, tasks (text, and
 the xlsx and docx of every department, which meet Excel's sheet-name rules and Word's character rules), summary.
+An edition new-edition says it created must have every file of one (its copy leaves nothing out).
 ``pytest tests/hostile --update-golden`` rewrites expected.txt from what the commands do (read it before committing).
 """
 
@@ -30,6 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from qingdan.edition import DirectorySource, read_edition_files
 
 if TYPE_CHECKING:
     from tests.conftest import CliResult, RunCli
@@ -63,8 +69,16 @@ def _make(root: Path, case: Path) -> None:
     outside.write_text("secret: do-not-print\n", encoding="utf-8")
     for line in (case / "make.jsonl").read_text(encoding="utf-8").splitlines():
         action, rel, *args = json.loads(line)
-        path = edition / rel
-        if action == "replace":
+        path = Path(os.path.normpath(edition / rel))
+        if action == "replace-after":
+            text = path.read_text(encoding="utf-8")
+            at = text.index(args[0])
+            path.write_text(text[:at] + text[at:].replace(args[1], args[2]), encoding="utf-8")
+        elif action == "repeat":
+            path.write_text(args[0] + args[1] * args[2] + "\n", encoding="utf-8")
+        elif action == "tree":
+            shutil.copytree(BASE, path, ignore=shutil.ignore_patterns("expected", "covers.txt"))
+        elif action == "replace":
             text = path.read_text(encoding="utf-8")
             assert args[0] in text, (case.name, args[0])
             path.write_text(text.replace(args[0], args[1], 1), encoding="utf-8")
@@ -177,6 +191,8 @@ def test_hostile_case(case: Path, run_cli: RunCli, tmp_path: Path, monkeypatch: 
         assert not [rel for rel in after if rel.endswith((".tmp", ".old"))], f"{case.name} {command}: temp left"
         if result.exit_code != 0 or not (command in WRITERS or command.startswith(("export", "tasks-"))):
             assert after == before, f"{case.name} {command}: files changed"
+        if command == "new-edition" and result.exit_code == 0:  # what it made must be an edition: all its files
+            read_edition_files(DirectorySource(root / "2021"), "2021")
         if not update_golden and not _accepts(expected[command], answers[command]):
             failures.append(f"{command}: expected {expected[command]}, got {answers[command][:2]}")
     if update_golden:

@@ -3,21 +3,24 @@
 For validate, diff, fmt and import: never exit 3, never hang (each example has a time limit), fmt never changes
 the data it loaded, and validate's verdict (exit code and finding codes) is the same before and after fmt.
 The default number of examples is small so the suite stays quick; QINGDAN_FUZZ_EXAMPLES=N runs N per test (the
-long mode, e.g. QINGDAN_FUZZ_EXAMPLES=2000 pytest tests/hostile/test_fuzz.py -m slow). The default run is
-derandomized (the same examples every time); the long mode draws from the seed QINGDAN_FUZZ_SEED (default ``SEED``,
-recorded here so a run can be repeated exactly). Failing inputs that hypothesis finds are kept in its example
-database and replayed first on the next run.
+long mode, e.g. QINGDAN_FUZZ_EXAMPLES=2000 pytest tests/hostile/test_fuzz.py -m slow). Failing inputs that
+hypothesis finds are kept in its example database and replayed first on the next run.
+
+Seeds are recorded: the default run is derandomized (the same examples every time, derived from each test's
+name); the long mode draws from a seed, QINGDAN_FUZZ_SEED=N or a fresh one, which every test prints (pytest shows
+it with a failure, or with -s) so that QINGDAN_FUZZ_SEED=N QINGDAN_FUZZ_EXAMPLES=M reruns the same sample.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -33,13 +36,15 @@ REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "policies" / "2017"
 FILES = ["edition.yaml", "units.yaml", *sorted(f"services/{p.name}" for p in (SHIPPED / "services").glob("*.yaml"))]
 EXAMPLES = int(os.environ.get("QINGDAN_FUZZ_EXAMPLES", "10"))
-SEED = int(os.environ.get("QINGDAN_FUZZ_SEED", "20180131"))
 TIME_LIMIT = 60  # seconds for one example: far above any real run, so only a hang trips it
 
 HOSTILE_VALUES = ["", "null", "~", ".nan", "-.inf", "1e400", "9" * 5000, "0x1F", "0o17", "1_000", "yes", "no",
                   "2018-01-31", "8:2", "'x", '"a\\nb"', '"\\t"', "[", "]", "{", "{a: 1}", "[1, [2]]", "- x", "*a",
                   "&a x", "!!str 5", "!!binary aGk=", "|", ">-", "#", "x #y", "? x", "%TAG", "---", "...",
-                  "a: b: c", "\t", "é\u200b", "\u2028", "\ufeff", "\x85", "医疗救助" * 500]
+                  "a: b: c", "\t", "é\u200b", "\u2028", "\ufeff", "\x85", "医疗救助" * 500,
+                  # round 3: escapes that make what the text may not hold, underflow, nesting past the parser's stack
+                  '"\\ud800"', '"\\udfff x"', '"\\L"', '"\\N"', '"\\e"', "\u2029", "1e-400", "-4.9e-999",
+                  "[" * 2000, "- " * 3000 + "x", "{a: " * 1500]
 
 
 @contextmanager
@@ -125,13 +130,27 @@ def mutated(workspace: Path, rel: str, data: bytes) -> Iterator[Path]:
         shutil.copytree(SHIPPED, edition)
 
 
-LONG = bool(os.environ.get("QINGDAN_FUZZ_EXAMPLES"))
+LONG = bool(os.environ.get("QINGDAN_FUZZ_EXAMPLES") or os.environ.get("QINGDAN_FUZZ_SEED"))
+SEED = int(os.environ.get("QINGDAN_FUZZ_SEED") or random.randrange(2**32))  # used in the long mode only
 # The default run is a fixed, repeatable sample without shrinking (a shrink of a 90-file edition can take minutes);
 # the long mode draws fresh examples and shrinks what fails to a small reproducer.
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not LONG,
-                phases=list(Phase) if LONG else [Phase.explicit, Phase.reuse, Phase.generate],
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                       HealthCheck.data_too_large])
+_SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=not LONG,
+                     phases=list(Phase) if LONG else [Phase.explicit, Phase.reuse, Phase.generate],
+                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                            HealthCheck.data_too_large])
+
+
+def fuzz(test: Any) -> Any:
+    """The fuzz settings, and in the long mode the recorded seed."""
+    return _SETTINGS(seed(SEED)(test) if LONG else test)
+
+
+@pytest.fixture(autouse=True)
+def _record_seed(record_property: Any) -> None:
+    """Every fuzz test says how to draw its sample again."""
+    how = f"QINGDAN_FUZZ_SEED={SEED}" if LONG else "derandomized (the default run's fixed sample)"
+    record_property("fuzz_seed", how)
+    print(f"fuzz sample: {how}, {EXAMPLES} examples")
 # fmt exists to quote what a YAML 1.1 reader would misread: the one finding it is meant to change.
 FMT_FIXES = {"QD504"}
 
@@ -156,8 +175,7 @@ def _data(path: Path) -> object:
 
 
 @pytest.mark.slow
-@seed(SEED)
-@FUZZ
+@fuzz
 @given(mutation=mutations())
 def test_validate_and_diff_answer_without_a_bug(run_cli: RunCli, workspace: Path, mutation: tuple[str, bytes]) -> None:
     rel, data = mutation
@@ -169,8 +187,7 @@ def test_validate_and_diff_answer_without_a_bug(run_cli: RunCli, workspace: Path
 
 
 @pytest.mark.slow
-@seed(SEED)
-@FUZZ
+@fuzz
 @given(mutation=mutations())
 def test_fmt_keeps_the_data_and_validates_verdict(run_cli: RunCli, workspace: Path,
                                                   mutation: tuple[str, bytes]) -> None:
@@ -198,8 +215,7 @@ SOURCE_LINES = (SHIPPED / "source.txt").read_text(encoding="utf-8").split("\n")
 
 
 @pytest.mark.slow
-@seed(SEED)
-@FUZZ
+@fuzz
 @given(data=st.data())
 def test_import_of_a_damaged_source_answers_without_a_bug(run_cli: RunCli, workspace: Path,
                                                           data: st.DataObject) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -129,3 +130,86 @@ def test_new_edition_into_itself_is_refused_at_once(run_cli: RunCli, edition_cop
     assert result.stderr == f"qingdan: {edition_copy / '2021'}: is inside {edition_copy}; a new edition goes " \
                             "beside the old one, not into it\n"
     assert not (edition_copy / "2021").exists()
+
+
+@pytest.mark.parametrize("output", ["github", "sarif", "json", "text"])
+def test_a_source_text_linked_out_of_the_edition_is_never_quoted(run_cli: RunCli, edition_copy: Path, secret: Path,
+                                                                 output: str) -> None:
+    """The official text goes through the containment check of the YAML files: its content never reaches an
+    annotation (QD003 quotes the line it cannot parse)."""
+    source = edition_copy / "source.txt"
+    source.unlink()
+    source.symlink_to(secret)
+    result = run_cli("validate", "--format", output, str(edition_copy))
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert "hunter2" not in result.stdout + result.stderr
+    assert "is a symbolic link to a file outside the edition folder; refusing to read it" in result.stdout
+
+
+def _state(folder: Path) -> dict[str, bytes]:
+    return {str(path): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("where", ["2017", "policies/2017"])
+@pytest.mark.parametrize("what", ["dangling link", "file", "link out of the repository",
+                                  "folder linked out of the repository"])
+@pytest.mark.parametrize("command", [["export", "--format", "json", "-o", "out.json"], ["summary"],
+                                     ["rename-unit", "区财政局", "区财政所"], ["renumber"], ["tasks", "区财政局"]])
+def test_an_edition_path_that_exists_in_any_form_never_falls_back_to_the_shipped_one(
+        run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, what: str,
+        command: list[str]) -> None:
+    """One resolver for every command: what lies at NAME or policies/NAME (os.path.lexists, which follows no link)
+    is the user's edition, wrong, and answered in one line; the shipped edition is neither read nor rewritten."""
+    from qingdan import resources
+
+    shipped = tmp_path / "shipped"  # the shipped editions, as a copy: a fallback must not rewrite the real ones
+    shutil.copytree(resources.policies_dir() / "2017", shipped / "2017")
+    monkeypatch.setattr(resources, "policies_dir", lambda: shipped)
+    work = tmp_path / "work"
+    (work / "policies").mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(work)
+    path = Path(where)
+    if what == "dangling link":
+        path.symlink_to("nowhere")
+    elif what == "file":
+        path.write_text("not an edition\n", encoding="utf-8")
+    elif what == "link out of the repository":
+        path.symlink_to(elsewhere)  # a folder outside the repository (here: the working folder, with no .git)
+    else:  # the folder holding it is the link: policies -> elsewhere, elsewhere/2017 an edition
+        shutil.copytree(shipped / "2017", elsewhere / "2017")
+        if where == "2017":
+            path.symlink_to(elsewhere / "2017")
+        else:
+            Path("policies").rmdir()
+            Path("policies").symlink_to(elsewhere)
+        where = "2017" if where == "2017" else "policies"
+    before = _state(shipped)
+    args = [*command[:1], *command[1:3], "2017", *command[3:]] if command[0] != "summary" else [*command, "2017"]
+    result = run_cli(*args)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"qingdan: {where}: ") and result.stderr.count("\n") == 1, result.stderr
+    assert _state(shipped) == before
+    assert not Path("out.json").exists()
+
+
+@pytest.mark.parametrize("command", [["diff"], ["rename-unit", "区财政局", "区财政所"]])
+def test_the_lineage_is_read_through_the_containment_check(run_cli: RunCli, tmp_path: Path, secret: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           command: list[str]) -> None:
+    """diff and rename-unit read previous: before loading anything: an edition.yaml linked out of its edition is
+    refused there too, never parsed (a syntax error would quote it)."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(Path(__file__).resolve().parents[2] / "policies" / "2017", "policies/2017")
+    assert run_cli("new-edition", "policies/2017", "policies/2019").exit_code == 0
+    secret.write_text("previous: [\nhunter2\n", encoding="utf-8")
+    linked = Path("policies/2019/edition.yaml")
+    linked.unlink()
+    linked.symlink_to(secret)
+    result = run_cli(*command)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert result.stderr == "qingdan: policies/2019/edition.yaml: is a symbolic link to a file outside the edition " \
+                            "folder; refusing to read it\n"
+    assert "hunter2" not in result.stdout + result.stderr

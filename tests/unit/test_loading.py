@@ -88,3 +88,43 @@ def test_valid_yaml_1_2_that_libyaml_refuses_still_loads() -> None:
     doc = parse_document("splits:\n  - {name: s, quote: 8:2}\n", "f.yaml")
     assert doc.data == {"splits": [{"name": "s", "quote": "8:2"}]}
     assert str(doc.locate(("splits", 0, "quote"))) == "f.yaml:2:22"
+
+
+@pytest.mark.parametrize(("text", "line", "column"), [
+    ("id: " + "[" * 1500, 1, 1005),  # flow brackets
+    ("a: 1\n" + "- " * 1200 + "x\n", 2, 1),  # block indicators on one line, with a newline after them
+    ("a: 1\n" + " " * 1100 + "b", 2, 1),  # indentation on the last line, no newline after it
+    ("a: [\n" + " " * 600 + "[" * 500, 2, 1000),  # brackets and indentation together
+])
+def test_nesting_past_the_parser_s_stack_is_refused_before_parsing(text: str, line: int, column: int) -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_document(text, "deep.yaml")
+    assert (caught.value.line, caught.value.column) == (line, column)
+    assert caught.value.message == "YAML nested more than 1000 levels deep"
+
+
+def test_brackets_in_text_below_the_bound_are_not_nesting() -> None:
+    """The pre-scan over-counts (brackets inside text count too), so its bound is far above any real document."""
+    text = "\n".join(f"k{i}: 见附件[{i}（" for i in range(900)) + "\n"
+    assert parse_document(text, "many.yaml").data["k899"] == "见附件[899（"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ('name: "\\ud800"\n', "U+D800 is half of a surrogate pair"),
+    ('name: "a\\u0007b"\n', "control character U+0007"),
+    ('name: "a\\Pb"\n', "U+2029 (paragraph separator)"),
+    ("name: a\u2028b\n", "U+2028 (line separator)"),
+    ("name: a\x85b\n", "U+0085 (next line)"),
+    ('"\\ud800": x\n', "U+D800 is half of a surrogate pair"),
+    ("value: 1e-400\n", "'1e-400' is too small to be held as a number"),
+])
+def test_what_no_export_can_hold_is_refused_at_load(text: str, words: str) -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_document(text, "x.yaml")
+    assert words in caught.value.message
+    assert caught.value.line == 1
+
+
+def test_zero_and_tabs_and_line_breaks_in_quotes_still_load() -> None:
+    data = parse_document('a: 0.0\nb: 0e5\nc: "x\\ty\\nz"\n', "ok.yaml").data
+    assert data == {"a": 0.0, "b": 0.0, "c": "x\ty\nz"}

@@ -11,7 +11,7 @@ the import-linter contracts in pyproject.toml keep it so); a program can do the 
 - time: ``edition_in_force`` (the edition in force on a date), ``latest_edition``, ``previous_edition``,
   ``has_editions``;
 - look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``,
-  ``shipped_editions``, ``edition_folder``.
+  ``shipped_editions``, ``locate_edition``, ``edition_folder``.
 
 Failures are exceptions carrying their exit code (``qingdan.errors``): an edition that does not load is an
 InvalidEditionError (exit 1) with the same one line from every operation that reads one; unreadable input an
@@ -323,6 +323,15 @@ def official_text(edition: Edition) -> str:
     return render(edition)
 
 
+def locate_edition(value: str | Path) -> Path | None:
+    """The path an edition argument names (the path itself, ./policies/NAME or the shipped edition), or None: the
+    one resolver (``edition.locate_edition``), which never falls back to the shipped data when a local path exists
+    in any form, and never follows a link out of the repository."""
+    from .edition import locate_edition
+
+    return locate_edition(value)
+
+
 def shipped_editions() -> Path:
     """The folder of the editions shipped with qingdan (the checkout's policies/, or the installed copy)."""
     from . import resources
@@ -422,6 +431,7 @@ __all__ = [
     "rename_unit",
     "renumber",
     "rule_codes",
+    "locate_edition",
     "shipped_editions",
     "rules_catalog",
     "task_sheet",

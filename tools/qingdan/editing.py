@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads, find_editions, no_such_edition, previous_of
+from .edition import (
+    EDITION_FILE,
+    SERVICES_DIR,
+    UNITS_FILE,
+    check_loads,
+    find_editions,
+    previous_of,
+    resolve_edition_path,
+)
 from .errors import InputError
 from .formatting import format_text
 from .i18n import _
@@ -115,9 +123,4 @@ def edition_folder(given: Path | None) -> Path:
     newest edition there. A shipped edition inside the installed package is never edited."""
     if given is None:
         return newest_edition()
-    if given.is_dir():
-        return given
-    under = EDITIONS_FOLDER / given
-    if len(given.parts) == 1 and under.is_dir():
-        return under
-    raise no_such_edition(given)
+    return resolve_edition_path(given, shipped=False)  # the one resolver; never the shipped data

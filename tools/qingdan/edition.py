@@ -7,6 +7,7 @@ the same code reads a working tree or a git revision.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -34,10 +35,32 @@ from .model import (
     Unit,
     Waiver,
 )
+from .vocabulary import EDITIONS_FOLDER
 
 EDITION_FILE = "edition.yaml"
 UNITS_FILE = "units.yaml"
 SERVICES_DIR = "services"
+
+
+def service_file_names(names: Iterable[str], folder: str) -> list[str]:
+    """The service files among the entry ``names`` of a services/ folder (``folder`` as shown), sorted.
+
+    The one rule for a working tree and a git revision alike: every name ending in .yaml or .yml, hidden or not
+    (``.yaml`` itself included), so that what one reads the other reads too. A name that is not UTF-8 (read from
+    the file system or git with surrogate escapes) cannot be shown, linked in SARIF or compared: refused in one line.
+    """
+    found = []
+    for name in names:
+        if not name.endswith((".yaml", ".yml")):
+            continue
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = name.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            raise InputError(_("holds a file whose name is not UTF-8 text ({name}): rename it").format(name=shown),
+                             path=folder) from None
+        found.append(name)
+    return sorted(found)
 
 
 class FileSource(Protocol):
@@ -46,7 +69,7 @@ class FileSource(Protocol):
     def display(self, rel: str) -> str: ...
     def exists(self, rel: str) -> bool: ...
     def list_yaml(self, rel_dir: str) -> list[str]: ...
-    def read_text(self, rel: str) -> str: ...
+    def read_text(self, rel: str, limit: int | None = None) -> str: ...
 
 
 class DirectorySource:
@@ -74,12 +97,16 @@ class DirectorySource:
             return []
         # Every *.yaml entry: a folder, a FIFO, a dangling link or a loop is listed so that reading it reports it
         # (one line, exit 2) instead of it being skipped silently.
-        return sorted(f"{rel_dir}/{p.name}" for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        names = service_file_names((p.name for p in folder.iterdir()), self.display(rel_dir))
+        return [f"{rel_dir}/{name}" for name in names]
 
-    def read_text(self, rel: str) -> str:
-        from .loading import read_text
+    def read_text(self, rel: str, limit: int | None = None) -> str:
+        """Every file of the edition (the YAML files and the official text alike) is read here, through the one
+        containment check: a link to a file outside the edition folder is refused, never read or quoted."""
+        from .loading import MAX_FILE_BYTES, read_limited_text
 
-        return read_text(self.root / rel, display=self.display(rel), within=self.root)
+        return read_limited_text(self.root / rel, limit if limit is not None else MAX_FILE_BYTES,
+                                 display=self.display(rel), within=self.root)
 
 
 @dataclass(frozen=True)
@@ -120,17 +147,66 @@ def read_edition_files(source: FileSource, name: str = "") -> EditionFiles:
     return EditionFiles(name, parse(EDITION_FILE), parse(UNITS_FILE), services)
 
 
-def resolve_edition_path(path_or_name: str | Path) -> Path:
-    """A folder path as given, or the name of a shipped edition (such as ``2017``)."""
-    path = Path(path_or_name)
-    if path.is_dir():
-        return path
-    if path.exists() or path.is_symlink():  # a file by that name: never fall back to the shipped edition
-        raise InputError(_("is not a folder, expected an edition folder"), path=str(path_or_name))
-    shipped = resources.policies_dir() / str(path_or_name)
-    if isinstance(path_or_name, str) and "/" not in path_or_name and shipped.is_dir():
-        return shipped
-    raise no_such_edition(path_or_name)
+def _repository_root() -> Path:
+    """The repository qingdan runs in: the nearest folder up from the working directory holding .git, else the
+    working directory itself."""
+    here = Path.cwd().resolve()
+    return next((folder for folder in (here, *here.parents) if os.path.lexists(folder / ".git")), here)
+
+
+def _checked_local(path: Path, shown: str) -> Path:
+    """``path``, which exists in some form (a folder, a file, a link, even a dangling one), once every link on the
+    way to it is known to lead to something inside the repository: each folder of a relative path (``policies`` as
+    a link out of the repository counts too), the last part of an absolute one (the user typed the rest)."""
+    steps = [path] if path.is_absolute() else [Path(*path.parts[:count]) for count in range(1, len(path.parts) + 1)]
+    for step in steps:
+        if not step.is_symlink():
+            continue
+        named = shown if step == path else str(step)
+        try:
+            target = step.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise InputError(_("is a symbolic link to nothing (or a loop of links)"), path=named) from None
+        root = _repository_root()
+        if not target.is_relative_to(root):
+            raise InputError(_("is a symbolic link out of the repository ({root}); refusing to follow it")
+                             .format(root=root), path=named)
+    return path
+
+
+def locate_edition(value: str | Path, *, shipped: bool = True) -> Path | None:
+    """The one resolver of an edition argument: the path itself when anything is there (a folder, a file, a link,
+    even a dangling one), else ./policies/NAME when anything is there, else (``shipped``) the shipped edition NAME;
+    None when nothing is.
+
+    The local paths are tested with ``os.path.lexists``, which does not follow links: a dangling link or a file
+    where an edition folder was expected is the user's edition, wrong, and never a reason to fall back to the
+    shipped data. A link is followed only to somewhere inside the repository (see _checked_local).
+    """
+    text = str(value)
+    path = Path(value)
+    if os.path.lexists(path):
+        return _checked_local(path, text)
+    is_name = bool(text) and "/" not in text and "\\" not in text and ":" not in text and text not in (".", "..")
+    if not is_name:
+        return None
+    local = EDITIONS_FOLDER / text
+    if os.path.lexists(local):
+        return _checked_local(local, str(local))
+    installed = resources.policies_dir() / text
+    if shipped and installed.is_dir():
+        return installed
+    return None
+
+
+def resolve_edition_path(path_or_name: str | Path, *, shipped: bool = True) -> Path:
+    """The edition folder ``path_or_name`` names (see locate_edition); refused when it is not a folder."""
+    path = locate_edition(path_or_name, shipped=shipped)
+    if path is None:
+        raise no_such_edition(path_or_name)
+    if not path.is_dir():  # a file, or a link to one: never fall back to the shipped edition
+        raise InputError(_("is not a folder, expected an edition folder"), path=str(path))
+    return path
 
 
 def previous_of(folder: Path, shown: str | None = None) -> str | None:
@@ -140,9 +216,8 @@ def previous_of(folder: Path, shown: str | None = None) -> str | None:
     diff pairs, which edition rename-unit edits); a value that cannot name a folder beside it is refused here.
     ``shown`` is the folder as the user sees it, for the message.
     """
-    from .loading import load_document
-
-    document = load_document(folder / EDITION_FILE, display=f"{shown if shown is not None else folder}/{EDITION_FILE}")
+    source = DirectorySource(folder, shown if shown is not None else str(folder))
+    document = parse_document(source.read_text(EDITION_FILE), source.display(EDITION_FILE))  # contained
     previous = document.data.get("previous") if isinstance(document.data, dict) else None
     if previous is not None and (not isinstance(previous, str) or "/" in previous or previous in ("", ".", "..")):
         location = document.locate(("previous",))
@@ -293,7 +368,13 @@ def refuse_invalid(files: EditionFiles, problems: Iterable[Finding]) -> None:
 
 
 def no_such_edition(path: Path | str) -> InputError:
-    """The one answer to an edition folder that is not there, from every command."""
+    """The one answer to an edition folder that is not there, from every command: what is there instead (a file, a
+    dangling link) is named for what it is."""
+    if os.path.lexists(path):
+        if not os.path.exists(path):
+            return InputError(_("is a symbolic link to nothing (or a loop of links)"), path=str(path))
+        if not os.path.isdir(path):
+            return InputError(_("is not a folder, expected an edition folder"), path=str(path))
     return InputError(_("no such edition folder"), path=str(path))
 
 
@@ -306,6 +387,7 @@ __all__ = [
     "check_loads",
     "find_editions",
     "load_edition",
+    "locate_edition",
     "no_such_edition",
     "open_edition",
     "read_edition_files",

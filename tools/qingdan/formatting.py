@@ -16,7 +16,14 @@ from typing import Any
 
 from . import resources
 from .canonical_fast import canonical_text
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions, no_such_edition
+from .edition import (
+    EDITION_FILE,
+    SERVICES_DIR,
+    UNITS_FILE,
+    find_editions,
+    no_such_edition,
+    service_file_names,
+)
 from .errors import InputError, QingdanError
 from .i18n import _
 from .loading import parse_document, read_text
@@ -61,7 +68,10 @@ def kind_of(path: Path) -> str:
 
 def edition_files(folder: Path) -> list[Path]:
     """The YAML files of one edition folder, in a stable order."""
-    services = sorted(p for p in (folder / SERVICES_DIR).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    services_dir = folder / SERVICES_DIR
+    names = service_file_names((p.name for p in services_dir.iterdir()), str(services_dir)) \
+        if services_dir.is_dir() else []
+    services = [services_dir / name for name in names]  # the files every other command reads
     if not services:  # as for every command: an edition without services is an error, not "nothing to format"
         raise InputError(_("not an edition folder: {folder}/ is missing or holds no service files")
                          .format(folder=SERVICES_DIR), path=folder / SERVICES_DIR)

@@ -79,7 +79,7 @@ def edition_folders_at(commit: str, folder: str, cwd: Path) -> list[str]:
     prefix = "" if base == "." else base + "/"
     listing = _git(["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", prefix or "."], cwd,
                    what=f"{commit}:{base}")
-    names = {name.decode("utf-8") for name in listing.split(b"\0") if name}
+    names = {name.decode("utf-8", "surrogateescape") for name in listing.split(b"\0") if name}
     if f"{prefix}edition.yaml" in names:
         return [base]
     return sorted(name[:-len("/edition.yaml")] for name in names
@@ -123,7 +123,7 @@ class GitSource:
                 continue
             meta, name = entry.split(b"\t", 1)
             mode, kind, oid = meta.split()
-            full = name.decode("utf-8")
+            full = name.decode("utf-8", "surrogateescape")  # a name that is not UTF-8: see service_file_names
             if kind == b"blob" and full.startswith(prefix):
                 self.blobs[full[len(prefix):]] = oid.decode()
                 if mode == b"120000":  # a symbolic link: its blob is the link's target path, not a file's text
@@ -140,11 +140,13 @@ class GitSource:
         return rel in self.blobs
 
     def list_yaml(self, rel_dir: str) -> list[str]:
-        prefix = rel_dir.rstrip("/") + "/"
-        return sorted(rel for rel in self.blobs
-                      if rel.startswith(prefix) and "/" not in rel[len(prefix):] and rel.endswith((".yaml", ".yml")))
+        from .edition import service_file_names
 
-    def read_text(self, rel: str) -> str:
+        prefix = rel_dir.rstrip("/") + "/"
+        names = [rel[len(prefix):] for rel in self.blobs if rel.startswith(prefix) and "/" not in rel[len(prefix):]]
+        return [prefix + name for name in service_file_names(names, self.display(rel_dir))]
+
+    def read_text(self, rel: str, limit: int | None = None) -> str:
         if rel not in self.blobs:
             raise GitError(_("no such file at this revision"), path=self.display(rel))
         if rel in self.links:  # as in a working tree, an edition file is a file (git never follows the link)
@@ -152,13 +154,13 @@ class GitSource:
         if self._texts is None:
             self._texts = self._read_yaml_blobs()
         if rel not in self._texts:
-            self._texts.update(self._batch([rel]))
+            self._texts.update(self._batch([rel], limit))
         return self._texts[rel]
 
     def _read_yaml_blobs(self) -> dict[str, str]:
         return self._batch([rel for rel in self.blobs if rel.endswith((".yaml", ".yml")) and rel not in self.links])
 
-    def _batch(self, rels: list[str]) -> dict[str, str]:
+    def _batch(self, rels: list[str], limit: int | None = None) -> dict[str, str]:
         """Read several blobs with one ``git cat-file --batch``: each answer is a header line, the bytes, a newline."""
         data = "".join(self.blobs[rel] + "\n" for rel in rels).encode()
         out = _git(["cat-file", "--batch"], self.cwd, what=f"{self.revision}:{self.path}", data=data)
@@ -168,8 +170,9 @@ class GitSource:
             end = out.index(b"\n", at)
             header = out[at:end].split()
             size = int(header[2])
-            if size > MAX_FILE_BYTES:
-                raise GitError(_("file is larger than {size} MiB").format(size=MAX_FILE_BYTES // (1024 * 1024)),
+            cap = limit if limit is not None else MAX_FILE_BYTES
+            if size > cap:
+                raise GitError(_("file is larger than {size} MiB").format(size=f"{cap / (1024 * 1024):g}"),
                                path=self.display(rel))
             body = out[end + 1:end + 1 + size]
             texts[rel] = decode(body, self.display(rel))

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from . import official_text
-from .errors import InputError
+from .edition import service_file_names
+from .errors import InputError, SourceFormatError
 from .i18n import _
 from .loading import parse_document, read_text
 from .official_text import CategoryRow, Normalisation, SourceDocument, TableRow
@@ -118,7 +119,8 @@ def _existing(edition_dir: Path) -> tuple[dict[str, Any] | None, dict[str, Any] 
     services: dict[str, _OldFile] = {}
     folder = edition_dir / "services"
     if folder.is_dir():
-        for path in sorted(folder.glob("*.yaml")):
+        names = service_file_names((p.name for p in folder.iterdir()), str(folder))  # as every command lists them
+        for path in (folder / name for name in names):
             text = read_text(path, within=edition_dir)  # a link out of the edition is refused, never merged
             document = parse_document(text, str(path), path)
             if document.duplicates:  # which of the two values would the curator want kept? Ask, never guess.
@@ -168,21 +170,14 @@ def plan_import(source: SourceDocument, edition: str, edition_dir: Path,
     meta = _metadata(source, edition, old_meta, categories)
     plan.files["edition.yaml"] = dumps(meta, "edition")
 
-    # services: keep ids by name, then by number
-    old_by_name: dict[str, tuple[str, _OldFile]] = {}
-    old_by_number: dict[int, tuple[str, _OldFile]] = {}
-    for rel, old_file in old_services.items():
-        if isinstance(old_file.data.get("name"), str):
-            old_by_name.setdefault(old_file.data["name"], (rel, old_file))
-        if isinstance(old_file.data.get("number"), int):
-            old_by_number.setdefault(old_file.data["number"], (rel, old_file))
+    # services: keep ids by name, then by content, then by number (see _match_services)
     kept: set[str] = set()
     used_units: list[tuple[str, str]] = []
     strays = _services_with_stray_separators(source)
-    for fields in expected_fields(source, category_ids):
-        match = old_by_name.get(fields["name"]) or old_by_number.get(fields["number"])
-        if match and match[0] in kept:
-            match = None
+    all_fields = expected_fields(source, category_ids)
+    matches = _match_services(all_fields, old_services)
+    for index, fields in enumerate(all_fields):
+        match = matches.get(index)
         old_data: dict[str, Any] = {}
         if match:
             kept.add(match[0])
@@ -244,12 +239,93 @@ def _without_stale_waivers(old: dict[str, Any], fields: dict[str, Any], plan: _P
     return trimmed
 
 
+def _refuse_number_gap(source: SourceDocument, name: str) -> None:
+    """Refuse a table whose service numbers stop short of the count they claim: a gap is a row that was lost (or a
+    number mistyped), and importing the rest would delete the service that had it."""
+    numbers = {int(row.number) for row in source.services}
+    missing = next((n for n in range(1, max(numbers, default=0) + 1) if n not in numbers), None)
+    if missing is not None:
+        row = max(source.services, key=lambda r: int(r.number))
+        raise SourceFormatError(_("no service is numbered {missing}, yet the table goes up to {last}: a row lost or "
+                                  "a number mistyped? Importing would delete the service numbered {missing}")
+                                .format(missing=missing, last=row.number), path=name, line=row.line)
+
+
+_CONTENT_KEYS = ("target", "standard", "funding")
+
+
+def _shares_content(new: dict[str, Any], old: dict[str, Any], *, every: bool) -> bool:
+    """Whether two rows have the same published text: in ``every`` text field, or in at least one non-empty one."""
+    same = [new.get(key) == old.get(key) for key in _CONTENT_KEYS]
+    if every:
+        return all(same) and any(new.get(key) for key in _CONTENT_KEYS)
+    return any(equal and new.get(key) for equal, key in zip(same, _CONTENT_KEYS, strict=True))
+
+
+def _match_services(rows: list[dict[str, Any]], old: dict[str, _OldFile]) -> dict[int, tuple[str, _OldFile]]:
+    """Which service file each row of the text (by index) continues.
+
+    A row is matched by its name first (every row, before any other rule), then by its content (a renamed service
+    whose target, standard and funding are unchanged), and only then by its number, and by number only when the
+    file shares some published text with it (or has none: a mangled file). A row inserted into the text takes the
+    next free number but never the id and curated data of the service that had that number, and a file claimed by
+    one rule is never handed to another row.
+    """
+    matches: dict[int, tuple[str, _OldFile]] = {}
+    free = dict(old)
+    rules: list[tuple[Any, Any]] = [  # (the key of a file, the key of a row): equal keys match
+        (lambda data: data.get("name"), lambda fields: fields["name"]),
+        (lambda data: tuple(_text_key(data.get(k)) for k in _CONTENT_KEYS),
+         lambda fields: tuple(fields[k] for k in _CONTENT_KEYS) if any(fields[k] for k in _CONTENT_KEYS) else None),
+        (lambda data: data.get("number"), lambda fields: fields["number"]),
+    ]
+    for rule, (file_key, row_key) in enumerate(rules):
+        by_key: dict[Any, list[str]] = {}
+        for rel, old_file in free.items():
+            key = file_key(old_file.data)
+            if isinstance(key, (str, int, tuple)):
+                by_key.setdefault(key, []).append(rel)
+        for index, fields in enumerate(rows):
+            key = row_key(fields)
+            if index in matches or key is None:
+                continue
+            candidates = [rel for rel in by_key.get(key, ()) if rel in free]
+            if rule == 2:  # by number only when the file shares some published text with the row, or has none
+                candidates = [rel for rel in candidates if _shares_content(fields, free[rel].data, every=False)
+                              or not any(free[rel].data.get(key) for key in ("name", *_CONTENT_KEYS))]
+            if candidates:
+                matches[index] = (candidates[0], free.pop(candidates[0]))
+    return matches
+
+
+def _text_key(value: Any) -> Any:
+    return value if value is None or isinstance(value, str) else repr(value)
+
+
+def _match_parts(parts: list[dict[str, Any]], old_parts: list[Any]) -> dict[int, int]:
+    """Which old part (by index) each sub-row of the text continues: by identical content first, then by place
+    when the part at the same place shares some text with it; never one old part for two sub-rows."""
+    matches: dict[int, int] = {}
+    free = {index for index, part in enumerate(old_parts) if isinstance(part, dict)}
+    for index, fields in enumerate(parts):
+        found = next((j for j in sorted(free) if all(fields.get(key) == old_parts[j].get(key)
+                                                      for key in ROW_TEXT_KEYS)), None)
+        if found is not None:
+            matches[index] = found
+            free.discard(found)
+    for index, fields in enumerate(parts):
+        if index not in matches and index in free and _shares_content(fields, old_parts[index], every=False):
+            matches[index] = index
+            free.discard(index)
+    return matches
+
+
 def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
               categories: list[dict[str, Any]]) -> dict[str, Any]:
     old = old or {}
     period = old.get("period")
     if not isinstance(period, dict):
-        name = next((p for p in PERIODS if p in source.title), None)
+        name = next((p for p in PERIODS if p in (source.title or "")), None)
         start, end = PERIODS.get(name or "", (0, 0))
         period = {"name": name or "", "start": start, "end": end}
     owned = {
@@ -269,7 +345,9 @@ def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
             "copy_to": list(source.copy_to),
             "table_title": source.table_title,
         },
-        "parent": {"number": source.parent_number, "title": source.parent_title},
+        # a draft's preamble names no parent policy yet: the edition keeps the one it has
+        "parent": {"number": source.parent_number, "title": source.parent_title} if source.parent_number
+        else old.get("parent") or {"number": None, "title": None},
         "period": period,
         "categories": categories,
     }
@@ -282,8 +360,9 @@ def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], old_tex
     """The service file: text fields from the source, everything else (and comments) as the curators left it."""
     old_parts: list[Any] = old["parts"] if isinstance(old.get("parts"), list) else []
     parts = []
+    matched = _match_parts(fields["parts"], old_parts)
     for index, part_fields in enumerate(fields["parts"]):
-        previous = old_parts[index] if index < len(old_parts) and isinstance(old_parts[index], dict) else {}
+        previous = old_parts[matched[index]] if index in matched else {}
         pid = previous.get("id") if isinstance(previous.get("id"), str) else None
         if not pid:
             pid = new_id("part", (part_fields["target"] or "") + str(index))
@@ -292,7 +371,7 @@ def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], old_tex
     # Sub-rows have no name to match by, only their place under the service: when the source gives a service fewer
     # sub-rows than its file has (rows shuffled, a sub-row moved under another service), the extra parts and
     # whatever curators added to them would silently vanish. Refuse instead; a curator decides.
-    for lost in old_parts[len(parts):]:
+    for lost in (part for j, part in enumerate(old_parts) if j not in matched.values()):
         curated = sorted(set(lost) - {"id", *ROW_TEXT_KEYS}) if isinstance(lost, dict) else []
         if curated:
             raise InputError(_("the source gives service {number} ({name}) {count} sub-row(s) but its file has part "
@@ -346,6 +425,7 @@ def import_source(source_path: Path, edition: str, out: Path | None = None, *, d
 def _import_source(source_path: Path, edition: str, edition_dir: Path, *, dry_run: bool) -> ImportReport:
     text = read_text(source_path)
     source = official_text.parse(text, source=str(source_path))
+    _refuse_number_gap(source, str(source_path))
     plan, _meta = plan_import(source, edition, edition_dir, text)
     written, unchanged = [], []
     for rel, content in plan.files.items():

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import InputError, YamlSyntaxError
-from .i18n import _, os_error
+from .i18n import N_, _, os_error
 from .loading_hints import encoding_hint, key_hint, syntax_hint
 from .model import Location
 from .vocabulary import KeyPath
@@ -36,6 +36,11 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 SOURCE_BYTES_PER_SERVICE = 64 * 1024
 # An edition document nests four levels deep; hostile input nests thousands deep to exhaust the stack.
 MAX_DEPTH = 32
+# The C parser composes recursively in C, where no RecursionError stops it: tens of thousands of levels (flow
+# brackets, or block indicators such as "- - - -" on one line) crash the process. A pre-scan bounds the nesting
+# from above (bracket depth plus the width of a line's leading indentation and indicators) before the parser runs;
+# the bound is generous, since the builder refuses anything deeper than MAX_DEPTH anyway.
+MAX_NESTING_BOUND = 1000
 
 
 class NodeInfo(NamedTuple):
@@ -226,6 +231,7 @@ def compose(text: str, name: str) -> Any:
     writing.py locates comments with it: a second parser there could disagree with this one (ruamel's pure scanner
     refuses a tab inside a plain scalar that the C one, and the YAML spec, accept).
     """
+    _check_text(text, name)
     return _compose(text, name)
 
 
@@ -273,8 +279,16 @@ class _Builder:
         if kind is sequence_node or isinstance(node, sequence_node):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         if tag == _CORE + "str":
+            if node.style == '"':
+                self.check_escapes(node)
             return node.value
         return self.scalar(node, tag)
+
+    def check_escapes(self, node: Any) -> None:
+        """Refuse what a double-quoted scalar's escapes make that the text itself may not hold (see _UNHOLDABLE)."""
+        bad = _UNHOLDABLE.search(node.value)
+        if bad is not None:
+            raise self.refuse(node, _character_refusal(bad.group()))
 
     def node_tag(self, node: Any, depth: int, key_node: Any = None) -> str:
         """A node's tag, after the refusals every node meets (the same in both builders): too deep, an alias, a tag
@@ -299,6 +313,8 @@ class _Builder:
         """A mapping key's text, refusing what an edition's keys may not be (the same in both builders)."""
         if not isinstance(key, self.kinds[2]):
             raise self.refuse(key, _("mapping keys must be plain text"))
+        if key.style == '"':
+            self.check_escapes(key)
         if key.value[:1] == "\u3000" or key.value[-1:] == "\u3000":
             # an ideographic space typed before a key at the start of a line makes it part of the key's name
             mark = key.start_mark
@@ -323,6 +339,10 @@ class _Builder:
         if tag == _CORE + "float" and (not isinstance(value, float) or not math.isfinite(value)):
             raise self.refuse(node, _("{value!r} is not a finite number; quote it if it is meant as text").format(
                 value=node.value))
+        if tag == _CORE + "float" and value == 0 and re.search("[1-9]", re.split("[eE]", node.value)[0]):
+            # 1e-400 is not zero, but a float cannot hold it: it would validate and export as 0.0
+            raise self.refuse(node, _("{value!r} is too small to be held as a number (it would become 0); write 0 if "
+                                      "zero is meant, or quote it if it is meant as text").format(value=node.value))
         if tag == _CORE + "int" and isinstance(value, str):
             raise self.refuse(node, _("integer too large ({length} characters; the limit is {limit} digits)").format(
                 length=len(value), limit=sys.get_int_max_str_digits()))
@@ -354,6 +374,8 @@ class _DataBuilder(_Builder):
             return [self.data(item, depth + 1) for item in node.value]
         if tag == _CORE + "str":
             text = node.value
+            if node.style == '"':
+                self.check_escapes(node)
             return _shared_text(text) if len(text) <= _SHARED_TEXT_LENGTH else text
         return self.scalar(node, tag)
 
@@ -486,8 +508,67 @@ def decode(raw: bytes, name: str) -> str:
 
 
 # What YAML may not contain (its c-printable set, inverted): NUL and other control characters. ruamel.yaml reports
-# them without a position, so they are found here first, with their line and column.
-_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# them without a position, so they are found here first, with their line and column. The Unicode line separators
+# (U+0085 NEXT LINE, U+2028, U+2029) are printable to YAML but break lines in editors, diffs and exports, and a text
+# cell cannot hold them: they are refused too.
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What a double-quoted scalar's escapes can produce that the text itself may not hold: the characters above, and
+# lone surrogates ("\ud800"), which no UTF-8 file, JSON export or spreadsheet can hold.
+_UNHOLDABLE = re.compile("[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_SEPARATORS = {"\x85": N_("next line"), "\u2028": N_("line separator"), "\u2029": N_("paragraph separator")}
+
+
+def _character_refusal(character: str) -> str:
+    """The message refusing ``character`` in edition text, with what to do about it."""
+    code = f"U+{ord(character):04X}"
+    if character in _LINE_SEPARATORS:
+        return _("character {character} ({name}) is not allowed in edition text: it breaks lines in some programs "
+                 "and not in others; use an ordinary line break (a block scalar, |) or remove it").format(
+                     character=code, name=_(_LINE_SEPARATORS[character]))
+    if "\ud800" <= character <= "\udfff":
+        return _("{character} is half of a surrogate pair, not a character: no UTF-8 file can hold it; write the "
+                 "character itself instead of its escape").format(character=code)
+    return _("control character {character} is not allowed in YAML text").format(character=code)
+
+
+_BRACKETS = re.compile(r"[][{}\n]")
+_LEADING = re.compile(r"[ \t?:-]*")
+_HALF_BOUND = MAX_NESTING_BOUND // 2
+_DEEP_LEADING = re.compile(rf"^[ \t?:-]{{{_HALF_BOUND + 1}}}", re.MULTILINE)
+
+
+def _check_nesting(text: str, name: str) -> None:
+    """Refuse text nested too deeply for the C parser, before it sees it (see MAX_NESTING_BOUND).
+
+    The bound over-counts (a bracket inside a quoted or plain scalar counts too), so it is far above MAX_DEPTH.
+    """
+    if len(text) <= MAX_NESTING_BOUND:
+        return
+    if text.count("[") + text.count("{") <= _HALF_BOUND and _DEEP_LEADING.search(text) is None:
+        return  # the common case, for two counts and one search: brackets and indentation together within the bound
+    depth = 0
+    line, line_start = 1, 0
+    leading = len(_LEADING.match(text).group())  # type: ignore[union-attr]
+    column = None
+    for match in _BRACKETS.finditer(text):
+        character = match.group()
+        if character == "\n":
+            if leading > MAX_NESTING_BOUND:
+                column = 1
+                break
+            line, line_start = line + 1, match.end()
+            leading = len(_LEADING.match(text, line_start).group())  # type: ignore[union-attr]
+            continue
+        depth = depth + 1 if character in "[{" else max(depth - 1, 0)
+        if depth + leading > MAX_NESTING_BOUND:
+            column = match.start() - line_start + 1
+            break
+    else:
+        if leading > MAX_NESTING_BOUND:  # the last line
+            column = 1
+    if column is not None:
+        raise YamlSyntaxError(_("YAML nested more than {depth} levels deep").format(depth=MAX_NESTING_BOUND),
+                              path=name, line=line, column=column)
 
 
 def parse_document(text: str, name: str, path: Path | None = None) -> Document:
@@ -500,14 +581,19 @@ def parse_document_reference(text: str, name: str, path: Path | None = None) -> 
     return _parse(text, name, path, fast=False)
 
 
-def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
+def _check_text(text: str, name: str) -> None:
+    """Refuse what no edition file may hold before any parser sees it: control characters, line separators, and
+    nesting deep enough to crash the C parser."""
     bad = _UNPRINTABLE.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise YamlSyntaxError(_("control character {character} is not allowed in YAML text").format(
-                              character=f"U+{ord(bad.group()):04X}"),
-                              path=name, line=line, column=column)
+        raise YamlSyntaxError(_character_refusal(bad.group()), path=name, line=line, column=column)
+    _check_nesting(text, name)
+
+
+def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
+    _check_text(text, name)
     try:
         node = _compose_fast(text, name) if fast else _compose(text, name)
     except RecursionError:  # the composers recurse once per nesting level

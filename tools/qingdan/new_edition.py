@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import output_errors, remove_stale_beside
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads, service_file_names
 from .errors import InputError
 from .formatting import format_text
 from .i18n import _
@@ -67,7 +67,7 @@ def _check_copyable(source: Path) -> None:
     """
     root = source.resolve()
     services = source / SERVICES_DIR
-    if not services.is_dir() or not any(p.suffix in (".yaml", ".yml") for p in services.iterdir()):
+    if not services.is_dir() or not service_file_names((p.name for p in services.iterdir()), str(services)):
         raise InputError(_("not an edition folder: services/ is missing or holds no service files"), path=services)
     for folder, dirs, files in os.walk(source):
         for name in dirs + files:
@@ -129,7 +129,15 @@ def _new_edition(source: Path, target: Path) -> Path:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
         try:
             copy = staging / target.name
-            shutil.copytree(source, copy, ignore=shutil.ignore_patterns(official) if official else None)
+            # the official text by its exact name, at the top of the edition only: a name from data is never a glob
+            # pattern ("*" or "[s]ervices" would leave out services/ or units.yaml)
+            top = os.path.realpath(source)
+
+            def leave_out(folder: str | os.PathLike[str], names: list[str]) -> list[str]:
+                return [official] if official is not None and official in names and \
+                    os.path.realpath(folder) == top else []
+
+            shutil.copytree(source, copy, ignore=leave_out)
             (copy / EDITION_FILE).write_text(text, encoding="utf-8", newline="\n")
             if units_text != units_original:
                 (copy / UNITS_FILE).write_text(units_text, encoding="utf-8", newline="\n")

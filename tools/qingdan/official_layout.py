@@ -126,7 +126,7 @@ def render(edition: Edition) -> str:
     """The whole notice as official text: the notice, the table and the footer, readable by ``qingdan import``.
 
     A revision whose notice is not published yet (new-edition clears it) renders as a draft for comment: each empty
-    field of the notice is a visible placeholder such as （文号待定）.
+    field of the notice is a visible placeholder such as （文号待定）, which import reads back as empty.
     """
     meta = edition.metadata
     issuer = pending(meta.issuer, "发文机关")
@@ -135,10 +135,11 @@ def render(edition: Edition) -> str:
               pending(meta.preamble, "正文"), ""]
     for _, text in meta.requirements:
         notice += [text, ""]
-    notice += [" " * 23 + issuer, "", " " * 28 + _chinese_date(meta.signed), "",
-               *title_lines(pending(meta.table_title, "清单标题"))]
-    footer = ["", "", f"抄送：{'，'.join(meta.copy_to) or '（抄送待定）'}。",
-              f"  {pending(meta.printer, '印发机关')}{PRINTER_GAP}{_chinese_date(meta.printed)}印发"]
+    notice += [" " * 23 + issuer, "", " " * 28 + (_chinese_date(meta.signed) or pending(None, "成文日期")), "",
+               *(title_lines(meta.table_title) if meta.table_title else [pending(None, "清单标题")])]
+    footer = ["", "", f"抄送：{'，'.join(meta.copy_to) or pending(None, '抄送')}。",
+              f"  {pending(meta.printer, '印发机关')}{PRINTER_GAP}"
+              f"{_chinese_date(meta.printed) or pending(None, '印发日期')}印发"]
     return "\n".join(notice) + "\n" + render_table(edition) + "\n".join(footer) + "\n"
 
 

@@ -25,6 +25,13 @@ DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 DOCUMENT_NUMBER_RE = re.compile(r"^\S+〔\d{4}〕\d+号$")
 PARENT_RE = re.compile(r"《(?P<title>[^》]+)》（(?P<number>[^）]+〔\d{4}〕\d+号)）")
 REQUIREMENT_RE = re.compile(r"^([一二三四五六七八九十]+)、([^。]+)。")
+# A field of a notice not yet published, as render writes it for a revision (（文号待定）): read back as empty.
+PLACEHOLDER_RE = re.compile(r"（[^（）]*待定）")
+
+
+def _given(text: str) -> str | None:
+    """``text``, or None where it is a placeholder for a field not yet published."""
+    return None if PLACEHOLDER_RE.fullmatch(text) else text
 
 NORMALISATIONS = {
     "continuation": "a cell continued on lines that do not start with a tab: the lines are joined with a line break",
@@ -76,20 +83,23 @@ class CategoryRow:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    document_number: str
-    issuer: str
-    title: str
-    recipients: str
-    preamble: str
+    """The parsed official text. A draft (the notice of a revision not yet published, as render writes it) has
+    placeholders such as （文号待定） where fields are not known yet: they are None here."""
+
+    document_number: str | None
+    issuer: str | None
+    title: str | None
+    recipients: str | None
+    preamble: str | None
     requirements: tuple[tuple[str, str], ...]
-    signed: str
-    table_title: str
+    signed: str | None
+    table_title: str | None
     rows: tuple[CategoryRow | TableRow, ...]
     copy_to: tuple[str, ...]
-    printer: str
-    printed: str
-    parent_number: str
-    parent_title: str
+    printer: str | None
+    printed: str | None
+    parent_number: str | None
+    parent_title: str | None
     normalisations: tuple[Normalisation, ...] = field(default=())
 
     @property
@@ -137,46 +147,49 @@ class _Parser:
     # -- the notice ---------------------------------------------------------------------------------------------
     def notice(self, head: list[str]) -> dict[str, Any]:
         paragraphs: list[tuple[int, str]] = [(i, line.strip()) for i, line in enumerate(head) if line.strip()]
-        if len(paragraphs) < 10:
+        # a draft: the notice of a revision not yet published, its fields placeholders (see official_layout.render)
+        draft = bool(paragraphs) and _given(paragraphs[0][1]) is None
+        if len(paragraphs) < (8 if draft else 10):
             raise SourceFormatError(_("the notice before the table is incomplete"), line=len(head))
         (n0, number), (_n1, issuer), (_n2, title_rest), (n3, recipients), (n4, preamble) = paragraphs[:5]
-        if not DOCUMENT_NUMBER_RE.match(number):
+        if not draft and not DOCUMENT_NUMBER_RE.match(number):
             raise self.fail(_("the first line should be the document number (文号), found {found}")
                             .format(found=repr(number)), n0)
-        if not recipients.endswith("："):
+        if not recipients.endswith("：") and _given(recipients) is not None:
             raise self.fail(_("expected the addressees (主送), a line ending with ："), n3)
         requirements: list[tuple[str, str]] = []
         index = 5
         while index < len(paragraphs) and REQUIREMENT_RE.match(paragraphs[index][1]):
             requirements.append((REQUIREMENT_RE.match(paragraphs[index][1]).group(2), paragraphs[index][1]))  # type: ignore[union-attr]
             index += 1
-        if not requirements:
+        if not requirements and not draft:
             raise self.fail(_("expected the work requirements (一、… 二、…) after the preamble"), n4 + 1)
         rest = paragraphs[index:]
-        if len(rest) < 4:
+        if len(rest) < (3 if draft else 4):
             raise self.fail(_("expected the signature, the date and the table title"), rest[0][0] if rest else n4)
         (s_line, signature), (d_line, signed) = rest[0], rest[1]
         if signature != issuer:
             raise self.fail(_("the signature {signature} does not match the issuer {issuer}")
                             .format(signature=repr(signature), issuer=repr(issuer)), s_line)
         parent = PARENT_RE.search(preamble)
-        if not parent:
+        if not parent and _given(preamble) is not None:
             raise self.fail(_("the preamble names no parent policy 《…》（…号）"), n4)
         table_title = "".join(text for _, text in rest[2:])
         if len(rest) > 3:
             self.normalisations.append(Normalisation(
                 "continuation", rest[3][0] + 1, _("the table title continues on the next line: joined")))
+        given_issuer = _given(issuer)
         return {
-            "document_number": number,
-            "issuer": issuer,
-            "title": issuer + title_rest,
-            "recipients": recipients,
-            "preamble": preamble,
+            "document_number": _given(number),
+            "issuer": given_issuer,
+            "title": None if _given(title_rest) is None else (given_issuer or "") + title_rest,
+            "recipients": _given(recipients),
+            "preamble": _given(preamble),
             "requirements": tuple(requirements),
-            "signed": _iso(signed, d_line),
-            "table_title": table_title,
-            "parent_number": parent.group("number"),
-            "parent_title": parent.group("title"),
+            "signed": None if _given(signed) is None else _iso(signed, d_line),
+            "table_title": _given(table_title),
+            "parent_number": parent.group("number") if parent else None,
+            "parent_title": parent.group("title") if parent else None,
         }
 
     # -- the table ----------------------------------------------------------------------------------------------
@@ -221,9 +234,7 @@ class _Parser:
         header = tuple(cell.text.strip() for cell in blocks[0])
         if header != TABLE_HEADER:
             raise self.fail(_("the table header should be {header}").format(header="/".join(TABLE_HEADER)), header_at)
-        rows: list[CategoryRow | TableRow] = []
-        for block in blocks[1:]:
-            rows.append(self.row(block))
+        rows: list[CategoryRow | TableRow] = [self.row(block) for block in blocks[1:]]
         return rows, end
 
     def row(self, block: list[Cell]) -> CategoryRow | TableRow:
@@ -275,13 +286,26 @@ class _Parser:
         copy = next(((i, t) for i, t in tail if t.startswith("抄送：")), None)
         if copy is None:
             raise self.fail(_("no copy-to line (抄送：…) after the table"), start)
+        # Nothing stands between the table and the copy-to line. Rows whose cells lost their leading tab (replaced
+        # by spaces, say) end the table early and land here: importing what came before would delete every service
+        # after them.
+        stray = next(((i, t) for i, t in tail if i < copy[0]), None)
+        if stray is not None:
+            raise self.fail(_("text between the end of the table (line {end}) and the copy-to line (抄送) belongs "
+                              "to no table row (a row whose cells lost their leading tab?): {found}")
+                            .format(end=start, found=repr(stray[1][:40])), stray[0])
         body = copy[1].removeprefix("抄送：").rstrip("。")
         printed = next(((i, t) for i, t in tail if t.endswith("印发")), None)
         if printed is None:
             raise self.fail(_("no printing line (…印发) after the table"), start)
-        printer = DATE_RE.split(printed[1])[0].strip()
+        line = printed[1].removesuffix("印发")
+        pending = line.split()
+        if DATE_RE.search(line) is None and len(pending) == 2 and _given(pending[1]) is None:
+            printer, day = _given(pending[0]), None  # a draft's printing line: （印发机关待定） （印发日期待定）印发
+        else:
+            printer, day = DATE_RE.split(printed[1])[0].strip(), _iso(printed[1], printed[0])
         return {
-            "copy_to": tuple(body.split("，")),
+            "copy_to": () if _given(body) is None else tuple(body.split("，")),
             "printer": printer,
-            "printed": _iso(printed[1], printed[0]),
+            "printed": day,
         }

@@ -25,7 +25,7 @@ from .edition import (
 from .errors import InputError, SourceFormatError
 from .findings import Finding, Report
 from .i18n import _
-from .loading import read_limited_text, source_text_limit
+from .loading import source_text_limit
 from .model import Edition, Location
 from .rules.context import Problem
 from .schema_check import check_files
@@ -72,7 +72,7 @@ def _official_text(context: rules.Context, source: DirectorySource, data: object
     shown = source.display(rel)
     try:
         # plain text with a row per service, not YAML: its size limit grows with the list
-        text = read_limited_text(source.root / rel, source_text_limit(services), display=shown)
+        text = source.read_text(rel, source_text_limit(services))  # the containment check of every file
         parsed = parse(text, source=shown)
     except SourceFormatError as error:
         context.source_problem = (Location(shown, error.line, error.column), ("parse", {"problem": error.message}))

@@ -25,11 +25,15 @@ def command(edition: str, output: str | None) -> None:
     loaded = api.load(edition)
     meta = loaded.metadata
     parts = sum(len(s.parts) for s in loaded.services)
+    # a revision made by new-edition has its notice cleared until the new one is published: say so, never "None"
+    notice = " ".join(text for text in (meta.document_number, meta.title) if text) or \
+        _("no notice yet (edition.yaml's document is cleared until the new notice is published)")
+    not_yet = _("not yet")
     lines = [
-        f"{loaded.path}: {meta.document_number} {meta.title}",
+        f"{loaded.path}: {notice}",
         "  " + _("carries out {parent}; period {period} {start}–{end}; signed {signed}, printed {printed}").format(
             parent=meta.parent.number, period=meta.period_name, start=meta.period_start, end=meta.period_end,
-            signed=meta.signed, printed=meta.printed),
+            signed=meta.signed or not_yet, printed=meta.printed or not_yet),
         "  " + _("{services} services ({parts} sub-rows) in {categories} categories; {units} units").format(
             services=len(loaded.services), parts=parts, categories=len(loaded.categories), units=len(loaded.units)),
         *("  " + _("{numeral}、{name}: {count} services").format(numeral=category.numeral, name=category.name,

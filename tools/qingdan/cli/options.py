@@ -37,14 +37,6 @@ def format_choice(formats: Iterable[str]) -> click.Choice[str]:
     return click.Choice(ordered(formats))
 
 
-def _is_name(value: str) -> bool:
-    return bool(value) and "/" not in value and "\\" not in value and ":" not in value and value not in (".", "..")
-
-
-def _shipped(name: str) -> Path:
-    return api.shipped_editions() / name
-
-
 def installed_data() -> Path | None:
     """The editions installed with the package (a wheel's copy), which no command edits; None in a checkout, where
     the shipped editions are the repository's own working data."""
@@ -61,7 +53,8 @@ def _refuse_installed(path: Path, shown: str) -> None:
 
 
 def resolve_edition(value: str | None, *, writes: bool = False, at: date | None = None) -> str:
-    """The edition ``value`` names: itself if it exists, else ./policies/NAME, else the shipped edition NAME; with
+    """The edition ``value`` names: itself if anything is there, else ./policies/NAME, else the shipped edition
+    NAME (the library's one resolver, api.locate_edition: a dangling link or a file is never passed over); with
     ``at`` (and no ``value``), the edition in force on that date among ./policies's editions, else the shipped ones
     (``api.edition_in_force``: from document.signed until a revision is signed).
 
@@ -72,14 +65,10 @@ def resolve_edition(value: str | None, *, writes: bool = False, at: date | None 
         root = EDITIONS_FOLDER if api.has_editions(EDITIONS_FOLDER) else api.shipped_editions()
         value = str(api.edition_in_force(root, at))
     assert value is not None, "an edition by name or path, or a date"
-    if Path(value).exists() or not _is_name(value):
-        resolved = value
-    elif (EDITIONS_FOLDER / value).is_dir():
-        resolved = str(EDITIONS_FOLDER / value)
-    elif _shipped(value).is_dir():
-        resolved = str(_shipped(value))
-    else:
+    found = api.locate_edition(value)
+    if found is None:
         return value
+    resolved = value if found == Path(value) else str(found)
     if writes:
         _refuse_installed(Path(resolved), value)
     return resolved

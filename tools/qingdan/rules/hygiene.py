@@ -48,6 +48,20 @@ YAML11_TRAP = Code(
     "else: 8:2 is the number 482, yes/no/on/off are booleans, a bare 2018-01-31 is a date. Quote it "
     "(qingdan fmt does).", Severity.WARNING,
     messages={"": "the unquoted value {value} is read differently by YAML 1.1 readers; write \"{value}\""})
+UNPUBLISHABLE_TEXT = Code(
+    "QD505", "text the official text cannot hold",
+    "A text field holds a line break where the official text format (docs/source-format.md) cannot: an empty line "
+    "(which ends a table row), a line break at the start or the end, a line that starts with a tab (which starts a "
+    "new cell), or any line break in a name. `qingdan render` would write a text that `qingdan import` reads back "
+    "differently or not at all.",
+    messages={
+        "empty-line": "the {field} text has an empty line, which ends a row in the official text; join the "
+                      "paragraphs or remove the empty line",
+        "edge": "the {field} text starts or ends with a line break, which the official text cannot hold; remove it",
+        "tab": "a line of the {field} text starts with a tab, which starts a new cell in the official text; remove "
+               "the tab",
+        "name": "the name has a line break; a name is one line in the official text",
+    })
 
 DASHES = {"―": "U+2015", "—": "U+2014"}
 FULL_WIDTH = "０１２３４５６７８９"
@@ -192,3 +206,32 @@ def ascii_digits(ctx: Context) -> Iterator[Finding]:
                               field=Keyword(name, FIELD_WORDS.get(name)), digits=digits,
                               ascii=digits.translate(str.maketrans(FULL_WIDTH, "0123456789")))
 
+
+
+def unpublishable(field: str, text: str) -> tuple[str, int] | None:
+    """Why the official text format cannot hold ``text`` as the ``field`` cell, and where: a message key of QD505
+    and the offset of the character; None when it can."""
+    if "\n" not in text:
+        return None
+    if field == "name":
+        return "name", text.index("\n")
+    if text.startswith("\n") or text.endswith("\n"):
+        return "edge", 0 if text.startswith("\n") else len(text) - 1
+    if "\n\n" in text:
+        return "empty-line", text.index("\n\n") + 1
+    if "\n\t" in text:
+        return "tab", text.index("\n\t") + 1
+    blank = re.search(r"\n[ \u3000]*\n", text)  # a line of spaces alone is an empty line to the importer too
+    if blank is not None:
+        return "empty-line", blank.start() + 1
+    return None
+
+
+@rule(UNPUBLISHABLE_TEXT)
+def publishable_text(ctx: Context) -> Iterator[Finding]:
+    for service, part, name, text in _texts(ctx):
+        problem = unpublishable(name, text)
+        if problem is not None:
+            key, offset = problem
+            yield ctx.finding(UNPUBLISHABLE_TEXT, ctx.in_text(service, part, name, offset), key, service, part,
+                              field=name)
