@@ -234,4 +234,4 @@ def publishable_text(ctx: Context) -> Iterator[Finding]:
         if problem is not None:
             key, offset = problem
             yield ctx.finding(UNPUBLISHABLE_TEXT, ctx.in_text(service, part, name, offset), key, service, part,
-                              field=name)
+                              field=Keyword(name, FIELD_WORDS.get(name)))
