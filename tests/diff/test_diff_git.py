@@ -269,5 +269,6 @@ def test_base_auto_before_the_first_commit_compares_predecessors(tmp_path: Path)
     git(root, "add", ".")
     result = qingdan(root, "diff", "--base", "auto")
     assert result.returncode == 0 and result.stdout == ""
-    assert result.stderr == ("qingdan: no edition names the edition it revises (previous: in edition.yaml); "
+    assert result.stderr == ("qingdan: policies/2017: a first edition (previous: null); nothing to compare it with\n"
+                             "qingdan: no edition names the edition it revises (previous: in edition.yaml); "
                              "nothing to compare\n")

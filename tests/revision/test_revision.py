@@ -102,9 +102,13 @@ def _regress(revision: Path) -> None:
 ACCEPTED = """accepted:
   - code: QC102
     service: film-screening
+    old: 观赏电影
+    new: —
     reason: 示例：并入公共文化服务项目（测试用示例）
   - code: QC402
     service: boarding-student-allowance
+    old: 1000 元 每生每年
+    new: 900 元 每生每年
     reason: 示例：按新的市级标准调整（测试用示例）
 """
 
@@ -164,3 +168,73 @@ def test_render_then_import_gives_back_the_revision(lineage: Path, tmp_path: Pat
                  "printed", "copy_to", "printer", "table_title", "parent"):
         assert getattr(again.metadata, name) == getattr(revision.metadata, name), name
     assert [c.name for c in again.categories] == [c.name for c in revision.categories]
+
+
+def test_importing_the_published_text_keeps_the_gate(lineage: Path, run_cli: RunCli) -> None:
+    """The guide's step after publication: render → import into the revision. The keys of edition.yaml the text
+    does not own (previous, accepted, data_version) stay, so the planted regression still fails the gate and the
+    accepted one stays accepted, with its reason."""
+    from qingdan import load_edition
+    from qingdan.official_layout import render
+
+    revision = lineage / "2019"
+    _regress(revision)
+    _accept(revision, ACCEPTED.split("  - code: QC402")[0])  # the removal accepted, the lowered amount not
+    before = (revision / "edition.yaml").read_text(encoding="utf-8")
+    text = lineage / "published.txt"
+    text.write_text(render(load_edition(revision)), encoding="utf-8")
+    imported = run_cli("import", str(text), "--edition", "2019", "--out", "2019")
+    assert imported.exit_code == 0, imported.stderr
+    after = (revision / "edition.yaml").read_text(encoding="utf-8")
+    assert after != before and "source: source.txt\n" in after
+    assert 'previous: "2017"\n' in after and "data_version: 1.1.0\n" in after
+    assert after[after.index("accepted:"):after.index("categories:")] == \
+        before[before.index("accepted:"):before.index("categories:")]
+    result = run_cli("diff", "2017", "2019", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    regressions = [(c["code"], c["service"], c["accepted"]) for c in _changes(result.stdout)
+                   if c["class"] == "regression"]
+    assert sorted(regressions) == [("QC102", "film-screening", "示例：并入公共文化服务项目（测试用示例）"),
+                                   ("QC402", "boarding-student-allowance", None)]
+
+
+def _printed_entries(stdout: str) -> list[str]:
+    """The entries the text diff prints under its open regressions, as they are to be pasted."""
+    entries, lines = [], stdout.splitlines()
+    for index, line in enumerate(lines):
+        if line.strip().startswith("to accept it, paste under accepted:"):
+            block = []
+            for following in lines[index + 1:]:
+                if not following.startswith("  ") or following.startswith("  QC"):
+                    break
+                block.append(following)
+            entries.append("\n".join(block) + "\n")
+    return entries
+
+
+def test_an_acceptance_covers_one_change_and_the_printed_entry_releases_the_next(lineage: Path,
+                                                                                 run_cli: RunCli) -> None:
+    """A reviewed cut of 小学生 1000 → 900 元 does not let a later, unreviewed cut of 初中生 1250 → 1000 元 in the same
+    service through; pasting the entry the diff prints for it (with a reason) does, and validate agrees."""
+    revision = lineage / "2019"
+    _regress(revision)
+    _accept(revision, ACCEPTED)
+    assert run_cli("diff", "2017", "2019").exit_code == 0
+    path = revision / "services" / "boarding-student-allowance.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("初中生每生每年1250元", "初中生每生每年1000元").replace("value: 1250", "value: 1000"),
+                    encoding="utf-8")
+    result = run_cli("diff", "2017", "2019")
+    assert result.exit_code == 1
+    assert "(3 regression, " in result.stdout and ", 2 accepted)" in result.stdout
+    entries = _printed_entries(result.stdout)
+    assert entries == ["  - code: QC402\n    service: boarding-student-allowance\n    old: 1250 元 每生每年\n"
+                       "    new: 1000 元 每生每年\n    reason: the decision or document that makes it so\n"]
+    assert run_cli("validate", "2019").exit_code == 0  # both acceptances still match a change
+    _accept(revision, entries[0].replace("the decision or document that makes it so", "示例：按市级新标准调整"))
+    released = run_cli("diff", "2017", "2019", "--format", "json")
+    assert released.exit_code == 0, released.stdout
+    reasons = sorted(str(c["accepted"]) for c in _changes(released.stdout) if c["class"] == "regression")
+    assert reasons == ["示例：并入公共文化服务项目（测试用示例）", "示例：按市级新标准调整",
+                       "示例：按新的市级标准调整（测试用示例）"]
+    assert run_cli("validate", "2019").exit_code == 0

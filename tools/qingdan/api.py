@@ -156,6 +156,20 @@ def new_edition(source: Path, target: Path) -> Path:
     return start(source, target)
 
 
+def is_copy(source: Path, target: Path) -> bool:
+    """Whether ``new_edition(source, target)`` copies the same edition unchanged rather than starting a revision."""
+    from .new_edition import is_copy as copy
+
+    return copy(source, target)
+
+
+def previous_name_in(folder: Path) -> str | None:
+    """The ``previous:`` of an edition folder (None for a first edition)."""
+    from .edition import previous_of
+
+    return previous_of(folder)
+
+
 def cleared_fields() -> tuple[str, ...]:
     """The notice's fields a new edition clears."""
     from .new_edition import CLEARED_LISTS, CLEARED_TEXT

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads, find_editions, no_such_edition, previous_of
+from .edition import (
+    EDITION_FILE,
+    SERVICES_DIR,
+    UNITS_FILE,
+    check_loads,
+    find_editions,
+    no_such_edition,
+    previous_of,
+    refuse_cycle,
+)
 from .errors import InputError
 from .formatting import format_text
 from .i18n import _
@@ -85,6 +94,8 @@ def newest_edition(root: Path = EDITIONS_FOLDER) -> Path:
     if not editions:
         raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
                          path=root)
+    for folder in editions:  # an edition of a cycle of predecessors is never picked as the newest
+        refuse_cycle(folder)
     named = {previous_of(folder) for folder in editions}
     heads = [folder for folder in editions if folder.name not in named]
     if len(heads) != 1:

@@ -18,10 +18,15 @@ from .registry import rule
 PREDECESSOR = Code(
     "QD701", "predecessor missing",
     "`previous` in edition.yaml must name an edition folder beside this one (policies/2017 for previous: "
-    "\"2017\") whose documents satisfy their schemas, and not the edition itself: the lineage and the accepted "
-    "changes are read against it.", waivable=False,
+    "\"2017\") whose documents satisfy their schemas, or be null for the first edition of a list. Not the edition "
+    "itself, and no chain of predecessors may come back to it: the lineage and the accepted changes are read "
+    "against it.", waivable=False,
     messages={
         "no-folder": "previous: there is no edition folder {name!r} beside this edition",
+        "self": "previous: {name!r} names this edition itself; name the edition it revises, or null for a first "
+                "edition",
+        "cycle": "previous: the chain of predecessors comes back to this edition ({chain}); one of them must name "
+                 "the edition it really revises, or null",
         "invalid": "previous: the predecessor {name!r} does not satisfy its schemas: validate it first",
         "unreadable": "previous: the predecessor {name!r} cannot be read ({error})",
     })

@@ -105,3 +105,19 @@ def heading(report: DiffReport) -> str:
 
 def accepted_line(change: Change) -> str:
     return _("accepted: {reason}").format(reason=change.accepted)
+
+
+REASON_PLACEHOLDER = N_("the decision or document that makes it so")
+
+
+def acceptance_lines(report: DiffReport, change: Change) -> list[str]:
+    """For an open regression: a line saying where, then the exact entry to paste under ``accepted:`` (at the
+    indentation edition.yaml needs); nothing for any other change."""
+    if change.cls is not ChangeClass.REGRESSION or change.accepted is not None:
+        return []
+    from ...writing import dumps
+    from ..accepting import entry_data
+
+    text = dumps({"accepted": [entry_data(change, _(REASON_PLACEHOLDER))]}, "edition")  # canonical, as fmt writes
+    return [_("to accept it, paste under accepted: in {file} (and write the reason):").format(
+        file=f"{report.new_name}/edition.yaml"), *text.splitlines()[1:]]

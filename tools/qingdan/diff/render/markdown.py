@@ -8,7 +8,17 @@ from collections.abc import Sequence
 
 from ...i18n import _
 from ..model import Change, ChangeClass, DiffReport, Segment
-from .grouping import Group, accepted_line, bump_line, class_counts, class_label, class_name, groups, where
+from .grouping import (
+    Group,
+    acceptance_lines,
+    accepted_line,
+    bump_line,
+    class_counts,
+    class_label,
+    class_name,
+    groups,
+    where,
+)
 
 LIMIT = 65_536
 _RESERVE = 400  # room for the closing line and the other reports' headers
@@ -39,6 +49,15 @@ def _item(change: Change, with_service: bool = False) -> str:
     return line
 
 
+def _entry(report: DiffReport, change: Change) -> str:
+    """The acceptance to paste for an open regression, as a YAML block under the change."""
+    lines = acceptance_lines(report, change)
+    if not lines:
+        return ""
+    body = "\n".join(f"  {line}" for line in lines[1:])
+    return f"\n\n  {escape(lines[0])}\n\n  ```yaml\n{body}\n  ```"
+
+
 def _details(group: Group) -> str:
     counts: dict[str, int] = {}
     for change in group.changes:
@@ -60,7 +79,7 @@ def render_one(report: DiffReport, budget: int = LIMIT) -> str:
     regressions = report.of_class(ChangeClass.REGRESSION)
     if regressions:
         pieces.append("#### " + _("Regressions (只增不减)") + "\n")
-    blocks = [_item(c, with_service=True) for c in regressions]
+    blocks = [_item(c, with_service=True) + _entry(report, c) for c in regressions]
     if report.transfers:
         blocks += ["", "#### " + _("Transfers of responsibility (职责转移)") + "\n"]
         blocks += [_item(c, with_service=True) for c in report.transfers]

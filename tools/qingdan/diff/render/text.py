@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ...i18n import _, pad
 from ..model import Change, ChangeClass, DiffReport, Segment
-from .grouping import accepted_line, class_name, groups, heading, subject, where
+from .grouping import acceptance_lines, accepted_line, class_name, groups, heading, subject, where
 
 _COLOURS = {ChangeClass.REGRESSION: "31", ChangeClass.IMPROVEMENT: "32", ChangeClass.STRUCTURAL: "36",
             ChangeClass.EDITORIAL: "2"}
@@ -51,6 +51,10 @@ def render_one(report: DiffReport, color: bool = False) -> str:
         lines.append(_paint(group.title, "1", color))
         for change in group.changes:
             lines.extend(_change(change, color))
+            entry = acceptance_lines(report, change)
+            if entry:
+                lines.append(f"        {entry[0]}")
+                lines.extend(entry[1:])
     return "\n".join(lines) + "\n"
 
 
