@@ -7,7 +7,7 @@ revision workflow end to end. It is made only with qingdan's own commands plus t
   filled in, labelled as an example in its number, issuer, title and preamble;
 - ``rename-unit`` six times (卫生计生委 → 卫生健康委, 文化委 → 文化旅游委, 农委 → 农业农村委, city and district)
   and twice into one name, a merge (区城乡建委 + 区国土房管局 → 区住房城乡建委);
-- by hand: the medical insurance bureaus take the lead of 医疗救助 (a transfer: 市民政局/区民政局 stay as partners),
+- by hand: a note on the renamed 市农业农村委 (a registry edit the rename must not hide), the medical insurance bureaus take the lead of 医疗救助 (a transfer: 市民政局/区民政局 stay as partners),
   the nutrition subsidy rises from 800 to 1000 元, 无障碍环境支持 widens its target, and a new service for veterans
   is inserted as number 16 of 基本劳动就业创业, with the units it needs registered;
 - ``renumber`` then numbers the services 1..88.
@@ -68,6 +68,7 @@ payers:
   - city
   - district
 '''
+RENAMED_UNIT_NOTE = "    note: Example, not an official text; also takes over the rural poverty-relief tasks.\n"
 NEW_UNITS = {
     "city": '''  - name: 市医保局
     level: city
@@ -102,6 +103,8 @@ def build(out: Path) -> Path:
     start, end = text.index("document:\n"), text.index("parent:\n")
     edition.write_text(text[:start] + NOTICE + text[end:], encoding="utf-8")
     units = revision / "units.yaml"
+    # a registry edit of a renamed unit, which the diff reports besides the rename
+    edit(units, "    counterpart: 区农业农村委\n", "    counterpart: 区农业农村委\n" + RENAMED_UNIT_NOTE)
     edit(units, "  - name: 区财政局\n", NEW_UNITS["city"] + "  - name: 区财政局\n")
     text = units.read_text(encoding="utf-8")
     units.write_text(text + NEW_UNITS["district"], encoding="utf-8")

@@ -238,3 +238,21 @@ def test_an_acceptance_covers_one_change_and_the_printed_entry_releases_the_next
     assert reasons == ["示例：并入公共文化服务项目（测试用示例）", "示例：按市级新标准调整",
                        "示例：按新的市级标准调整（测试用示例）"]
     assert run_cli("validate", "2019").exit_code == 0
+
+
+def test_a_registry_edit_of_a_renamed_unit_is_reported_beside_the_rename(lineage: Path, run_cli: RunCli) -> None:
+    changes = _changes(run_cli("diff", "2017", "2019", "--format", "json").stdout)
+    renamed = [c for c in changes if c["code"] == "QC608" and c["new"] == ["市农业农村委"]]
+    edited = [(c["field"], c["old"], c["new"]) for c in changes if c["code"] == "QC607"]
+    assert len(renamed) == 1
+    assert edited == [("units.note", None, "Example, not an official text; also takes over the rural poverty-relief "
+                                           "tasks.")]
+    # the level of a merged unit changed by hand is reported too
+    units = lineage / "2019" / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    start = text.index("  - name: 区住房城乡建委\n")
+    units.write_text(text[:start] + text[start:].replace("    level: district\n", "    level: other\n", 1),
+                     encoding="utf-8")
+    changes = _changes(run_cli("diff", "2017", "2019", "--format", "json").stdout)
+    levels = [(c["field"], c["old"], c["new"]) for c in changes if c["code"] == "QC607" and c["field"] == "units.level"]
+    assert levels == [("units.level", "district", "other"), ("units.level", "district", "other")]
