@@ -190,6 +190,18 @@ def lineage() -> Iterator[Pair]:
     yield edition, reform({a: ("合并局",), b: ("合并局",)}, [Unit("合并局", "district", replaces=(a, b))])
     yield edition, reform({c: (c + "一",)}, [Unit(c + "一", "district", replaces=(c,)),
                                              Unit(c + "二", "district", replaces=(c,))])
+    # the renamed unit inside the texts, written as its successor there too (QC210)
+    first = edition.services[0]
+
+    def named(s: Service, unit: str) -> Service:
+        if s.id != first.id:
+            return s
+        return replace(s, target=f"{first.target}报{unit}审核。", standard=f"{first.standard}报{unit}审核。",
+                       funding=f"{first.funding}报{unit}审核。")
+
+    before = replace(edition, services=tuple(named(s, a) for s in edition.services))
+    renamed = reform({a: (a + "新",)}, [Unit(a + "新", "district", replaces=(a,))])
+    yield before, replace(renamed, services=tuple(named(s, a + "新") for s in renamed.services))
 
 
 EDITS: tuple[Callable[[], Iterator[Pair]], ...] = (services, texts, units, quantities, curated, metadata,

@@ -243,10 +243,12 @@ def test_an_acceptance_covers_one_change_and_the_printed_entry_releases_the_next
 def test_a_registry_edit_of_a_renamed_unit_is_reported_beside_the_rename(lineage: Path, run_cli: RunCli) -> None:
     changes = _changes(run_cli("diff", "2017", "2019", "--format", "json").stdout)
     renamed = [c for c in changes if c["code"] == "QC608" and c["new"] == ["市农业农村委"]]
-    edited = [(c["field"], c["old"], c["new"]) for c in changes if c["code"] == "QC607"]
+    edited = [(c["field"], c["old"], c["new"]) for c in changes if c["code"] == "QC607" and not c["old"]]
     assert len(renamed) == 1
     assert edited == [("units.note", None, "Example, not an official text; also takes over the rural poverty-relief "
                                            "tasks.")]
+    # the notes renumber --in-text rewrote (item 49 → item 50 …) are registry edits as well
+    assert len([c for c in changes if c["code"] == "QC607" and c["old"]]) == 4
     # the level of a merged unit changed by hand is reported too
     units = lineage / "2019" / "units.yaml"
     text = units.read_text(encoding="utf-8")
@@ -256,3 +258,52 @@ def test_a_registry_edit_of_a_renamed_unit_is_reported_beside_the_rename(lineage
     changes = _changes(run_cli("diff", "2017", "2019", "--format", "json").stdout)
     levels = [(c["field"], c["old"], c["new"]) for c in changes if c["code"] == "QC607" and c["field"] == "units.level"]
     assert levels == [("units.level", "district", "other"), ("units.level", "district", "other")]
+
+
+def test_a_replaced_name_inside_a_text_is_editorial_and_one_left_behind_is_a_warning(lineage: Path,
+                                                                                     run_cli: RunCli) -> None:
+    changes = _changes(run_cli("diff", "2017", "2019", "--format", "json").stdout)
+    prose = [(c["code"], c["class"], c["service"], c["part"], c["params"]["names"]) for c in changes
+             if c["code"] == "QC210"]
+    assert prose == [("QC210", "editorial", "medical-assistance", "emergency-aid", ["市卫生计生委 → 市卫生健康委"])]
+    # the same revision with the old name left in the text: no change to the diff, a warning from validate
+    path = lineage / "2019" / "services" / "medical-assistance.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("报市卫生健康委") == 1
+    path.write_text(text.replace("报市卫生健康委", "报市卫生计生委"), encoding="utf-8")
+    assert not [c for c in _changes(run_cli("diff", "2017", "2019", "--format", "json").stdout)
+                if c["service"] == "medical-assistance" and c["field"] == "standard"]
+    result = run_cli("validate", "2019", "--format", "json")
+    assert result.exit_code == 0
+    left = [(f["code"], f["severity"], f["message"]) for f in json.loads(result.stdout)["findings"]
+            if f["code"] == "QD705"]
+    old, new = "市卫生计生委", "市卫生健康委"
+    assert left == [("QD705", "warning", f"standard: {old} is replaced by {new} (units.yaml): write {new} "
+                                         f"(qingdan rename-unit {old} {new} --in-text does it everywhere)")]
+
+
+def test_rename_unit_and_renumber_list_the_texts_they_rewrite_or_leave(tmp_path: Path, run_cli: RunCli,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(SHIPPED, tmp_path / "2017")
+    monkeypatch.chdir(tmp_path)
+    for folder, flag in (("left", ()), ("rewritten", ("--in-text",))):
+        assert run_cli("new-edition", "2017", folder, "-q").exit_code == 0
+        renamed = run_cli("rename-unit", "市卫生计生委", "市卫生健康委", folder, *flag)
+        assert renamed.exit_code == 0, renamed.stderr
+        service = f"{folder}/services/medical-assistance.yaml"
+        texts = [line for line in renamed.stdout.splitlines() if "parts[1].standard" in line]
+        standard = (tmp_path / service).read_text(encoding="utf-8")
+        if flag:
+            assert texts == [f"  市卫生计生委 → 市卫生健康委 in {service}: parts[1].standard (1×)"]
+            assert "报市卫生健康委" in standard and "市卫生计生委" not in standard
+        else:
+            assert texts == [f"  left 市卫生计生委 in {service}: parts[1].standard (1×; --in-text rewrites it)"]
+            assert "报市卫生计生委" in standard
+            assert "QD705" in run_cli("validate", folder).stdout
+        (tmp_path / folder / "services" / "film-screening.yaml").unlink()  # items after 电影放映 move up by one
+        numbered = run_cli("renumber", folder, *flag)
+        assert numbered.exit_code == 0
+        units = (tmp_path / folder / "units.yaml").read_text(encoding="utf-8")
+        line = f"  item numbers {'rewritten' if flag else 'left'} in {folder}/units.yaml: units[14].note (3×"
+        assert any(out.startswith(line) for out in numbered.stdout.splitlines()), numbered.stdout
+        assert ("(items 75, 76, 85)" if flag else "(items 76, 77, 86)") in units

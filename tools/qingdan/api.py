@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .formatting import Formatted
     from .importing import ImportReport
     from .model import Edition
-    from .renaming import Renamed
+    from .renaming import InText, Renamed
     from .renumbering import Moved
     from .tasks import TaskSheet, UnitSummary
 
@@ -135,18 +135,21 @@ def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:
 
 
 def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, basis: str | None = None,
-                dry_run: bool = False) -> Renamed:
-    """Rename (or merge) unit OLD into NEW across an edition's registry and rows, recording the lineage."""
+                dry_run: bool = False, in_text: bool = False) -> Renamed:
+    """Rename (or merge) unit OLD into NEW across an edition's registry and rows, recording the lineage; with
+    ``in_text`` in its texts too."""
     from .renaming import rename_unit as rename
 
-    return rename(folder, old, new, since=since, basis=basis, dry_run=dry_run)
+    return rename(folder, old, new, since=since, basis=basis, dry_run=dry_run, in_text=in_text)
 
 
-def renumber(folder: Path, *, dry_run: bool = False) -> tuple[list[Moved], list[Path]]:
-    """Number an edition's services 1..N in document order; what moved and the files written."""
+def renumber(folder: Path, *, dry_run: bool = False, in_text: bool = False
+             ) -> tuple[list[Moved], list[Path], list[InText]]:
+    """Number an edition's services 1..N in document order; what moved, the files written and the texts naming a
+    moved item's number (rewritten with ``in_text``)."""
     from .renumbering import renumber as number
 
-    return number(folder, dry_run=dry_run)
+    return number(folder, dry_run=dry_run, in_text=in_text)
 
 
 def new_edition(source: Path, target: Path) -> Path:

@@ -20,19 +20,96 @@ UNIT_LISTS = ("city_units", "district_units")
 
 
 @dataclass(frozen=True)
+class InText:
+    """A text that names a unit or an item: the file, the key path in it (``standard``, ``parts[1].standard``,
+    ``waivers[0].reason``, ``units[12].note``) and how many times; rewritten with ``--in-text``, else left."""
+
+    path: Path
+    place: str
+    count: int
+
+
+@dataclass(frozen=True)
 class Renamed:
-    """What a rename did: the files written, the services whose rows changed, and whether it merged two units."""
+    """What a rename did: the files written, the services whose rows changed, whether it merged two units, and the
+    texts that name the old unit (rewritten when ``in_text``, else left as they are)."""
 
     old: str
     new: str
     merged: bool
     files: tuple[Path, ...]
     services: tuple[str, ...]
+    texts: tuple[InText, ...] = ()
+    in_text: bool = False
+
+
+# The free texts of each kind of document that may name a unit or an item, as key paths ("*" for every list item).
+TEXT_PATHS = {
+    "service": (("target",), ("standard",), ("funding",), ("parts", "*", "target"), ("parts", "*", "standard"),
+                ("parts", "*", "funding"), ("quantities", "*", "quote"), ("parts", "*", "quantities", "*", "quote"),
+                ("splits", "*", "quote"), ("parts", "*", "splits", "*", "quote"), ("waivers", "*", "reason")),
+    "units": (("units", "*", "note"),),
+    "edition": (("accepted", "*", "reason"),),
+}
+
+
+def text_places(data: Any, kind: str) -> list[tuple[str, Any, str | int]]:
+    """Every free text of a document: its place as shown, the container holding it and its key there."""
+    found: list[tuple[str, Any, str | int]] = []
+
+    def walk(node: Any, steps: tuple[str, ...], shown: str) -> None:
+        if not steps:
+            return
+        step, rest = steps[0], steps[1:]
+        if step == "*":
+            if isinstance(node, list):
+                for index, item in enumerate(node):
+                    if rest:
+                        walk(item, rest, f"{shown}[{index}]")
+            return
+        if not isinstance(node, dict) or step not in node:
+            return
+        label = f"{shown}.{step}" if shown else step
+        if not rest:
+            if isinstance(node[step], str):
+                found.append((label, node, step))
+            return
+        walk(node[step], rest, label)
+
+    for path in TEXT_PATHS[kind]:
+        walk(data, path, "")
+    return found
+
+
+def rewrite_texts(docs: list[Any], rewrite: Any, *, write: bool) -> list[InText]:
+    """Apply ``rewrite`` (text -> (new text, count)) to every free text of ``docs``; record each place it counts,
+    and change the data only when ``write``."""
+    places: list[InText] = []
+    for doc in docs:
+        for label, container, key in text_places(doc.data, doc.kind):
+            text, count = rewrite(container[key])
+            if count:
+                places.append(InText(doc.path, label, count))
+                if write:
+                    container[key] = text
+    return places
+
+
+def name_rewriter(old: str, new: str) -> Any:
+    """text -> (text with ``old`` written as ``new``, how many); ``new`` already written (if it contains ``old``)
+    is left alone."""
+    def rewrite(text: str) -> tuple[str, int]:
+        parts = text.split(new) if old in new else [text]
+        count = sum(part.count(old) for part in parts)
+        return new.join(part.replace(old, new) for part in parts), count
+    return rewrite
 
 
 def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, basis: str | None = None,
-                dry_run: bool = False) -> Renamed:
-    """Rename (or merge) unit ``old`` into ``new`` throughout the edition at ``folder``."""
+                dry_run: bool = False, in_text: bool = False) -> Renamed:
+    """Rename (or merge) unit ``old`` into ``new`` throughout the edition at ``folder``; with ``in_text`` also in
+    its texts (targets, standards, funding, quotes, waiver reasons, unit notes, acceptance reasons), else those
+    are listed as left."""
     if not new.strip() or new != new.strip():
         raise InputError(_("the new name {name} is empty or has spaces around it").format(name=repr(new)),
                          path=folder / "units.yaml")
@@ -73,8 +150,9 @@ def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, b
     for doc in edit.services:
         if isinstance(doc.data, dict) and _rename_in_rows(doc.data, old, new):
             touched.append(str(doc.data.get("id", doc.path.stem)))
+    texts = rewrite_texts(edit.documents(), name_rewriter(old, new), write=in_text)
     files = edit.save(dry_run=dry_run)
-    return Renamed(old, new, successor is not None, tuple(files), tuple(touched))
+    return Renamed(old, new, successor is not None, tuple(files), tuple(touched), tuple(texts), in_text)
 
 
 def _rename_in_rows(service: dict[str, Any], old: str, new: str) -> bool:

@@ -79,6 +79,12 @@ _DECLARED = (
                       "{clauses}",
           "funding": "funding: text removed (numbers unchanged); confirm that the standard is not lowered: "
                      "{clauses}"}),
+    Kind("QC210", "text-names-succeeded", E,
+         "A text that differs from the old one only where a unit name the reform replaced (replaces in units.yaml) "
+         "is written as its successor: the reform followed in the prose, not a change of policy.",
+         messages={"target": "target (服务对象): replaced unit names written as their successors: {names}",
+                   "standard": "standard: replaced unit names written as their successors: {names}",
+                   "funding": "funding: replaced unit names written as their successors: {names}"}),
     # units
     Kind("QC301", "unit-added", UP, "A responsible unit added to a row, without one leaving.", "QC302",
          {"city_units": "city unit added: {unit}", "district_units": "district unit added: {unit}"}),

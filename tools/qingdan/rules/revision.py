@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..findings import Code, Finding
+from ..findings import Code, Finding, Severity
 from .context import Context
 from .registry import rule
 
@@ -60,6 +60,25 @@ STALE_ACCEPTANCE = Code(
         "stale": "the acceptance of {code} in {service} matches no change against {previous}: remove it",
         "stale-part": "the acceptance of {code} in {service} part {part} matches no change against {previous}: "
                       "remove it",
+    })
+
+_LEFT = "{unit} is replaced by {successor} (units.yaml): write {successor} (qingdan rename-unit {unit} {successor} " \
+        "--in-text does it everywhere)"
+REPLACED_NAME_IN_TEXT = Code(
+    "QD705", "replaced unit name left in a text",
+    "A unit name the reform replaced (replaces in units.yaml, with one successor) still written in a text of "
+    "a revision (an edition with a predecessor): a row's target, standard or funding, a waiver's reason, a unit's "
+    "note or an acceptance's reason. It would survive into the rendered notice and the exports; write the "
+    "successor (qingdan rename-unit OLD NEW --in-text rewrites every text). The diff reads such a rewrite as "
+    "editorial (QC210).",
+    severity=Severity.WARNING,
+    messages={
+        "target": "target (服务对象): " + _LEFT,
+        "standard": "standard: " + _LEFT,
+        "funding": "funding: " + _LEFT,
+        "waiver": "waiver reason: " + _LEFT,
+        "note": "note of {owner}: " + _LEFT,
+        "acceptance": "acceptance reason: " + _LEFT,
     })
 
 
@@ -138,3 +157,30 @@ def acceptances_match(ctx: Context) -> Iterator[Finding]:
         yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted", index), "stale-part" if acceptance.part else "stale",
                                code=acceptance.code, service=acceptance.service, previous=ctx.typed.metadata.previous,
                                **({"part": acceptance.part} if acceptance.part else {}))
+
+
+@rule(REPLACED_NAME_IN_TEXT)
+def replaced_names_in_texts(ctx: Context) -> Iterator[Finding]:
+    lineage = ctx.lineage
+    if not lineage.successors or ctx.typed.metadata.previous is None:
+        return  # a first edition records renames since its release; its notes may tell the history
+    for service in ctx.typed.services:
+        for part, row in service.rows():
+            for field in ("target", "standard", "funding"):
+                text = getattr(row, field)
+                for name, successor in lineage.named_in(text or ""):
+                    at = ctx.in_text(service, part, field, (text or "").find(name))
+                    yield ctx.finding(REPLACED_NAME_IN_TEXT, at, field, service, part, unit=name,
+                                      successor=successor)
+        for index, waiver in enumerate(service.waivers):
+            for name, successor in lineage.named_in(waiver.reason):
+                yield ctx.finding(REPLACED_NAME_IN_TEXT, ctx.at(service, None, "waivers", index, "reason"), "waiver",
+                                  service, None, unit=name, successor=successor)
+    for index, unit in enumerate(ctx.typed.units):
+        for name, successor in lineage.named_in(unit.note or ""):
+            yield ctx.finding(REPLACED_NAME_IN_TEXT, ctx.files.units.locate(("units", index, "note")), "note",
+                              owner=unit.name, unit=name, successor=successor)
+    for index, acceptance in enumerate(ctx.typed.metadata.accepted):
+        for name, successor in lineage.named_in(acceptance.reason):
+            yield _edition_finding(ctx, REPLACED_NAME_IN_TEXT, ("accepted", index, "reason"), "acceptance", unit=name,
+                                   successor=successor)
