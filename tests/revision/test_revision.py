@@ -6,6 +6,7 @@ gate until they are accepted with reasons, and a stale acceptance fails validate
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -307,3 +308,59 @@ def test_rename_unit_and_renumber_list_the_texts_they_rewrite_or_leave(tmp_path:
         line = f"  item numbers {'rewritten' if flag else 'left'} in {folder}/units.yaml: units[14].note (3×"
         assert any(out.startswith(line) for out in numbered.stdout.splitlines()), numbered.stdout
         assert ("(items 75, 76, 85)" if flag else "(items 76, 77, 86)") in units
+
+
+SECTION_ORDER = {"en": ["open regressions (只增不减)", "accepted regressions", "institutional reform (机构改革)",
+                        "transfers of responsibility (职责转移)", "numbering and order", "2 农村义务教育学生营养改善",
+                        "edition information"],
+                 "zh": ["未接受的倒退（只增不减）", "已接受的倒退", "机构改革", "职责转移", "序号与顺序",
+                        "2 农村义务教育学生营养改善", "版本信息"]}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_the_report_reads_in_a_reviewers_order_with_no_line_over_300(lineage: Path, run_cli: RunCli, language: str,
+                                                                     fmt: str) -> None:
+    """Open regressions, accepted ones, the reform, transfers, numbering, then the services in document order and
+    the edition's metadata last; each change once; long texts as excerpts."""
+    _regress(lineage / "2019")
+    _accept(lineage / "2019", ACCEPTED.split("  - code: QC402")[0])  # one regression accepted, one open
+    result = run_cli("--lang", language, "diff", "2017", "2019", "--format", fmt)
+    assert result.exit_code == 1
+    out = result.stdout
+    prefix = "#### " if fmt == "markdown" else ""
+    positions = []
+    for title in SECTION_ORDER[language]:
+        marker = f"<b>{title}" if fmt == "markdown" and title[0].isdigit() else f"{prefix}{title}"
+        if fmt == "markdown" and title in ("edition information", "版本信息"):
+            marker = f"<b>{title}</b>"
+        assert marker in out, marker
+        positions.append(out.index(marker))
+    assert positions == sorted(positions)
+    assert max(len(line) for line in out.splitlines()) <= 300
+    # each transfer is told once, one line per service and column
+    assert out.count("QC304") == 2
+    assert len(re.findall(r"^  QC102 |<sub>QC102 ", out, re.MULTILINE)) == 1  # the removal, under its section
+
+
+ENGLISH_IN_CHINESE = [
+    re.compile(r"[（(](city|district|other)[)）]"),  # level codes
+    re.compile(r"\b(note|level|counterpart|target|standard|funding|waivers|reason|city_units|district_units|"
+               r"payers|quantities|previous|accepted|part)\b\s*[:：\[]"),  # key names
+    re.compile(r"\b(regression|improvement|structural|editorial|renamed|merged|transfers?|changes?)\b"),  # titles
+]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_the_chinese_report_has_no_english_code_key_name_or_part_id(lineage: Path, run_cli: RunCli,
+                                                                    fmt: str) -> None:
+    from qingdan import load_edition
+
+    out = run_cli("--lang", "zh", "diff", "2017", "2019", "--format", fmt).stdout
+    shown = re.sub(r"`[^`]*`|\(\S+\.(yaml|txt):\d+(:\d+)?\)", "", out)  # file locations are paths, not words
+    for pattern in ENGLISH_IN_CHINESE:
+        assert not pattern.search(shown), pattern.search(shown)
+    parts = {p.id for edition in (load_edition(SHIPPED), load_edition(EXAMPLE)) for s in edition.services
+             for p in s.parts}
+    assert parts and not [p for p in parts if p in shown]
+    assert "第2个子项" in shown  # 医疗救助's second part, by its place

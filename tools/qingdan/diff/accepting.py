@@ -25,7 +25,7 @@ def shown(value: Any) -> str:
     if value is None or isinstance(value, bool):
         return compact(value)
     if isinstance(value, str):
-        return value
+        return str(value)  # a level or attribute by its code, the same in every language
     if isinstance(value, (int, float)):
         return number(value)
     if isinstance(value, (Amount, Names, Shares, Heading, Edits, Data)):

@@ -166,15 +166,20 @@ _DECLARED = (
     Kind("QC608", "unit-renamed", E,
          "A unit renamed in an institutional reform: a unit of the new registry replaces exactly one old unit. One "
          "line for the whole edition, with the number of services that named it; inside the rows the new name is "
-         "no change.", messages={"renamed": "unit renamed: {old} → {new} (services: {services})"}),
+         "no change.", messages={"renamed": "unit renamed: {old} → {new} (services: {services})",
+                   "renamed-dated": "unit renamed: {old} → {new} (services: {services}); since {since}, basis: "
+                                    "{basis}"}),
     Kind("QC609", "units-merged", S,
          "Several old units merged into one (replaces: [A, B]): one line for the edition; a row that named both "
          "names the successor once, and loses no one.",
-         messages={"merged": "units merged: {old} → {new} (services: {services})"}),
+         messages={"merged": "units merged: {old} → {new} (services: {services})",
+                   "merged-dated": "units merged: {old} → {new} (services: {services}); since {since}, basis: "
+                                   "{basis}"}),
     Kind("QC610", "unit-split", S,
          "One old unit split between several (its name under the replaces of two units): a row that named it must "
          "name at least one successor, else the unit is dropped.",
-         messages={"split": "unit split: {old} → {new} (services: {services})"}),
+         messages={"split": "unit split: {old} → {new} (services: {services})",
+                   "split-dated": "unit split: {old} → {new} (services: {services}); since {since}, basis: {basis}"}),
 )
 
 KINDS: dict[str, Kind] = {kind.code: kind for kind in _DECLARED}
