@@ -364,3 +364,15 @@ def test_the_chinese_report_has_no_english_code_key_name_or_part_id(lineage: Pat
              for p in s.parts}
     assert parts and not [p for p in parts if p in shown]
     assert "第2个子项" in shown  # 医疗救助's second part, by its place
+
+
+def test_a_second_entry_for_the_same_change_is_stale(lineage: Path, run_cli: RunCli) -> None:
+    _regress(lineage / "2019")
+    second = ACCEPTED.split("  - code: QC402")[1]
+    _accept(lineage / "2019", ACCEPTED + "  - code: QC402" + second)
+    result = run_cli("validate", "2019", "--format", "json")
+    assert result.exit_code == 1
+    stale = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "QD704"]
+    assert len(stale) == 1 and "boarding-student-allowance" in stale[0]["message"]
+    text = (lineage / "2019" / "edition.yaml").read_text(encoding="utf-8").split("\n")
+    assert stale[0]["line"] == [i + 1 for i, line in enumerate(text) if line.startswith("  - code: QC")][2]

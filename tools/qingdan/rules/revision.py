@@ -51,9 +51,9 @@ UNKNOWN_PREDECESSOR_UNIT = Code(
     messages={"": "{unit} replaces {name}, which is not a unit of the predecessor {previous}"})
 STALE_ACCEPTANCE = Code(
     "QD704", "acceptance matches no change",
-    "An entry of accepted: in edition.yaml (code, service, part) must match a change that qingdan diff reports "
-    "between the predecessor and this edition; one that matches nothing is stale and must be removed, so "
-    "acceptances cannot pile up.", waivable=False,
+    "An entry of accepted: in edition.yaml (code, service, part, old and new) must match a change that qingdan "
+    "diff reports between the predecessor and this edition, and no other entry may match the same change; one "
+    "that matches nothing is stale and must be removed, so acceptances cannot pile up.", waivable=False,
     messages={
         "no-previous": "accepted changes are changes against a predecessor, but this edition names none: set "
                        "previous in edition.yaml",
