@@ -259,6 +259,14 @@ def test_a_registry_edit_of_a_renamed_unit_is_reported_beside_the_rename(lineage
     changes = _changes(run_cli("diff", "2017", "2019", "--format", "json").stdout)
     levels = [(c["field"], c["old"], c["new"]) for c in changes if c["code"] == "QC607" and c["field"] == "units.level"]
     assert levels == [("units.level", "district", "other"), ("units.level", "district", "other")]
+    # and the date and basis of a unit kept under its name
+    text = units.read_text(encoding="utf-8")
+    entry = "  - name: 区财政局\n    level: district\n"
+    units.write_text(text.replace(entry, entry + '    since: "2019-01-01"\n    basis: 示例\n'), encoding="utf-8")
+    changes = _changes(run_cli("diff", "2017", "2019", "--format", "json").stdout)
+    assert [(c["field"], c["old"], c["new"]) for c in changes if c["code"] == "QC607"
+            and c["field"] in ("units.since", "units.basis")] == [("units.since", None, "2019-01-01"),
+                                                                  ("units.basis", None, "示例")]
 
 
 def test_a_replaced_name_inside_a_text_is_editorial_and_one_left_behind_is_a_warning(lineage: Path,

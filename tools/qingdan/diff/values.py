@@ -55,7 +55,8 @@ class Level(Term):
 
 
 class Attribute(Term):
-    names: ClassVar[dict[str, str]] = {"level": N_("level"), "counterpart": N_("counterpart"), "note": N_("note")}
+    names: ClassVar[dict[str, str]] = {"level": N_("level"), "counterpart": N_("counterpart"), "note": N_("note"),
+                                       "since": N_("in effect since"), "basis": N_("basis")}
 
 
 class Names(tuple[str, ...]):
