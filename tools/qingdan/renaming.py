@@ -118,6 +118,12 @@ def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, b
     edit = EditionEdit.open(folder)
     entries: list[dict[str, Any]] = edit.units.data["units"]
     names = [entry.get("name") if isinstance(entry, dict) else None for entry in entries]
+    if old not in names and in_text and new in names \
+            and old in (entries[names.index(new)].get("replaces") or []):
+        # renamed before without --in-text: only the texts are left to rewrite (what QD705 advises)
+        texts = rewrite_texts(edit.documents(), name_rewriter(old, new), write=True)
+        files = edit.save(dry_run=dry_run)
+        return Renamed(old, new, False, tuple(files), (), tuple(texts), True)
     if old not in names:
         raise InputError(_("{old} is not a unit of units.yaml (is it spelled as there?)").format(old=old),
                          path=edit.units.path)

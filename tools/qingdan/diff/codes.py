@@ -159,9 +159,7 @@ _DECLARED = (
     Kind("QC606", "registry-unit-removed", S, "A unit removed from units.yaml.", "QC605",
          {"removed": "unit removed from the registry: {unit}"}),
     Kind("QC607", "registry-unit-changed", S,
-         "A registry unit's level, counterpart, note, since or basis changed (a counterpart that follows a rename is "
-         "not repeated); a renamed or merged unit's level, counterpart and note are compared with the units it "
-         "replaces, so that a reform hides no registry edit.",
+         "A registry unit's level, counterpart or note changed (a counterpart that follows a rename is not repeated).",
          messages={"changed": "registry unit {unit}, {attribute}: {old} → {new}",
                    "set": "registry unit {unit}, {attribute}: — → {new}",
                    "cleared": "registry unit {unit}, {attribute}: {old} → —"}),

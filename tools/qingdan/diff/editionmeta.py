@@ -139,7 +139,7 @@ def compare_registry(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
                           old=name)
     for name, (i, unit) in after.items():
         if name in before:
-            yield from _attributes(name, before[name][1], unit, new_loc.units_file(i), lineage, SAME_UNIT)
+            yield from _attributes(name, before[name][1], unit, new_loc.units_file(i), lineage)
             continue
         if name not in explained_new:
             yield _change("QC605", kind("QC605").say("added", unit=name, level=Level(unit.level)),
@@ -153,23 +153,14 @@ def compare_registry(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
                         yield from _attributes(name, before[replaced][1], unit, new_loc.units_file(i), lineage)
 
 
-# The registry attributes compared: a successor's entry against the units it replaces (its since and basis are
-# the succession's, told on the rename line), and a unit's entry against its own entry in the old registry.
-SUCCESSOR = (Attribute("level"), Attribute("counterpart"), Attribute("note"))
-SAME_UNIT = (*SUCCESSOR, Attribute("since"), Attribute("basis"))
-
-
-def _attributes(name: str, previous: Unit, unit: Unit, where: Location, lineage: Lineage,
-                attributes: tuple[Attribute, ...] = SUCCESSOR) -> Iterator[Change]:
+def _attributes(name: str, previous: Unit, unit: Unit, where: Location, lineage: Lineage) -> Iterator[Change]:
     """QC607 for each attribute of a unit's registry entry that changed (a renamed counterpart is the rename's)."""
-    for attribute in attributes:
+    for attribute in (Attribute("level"), Attribute("counterpart"), Attribute("note")):
         a, b = getattr(previous, attribute), getattr(unit, attribute)
         if attribute == "counterpart" and a is not None and lineage.successor(a) == b:
             continue  # the counterpart was renamed: told by the rename
         if attribute == "level":
             a, b = Level(a), Level(b)
-        elif attribute == "since":
-            a, b = (day.isoformat() if day else None for day in (a, b))
         if a != b:
             said = (kind("QC607").say("set", unit=name, attribute=attribute, new=b) if not a
                     else kind("QC607").say("cleared", unit=name, attribute=attribute, old=a) if not b

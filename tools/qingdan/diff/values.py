@@ -55,8 +55,7 @@ class Level(Term):
 
 
 class Attribute(Term):
-    names: ClassVar[dict[str, str]] = {"level": N_("level"), "counterpart": N_("counterpart"), "note": N_("note"),
-                                       "since": N_("in effect since"), "basis": N_("basis")}
+    names: ClassVar[dict[str, str]] = {"level": N_("level"), "counterpart": N_("counterpart"), "note": N_("note")}
 
 
 class Names(tuple[str, ...]):
