@@ -63,7 +63,11 @@ def test_the_example_is_counted_in_its_classes(revision: Path, run_cli: RunCli) 
     assert (raised["number"], raised["column"]) == (2, "standard")
     assert "800元" in raised["old"] and "1000元" in raised["new"] and "800" in raised["note"]
     reform = [r for r in data["rows"] if r["class"] == "reform"]
-    assert len(reform) == 7 and all(r["service"] is None for r in reform)  # six renames and one merge
+    whole_table = [r for r in reform if r["service"] is None]
+    assert len(whole_table) == 7  # six renames and one merge
+    # and the cell whose text now names the successor (报市卫生计生委 → 报市卫生健康委, QC210)
+    in_text = [(r["service"], "市卫生健康委" in r["new"]) for r in reform if r["service"]]
+    assert in_text == [("medical-assistance", True)]
     assert {"old": "区城乡建委、区国土房管局", "new": "区住房城乡建委"}.items() <= next(
         r for r in reform if "、" in r["old"]).items()
     transfers = [(r["number"], r["column"]) for r in data["rows"] if r["class"] == "transferred"]

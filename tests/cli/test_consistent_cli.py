@@ -156,7 +156,7 @@ def test_import_output_is_a_folder_and_out_still_works(run_cli: RunCli, tmp_path
 
 @pytest.mark.parametrize("args", [["validate", "2017"], ["diff", "2017", "2017"], ["fmt", "--check", "2017"],
                                   ["summary", "2017"], ["units", "2017"], ["render", "2017"],
-                                  ["new-edition", "2017", "revision"]], ids=lambda a: a[0])
+                                  ["new-edition", "2017", "2017"]], ids=lambda a: a[0])
 def test_a_shipped_edition_by_name(run_cli: RunCli, elsewhere: Path, args: list[str]) -> None:
     result = run_cli(*args)
     assert result.exit_code == 0, result.stderr

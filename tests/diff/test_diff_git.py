@@ -269,7 +269,8 @@ def test_base_auto_before_the_first_commit_compares_predecessors(tmp_path: Path)
     git(root, "add", ".")
     result = qingdan(root, "diff", "--base", "auto")
     assert result.returncode == 0 and result.stdout == ""
-    assert result.stderr == ("qingdan: no edition names the edition it revises (previous: in edition.yaml); "
+    assert result.stderr == ("qingdan: policies/2017: a first edition (previous: null); nothing to compare it with\n"
+                             "qingdan: no edition names the edition it revises (previous: in edition.yaml); "
                              "nothing to compare\n")
 
 
@@ -299,3 +300,32 @@ def test_a_revision_and_the_working_tree_list_the_same_service_files(repo: Path)
     validated = qingdan(repo, "validate", "policies/2017")
     assert validated.returncode == 1  # the copy repeats a service's id and number, and is reported
     assert "policies/2017/services/.yaml\n" in validated.stdout
+
+
+def test_under_a_base_an_edition_is_compared_with_itself_whatever_its_previous_says_now(branched: Path) -> None:
+    """policies/2021 exists at HEAD: it is compared with HEAD:policies/2021, even after its previous is emptied, so
+    a further cut still fails the gate."""
+    path = branched / "policies/2021/edition.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('previous: "2017"', "previous: null"), encoding="utf-8")
+    service = branched / REVISED
+    service.write_text(service.read_text(encoding="utf-8").replace("初中生每生每年1250元", "初中生每生每年1000元")
+                       .replace("value: 1250\n", "value: 1000\n"), encoding="utf-8")
+    result = qingdan(branched, "diff", "--base", "HEAD", "policies/2021", "--format", "json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)["reports"][0]
+    assert (report["old"], report["new"]) == ("HEAD:policies/2021", "policies/2021")
+    assert [c["old"]["value"] for c in report["changes"] if c["code"] == "QC402"] == [1250]
+
+
+def test_a_base_recorded_before_previous_was_required_still_compares_and_losing_it_now_fails(repo: Path) -> None:
+    edition = repo / "policies/2017/edition.yaml"
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(text.replace("previous: null\n", ""), encoding="utf-8")
+    git(repo, "commit", "-qam", "an edition.yaml from before previous was required")
+    edition.write_text(text, encoding="utf-8")
+    result = qingdan(repo, "diff", "--base", "HEAD", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["reports"][0]["changes"] == []  # read as null: no change
+    edition.write_text(text.replace("previous: null\n", ""), encoding="utf-8")
+    lost = qingdan(repo, "diff", "--base", "HEAD~1")
+    assert lost.returncode == 1 and "previous" in lost.stderr + lost.stdout, lost.stderr

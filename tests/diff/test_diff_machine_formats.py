@@ -60,7 +60,8 @@ def test_sarif_is_valid_and_points_at_the_changed_lines(repository: Path, run_cl
 def test_sarif_marks_an_accepted_regression_as_suppressed(repository: Path, run_cli: RunCli) -> None:
     edition = repository / "policies" / "2019" / "edition.yaml"
     edition.write_text(edition.read_text(encoding="utf-8").replace(
-        "categories:\n", "accepted:\n  - code: QC102\n    service: film-screening\n    reason: 示例：并入其他项目\n"
+        "categories:\n", "accepted:\n  - code: QC102\n    service: film-screening\n    old: 观赏电影\n    new: —\n"
+        "    reason: 示例：并入其他项目\n"
         "categories:\n", 1), encoding="utf-8")
     result = run_cli("diff", "2017", "2019", "--format", "sarif")
     assert result.exit_code == 0

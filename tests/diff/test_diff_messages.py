@@ -107,7 +107,7 @@ def test_class_names_headings_and_messages_are_translated_and_the_json_keeps_slu
     for shown in ("«regression»", '«quantity "', "«implied data-version bump: «major»", "«2 changes ("):
         assert shown in text, shown
     markdown = render("markdown", [report])
-    assert "#### «Regressions (只增不减)»" in markdown and "| «class» | «changes» |" in markdown
+    assert "#### «open regressions (只增不减)»" in markdown and "| «class» | «changes» |" in markdown
     data = json.loads(render("json", [report]))["reports"][0]
     lowered = next(c for c in data["changes"] if c["code"] == "QC402")
     assert lowered["class"] == "regression" and "regression" in data["counts"]

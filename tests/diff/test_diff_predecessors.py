@@ -35,7 +35,7 @@ def lower_amount(edition: Path) -> None:
 
 def test_new_edition_names_its_predecessor(two_editions: Path) -> None:
     assert 'previous: "2017"\n' in (two_editions / "policies/2021/edition.yaml").read_text(encoding="utf-8")
-    assert "previous:" not in (two_editions / "policies/2017/edition.yaml").read_text(encoding="utf-8")
+    assert "previous: null\n" in (two_editions / "policies/2017/edition.yaml").read_text(encoding="utf-8")
 
 
 def test_each_edition_is_compared_with_its_predecessor(two_editions: Path, run_cli: RunCli) -> None:
@@ -59,7 +59,8 @@ def test_no_predecessor_anywhere_is_one_line_and_exit_0(tmp_path: Path, shipped_
     monkeypatch.chdir(tmp_path)
     result = run_cli("diff")
     assert result.exit_code == 0 and result.stdout == ""
-    assert result.stderr == ("qingdan: no edition names the edition it revises (previous: in edition.yaml); "
+    assert result.stderr == ("qingdan: policies/2017: a first edition (previous: null); nothing to compare it with\n"
+                             "qingdan: no edition names the edition it revises (previous: in edition.yaml); "
                              "nothing to compare\n")
 
 
@@ -76,3 +77,23 @@ def test_a_missing_predecessor_is_exit_2_naming_edition_yaml(two_editions: Path,
 def test_one_path_alone_is_a_usage_error(two_editions: Path, run_cli: RunCli) -> None:
     result = run_cli("diff", "policies/2021")
     assert result.exit_code == 2 and "give OLD and NEW" in result.stderr
+
+
+def test_a_first_edition_is_named_in_the_notes_beside_the_comparisons(two_editions: Path, run_cli: RunCli) -> None:
+    result = run_cli("diff")
+    assert result.exit_code == 0
+    assert result.stderr == "qingdan: policies/2017: a first edition (previous: null); nothing to compare it with\n"
+    assert run_cli("diff", "-q").stderr == ""
+
+
+def test_an_edition_without_previous_is_an_error_never_a_pass(two_editions: Path, run_cli: RunCli) -> None:
+    """Losing the key (an old import did) must not switch the gate off: diff refuses, validate fails."""
+    path = two_editions / "policies/2021/edition.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('previous: "2017"\n', ""), encoding="utf-8")
+    lower_amount(two_editions / "policies/2021")
+    result = run_cli("diff")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("qingdan: policies/2021/edition.yaml: previous: is missing")
+    validated = run_cli("validate", "policies/2021", "--format", "json")
+    assert validated.exit_code == 1
+    assert [f["code"] for f in json.loads(validated.stdout)["findings"]][:1] == ["QD001"]

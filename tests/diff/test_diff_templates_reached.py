@@ -193,6 +193,24 @@ def lineage() -> Iterator[Pair]:
     yield edition, reform({a: ("合并局",), b: ("合并局",)}, [Unit("合并局", "district", replaces=(a, b))])
     yield edition, reform({c: (c + "一",)}, [Unit(c + "一", "district", replaces=(c,)),
                                              Unit(c + "二", "district", replaces=(c,))])
+    # with the date and the basis of the reform
+    dated = Unit(a + "新", "district", replaces=(a,), since=date(2019, 3, 1), basis="改革方案")
+    yield edition, reform({a: (a + "新",)}, [dated])
+    yield edition, reform({a: ("合并局",), b: ("合并局",)}, [replace(dated, name="合并局", replaces=(a, b))])
+    yield edition, reform({c: (c + "一",)}, [replace(dated, name=c + "一", replaces=(c,)),
+                                             replace(dated, name=c + "二", replaces=(c,))])
+    # the renamed unit inside the texts, written as its successor there too (QC210)
+    first = edition.services[0]
+
+    def named(s: Service, unit: str) -> Service:
+        if s.id != first.id:
+            return s
+        return replace(s, target=f"{first.target}报{unit}审核。", standard=f"{first.standard}报{unit}审核。",
+                       funding=f"{first.funding}报{unit}审核。")
+
+    before = replace(edition, services=tuple(named(s, a) for s in edition.services))
+    renamed = reform({a: (a + "新",)}, [Unit(a + "新", "district", replaces=(a,))])
+    yield before, replace(renamed, services=tuple(named(s, a + "新") for s in renamed.services))
 
 
 EDITS: tuple[Callable[[], Iterator[Pair]], ...] = (services, texts, units, quantities, curated, metadata,

@@ -252,7 +252,8 @@ def test_an_acceptance_listed_twice_is_reported(run_cli: RunCli, revision: Path)
     path = revision / "services" / "medical-assistance.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("name: 医疗救助\n", "name: 医疗救助服务\n", 1),
                     encoding="utf-8")
-    entry = "  - code: QC103\n    service: medical-assistance\n    reason: 更名\n"
+    entry = ("  - code: QC103\n    service: medical-assistance\n    old: 医疗救助\n    new: 医疗救助服务\n"
+             "    reason: 更名\n")
     _accept(revision, entry)
     assert run_cli("validate", str(revision)).exit_code == 0
     _accept(revision, entry)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -83,7 +84,8 @@ def test_units_shows_level_words(fmt: str) -> None:
 
 
 def test_new_edition_names_the_cleared_document_keys_by_their_titles(tmp_path: Path) -> None:
-    out = qingdan("new-edition", "2017", str(tmp_path / "2019")).stdout
+    shutil.copytree(Path(__file__).resolve().parents[2] / "policies" / "2017", tmp_path / "policies" / "2017")
+    out = qingdan("new-edition", "policies/2017", "policies/2019", cwd=tmp_path).stdout  # a revision beside it
     cleared = next(line for line in out.splitlines() if "已清空" in line).strip()
     assert cleared.startswith("已清空：文号（number）、发文机关（issuer）、标题（title）、主送（recipients）")
 

@@ -40,6 +40,9 @@ ALLOWED: tuple[tuple[str, str], ...] = (
     (r"“[^”]*”", "a name or value quoted from the editor's data (an unknown key, a wrong value), as typed"),
     (r"\bYAML 1\.1\b|\bYAML\b|\bJSON Schema\b|\bSARIF\b|\bJSON\b", "names of formats, with no Chinese word"),
     (r"\b\d+\.\.N\b", "the numbering 1..N that renumber writes"),
+    (r"--[a-z][a-z-]+", "a command-line option, typed as it is"),
+    (r"\b(?:accepted|code|service|part|old|new|reason):(?= |$)",
+     "the entry the diff prints to paste under accepted: in edition.yaml: its YAML keys, typed as they are"),
     (r"\b[a-z_]+(?:\[\d+\])*(?:\.[a-z_]+(?:\[\d+\])*)+|\b[a-z_]+(?:\[\d+\])+(?:\.[a-z_]+)*",
      "a key path locates a value in its file, as a line number does"),
 )

@@ -5,12 +5,14 @@ revision workflow end to end. It is made only with qingdan's own commands plus t
 
 - ``new-edition`` 2017 → 2019 (previous: 2017, the notice cleared, no official text yet), then an example notice
   filled in, labelled as an example in its number, issuer, title and preamble;
-- ``rename-unit`` six times (卫生计生委 → 卫生健康委, 文化委 → 文化旅游委, 农委 → 农业农村委, city and district)
-  and twice into one name, a merge (区城乡建委 + 区国土房管局 → 区住房城乡建委);
-- by hand: the medical insurance bureaus take the lead of 医疗救助 (a transfer: 市民政局/区民政局 stay as partners),
+- ``rename-unit --in-text`` six times (卫生计生委 → 卫生健康委, 文化委 → 文化旅游委, 农委 → 农业农村委, city and
+  district) and twice into one name, a merge (区城乡建委 + 区国土房管局 → 区住房城乡建委); --in-text also writes the
+  new name inside the texts (报市卫生计生委 in 医疗救助's second part becomes 报市卫生健康委);
+- by hand: a note on the renamed 市农业农村委 (a registry edit the rename must not hide), the medical insurance bureaus take the lead of 医疗救助 (a transfer: 市民政局/区民政局 stay as partners),
   the nutrition subsidy rises from 800 to 1000 元, 无障碍环境支持 widens its target, and a new service for veterans
   is inserted as number 16 of 基本劳动就业创业, with the units it needs registered;
-- ``renumber`` then numbers the services 1..88.
+- ``renumber --in-text`` then numbers the services 1..88, and the item numbers in unit notes and waiver reasons
+  with them.
 
 ``python tests/revision/build_example.py OUT`` writes OUT/2017 and OUT/2019; the test suite rebuilds it and checks
 that the committed example is exactly what these steps make.
@@ -68,6 +70,7 @@ payers:
   - city
   - district
 '''
+RENAMED_UNIT_NOTE = "    note: 示例（非官方文本）：同时承担农村扶贫开发任务。\n"
 NEW_UNITS = {
     "city": '''  - name: 市医保局
     level: city
@@ -95,13 +98,15 @@ def build(out: Path) -> Path:
     shutil.copytree(SHIPPED, out / "2017")
     revision = new_edition(out / "2017", out / "2019")
     for old, new in RENAMES:
-        rename_unit(revision, old, new, since="2019-03-01", basis=BASIS)
+        rename_unit(revision, old, new, since="2019-03-01", basis=BASIS, in_text=True)
     edit(revision / "edition.yaml", "data_version: 1.0.0", "data_version: 1.1.0")
     edition = revision / "edition.yaml"
     text = edition.read_text(encoding="utf-8")
     start, end = text.index("document:\n"), text.index("parent:\n")
     edition.write_text(text[:start] + NOTICE + text[end:], encoding="utf-8")
     units = revision / "units.yaml"
+    # a registry edit of a renamed unit, which the diff reports besides the rename
+    edit(units, "    counterpart: 区农业农村委\n", "    counterpart: 区农业农村委\n" + RENAMED_UNIT_NOTE)
     edit(units, "  - name: 区财政局\n", NEW_UNITS["city"] + "  - name: 区财政局\n")
     text = units.read_text(encoding="utf-8")
     units.write_text(text + NEW_UNITS["district"], encoding="utf-8")
@@ -120,7 +125,7 @@ def build(out: Path) -> Path:
          "target: 残疾人、老年人、孕妇、儿童等")
     # a service inserted mid-list, then everything renumbered
     (services / "veterans-employment-service.yaml").write_text(NEW_SERVICE, encoding="utf-8")
-    renumber(revision)
+    renumber(revision, in_text=True)
     return revision
 
 

@@ -84,7 +84,7 @@ def test_renumber_puts_an_inserted_service_before_the_one_whose_number_it_took(r
     inserted = revision / "services" / "veterans-service.yaml"
     inserted.write_text(source.read_text(encoding="utf-8").replace("id: employment-assistance", "id: veterans-service")
                         .replace("name: 就业援助", "name: 退役军人服务"), encoding="utf-8")  # number 15 twice
-    moved, files = renumber(revision)
+    moved, files, _texts = renumber(revision)
     edition = load_edition(revision)
     assert [s.number for s in edition.services] == list(range(1, 89))
     assert edition.service("veterans-service").number == 15 and edition.service("employment-assistance").number == 16
@@ -94,9 +94,9 @@ def test_renumber_puts_an_inserted_service_before_the_one_whose_number_it_took(r
 
 def test_renumber_closes_a_gap_and_then_has_nothing_to_do(revision: Path) -> None:
     (revision / "services" / "film-screening.yaml").unlink()
-    moved, _ = renumber(revision)
+    moved, _, _ = renumber(revision)
     assert [s.number for s in load_edition(revision).services] == list(range(1, 87))
-    assert moved and renumber(revision) == ([], [])
+    assert moved and renumber(revision) == ([], [], [])
 
 
 def test_write_all_puts_back_what_it_replaced_when_one_file_fails(tmp_path: Path,

@@ -19,8 +19,10 @@ PROMPT = "PS> "
 _STAGES: tuple[tuple[str, str], ...] = (
     (r"tail -n (\d+)", r"Select-Object -Last \1"),
     (r"head -n (\d+)", r"Select-Object -First \1"),
+    (r'grep -A (\d+) "([^"]*)"', r"Select-String '\2' -Context 0,\1"),
     (r"grep -A (\d+) (\S+)", r"Select-String \2 -Context 0,\1"),
     (r'grep -v -e (\S+) -e "(.*)"', r"Select-String -NotMatch -Pattern \1,'\2'"),
+    (r'grep "([^"]*)"', r"Select-String '\1'"),
     (r"grep (\S+)", r"Select-String \1"),
 )
 

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from .history import History
     from .importing import ImportReport
     from .model import Edition
-    from .renaming import Renamed
+    from .renaming import InText, Renamed
     from .renumbering import Moved
     from .tasks import TaskSheet, UnitSummary
 
@@ -217,18 +217,21 @@ def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:
 
 
 def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, basis: str | None = None,
-                dry_run: bool = False) -> Renamed:
-    """Rename (or merge) unit OLD into NEW across an edition's registry and rows, recording the lineage."""
+                dry_run: bool = False, in_text: bool = False) -> Renamed:
+    """Rename (or merge) unit OLD into NEW across an edition's registry and rows, recording the lineage; with
+    ``in_text`` in its texts too."""
     from .renaming import rename_unit as rename
 
-    return rename(folder, old, new, since=since, basis=basis, dry_run=dry_run)
+    return rename(folder, old, new, since=since, basis=basis, dry_run=dry_run, in_text=in_text)
 
 
-def renumber(folder: Path, *, dry_run: bool = False) -> tuple[list[Moved], list[Path]]:
-    """Number an edition's services 1..N in document order; what moved and the files written."""
+def renumber(folder: Path, *, dry_run: bool = False, in_text: bool = False
+             ) -> tuple[list[Moved], list[Path], list[InText]]:
+    """Number an edition's services 1..N in document order; what moved, the files written and the texts naming a
+    moved item's number (rewritten with ``in_text``)."""
     from .renumbering import renumber as number
 
-    return number(folder, dry_run=dry_run)
+    return number(folder, dry_run=dry_run, in_text=in_text)
 
 
 def new_edition(source: Path, target: Path) -> Path:
@@ -236,6 +239,20 @@ def new_edition(source: Path, target: Path) -> Path:
     from .new_edition import new_edition as start
 
     return start(source, target)
+
+
+def is_copy(source: Path, target: Path) -> bool:
+    """Whether ``new_edition(source, target)`` copies the same edition unchanged rather than starting a revision."""
+    from .new_edition import is_copy as copy
+
+    return copy(source, target)
+
+
+def previous_name_in(folder: Path) -> str | None:
+    """The ``previous:`` of an edition folder (None for a first edition)."""
+    from .edition import previous_of
+
+    return previous_of(folder)
 
 
 def cleared_fields() -> tuple[tuple[str, str], ...]:

@@ -23,6 +23,7 @@ from .edition import (
     check_loads,
     find_editions,
     previous_of,
+    refuse_cycle,
     resolve_edition_path,
 )
 from .errors import InputError
@@ -109,6 +110,8 @@ def newest_edition(root: Path = EDITIONS_FOLDER) -> Path:
     if not editions:
         raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
                          path=root)
+    for folder in editions:  # an edition of a cycle of predecessors is never picked as the newest
+        refuse_cycle(folder)
     named = {previous_of(folder) for folder in editions}
     heads = [folder for folder in editions if folder.name not in named]
     if len(heads) != 1:

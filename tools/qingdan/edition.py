@@ -218,12 +218,54 @@ def previous_of(folder: Path, shown: str | None = None) -> str | None:
     """
     source = DirectorySource(folder, shown if shown is not None else str(folder))
     document = parse_document(source.read_text(EDITION_FILE), source.display(EDITION_FILE))  # contained
+    if isinstance(document.data, dict) and "previous" not in document.data:
+        raise InputError(_("previous: is missing: name the edition this one revises (such as previous: \"2017\"), "
+                           "or previous: null for the first edition of a list"), path=document.name)
     previous = document.data.get("previous") if isinstance(document.data, dict) else None
     if previous is not None and (not isinstance(previous, str) or "/" in previous or previous in ("", ".", "..")):
         location = document.locate(("previous",))
         raise InputError(_("previous: must be the name of an edition folder beside this one (such as 2017)"),
                          path=location.path, line=location.line, column=location.column)
     return previous
+
+
+def predecessor_cycle(folder: Path) -> tuple[str, ...] | None:
+    """The chain of folder names from ``folder`` back through ``previous:`` when it comes back to ``folder``
+    (``("2019", "2017", "2019")``; ``("2017", "2017")`` for an edition that names itself), else None.
+
+    The chain is followed by folder name beside ``folder``, never by the ``edition:`` inside; it stops at a first
+    edition, at a name that is no folder, and at an edition.yaml that cannot be read (validate reports those on
+    their own edition). A cycle further back that does not pass through ``folder`` is that edition's to report.
+    """
+    names = [folder.name]
+    current = folder
+    while True:
+        try:
+            previous = previous_of(current)
+        except InputError:
+            return None
+        if previous is None:
+            return None
+        if previous == folder.name:
+            return (*names, previous)
+        current = folder.parent / previous
+        if previous in names or not (current / EDITION_FILE).is_file():
+            return None
+        names.append(previous)
+
+
+def refuse_cycle(folder: Path, shown: str | None = None) -> None:
+    """Refuse (InputError, exit 2) an edition whose chain of predecessors comes back to it: no edition of a cycle
+    can be compared with "its predecessor", nor be the newest."""
+    cycle = predecessor_cycle(folder)
+    if cycle is not None:
+        where = f"{shown if shown is not None else folder}/{EDITION_FILE}"
+        if len(cycle) == 2:
+            raise InputError(_("previous: names this edition itself; name the edition it revises, or null for a "
+                               "first edition"), path=where)
+        raise InputError(_("previous: the chain of predecessors comes back to this edition ({chain}); one of them "
+                           "must name the edition it really revises, or null").format(chain=" → ".join(cycle)),
+                         path=where)
 
 
 def find_editions(root: Path) -> list[Path]:
@@ -291,8 +333,8 @@ def build_metadata(document: Document) -> Metadata:
         period_name=data["period"]["name"], period_start=data["period"]["start"], period_end=data["period"]["end"],
         data_version=data["data_version"], previous=data.get("previous"), source=data.get("source"),
         accepted=tuple(
-            Acceptance(code=a["code"], service=a["service"], reason=a["reason"], part=a.get("part"),
-                       location=document.locate(("accepted", i)))
+            Acceptance(code=a["code"], service=a["service"], reason=a["reason"], part=a.get("part"), old=a["old"],
+                       new=a["new"], location=document.locate(("accepted", i)))
             for i, a in enumerate(data.get("accepted") or ())),
         location=document.locate(()),
     )
@@ -329,11 +371,19 @@ def load_edition(path_or_name: str | Path = "2017", *, check: bool = True) -> Ed
 # files that cannot be read or parsed are an InputError (exit 2), documents that fail their schemas or repeat a
 # key an InvalidEditionError (exit 1), each one line naming the first problem; validate lists them all.
 
-def open_edition(source: FileSource, path: Path, name: str = "") -> tuple[EditionFiles, Edition]:
-    """Read, check and build one edition: its parsed files (for locations) and the typed edition."""
+def open_edition(source: FileSource, path: Path, name: str = "", *, recorded: bool = False
+                 ) -> tuple[EditionFiles, Edition]:
+    """Read, check and build one edition: its parsed files (for locations) and the typed edition.
+
+    ``recorded``: the edition as a git revision recorded it, perhaps before ``previous`` was required; a missing
+    ``previous`` is then read as unknown (null). Only the old side of a comparison is read so: its predecessor plays
+    no part in the comparison, while the new side's ``previous`` and ``accepted`` are the gate's.
+    """
     from .schema_check import check_files
 
     files = read_edition_files(source, name)
+    if recorded and isinstance(files.edition.data, dict):
+        files.edition.data.setdefault("previous", None)
     refuse_invalid(files, check_files(files))
     return files, build_edition(files, path)
 

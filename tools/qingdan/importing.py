@@ -150,6 +150,8 @@ def expected_fields(source: SourceDocument, category_ids: dict[str, str]) -> lis
 def plan_import(source: SourceDocument, edition: str, edition_dir: Path,
                 source_text: str) -> tuple[_Plan, dict[str, Any]]:
     old_meta, old_units, old_services = _existing(edition_dir)
+    if old_meta is None and (edition_dir / "edition.yaml").exists():
+        old_meta = {}  # there is an edition.yaml, only not a mapping: never treated as a first import
     plan = _Plan()
 
     # categories: keep ids by name, then by numeral
@@ -320,17 +322,28 @@ def _match_parts(parts: list[dict[str, Any]], old_parts: list[Any]) -> dict[int,
     return matches
 
 
+# The keys of edition.yaml an import writes from the official text; every other key is the editors' and is kept.
+OWNED_KEYS = ("edition", "source", "document", "parent", "categories")
+
+
 def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
               categories: list[dict[str, Any]]) -> dict[str, Any]:
-    old = old or {}
-    period = old.get("period")
+    """edition.yaml after an import: the keys the official text owns (OWNED_KEYS) from the text, every other key
+    (previous, accepted, data_version, period and any key an editor added) kept as it was. A first import writes
+    ``previous: null`` (a first edition); an existing edition.yaml without previous keeps lacking it, which validate
+    reports, so that an import never turns a revision into a first edition and switches the gate off."""
+    kept = {key: value for key, value in (old or {}).items() if key not in OWNED_KEYS}
+    period = kept.get("period")
     if not isinstance(period, dict):
         name = next((p for p in PERIODS if p in (source.title or "")), None)
         start, end = PERIODS.get(name or "", (0, 0))
         period = {"name": name or "", "start": start, "end": end}
-    owned = {
+    first = {"previous": None} if old is None else {}
+    return {
+        **first,
+        **kept,
         "edition": edition,
-        "data_version": old.get("data_version") or "1.0.0",
+        "data_version": kept.get("data_version") or "1.0.0",
         "source": SOURCE_NAME,
         "document": {
             "number": source.document_number,
@@ -347,12 +360,10 @@ def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
         },
         # a draft's preamble names no parent policy yet: the edition keeps the one it has
         "parent": {"number": source.parent_number, "title": source.parent_title} if source.parent_number
-        else old.get("parent") or {"number": None, "title": None},
+        else (old or {}).get("parent") or {"number": None, "title": None},
         "period": period,
         "categories": categories,
     }
-    # what curators own in edition.yaml (previous, accepted changes) stays, in the canonical order dumps gives
-    return {**owned, **{key: value for key, value in old.items() if key not in owned}}
 
 
 def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], old_text: str | None,

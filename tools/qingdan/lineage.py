@@ -77,3 +77,29 @@ class Lineage:
         """The single name ``name`` maps to (a split keeps the old name: which successor took a row is data)."""
         found = self.successors.get(name)
         return found[0] if found is not None and len(found) == 1 else name
+
+    def named_in(self, text: str) -> list[tuple[str, str]]:
+        """The replaced names written in ``text`` that have one successor, each with it, longest first (so that a
+        name inside a longer replaced name is not counted twice)."""
+        found: list[tuple[str, str]] = []
+        rest = text
+        for successor in sorted({self.successor(n) for n in self.successors}, key=len, reverse=True):
+            rest = rest.replace(successor, "\0")  # a successor that contains its old name is no old name
+        for name in sorted(self.successors, key=len, reverse=True):
+            successor = self.successor(name)
+            if successor != name and name in rest:
+                found.append((name, successor))
+                rest = rest.replace(name, "\0")
+        return found
+
+    def in_text(self, text: str) -> str:
+        """``text`` with every replaced name that has one successor written as that successor: how a text of the
+        old edition reads after the reform."""
+        import re
+
+        found = dict(self.named_in(text))
+        if not found:
+            return text
+        keep = sorted({self.successor(n) for n in self.successors}, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(n) for n in [*keep, *sorted(found, key=len, reverse=True)]))
+        return pattern.sub(lambda m: found.get(m.group(0), m.group(0)), text)

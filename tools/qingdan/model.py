@@ -202,6 +202,8 @@ class Acceptance:
     service: str
     reason: str
     part: str | None = None
+    old: str = ""  # the changed value or text before and after, as the diff shows it: one change, no other
+    new: str = ""
     location: Location | None = field(default=None, compare=False)
 
 

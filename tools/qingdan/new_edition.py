@@ -83,6 +83,30 @@ def _check_copyable(source: Path) -> None:
                 raise InputError(_("is not a regular file (a FIFO, device or socket); refusing to copy it"), path=path)
 
 
+def is_copy(source: Path, target: Path) -> bool:
+    """True when ``target`` has the name of ``source`` in another folder: the same edition copied (to edit it in a
+    repository, say the shipped one), not a revision of it; it is copied unchanged."""
+    real = source.resolve()
+    return target.name == real.name and target.parent.resolve() != real.parent
+
+
+def previous_name(source: Path, target: Path) -> str:
+    """The ``previous:`` a new edition at ``target`` writes to name ``source``: the name of the folder beside
+    ``target`` that is ``source`` (through a link too). A ``target`` not beside ``source`` could name nothing, and
+    is refused."""
+    real = source.resolve()
+    parent = target.parent.resolve()
+    if real.parent == parent:
+        return real.name
+    for name in (source.name, real.name):
+        beside = parent / name
+        if (beside / EDITION_FILE).is_file() and beside.resolve() == real:
+            return name
+    raise InputError(_("is not beside {source}, so its previous: could not name it: make the new edition in the "
+                       "folder that holds {source}, or copy {name} there first (qingdan new-edition {source} {copy})")
+                     .format(source=source, name=real.name, copy=target.parent / real.name), path=target)
+
+
 def new_edition(source: Path, target: Path) -> Path:
     """Copy the edition at ``source`` to the new folder ``target`` with its notice cleared; return ``target``.
 
@@ -108,20 +132,22 @@ def _new_edition(source: Path, target: Path) -> Path:
                          path=target)
     if not target.parent.is_dir():
         raise InputError(_("no such folder"), path=target.parent)
+    copy_only = is_copy(source, target)
+    previous = None if copy_only else previous_name(source, target)
     _check_copyable(source)
     edition_yaml = source / EDITION_FILE
     original = read_text(edition_yaml)
     data = parse_document(original, str(edition_yaml)).data
     if not isinstance(data, dict) or not isinstance(data.get("document", {}), dict):
         raise InputError(_("not a valid edition.yaml: run qingdan validate on the edition first"), path=edition_yaml)
-    text = format_text(original, "edition", str(edition_yaml), cleared_metadata(data, target.name, source.name),
-                       replace_data=True)
-    official = source_file(data)
+    text = original if previous is None else format_text(
+        original, "edition", str(edition_yaml), cleared_metadata(data, target.name, previous), replace_data=True)
+    official = None if copy_only else source_file(data)
     units_yaml = source / UNITS_FILE
     units_original = read_text(units_yaml)
     units_data = parse_document(units_original, str(units_yaml)).data
     units_text = units_original
-    if cleared_units(units_data) != units_data:
+    if not copy_only and cleared_units(units_data) != units_data:
         units_text = format_text(units_original, "units", str(units_yaml), cleared_units(units_data),
                                  replace_data=True)
     with output_errors(target):

@@ -31,16 +31,29 @@ LINEAGE_KEYS = ("replaces", "since", "basis")
 
 
 @dataclass(frozen=True)
+class InText:
+    """A text that names a unit or an item: the file, the key path in it (``standard``, ``parts[1].standard``,
+    ``waivers[0].reason``, ``units[12].note``) and how many times; rewritten with ``--in-text``, else left."""
+
+    path: Path
+    place: str
+    count: int
+
+
+@dataclass(frozen=True)
 class Renamed:
-    """What a rename did: the files written, the services whose rows changed, whether it merged two units, whether
-    it completed an earlier rename (OLD was already replaced by NEW), and the files a killed run left journalled
-    that were completed first."""
+    """What a rename did: the files written, the services whose rows changed, whether it merged two units, the
+    texts that name the old unit (rewritten when ``in_text``, else left as they are), whether it completed an
+    earlier rename (OLD was already replaced by NEW), and the files a killed run left journalled that were completed
+    first."""
 
     old: str
     new: str
     merged: bool
     files: tuple[Path, ...]
     services: tuple[str, ...]
+    texts: tuple[InText, ...] = ()
+    in_text: bool = False
     resumed: bool = False
     completed: tuple[Path, ...] = ()
 
@@ -57,9 +70,74 @@ def check_values(new: str, since: str | None, basis: str | None, units_file: Pat
         raise InputError(_("--basis {text} is empty or only spaces").format(text=repr(basis)), path=units_file)
 
 
+# The free texts of each kind of document that may name a unit or an item, as key paths ("*" for every list item).
+TEXT_PATHS = {
+    "service": (("target",), ("standard",), ("funding",), ("parts", "*", "target"), ("parts", "*", "standard"),
+                ("parts", "*", "funding"), ("quantities", "*", "quote"), ("parts", "*", "quantities", "*", "quote"),
+                ("splits", "*", "quote"), ("parts", "*", "splits", "*", "quote"), ("waivers", "*", "reason")),
+    "units": (("units", "*", "note"),),
+    "edition": (("accepted", "*", "reason"),),
+}
+
+
+def text_places(data: Any, kind: str) -> list[tuple[str, Any, str | int]]:
+    """Every free text of a document: its place as shown, the container holding it and its key there."""
+    found: list[tuple[str, Any, str | int]] = []
+
+    def walk(node: Any, steps: tuple[str, ...], shown: str) -> None:
+        if not steps:
+            return
+        step, rest = steps[0], steps[1:]
+        if step == "*":
+            if isinstance(node, list):
+                for index, item in enumerate(node):
+                    if rest:
+                        walk(item, rest, f"{shown}[{index}]")
+            return
+        if not isinstance(node, dict) or step not in node:
+            return
+        label = f"{shown}.{step}" if shown else step
+        if not rest:
+            if isinstance(node[step], str):
+                found.append((label, node, step))
+            return
+        walk(node[step], rest, label)
+
+    for path in TEXT_PATHS[kind]:
+        walk(data, path, "")
+    return found
+
+
+def rewrite_texts(docs: list[Any], rewrite: Any, *, write: bool) -> list[InText]:
+    """Apply ``rewrite`` (text -> (new text, count)) to every free text of ``docs``; record each place it counts,
+    and change the data only when ``write``."""
+    places: list[InText] = []
+    for doc in docs:
+        for label, container, key in text_places(doc.data, doc.kind):
+            text, count = rewrite(container[key])
+            if count:
+                places.append(InText(doc.path, label, count))
+                if write:
+                    container[key] = text
+    return places
+
+
+def name_rewriter(old: str, new: str) -> Any:
+    """text -> (text with ``old`` written as ``new``, how many); ``new`` already written (if it contains ``old``)
+    is left alone."""
+    def rewrite(text: str) -> tuple[str, int]:
+        parts = text.split(new) if old in new else [text]
+        count = sum(part.count(old) for part in parts)
+        return new.join(part.replace(old, new) for part in parts), count
+    return rewrite
+
+
 def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, basis: str | None = None,
-                dry_run: bool = False) -> Renamed:
-    """Rename (or merge) unit ``old`` into ``new`` throughout the edition at ``folder``."""
+                dry_run: bool = False, in_text: bool = False) -> Renamed:
+    """Rename (or merge) unit ``old`` into ``new`` throughout the edition at ``folder``; with ``in_text`` also in
+    its texts (targets, standards, funding, quotes, waiver reasons, unit notes, acceptance reasons), else those
+    are listed as left. A rename already recorded (OLD replaced by NEW) is completed: the rows still naming OLD,
+    and with ``in_text`` its texts (what QD705 advises)."""
     check_values(new, since, basis, folder / UNITS_FILE)
     if old == new:
         raise InputError(_("{old} and {new} are the same name").format(old=old, new=new), path=folder / UNITS_FILE)
@@ -86,8 +164,10 @@ def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, b
         for doc in edit.services:
             if isinstance(doc.data, dict) and _rename_in_rows(doc.data, old, new):
                 touched.append(str(doc.data.get("id", doc.path.stem)))
+        texts = rewrite_texts(edit.documents(), name_rewriter(old, new), write=in_text)
         files = edit.save(dry_run=dry_run)
-        return Renamed(old, new, merged, tuple(files), tuple(touched), resumed, edit.completed)
+        return Renamed(old, new, merged, tuple(files), tuple(touched), tuple(texts), in_text, resumed,
+                       edit.completed)
 
 
 def _rename_entry(edit: EditionEdit, entries: list[dict[str, Any]], names: list[Any], old: str, new: str,

@@ -2,21 +2,24 @@
 
 Document order is the order of the categories in edition.yaml, then the numbers the services have now. An
 inserted service is given the number it should have (the number of the service it goes before); where two
-services share a number, the one that is new since the predecessor edition comes first, then by id. Nothing
-refers to a service by its number (waivers, acceptances and source-text findings go by id), so renumbering
-moves no finding. Every file is written, or none.
+services share a number, the one that is new since the predecessor edition comes first, then by id. Waivers,
+acceptances and source-text findings go by id, so renumbering moves no finding; texts that name an item by its
+number (第52项, item 49) are listed, and rewritten with ``in_text``. Every file is written, or none.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .editing import EditionEdit
 from .edition import EDITION_FILE, SERVICES_DIR
 from .errors import InputError
 from .i18n import _
 from .loading import parse_document, read_text
+from .renaming import InText, rewrite_texts
 
 
 @dataclass(frozen=True)
@@ -26,13 +29,40 @@ class Moved:
     new: int
 
 
-def renumber(folder: Path, *, dry_run: bool = False) -> tuple[list[Moved], list[Path]]:
-    """Renumber the services of the edition at ``folder``; the services that moved and the files written."""
+# Item numbers as texts write them: 第52项, 第76、77项; item 49, items 76, 77 and 86.
+ITEM_NUMBERS = re.compile(r"第(\d+(?:、\d+)*)项|\b(items? \d+(?:(?:, | and |, and )\d+)*)")
+
+
+def number_rewriter(numbers: dict[int, int]) -> Any:
+    """text -> (text with each item number written as its new number, how many numbers changed)."""
+    def rewrite(text: str) -> tuple[str, int]:
+        count = 0
+
+        def one(match: re.Match[str]) -> str:
+            nonlocal count
+
+            def number(digits: re.Match[str]) -> str:
+                nonlocal count
+                old = int(digits.group(0))
+                if numbers.get(old, old) != old:
+                    count += 1
+                return str(numbers.get(old, old))
+            return re.sub(r"\d+", number, match.group(0))
+
+        return ITEM_NUMBERS.sub(one, text), count
+    return rewrite
+
+
+def renumber(folder: Path, *, dry_run: bool = False, in_text: bool = False
+             ) -> tuple[list[Moved], list[Path], list[InText]]:
+    """Renumber the services of the edition at ``folder``: the services that moved, the files written, and the
+    texts that name a moved item's number (rewritten when ``in_text``, else left)."""
     with EditionEdit.editing(folder, dry_run=dry_run) as edit:
-        return _renumber(folder, edit, dry_run)
+        return _renumber(folder, edit, dry_run, in_text)
 
 
-def _renumber(folder: Path, edit: EditionEdit, dry_run: bool) -> tuple[list[Moved], list[Path]]:
+def _renumber(folder: Path, edit: EditionEdit, dry_run: bool, in_text: bool
+              ) -> tuple[list[Moved], list[Path], list[InText]]:
     categories = edit.edition.data.get("categories") if isinstance(edit.edition.data, dict) else None
     order = {c.get("id"): i for i, c in enumerate(categories or []) if isinstance(c, dict)}
     known = _predecessor_ids(folder, edit.edition.data)
@@ -53,7 +83,9 @@ def _renumber(folder: Path, edit: EditionEdit, dry_run: bool) -> tuple[list[Move
         if doc.data["number"] != number:
             moved.append(Moved(doc.data["id"], doc.data["number"], number))
             doc.data["number"] = number
-    return moved, edit.save(dry_run=dry_run)
+    texts = rewrite_texts(edit.documents(), number_rewriter({m.old: m.new for m in moved}), write=in_text) \
+        if moved else []
+    return moved, edit.save(dry_run=dry_run), texts
 
 
 def _predecessor_ids(folder: Path, data: object) -> set[str]:

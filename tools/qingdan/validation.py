@@ -19,6 +19,7 @@ from .edition import (
     EditionFiles,
     build_edition,
     find_editions,
+    predecessor_cycle,
     read_edition_files,
     refuse_invalid,
 )
@@ -101,8 +102,13 @@ def _predecessor(folder: Path, name: object, checked: dict[Path, Edition | None]
     if not isinstance(name, str):
         return None, None
     sibling = folder.parent / name
-    if name == folder.name or not (sibling / EDITION_FILE).is_file():
+    if name == folder.name:
+        return None, ("self", {"name": name})
+    if not (sibling / EDITION_FILE).is_file():
         return None, ("no-folder", {"name": name})
+    cycle = predecessor_cycle(folder)
+    if cycle is not None:
+        return None, ("cycle", {"chain": " → ".join(cycle)})
     if checked is not None and sibling.resolve() in checked:
         built = checked[sibling.resolve()]
         return (built, None) if built is not None else (None, ("invalid", {"name": name}))

@@ -1,7 +1,8 @@
 """Build the 修订说明 and 修订对照表 from a diff's report and the two editions it compared (nothing is re-diffed).
 
 Each change of a service is put in the cell it changed (service, part, column): a quantity in the column its text
-quotes it from, a funding split or payers in 支出责任, a service added or removed in 服务项目. A cell's class is
+quotes it from, a funding split or payers in 支出责任, a service added or removed in 服务项目; a curated field that
+is no cell (waivers) is left to the diff. A cell's class is
 the first of RANK among its changes' classes; a service counts under each class one of its cells has. The old and
 new texts of a row are the whole cells as the editions hold them. A unit renamed or merged in an institutional
 reform is one row for the whole table, and counts the services that named the old unit.
@@ -13,6 +14,7 @@ from collections import defaultdict
 
 from ..diff.model import Change, DiffReport
 from ..model import Edition, Row, Service
+from ..vocabulary import part_label
 from .classes import CLASSES, RANK, class_of
 from .model import Changelog, Named
 from .model import Row as ChangedRow
@@ -75,7 +77,7 @@ def _part_label(service: Service, part: str | None) -> str:
     if part is None:
         return service.name
     ids = [p.id for p in service.parts]
-    return f"{service.name}（分项{ids.index(part) + 1}）" if part in ids else service.name
+    return f"{service.name}（{part_label(ids.index(part) + 1)}）" if part in ids else service.name
 
 
 def _reform_rows(report: DiffReport, old: Edition, new: Edition) -> tuple[list[ChangedRow], list[Named]]:
@@ -99,7 +101,10 @@ def changelog(report: DiffReport, old: Edition, new: Edition) -> Changelog:
     for change in report.changes:
         if change.service is None or class_of(change.code) is None:
             continue
-        cells[(change.service, change.part, column_of(change, old, new))].append(change)
+        column = column_of(change, old, new)
+        if column not in COLUMN_ORDER:
+            continue  # a curated field that is no cell of the table (waivers): the diff shows it
+        cells[(change.service, change.part, column)].append(change)
     rows, reformed = _reform_rows(report, old, new)
     named: dict[str, dict[str, Named]] = {cls.slug: {} for cls in CLASSES}
     table: list[tuple[tuple[int, int, int], ChangedRow]] = []

@@ -33,7 +33,8 @@ CLASSES = (
     # who leads, carries out or pays for a row: transfers, units added or dropped, funding splits and payers
     Class("transferred", "调整责任单位", ("QC301", "QC302", "QC303", "QC304", "QC305",
                                         "QC501", "QC502", "QC503", "QC504")),
-    Class("reform", "机构改革", ("QC608", "QC609", "QC610")),
+    # a unit renamed or merged, and the texts that now name its successor (QC210)
+    Class("reform", "机构改革", ("QC608", "QC609", "QC610", "QC210")),
     Class("wording", "规范表述", ("QC103", "QC104", "QC204", "QC205", "QC208", "QC405", "QC406", "QC505")),
 )
 

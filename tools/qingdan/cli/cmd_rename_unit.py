@@ -35,19 +35,26 @@ from .options import EditionType, at_option, echo_completed, epilog, quiet_optio
 @click.option("--since", metavar="DATE",
               help=_("When the rename took effect (YYYY-MM-DD), recorded in units.yaml."))
 @click.option("--basis", metavar="TEXT", help=_("The instrument of the rename (such as the reform notice)."))
+@click.option("--in-text", "in_text", is_flag=True,
+              help=_("Also write NEW for OLD inside texts: targets, standards, funding, quotes, waiver and acceptance "
+                     "reasons, unit notes (each replacement is listed; without it, what was left is listed)."))
 @click.option("--dry-run", is_flag=True, help=_("Say what would change; write nothing."))
 @quiet_option(_("Print nothing but errors: no list of files and no summary line."))
 @at_option()
-def command(old: str, new: str, edition: Path | None, since: str | None, basis: str | None, dry_run: bool,
-            quiet: bool) -> None:
+def command(old: str, new: str, edition: Path | None, since: str | None, basis: str | None, in_text: bool,
+            dry_run: bool, quiet: bool) -> None:
     folder = api.edition_folder(edition)
-    done = api.rename_unit(folder, old, new, since=since, basis=basis, dry_run=dry_run)
+    done = api.rename_unit(folder, old, new, since=since, basis=basis, dry_run=dry_run, in_text=in_text)
     if done.completed:
         echo_completed(done.completed, folder)
     if quiet:
         return
     for path in done.files:
         click.echo("  " + (_("would write {path}") if dry_run else _("wrote {path}")).format(path=path))
+    for place in done.texts:
+        line = (_("{old} → {new} in {path}: {place} ({count}×)") if in_text
+                else _("left {old} in {path}: {place} ({count}×; --in-text rewrites it)"))
+        click.echo("  " + line.format(old=old, new=new, path=place.path, place=place.place, count=place.count))
     if dry_run:
         summary = (_("would have merged {old} → {new} in {folder}: {services}, {files}")
                    if done.merged else

@@ -33,15 +33,22 @@ from .options import EditionType, at_option, echo_completed, epilog, quiet_optio
 @click.argument("edition", required=False, type=EditionType(path=True, writes=True))
 @click.option("--check", is_flag=True,
               help=_("Write nothing; list what would be renumbered and exit 1 if anything."))
+@click.option("--in-text", "in_text", is_flag=True,
+              help=_("Also rewrite item numbers (第N项, item N) in texts, notes and reasons for the moved services "
+                     "(each replacement is listed; without it, what was left is listed)."))
 @quiet_option(_("No summary line (with --check, the list alone; otherwise nothing but errors)."))
 @at_option()
-def command(edition: Path | None, check: bool, quiet: bool) -> None:
+def command(edition: Path | None, check: bool, in_text: bool, quiet: bool) -> None:
     folder = api.edition_folder(edition)
     if not check:
         echo_completed(api.finish_interrupted([folder]), folder)
-    moved, files = api.renumber(folder, dry_run=check)
+    moved, files, texts = api.renumber(folder, dry_run=check, in_text=in_text)
     for move in moved if check or not quiet else ():
         click.echo(f"  {move.id}: {move.old} → {move.new}")
+    for place in texts if not quiet else ():
+        line = (_("item numbers rewritten in {path}: {place} ({count}×)") if in_text
+                else _("item numbers left in {path}: {place} ({count}×; --in-text rewrites them)"))
+        click.echo("  " + line.format(path=place.path, place=place.place, count=place.count))
     if check:
         if not quiet:
             click.echo(_("{count} services would be renumbered in {folder}").format(count=len(moved), folder=folder),

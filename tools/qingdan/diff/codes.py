@@ -81,6 +81,12 @@ _DECLARED = (
                       "{clauses}",
           "funding": "funding: text removed (numbers unchanged); confirm that the standard is not lowered: "
                      "{clauses}"}),
+    Kind("QC210", "text-names-succeeded", E,
+         "A text that differs from the old one only where a unit name the reform replaced (replaces in units.yaml) "
+         "is written as its successor: the reform followed in the prose, not a change of policy.",
+         messages={"target": "target (服务对象): replaced unit names written as their successors: {names}",
+                   "standard": "standard: replaced unit names written as their successors: {names}",
+                   "funding": "funding: replaced unit names written as their successors: {names}"}),
     # units
     Kind("QC301", "unit-added", UP, "A responsible unit added to a row, without one leaving.", "QC302",
          {"city_units": "city unit added: {unit}", "district_units": "district unit added: {unit}"}),
@@ -167,15 +173,20 @@ _DECLARED = (
     Kind("QC608", "unit-renamed", E,
          "A unit renamed in an institutional reform: a unit of the new registry replaces exactly one old unit. One "
          "line for the whole edition, with the number of services that named it; inside the rows the new name is "
-         "no change.", messages={"renamed": "unit renamed: {old} → {new} (services: {services})"}),
+         "no change.", messages={"renamed": "unit renamed: {old} → {new} (services: {services})",
+                   "renamed-dated": "unit renamed: {old} → {new} (services: {services}); since {since}, basis: "
+                                    "{basis}"}),
     Kind("QC609", "units-merged", S,
          "Several old units merged into one (replaces: [A, B]): one line for the edition; a row that named both "
          "names the successor once, and loses no one.",
-         messages={"merged": "units merged: {old} → {new} (services: {services})"}),
+         messages={"merged": "units merged: {old} → {new} (services: {services})",
+                   "merged-dated": "units merged: {old} → {new} (services: {services}); since {since}, basis: "
+                                   "{basis}"}),
     Kind("QC610", "unit-split", S,
          "One old unit split between several (its name under the replaces of two units): a row that named it must "
          "name at least one successor, else the unit is dropped.",
-         messages={"split": "unit split: {old} → {new} (services: {services})"}),
+         messages={"split": "unit split: {old} → {new} (services: {services})",
+                   "split-dated": "unit split: {old} → {new} (services: {services}); since {since}, basis: {basis}"}),
 )
 
 KINDS: dict[str, Kind] = {kind.code: kind for kind in _DECLARED}

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..i18n import Message
 from ..lineage import Lineage, Succession
-from ..model import Acceptance, Edition, Metadata
+from ..model import Acceptance, Edition, Location, Metadata, Unit
 from .codes import kind
 from .locate import Locator
 from .model import Change
@@ -116,8 +116,14 @@ def compare_lineage(old: Edition, new: Edition, lineage: Lineage, new_loc: Locat
         code, key = {Succession.RENAME: ("QC608", "renamed"), Succession.MERGE: ("QC609", "merged"),
                      Succession.SPLIT: ("QC610", "split")}[event.kind]
         where = new_loc.units_file(index[event.new[0]])
-        yield _change(code, kind(code).say(key, old=before, new=after, services=touched), where, field="units",
-                      old=before, new=after)
+        successor = new.units[index[event.new[0]]]
+        if successor.since is not None or successor.basis is not None:  # when and by what, as the registry says
+            said = kind(code).say(f"{key}-dated", old=before, new=after, services=touched,
+                                  since=successor.since.isoformat() if successor.since else "—",
+                                  basis=successor.basis or "—")
+        else:
+            said = kind(code).say(key, old=before, new=after, services=touched)
+        yield _change(code, said, where, field="units", old=before, new=after)
 
 
 def compare_registry(old: Edition, new: Edition, old_loc: Locator, new_loc: Locator,
@@ -134,20 +140,31 @@ def compare_registry(old: Edition, new: Edition, old_loc: Locator, new_loc: Loca
             yield _change("QC606", kind("QC606").say("removed", unit=name), old_loc.units_file(i), field="units",
                           old=name)
     for name, (i, unit) in after.items():
-        if name not in before:
-            if name not in explained_new:
-                yield _change("QC605", kind("QC605").say("added", unit=name, level=Level(unit.level)),
-                              new_loc.units_file(i), field="units", new=name)
+        if name in before:
+            yield from _attributes(name, before[name][1], unit, new_loc.units_file(i), lineage)
             continue
-        previous = before[name][1]
-        for attribute in ("level", "counterpart", "note"):
-            a, b = getattr(previous, attribute), getattr(unit, attribute)
-            if attribute == "counterpart" and a is not None and lineage.successor(a) == b:
-                continue  # the counterpart was renamed: told by the rename
-            if attribute == "level":
-                a, b = Level(a), Level(b)
-            if a != b:
-                said = (kind("QC607").say("set", unit=name, attribute=Attribute(attribute), new=b) if not a
-                        else kind("QC607").say("cleared", unit=name, attribute=Attribute(attribute), old=a) if not b
-                        else kind("QC607").say("changed", unit=name, attribute=Attribute(attribute), old=a, new=b))
-                yield _change("QC607", said, new_loc.units_file(i), field=f"units.{attribute}", old=a, new=b)
+        if name not in explained_new:
+            yield _change("QC605", kind("QC605").say("added", unit=name, level=Level(unit.level)),
+                          new_loc.units_file(i), field="units", new=name)
+            continue
+        # a successor: its entry against each unit it replaces, so that a rename or merge hides no registry edit
+        for event in lineage.events:
+            if name in event.new:
+                for replaced in event.old:
+                    if replaced in before:
+                        yield from _attributes(name, before[replaced][1], unit, new_loc.units_file(i), lineage)
+
+
+def _attributes(name: str, previous: Unit, unit: Unit, where: Location, lineage: Lineage) -> Iterator[Change]:
+    """QC607 for each attribute of a unit's registry entry that changed (a renamed counterpart is the rename's)."""
+    for attribute in (Attribute("level"), Attribute("counterpart"), Attribute("note")):
+        a, b = getattr(previous, attribute), getattr(unit, attribute)
+        if attribute == "counterpart" and a is not None and lineage.successor(a) == b:
+            continue  # the counterpart was renamed: told by the rename
+        if attribute == "level":
+            a, b = Level(a), Level(b)
+        if a != b:
+            said = (kind("QC607").say("set", unit=name, attribute=attribute, new=b) if not a
+                    else kind("QC607").say("cleared", unit=name, attribute=attribute, old=a) if not b
+                    else kind("QC607").say("changed", unit=name, attribute=attribute, old=a, new=b))
+            yield _change("QC607", said, where, field="units." + str(attribute), old=a, new=b)

@@ -58,6 +58,7 @@ class Change:
     service: str | None = None
     service_label: str | None = None  # "52 医疗救助", as numbered in the new edition (old one for removals)
     part: str | None = None
+    part_number: int | None = None  # the part's place among the service's parts, from 1 (how Chinese names it)
     field: str | None = None
     old: Any = None
     new: Any = None

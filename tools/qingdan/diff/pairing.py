@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..edition import EDITION_FILE, find_editions, previous_of
+from ..edition import EDITION_FILE, find_editions, previous_of, refuse_cycle
 from ..errors import InputError
 from ..i18n import _
 from ..vocabulary import EDITIONS_FOLDER
@@ -58,7 +58,7 @@ def choose_pairs(sides: tuple[str, ...], base: str | None, cwd: Path | None = No
     if base is not None:
         return base_pairs(base, sides, cwd)
     if len(sides) == 2:
-        return Pairing(((load_side(sides[0], cwd), load_side(sides[1], cwd)),))
+        return Pairing(((load_side(sides[0], cwd, old=True), load_side(sides[1], cwd)),))
     return predecessor_pairs(sides, cwd)
 
 
@@ -66,19 +66,25 @@ def predecessor_pairs(paths: tuple[str, ...] = (), cwd: Path | None = None) -> P
     """Every chosen edition that names a ``previous`` paired with that edition (the folder of that name beside it)."""
     here = cwd or Path.cwd()
     pairs: list[tuple[Side, Side]] = []
+    firsts: list[str] = []
     for path in _chosen(paths, here):
         previous = previous_of(path, _shown(path, here))
         if previous is None:
+            firsts.append(_shown(path, here))
             continue
+        refuse_cycle(path, _shown(path, here))
         folder = path.parent / previous
         if not (folder / EDITION_FILE).is_file():
             raise InputError(_("previous: {previous!r} names no edition folder beside this one ({folder})").format(
                 previous=previous, folder=_shown(folder, here)), path=f"{_shown(path, here)}/{EDITION_FILE}")
         pairs.append((load_side(_shown(folder, here), here), load_side(_shown(path, here), here)))
+    # a first edition (previous: null) is never skipped without a word
+    notes = tuple(_("{edition}: a first edition (previous: null); nothing to compare it with").format(edition=first)
+                  for first in firsts)
     if not pairs:
-        return Pairing((), (_("no edition names the edition it revises (previous: in edition.yaml); nothing to "
-                              "compare"),))
-    return Pairing(tuple(pairs))
+        return Pairing((), (*notes, _("no edition names the edition it revises (previous: in edition.yaml); "
+                                      "nothing to compare")))
+    return Pairing(tuple(pairs), notes)
 
 
 def base_pairs(revision: str, paths: tuple[str, ...] = (), cwd: Path | None = None) -> Pairing:
@@ -111,7 +117,7 @@ def base_pairs(revision: str, paths: tuple[str, ...] = (), cwd: Path | None = No
             continue
         compared.add(old)
         source = GitSource(revision, old, here)
-        pairs.append((load_source(source, Path(old), f"{revision}:{old}"), load_side(shown, here)))
+        pairs.append((load_source(source, Path(old), f"{revision}:{old}", old=True), load_side(shown, here)))
     for gone in sorted(e for found in at_base.values() for e in found
                        if e not in compared and not (root / e / EDITION_FILE).is_file()):
         notes.append(_("{edition}: exists at {revision} but not in the working tree (removed); not compared").format(

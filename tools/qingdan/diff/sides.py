@@ -34,13 +34,15 @@ def source_for(spec: str, cwd: Path | None = None) -> tuple[FileSource, Path]:
     raise no_such_edition(spec)
 
 
-def load_side(spec: str, cwd: Path | None = None) -> Side:
-    """Read, check and build one side through the load pipeline (``edition.open_edition``)."""
+def load_side(spec: str, cwd: Path | None = None, *, old: bool = False) -> Side:
+    """Read, check and build one side through the load pipeline (``edition.open_edition``); ``old``: the old side,
+    which, when read from a git revision, is read as that revision recorded it."""
     source, path = source_for(spec, cwd)
-    return load_source(source, path, spec)
+    return load_source(source, path, spec, old=old and not isinstance(source, DirectorySource))
 
 
-def load_source(source: FileSource, path: Path, name: str) -> Side:
-    files, edition = open_edition(source, path, path.name)
+def load_source(source: FileSource, path: Path, name: str, *, old: bool = False) -> Side:
+    """One side; ``old``: the old side, read as its revision recorded it (see ``edition.open_edition``)."""
+    files, edition = open_edition(source, path, path.name, recorded=old)
     return Side(name, edition, files)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..model import Quantity, Row
@@ -23,13 +24,22 @@ def compare_texts(where: Where, old: Row, new: Row, changed_quantities: tuple[se
         if a == b:
             continue
         segments = diff_text(a, b)
-        lost, gained = removed(segments), added(segments)
         on_old = b is None
         params: dict[str, Any] = {}
+        # the old text as it reads after the reform: a replaced unit name written as its successor is no change
+        succeeded = where.lineage.named_in(a) if a else []
+        read = where.lineage.in_text(a) if succeeded else a
+        if succeeded and read == b:
+            names = Names(f"{old_name} → {successor}" for old_name, successor in succeeded)
+            yield where.change("QC210", name, (name,), old=a, new=b, segments=segments, params={"names": names})
+            continue
+        read_segments = diff_text(read, b) if succeeded else segments
+        lost, gained = removed(read_segments), added(read_segments)
         if name == "target":
             code = _target(lost, gained)
         else:
-            code, cut = _numbers(name, old, new, changed_quantities, where.elsewhere)
+            reread = replace(old, standard=read) if name == "standard" else replace(old, funding=read)
+            code, cut = _numbers(name, reread, new, changed_quantities, where.elsewhere)
             if cut:
                 params["clauses"] = cut
         yield where.change(code, name, (name,), on_old=on_old, old=a, new=b, segments=segments, params=params)

@@ -8,6 +8,7 @@ renderer writes it with ``json_value``. Plain values (text, numbers, tuples of i
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,13 +132,35 @@ class Edit:
     new: Any
 
 
+# The keys of curated fields a path may run through, shown by name (a Chinese reader sees no key name).
+KEY_NAMES = {"waivers": N_("waivers"), "reason": N_("reason"), "rule": N_("rule"), "part": N_("part"),
+             "derivations": N_("derivations"), "result": N_("result"), "product": N_("product"),
+             "quantities": N_("quantities"), "splits": N_("splits"), "shares": N_("shares"), "payer": N_("payer"),
+             "payers": N_("payers"), "quote": N_("quote"), "field": N_("field"), "basis": N_("basis"),
+             "name": N_("name"), "value": N_("value"), "unit": N_("unit"), "per": N_("per"),
+             "minimum": N_("minimum"), "maximum": N_("maximum"), "total": N_("total"), "kind": N_("kind")}
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def path_name(path: str) -> str:
+    """A changed path (``waivers[0].reason``) as people read it: ``waivers 1, reason``; in Chinese 豁免1的理由."""
+    shown = ""
+    for key, index in _STEP.findall(path):
+        if index:
+            shown = _("{key} {number}").format(key=shown, number=int(index) + 1)
+        else:
+            name = _(KEY_NAMES[key]) if key in KEY_NAMES else key
+            shown = _("{outer}, {inner}").format(outer=shown, inner=name) if shown else name
+    return shown or path
+
+
 class Edits(tuple[Edit, ...]):
     """The changed paths of a curated field, shown ``path: old → new`` joined by ``; `` (in Chinese ``path：old →
-    new`` joined by ；)."""
+    new`` joined by ；), each path by name (``path_name``)."""
 
     def __format__(self, spec: str) -> str:
-        return _("; ").join(_("{path}: {old} → {new}").format(path=e.path, old=compact(e.old), new=compact(e.new))
-                            for e in self)
+        return _("; ").join(_("{path}: {old} → {new}").format(path=path_name(e.path), old=compact(e.old),
+                                                              new=compact(e.new)) for e in self)
 
 
 @dataclass(frozen=True)

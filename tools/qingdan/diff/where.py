@@ -28,6 +28,15 @@ class Where:
     elsewhere: Corpus | None = None  # the new edition's standards and funding, for clauses moved, not cut
 
     @property
+    def part_number(self) -> int | None:
+        """The part's place (from 1) in the new service, or in the old one for a removed part."""
+        for service in (self.service, self.old_service):
+            ids = [p.id for p in service.parts]
+            if self.part in ids:
+                return ids.index(self.part) + 1
+        return None
+
+    @property
     def label(self) -> str:
         return service_label(self.service.number, self.service.name)
 
@@ -45,5 +54,6 @@ class Where:
         said = declared.say(key, **{name: value for name, value in (("old", old), ("new", new)) if name in wanted},
                             **(params or {}))
         return Change(code=code, cls=declared.cls, said=said, location=location, service=self.service.id,
-                      service_label=self.label, part=self.part, field=field or (str(path[0]) if path else None),
+                      service_label=self.label, part=self.part, part_number=self.part_number,
+                      field=field or (str(path[0]) if path else None),
                       old=old, new=new, relative=relative, segments=segments)

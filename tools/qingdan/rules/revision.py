@@ -11,17 +11,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..findings import Code, Finding
+from ..findings import Code, Finding, Severity
 from .context import Context
 from .registry import rule
 
 PREDECESSOR = Code(
     "QD701", "predecessor missing",
     "`previous` in edition.yaml must name an edition folder beside this one (policies/2017 for previous: "
-    "\"2017\") whose documents satisfy their schemas, and not the edition itself: the lineage and the accepted "
-    "changes are read against it.", waivable=False,
+    "\"2017\") whose documents satisfy their schemas, or be null for the first edition of a list. Not the edition "
+    "itself, and no chain of predecessors may come back to it: the lineage and the accepted changes are read "
+    "against it.", waivable=False,
     messages={
         "no-folder": "previous: there is no edition folder {name!r} beside this edition",
+        "self": "previous: {name!r} names this edition itself; name the edition it revises, or null for a first "
+                "edition",
+        "cycle": "previous: the chain of predecessors comes back to this edition ({chain}); one of them must name "
+                 "the edition it really revises, or null",
         "invalid": "previous: the predecessor {name!r} does not satisfy its schemas: validate it first",
         "unreadable": "previous: the predecessor {name!r} cannot be read ({error})",
     })
@@ -46,9 +51,9 @@ UNKNOWN_PREDECESSOR_UNIT = Code(
     messages={"": "{unit} replaces {name}, which is not a unit of the predecessor {previous}"})
 STALE_ACCEPTANCE = Code(
     "QD704", "acceptance matches no change",
-    "An entry of accepted: in edition.yaml (code, service, part) must match a change that qingdan diff reports "
-    "between the predecessor and this edition; one that matches nothing is stale and must be removed, so "
-    "acceptances cannot pile up.", waivable=False,
+    "An entry of accepted: in edition.yaml (code, service, part, old and new) must match a change that qingdan "
+    "diff reports between the predecessor and this edition, and no other entry may match the same change; one "
+    "that matches nothing is stale and must be removed, so acceptances cannot pile up.", waivable=False,
     messages={
         "no-previous": "accepted changes are changes against a predecessor, but this edition names none: set "
                        "previous in edition.yaml",
@@ -58,6 +63,25 @@ STALE_ACCEPTANCE = Code(
         "duplicate": "the acceptance of {code} in {service} is listed twice (first as item {first}): remove one",
         "duplicate-part": "the acceptance of {code} in {service} part {part} is listed twice (first as item "
                           "{first}): remove one",
+    })
+
+_LEFT = "{unit} is replaced by {successor} (units.yaml): write {successor} (qingdan rename-unit {unit} {successor} " \
+        "--in-text does it everywhere)"
+REPLACED_NAME_IN_TEXT = Code(
+    "QD705", "replaced unit name left in a text",
+    "A unit name the reform replaced (replaces in units.yaml, with one successor) still written in a text of "
+    "a revision (an edition with a predecessor): a row's target, standard or funding, a waiver's reason, a unit's "
+    "note or an acceptance's reason. It would survive into the rendered notice and the exports; write the "
+    "successor (qingdan rename-unit OLD NEW --in-text rewrites every text). The diff reads such a rewrite as "
+    "editorial (QC210).",
+    severity=Severity.WARNING,
+    messages={
+        "target": "target (服务对象): " + _LEFT,
+        "standard": "standard: " + _LEFT,
+        "funding": "funding: " + _LEFT,
+        "waiver": "waiver reason: " + _LEFT,
+        "note": "note of {owner}: " + _LEFT,
+        "acceptance": "acceptance reason: " + _LEFT,
     })
 
 
@@ -122,10 +146,12 @@ def acceptances_match(ctx: Context) -> Iterator[Finding]:
     accepted = ctx.typed.metadata.accepted
     if not accepted:
         return
-    first: dict[tuple[str, str, str | None], int] = {}
+    first: dict[tuple[str, str, str | None, str, str], int] = {}
+    repeated: set[int] = set()
     for index, acceptance in enumerate(accepted):
-        key = (acceptance.code, acceptance.service, acceptance.part)
-        if key in first:  # the second one would match the same changes and pass as fresh: one reason per change
+        key = (acceptance.code, acceptance.service, acceptance.part, acceptance.old, acceptance.new)
+        if key in first:  # the same change twice: said as such, not also as matching nothing
+            repeated.add(index)
             yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted", index),
                                    "duplicate-part" if acceptance.part else "duplicate", code=acceptance.code,
                                    service=acceptance.service, first=first[key] + 1,
@@ -141,7 +167,36 @@ def acceptances_match(ctx: Context) -> Iterator[Finding]:
 
     changes = compare(ctx.predecessor, ctx.typed).changes
     for index in unmatched(changes, accepted):
+        if index in repeated:
+            continue
         acceptance = accepted[index]
         yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted", index), "stale-part" if acceptance.part else "stale",
                                code=acceptance.code, service=acceptance.service, previous=ctx.typed.metadata.previous,
                                **({"part": acceptance.part} if acceptance.part else {}))
+
+
+@rule(REPLACED_NAME_IN_TEXT)
+def replaced_names_in_texts(ctx: Context) -> Iterator[Finding]:
+    lineage = ctx.lineage
+    if not lineage.successors or ctx.typed.metadata.previous is None:
+        return  # a first edition records renames since its release; its notes may tell the history
+    for service in ctx.typed.services:
+        for part, row in service.rows():
+            for field in ("target", "standard", "funding"):
+                text = getattr(row, field)
+                for name, successor in lineage.named_in(text or ""):
+                    at = ctx.in_text(service, part, field, (text or "").find(name))
+                    yield ctx.finding(REPLACED_NAME_IN_TEXT, at, field, service, part, unit=name,
+                                      successor=successor)
+        for index, waiver in enumerate(service.waivers):
+            for name, successor in lineage.named_in(waiver.reason):
+                yield ctx.finding(REPLACED_NAME_IN_TEXT, ctx.at(service, None, "waivers", index, "reason"), "waiver",
+                                  service, None, unit=name, successor=successor)
+    for index, unit in enumerate(ctx.typed.units):
+        for name, successor in lineage.named_in(unit.note or ""):
+            yield ctx.finding(REPLACED_NAME_IN_TEXT, ctx.files.units.locate(("units", index, "note")), "note",
+                              owner=unit.name, unit=name, successor=successor)
+    for index, acceptance in enumerate(ctx.typed.metadata.accepted):
+        for name, successor in lineage.named_in(acceptance.reason):
+            yield _edition_finding(ctx, REPLACED_NAME_IN_TEXT, ("accepted", index, "reason"), "acceptance", unit=name,
+                                   successor=successor)

@@ -30,7 +30,7 @@ FORMATS: dict[str, str] = {"text": "text", "markdown": "markdown", "json": "json
 FILE_FORMATS = ("docx", "xlsx")
 
 HEADER = ("序号", "服务项目", "栏目", "原文", "修订后", "修订说明")
-COLUMN_WORDS = FIELD_WORDS | {"part": "分项", "category": "类别"}
+COLUMN_WORDS = FIELD_WORDS | {"part": "子项", "category": "类别"}
 WHOLE_TABLE = "全表"  # the 服务项目 of a row that changes every cell naming a unit (an institutional reform)
 NONE = "—"
 

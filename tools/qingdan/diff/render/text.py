@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...i18n import _, pad
+from ...i18n import pad
 from ..model import Change, ChangeClass, DiffReport, Segment
-from .grouping import accepted_line, class_name, groups, heading, subject, where
+from .grouping import acceptance_lines, accepted_line, brief, class_name, excerpt, heading, sections, subject, where
 
 _COLOURS = {ChangeClass.REGRESSION: "31", ChangeClass.IMPROVEMENT: "32", ChangeClass.STRUCTURAL: "36",
             ChangeClass.EDITORIAL: "2"}
@@ -32,25 +32,25 @@ def segments(runs: tuple[Segment, ...], color: bool) -> str:
 def _change(change: Change, color: bool, with_service: bool = False) -> list[str]:
     label = _paint(pad(class_name(change.cls), 11), _COLOURS[change.cls], color)
     head = subject(change) if with_service else ""
-    lines = [f"  {change.code} {label} {head}{where(change)}{change.message}  ({change.location})"]
+    lines = [f"  {change.code} {label} {head}{where(change)}{brief(change)}  ({change.location})"]
     if change.accepted is not None:
         lines.append(f"        {accepted_line(change)}")
-    if change.segments and not with_service:
-        lines.append(f"        {segments(change.segments, color)}")
+    if change.segments:
+        lines.append(f"        {segments(excerpt(change.segments), color)}")
     return lines
 
 
 def render_one(report: DiffReport, color: bool = False) -> str:
+    """The heading with the counts, then the sections in a reviewer's order (see grouping.sections)."""
     lines = [heading(report)]
-    if report.transfers:
-        lines += ["", _paint(_("transfers of responsibility (职责转移)"), "1", color)]
-        for change in report.transfers:
-            lines.extend(_change(change, color, with_service=True))
-    for group in groups(report):
-        lines.append("")
-        lines.append(_paint(group.title, "1", color))
-        for change in group.changes:
-            lines.extend(_change(change, color))
+    for section in sections(report):
+        lines += ["", _paint(section.title, "1", color)]
+        for change in section.changes:
+            lines.extend(_change(change, color, with_service=section.with_service))
+            entry = acceptance_lines(report, change)
+            if entry:
+                lines.append(f"        {entry[0]}")
+                lines.extend(entry[1:])
     return "\n".join(lines) + "\n"
 
 
