@@ -8,7 +8,7 @@ the import-linter contracts in pyproject.toml keep it so); a program can do the 
 - write: ``format_paths``, ``rename_unit``, ``renumber``, ``new_edition``, ``import_source``, ``export``, ``dumps``,
   ``write_task_sheets``, ``write_atomic``;
 - look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``,
-  ``shipped_editions``, ``edition_folder``.
+  ``shipped_editions``, ``default_edition``, ``edition_folder``.
 
 Failures are exceptions carrying their exit code (``qingdan.errors``): an edition that does not load is an
 InvalidEditionError (exit 1) with the same one line from every operation that reads one; unreadable input an
@@ -31,6 +31,7 @@ from .vocabulary import EDITIONS_FOLDER
 
 if TYPE_CHECKING:
     from .diff.model import DiffReport
+    from .edition import DefaultEdition
     from .export import ExportInfo, Options
     from .findings import Code, Report
     from .formatting import Formatted
@@ -40,17 +41,26 @@ if TYPE_CHECKING:
     from .renumbering import Moved
     from .tasks import TaskSheet, UnitSummary
 
-DEFAULT_EDITION = "2017"  # the shipped edition the read-only commands show when none is named
 CATALOG_FORMATS = ("text", "markdown", "json")  # qingdan rules: markdown is docs/rules.md
 
 
 # -- reading -------------------------------------------------------------------------------------------------------
 
-def load(path_or_name: str | Path = DEFAULT_EDITION) -> Edition:
-    """An edition folder, or a shipped edition by name, through the load pipeline (``edition.open_edition``)."""
+def load(path_or_name: str | Path | None = None) -> Edition:
+    """An edition folder, or a shipped edition by name, through the load pipeline (``edition.open_edition``);
+    without one, the default edition (see ``default_edition``)."""
     from .edition import load_edition
 
-    return load_edition(path_or_name)
+    return load_edition(default_edition().path if path_or_name is None else path_or_name)
+
+
+def default_edition(*, writes: bool = False) -> DefaultEdition:
+    """The edition a command means when none is named: the newest under ./policies (the one no other edition
+    names as ``previous``), else the newest shipped with qingdan; a command that ``writes`` only ever means one
+    under ./policies. ``among`` says how many editions it was chosen from."""
+    from .edition import default_edition as choose
+
+    return choose(EDITIONS_FOLDER if writes else None)
 
 
 def validate(paths: Sequence[Path] | None = None) -> Report:
@@ -211,10 +221,12 @@ def write_atomic(path: Path, text: str) -> None:
 # -- looking up ----------------------------------------------------------------------------------------------------
 
 def task_sheet(edition: Edition, unit: str) -> TaskSheet:
-    """Every service and part ``unit`` leads or carries out (UnknownUnitError names the closest known units)."""
+    """Every service and part ``unit`` leads or carries out (UnknownUnitError names the closest known units, and
+    the other editions beside this one that have the unit)."""
+    from .edition import editions_with_unit
     from .tasks import task_sheet as sheet_of
 
-    return sheet_of(edition, unit)
+    return sheet_of(edition, unit, elsewhere=lambda: editions_with_unit(edition.path, unit))
 
 
 def unit_summaries(edition: Edition) -> tuple[UnitSummary, ...]:
@@ -267,6 +279,7 @@ def textconv(file: Path) -> str:
 # -- re-exported result types and errors -------------------------------------------------------------------------
 
 _LAZY = {
+    "DefaultEdition": ("qingdan.edition", "DefaultEdition"),
     "DiffReport": ("qingdan.diff.model", "DiffReport"),
     "Edition": ("qingdan.model", "Edition"),
     "ExportInfo": ("qingdan.export", "ExportInfo"),
@@ -293,7 +306,6 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "CATALOG_FORMATS",
-    "DEFAULT_EDITION",
     "Comparison",
     "EDITIONS_FOLDER",
     "DataError",
@@ -306,6 +318,7 @@ __all__ = [
     "QingdanError",
     "cleared_fields",
     "compare",
+    "default_edition",
     "dumps",
     "edition_folder",
     "export",

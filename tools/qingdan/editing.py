@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads, find_editions, no_such_edition, previous_of
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads, default_edition, no_such_edition
 from .errors import InputError
 from .formatting import format_text
 from .i18n import _
@@ -79,26 +79,11 @@ def _doc(path: Path, kind: str, folder: Path) -> Doc:
     return Doc(path, kind, text, document.data, copy.deepcopy(document.data))
 
 
-def newest_edition(root: Path = EDITIONS_FOLDER) -> Path:
-    """The edition under ``root`` that no other edition names as ``previous``: the one being revised now."""
-    editions = find_editions(root)
-    if not editions:
-        raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
-                         path=root)
-    named = {previous_of(folder) for folder in editions}
-    heads = [folder for folder in editions if folder.name not in named]
-    if len(heads) != 1:
-        names = ", ".join(str(f) for f in heads or editions)
-        raise InputError(_("more than one edition could be meant ({names}): name the edition folder")
-                         .format(names=names), path=root)
-    return heads[0]
-
-
 def edition_folder(given: Path | None) -> Path:
     """The edition folder a command that writes should edit: a folder as given, or NAME under ./policies, or the
     newest edition there. A shipped edition inside the installed package is never edited."""
     if given is None:
-        return newest_edition()
+        return default_edition(EDITIONS_FOLDER).path
     if given.is_dir():
         return given
     under = EDITIONS_FOLDER / given

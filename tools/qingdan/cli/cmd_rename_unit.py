@@ -8,7 +8,7 @@ import click
 
 from .. import api
 from ..i18n import _, ngettext
-from .options import EditionType, epilog, quiet_option
+from .options import EditionType, default_edition, epilog, quiet_option
 
 
 @click.command(
@@ -37,7 +37,7 @@ from .options import EditionType, epilog, quiet_option
 @quiet_option(_("Print nothing but errors: no list of files and no summary line."))
 def command(old: str, new: str, edition: Path | None, since: str | None, basis: str | None, dry_run: bool,
             quiet: bool) -> None:
-    folder = api.edition_folder(edition)
+    folder = api.edition_folder(edition) if edition else default_edition(writes=True, quiet=quiet)
     if since is not None:
         _check_date(since)
     done = api.rename_unit(folder, old, new, since=since, basis=basis, dry_run=dry_run)

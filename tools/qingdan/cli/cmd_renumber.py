@@ -10,7 +10,7 @@ import click
 from .. import api
 from ..api import EXIT_FAILURE
 from ..i18n import _
-from .options import EditionType, epilog, quiet_option
+from .options import EditionType, default_edition, epilog, quiet_option
 
 
 @click.command(
@@ -34,7 +34,7 @@ from .options import EditionType, epilog, quiet_option
               help=_("Write nothing; list what would be renumbered and exit 1 if anything."))
 @quiet_option(_("No summary line (with --check, the list alone; otherwise nothing but errors)."))
 def command(edition: Path | None, check: bool, quiet: bool) -> None:
-    folder = api.edition_folder(edition)
+    folder = api.edition_folder(edition) if edition else default_edition(writes=True, quiet=quiet)
     moved, files = api.renumber(folder, dry_run=check)
     for move in moved if check or not quiet else ():
         click.echo(f"  {move.id}: {move.old} → {move.new}")
