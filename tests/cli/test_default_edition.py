@@ -48,7 +48,8 @@ def _set_previous(edition: Path, previous: str | None) -> None:
 def test_tasks_works_on_the_newer_edition(two_editions: Path, run_cli: RunCli) -> None:
     result = run_cli("tasks", "区卫生健康委")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("区卫生健康委 (district): ")  # a unit of 2019 only (the reform renamed 区卫生计生委)
+    # a unit of 2019 only (the reform renamed 区卫生计生委)
+    assert result.stdout.startswith("区卫生健康委 (district): ")
     assert result.stderr == NOTE
     assert result.stdout == run_cli("tasks", "区卫生健康委", "2019").stdout
 
