@@ -69,6 +69,12 @@ FINDINGS = {
     ],
     # without the hint: QD101 (区民政局 missing) first, then QD102 (closest: 区民政局), QD104 and QD103
     "QD102-unit-typo": [(12, "QD102", "区民证局 is not in units.yaml; did you mean 区民政局?")],
+    # a registered city unit in the district column: named as such, with the counterpart it stands for (and no
+    # QD101, QD103 or QD104 about what follows from it)
+    "QD102-city-unit-in-district-column": [
+        (12, "QD102", "市教委 is a city unit, named in district_units (the district column): did you mean its "
+                      "counterpart 区教委?"),
+    ],
     "QD402-shared-number": [
         (2, "QD402", "number 2 is used by 2 services; run `qingdan renumber .` to number the services 1..N"),
         (2, "QD402", "number 2 is used by 2 services; run `qingdan renumber .` to number the services 1..N"),

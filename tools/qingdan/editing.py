@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads, default_edition, no_such_edition
+from .edition import (
+    EDITION_FILE,
+    SERVICES_DIR,
+    UNITS_FILE,
+    check_loads,
+    default_edition,
+    missing_file,
+    no_such_edition,
+)
 from .errors import InputError
 from .formatting import format_text
 from .i18n import _
@@ -44,9 +52,9 @@ class EditionEdit:
     @classmethod
     def open(cls, folder: Path) -> EditionEdit:
         check_loads(folder)  # an edition that does not load is refused as every command refuses it
-        if not (folder / EDITION_FILE).is_file() or not (folder / UNITS_FILE).is_file():
-            raise InputError(_("not an edition folder: {edition_file} or {units_file} is missing")
-                             .format(edition_file=EDITION_FILE, units_file=UNITS_FILE), path=folder)
+        for required in (EDITION_FILE, UNITS_FILE):
+            if not (folder / required).is_file():
+                raise missing_file(required, folder / required)
         services = sorted(p for p in (folder / SERVICES_DIR).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
         edit = cls(folder, _doc(folder / EDITION_FILE, "edition", folder), _doc(folder / UNITS_FILE, "units", folder),
                    [_doc(path, "service", folder) for path in services])

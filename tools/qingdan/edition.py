@@ -103,8 +103,7 @@ def read_edition_files(source: FileSource, name: str = "") -> EditionFiles:
     """Parse every YAML file of the edition. Raises InputError for a missing or unparseable file."""
     for required in (EDITION_FILE, UNITS_FILE):
         if not source.exists(required):
-            raise InputError(_("not an edition folder: {file} is missing").format(file=required),
-                             path=source.display(required))
+            raise missing_file(required, source.display(required))
 
     def parse(rel: str) -> Document:
         display = source.display(rel)
@@ -350,6 +349,16 @@ def refuse_invalid(files: EditionFiles, problems: Iterable[Finding]) -> None:
         raise InvalidEditionError(sorted(found, key=Finding.sort_key))
 
 
+def missing_file(rel: str, shown: Path | str) -> InputError:
+    """The one answer to an edition folder without its edition.yaml (then it is no edition folder) or units.yaml
+    (an edition whose unit registry was deleted)."""
+    if rel == UNITS_FILE:
+        return InputError(_("units.yaml is missing: every edition keeps its unit registry there; restore it "
+                            "(git checkout -- {file}) or copy it from the previous edition").format(file=shown),
+                          path=str(shown))
+    return InputError(_("not an edition folder: {file} is missing").format(file=rel), path=str(shown))
+
+
 def no_such_edition(path: Path | str) -> InputError:
     """The one answer to an edition folder that is not there, from every command."""
     return InputError(_("no such edition folder"), path=str(path))
@@ -367,6 +376,7 @@ __all__ = [
     "editions_with_unit",
     "find_editions",
     "load_edition",
+    "missing_file",
     "newest_edition",
     "no_such_edition",
     "open_edition",

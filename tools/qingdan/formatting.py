@@ -16,7 +16,7 @@ from typing import Any
 
 from . import resources
 from .canonical_fast import canonical_text
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions, no_such_edition
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, find_editions, missing_file, no_such_edition
 from .errors import InputError, QingdanError
 from .i18n import _
 from .loading import parse_document, read_text
@@ -65,6 +65,8 @@ def edition_files(folder: Path) -> list[Path]:
     if not services:  # as for every command: an edition without services is an error, not "nothing to format"
         raise InputError(_("not an edition folder: {folder}/ is missing or holds no service files")
                          .format(folder=SERVICES_DIR), path=folder / SERVICES_DIR)
+    if not (folder / UNITS_FILE).exists():
+        raise missing_file(UNITS_FILE, folder / UNITS_FILE)
     return [folder / EDITION_FILE, folder / UNITS_FILE, *services]
 
 

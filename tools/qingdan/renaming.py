@@ -15,6 +15,7 @@ from typing import Any
 from .editing import EditionEdit
 from .errors import InputError
 from .i18n import _
+from .vocabulary import nearest_names
 
 UNIT_LISTS = ("city_units", "district_units")
 
@@ -42,6 +43,10 @@ def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, b
     entries: list[dict[str, Any]] = edit.units.data["units"]
     names = [entry.get("name") if isinstance(entry, dict) else None for entry in entries]
     if old not in names:
+        close = nearest_names(old, [name for name in names if isinstance(name, str)])
+        if close:
+            raise InputError(_("{old} is not a unit of units.yaml; closest known: {close}").format(
+                old=old, close="、".join(close)), path=edit.units.path)
         raise InputError(_("{old} is not a unit of units.yaml (is it spelled as there?)").format(old=old),
                          path=edit.units.path)
     entry = entries[names.index(old)]

@@ -7,13 +7,13 @@ in render_tasks.py.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .errors import InputError
 from .i18n import _
 from .model import Edition, Part, Row, Service, Unit
+from .vocabulary import nearest_names
 
 COLUMNS = ("city", "district")
 
@@ -104,7 +104,7 @@ def task_sheet(edition: Edition, unit: str, *,
             raise UnknownUnitError(_("unknown unit {unit} in edition {edition}; it is a unit of {others}: name that "
                                      "edition (qingdan tasks {unit} {other})").format(
                 unit=unit, edition=edition.path.name, others="、".join(others), other=others[-1]))
-        close = difflib.get_close_matches(unit, known, n=3, cutoff=0.5)
+        close = nearest_names(unit, known)
         if close:
             raise UnknownUnitError(_("unknown unit {unit}; closest known: {close}").format(unit=unit,
                                                                                          close="、".join(close)))
