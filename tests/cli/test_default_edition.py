@@ -25,6 +25,8 @@ DEFAULTING = {
     "summary": ["summary"],
     "renumber": ["renumber", "--check"],
     "rename-unit": ["rename-unit", "区卫生健康委", "区卫健委", "--dry-run"],
+    "export": ["export", "--format", "json"],
+    "render": ["render"],
 }
 
 
@@ -68,6 +70,7 @@ def test_the_library_and_the_cli_mean_the_same_edition(two_editions: Path, run_c
     assert api.default_edition(writes=True) == chosen
     assert api.load().metadata.edition == "2019"
     assert run_cli("summary").stdout.startswith("policies/2019: ")
+    assert run_cli("render").stdout == run_cli("render", "2019").stdout
 
 
 def test_a_single_edition_is_used_without_a_note(two_editions: Path, run_cli: RunCli) -> None:
