@@ -75,6 +75,12 @@ FINDINGS = {
         (12, "QD102", "市教委 is a city unit, named in district_units (the district column): did you mean its "
                       "counterpart 区教委?"),
     ],
+    # a list entry indented deeper than the one above reads as more of it: one finding naming both units (and no
+    # QD101 or QD103 about the units it hides)
+    "QD102-entries-run-together": [
+        (12, "QD102", "区人力社保局 - 区财政局 is the units 区人力社保局、区财政局 run together: an entry's line "
+                      "indented deeper than this one continues it; line up each '- ' of the list"),
+    ],
     "QD402-shared-number": [
         (2, "QD402", "number 2 is used by 2 services; run `qingdan renumber .` to number the services 1..N"),
         (2, "QD402", "number 2 is used by 2 services; run `qingdan renumber .` to number the services 1..N"),

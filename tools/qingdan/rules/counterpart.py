@@ -38,6 +38,8 @@ UNKNOWN_UNIT = Code(
         "district-in-city-alone": "{unit} is a district unit, named in city_units (the city column): name the city "
                                   "unit that leads the task",
         "row-new": "{unit} is not in units.yaml: if it is a new unit, add it to units.yaml (level: {level})",
+        "joined": "{unit} is the units {entries} run together: an entry's line indented deeper than this one "
+                  "continues it; line up each '- ' of the list",
         "counterpart": "the counterpart {counterpart} of {unit} is not in units.yaml; did you mean {closest}?",
         "counterpart-new": "the counterpart {counterpart} of {unit} is not in units.yaml: if it is a new unit, add "
                            "it to units.yaml (level: district)",
@@ -100,6 +102,13 @@ def unknown_units(ctx: Context) -> dict[tuple[str, str], str]:
     return unknown
 
 
+def joined(name: str, registered: set[str]) -> list[str]:
+    """The registered units a name is made of when two list entries ran together ("区财政局 - 区教委": an entry's
+    line indented deeper than the one above reads as more of that entry), else []."""
+    entries = name.split(" - ")
+    return entries if len(entries) > 1 and all(entry in registered for entry in entries) else []
+
+
 def wrong_column(ctx: Context) -> dict[tuple[str, str], str]:
     """Registered units of the other level, by the column that would name them wrongly, with the unit they pair
     with ("" for none): a city unit in district_units means its counterpart; a district unit in city_units the city
@@ -129,7 +138,8 @@ def counterparts_present(ctx: Context) -> Iterator[Finding]:
         for part, row in service.rows():
             district = _district(ctx, row.district_units)
             # the counterparts this row names misspelt are QD102's "did you mean", not missing
-            misspelt = {unknown.get(("district_units", name)) for name in row.district_units}
+            misspelt = {unknown.get(("district_units", name)) for name in row.district_units} | {
+                entry for name in row.district_units for entry in joined(name, registered)}
             for index, name in enumerate(row.city_units):
                 unit = units.get(name)
                 if unit is None or unit.level == "district":
@@ -162,7 +172,11 @@ def units_registered(ctx: Context) -> Iterator[Finding]:
                     elif name not in registered:
                         where = ctx.at(service, part, column, index)
                         near = unknown[column, name]
-                        if near:
+                        entries = joined(name, registered)
+                        if entries:
+                            yield ctx.finding(UNKNOWN_UNIT, where, "joined", service, part, unit=name,
+                                              entries="、".join(entries))
+                        elif near:
                             yield ctx.finding(UNKNOWN_UNIT, where, "row", service, part, unit=name, closest=near)
                         else:
                             yield ctx.finding(UNKNOWN_UNIT, where, "row-new", service, part, unit=name,
@@ -181,8 +195,9 @@ def units_registered(ctx: Context) -> Iterator[Finding]:
 
 @rule(UNUSED_UNIT)
 def units_used(ctx: Context) -> Iterator[Finding]:
-    used = Counter(name for service in ctx.typed.services for _, row in service.rows()
-                   for name in (*row.city_units, *row.district_units))
+    registered = registered_names(ctx)
+    used = Counter(entry for service in ctx.typed.services for _, row in service.rows()
+                   for name in (*row.city_units, *row.district_units) for entry in joined(name, registered) or [name])
     misspelt = set(unknown_units(ctx).values())  # unused because a row misspells it: QD102 says so
     for index, unit in enumerate(ctx.typed.units):
         if not used[unit.name] and unit.name not in misspelt:
