@@ -87,6 +87,6 @@ def test_every_command_gives_the_same_answer(damage: str, run_cli: RunCli, tmp_p
         assert stderr.startswith(f"qingdan: {_first_error(run_cli)}: ")
         assert "qingdan validate" in stderr
     elif damage == "broken-yaml":
-        assert stderr.startswith(f"qingdan: {E}/{SERVICE}:6:")
+        assert stderr.startswith(f"qingdan: {E}/{SERVICE}:5:9: the [ opened here is not closed")  # where it opens
     else:
         assert stderr == f"qingdan: {MISSING}: no such edition folder\n"

@@ -54,7 +54,7 @@ def test_an_unreadable_side_is_one_line_and_exit_2(run_cli: RunCli, shipped_edit
     result = run_cli("diff", str(shipped_edition), str(edition_copy))
     assert result.exit_code == 2 and result.exception is None
     assert result.stderr.count("\n") == 1
-    assert f"{SERVICE}:2:1: YAML syntax error" in result.stderr
+    assert f"{SERVICE}:1:5: the [ opened here is not closed on its line" in result.stderr  # where it opens
 
 
 def test_an_invalid_edition_is_the_same_line_and_exit_1_from_every_command_that_loads_it(

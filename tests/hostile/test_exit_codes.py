@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from qingdan import vocabulary
 from qingdan.rules import counterpart
 
 REPO = Path(__file__).resolve().parents[2]
@@ -77,10 +78,10 @@ def test_the_closest_unit_search_compares_a_bounded_head_of_a_hostile_name(monke
         seen.append(len(word))
         return real(word, possibilities, n=n, cutoff=cutoff)
 
-    monkeypatch.setattr(difflib, "get_close_matches", spy)  # the module counterpart calls
+    monkeypatch.setattr(difflib, "get_close_matches", spy)  # what vocabulary.nearest_names calls
     # its head is far from every registered name (a ratio of 0.12): nothing is offered, and quickly
     assert counterpart.closest("区民政局" + "很" * 1_000_000, ["区民政局", "区财政局"]) == ""
-    assert seen == [counterpart.CLOSEST_PREFIX]
+    assert seen == [vocabulary.CLOSEST_PREFIX]
 
 
 @pytest.mark.slow

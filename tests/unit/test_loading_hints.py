@@ -49,10 +49,24 @@ def test_the_mistake_is_named_where_it_is(name: str) -> None:
     assert (raised.value.line, raised.value.column, raised.value.message) == (line, column, message)
 
 
-def test_other_syntax_errors_keep_the_parsers_words() -> None:
+def test_an_unclosed_bracket_is_named_where_it_opens() -> None:
     with pytest.raises(YamlSyntaxError) as raised:
         parse_document(TEXT.replace("target: 困难群众\n", "target: [困难群众\n", 1), "f.yaml")
-    assert raised.value.message == "YAML syntax error: expected ',' or ']', but got ':'"
+    assert raised.value.message == "the [ opened here is not closed on its line: close it with ] on the same line"
+    assert (raised.value.line, raised.value.column) == (5, 9)  # the parser says 6:9, on the next key
+
+
+def test_other_syntax_errors_keep_the_parsers_words_translated_where_common() -> None:
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_document(TEXT + "---\nid: again\n", "f.yaml")
+    assert raised.value.message == "YAML syntax error: but found another document"  # rare: its own words
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_document(TEXT.replace("target: 困难群众", "target: @困难群众", 1), "f.yaml")
+    assert raised.value.message == ("YAML syntax error: the character '@' cannot start a value: put the value in "
+                                    "quotes")
+    with pytest.raises(YamlSyntaxError) as raised:
+        parse_document(TEXT.replace("target: 困难群众", "target: *困难群众", 1), "f.yaml")
+    assert raised.value.message == "YAML syntax error: an alias (*困难群众) that no anchor (&) defines"
 
 
 def test_full_width_punctuation_in_values_is_text() -> None:

@@ -34,6 +34,32 @@ UNREADABLE = {
                        "qingdan fmt cannot repair it, but your editor's \"convert tabs to spaces\" can",
     "saved-as-gbk": "services/medical-aid.yaml: saved as GBK/GB18030 (\"ANSI\"), not UTF-8: save it as UTF-8 "
                     "(WPS Writer or Notepad: File → Save As → Encoding: UTF-8)",
+    # the YAML mistakes the parser reports lines late or in its own words, each at the line and column it was made
+    "colon-without-space": "services/school-meals.yaml:5:7: no space after the colon of 'target': write 'target: ' "
+                           "(a colon, then a space) before the value",
+    "dash-without-space": "services/school-meals.yaml:13:3: no space after the dash: write '- ' (a dash, then a "
+                          "space) before each entry of a list",
+    "full-width-space-indentation": "services/medical-aid.yaml:11:1: a full-width space (the input method's wide "
+                                    "space) indents this line: indent with ASCII spaces",
+    "unclosed-quote": "services/medical-aid.yaml:4:7: the quote ' opened here is not closed: end the value with ' on "
+                      "the same line, or remove the quote",
+    "unclosed-bracket": "services/medical-aid.yaml:12:9: the [ opened here is not closed on its line: close it with ] "
+                        "on the same line",
+    "colon-in-value": "services/medical-aid.yaml:6:15: a colon and a space inside the value of 'standard' start a new "
+                      "key: write the colon full-width (：) or put the whole value in quotes",
+    "mixed-indentation": "services/medical-aid.yaml:25:4: this line is indented 3 spaces and the line above 4: "
+                         "entries of one mapping or list line up, so indent it as the line above (or as the key it "
+                         "belongs to)",
+}
+# folder -> its line in Chinese (expected/zh/stderr.txt), for the YAML mistakes above
+UNREADABLE_ZH = {
+    "colon-without-space": "services/school-meals.yaml:5:7: 键“target”的冒号后缺少空格：请在值前写“target: ”",
+    "dash-without-space": "services/school-meals.yaml:13:3: 短横线后缺少空格：列表的每一项前请写“- ”",
+    "full-width-space-indentation": "services/medical-aid.yaml:11:1: 此行用全角空格（输入法的宽空格）缩进",
+    "unclosed-quote": "services/medical-aid.yaml:4:7: 此处的引号 ' 没有闭合",
+    "unclosed-bracket": "services/medical-aid.yaml:12:9: 此处的“[”在本行没有闭合：请在同一行用“]”结束",
+    "colon-in-value": "services/medical-aid.yaml:6:15: 键“standard”的值中有“冒号加空格”，会被当作新的键",
+    "mixed-indentation": "services/medical-aid.yaml:25:4: 此行缩进 3 个空格，上一行为 4 个",
 }
 # folder -> every active finding it reports, as (line, code, message)
 FINDINGS = {
@@ -43,9 +69,26 @@ FINDINGS = {
     ],
     # without the hint: QD101 (区民政局 missing) first, then QD102 (closest: 区民政局), QD104 and QD103
     "QD102-unit-typo": [(12, "QD102", "区民证局 is not in units.yaml; did you mean 区民政局?")],
+    # a registered city unit in the district column: named as such, with the counterpart it stands for (and no
+    # QD101, QD103 or QD104 about what follows from it)
+    "QD102-city-unit-in-district-column": [
+        (12, "QD102", "市教委 is a city unit, named in district_units (the district column): did you mean its "
+                      "counterpart 区教委?"),
+    ],
+    # a list entry indented deeper than the one above reads as more of it: one finding naming both units (and no
+    # QD101 or QD103 about the units it hides)
+    "QD102-entries-run-together": [
+        (12, "QD102", "区人力社保局 - 区财政局 is the units 区人力社保局、区财政局 run together: an entry's line "
+                      "indented deeper than this one continues it; line up each '- ' of the list"),
+    ],
     "QD402-shared-number": [
         (2, "QD402", "number 2 is used by 2 services; run `qingdan renumber .` to number the services 1..N"),
         (2, "QD402", "number 2 is used by 2 services; run `qingdan renumber .` to number the services 1..N"),
+    ],
+    # "-区财政局" as a list's only entry reads as text, not a syntax error: the schema finding names the dash
+    "QD001-dash-without-space": [
+        (11, "QD001", "district_units should be a list, found '-区财政局': no space after the dash; write '- ' (a "
+                      "dash, then a space) before each entry"),
     ],
     "QD402-number-gap": [
         (2, "QD402", "number 4 follows a gap: 3 missing; run `qingdan renumber .` to number the services 1..N"),
@@ -74,6 +117,33 @@ def test_unreadable_case_names_the_mistake(name: str, run_cli: RunCli, update_go
             expected.parent.mkdir(exist_ok=True)
             expected.write_text(result.stderr, encoding="utf-8")
         assert result.stderr == expected.read_text(encoding="utf-8"), output_format
+
+
+@pytest.mark.parametrize("name", sorted(UNREADABLE_ZH))
+def test_unreadable_case_names_the_mistake_in_chinese(name: str, run_cli: RunCli, update_golden: bool,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    case = CASES / "unreadable" / name
+    monkeypatch.chdir(case)
+    expected = case / "expected" / "zh" / "stderr.txt"
+    result = run_cli("--lang", "zh", "validate", ".")
+    assert (result.exit_code, result.stdout, result.exception) == (2, "", None)
+    assert result.stderr.count("\n") == 1 and UNREADABLE_ZH[name] in result.stderr
+    if update_golden:
+        expected.parent.mkdir(exist_ok=True)
+        expected.write_text(result.stderr, encoding="utf-8")
+    assert result.stderr == expected.read_text(encoding="utf-8")
+
+
+def test_a_mistake_the_parser_would_report_late_is_named_where_it_was_made() -> None:
+    # the parser's own marks for these cases are lines away, or its words English: the hint is at the mistake
+    from qingdan.loading import parse_document
+    from qingdan.loading_hints import parser_problem
+
+    text = (CASES / "unreadable" / "unclosed-quote" / "services" / "medical-aid.yaml").read_text(encoding="utf-8")
+    with pytest.raises(Exception, match=r":4:7: the quote ' opened here"):
+        parse_document(text, "medical-aid.yaml")
+    assert parser_problem("could not find expected ':'") == "a key without its colon (expected ':')"
+    assert parser_problem("something new") == "something new"  # unknown words stand
 
 
 @pytest.mark.parametrize("name", sorted(FINDINGS))

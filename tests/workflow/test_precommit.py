@@ -75,6 +75,9 @@ def test_a_planted_error_fails_the_commit_and_names_file_and_line(hooked: Path) 
     assert "policies/2017/services/free-compulsory-education.yaml\n" in result.stdout
     finding = rf"^  {city_line}:5 +error +QD101 +1 免费义务教育: 区教委"
     assert re.search(finding, result.stdout, re.MULTILINE), result.stdout
+    # the shipped edition's six waived findings are counted, not printed: the error is the only finding shown
+    assert not re.search(r"^ +\d+:\d+ +waived ", result.stdout, re.MULTILINE), result.stdout
+    assert "1 error, 0 warnings, 6 waived" in result.stdout
     assert git(hooked, "log", "-1", "--format=%s") == "pre-commit hooks", "the commit was refused"
 
 

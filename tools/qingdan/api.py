@@ -11,7 +11,7 @@ the import-linter contracts in pyproject.toml keep it so); a program can do the 
 - time: ``edition_in_force`` (the edition in force on a date), ``latest_edition``, ``previous_edition``,
   ``has_editions``;
 - look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``,
-  ``shipped_editions``, ``locate_edition``, ``edition_folder``.
+  ``shipped_editions``, ``locate_edition``, ``default_edition``, ``edition_folder``.
 
 Failures are exceptions carrying their exit code (``qingdan.errors``): an edition that does not load is an
 InvalidEditionError (exit 1) with the same one line from every operation that reads one; unreadable input an
@@ -36,6 +36,7 @@ from .vocabulary import EDITIONS_FOLDER
 if TYPE_CHECKING:
     from .changelog import Changelog
     from .diff.model import DiffReport
+    from .edition import DefaultEdition
     from .export import ExportInfo, Options
     from .findings import Code, Report
     from .formatting import Formatted
@@ -46,18 +47,27 @@ if TYPE_CHECKING:
     from .renumbering import Moved
     from .tasks import TaskSheet, UnitSummary
 
-DEFAULT_EDITION = "2017"  # the shipped edition the read-only commands show when none is named
 CATALOG_FORMATS = ("text", "markdown", "json")  # qingdan rules: markdown is docs/rules.md
 TASK_LEVELS = ("district", "city", "all")  # tasks --all --level: which departments get a sheet
 
 
 # -- reading -------------------------------------------------------------------------------------------------------
 
-def load(path_or_name: str | Path = DEFAULT_EDITION) -> Edition:
-    """An edition folder, or a shipped edition by name, through the load pipeline (``edition.open_edition``)."""
+def load(path_or_name: str | Path | None = None) -> Edition:
+    """An edition folder, or a shipped edition by name, through the load pipeline (``edition.open_edition``);
+    without one, the default edition (see ``default_edition``)."""
     from .edition import load_edition
 
-    return load_edition(path_or_name)
+    return load_edition(default_edition().path if path_or_name is None else path_or_name)
+
+
+def default_edition(*, writes: bool = False) -> DefaultEdition:
+    """The edition a command means when none is named: the newest under ./policies (the one no other edition
+    names as ``previous``), else the newest shipped with qingdan; a command that ``writes`` only ever means one
+    under ./policies. ``among`` says how many editions it was chosen from."""
+    from .edition import default_edition as choose
+
+    return choose(EDITIONS_FOLDER if writes else None)
 
 
 def validate(paths: Sequence[Path] | None = None) -> Report:
@@ -320,10 +330,12 @@ def write_atomic(path: Path, text: str) -> None:
 # -- looking up ----------------------------------------------------------------------------------------------------
 
 def task_sheet(edition: Edition, unit: str) -> TaskSheet:
-    """Every service and part ``unit`` leads or carries out (UnknownUnitError names the closest known units)."""
+    """Every service and part ``unit`` leads or carries out (UnknownUnitError names the closest known units, and
+    the other editions beside this one that have the unit)."""
+    from .edition import editions_with_unit
     from .tasks import task_sheet as sheet_of
 
-    return sheet_of(edition, unit)
+    return sheet_of(edition, unit, elsewhere=lambda: editions_with_unit(edition.path, unit))
 
 
 def unit_summaries(edition: Edition) -> tuple[UnitSummary, ...]:
@@ -386,6 +398,7 @@ def textconv(file: Path) -> str:
 
 _LAZY = {
     "Changelog": ("qingdan.changelog", "Changelog"),
+    "DefaultEdition": ("qingdan.edition", "DefaultEdition"),
     "DiffReport": ("qingdan.diff.model", "DiffReport"),
     "Edition": ("qingdan.model", "Edition"),
     "ExportInfo": ("qingdan.export", "ExportInfo"),
@@ -413,7 +426,6 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "CATALOG_FORMATS",
-    "DEFAULT_EDITION",
     "Changelogs",
     "TASK_LEVELS",
     "Comparison",
@@ -429,6 +441,7 @@ __all__ = [
     "QingdanError",
     "cleared_fields",
     "compare",
+    "default_edition",
     "dumps",
     "edition_folder",
     "edition_in_force",

@@ -61,6 +61,15 @@ def output_target(path: Path) -> Path:
     return target
 
 
+def require_folder(path: Path, shown: Path) -> None:
+    """Refuse to write ``path`` into a folder that does not exist: an output named with -o goes where it was asked
+    to, and a mistyped folder is said, not made (an edition folder being imported is made by ``stage_text``)."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(_("cannot write: the folder {folder} does not exist (create it first, or check the path)")
+                          .format(folder=shown.parent), path=shown)
+
+
 def _mode_for(path: Path) -> int:
     """The mode a new file at ``path`` gets: the mode of the file it replaces, else rw-r--r--."""
     try:
@@ -114,8 +123,8 @@ def build_file(path: Path, build: Callable[[Path], None], *, create: bool = Fals
     A link to a regular file is written through, a FIFO or device is refused (see ``output_target``).
     """
     shown, path = path, output_target(path)
+    require_folder(path, shown)
     with output_errors(shown):
-        path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_beside(path)  # what a killed write of this file left
     temporary = _temporary_beside(path, shown)
     if create:
@@ -152,8 +161,8 @@ def build_directory(path: Path, build: Callable[[Path], None], replaceable: Call
     """
     if (path.exists() or path.is_symlink()) and not replaceable(path):
         raise InputError(_("refusing to replace: not a folder holding only an earlier export's files"), path=path)
+    require_folder(path, path)
     with output_errors(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_beside(path)  # what a killed export left
         temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:

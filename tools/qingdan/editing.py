@@ -21,9 +21,8 @@ from .edition import (
     SERVICES_DIR,
     UNITS_FILE,
     check_loads,
-    find_editions,
-    previous_of,
-    refuse_cycle,
+    default_edition,
+    missing_file,
     resolve_edition_path,
 )
 from .errors import InputError
@@ -69,9 +68,9 @@ class EditionEdit:
     @classmethod
     def open(cls, folder: Path) -> EditionEdit:
         check_loads(folder)  # an edition that does not load is refused as every command refuses it
-        if not (folder / EDITION_FILE).is_file() or not (folder / UNITS_FILE).is_file():
-            raise InputError(_("not an edition folder: {edition_file} or {units_file} is missing")
-                             .format(edition_file=EDITION_FILE, units_file=UNITS_FILE), path=folder)
+        for required in (EDITION_FILE, UNITS_FILE):
+            if not (folder / required).is_file():
+                raise missing_file(required, folder / required)
         services = sorted(p for p in (folder / SERVICES_DIR).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
         edit = cls(folder, _doc(folder / EDITION_FILE, "edition", folder), _doc(folder / UNITS_FILE, "units", folder),
                    [_doc(path, "service", folder) for path in services])
@@ -104,26 +103,9 @@ def _doc(path: Path, kind: str, folder: Path) -> Doc:
     return Doc(path, kind, text, document.data, copy.deepcopy(document.data))
 
 
-def newest_edition(root: Path = EDITIONS_FOLDER) -> Path:
-    """The edition under ``root`` that no other edition names as ``previous``: the one being revised now."""
-    editions = find_editions(root)
-    if not editions:
-        raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
-                         path=root)
-    for folder in editions:  # an edition of a cycle of predecessors is never picked as the newest
-        refuse_cycle(folder)
-    named = {previous_of(folder) for folder in editions}
-    heads = [folder for folder in editions if folder.name not in named]
-    if len(heads) != 1:
-        names = ", ".join(str(f) for f in heads or editions)
-        raise InputError(_("more than one edition could be meant ({names}): name the edition folder")
-                         .format(names=names), path=root)
-    return heads[0]
-
-
 def edition_folder(given: Path | None) -> Path:
     """The edition folder a command that writes should edit: a folder as given, or NAME under ./policies, or the
     newest edition there. A shipped edition inside the installed package is never edited."""
     if given is None:
-        return newest_edition()
+        return default_edition(EDITIONS_FOLDER).path
     return resolve_edition_path(given, shipped=False)  # the one resolver; never the shipped data

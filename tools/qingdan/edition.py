@@ -130,8 +130,7 @@ def read_edition_files(source: FileSource, name: str = "") -> EditionFiles:
     """Parse every YAML file of the edition. Raises InputError for a missing or unparseable file."""
     for required in (EDITION_FILE, UNITS_FILE):
         if not source.exists(required):
-            raise InputError(_("not an edition folder: {file} is missing").format(file=required),
-                             path=source.display(required))
+            raise missing_file(required, source.display(required))
 
     def parse(rel: str) -> Document:
         display = source.display(rel)
@@ -273,6 +272,64 @@ def find_editions(root: Path) -> list[Path]:
     if (root / EDITION_FILE).is_file():
         return [root]
     return sorted(p.parent for p in root.glob(f"*/{EDITION_FILE}"))
+
+
+@dataclass(frozen=True)
+class DefaultEdition:
+    """The edition a command means when it is given none, and how many editions it was chosen from."""
+
+    path: Path
+    among: int
+
+
+def newest_edition(root: Path) -> Path:
+    """The edition under ``root`` that no other edition names as ``previous``: the one being revised now.
+
+    Each edition's ``previous`` is read once, so a cycle of ``previous`` names ends here too: it leaves no newest
+    edition, and the one line says that the edition must be named.
+    """
+    editions = find_editions(root)
+    if not editions:
+        raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
+                         path=root)
+    named = {previous_of(folder) for folder in editions}
+    heads = [folder for folder in editions if folder.name not in named]
+    if len(heads) != 1:
+        names = ", ".join(str(f) for f in heads or editions)
+        raise InputError(_("more than one edition could be meant ({names}): name the edition folder")
+                         .format(names=names), path=root)
+    return heads[0]
+
+
+def default_edition(root: Path | None = None) -> DefaultEdition:
+    """The edition every command means when none is named: the newest under ./policies (see newest_edition), or,
+    where the current folder has no editions, the newest shipped with qingdan."""
+    from .vocabulary import EDITIONS_FOLDER
+
+    for folder in (EDITIONS_FOLDER, resources.policies_dir()) if root is None else (root,):
+        editions = find_editions(folder) if folder.is_dir() else []
+        if editions:
+            return DefaultEdition(newest_edition(folder), len(editions))
+    raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
+                     path=EDITIONS_FOLDER if root is None else root)
+
+
+def editions_with_unit(folder: Path, unit: str) -> tuple[str, ...]:
+    """The editions beside ``folder`` whose units.yaml names ``unit`` (for the message about a unit not in it)."""
+    from .loading import load_document
+
+    found = []
+    for other in find_editions(folder.parent):
+        if other.resolve() == folder.resolve():
+            continue
+        try:
+            data = load_document(other / UNITS_FILE).data
+        except InputError:
+            continue  # an edition that does not load names no unit here; validate reports it
+        units = data.get("units") if isinstance(data, dict) else None
+        if isinstance(units, list) and any(isinstance(u, dict) and u.get("name") == unit for u in units):
+            found.append(other.name)
+    return tuple(found)
 
 
 # -- building the typed model (from schema-valid data) ------------------------------------------------------------
@@ -417,6 +474,16 @@ def refuse_invalid(files: EditionFiles, problems: Iterable[Finding]) -> None:
         raise InvalidEditionError(sorted(found, key=Finding.sort_key))
 
 
+def missing_file(rel: str, shown: Path | str) -> InputError:
+    """The one answer to an edition folder without its edition.yaml (then it is no edition folder) or units.yaml
+    (an edition whose unit registry was deleted)."""
+    if rel == UNITS_FILE:
+        return InputError(_("units.yaml is missing: every edition keeps its unit registry there; restore it "
+                            "(git checkout -- {file}) or copy it from the previous edition").format(file=shown),
+                          path=str(shown))
+    return InputError(_("not an edition folder: {file} is missing").format(file=rel), path=str(shown))
+
+
 def no_such_edition(path: Path | str) -> InputError:
     """The one answer to an edition folder that is not there, from every command: what is there instead (a file, a
     dangling link) is named for what it is."""
@@ -429,15 +496,20 @@ def no_such_edition(path: Path | str) -> InputError:
 
 
 __all__ = [
+    "DefaultEdition",
     "DirectorySource",
     "EditionFiles",
     "FileSource",
     "InvalidEditionError",
     "build_edition",
     "check_loads",
+    "default_edition",
+    "editions_with_unit",
     "find_editions",
     "load_edition",
     "locate_edition",
+    "missing_file",
+    "newest_edition",
     "no_such_edition",
     "open_edition",
     "read_edition_files",

@@ -21,6 +21,7 @@ from .edition import (
     SERVICES_DIR,
     UNITS_FILE,
     find_editions,
+    missing_file,
     no_such_edition,
     service_file_names,
 )
@@ -75,6 +76,8 @@ def edition_files(folder: Path) -> list[Path]:
     if not services:  # as for every command: an edition without services is an error, not "nothing to format"
         raise InputError(_("not an edition folder: {folder}/ is missing or holds no service files")
                          .format(folder=SERVICES_DIR), path=folder / SERVICES_DIR)
+    if not (folder / UNITS_FILE).exists():
+        raise missing_file(UNITS_FILE, folder / UNITS_FILE)
     return [folder / EDITION_FILE, folder / UNITS_FILE, *services]
 
 

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from .errors import InputError, YamlSyntaxError
 from .i18n import N_, _, os_error
-from .loading_hints import encoding_hint, key_hint, syntax_hint
+from .loading_hints import encoding_hint, key_hint, parser_problem, syntax_hint
 from .model import Location
 from .vocabulary import KeyPath
 
@@ -214,13 +214,16 @@ def _compose(text: str, name: str) -> Any:
         problem = error.problem or error.context or _("YAML syntax error")
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
-        # the parser names the symptom, often a line late; a full-width colon or a tab is named at its own place
-        context = error.context_mark.line + 1 if error.context_mark is not None else None
-        hint = syntax_hint(text, line, context) if line is not None else None
+        # the parser names the symptom, often lines late; the mistakes editors make are named at their own place
+        context_mark = error.context_mark
+        hint = syntax_hint(text, line, context_mark.line + 1 if context_mark is not None else None,
+                           problem=error.problem or "", context=error.context or "", problem_column=column,
+                           context_column=context_mark.column + 1 if context_mark is not None else None) \
+            if line is not None else None
         if hint is not None:
             raise YamlSyntaxError(hint.message, path=name, line=hint.line, column=hint.column) from None
-        raise YamlSyntaxError(_("YAML syntax error: {problem}").format(problem=problem), path=name, line=line,
-                              column=column) from None
+        raise YamlSyntaxError(_("YAML syntax error: {problem}").format(problem=parser_problem(problem)), path=name,
+                              line=line, column=column) from None
     except YAMLError as error:
         raise YamlSyntaxError(_("YAML error: {problem}").format(problem=error).splitlines()[0], path=name) from None
 

@@ -25,6 +25,7 @@ from .errors import InputError, QingdanError
 from .i18n import _, level_word
 from .loading import parse_document, read_text
 from .value_rules import is_date, is_unit_name, is_unit_text
+from .vocabulary import nearest_names
 
 UNIT_LISTS = ("city_units", "district_units")
 LINEAGE_KEYS = ("replaces", "since", "basis")
@@ -148,6 +149,10 @@ def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, b
         if resumed:  # an earlier rename left rows naming OLD (killed, or edited by hand): finish it
             merged = False
         elif old not in names:
+            close = nearest_names(old, [name for name in names if isinstance(name, str)])
+            if close:
+                raise InputError(_("{old} is not a unit of units.yaml; closest known: {close}").format(
+                    old=old, close="、".join(close)), path=edit.units.path)
             raise InputError(_("{old} is not a unit of units.yaml (is it spelled as there?)").format(old=old),
                              path=edit.units.path)
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
@@ -25,6 +26,8 @@ SCHEMA_VIOLATION = Code(
     "do not run on an edition until its schema violations are fixed.", waivable=False,
     messages={
         "type": "{at} should be {expected}, found {found}",
+        "type-dash": "{at} should be a list, found {found}: no space after the dash; write '- ' (a dash, then a "
+                     "space) before each entry",
         "enum": "{at} should be one of {allowed}; found {found}",
         "pattern": "{at} {found} is not in the form {pattern}",
         "pattern-known": "{at} {found} is not {form}",
@@ -108,6 +111,9 @@ def describe(error: Any) -> Message:
     kind, expected, value = error.validator, error.validator_value, error.instance
     if kind == "type":
         types = [expected] if isinstance(expected, str) else list(expected)
+        if "array" in types and isinstance(value, str) and re.match(r"-[^\s\-.0-9]", value):
+            # "-区教委" typed for "- 区教委": YAML reads a list's only (or first) entry as text
+            return say("type-dash", at=at, found=_found(value))
         return say("type", at=at, expected=_(" or ").join(_(_TYPE_WORDS.get(t, t)) for t in types),
                    found=_found(value))
     if kind == "enum":

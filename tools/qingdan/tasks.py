@@ -7,12 +7,13 @@ in render_tasks.py.
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .errors import InputError
 from .i18n import _
 from .model import Edition, Part, Row, Service, Unit
+from .vocabulary import nearest_names
 
 COLUMNS = ("city", "district")
 
@@ -105,11 +106,18 @@ def _registered(edition: Edition, name: str) -> Unit | None:
     return next((u for u in edition.units if u.name == name), None)
 
 
-def task_sheet(edition: Edition, unit: str) -> TaskSheet:
-    """The task sheet of ``unit``. Raises UnknownUnitError, naming the closest known units, for a name not known."""
+def task_sheet(edition: Edition, unit: str, *,
+               elsewhere: Callable[[], Sequence[str]] = tuple) -> TaskSheet:
+    """The task sheet of ``unit``. Raises UnknownUnitError for a name not known: naming the other editions that
+    know it (``elsewhere``, asked only then), else the closest known units."""
     known = known_units(edition)
     if unit not in known:
-        close = difflib.get_close_matches(unit, known, n=3, cutoff=0.5)
+        others = elsewhere()
+        if others:
+            raise UnknownUnitError(_("unknown unit {unit} in edition {edition}; it is a unit of {others}: name that "
+                                     "edition (qingdan tasks {unit} {other})").format(
+                unit=unit, edition=edition.path.name, others="、".join(others), other=others[-1]))
+        close = nearest_names(unit, known)
         if close:
             raise UnknownUnitError(_("unknown unit {unit}; closest known: {close}").format(unit=unit,
                                                                                          close="、".join(close)))

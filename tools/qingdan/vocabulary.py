@@ -13,6 +13,7 @@ language of the run (the interface's own words are in the message catalogs, see 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 KeyPath = tuple[str | int, ...]  # keys and list indexes from a document's root to a node
@@ -81,3 +82,16 @@ LIST_HEADERS = {
 def words(codes: tuple[str, ...] | list[str], vocabulary: dict[str, str]) -> tuple[str, ...]:
     """Each code as its word; a code the vocabulary lacks stays as it is."""
     return tuple(vocabulary.get(code, code) for code in codes)
+
+
+# Unit names are a few dozen characters; difflib's cost grows with the product of the lengths, so a hostile
+# multi-megabyte "unit name" compared in full took most of a minute. Its head is enough to suggest a neighbour.
+CLOSEST_PREFIX = 64
+
+
+def nearest_names(name: str, known: Iterable[str], *, n: int = 3, cutoff: float = 0.5) -> list[str]:
+    """The ``known`` names spelt most nearly like ``name``, closest first (difflib's ratio at least ``cutoff``):
+    the suggestion validate (QD102), tasks and rename-unit make for a unit name they do not know."""
+    import difflib
+
+    return difflib.get_close_matches(name[:CLOSEST_PREFIX], list(known), n=n, cutoff=cutoff)

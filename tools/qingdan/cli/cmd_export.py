@@ -9,7 +9,7 @@ import click
 from .. import api
 from ..export import FORMATS, HEADER_FORMATS, can_stream
 from ..i18n import _
-from .options import EditionType, at_option, epilog, format_choice, output_option, quiet_option
+from .options import EditionType, at_option, default_edition, epilog, format_choice, output_option, quiet_option
 
 UNRECORDED = ("docx", "text")  # the notice as published: no place to say that it was exported from invalid data
 
@@ -17,8 +17,8 @@ UNRECORDED = ("docx", "text")  # the notice as published: no place to say that i
 @click.command(
     "export",
     short_help=_("Export an edition as JSON, CSV, SQLite, xlsx, docx or text."),
-    help=_("Export EDITION (a folder, or a shipped edition's name such as 2017) for spreadsheets, databases and "
-           "other programs.\n"
+    help=_("Export EDITION (a folder, or a shipped edition's name such as 2017; default: the newest edition) for "
+           "spreadsheets, databases and other programs.\n"
            "\n"
            "xlsx and docx give the table in the published layout (xlsx adds sheets of structured data); text is the "
            "official text regenerated from the data (as `qingdan render`).\n"
@@ -50,8 +50,6 @@ UNRECORDED = ("docx", "text")  # the notice as published: no place to say that i
 @at_option()
 def command(edition: str | None, format_: str, output: str | None, excel: bool, headers: str | None,
             allow_invalid: bool, quiet: bool = False) -> None:
-    if edition is None:
-        raise click.UsageError(_("give EDITION, or --at DATE"))
     if excel and format_ != "csv":
         raise click.UsageError(_("--excel applies to the csv format only"))
     if headers and format_ not in HEADER_FORMATS:
@@ -65,7 +63,7 @@ def command(edition: str | None, format_: str, output: str | None, excel: bool, 
     elif output == "-" and not can_stream(format_):
         raise click.UsageError(_("the {format} format cannot be written to stdout; give -o with a path").format(
             format=format_))
-    checked = api.load_for_export(edition, allow_invalid=allow_invalid)
+    checked = api.load_for_export(edition or default_edition(quiet=quiet), allow_invalid=allow_invalid)
     report = checked.report
     if report.errors and not quiet:
         note = (_("exporting despite {count} validation error(s) (--allow-invalid); it is not recorded in the "

@@ -9,14 +9,15 @@ import click
 from .. import api
 from ..i18n import _
 from ..render_history import FORMATS, render
-from .options import EditionType, at_option, emit, epilog, format_choice, output_option, resolve_edition
-
-
-def _newest() -> str:
-    """Without EDITION: the edition signed last among ./policies's editions (else the shipped ones), else 2017."""
-    root = api.EDITIONS_FOLDER if api.has_editions(api.EDITIONS_FOLDER) else api.shipped_editions()
-    latest = api.latest_edition(root)
-    return str(latest) if latest is not None else resolve_edition(api.DEFAULT_EDITION)
+from .options import (
+    EditionType,
+    at_option,
+    default_edition,
+    emit,
+    epilog,
+    format_choice,
+    output_option,
+)
 
 
 @click.command(
@@ -27,7 +28,8 @@ def _newest() -> str:
            "renames: for each edition its number, name, target, standard, funding, amounts and units, and what "
            "changed since the edition before.\n"
            "\n"
-           "EDITION is a folder or a name as for every command (default: the edition signed last under policies/); "
+           "EDITION is a folder or a name as for every command (default: the newest edition under policies/, the one "
+           "no other edition names as previous); "
            "--at DATE takes the edition in force on DATE."),
     epilog=epilog(["qingdan history 农村义务教育学生营养改善 policies/2019", "qingdan history 2 --at 2019-07-01",
                    "qingdan history rural-student-nutrition --format json"],
@@ -42,5 +44,5 @@ def _newest() -> str:
 @output_option()
 @at_option()
 def command(service: str, edition: str | None, format_: str, output: str | None) -> None:
-    found = api.history(service, Path(edition or _newest()))
+    found = api.history(service, Path(edition or str(default_edition())))
     emit(render(format_, found), output)

@@ -12,8 +12,8 @@ from .options import EditionType, at_option, epilog, output_option, quiet_option
 @click.command(
     "render",
     short_help=_("Write an edition as the official text."),
-    help=_("Write EDITION (a folder, or a shipped edition's name such as 2017) as the official text: notice, table "
-           "and footer.\n"
+    help=_("Write EDITION (a folder, or a shipped edition's name such as 2017; default: the newest edition) as the "
+           "official text: notice, table and footer.\n"
            "\n"
            "The text is in the format `qingdan import` reads (docs/source-format.md), so a revision's published text "
            "is produced from its data. Rendering the 2017 edition gives back the table of its source.txt exactly, "

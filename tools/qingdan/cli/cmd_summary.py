@@ -6,23 +6,24 @@ import click
 
 from .. import api
 from ..i18n import _
-from .options import EditionType, at_option, emit, epilog, output_option
+from .options import EditionType, at_option, default_edition, emit, epilog, output_option
 
 
 @click.command(
     "summary",
     short_help=_("Count what an edition holds, after its schema check."),
-    help=_("Load EDITION (a folder, or a shipped edition's name; default 2017), check its schemas, and print a "
-           "summary: the notice, the period, and how many services, sub-rows, categories and units it holds."),
+    help=_("Load EDITION (a folder, or a shipped edition's name; default: the newest edition), check its schemas, "
+           "and print a summary: the notice, the period, and how many services, sub-rows, categories and units it "
+           "holds."),
     epilog=epilog(["qingdan summary", "qingdan summary policies/2019"],
                   _("0  the edition satisfies its schemas\n"
                     "1  the edition's data fails its schemas\n"
                     "2  EDITION cannot be read or parsed")))
-@click.argument("edition", default="2017", type=EditionType())
+@click.argument("edition", required=False, type=EditionType())
 @output_option()
 @at_option()
-def command(edition: str, output: str | None) -> None:
-    loaded = api.load(edition)
+def command(edition: str | None, output: str | None) -> None:
+    loaded = api.load(edition or default_edition())
     meta = loaded.metadata
     parts = sum(len(s.parts) for s in loaded.services)
     # a revision made by new-edition has its notice cleared until the new one is published: say so, never "None"

@@ -9,17 +9,25 @@ import click
 from .. import api
 from ..i18n import _, ngettext
 from ..render_tasks import TASK_RENDERERS
-from .options import EditionType, at_option, emit, epilog, format_choice, output_option, resolve_edition
+from .options import (
+    EditionType,
+    at_option,
+    default_edition,
+    emit,
+    epilog,
+    format_choice,
+    output_option,
+    resolve_edition,
+)
 
 PRINT_FORMATS = ("xlsx", "docx")
-DEFAULT_EDITION = "2017"
 
 
 @click.command(
     "tasks",
     short_help=_("A department's task sheet, on screen or for print."),
     help=_("List every service and part UNIT leads or carries out in EDITION (a folder, or a shipped edition's "
-           "name; default 2017).\n"
+           "name; default: the newest edition).\n"
            "\n"
            "A row counts when UNIT is in its city column (市级牵头责任单位) or its district column "
            "(区级对接落实责任部门); each comes with the other units of its column, the units of the other "
@@ -59,7 +67,7 @@ def command(unit: str | None, edition: str | None, format_: str, all_: bool, lev
         raise click.UsageError(_("give UNIT, or --all"))
     if format_ in PRINT_FORMATS and output in (None, "-"):
         raise click.UsageError(_("the {format} format needs -o FILE (it cannot go to stdout)").format(format=format_))
-    loaded = api.load(edition or resolve_edition(DEFAULT_EDITION))
+    loaded = api.load(edition or default_edition())
     if format_ not in PRINT_FORMATS:
         assert unit is not None
         emit(TASK_RENDERERS[format_](api.task_sheet(loaded, unit)), output)

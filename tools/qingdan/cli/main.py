@@ -23,7 +23,7 @@ import click
 from .. import __version__, i18n
 from ..api import EXIT_INTERNAL, QingdanError
 from ..i18n import N_, _
-from . import wide_text
+from . import console, wide_text
 
 _HERE = Path(__file__).resolve().parent
 
@@ -118,6 +118,11 @@ class LazyGroup(click.Group):
             command.params.append(click.Option(["--lang"], callback=_choose_language, is_eager=True,
                                                expose_value=False, hidden=True))
         return command
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # before anything is printed: a console or pipe in GBK gets readable replacements, never a crash
+        console.prepare_streams()
+        return super().main(*args, **kwargs)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # the language of the run, from --lang wherever it stands, QINGDAN_LANG or the locale: chosen before any

@@ -2,7 +2,8 @@
 
 An edition argument is a path (a folder, or for validate and fmt a file in one) or a bare name such as ``2017``:
 the folder of that name under ./policies when there is one (the repository being worked in), else the edition
-shipped with qingdan. Commands that write never write into the editions installed with the package.
+shipped with qingdan. A command given no edition means the newest (``default_edition``). Commands that write never
+write into the editions installed with the package.
 """
 
 from __future__ import annotations
@@ -72,6 +73,16 @@ def resolve_edition(value: str | None, *, writes: bool = False, at: date | None 
     if writes:
         _refuse_installed(Path(resolved), value)
     return resolved
+
+
+def default_edition(*, writes: bool = False, quiet: bool = False) -> Path:
+    """The edition a command means when it is given none (``api.default_edition``: the newest under ./policies),
+    with one note on stderr saying which when there was more than one to choose from."""
+    chosen = api.default_edition(writes=writes)
+    if chosen.among > 1 and not quiet:
+        click.echo("qingdan: " + _("no edition named: using {edition}, the newest of {count} editions").format(
+            edition=chosen.path, count=chosen.among), err=True)
+    return chosen.path
 
 
 def refuse_installed(paths: Iterable[Path]) -> None:

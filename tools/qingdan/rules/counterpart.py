@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterator
 
 from ..findings import Code, Finding, Severity
+from ..vocabulary import nearest_names
 from .context import Context
 from .registry import rule
 
@@ -29,7 +29,17 @@ UNKNOWN_UNIT = Code(
     "that seems wrong, a registry unit that seems unused): the unknown unit is the cause.",
     messages={
         "row": "{unit} is not in units.yaml; did you mean {closest}?",
+        "city-in-district": "{unit} is a city unit, named in district_units (the district column): did you mean its "
+                            "counterpart {closest}?",
+        "city-in-district-alone": "{unit} is a city unit, named in district_units (the district column): name the "
+                                  "district unit that carries the task",
+        "district-in-city": "{unit} is a district unit, named in city_units (the city column): did you mean "
+                            "{closest}, the city unit it is the counterpart of?",
+        "district-in-city-alone": "{unit} is a district unit, named in city_units (the city column): name the city "
+                                  "unit that leads the task",
         "row-new": "{unit} is not in units.yaml: if it is a new unit, add it to units.yaml (level: {level})",
+        "joined": "{unit} is the units {entries} run together: an entry's line indented deeper than this one "
+                  "continues it; line up each '- ' of the list",
         "counterpart": "the counterpart {counterpart} of {unit} is not in units.yaml; did you mean {closest}?",
         "counterpart-new": "the counterpart {counterpart} of {unit} is not in units.yaml: if it is a new unit, add "
                            "it to units.yaml (level: district)",
@@ -46,9 +56,6 @@ LEAD_MISMATCH = Code(
                   "{counterpart}"})
 
 
-# Unit names are a few dozen characters; difflib's cost grows with the product of the lengths, so a hostile
-# multi-megabyte "unit name" compared in full took most of a minute. Its head is enough to suggest a neighbour.
-CLOSEST_PREFIX = 64
 # How alike a name must be to a registered one to be offered as a typo (difflib's ratio, on Chinese characters as
 # well). One character wrong, missing or extra in a registered name scores 0.67 (a three-character name such as
 # 区教委) to 0.9; registered names of different units share their level's first and last character and score 0.5
@@ -61,7 +68,7 @@ COLUMN_LEVELS = {"city_units": ("city", "other"), "district_units": ("district",
 
 def closest(name: str, known: list[str]) -> str:
     """The registered name ``name`` is most likely a typo of, or "" where none is close enough to be one."""
-    match = difflib.get_close_matches(name[:CLOSEST_PREFIX], known, n=1, cutoff=CLOSE_ENOUGH)
+    match = nearest_names(name, known, n=1, cutoff=CLOSE_ENOUGH)
     return match[0] if match else ""
 
 
@@ -80,14 +87,40 @@ def unknown_units(ctx: Context) -> dict[tuple[str, str], str]:
     registered = registered_names(ctx)
     known = {column: [unit.name for unit in ctx.typed.units if unit.level in levels]
              for column, levels in COLUMN_LEVELS.items()}
+    misplaced = wrong_column(ctx)
     unknown: dict[tuple[str, str], str] = {}
     for service in ctx.typed.services:
         for _, row in service.rows():
             for column in COLUMN_LEVELS:
                 for name in getattr(row, column):
-                    if name not in registered and (column, name) not in unknown:
+                    if (column, name) in unknown:
+                        continue
+                    if name not in registered:
                         unknown[column, name] = closest(name, known[column])
+                    elif (column, name) in misplaced:
+                        unknown[column, name] = misplaced[column, name]
     return unknown
+
+
+def joined(name: str, registered: set[str]) -> list[str]:
+    """The registered units a name is made of when two list entries ran together ("区财政局 - 区教委": an entry's
+    line indented deeper than the one above reads as more of that entry), else []."""
+    entries = name.split(" - ")
+    return entries if len(entries) > 1 and all(entry in registered for entry in entries) else []
+
+
+def wrong_column(ctx: Context) -> dict[tuple[str, str], str]:
+    """Registered units of the other level, by the column that would name them wrongly, with the unit they pair
+    with ("" for none): a city unit in district_units means its counterpart; a district unit in city_units the city
+    unit whose counterpart it is."""
+    found: dict[tuple[str, str], str] = {}
+    for unit in ctx.typed.units:
+        if unit.level == "city":
+            found["district_units", unit.name] = unit.counterpart or ""
+        elif unit.level == "district":
+            found["city_units", unit.name] = next(
+                (city.name for city in ctx.typed.units if city.level == "city" and city.counterpart == unit.name), "")
+    return found
 
 
 def _district(ctx: Context, units: tuple[str, ...]) -> tuple[str, ...]:
@@ -105,7 +138,8 @@ def counterparts_present(ctx: Context) -> Iterator[Finding]:
         for part, row in service.rows():
             district = _district(ctx, row.district_units)
             # the counterparts this row names misspelt are QD102's "did you mean", not missing
-            misspelt = {unknown.get(("district_units", name)) for name in row.district_units}
+            misspelt = {unknown.get(("district_units", name)) for name in row.district_units} | {
+                entry for name in row.district_units for entry in joined(name, registered)}
             for index, name in enumerate(row.city_units):
                 unit = units.get(name)
                 if unit is None or unit.level == "district":
@@ -130,10 +164,19 @@ def units_registered(ctx: Context) -> Iterator[Finding]:
         for part, row in service.rows():
             for column in COLUMN_LEVELS:
                 for index, name in enumerate(getattr(row, column)):
-                    if name not in registered:
+                    if name in registered and (column, name) in unknown:  # a unit of the other level
+                        pair = unknown[column, name]
+                        key = "city-in-district" if column == "district_units" else "district-in-city"
+                        yield ctx.finding(UNKNOWN_UNIT, ctx.at(service, part, column, index),
+                                          key if pair else f"{key}-alone", service, part, unit=name, closest=pair)
+                    elif name not in registered:
                         where = ctx.at(service, part, column, index)
                         near = unknown[column, name]
-                        if near:
+                        entries = joined(name, registered)
+                        if entries:
+                            yield ctx.finding(UNKNOWN_UNIT, where, "joined", service, part, unit=name,
+                                              entries="、".join(entries))
+                        elif near:
                             yield ctx.finding(UNKNOWN_UNIT, where, "row", service, part, unit=name, closest=near)
                         else:
                             yield ctx.finding(UNKNOWN_UNIT, where, "row-new", service, part, unit=name,
@@ -152,8 +195,9 @@ def units_registered(ctx: Context) -> Iterator[Finding]:
 
 @rule(UNUSED_UNIT)
 def units_used(ctx: Context) -> Iterator[Finding]:
-    used = Counter(name for service in ctx.typed.services for _, row in service.rows()
-                   for name in (*row.city_units, *row.district_units))
+    registered = registered_names(ctx)
+    used = Counter(entry for service in ctx.typed.services for _, row in service.rows()
+                   for name in (*row.city_units, *row.district_units) for entry in joined(name, registered) or [name])
     misspelt = set(unknown_units(ctx).values())  # unused because a row misspells it: QD102 says so
     for index, unit in enumerate(ctx.typed.units):
         if not used[unit.name] and unit.name not in misspelt:
@@ -164,12 +208,14 @@ def units_used(ctx: Context) -> Iterator[Finding]:
 def leads_match(ctx: Context) -> Iterator[Finding]:
     units = {unit.name: unit for unit in ctx.typed.units}
     registered = registered_names(ctx)
+    misplaced = unknown_units(ctx)
     for service in ctx.typed.services:
         for part, row in service.rows():
             lead = units.get(row.lead_city_unit or "")
             if lead is None or lead.counterpart is None or not row.district_units:
                 continue
-            if row.district_units[0] not in registered or lead.counterpart not in registered:  # QD102's findings
+            if row.district_units[0] not in registered or lead.counterpart not in registered \
+                    or ("district_units", row.district_units[0]) in misplaced:  # QD102's findings
                 continue
             if _district(ctx, row.district_units)[0] != lead.counterpart:
                 yield ctx.finding(LEAD_MISMATCH, ctx.at(service, part, "district_units", 0), "", service, part,
