@@ -65,7 +65,7 @@ def test_a_service_added_in_the_revision_stops_there(revision: Path, run_cli: Ru
 
 
 def test_an_unknown_service_is_one_line_and_exit_2(revision: Path, run_cli: RunCli) -> None:
-    result = run_cli("history", "no-such-service")
+    result = run_cli("history", "no-such-service", "policies/2019")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "no-such-service" in result.stderr
 

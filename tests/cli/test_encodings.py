@@ -132,11 +132,13 @@ def test_the_revision_diff_in_gbk_is_its_golden_output(language: str, tmp_path: 
 # Every command, with the arguments of a run that prints something; {copy} runs it in a fresh copy of the shipped
 # edition at ./policies/2017 (the commands that write), otherwise in a folder without ./policies.
 COMMAND_RUNS: dict[str, list[str]] = {
+    "changelog": ["changelog", "2017", "2017"],
     "diff": ["diff", "2017", "2017"],
     "export": ["export", "2017", "--format", "csv"],
     "fmt": ["fmt", "--check", "{copy}"],
+    "history": ["history", "2", "2017"],
     "import": ["import", "{copy}/source.txt", "--edition", "2017", "-o", "{copy}", "--dry-run"],
-    "new-edition": ["new-edition", "2017", "2019"],
+    "new-edition": ["new-edition", "{copy}", "policies/2019"],
     "rename-unit": ["rename-unit", "区民政局", "区民政委", "{copy}", "--dry-run"],
     "render": ["render", "2017"],
     "renumber": ["renumber", "--check", "{copy}"],

@@ -285,13 +285,14 @@ class DefaultEdition:
 def newest_edition(root: Path) -> Path:
     """The edition under ``root`` that no other edition names as ``previous``: the one being revised now.
 
-    Each edition's ``previous`` is read once, so a cycle of ``previous`` names ends here too: it leaves no newest
-    edition, and the one line says that the edition must be named.
+    A cycle of ``previous`` names (an edition naming itself included) is refused in one line that names it.
     """
     editions = find_editions(root)
     if not editions:
         raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
                          path=root)
+    for folder in editions:  # a cycle of predecessors is named as such (QD701's words), never passed for a head
+        refuse_cycle(folder)
     named = {previous_of(folder) for folder in editions}
     heads = [folder for folder in editions if folder.name not in named]
     if len(heads) != 1:

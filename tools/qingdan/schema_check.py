@@ -17,7 +17,7 @@ from . import resources
 from .findings import Code, Finding, Severity
 from .i18n import LEVEL_WORDS, N_, Message, _, level_word, listing
 from .loading import Document
-from .vocabulary import key_path_text, service_label
+from .vocabulary import FIELD_WORDS, key_path_text, service_label
 
 SCHEMA_VIOLATION = Code(
     "QD001", "schema violation",
@@ -107,7 +107,10 @@ def _found(value: Any) -> str:
 def describe(error: Any) -> Message:
     """One plain sentence for a jsonschema ValidationError (without the location, which the finding carries)."""
     say = SCHEMA_VIOLATION.say
-    at = where(tuple(error.absolute_path), _title(error.schema))
+    path = tuple(error.absolute_path)
+    # a key whose schema is a $ref (the unit lists) has its title on the property, not on the schema that failed
+    title = _title(error.schema) or (FIELD_WORDS.get(path[-1]) if path and isinstance(path[-1], str) else None)
+    at = where(path, title)
     kind, expected, value = error.validator, error.validator_value, error.instance
     if kind == "type":
         types = [expected] if isinstance(expected, str) else list(expected)
