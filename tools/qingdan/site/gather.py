@@ -20,7 +20,9 @@ from ..diff import compare
 from ..diff.model import Change, DiffReport
 from ..diff.sides import Side, load_side
 from ..edition import find_editions, no_such_edition, previous_of
+from ..errors import DataError
 from ..history import REFORM, History, Step
+from ..i18n import ngettext
 from ..lineage import Event, Lineage
 from ..model import Edition, Service
 from ..periods import Period, periods
@@ -118,6 +120,7 @@ class _Gatherer:
         return History(service.id if not steps else steps[0].service.id, tuple(steps))
 
     def edition(self, name: str, period: Period | None, current: bool) -> EditionData:
+        refuse_invalid(self.root / name)
         edition = self.side(name).edition
         older = self.previous(name)
         revision = None
@@ -129,6 +132,20 @@ class _Gatherer:
             {service.id: self.history(name, service) for service in edition.services},
             tuple(task_sheet(edition, unit) for unit in known_units(edition)),
             Lineage.of(edition.units).events)
+
+
+def refuse_invalid(folder: Path) -> None:
+    """A site publishes only data that validates, as ``export`` does: a DataError (exit 1) naming the first error."""
+    from ..validation import validate_to_read
+
+    errors = validate_to_read(folder)[0].errors
+    if errors:
+        first = errors[0]
+        raise DataError(ngettext(
+            "{code} {message}; not published: the edition has this validation error (qingdan validate reports it)",
+            "{code} {message}; not published: run qingdan validate for all {count} validation errors",
+            len(errors)).format(code=first.code, message=first.message, count=len(errors)),
+            path=first.location.path, line=first.location.line, column=first.location.column)
 
 
 def gather(root: Path, names: Sequence[str] = ()) -> SiteData:
