@@ -8,6 +8,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+# The command's help texts are translated when its module is first imported: import it at collection, in English,
+# so that a --lang zh run below is not the first and other tests read its help in English.
+import qingdan.cli.cmd_site  # noqa: F401
+
 if TYPE_CHECKING:
     from tests.conftest import RunCli
 
@@ -27,6 +31,9 @@ def test_the_site_of_every_edition_and_a_rebuild_that_writes_nothing(run_cli: Ru
     assert (here / "public" / "2019" / "revision.html").is_file()
     again = run_cli("site", "-o", "public")  # in English: the words of the pages change, so they are rewritten
     assert again.exit_code == 0 and again.stderr.startswith("qingdan: ") and " of " in again.stderr
+    table = (here / "public" / "2017" / "index.html").read_text(encoding="utf-8")
+    assert table.startswith('<!DOCTYPE html>\n<html lang="en">')  # the words of the run, the list in Chinese
+    assert '<table class="list" id="table" lang="zh-CN">' in table and "<h2 id=\"downloads\">Downloads</h2>" in table
     third = run_cli("site", "-o", "public", "-q")
     assert third.exit_code == 0 and third.stderr == ""
     quiet_again = run_cli("site", "-o", "public")
