@@ -90,7 +90,12 @@ def test_the_action_and_the_recipes_parse_and_use_what_they_should() -> None:
     assert upload["with"]["sarif_file"] == "qingdan.sarif"
     assert all(step.get("shell") == "bash" for step in action["runs"]["steps"] if "run" in step)
     workflows = recipe_workflows()
-    assert len(workflows) == 2
+    assert len(workflows) == 3
+    pages = workflows[2]
+    assert pages["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert [step.get("uses", "").split("@")[0] for step in pages["jobs"]["build"]["steps"]][-1] == \
+        "actions/upload-pages-artifact"
+    assert pages["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
     steps = [step for job in workflows[0]["jobs"].values() for step in job["steps"]]
     checkout = [step for step in steps if "checkout" in step.get("uses", "")]
     assert checkout[0]["with"]["fetch-depth"] == 0, "the diff needs the base revision"
@@ -101,13 +106,16 @@ def test_every_action_command_passes_on_a_pull_request_that_raises_an_amount(tmp
                                                                              runner_python: Path) -> None:
     repo, base = pull_request(tmp_path, 1200)
     steps, context = action_steps(base)
+    context |= {"inputs.site": "_site", "inputs.site-base-url": "https://example.org/qingdan/"}
     ran = []
     for step in steps:
         if "run" in step:
             result = run_step(step, repo, runner_python, context)
             assert result.returncode == 0, f"{step['name']}: {result.stdout}{result.stderr}"
             ran.append(step["name"])
-    assert ran == ["Install qingdan", "Validate", "Diff against the base", "Findings as SARIF"]
+    assert ran == ["Install qingdan", "Validate", "Diff against the base", "Findings as SARIF", "Build the site"]
+    assert "1200" in (repo / "_site" / "2017" / "services" / "boarding-student-allowance.html").read_text("utf-8")
+    assert (repo / "_site" / "sitemap.xml").is_file()
     assert (runner_python / "qingdan").exists(), "qingdan was installed by the action's own command"
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert "寄宿生生活补助" in summary and "1000" in summary and "1200" in summary
@@ -135,6 +143,7 @@ def test_every_recipe_command_runs(tmp_path: Path, runner_python: Path) -> None:
         result = run_step(step, repo, runner_python, context)
         assert result.returncode == 0, f"{step['run']}: {result.stdout}{result.stderr}"
     assert "寄宿生生活补助" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert (repo / "_site" / "index.html").is_file(), "the Pages recipe built the site"
 
 
 def test_in_a_shallow_checkout_the_diff_step_says_to_fetch_the_history(tmp_path: Path, runner_python: Path) -> None:

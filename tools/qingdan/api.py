@@ -6,6 +6,7 @@ the import-linter contracts in pyproject.toml keep it so); a program can do the 
 - read: ``load`` (an edition, through the one load pipeline), ``validate``, ``load_for_export``;
 - compare: ``compare`` (OLD NEW, ``--base REV``, or each edition with its predecessor), ``changelog`` (the
   修订说明 and 修订对照表 of the same pairs), ``history`` (a service through the chain of predecessors);
+- publish: ``build_site`` (the static site of every edition, docs/site.md);
 - write: ``finish_interrupted``, ``format_paths``, ``rename_unit``, ``renumber``, ``new_edition``, ``import_source``,
   ``export``, ``dumps``, ``write_task_sheets``, ``write_atomic``;
 - time: ``edition_in_force`` (the edition in force on a date), ``latest_edition``, ``previous_edition``,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from .model import Edition
     from .renaming import InText, Renamed
     from .renumbering import Moved
+    from .site import Built
     from .tasks import TaskSheet, UnitSummary
 
 CATALOG_FORMATS = ("text", "markdown", "json")  # qingdan rules: markdown is docs/rules.md
@@ -320,6 +322,14 @@ def write_task_sheets(path: Path, edition: Edition, unit: str | None, format_: s
     return sum(unprintable(text) for text in texts)
 
 
+def build_site(root: Path, out: Path, editions: Sequence[str] = (), base_url: str | None = None) -> Built:
+    """Build the static site of the editions under ``root`` (those named, or all) into ``out``: write the files
+    whose bytes changed, remove those an earlier build made and this one does not (docs/site.md)."""
+    from .site import build
+
+    return build(root, out, editions, base_url)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace the file ``path`` with ``text`` atomically (a report written with -o)."""
     from .atomic import write_atomic as write
@@ -408,6 +418,7 @@ _LAZY = {
     "Moved": ("qingdan.renumbering", "Moved"),
     "Options": ("qingdan.export", "Options"),
     "Renamed": ("qingdan.renaming", "Renamed"),
+    "Built": ("qingdan.site", "Built"),
     "Report": ("qingdan.findings", "Report"),
     "TaskSheet": ("qingdan.tasks", "TaskSheet"),
     "UnitSummary": ("qingdan.tasks", "UnitSummary"),
@@ -439,6 +450,7 @@ __all__ = [
     "InvalidEditionError",
     "OutputError",
     "QingdanError",
+    "build_site",
     "cleared_fields",
     "compare",
     "default_edition",
