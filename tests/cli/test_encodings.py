@@ -143,6 +143,7 @@ COMMAND_RUNS: dict[str, list[str]] = {
     "render": ["render", "2017"],
     "renumber": ["renumber", "--check", "{copy}"],
     "rules": ["rules"],
+    "site": ["site", "2017", "-o", "site"],
     "summary": ["summary", "2017"],
     "tasks": ["tasks", "区卫生计生委", "2017"],
     "textconv": ["textconv", "{copy}/services/medical-assistance.yaml"],

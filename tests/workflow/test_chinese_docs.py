@@ -172,7 +172,7 @@ def test_the_chinese_actions_page_shows_the_english_pages_workflows() -> None:
         return re.findall(r"```(?:yaml)?\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
 
     english = blocks(REPO / "docs" / "github-actions.md")
-    assert len(english) == 3 and blocks(ZH_ACTIONS) == english
+    assert len(english) == 4 and blocks(ZH_ACTIONS) == english
     for page in (ZH_GUIDE, ZH_README):
         text = page.read_text(encoding="utf-8")
         assert "(github-actions.md)" in text and "../github-actions.md" not in text

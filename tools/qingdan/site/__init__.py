@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import build_file, output_errors
+from ..atomic import build_file, output_errors, require_folder
 from .gather import SiteData, gather
 from .render import render
 
@@ -40,11 +40,14 @@ def _write(path: Path, content: bytes) -> None:
 def write_site(out: Path, files: dict[str, bytes]) -> Built:
     """Write ``files`` under ``out``: a file whose bytes are already there is left alone; files an earlier build
     wrote (its manifest) and this one does not make are removed."""
+    require_folder(out, out)  # DIR is made, its folder is not: a mistyped -o is said, as for every output
     written = []
     for relative, content in files.items():
         path = out / relative
         if path.is_file() and path.read_bytes() == content:
             continue
+        with output_errors(path):
+            path.parent.mkdir(parents=True, exist_ok=True)  # the site's own folders (EDITION/services, …)
         _write(path, content)
         written.append(relative)
     manifest = out / MANIFEST
