@@ -134,3 +134,24 @@ def test_new_edition_not_beside_from_is_refused_in_one_line(tmp_path: Path, ship
     assert run_cli("new-edition", "2017", "policies/2019").exit_code == 0
     assert _made_previous(tmp_path / "policies" / "2019") == "2017"
     assert run_cli("validate", "policies/2019", "-q").exit_code == 0
+
+
+def test_a_revision_named_unlike_its_folder_is_a_warning_and_the_folder_names_it(
+        tmp_path: Path, shipped_edition: Path, monkeypatch: pytest.MonkeyPatch, run_cli: RunCli) -> None:
+    """policies/2021 says edition: "2019": validate warns (QD706) at the edition line, and the diff still takes the
+    pair by folder, as previous: names it, so the gate compares the right editions."""
+    policies = tmp_path / "policies"
+    shutil.copytree(shipped_edition, policies / "2017")
+    shutil.copytree(shipped_edition, policies / "2021")
+    _previous(policies / "2021", "2017")
+    path = policies / "2021" / "edition.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('edition: "2017"', 'edition: "2019"', 1),
+                    encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    validated = run_cli("validate", "policies/2021")
+    assert validated.exit_code == 0  # a warning
+    assert "1:10     warning QD706  edition: '2019', but the folder is named '2021'" in validated.stdout
+    assert "QD706" not in run_cli("validate", "policies/2017").stdout  # a first edition stands alone
+    compared = run_cli("diff", "--format", "json")
+    assert compared.exit_code == 0, compared.stderr
+    assert '"new": "policies/2021"' in compared.stdout and '"old": "policies/2017"' in compared.stdout

@@ -1,4 +1,4 @@
-"""Revision rules: the predecessor, the unit lineage and the accepted changes of an edition (QD701–QD704).
+"""Revision rules: the predecessor, the unit lineage, the accepted changes and the name of an edition (QD701–QD706).
 
 A revision names the edition it revises (``previous``); its registry may record that units replace units of the
 predecessor (a reform's renames, merges and splits), and its ``accepted`` list the reviewed changes that the
@@ -83,6 +83,16 @@ REPLACED_NAME_IN_TEXT = Code(
         "note": "note of {owner}: " + _LEFT,
         "acceptance": "acceptance reason: " + _LEFT,
     })
+
+
+FOLDER_NAME = Code(
+    "QD706", "revision named unlike its folder",
+    "In a revision (an edition with a predecessor), edition: in edition.yaml must be the name of its folder. "
+    "previous: names editions by their folders, and the diff, the changelog and the history show an edition by "
+    "that name: an edition called 2019 in the folder 2021 would be compared and shown under two names.",
+    severity=Severity.WARNING,
+    messages={"": "edition: {edition!r}, but the folder is named {folder!r}: name them alike (previous: names the "
+                  "folder)"})
 
 
 def _edition_finding(ctx: Context, code: Code, path: tuple[str | int, ...], key: str, /, **params: Any) -> Finding:
@@ -200,3 +210,12 @@ def replaced_names_in_texts(ctx: Context) -> Iterator[Finding]:
         for name, successor in lineage.named_in(acceptance.reason):
             yield _edition_finding(ctx, REPLACED_NAME_IN_TEXT, ("accepted", index, "reason"), "acceptance", unit=name,
                                    successor=successor)
+
+
+@rule(FOLDER_NAME)
+def named_as_its_folder(ctx: Context) -> Iterator[Finding]:
+    folder, name = ctx.files.name, ctx.typed.metadata.edition
+    if ctx.typed.metadata.previous is None or not folder or folder in (".", ".."):
+        return  # a first edition stands alone (test and case folders are named for what they hold)
+    if name != folder:
+        yield _edition_finding(ctx, FOLDER_NAME, ("edition",), "", edition=name, folder=folder)
