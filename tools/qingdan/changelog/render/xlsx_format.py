@@ -21,14 +21,13 @@ SUMMARY_HEADER = ("类别", "服务项目数", "服务项目")
 SUMMARY_WIDTHS = (14, 12, 80)
 
 
-def _print_setup(sheet: Any, header_row: int, footer: str) -> None:
-    sheet.repeat_rows(header_row)
+def _print_setup(sheet: Any, header_row: int) -> None:
+    """The export's print setup (A4 landscape, one page wide, the header repeated, this sheet's pages numbered),
+    with the header row frozen on screen."""
+    from ...export.xlsx_format import print_setup
+
     sheet.freeze_panes(header_row + 1, 0)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.set_footer(f"&C{footer}  第 &P 页，共 &N 页")
+    print_setup(sheet, header_row=header_row, landscape=True)
 
 
 def _summary(workbook: Any, styles: Any, name: str, changelog: Changelog) -> None:
@@ -45,7 +44,7 @@ def _summary(workbook: Any, styles: Any, name: str, changelog: Changelog) -> Non
         put(sheet, styles, row, 0, cls.word, "cell")
         put(sheet, styles, row, 1, len(named), "number")
         put(sheet, styles, row, 2, "、".join(f"{n.number} {n.name}" for n in named), "cell")
-    _print_setup(sheet, 1, "修订说明")
+    _print_setup(sheet, 1)
 
 
 def _table(workbook: Any, styles: Any, name: str, changelog: Changelog) -> None:
@@ -64,13 +63,13 @@ def _table(workbook: Any, styles: Any, name: str, changelog: Changelog) -> None:
             put(sheet, styles, row, column, value, "number" if column == 0 else "cell")
         lines = max(wrapped_lines(str(value or ""), WIDTHS[column]) for column, value in enumerate(values))
         sheet.set_row(row, lines * LINE_HEIGHT + PADDING)
-    _print_setup(sheet, 1, "修订对照表")
+    _print_setup(sheet, 1)
 
 
 def write_workbook(path: Path, changelogs: Sequence[Changelog]) -> None:
     import xlsxwriter
 
-    from ...export.xlsx_format import Styles
+    from ...export.xlsx_format import Styles, close
 
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})
@@ -79,7 +78,7 @@ def write_workbook(path: Path, changelogs: Sequence[Changelog]) -> None:
         suffix = "" if len(changelogs) == 1 else f" {index + 1}"
         _summary(workbook, styles, "修订说明" + suffix, changelog)
         _table(workbook, styles, "修订对照表" + suffix, changelog)
-    workbook.close()
+    close(workbook, path)
 
 
 def write(path: Path, changelogs: Sequence[Changelog]) -> None:
