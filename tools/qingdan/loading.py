@@ -14,6 +14,7 @@ changing callers.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sys
@@ -24,7 +25,6 @@ from typing import Any, NamedTuple
 
 from .errors import InputError, YamlSyntaxError
 from .i18n import N_, _, os_error
-from .loading_hints import encoding_hint, key_hint, parser_problem, syntax_hint
 from .model import Location
 from .vocabulary import KeyPath
 
@@ -216,6 +216,8 @@ def _compose(text: str, name: str) -> Any:
         column = mark.column + 1 if mark is not None else None
         # the parser names the symptom, often lines late; the mistakes editors make are named at their own place
         context_mark = error.context_mark
+        from .loading_hints import parser_problem, syntax_hint  # the error path only: its patterns cost start-up
+
         hint = syntax_hint(text, line, context_mark.line + 1 if context_mark is not None else None,
                            problem=error.problem or "", context=error.context or "", problem_column=column,
                            context_column=context_mark.column + 1 if context_mark is not None else None) \
@@ -288,8 +290,8 @@ class _Builder:
         return self.scalar(node, tag)
 
     def check_escapes(self, node: Any) -> None:
-        """Refuse what a double-quoted scalar's escapes make that the text itself may not hold (see _UNHOLDABLE)."""
-        bad = _UNHOLDABLE.search(node.value)
+        """Refuse what a double-quoted scalar's escapes make that the text itself may not hold (see _unholdable)."""
+        bad = _unholdable().search(node.value)
         if bad is not None:
             raise self.refuse(node, _character_refusal(bad.group()))
 
@@ -321,6 +323,8 @@ class _Builder:
         if key.value[:1] == "\u3000" or key.value[-1:] == "\u3000":
             # an ideographic space typed before a key at the start of a line makes it part of the key's name
             mark = key.start_mark
+            from .loading_hints import key_hint
+
             hint = key_hint(key.value, mark.line + 1, mark.column + 1)
             if hint is not None:
                 raise YamlSyntaxError(hint.message, path=self.name, line=hint.line, column=hint.column)
@@ -505,6 +509,8 @@ def decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         # a file saved as GBK ("ANSI") or UTF-16 ("Unicode") by WPS or Notepad: say how to save it as UTF-8
+        from .loading_hints import encoding_hint
+
         hint = encoding_hint(raw, error.start)
         raise InputError(hint or _("not valid UTF-8 text"), path=name, line=None if hint else line) from None
     return text.removeprefix("\ufeff")
@@ -517,7 +523,12 @@ def decode(raw: bytes, name: str) -> str:
 _UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # What a double-quoted scalar's escapes can produce that the text itself may not hold: the characters above, and
 # lone surrogates ("\ud800"), which no UTF-8 file, JSON export or spreadsheet can hold.
-_UNHOLDABLE = re.compile("[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+@functools.cache
+def _unholdable() -> re.Pattern[str]:  # compiled on the first double-quoted scalar: its large class costs ~4 ms
+    return re.compile("[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+
 _LINE_SEPARATORS = {"\x85": N_("next line"), "\u2028": N_("line separator"), "\u2029": N_("paragraph separator")}
 
 
@@ -534,8 +545,8 @@ def _character_refusal(character: str) -> str:
     return _("control character {character} is not allowed in YAML text").format(character=code)
 
 
-_BRACKETS = re.compile(r"[][{}\n]")
-_LEADING = re.compile(r"[ \t?:-]*")
+_BRACKETS = r"[][{}\n]"  # patterns of the deep path only, compiled (and cached by re) when a file gets there
+_LEADING = r"[ \t?:-]*"
 _HALF_BOUND = MAX_NESTING_BOUND // 2
 _DEEP_LEADING = re.compile(rf"^[ \t?:-]{{{_HALF_BOUND + 1}}}", re.MULTILINE)
 
@@ -551,16 +562,16 @@ def _check_nesting(text: str, name: str) -> None:
         return  # the common case, for two counts and one search: brackets and indentation together within the bound
     depth = 0
     line, line_start = 1, 0
-    leading = len(_LEADING.match(text).group())  # type: ignore[union-attr]
+    leading = len(re.match(_LEADING, text).group())  # type: ignore[union-attr]
     column = None
-    for match in _BRACKETS.finditer(text):
+    for match in re.finditer(_BRACKETS, text):
         character = match.group()
         if character == "\n":
             if leading > MAX_NESTING_BOUND:
                 column = 1
                 break
             line, line_start = line + 1, match.end()
-            leading = len(_LEADING.match(text, line_start).group())  # type: ignore[union-attr]
+            leading = len(re.compile(_LEADING).match(text, line_start).group())  # type: ignore[union-attr]
             continue
         depth = depth + 1 if character in "[{" else max(depth - 1, 0)
         if depth + leading > MAX_NESTING_BOUND:
