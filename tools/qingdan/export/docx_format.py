@@ -90,11 +90,12 @@ def _fill(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> 
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def new_table(document: Any, header: Sequence[str], rows: int, widths_cm: Sequence[float]) -> Any:
-    """A bordered table with fixed column widths, its header row repeated on every page, no row split by a page."""
+def _grid(document: Any, rows: int, widths_cm: Sequence[float]) -> Any:
+    """A bordered table of a header row and ``rows`` rows with fixed column widths, the header repeated on every
+    page, no row split by a page; the cells are left to the caller."""
     from docx.shared import Cm
 
-    table = document.add_table(rows=1 + rows, cols=len(header))
+    table = document.add_table(rows=1 + rows, cols=len(widths_cm))
     table.style = "Table Grid"
     table.autofit = False
     for column, width in zip(table.columns, widths_cm, strict=True):
@@ -103,9 +104,15 @@ def new_table(document: Any, header: Sequence[str], rows: int, widths_cm: Sequen
         for cell, width in zip(row.cells, widths_cm, strict=True):
             cell.width = Cm(width)
         _row_flag(row, "w:cantSplit")
+    _row_flag(table.rows[0], "w:tblHeader")
+    return table
+
+
+def new_table(document: Any, header: Sequence[str], rows: int, widths_cm: Sequence[float]) -> Any:
+    """A bordered table with fixed column widths, its header row repeated on every page, no row split by a page."""
+    table = _grid(document, rows, widths_cm)
     for cell, label in zip(table.rows[0].cells, header, strict=True):
         _fill(cell, label, bold=True, center=True)
-    _row_flag(table.rows[0], "w:tblHeader")
     return table
 
 
@@ -333,20 +340,9 @@ def _cell(cell: Any, style: str, text: str, center: bool = False) -> None:
 def attachment_table(document: Any, rows: Sequence[LayoutRow], widths_cm: Sequence[float]) -> Any:
     """The published table in the 表格 styles: fixed column widths, the header row repeated on every page, no row
     split by a page, category rows spanning the table, item 52's merges; its last rows kept with the 版记."""
-    from docx.shared import Cm
-
-    table = document.add_table(rows=1 + len(rows), cols=len(TABLE_HEADER))
-    table.style = "Table Grid"
-    table.autofit = False
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)  # the grid, which LibreOffice follows; Word follows each cell's own width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=True):
-            cell.width = Cm(width)
-        _row_flag(row, "w:cantSplit")
+    table = _grid(document, len(rows), widths_cm)
     for cell, label in zip(table.rows[0].cells, TABLE_HEADER, strict=True):
         _cell(cell, "表头", label)
-    _row_flag(table.rows[0], "w:tblHeader")
     for index, layout in enumerate(rows, 1):
         cells = table.rows[index].cells
         if layout.kind == "category":
