@@ -209,3 +209,18 @@ def test_a_rebuild_of_fewer_editions_removes_only_what_it_made(tmp_path: Path, p
     assert not (out / "2019").exists() or not any(p.is_file() for p in (out / "2019").rglob("*"))
     assert "2019/revision.html" in built.removed and (out / "CNAME").is_file()
     assert (out / MANIFEST).read_text(encoding="utf-8").splitlines() == list(built.files)
+
+
+def test_a_manifest_naming_a_file_outside_the_site_never_removes_it(tmp_path: Path) -> None:
+    """The manifest is a file in DIR that anyone can edit: an entry that climbs out of DIR is never followed."""
+    from qingdan.site import write_site
+
+    out = tmp_path / "out"
+    out.mkdir()
+    outside = tmp_path / "keep.txt"
+    outside.write_text("not the site's\n", encoding="utf-8")
+    (out / "old.html").write_text("an earlier build's page\n", encoding="utf-8")
+    (out / MANIFEST).write_text("../keep.txt\nold.html\n", encoding="utf-8")
+    built = write_site(out, {"index.html": b"<!doctype html>\n"})
+    assert outside.read_text(encoding="utf-8") == "not the site's\n"
+    assert built.removed == ("old.html",) and not (out / "old.html").exists()
