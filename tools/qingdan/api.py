@@ -9,7 +9,7 @@ the import-linter contracts in pyproject.toml keep it so); a program can do the 
 - publish: ``build_site`` (the static site of every edition, docs/site.md);
 - write: ``finish_interrupted``, ``format_paths``, ``rename_unit``, ``renumber``, ``new_edition``, ``import_source``,
   ``export``, ``dumps``, ``write_task_sheets``, ``write_atomic``;
-- time: ``edition_in_force`` (the edition in force on a date), ``latest_edition``, ``previous_edition``,
+- time: ``edition_in_force`` (the edition in force on a date), ``previous_edition``,
   ``has_editions``;
 - look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``,
   ``shipped_editions``, ``locate_edition``, ``default_edition``, ``edition_folder``.
@@ -173,13 +173,6 @@ def edition_in_force(root: Path, day: date) -> Path:
     return in_force(root, day)
 
 
-def latest_edition(root: Path) -> Path | None:
-    """The edition under ``root`` signed last (document.signed), or None when none is dated."""
-    from .periods import latest
-
-    return latest(root)
-
-
 def previous_edition(folder: Path) -> Path | None:
     """The folder of the edition ``folder`` revises (its ``previous``, beside it), or None for a first edition."""
     from .edition import previous_of
@@ -258,13 +251,6 @@ def is_copy(source: Path, target: Path) -> bool:
     from .new_edition import is_copy as copy
 
     return copy(source, target)
-
-
-def previous_name_in(folder: Path) -> str | None:
-    """The ``previous:`` of an edition folder (None for a first edition)."""
-    from .edition import previous_of
-
-    return previous_of(folder)
 
 
 def cleared_fields() -> tuple[tuple[str, str], ...]:
@@ -459,7 +445,6 @@ __all__ = [
     "edition_in_force",
     "has_editions",
     "history",
-    "latest_edition",
     "export",
     "export_options",
     "finish_interrupted",

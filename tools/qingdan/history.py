@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .diff.codes import UNIT_LINEAGE_CODES
 from .diff.model import Change
 from .edition import previous_of
 from .errors import InputError
@@ -48,12 +49,11 @@ def find_service(edition: Edition, key: str) -> Service:
                      path=str(edition.path))
 
 
-REFORM = ("QC608", "QC609", "QC610")  # a unit renamed, merged or split: one change for the whole table
 
 
-def _reformed(change: Change, before: Service | None) -> bool:
+def reformed(change: Change, before: Service | None) -> bool:
     """Whether ``change`` is an institutional reform of a unit the service named in the edition before."""
-    if change.code not in REFORM or before is None:
+    if change.code not in UNIT_LINEAGE_CODES or before is None:
         return False
     named = {name for _, row in before.rows() for name in (*row.city_units, *row.district_units)}
     return any(name in named for name in change.old or ())
@@ -80,7 +80,7 @@ def history(folder: Path, key: str, cwd: Path | None = None) -> History:
         report = compare(old_side.edition, side.edition, old_files=old_side.files, new_files=side.files,
                          old_name=old_side.name, new_name=side.name)
         before = next((s for s in old_side.edition.services if s.id == service.id), None)
-        changes = tuple(c for c in report.changes if c.service == service.id or _reformed(c, before))
+        changes = tuple(c for c in report.changes if c.service == service.id or reformed(c, before))
         steps.append(Step(side.name, side.edition.metadata.signed, service, changes, added=before is None))
         if before is None:
             break

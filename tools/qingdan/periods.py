@@ -82,9 +82,3 @@ def in_force(root: Path, day: date) -> Path:
     last = date.fromordinal(ended.end.toordinal() - 1)
     raise InputError(_("no edition in force on {day}: {edition} was in force until {last}, the end of its "
                        "period").format(day=day, edition=ended.folder.name, last=last), path=str(root))
-
-
-def latest(root: Path) -> Path | None:
-    """The edition under ``root`` signed last, or None when none is dated."""
-    found = periods(root)
-    return found[-1].folder if found else None

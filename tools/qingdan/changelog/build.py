@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..diff.codes import UNIT_LINEAGE_CODES
 from ..diff.model import Change, DiffReport
 from ..model import Edition, Row, Service
 from ..vocabulary import part_label
@@ -21,7 +22,6 @@ from .model import Row as ChangedRow
 
 CELL_FIELDS = ("target", "standard", "funding", "city_units", "district_units")
 COLUMN_ORDER = ("name", "category", "part", *CELL_FIELDS)
-REFORM = ("QC608", "QC609", "QC610")
 
 
 def _find(edition: Edition, service_id: str) -> Service | None:
@@ -83,7 +83,7 @@ def _part_label(service: Service, part: str | None) -> str:
 def _reform_rows(report: DiffReport, old: Edition, new: Edition) -> tuple[list[ChangedRow], list[Named]]:
     rows: list[ChangedRow] = []
     touched: dict[str, Named] = {}
-    for change in (c for c in report.changes if c.code in REFORM):
+    for change in (c for c in report.changes if c.code in UNIT_LINEAGE_CODES):
         before, after = tuple(change.old or ()), tuple(change.new or ())
         levels = {u.level for u in new.units if u.name in after}
         column = "district_units" if levels == {"district"} else "city_units"

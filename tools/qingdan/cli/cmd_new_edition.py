@@ -39,7 +39,8 @@ def command(source: Path, target: Path, quiet: bool) -> None:
                      "goes beside it: qingdan new-edition {folder} {example})").format(
             name=created.name, folder=created, example=created.parent / "NEW"))
         return
-    previous = api.previous_name_in(created)
+    predecessor = api.previous_edition(created)  # new-edition always names one
+    previous = predecessor.name if predecessor is not None else None
     click.echo(_("created edition {name} in {folder} from {source} (previous: {previous})").format(
         name=created.name, folder=created, source=source, previous=previous))
     click.echo("  " + _("cleared document: {fields}").format(fields=listing(

@@ -8,6 +8,9 @@ R, UP, S, E = ChangeClass.REGRESSION, ChangeClass.IMPROVEMENT, ChangeClass.STRUC
 
 # The notice's fields (the names of model.Metadata) with their labels: QC601 has a message per field, "FIELD"
 # showing the old and new value and "FIELD.edited" for a long text, whose change is shown as a text diff.
+# A unit renamed, merged or split (units.yaml's replaces): one change for the whole table, not one per row.
+UNIT_LINEAGE_CODES = ("QC608", "QC609", "QC610")
+
 METADATA_LABELS = {
     "edition": "edition", "data_version": "data version", "document_number": "document number",
     "issuer": "issuer", "title": "title", "table_title": "table title", "recipients": "recipients",

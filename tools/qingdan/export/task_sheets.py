@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,20 +43,13 @@ class Heading:
     title: str
     document_number: str
     date_text: str  # 2018年1月31日
-    issuer: str = ""
-    day: date | None = None  # the notice's date: the files' creation time, so the same data gives the same file
-    metadata: Metadata | None = None  # the notice: the files' properties and dates (export.docx_format, xlsx_format)
+    metadata: Metadata  # the notice: the files' properties and dates (export.docx_format, xlsx_format)
 
     @classmethod
     def of(cls, metadata: Metadata, title: str) -> Heading:
         day = metadata.signed or metadata.printed
         return cls(title, metadata.document_number or "", f"{day.year}年{day.month}月{day.day}日" if day else "",
-                   metadata.issuer or "", day, metadata)
-
-    @property
-    def created(self) -> datetime:
-        day = self.day or date(2000, 1, 1)
-        return datetime(day.year, day.month, day.day)
+                   metadata)
 
 
 def all_task_sheets(edition: Edition, level: str = "district") -> tuple[TaskSheet, ...]:
@@ -151,11 +143,7 @@ def write_xlsx(path: Path, sheets: Sequence[TaskSheet], heading: Heading) -> Non
 
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})
-    if heading.metadata is not None:
-        workbook.set_properties(properties(heading.metadata, heading.title))
-    else:
-        workbook.set_properties({"title": heading.title, "author": heading.issuer,
-                                 "keywords": heading.document_number, "created": heading.created})
+    workbook.set_properties(properties(heading.metadata, heading.title))
     styles = Styles(workbook)
     names = SheetNames()
     if len(sheets) > 1:

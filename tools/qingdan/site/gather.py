@@ -9,6 +9,7 @@ test compares them).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from ..diff.model import Change, DiffReport
 from ..diff.sides import Side, load_side
 from ..edition import find_editions, no_such_edition, previous_of
 from ..errors import DataError
-from ..history import REFORM, History, Step
+from ..history import History, Step, reformed
 from ..i18n import ngettext
 from ..lineage import Event, Lineage
 from ..model import Edition, Service
@@ -58,9 +59,6 @@ class EditionData:
     sheets: tuple[TaskSheet, ...]
     lineage: tuple[Event, ...]
 
-    def sheet(self, unit: str) -> TaskSheet:
-        return next(sheet for sheet in self.sheets if sheet.unit == unit)
-
 
 @dataclass(frozen=True)
 class SiteData:
@@ -68,14 +66,6 @@ class SiteData:
 
     root: Path
     editions: tuple[EditionData, ...]
-
-
-def _reformed(change: Change, before: Service | None) -> bool:
-    """A unit renamed, merged or split that the service named in the edition before (as ``history`` reads it)."""
-    if change.code not in REFORM or before is None:
-        return False
-    named = {name for _, row in before.rows() for name in (*row.city_units, *row.district_units)}
-    return any(name in named for name in change.old or ())
 
 
 class _Gatherer:
@@ -89,6 +79,7 @@ class _Gatherer:
             self.sides[name] = load_side(name, self.root)
         return self.sides[name]
 
+    @functools.cache  # noqa: B019 (one gatherer per build): edition.yaml read once per edition, not per service
     def previous(self, name: str) -> str | None:
         previous = previous_of(self.root / name)
         return previous if previous is not None and (self.root / previous).is_dir() else None
@@ -112,7 +103,7 @@ class _Gatherer:
             seen.add(older)
             before = next((s for s in self.side(older).edition.services if s.id == service.id), None)
             changes = tuple(c for c in self.report(older, name).changes
-                            if c.service == service.id or _reformed(c, before))
+                            if c.service == service.id or reformed(c, before))
             steps.append(Step(name, side.edition.metadata.signed, service, changes, added=before is None))
             if before is None:
                 break

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...i18n import N_, _, ngettext
+from ..codes import UNIT_LINEAGE_CODES
 from ..model import Change, ChangeClass, DiffReport, Segment
 from ..values import Edit, Edits
 
@@ -133,7 +134,7 @@ OPEN_TITLE = N_("open regressions (只增不减)")
 ACCEPTED_TITLE = N_("accepted regressions")
 REFORM_TITLE = N_("institutional reform (机构改革)")
 TRANSFERS_TITLE = N_("transfers of responsibility (职责转移)")
-REFORM_CODES = ("QC605", "QC606", "QC607", "QC608", "QC609", "QC610")
+REFORM_CODES = ("QC605", "QC606", "QC607", *UNIT_LINEAGE_CODES)
 STRUCTURE_CODES = ("QC105", "QC106")
 
 
