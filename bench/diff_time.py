@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
+from qingdan.core.model import Edition  # noqa: E402
 from qingdan.diff import compare  # noqa: E402
-from qingdan.edition import load_edition  # noqa: E402
-from qingdan.model import Edition  # noqa: E402
+from qingdan.edition.load import load_edition  # noqa: E402
 
 QINGDAN = ROOT / ".venv" / "bin" / "qingdan"
 

@@ -156,7 +156,7 @@ def json_copy(edition: Path, target: Path) -> Path:
     if not (target / "done").exists():
         shutil.rmtree(target, ignore_errors=True)
         sys.path.insert(0, str(ROOT / "tools"))
-        from qingdan.loading import load_document
+        from qingdan.io.loading import load_document
 
         (target / "services").mkdir(parents=True)
         for path in [edition / "edition.yaml", edition / "units.yaml", *sorted((edition / "services").iterdir())]:

@@ -114,7 +114,7 @@ def _real() -> tuple[list[dict[str, Any]], dict[str, Any]]:
     import sys
 
     sys.path.insert(0, str(ROOT / "tools"))
-    from qingdan.loading import load_document
+    from qingdan.io.loading import load_document
 
     services = [load_document(p).data for p in sorted((REAL / "services").glob("*.yaml"))]
     services.sort(key=lambda d: d["number"])
@@ -139,7 +139,7 @@ def plan(size: int, services: list[dict[str, Any]], categories: list[str]) -> li
 def generate(size: int, target: Path, *, revised: bool = False) -> Path:
     """Write a synthetic edition of ``size`` services (and, with ``revised``, its revised copy) to ``target``."""
     services, edition = _real()
-    from qingdan.writing import dumps
+    from qingdan.io.writing import dumps
 
     categories = [c["id"] for c in edition["categories"]]
     numerals = {c["id"]: c["numeral"] for c in edition["categories"]}

@@ -29,10 +29,10 @@ def stages() -> dict[str, float]:
     """One cold in-process run, timed stage by stage (imports included where they happen)."""
     marks: dict[str, float] = {}
     start = time.perf_counter()
-    from qingdan import rules
-    from qingdan.edition import DirectorySource, build_edition, read_edition_files
-    from qingdan.official_text import parse
-    from qingdan.schema_check import check_files
+    from qingdan.check import rules
+    from qingdan.edition.load import DirectorySource, build_edition, read_edition_files
+    from qingdan.edition.schema_check import check_files
+    from qingdan.io.official_text import parse
 
     marks["import qingdan (rules, loader)"] = time.perf_counter() - start
     folder = ROOT / "policies" / "2017"

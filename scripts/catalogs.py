@@ -39,8 +39,8 @@ sys.path.insert(0, str(REPO / "tools"))
 
 def declared() -> Iterator[tuple[str, str]]:
     """(message, where) for every title, description and template of a finding code or change kind."""
+    from qingdan.check.rules import all_codes
     from qingdan.diff.codes import KINDS
-    from qingdan.rules import all_codes
 
     for code in all_codes():
         yield code.title, f"finding {code.code} title"
@@ -123,7 +123,7 @@ def compile_all() -> None:
 def problems() -> list[str]:
     """What is wrong with the catalogs: missing or fuzzy translations, placeholders that differ, stale .mo files."""
     sys.path.insert(0, str(PACKAGE.parent))
-    from qingdan.i18n import fields
+    from qingdan.core.i18n import fields
 
     found: list[str] = []
     wanted = [m.id for m in extract() if m.id]

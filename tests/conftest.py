@@ -19,7 +19,7 @@ from typing import Protocol
 import pytest
 from click.testing import CliRunner
 
-from qingdan import i18n
+from qingdan.core import i18n
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "policies" / "2017"

@@ -21,8 +21,8 @@ CLI = REPO / "tools" / "qingdan" / "cli"
 # What qingdan.cli may import from the library (docs/api.md says why): the front door, the renderers (the registry
 # of export formats among them) and the language of its texts; and, from the package itself, its version. The
 # exceptions and exit codes come through the front door too.
-ALLOWED = {"qingdan.api", "qingdan.render", "qingdan.diff.render", "qingdan.changelog.render", "qingdan.render_tasks",
-           "qingdan.render_history", "qingdan.export", "qingdan.i18n"}
+ALLOWED = {"qingdan.api", "qingdan.output.render", "qingdan.output.diff_render", "qingdan.output.changelog.render", "qingdan.output.render_tasks",
+           "qingdan.output.render_history", "qingdan.output.export", "qingdan.core.i18n"}
 FROM_ROOT = {"api", "i18n", "__version__"}
 
 
@@ -64,9 +64,9 @@ def test_the_front_door_contract_forbids_every_module_the_cli_may_not_import() -
     contract = _contract("The CLI reaches the library")
     forbidden = contract["forbidden_modules"]
     allowed = ALLOWED | {"qingdan", "qingdan.__main__"}
-    may_import = {m for m in _library() if m in allowed or m.startswith(("qingdan.cli", "qingdan.render.",
-                                                                         "qingdan.diff.render.",
-                                                                         "qingdan.changelog.render."))}
+    may_import = {m for m in _library() if m in allowed or m.startswith(("qingdan.cli", "qingdan.output.render.",
+                                                                         "qingdan.output.diff_render.",
+                                                                         "qingdan.output.changelog.render."))}
     unlisted = {m for m in _library() - may_import if not any(_matches(e, m) for e in forbidden)}
     assert unlisted == set(), "add these to the front-door contract's forbidden_modules in pyproject.toml"
     assert not {m for m in may_import if any(_matches(e, m) for e in forbidden)}
@@ -95,7 +95,7 @@ def _refused(module: str, names: tuple[str, ...]) -> str | None:
         return module
     submodules = {m.name for m in pkgutil.iter_modules([str(REPO / "tools" / Path(*module.split(".")))])} \
         if (REPO / "tools" / Path(*module.split(".")) / "__init__.py").is_file() else set()
-    inner = set(names) & submodules  # from qingdan.export import task_sheets would be a way round the door
+    inner = set(names) & submodules  # from qingdan.output.export import task_sheets would be a way round the door
     return f"{module}.{sorted(inner)[0]}" if inner else None
 
 
@@ -110,7 +110,7 @@ def test_the_cli_imports_only_the_front_door_the_renderers_and_i18n() -> None:
 def test_the_import_check_sees_a_way_round_the_door(tmp_path: Path) -> None:
     # the checker itself: each of these would reach an internal module
     sneaky = tmp_path / "cmd_sneaky.py"
-    sneaky.write_text("from ..loading import read_text\nimport qingdan.validation\nfrom ..export import task_sheets\n"
+    sneaky.write_text("from ..loading import read_text\nimport qingdan.check.validation\nfrom ..export import task_sheets\n"
                       "from .. import edition\nfrom ..api import load\n", encoding="utf-8")
     assert [_refused(module, names) for _, module, names in _imports(sneaky)] == \
-        ["qingdan.loading", "qingdan.validation", "qingdan.export.task_sheets", "from qingdan import edition", None]
+        ["qingdan.io.loading", "qingdan.check.validation", "qingdan.output.export.task_sheets", "from qingdan import edition", None]

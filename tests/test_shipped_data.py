@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import qingdan
-from qingdan.edition import DirectorySource, read_edition_files
+from qingdan.edition.load import DirectorySource, read_edition_files
 
 CATEGORY_SIZES = [12, 10, 7, 20, 14, 3, 11, 10]
 

@@ -12,8 +12,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from qingdan import api
-from qingdan.changelog import CLASSES, LEFT_OUT
 from qingdan.diff.codes import KINDS
+from qingdan.output.changelog import CLASSES, LEFT_OUT
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

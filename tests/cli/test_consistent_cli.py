@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import click
 import pytest
 
-from qingdan import i18n
 from qingdan.cli.main import cli, command_modules
 from qingdan.cli.options import FORMAT_ORDER
+from qingdan.core import i18n
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli
@@ -177,7 +177,7 @@ def test_a_name_means_the_edition_under_policies_first(run_cli: RunCli, tmp_path
 
 def test_commands_that_write_leave_the_installed_editions_alone(run_cli: RunCli, tmp_path: Path, shipped_edition: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from qingdan import resources
+    from qingdan.core import resources
 
     installed = tmp_path / "site" / "qingdan" / "_data" / "policies"
     shutil.copytree(shipped_edition, installed / "2017")

@@ -84,7 +84,7 @@ def test_summary_of_a_revision_with_its_notice_cleared_says_so(policies: Path, r
 def test_a_revision_s_draft_goes_through_render_and_import(policies: Path, run_cli: RunCli) -> None:
     """render writes a cleared notice as placeholders (（文号待定）); import reads them back as empty fields, keeps
     previous and every service as they were, and the edition still loads."""
-    from qingdan.loading import load_document
+    from qingdan.io.loading import load_document
 
     assert run_cli("new-edition", "policies/2017", "policies/2019").exit_code == 0
     edition = policies / "2019"

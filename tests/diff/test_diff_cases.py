@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from qingdan.diff import compare
-from qingdan.diff.render import render
-from qingdan.diff.sides import load_side
+from qingdan.diff.pairing import load_side
+from qingdan.output.diff_render import render
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from qingdan.diff import compare
-from qingdan.diff.render import render
-from qingdan.diff.render.markdown import LIMIT
-from qingdan.edition import load_edition
+from qingdan.edition.load import load_edition
+from qingdan.output.diff_render import render
+from qingdan.output.diff_render.markdown import LIMIT
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

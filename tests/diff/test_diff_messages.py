@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from qingdan import i18n
+from qingdan.core import i18n
+from qingdan.core.i18n import Message, fields
 from qingdan.diff import KINDS, Change, compare
 from qingdan.diff.codes import message_key
-from qingdan.diff.render import render
-from qingdan.diff.sides import load_side
-from qingdan.diff.values import Amount, Names
-from qingdan.i18n import Message, fields
+from qingdan.diff.model import Amount, Names
+from qingdan.diff.pairing import load_side
+from qingdan.output.diff_render import render
 
 HERE = Path(__file__).parent
 CASES = HERE / "cases"
@@ -116,7 +116,7 @@ def test_class_names_headings_and_messages_are_translated_and_the_json_keeps_slu
 
 def test_the_json_format_page_shows_the_fields_the_renderer_writes() -> None:
     """docs/diff-json.md's example has exactly the fields of today's output, at today's version."""
-    from qingdan.diff.render.json_format import VERSION
+    from qingdan.output.diff_render.json_format import VERSION
 
     page = (HERE.parent.parent / "docs" / "diff-json.md").read_text(encoding="utf-8")
     example = json.loads(page.split("```json\n", 1)[1].split("```", 1)[0])

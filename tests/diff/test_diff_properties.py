@@ -11,10 +11,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qingdan import i18n
+from qingdan.core import i18n
+from qingdan.core.model import Edition, Service
 from qingdan.diff import compare, mirror
-from qingdan.edition import load_edition
-from qingdan.model import Edition, Service
+from qingdan.edition.load import load_edition
 
 SHIPPED = Path(__file__).resolve().parents[2] / "policies" / "2017"
 

@@ -13,11 +13,11 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from qingdan.core.model import Acceptance, Category, Edition, Service, Unit
 from qingdan.diff import KINDS, compare
 from qingdan.diff.codes import message_key
-from qingdan.diff.render import render
-from qingdan.edition import load_edition
-from qingdan.model import Acceptance, Category, Edition, Service, Unit
+from qingdan.edition.load import load_edition
+from qingdan.output.diff_render import render
 
 SHIPPED = Path(__file__).resolve().parents[2] / "policies" / "2017"
 Pair = tuple[Edition, Edition]

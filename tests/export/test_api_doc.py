@@ -21,7 +21,8 @@ def test_examples_run(page: str, repo_root: Path, tmp_path: Path, monkeypatch: p
     if page == "export.md":  # it reads an export; make one first
         exec(_python_blocks(repo_root / "docs" / "api.md")[0].replace(
             '"policies/2017"', repr(str(repo_root / "policies" / "2017"))), namespace)
-        from qingdan import Edition, export
+        from qingdan import Edition
+        from qingdan.output import export
 
         edition = namespace["edition"]
         assert isinstance(edition, Edition)

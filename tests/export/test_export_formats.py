@@ -14,10 +14,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from qingdan import Edition
-from qingdan.export import ExportInfo, export
-from qingdan.export.describe import BEGIN, END, tables_markdown
-from qingdan.export.tables import TABLES
-from qingdan.resources import schema_dir
+from qingdan.core.resources import schema_dir
+from qingdan.output.export import ExportInfo, export
+from qingdan.output.export.describe import BEGIN, END, tables_markdown
+from qingdan.output.export.tables import TABLES
 
 
 def _sql_block(doc: str) -> str:
@@ -129,7 +129,7 @@ def test_frictionless_catches_a_broken_foreign_key(edition: Edition, tmp_path: P
 
 @pytest.mark.parametrize("name", ["csv", "datapackage"])
 def test_a_folder_that_is_not_an_export_is_never_replaced(edition: Edition, tmp_path: Path, name: str) -> None:
-    from qingdan.errors import InputError
+    from qingdan.core.errors import InputError
 
     precious = tmp_path / "mine"
     precious.mkdir()

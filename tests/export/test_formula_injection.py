@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan.export.safe_cells import FORMULA_STARTS
+from qingdan.output.export.safe_cells import FORMULA_STARTS
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli
@@ -45,7 +45,7 @@ def _csv_cells(text: str) -> list[str]:
 @pytest.mark.parametrize("options", [[], ["--excel"], ["--headers", "zh"], ["--excel", "--headers", "zh"]])
 def test_no_csv_cell_starts_a_formula_and_the_csv_loads_back_raw(run_cli: RunCli, planted: Path, tmp_path: Path,
                                                                  options: list[str]) -> None:
-    from qingdan.export import read
+    from qingdan.output.export import read
 
     out = tmp_path / "csv"
     result = run_cli("export", str(planted), "--format", "csv", "-o", str(out), *options)

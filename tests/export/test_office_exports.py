@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from qingdan.official_text import CategoryRow, SourceDocument, TableRow, parse
-from qingdan.vocabulary import TABLE_HEADER as HEADER
+from qingdan.core.vocabulary import TABLE_HEADER as HEADER
+from qingdan.io.official_text import CategoryRow, SourceDocument, TableRow, parse
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

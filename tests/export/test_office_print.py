@@ -222,6 +222,6 @@ def test_a_notice_not_written_yet_exports_with_placeholders(run_cli: RunCli, edi
     ("一二三四五六七八九十一二三四五六七八九十一二三", "", ["一二三四五六七八九十一二三四五六七八九十", "一二三"]),
 ])
 def test_titles_break_between_words(title: str, first: str, lines: list[str]) -> None:
-    from qingdan.export.docx_format import TITLE_WIDTH, break_title
+    from qingdan.output.export.docx_format import TITLE_WIDTH, break_title
 
     assert break_title(title, TITLE_WIDTH, first) == lines

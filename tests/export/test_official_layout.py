@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from qingdan import Edition, load_edition
-from qingdan.official_layout import layout_rows, merged_runs, render, render_table, source_table
-from qingdan.official_text import NORMALISATIONS, parse
+from qingdan.io.official_text import NORMALISATIONS, parse
+from qingdan.output.official_layout import layout_rows, merged_runs, render, render_table, source_table
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

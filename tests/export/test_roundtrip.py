@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qingdan import Edition
-from qingdan.export import LOADABLE, ExportInfo, Options, export, read
+from qingdan.output.export import LOADABLE, ExportInfo, Options, export, read
 
 OUTPUTS = {"json": "edition.json", "csv": "csv", "sqlite": "edition.sqlite", "datapackage": "package"}
 

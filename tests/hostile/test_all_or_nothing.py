@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from qingdan.errors import OutputError
-from qingdan.formatting import format_paths
-from qingdan.importing import import_source
+from qingdan.core.errors import OutputError
+from qingdan.edit.formatting import format_paths
+from qingdan.edit.importing import import_source
 
 if TYPE_CHECKING:
     from _typeshed import StrPath

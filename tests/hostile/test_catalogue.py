@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan.edition import DirectorySource, read_edition_files
+from qingdan.edition.load import DirectorySource, read_edition_files
 
 if TYPE_CHECKING:
     from tests.conftest import CliResult, RunCli

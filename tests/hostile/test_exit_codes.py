@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from qingdan import vocabulary
-from qingdan.rules import counterpart
+from qingdan.check.rules import counterpart
+from qingdan.core import vocabulary
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -26,8 +26,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from qingdan.errors import InputError
-from qingdan.loading import load_document
+from qingdan.core.errors import InputError
+from qingdan.io.loading import load_document
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.loading import load_document
-from qingdan.staging import JOURNAL
-from qingdan.validation import validate_paths
+from qingdan.check.validation import validate_paths
+from qingdan.io.loading import load_document
+from qingdan.io.staging import JOURNAL
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "policies" / "2017"

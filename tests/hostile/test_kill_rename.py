@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.edition import load_edition
-from qingdan.staging import JOURNAL
+from qingdan.edition.load import load_edition
+from qingdan.io.staging import JOURNAL
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "policies" / "2017"

@@ -160,7 +160,7 @@ def test_an_edition_path_that_exists_in_any_form_never_falls_back_to_the_shipped
         command: list[str]) -> None:
     """One resolver for every command: what lies at NAME or policies/NAME (os.path.lexists, which follows no link)
     is the user's edition, wrong, and answered in one line; the shipped edition is neither read nor rewritten."""
-    from qingdan import resources
+    from qingdan.core import resources
 
     shipped = tmp_path / "shipped"  # the shipped editions, as a copy: a fallback must not rewrite the real ones
     shutil.copytree(resources.policies_dir() / "2017", shipped / "2017")

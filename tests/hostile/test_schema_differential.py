@@ -22,10 +22,10 @@ from typing import Any
 
 import pytest
 
-from qingdan.errors import InputError
-from qingdan.loading import parse_document
-from qingdan.resources import SCHEMA_FILES, schema_dir
-from qingdan.schema_check import check_document
+from qingdan.core.errors import InputError
+from qingdan.core.resources import SCHEMA_FILES, schema_dir
+from qingdan.edition.schema_check import check_document
+from qingdan.io.loading import parse_document
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "policies" / "2017"

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan import formatting
-from qingdan.errors import InputError, QingdanError, YamlSyntaxError
-from qingdan.formatting import format_text
-from qingdan.loading import load_document, parse_document
-from qingdan.rules.identity import ID_RE
+from qingdan.check.rules.identity import ID_RE
+from qingdan.core.errors import InputError, QingdanError, YamlSyntaxError
+from qingdan.edit import formatting
+from qingdan.edit.formatting import format_text
+from qingdan.io.loading import load_document, parse_document
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan import locking
-from qingdan.atomic import stage_text
-from qingdan.loading import load_document
-from qingdan.staging import JOURNAL
-from qingdan.value_rules import is_date, is_unit_name
+from qingdan.edition.value_rules import is_date, is_unit_name
+from qingdan.io import locking
+from qingdan.io.atomic import stage_text
+from qingdan.io.loading import load_document
+from qingdan.io.staging import JOURNAL
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

@@ -14,11 +14,11 @@ from types import ModuleType
 
 import pytest
 
-from qingdan import i18n
+from qingdan.check.rules import all_codes
+from qingdan.check.validation import validate_paths
+from qingdan.core import i18n
+from qingdan.core.i18n import fields
 from qingdan.diff.codes import KINDS
-from qingdan.i18n import fields
-from qingdan.rules import all_codes
-from qingdan.validation import validate_paths
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = sorted(p for p in (REPO / "tests" / "validate" / "cases" / "invalid").iterdir() if p.is_dir())

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from qingdan import __version__, i18n
+from qingdan import __version__
+from qingdan.core import i18n
 
 
 def qingdan(*args: str, lang: str = "zh", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan import i18n
+from qingdan.core import i18n
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

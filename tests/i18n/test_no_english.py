@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from qingdan import resources
-from qingdan.i18n import LEVEL_WORDS
-from qingdan.vocabulary import FIELD_WORDS, PAYERS
+from qingdan.core import resources
+from qingdan.core.i18n import LEVEL_WORDS
+from qingdan.core.vocabulary import FIELD_WORDS, PAYERS
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN_PATTERNS = ("tests/**/expected/zh/*", "tests/**/*.zh.txt", "tests/**/*.zh.md", "tests/**/*.zh.json",

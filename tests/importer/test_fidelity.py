@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qingdan.edition import DirectorySource, read_edition_files
-from qingdan.importing import ROW_TEXT_KEYS, SERVICE_TEXT_KEYS, import_source
+from qingdan.edit.importing import ROW_TEXT_KEYS, SERVICE_TEXT_KEYS, import_source
+from qingdan.edition.load import DirectorySource, read_edition_files
 
 TEXT_COLUMNS = ("number", "name", "target", "standard", "funding", "city_units", "district_units")
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from qingdan.errors import InputError, SourceFormatError
-from qingdan.importing import import_source
+from qingdan.core.errors import InputError, SourceFormatError
+from qingdan.edit.importing import import_source
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -112,7 +112,7 @@ def test_services_in_another_order_keep_ids_and_curated_fields_by_name(edition_c
 
 
 def _service(folder: Path, number: int) -> dict[str, Any]:
-    from qingdan.loading import load_document
+    from qingdan.io.loading import load_document
 
     for path in sorted((folder / "services").glob("*.yaml")):
         data = load_document(path).data

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.errors import InputError
-from qingdan.importing import import_source
-from qingdan.loading import load_document
-from qingdan.writing import dumps
+from qingdan.core.errors import InputError
+from qingdan.edit.importing import import_source
+from qingdan.io.loading import load_document
+from qingdan.io.writing import dumps
 
 
 def test_reimport_keeps_curated_fields_and_comments_but_restores_text(edition_copy: Path) -> None:

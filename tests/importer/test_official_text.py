@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from qingdan import official_text
-from qingdan.errors import SourceFormatError
-from qingdan.official_text import CategoryRow, TableRow
+from qingdan.core.errors import SourceFormatError
+from qingdan.io import official_text
+from qingdan.io.official_text import CategoryRow, TableRow
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -24,9 +24,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from qingdan.new_edition import new_edition
-from qingdan.renaming import rename_unit
-from qingdan.renumbering import renumber
+from qingdan.edit.new_edition import new_edition
+from qingdan.edit.renaming import rename_unit
+from qingdan.edit.renumbering import renumber
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "policies" / "2017"

@@ -17,7 +17,7 @@ from build_example import RENAMES, build
 if TYPE_CHECKING:
     from tests.conftest import RunCli
 
-    from qingdan.model import Edition
+    from qingdan.core.model import Edition
 
 HERE = Path(__file__).parent
 EXAMPLE = HERE / "example" / "2019"
@@ -90,7 +90,7 @@ def test_each_rename_is_one_line_and_nothing_regresses(lineage: Path, run_cli: R
 
 def _regress(revision: Path) -> None:
     """Remove 电影放映 and lower the boarding allowance from 1000 to 900 元, then renumber."""
-    from qingdan.renumbering import renumber
+    from qingdan.edit.renumbering import renumber
 
     (revision / "services" / "film-screening.yaml").unlink()
     path = revision / "services" / "boarding-student-allowance.yaml"
@@ -151,8 +151,8 @@ def test_render_then_import_gives_back_the_revision(lineage: Path, tmp_path: Pat
     """A revision's official text is produced from its data: rendering it and importing the text gives back
     every published cell of every row, and the notice."""
     from qingdan import load_edition
-    from qingdan.importing import import_source
-    from qingdan.official_layout import render
+    from qingdan.edit.importing import import_source
+    from qingdan.output.official_layout import render
 
     revision = load_edition(lineage / "2019")
     text = tmp_path / "rendered.txt"
@@ -176,7 +176,7 @@ def test_importing_the_published_text_keeps_the_gate(lineage: Path, run_cli: Run
     does not own (previous, accepted, data_version) stay, so the planted regression still fails the gate and the
     accepted one stays accepted, with its reason."""
     from qingdan import load_edition
-    from qingdan.official_layout import render
+    from qingdan.output.official_layout import render
 
     revision = lineage / "2019"
     _regress(revision)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from qingdan import api, i18n
+from qingdan import api
+from qingdan.core import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "revision" / "example" / "2019"

@@ -183,7 +183,7 @@ def test_the_revision_page_shows_the_counts_of_the_revision_notes(visit: Visit, 
     changelog = api.changelog(("2017", "2019"), cwd=site.parent / "policies").changelogs[0]
     page = visit.open("2019/revision.html")
     counts = page.locator("ul.notes li strong").all_inner_texts()
-    from qingdan.changelog.classes import CLASSES  # the official words, in the 修订说明's order
+    from qingdan.output.changelog.classes import CLASSES  # the official words, in the 修订说明's order
 
     assert counts == [f"{cls.word} {changelog.classes[cls.slug]} 项" for cls in CLASSES]
     assert page.locator("table.revision tbody tr").count() == len(changelog.rows)

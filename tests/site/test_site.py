@@ -15,8 +15,9 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import pytest
 
-from qingdan import api, i18n
-from qingdan.site import MANIFEST
+from qingdan import api
+from qingdan.core import i18n
+from qingdan.output.site import MANIFEST
 
 
 class Page(HTMLParser):
@@ -144,7 +145,7 @@ def test_the_history_of_the_nutrition_subsidy_shows_800_to_1000(site: Path) -> N
 
 
 def test_the_history_holds_what_qingdan_history_finds(site: Path) -> None:
-    from qingdan.site.gather import gather
+    from qingdan.output.site.gather import gather
 
     policies = site.parent / "policies"
     data = gather(policies)
@@ -213,7 +214,7 @@ def test_a_rebuild_of_fewer_editions_removes_only_what_it_made(tmp_path: Path, p
 
 def test_a_manifest_naming_a_file_outside_the_site_never_removes_it(tmp_path: Path) -> None:
     """The manifest is a file in DIR that anyone can edit: an entry that climbs out of DIR is never followed."""
-    from qingdan.site import write_site
+    from qingdan.output.site import write_site
 
     out = tmp_path / "out"
     out.mkdir()

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from qingdan.errors import QingdanError
-from qingdan.loading import parse_document, parse_document_reference
+from qingdan.core.errors import QingdanError
+from qingdan.io.loading import parse_document, parse_document_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 # tests/validate/cases/unreadable/ holds files that cannot load by design (a GBK file, a tab indent): test_hints.py
@@ -84,8 +84,8 @@ WRONG_VALUES: list[Any] = [None, True, 0, -1, 2.5, "", "x", "2018-02-30", [], {}
 
 
 def _verdicts(data: Any, kind: str) -> tuple[bool | None, bool]:
-    from qingdan.schema_check import passes, validator
-    from qingdan.schema_fast import Unsure
+    from qingdan.edition.schema_check import passes, validator
+    from qingdan.edition.schema_fast import Unsure
 
     check = passes(kind)
     assert check is not None, f"the {kind} schema no longer compiles: validate lost its fast path"
@@ -157,7 +157,7 @@ def test_compiled_schema_check_agrees_with_jsonschema_on_broken_documents(name: 
 def _needs_quotes_reference(text: str) -> bool:
     from ruamel.yaml.nodes import ScalarNode
 
-    from qingdan.quoting import _resolvers
+    from qingdan.io.quoting import _resolvers
 
     if text == "" or text != text.strip():
         return True
@@ -178,7 +178,7 @@ def _all_strings(data: Any) -> Any:
 
 
 def test_needs_quotes_shortcut_matches_the_resolvers() -> None:
-    from qingdan.quoting import needs_quotes
+    from qingdan.io.quoting import needs_quotes
 
     corners = ["8:2", "yes", "No", "on", "OFF", "y", "~", "null", "2018-01-31", "0x1F", "0o17", "1_000", ".inf",
                "-.nan", "+12", "1e3", "=", "<<", "中央∶地方", "70%", " x", "x ", "", "１２", "true", "False"]
@@ -205,7 +205,7 @@ def _pairs() -> list[tuple[Path, Path]]:
 @pytest.mark.parametrize(("old", "new"), _pairs(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_diff_shortcut_gives_the_same_report(old: Path, new: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from qingdan.diff import compare, services
-    from qingdan.diff.sides import load_side
+    from qingdan.diff.pairing import load_side
 
     a, b = load_side(str(old)), load_side(str(new))
     fast = compare(a.edition, b.edition, old_files=a.files, new_files=b.files)
@@ -217,8 +217,8 @@ def test_diff_shortcut_gives_the_same_report(old: Path, new: Path, monkeypatch: 
 def test_diff_shortcut_is_taken_and_finds_the_changed_service() -> None:
     from dataclasses import replace
 
-    from qingdan.diff.services import unchanged
-    from qingdan.edition import load_edition
+    from qingdan.diff.compare import unchanged
+    from qingdan.edition.load import load_edition
 
     service = load_edition(ROOT / "policies" / "2017").service(52)
     assert unchanged(service, replace(service, number=53, location=None))
@@ -227,8 +227,8 @@ def test_diff_shortcut_is_taken_and_finds_the_changed_service() -> None:
 
 
 def test_export_reads_the_edition_validation_built() -> None:
-    from qingdan.edition import load_edition
-    from qingdan.validation import validate_and_load
+    from qingdan.check.validation import validate_and_load
+    from qingdan.edition.load import load_edition
 
     path = ROOT / "policies" / "2017"
     report, edition = validate_and_load(path)
@@ -242,8 +242,8 @@ def test_export_reads_the_edition_validation_built() -> None:
 @pytest.mark.parametrize(("path", "kind"), DOCUMENTS, ids=lambda v: str(v.relative_to(ROOT)) if isinstance(v, Path)
                          else v)
 def test_fast_canonical_text_is_what_dumps_writes(path: Path, kind: str) -> None:
-    from qingdan.canonical_fast import canonical_text
-    from qingdan.writing import dumps
+    from qingdan.io.canonical_fast import canonical_text
+    from qingdan.io.writing import dumps
 
     try:
         data = parse_document(path.read_text(encoding="utf-8"), str(path)).data
@@ -258,7 +258,7 @@ def test_fast_canonical_text_is_what_dumps_writes(path: Path, kind: str) -> None
 @pytest.mark.parametrize(("path", "kind"), DOCUMENTS, ids=lambda v: str(v.relative_to(ROOT)) if isinstance(v, Path)
                          else v)
 def test_fmt_shortcut_gives_the_same_formatted_bytes(path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from qingdan import formatting
+    from qingdan.edit import formatting
 
     text = path.read_text(encoding="utf-8")
 
@@ -280,8 +280,8 @@ def test_fast_canonical_text_matches_dumps_on_generated_values() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from qingdan.canonical_fast import canonical_text
-    from qingdan.writing import dumps
+    from qingdan.io.canonical_fast import canonical_text
+    from qingdan.io.writing import dumps
 
     scalars = st.one_of(st.text(_ALPHABET, max_size=12), st.integers(-10**6, 10**6), st.booleans(), st.none(),
                         st.floats(allow_nan=False, allow_infinity=False, width=32))
@@ -301,7 +301,7 @@ def test_fast_canonical_text_matches_dumps_on_generated_values() -> None:
 def test_native_date_format_is_jsonschemas() -> None:
     from jsonschema import Draft202012Validator
 
-    from qingdan.schema_fast import NATIVE_FORMATS
+    from qingdan.edition.schema_fast import NATIVE_FORMATS
 
     checker = Draft202012Validator.FORMAT_CHECKER
     samples: list[Any] = ["2018-01-31", "2018-02-30", "2018-1-31", "2018-01-31\n", "２０１８-01-31", "0000-01-01",
@@ -313,8 +313,8 @@ def test_native_date_format_is_jsonschemas() -> None:
 
 
 def test_json_export_file_is_the_text_dumps_gives(tmp_path: Path) -> None:
-    from qingdan.edition import load_edition
-    from qingdan.export import ExportInfo, dumps, export
+    from qingdan.edition.load import load_edition
+    from qingdan.output.export import ExportInfo, dumps, export
 
     edition = load_edition(ROOT / "policies" / "2017")
     out = tmp_path / "list.json"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.errors import InputError, YamlSyntaxError
-from qingdan.loading import load_document, parse_document
+from qingdan.core.errors import InputError, YamlSyntaxError
+from qingdan.io.loading import load_document, parse_document
 
 
 def test_positions_of_values_and_keys() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.errors import InputError, YamlSyntaxError
-from qingdan.loading import decode, parse_document
+from qingdan.core.errors import InputError, YamlSyntaxError
+from qingdan.io.loading import decode, parse_document
 
 SERVICE = (Path(__file__).parents[1] / "validate" / "cases" / "valid" / "baseline" / "services" / "medical-aid.yaml")
 TEXT = SERVICE.read_text(encoding="utf-8")

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from qingdan.api import load
+from qingdan.core.model import Edition, Service
 from qingdan.diff.compare import compare
-from qingdan.export.sheet_names import SheetNames
-from qingdan.model import Edition, Service
+from qingdan.output.export.sheet_names import SheetNames
 
 
 def _with(edition: Edition, service: Service) -> Edition:

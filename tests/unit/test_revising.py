@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan.edition import load_edition
-from qingdan.errors import InputError, OutputError
-from qingdan.lineage import Lineage, Succession
-from qingdan.model import Unit
-from qingdan.new_edition import new_edition
-from qingdan.renaming import rename_unit
-from qingdan.renumbering import renumber
-from qingdan.staging import write_all
+from qingdan.core.errors import InputError, OutputError
+from qingdan.core.model import Unit
+from qingdan.edit.new_edition import new_edition
+from qingdan.edit.renaming import rename_unit
+from qingdan.edit.renumbering import renumber
+from qingdan.edition.lineage import Lineage, Succession
+from qingdan.edition.load import load_edition
+from qingdan.io.staging import write_all
 
 if TYPE_CHECKING:
     from _typeshed import StrPath
@@ -131,7 +131,7 @@ def test_new_edition_carries_no_succession_into_the_next(revision: Path, tmp_pat
 def test_renumbering_moves_no_finding_of_the_source_text(edition_copy: Path) -> None:
     """QD501 is found in source.txt and tied to its service by name: after a service is inserted and the list
     renumbered, it still lands on 公共文化设施免费开放 (now 68), and that service's waiver still matches it."""
-    from qingdan.validation import validate_edition
+    from qingdan.check.validation import validate_edition
 
     source = edition_copy / "services" / "employment-assistance.yaml"
     (edition_copy / "services" / "veterans-service.yaml").write_text(
@@ -147,8 +147,8 @@ def test_renumbering_moves_no_finding_of_the_source_text(edition_copy: Path) -> 
 
 def test_a_predecessor_validated_in_the_same_run_is_not_read_again(revision: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from qingdan import validation
-    from qingdan.edition import EditionFiles, FileSource, read_edition_files
+    from qingdan.check import validation
+    from qingdan.edition.load import EditionFiles, FileSource, read_edition_files
 
     reads: list[str] = []
     original = read_edition_files  # the function validation imported

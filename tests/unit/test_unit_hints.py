@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.edition import load_edition
-from qingdan.rules.counterpart import COLUMN_LEVELS, closest
-from qingdan.validation import validate_paths
+from qingdan.check.rules.counterpart import COLUMN_LEVELS, closest
+from qingdan.check.validation import validate_paths
+from qingdan.edition.load import load_edition
 
 BASELINE = Path(__file__).parents[1] / "validate" / "cases" / "valid" / "baseline"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.atomic import write_atomic
-from qingdan.loading import parse_document
-from qingdan.quoting import needs_quotes
-from qingdan.writing import dumps
+from qingdan.io.atomic import write_atomic
+from qingdan.io.loading import parse_document
+from qingdan.io.quoting import needs_quotes
+from qingdan.io.writing import dumps
 
 
 @pytest.mark.parametrize("text", ["8:2", "190:20:30", "yes", "No", "on", "2018-01-31", "1.0", "12", "null", "~",

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan.rules import all_codes
-from qingdan.validation import validate_paths
+from qingdan.check.rules import all_codes
+from qingdan.check.validation import validate_paths
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

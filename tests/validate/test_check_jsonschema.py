@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.errors import InputError
-from qingdan.loading import load_document
-from qingdan.resources import SCHEMA_FILES, schema_dir
-from qingdan.schema_check import check_document
+from qingdan.core.errors import InputError
+from qingdan.core.resources import SCHEMA_FILES, schema_dir
+from qingdan.edition.schema_check import check_document
+from qingdan.io.loading import load_document
 
 TESTS = Path(__file__).resolve().parents[1]
 REPO = TESTS.parent

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan import i18n
-from qingdan.rules import all_codes
-from qingdan.rules.catalog import as_markdown
+from qingdan.check.rules import all_codes
+from qingdan.check.rules.catalog import as_markdown
+from qingdan.core import i18n
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from qingdan.findings import Finding, Report, Severity
-from qingdan.i18n import Message
-from qingdan.model import Location
-from qingdan.render import render
-from qingdan.render.github import escape_data, escape_property
-from qingdan.rules import all_codes
-from qingdan.validation import validate_edition
+from qingdan.check.rules import all_codes
+from qingdan.check.validation import validate_edition
+from qingdan.core.findings import Finding, Report, Severity
+from qingdan.core.i18n import Message
+from qingdan.core.model import Location
+from qingdan.output.render import render
+from qingdan.output.render.github import escape_data, escape_property
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli
@@ -127,7 +127,7 @@ def test_unreadable_input_exits_2_with_one_line(problem: str, edition_copy: Path
 
 
 def test_a_file_stands_for_its_edition(shipped_edition: Path) -> None:
-    from qingdan.validation import validate_paths
+    from qingdan.check.validation import validate_paths
 
     report = validate_paths([shipped_edition / "services" / "medical-assistance.yaml", shipped_edition])
     assert len(report.editions) == 1

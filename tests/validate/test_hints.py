@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan.validation import validate_paths
+from qingdan.check.validation import validate_paths
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli
@@ -136,8 +136,8 @@ def test_unreadable_case_names_the_mistake_in_chinese(name: str, run_cli: RunCli
 
 def test_a_mistake_the_parser_would_report_late_is_named_where_it_was_made() -> None:
     # the parser's own marks for these cases are lines away, or its words English: the hint is at the mistake
-    from qingdan.loading import parse_document
-    from qingdan.loading_hints import parser_problem
+    from qingdan.io.loading import parse_document
+    from qingdan.io.loading_hints import parser_problem
 
     text = (CASES / "unreadable" / "unclosed-quote" / "services" / "medical-aid.yaml").read_text(encoding="utf-8")
     with pytest.raises(Exception, match=r":4:7: the quote ' opened here"):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan.loading import load_document
+from qingdan.io.loading import load_document
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

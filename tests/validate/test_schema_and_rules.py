@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qingdan.loading import parse_document
-from qingdan.model import Quantity
-from qingdan.rules.counterpart import closest
-from qingdan.rules.hygiene import _stray_column
-from qingdan.rules.text_agreement import canonical, has_number, quote_problem
-from qingdan.schema_check import check_document
+from qingdan.check.rules.counterpart import closest
+from qingdan.check.rules.hygiene import _stray_column
+from qingdan.check.rules.text_agreement import canonical, has_number, quote_problem
+from qingdan.core.model import Quantity
+from qingdan.edition.schema_check import check_document
+from qingdan.io.loading import parse_document
 
 SERVICE = """id: demo
 number: 5

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan.edition import find_editions
-from qingdan.validation import validate_edition, validate_paths
+from qingdan.check.validation import validate_edition, validate_paths
+from qingdan.edition.load import find_editions
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.validation import validate_paths
+from qingdan.check.validation import validate_paths
 
 BASELINE = Path(__file__).parent / "cases" / "valid" / "baseline"
 

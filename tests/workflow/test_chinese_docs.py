@@ -185,7 +185,7 @@ def _table(text: str, header: str) -> list[list[str]]:
 
 def test_the_document_keys_table_lists_every_key_with_its_title() -> None:
     """Each key of edition.yaml's document: with the title the schema gives it (and the new-edition line shows)."""
-    from qingdan import resources
+    from qingdan.core import resources
 
     keys = resources.schema("edition")["properties"]["document"]["properties"]
     table = _table(ZH_EDITION_DATA.read_text(encoding="utf-8"), "| 键 | 通知要素 | 写法 |")
@@ -193,7 +193,7 @@ def test_the_document_keys_table_lists_every_key_with_its_title() -> None:
 
 
 def test_the_payers_table_lists_every_code_the_schema_allows() -> None:
-    from qingdan import resources
+    from qingdan.core import resources
 
     payer = resources.schema("service")["$defs"]["payer"]
     table = _table(ZH_EDITION_DATA.read_text(encoding="utf-8"), "| 代码 | 出资方 |")

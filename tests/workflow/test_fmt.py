@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qingdan.formatting import edition_files, format_text
-from qingdan.loading import load_document
+from qingdan.edit.formatting import edition_files, format_text
+from qingdan.io.loading import load_document
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

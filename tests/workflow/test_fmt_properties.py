@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from qingdan.formatting import edition_files, format_text, kind_of
-from qingdan.loading import load_document, parse_document
-from qingdan.writing import find_comments
+from qingdan.edit.formatting import edition_files, format_text, kind_of
+from qingdan.io.loading import load_document, parse_document
+from qingdan.io.writing import find_comments
 
 SHIPPED = Path(__file__).resolve().parents[2] / "policies" / "2017"
 FILES = edition_files(SHIPPED)

@@ -17,22 +17,22 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .edition import load_edition as load_edition
-    from .model import Category as Category
-    from .model import Edition as Edition
-    from .model import Metadata as Metadata
-    from .model import Part as Part
-    from .model import Service as Service
-    from .model import Unit as Unit
+    from .core.model import Category as Category
+    from .core.model import Edition as Edition
+    from .core.model import Metadata as Metadata
+    from .core.model import Part as Part
+    from .core.model import Service as Service
+    from .core.model import Unit as Unit
+    from .edition.load import load_edition as load_edition
 
 _LAZY = {
-    "load_edition": ("qingdan.edition", "load_edition"),
-    "Edition": ("qingdan.model", "Edition"),
-    "Service": ("qingdan.model", "Service"),
-    "Part": ("qingdan.model", "Part"),
-    "Unit": ("qingdan.model", "Unit"),
-    "Category": ("qingdan.model", "Category"),
-    "Metadata": ("qingdan.model", "Metadata"),
+    "load_edition": ("qingdan.edition.load", "load_edition"),
+    "Edition": ("qingdan.core.model", "Edition"),
+    "Service": ("qingdan.core.model", "Service"),
+    "Part": ("qingdan.core.model", "Part"),
+    "Unit": ("qingdan.core.model", "Unit"),
+    "Category": ("qingdan.core.model", "Category"),
+    "Metadata": ("qingdan.core.model", "Metadata"),
 }
 
 __all__ = ["__version__", *_LAZY]

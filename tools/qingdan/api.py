@@ -14,7 +14,7 @@ the import-linter contracts in pyproject.toml keep it so); a program can do the 
 - look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``,
   ``shipped_editions``, ``locate_edition``, ``default_edition``, ``edition_folder``.
 
-Failures are exceptions carrying their exit code (``qingdan.errors``): an edition that does not load is an
+Failures are exceptions carrying their exit code (``qingdan.core.errors``): an edition that does not load is an
 InvalidEditionError (exit 1) with the same one line from every operation that reads one; unreadable input an
 InputError (exit 2). The result types the CLI handles are re-exported here.
 
@@ -30,24 +30,32 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import EXIT_FAILURE, EXIT_INTERNAL, DataError, InputError, InvalidEditionError, OutputError, QingdanError
-from .i18n import _
-from .vocabulary import EDITIONS_FOLDER
+from .core.errors import (
+    EXIT_FAILURE,
+    EXIT_INTERNAL,
+    DataError,
+    InputError,
+    InvalidEditionError,
+    OutputError,
+    QingdanError,
+)
+from .core.i18n import _
+from .core.vocabulary import EDITIONS_FOLDER
 
 if TYPE_CHECKING:
-    from .changelog import Changelog
+    from .core.findings import Code, Report
+    from .core.model import Edition
+    from .diff.history import History
     from .diff.model import DiffReport
-    from .edition import DefaultEdition
-    from .export import ExportInfo, Options
-    from .findings import Code, Report
-    from .formatting import Formatted
-    from .history import History
-    from .importing import ImportReport
-    from .model import Edition
-    from .renaming import InText, Renamed
-    from .renumbering import Moved
-    from .site import Built
-    from .tasks import TaskSheet, UnitSummary
+    from .edit.formatting import Formatted
+    from .edit.importing import ImportReport
+    from .edit.renaming import InText, Renamed
+    from .edit.renumbering import Moved
+    from .edition.load import DefaultEdition
+    from .output.changelog import Changelog
+    from .output.export import ExportInfo, Options
+    from .output.site import Built
+    from .output.tasks import TaskSheet, UnitSummary
 
 CATALOG_FORMATS = ("text", "markdown", "json")  # qingdan rules: markdown is docs/rules.md
 TASK_LEVELS = ("district", "city", "all")  # tasks --all --level: which departments get a sheet
@@ -58,7 +66,7 @@ TASK_LEVELS = ("district", "city", "all")  # tasks --all --level: which departme
 def load(path_or_name: str | Path | None = None) -> Edition:
     """An edition folder, or a shipped edition by name, through the load pipeline (``edition.open_edition``);
     without one, the default edition (see ``default_edition``)."""
-    from .edition import load_edition
+    from .edition.load import load_edition
 
     return load_edition(default_edition().path if path_or_name is None else path_or_name)
 
@@ -67,14 +75,14 @@ def default_edition(*, writes: bool = False) -> DefaultEdition:
     """The edition a command means when none is named: the newest under ./policies (the one no other edition
     names as ``previous``), else the newest shipped with qingdan; a command that ``writes`` only ever means one
     under ./policies. ``among`` says how many editions it was chosen from."""
-    from .edition import default_edition as choose
+    from .edition.load import default_edition as choose
 
     return choose(EDITIONS_FOLDER if writes else None)
 
 
 def validate(paths: Sequence[Path] | None = None) -> Report:
     """Validate the editions PATHs stand for (default: every edition under ./policies) into one Report."""
-    from .validation import validate_paths
+    from .check.validation import validate_paths
 
     return validate_paths(paths)
 
@@ -95,10 +103,10 @@ def load_for_export(path_or_name: str | Path, *, allow_invalid: bool = False) ->
     has validation errors raises a DataError naming the first (exit 1), unless ``allow_invalid``, when the export
     records how many there were.
     """
-    from .edition import resolve_edition_path
-    from .export import ExportInfo
-    from .i18n import ngettext
-    from .validation import validate_to_read
+    from .check.validation import validate_to_read
+    from .core.i18n import ngettext
+    from .edition.load import resolve_edition_path
+    from .output.export import ExportInfo
 
     report, edition = validate_to_read(resolve_edition_path(path_or_name))
     errors = report.errors
@@ -148,7 +156,7 @@ class Changelogs:
 def changelog(sides: Sequence[str] = (), cwd: Path | None = None) -> Changelogs:
     """The 修订说明 and 修订对照表 of OLD into NEW, or of each edition under policies/ against its predecessor: the
     diff's pairs and changes (``compare``), read into the official classes, one row per changed cell."""
-    from .changelog import changelog as build
+    from .output.changelog import changelog as build
 
     comparison = compare(sides, None, cwd)
     return Changelogs(tuple(build(report, old, new) for report, (old, new)
@@ -158,7 +166,7 @@ def changelog(sides: Sequence[str] = (), cwd: Path | None = None) -> Changelogs:
 def history(service: str, folder: Path, cwd: Path | None = None) -> History:
     """The service ``service`` (id, number or name) in the edition at ``folder`` and back through its predecessors
     (``previous``), found by stable id, with what the diff says changed between each two."""
-    from .history import history as follow
+    from .diff.history import history as follow
 
     return follow(folder, service, cwd)
 
@@ -168,14 +176,14 @@ def history(service: str, folder: Path, cwd: Path | None = None) -> History:
 def edition_in_force(root: Path, day: date) -> Path:
     """The edition under ``root`` in force on ``day``: signed (document.signed) on or before it, and neither revised
     by an edition signed since nor past its period. InputError (exit 2) when there is none."""
-    from .periods import in_force
+    from .edition.periods import in_force
 
     return in_force(root, day)
 
 
 def previous_edition(folder: Path) -> Path | None:
     """The folder of the edition ``folder`` revises (its ``previous``, beside it), or None for a first edition."""
-    from .edition import previous_of
+    from .edition.load import previous_of
 
     previous = previous_of(folder)
     return None if previous is None else folder.parent / previous
@@ -183,7 +191,7 @@ def previous_edition(folder: Path) -> Path | None:
 
 def has_editions(folder: Path) -> bool:
     """Whether ``folder`` is a folder of editions (each a folder with an edition.yaml)."""
-    from .edition import find_editions
+    from .edition.load import find_editions
 
     return folder.is_dir() and bool(find_editions(folder))
 
@@ -192,7 +200,7 @@ def has_editions(folder: Path) -> bool:
 
 def edition_folder(given: Path | None) -> Path:
     """The edition folder a command that edits files means: a folder, NAME under ./policies, or the newest there."""
-    from .editing import edition_folder as folder
+    from .edit.editing import edition_folder as folder
 
     return folder(given)
 
@@ -200,7 +208,7 @@ def edition_folder(given: Path | None) -> Path:
 def finish_interrupted(paths: Iterable[Path]) -> list[Path]:
     """Complete the writes that killed runs left journalled in the editions ``paths`` name (edition folders or files
     in one; see staging.py), under each edition's writer lock; the files completed (none, normally)."""
-    from .staging import JOURNAL, prepare
+    from .io.staging import JOURNAL, prepare
 
     folders = []
     for path in paths:
@@ -216,7 +224,7 @@ def finish_interrupted(paths: Iterable[Path]) -> list[Path]:
 def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:
     """Put the edition YAML PATHs name in canonical form (all files written, or none); without ``write``, only say
     what would change."""
-    from .formatting import format_paths as format_all
+    from .edit.formatting import format_paths as format_all
 
     return format_all(paths, write=write)
 
@@ -225,7 +233,7 @@ def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, b
                 dry_run: bool = False, in_text: bool = False) -> Renamed:
     """Rename (or merge) unit OLD into NEW across an edition's registry and rows, recording the lineage; with
     ``in_text`` in its texts too."""
-    from .renaming import rename_unit as rename
+    from .edit.renaming import rename_unit as rename
 
     return rename(folder, old, new, since=since, basis=basis, dry_run=dry_run, in_text=in_text)
 
@@ -234,29 +242,29 @@ def renumber(folder: Path, *, dry_run: bool = False, in_text: bool = False
              ) -> tuple[list[Moved], list[Path], list[InText]]:
     """Number an edition's services 1..N in document order; what moved, the files written and the texts naming a
     moved item's number (rewritten with ``in_text``)."""
-    from .renumbering import renumber as number
+    from .edit.renumbering import renumber as number
 
     return number(folder, dry_run=dry_run, in_text=in_text)
 
 
 def new_edition(source: Path, target: Path) -> Path:
     """Start a revision: copy the edition ``source`` to the new folder ``target`` with its notice cleared."""
-    from .new_edition import new_edition as start
+    from .edit.new_edition import new_edition as start
 
     return start(source, target)
 
 
 def is_copy(source: Path, target: Path) -> bool:
     """Whether ``new_edition(source, target)`` copies the same edition unchanged rather than starting a revision."""
-    from .new_edition import is_copy as copy
+    from .edit.new_edition import is_copy as copy
 
     return copy(source, target)
 
 
 def cleared_fields() -> tuple[tuple[str, str], ...]:
     """The notice's fields a new edition clears, each as its key and its title in the schema (number, 文号)."""
-    from . import resources
-    from .new_edition import CLEARED_LISTS, CLEARED_TEXT
+    from .core import resources
+    from .edit.new_edition import CLEARED_LISTS, CLEARED_TEXT
 
     keys = resources.schema("edition")["properties"]["document"]["properties"]
     return tuple((key, str(keys[key].get("title", key))) for key in CLEARED_TEXT + CLEARED_LISTS)
@@ -264,29 +272,29 @@ def cleared_fields() -> tuple[tuple[str, str], ...]:
 
 def import_source(source: Path, edition: str, out: Path | None = None, *, dry_run: bool = False) -> ImportReport:
     """Import the official text ``source`` into an edition folder, keeping curated fields."""
-    from .importing import import_source as import_text
+    from .edit.importing import import_source as import_text
 
     return import_text(source, edition, out, dry_run=dry_run)
 
 
 def export_options(*, excel: bool = False, headers: str | None = None) -> Options:
-    from .export import Options
+    from .output.export import Options
 
     return Options(excel=excel, headers=headers)
 
 
 def export(edition: Edition, format_: str, out: Path, info: ExportInfo, options: Options | None = None) -> None:
     """Write ``edition`` in an export format to ``out`` (a file or a folder), atomically."""
-    from .export import Options
-    from .export import export as write
+    from .output.export import Options
+    from .output.export import export as write
 
     write(edition, format_, out, info, options or Options())
 
 
 def dumps(edition: Edition, format_: str, info: ExportInfo, options: Options | None = None) -> str:
     """An export as text, for the formats that can go to stdout."""
-    from .export import Options
-    from .export import dumps as text
+    from .output.export import Options
+    from .output.export import dumps as text
 
     return text(edition, format_, info, options or Options())
 
@@ -295,9 +303,9 @@ def write_task_sheets(path: Path, edition: Edition, unit: str | None, format_: s
                       level: str = "district") -> int:
     """The task sheet of ``unit`` (or, with None, of every unit of ``level`` that has a task: district, city or all)
     as xlsx or docx, for print. Returns how many control characters a docx could not hold and left out."""
-    from .export import task_sheets
-    from .export.printable import unprintable
-    from .tasks import task_sheet as sheet_of
+    from .output.export import task_sheets
+    from .output.export.printable import unprintable
+    from .output.tasks import task_sheet as sheet_of
 
     sheets = task_sheets.all_task_sheets(edition, level) if unit is None else (sheet_of(edition, unit),)
     task_sheets.write(path, sheets, format_, task_sheets.Heading.of(edition.metadata, title))
@@ -311,14 +319,14 @@ def write_task_sheets(path: Path, edition: Edition, unit: str | None, format_: s
 def build_site(root: Path, out: Path, editions: Sequence[str] = (), base_url: str | None = None) -> Built:
     """Build the static site of the editions under ``root`` (those named, or all) into ``out``: write the files
     whose bytes changed, remove those an earlier build made and this one does not (docs/site.md)."""
-    from .site import build
+    from .output.site import build
 
     return build(root, out, editions, base_url)
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace the file ``path`` with ``text`` atomically (a report written with -o)."""
-    from .atomic import write_atomic as write
+    from .io.atomic import write_atomic as write
 
     write(path, text)
 
@@ -328,22 +336,22 @@ def write_atomic(path: Path, text: str) -> None:
 def task_sheet(edition: Edition, unit: str) -> TaskSheet:
     """Every service and part ``unit`` leads or carries out (UnknownUnitError names the closest known units, and
     the other editions beside this one that have the unit)."""
-    from .edition import editions_with_unit
-    from .tasks import task_sheet as sheet_of
+    from .edition.load import editions_with_unit
+    from .output.tasks import task_sheet as sheet_of
 
     return sheet_of(edition, unit, elsewhere=lambda: editions_with_unit(edition.path, unit))
 
 
 def unit_summaries(edition: Edition) -> tuple[UnitSummary, ...]:
     """Every unit with its level, counterpart and the number of services it leads and carries."""
-    from .tasks import unit_summaries as summaries
+    from .output.tasks import unit_summaries as summaries
 
     return summaries(edition)
 
 
 def official_text(edition: Edition) -> str:
     """The official text (notice, table, footer) regenerated from the edition, in the format import reads."""
-    from .official_layout import render
+    from .output.official_layout import render
 
     return render(edition)
 
@@ -352,28 +360,28 @@ def locate_edition(value: str | Path) -> Path | None:
     """The path an edition argument names (the path itself, ./policies/NAME or the shipped edition), or None: the
     one resolver (``edition.locate_edition``), which never falls back to the shipped data when a local path exists
     in any form, and never follows a link out of the repository."""
-    from .edition import locate_edition
+    from .edition.load import locate_edition
 
     return locate_edition(value)
 
 
 def shipped_editions() -> Path:
     """The folder of the editions shipped with qingdan (the checkout's policies/, or the installed copy)."""
-    from . import resources
+    from .core import resources
 
     return resources.policies_dir()
 
 
 def rule_codes() -> tuple[Code, ...]:
     """Every finding code validate reports, in code order."""
-    from .rules import all_codes
+    from .check.rules import all_codes
 
     return all_codes()
 
 
 def rules_catalog(format_: str) -> str:
     """The finding codes as text, markdown (docs/rules.md) or json."""
-    from .rules.catalog import as_json, as_markdown, as_text
+    from .check.rules.catalog import as_json, as_markdown, as_text
 
     formats = {"text": as_text, "markdown": as_markdown, "json": as_json}
     if format_ not in formats:
@@ -384,8 +392,8 @@ def rules_catalog(format_: str) -> str:
 
 def textconv(file: Path) -> str:
     """One edition YAML file as one labelled fact per line, for git's textconv."""
-    from .diff.textconv import readable
-    from .loading import read_text
+    from .io.loading import read_text
+    from .output.textconv import readable
 
     return readable(read_text(file), str(file))
 
@@ -393,22 +401,22 @@ def textconv(file: Path) -> str:
 # -- re-exported result types and errors -------------------------------------------------------------------------
 
 _LAZY = {
-    "Changelog": ("qingdan.changelog", "Changelog"),
-    "DefaultEdition": ("qingdan.edition", "DefaultEdition"),
+    "Changelog": ("qingdan.output.changelog", "Changelog"),
+    "DefaultEdition": ("qingdan.edition.load", "DefaultEdition"),
     "DiffReport": ("qingdan.diff.model", "DiffReport"),
-    "Edition": ("qingdan.model", "Edition"),
-    "ExportInfo": ("qingdan.export", "ExportInfo"),
-    "Formatted": ("qingdan.formatting", "Formatted"),
-    "History": ("qingdan.history", "History"),
-    "ImportReport": ("qingdan.importing", "ImportReport"),
-    "Moved": ("qingdan.renumbering", "Moved"),
-    "Options": ("qingdan.export", "Options"),
-    "Renamed": ("qingdan.renaming", "Renamed"),
-    "Built": ("qingdan.site", "Built"),
-    "Report": ("qingdan.findings", "Report"),
-    "TaskSheet": ("qingdan.tasks", "TaskSheet"),
-    "UnitSummary": ("qingdan.tasks", "UnitSummary"),
-    "UnknownUnitError": ("qingdan.tasks", "UnknownUnitError"),
+    "Edition": ("qingdan.core.model", "Edition"),
+    "ExportInfo": ("qingdan.output.export", "ExportInfo"),
+    "Formatted": ("qingdan.edit.formatting", "Formatted"),
+    "History": ("qingdan.diff.history", "History"),
+    "ImportReport": ("qingdan.edit.importing", "ImportReport"),
+    "Moved": ("qingdan.edit.renumbering", "Moved"),
+    "Options": ("qingdan.output.export", "Options"),
+    "Renamed": ("qingdan.edit.renaming", "Renamed"),
+    "Built": ("qingdan.output.site", "Built"),
+    "Report": ("qingdan.core.findings", "Report"),
+    "TaskSheet": ("qingdan.output.tasks", "TaskSheet"),
+    "UnitSummary": ("qingdan.output.tasks", "UnitSummary"),
+    "UnknownUnitError": ("qingdan.output.tasks", "UnknownUnitError"),
 }
 
 

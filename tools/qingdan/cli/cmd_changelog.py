@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..changelog.render import FILE_FORMATS, FORMATS, render, write
-from ..i18n import _
+from ..core.i18n import _
+from ..output.changelog.render import FILE_FORMATS, FORMATS, render, write
 from .options import EditionType, at_option, emit, epilog, format_choice, output_option, quiet_option
 
 

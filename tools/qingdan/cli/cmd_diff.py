@@ -8,8 +8,8 @@ import sys
 import click
 
 from .. import api
-from ..diff.render import FORMATS, render
-from ..i18n import _
+from ..core.i18n import _
+from ..output.diff_render import FORMATS, render
 from .options import EditionType, at_option, emit, epilog, format_choice, output_option, quiet_option
 
 

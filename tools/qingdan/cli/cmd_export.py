@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..export import FORMATS, HEADER_FORMATS, can_stream
-from ..i18n import _
+from ..core.i18n import _
+from ..output.export import FORMATS, HEADER_FORMATS, can_stream
 from .options import EditionType, at_option, default_edition, epilog, format_choice, output_option, quiet_option
 
 UNRECORDED = ("docx", "text")  # the notice as published: no place to say that it was exported from invalid data

@@ -8,7 +8,7 @@ import click
 
 from .. import api
 from ..api import EXIT_FAILURE
-from ..i18n import _, ngettext
+from ..core.i18n import _, ngettext
 from .options import EditionType, at_option, echo_completed, epilog, quiet_option, refuse_installed
 
 

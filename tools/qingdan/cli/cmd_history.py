@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..i18n import _
-from ..render_history import FORMATS, render
+from ..core.i18n import _
+from ..output.render_history import FORMATS, render
 from .options import (
     EditionType,
     at_option,

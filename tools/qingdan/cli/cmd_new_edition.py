@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..i18n import _, listing
+from ..core.i18n import _, listing
 from .options import EditionType, epilog, quiet_option
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..i18n import _, ngettext
+from ..core.i18n import _, ngettext
 from .options import EditionType, at_option, default_edition, echo_completed, epilog, quiet_option
 
 

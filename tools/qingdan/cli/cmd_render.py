@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..i18n import _
+from ..core.i18n import _
 from .cmd_export import command as export_command
 from .options import EditionType, at_option, epilog, output_option, quiet_option
 

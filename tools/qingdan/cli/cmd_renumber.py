@@ -9,7 +9,7 @@ import click
 
 from .. import api
 from ..api import EXIT_FAILURE
-from ..i18n import _
+from ..core.i18n import _
 from .options import EditionType, at_option, default_edition, echo_completed, epilog, quiet_option
 
 

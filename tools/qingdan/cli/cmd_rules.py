@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import api
-from ..i18n import _
+from ..core.i18n import _
 from .options import emit, epilog, format_choice, output_option
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..i18n import _, ngettext
+from ..core.i18n import _, ngettext
 from .options import epilog, quiet_option
 
 

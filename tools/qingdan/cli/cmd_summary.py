@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import api
-from ..i18n import _
+from ..core.i18n import _
 from .options import EditionType, at_option, default_edition, emit, epilog, output_option
 
 

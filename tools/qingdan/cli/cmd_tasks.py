@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..i18n import _, ngettext
-from ..render_tasks import TASK_RENDERERS
+from ..core.i18n import _, ngettext
+from ..output.render_tasks import TASK_RENDERERS
 from .options import (
     EditionType,
     at_option,

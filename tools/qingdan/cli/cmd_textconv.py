@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..i18n import _
+from ..core.i18n import _
 from .options import emit, epilog, output_option
 
 

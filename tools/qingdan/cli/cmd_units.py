@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from .. import api
-from ..i18n import _
-from ..render_tasks import UNIT_RENDERERS
+from ..core.i18n import _
+from ..output.render_tasks import UNIT_RENDERERS
 from .options import EditionType, at_option, default_edition, emit, epilog, format_choice, output_option
 
 

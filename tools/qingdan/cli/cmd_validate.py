@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..i18n import _
-from ..render import FORMATS, render
+from ..core.i18n import _
+from ..output.render import FORMATS, render
 from .options import EditionType, at_option, emit, epilog, format_choice, output_option, quiet_option
 
 

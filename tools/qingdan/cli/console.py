@@ -7,7 +7,7 @@ command group before any command runs) gives the Windows console UTF-8 where it 
 that is not UTF-8 the ``qingdan-readable`` error handler: a character the encoding lacks is written as a
 replacement a reader understands (``›`` → ``>``, ``⏎`` → ``↙``), its compatibility form (a full-width digit in a
 Western code page) or, only as a last resort, a backslash escape. Files written with ``-o`` are always UTF-8
-(qingdan.atomic); this module is about the streams alone.
+(qingdan.io.atomic); this module is about the streams alone.
 """
 
 from __future__ import annotations

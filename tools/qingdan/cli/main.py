@@ -20,9 +20,10 @@ from typing import Any
 
 import click
 
-from .. import __version__, i18n
+from .. import __version__
 from ..api import EXIT_INTERNAL, QingdanError
-from ..i18n import N_, _
+from ..core import i18n
+from ..core.i18n import N_, _
 from . import console, wide_text
 
 _HERE = Path(__file__).resolve().parent

@@ -19,7 +19,7 @@ from click.core import ParameterSource
 
 from .. import api
 from ..api import EDITIONS_FOLDER, InputError
-from ..i18n import _
+from ..core.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -15,7 +15,7 @@ import click._compat
 import click._textwrap
 import click.formatting
 
-from .. import i18n
+from ..core import i18n
 
 _WIDE = r"\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _OPENING = "（「『【《〈“‘"

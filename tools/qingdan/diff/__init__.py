@@ -1,6 +1,6 @@
 """Semantic diff of two editions: services matched by stable id, changes classified for the 只增不减 gate.
 
-``compare(old, new) -> DiffReport`` is the library entry point; renderers live in ``qingdan.diff.render``.
+``compare(old, new) -> DiffReport`` is the library entry point; renderers live in ``qingdan.output.diff_render``.
 """
 
 from __future__ import annotations

@@ -14,9 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..model import Acceptance
-from .model import Change
-from .values import Amount, Data, Edits, Heading, Names, Shares, compact, json_value, number
+from ..core.model import Acceptance
+from .model import Amount, Change, Data, Edits, Heading, Names, Shares, compact, json_value, number
 
 
 def shown(value: Any) -> str:

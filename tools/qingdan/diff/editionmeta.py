@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..i18n import Message
-from ..lineage import Lineage, Succession
-from ..model import Acceptance, Edition, Location, Metadata, Unit
+from ..core.i18n import Message
+from ..core.model import Acceptance, Edition, Location, Metadata, Unit
+from ..edition.lineage import Lineage, Succession
 from .codes import kind
 from .locate import Locator
-from .model import Change
+from .model import Attribute, Change, Empty, Heading, Level, Names
 from .textdiff import diff_text
-from .values import Attribute, Empty, Heading, Level, Names
 
 # model field -> key path in edition.yaml (QC601's messages are keyed by the field: codes.METADATA_LABELS)
 METADATA_FIELDS: dict[str, tuple[str | int, ...]] = {

@@ -1,9 +1,5 @@
-"""Which editions a diff compares: each edition with its predecessor, or the working tree with a git revision.
-
-An edition names the edition it revises in edition.yaml (``previous: "2017"``, a folder beside it). With a base
-revision, an edition is compared with itself at that revision or, when it is new since then, with its predecessor
-there. No edition is ever skipped silently: what cannot be compared is an InputError (exit 2) that says what to
-do, and the only editions left out without an error (a first edition) are named in the notes.
+"""Which editions a diff compares, and the two sides as the user names them: an edition folder, or ``REV:PATH``
+read through git; each edition with its predecessor, or the working tree with a git revision.
 """
 
 from __future__ import annotations
@@ -13,11 +9,60 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..edition import EDITION_FILE, find_editions, previous_of, refuse_cycle
-from ..errors import InputError
-from ..i18n import _
-from ..vocabulary import EDITIONS_FOLDER
-from .sides import Side, load_side, load_source
+from ..core.errors import InputError
+from ..core.i18n import _
+from ..core.model import Edition
+from ..core.vocabulary import EDITIONS_FOLDER
+from ..edition.load import (
+    EDITION_FILE,
+    DirectorySource,
+    EditionFiles,
+    FileSource,
+    find_editions,
+    no_such_edition,
+    open_edition,
+    previous_of,
+    refuse_cycle,
+)
+
+
+@dataclass(frozen=True)
+class Side:
+    """A loaded, schema-valid edition with its parsed files (for field-level locations) and its display name."""
+
+    name: str
+    edition: Edition
+    files: EditionFiles
+
+
+def source_for(spec: str, cwd: Path | None = None) -> tuple[FileSource, Path]:
+    """A FileSource for an edition folder or ``REV:PATH`` (PATH from the repository root, or ./PATH from cwd)."""
+    here = cwd or Path.cwd()
+    folder = here / spec
+    if folder.is_dir():
+        return DirectorySource(folder, spec), Path(spec)
+    if ":" in spec:
+        from ..edition.gitsource import GitSource, repository_path
+
+        revision, path = spec.split(":", 1)
+        if path.startswith(("./", "../")) or path in (".", ".."):
+            path = repository_path(Path(path), here, shown=spec)
+        return GitSource(revision, path, here), Path(path)
+    raise no_such_edition(spec)
+
+
+def load_side(spec: str, cwd: Path | None = None, *, old: bool = False) -> Side:
+    """Read, check and build one side through the load pipeline (``edition.open_edition``); ``old``: the old side,
+    which, when read from a git revision, is read as that revision recorded it."""
+    source, path = source_for(spec, cwd)
+    return load_source(source, path, spec, old=old and not isinstance(source, DirectorySource))
+
+
+def load_source(source: FileSource, path: Path, name: str, *, old: bool = False) -> Side:
+    """One side; ``old``: the old side, read as its revision recorded it (see ``edition.open_edition``)."""
+    files, edition = open_edition(source, path, path.name, recorded=old)
+    return Side(name, edition, files)
+
 
 # The special base revision for hooks (see auto_base); a branch named "auto" is still reachable as heads/auto.
 AUTO = "auto"
@@ -94,7 +139,7 @@ def base_pairs(revision: str, paths: tuple[str, ...] = (), cwd: Path | None = No
     An edition new since REV must name a ``previous`` that exists at REV, unless REV holds no edition in that
     folder at all (the first edition of a repository): that is a note, and nothing is compared.
     """
-    from ..gitsource import GitSource, edition_folders_at, repository_path, repository_root, resolve_commit
+    from ..edition.gitsource import GitSource, edition_folders_at, repository_path, repository_root, resolve_commit
 
     here = cwd or Path.cwd()
     commit = resolve_commit(revision, here)
@@ -154,7 +199,7 @@ def auto_base(paths: tuple[str, ...] = (), cwd: Path | None = None,
     index or the working tree differs from HEAD under the chosen paths (a commit being made), and None on a clean
     tree (``pre-commit run --all-files``, or CI after a commit) or in a repository without commits.
     """
-    from ..gitsource import differs_from_head, has_commits
+    from ..edition.gitsource import differs_from_head, has_commits
 
     here = cwd or Path.cwd()
     env = os.environ if environ is None else environ

@@ -6,7 +6,7 @@ import re
 from difflib import SequenceMatcher
 from functools import cached_property
 
-from ..model import Edition
+from ..core.model import Edition
 from .model import Segment
 
 # A number with its unit is one token, so "800元" -> "1000元" reads as one replacement, never "[8]{10}00元".

@@ -1,0 +1,1 @@
+"""Checking an edition: the consistency rules and validation."""

@@ -1,0 +1,237 @@
+"""Text and YAML hygiene: duplicate keys (QD002), and warnings for quirks a reader or another tool trips on (QD5xx).
+
+Duplicate keys and YAML 1.1 pitfalls are found in the parsed documents, whatever their shape; the text warnings
+look at the text fields (name, target, standard, funding) of every service and part; stray separators come from
+re-parsing the official source text, since the YAML no longer holds the empty unit the importer dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from ...core.findings import Code, Finding, Severity
+from ...core.i18n import Keyword
+from ...core.model import Location, Part, Service
+from ...core.vocabulary import FIELD_WORDS, KeyPath, service_label
+from ...io.loading import Document
+from .context import TEXT_FIELDS, Context
+from .registry import rule
+
+DUPLICATE_KEY = Code(
+    "QD002", "duplicate YAML key",
+    "A key appears twice in one YAML mapping. Most YAML readers silently keep one of the values; qingdan keeps the "
+    "first and reports the second, which must be removed or renamed.", waivable=False,
+    messages={"": "duplicate key {key!r} (first at line {first_line}); this later value is ignored"})
+STRAY_SEPARATOR = Code(
+    "QD501", "stray separator",
+    "A unit cell of the official source text has a trailing, leading or doubled 、, which left an empty unit name "
+    "that the importer dropped (item 67). Reported at the line of the source text.", Severity.WARNING,
+    messages={"": "stray 、 in the unit cell {cell!r}: the empty unit after it was dropped"})
+MIXED_DASHES = Code(
+    "QD502", "mixed long dashes",
+    "The edition's texts use both ― (U+2015) and — (U+2014) for ranges; each text field that uses the less common "
+    "one (— on a tie) is reported, so a search for one form finds every range.", Severity.WARNING,
+    messages={"": "the {field} text uses {rare} ({rare_code}) {count}×; the edition uses {common} ({common_code}) "
+                  "{common_count}× and {rare} {rare_count}×"})
+FULL_WIDTH_DIGIT = Code(
+    "QD503", "full-width digit",
+    "A text field contains a full-width digit (０–９), which looks like an ASCII digit but is not matched by "
+    "searches or by the amount rules.", Severity.WARNING,
+    messages={"": "the {field} text has the full-width digit {digits} (ASCII: {ascii})"})
+YAML11_TRAP = Code(
+    "QD504", "value a YAML 1.1 reader misreads",
+    "A plain (unquoted) scalar that qingdan reads as text but a YAML 1.1 reader such as PyYAML reads as something "
+    "else: 8:2 is the number 482, yes/no/on/off are booleans, a bare 2018-01-31 is a date. Quote it "
+    "(qingdan fmt does).", Severity.WARNING,
+    messages={"": "the unquoted value {value} is read differently by YAML 1.1 readers; write \"{value}\""})
+UNPUBLISHABLE_TEXT = Code(
+    "QD505", "text the official text cannot hold",
+    "A text field holds a line break where the official text format (docs/source-format.md) cannot: an empty line "
+    "(which ends a table row), a line break at the start or the end, a line that starts with a tab (which starts a "
+    "new cell), or any line break in a name. `qingdan render` would write a text that `qingdan import` reads back "
+    "differently or not at all.",
+    messages={
+        "empty-line": "the {field} text has an empty line, which ends a row in the official text; join the "
+                      "paragraphs or remove the empty line",
+        "edge": "the {field} text starts or ends with a line break, which the official text cannot hold; remove it",
+        "tab": "a line of the {field} text starts with a tab, which starts a new cell in the official text; remove "
+               "the tab",
+        "name": "the name has a line break; a name is one line in the official text",
+    })
+
+DASHES = {"―": "U+2015", "—": "U+2014"}
+FULL_WIDTH = "０１２３４５６７８９"
+_FULL_WIDTH_RE = re.compile(f"[{FULL_WIDTH}]")
+_STR, _TIMESTAMP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"
+
+
+def _document_service(document: Document) -> dict[str, str | None]:
+    data = document.data
+    if not isinstance(data, dict) or "number" not in data or "name" not in data:
+        return {}
+    return {"service": service_label(data["number"], data["name"]), "service_id": data.get("id")}
+
+
+@rule(DUPLICATE_KEY, needs_edition=False)
+def no_duplicate_keys(ctx: Context) -> Iterator[Finding]:
+    for _, document in ctx.files.documents():
+        for duplicate in document.duplicates:
+            key = duplicate.path[-1]
+            yield Finding(Location(document.name, duplicate.line, duplicate.column, duplicate.path),
+                          DUPLICATE_KEY.code, DUPLICATE_KEY.severity,
+                          DUPLICATE_KEY.say("", key=key, first_line=duplicate.first_line),
+                          **_document_service(document))
+
+
+@rule(YAML11_TRAP, needs_edition=False)
+def no_yaml11_traps(ctx: Context) -> Iterator[Finding]:
+    from ...io.quoting import needs_quotes
+
+    for _, document in ctx.files.documents():
+        # the text values that need quotes, in document order; only those are looked up among the nodes
+        for path, value in _strings(document.data, ()):
+            if not needs_quotes(value):
+                continue
+            info = document.nodes.get(path)
+            if info is None or info.style is not None or info.tag not in (_STR, _TIMESTAMP):
+                continue
+            yield Finding(document.locate(path), YAML11_TRAP.code, YAML11_TRAP.severity,
+                          YAML11_TRAP.say("", value=value), **_document_service(document))
+
+
+def _strings(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    """Every text value of a document's data with its key path, in document order."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+@rule(STRAY_SEPARATOR, needs_source=True)
+def no_stray_separators(ctx: Context) -> Iterator[Finding]:
+    document = ctx.source
+    if document is None or ctx.source_text is None:
+        return
+    from ...io.official_text import TableRow
+
+    # a source row is tied to its service by name, as the importer ties rows to ids, and only then by number:
+    # services inserted and renumbered since the text was published must not move a finding
+    by_name = {service.name: service for service in ctx.typed.services}
+    by_number: dict[int | None, Service] = {service.number: service for service in ctx.typed.services}
+    # where each table row starts, and the service and part it belongs to: computed once, so that finding the row
+    # that holds a stray separator is a binary search, not a rescan of the table from its start
+    starts: list[int] = []
+    owners: list[tuple[Service | None, int]] = []
+    owner: tuple[Service | None, int] = (None, -1)
+    for row in document.rows:
+        if isinstance(row, TableRow):
+            owner = ((owner[0], owner[1] + 1) if row.is_part
+                     else (by_name.get(row.name) or by_number.get(_number(row.number)), -1))
+            starts.append(row.line)
+            owners.append(owner)
+    strays = [normalisation.line for normalisation in document.normalisations if normalisation.code == "empty-unit"]
+    lines = ctx.source_text.replace("\r\n", "\n").split("\n") if strays else []
+    for line in strays:
+        at = bisect_right(starts, line) - 1  # the last table row at or above the line holds it
+        service, part_index = owners[at] if at >= 0 else (None, -1)
+        part: Part | None = None
+        if service is not None and 0 <= part_index < len(service.parts):
+            part = service.parts[part_index]
+        text = lines[line - 1]
+        column = _stray_column(text)
+        yield ctx.finding(STRAY_SEPARATOR, Location(ctx.source_name or "source", line, column), "", service, part,
+                          cell=text.strip())
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def _stray_column(line: str) -> int:
+    """1-based column of the offending 、: the doubled one, the leading one, or the trailing one."""
+    cell = line.rstrip()
+    doubled = cell.find("、、")
+    if doubled != -1:
+        return doubled + 2
+    if cell.lstrip("\t").startswith("、"):
+        return len(cell) - len(cell.lstrip("\t")) + 1
+    return len(cell)
+
+
+def _texts(ctx: Context) -> Iterator[tuple[Service, Part | None, str, str]]:
+    for service in ctx.typed.services:
+        for part, row in service.rows():
+            for name in TEXT_FIELDS:
+                text = getattr(row, name, None)
+                if text:
+                    yield service, part, name, text
+
+
+@rule(MIXED_DASHES)
+def one_kind_of_dash(ctx: Context) -> Iterator[Finding]:
+    counts = Counter({dash: 0 for dash in DASHES})
+    for *_, text in _texts(ctx):
+        for dash in DASHES:
+            counts[dash] += text.count(dash)
+    counts = +counts  # only the dashes that occur
+    if len(counts) < 2:
+        return
+    common = "―" if counts["―"] >= counts["—"] else "—"
+    rare = "—" if common == "―" else "―"
+    for service, part, name, text in _texts(ctx):
+        if rare in text:
+            yield ctx.finding(MIXED_DASHES, ctx.in_text(service, part, name, text.index(rare)), "", service, part,
+                              field=Keyword(name, FIELD_WORDS.get(name)), rare=rare, rare_code=DASHES[rare],
+                              count=text.count(rare), common=common,
+                              common_code=DASHES[common], common_count=counts[common], rare_count=counts[rare])
+
+
+@rule(FULL_WIDTH_DIGIT)
+def ascii_digits(ctx: Context) -> Iterator[Finding]:
+    for service, part, name, text in _texts(ctx):
+        if _FULL_WIDTH_RE.search(text) is None:
+            continue
+        found = [i for i, char in enumerate(text) if char in FULL_WIDTH]
+        if found:
+            digits = "".join(dict.fromkeys(text[i] for i in found))
+            yield ctx.finding(FULL_WIDTH_DIGIT, ctx.in_text(service, part, name, found[0]), "", service, part,
+                              field=Keyword(name, FIELD_WORDS.get(name)), digits=digits,
+                              ascii=digits.translate(str.maketrans(FULL_WIDTH, "0123456789")))
+
+
+
+def unpublishable(field: str, text: str) -> tuple[str, int] | None:
+    """Why the official text format cannot hold ``text`` as the ``field`` cell, and where: a message key of QD505
+    and the offset of the character; None when it can."""
+    if "\n" not in text:
+        return None
+    if field == "name":
+        return "name", text.index("\n")
+    if text.startswith("\n") or text.endswith("\n"):
+        return "edge", 0 if text.startswith("\n") else len(text) - 1
+    if "\n\n" in text:
+        return "empty-line", text.index("\n\n") + 1
+    if "\n\t" in text:
+        return "tab", text.index("\n\t") + 1
+    blank = re.search(r"\n[ \u3000]*\n", text)  # a line of spaces alone is an empty line to the importer too
+    if blank is not None:
+        return "empty-line", blank.start() + 1
+    return None
+
+
+@rule(UNPUBLISHABLE_TEXT)
+def publishable_text(ctx: Context) -> Iterator[Finding]:
+    for service, part, name, text in _texts(ctx):
+        problem = unpublishable(name, text)
+        if problem is not None:
+            key, offset = problem
+            yield ctx.finding(UNPUBLISHABLE_TEXT, ctx.in_text(service, part, name, offset), key, service, part,
+                              field=Keyword(name, FIELD_WORDS.get(name)))

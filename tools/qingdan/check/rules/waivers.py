@@ -1,0 +1,50 @@
+"""Waivers: findings accepted in the data, per service and rule code (and optionally part), with a reason.
+
+A waived finding is kept and shown as waived, with the waiver's reason, and does not fail the run; a waiver that
+matches no finding is itself an error (QD601), so waivers cannot outlive the problem they excused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ...core.findings import Code, Finding
+from ...core.model import Service, Waiver
+from .context import Context
+
+UNUSED_WAIVER = Code(
+    "QD601", "waiver matches no finding",
+    "A waiver in a service file (waivers: [{rule, reason, part?}]) must match at least one finding of that rule "
+    "in that service (and part, when it names one). A waiver that matches nothing is stale: remove it.",
+    waivable=False,
+    messages={
+        "": "the waiver of {rule} matches no finding of this service",
+        "part": "the waiver of {rule} (part {part}) matches no finding of this service",
+    })
+
+
+def _matches(waiver: Waiver, service: Service, finding: Finding) -> bool:
+    return (finding.service_id == service.id and finding.code == waiver.rule
+            and (waiver.part is None or finding.part == waiver.part))
+
+
+def apply_waivers(ctx: Context, findings: Iterable[Finding], waivable: set[str],
+                  skipped: frozenset[str] = frozenset()) -> list[Finding]:
+    """``findings`` with the waived ones marked, plus a QD601 finding for every waiver that matched nothing.
+
+    A waiver of a rule that did not run (``skipped``: it reads an official text the edition does not have yet)
+    is neither used nor stale.
+    """
+    result = list(findings)
+    for service in ctx.typed.services:
+        for index, waiver in enumerate(service.waivers):
+            used = False
+            for position, finding in enumerate(result):
+                if finding.code in waivable and _matches(waiver, service, finding):
+                    result[position] = finding if finding.waived else finding.waive(waiver.reason)
+                    used = True
+            if not used and waiver.rule not in skipped:
+                at = ctx.at(service, None, "waivers", index)
+                result.append(ctx.finding(UNUSED_WAIVER, at, "part", service, rule=waiver.rule, part=waiver.part)
+                              if waiver.part else ctx.finding(UNUSED_WAIVER, at, "", service, rule=waiver.rule))
+    return result

@@ -1,0 +1,217 @@
+"""Validate editions: schemas first, then the consistency rules and waivers; the library behind ``qingdan validate``.
+
+Data problems are findings in the returned Report; input that cannot be read or parsed raises a QingdanError
+(exit code 2). The consistency rules need the typed Edition, so they run only on an edition whose documents all
+satisfy their schemas; the document rules (duplicate keys, YAML 1.1 pitfalls) run regardless.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ..core.errors import InputError, SourceFormatError
+from ..core.findings import Finding, Report
+from ..core.i18n import _
+from ..core.model import Edition, Location
+from ..core.vocabulary import EDITIONS_FOLDER
+from ..edition.load import (
+    EDITION_FILE,
+    DirectorySource,
+    EditionFiles,
+    build_edition,
+    find_editions,
+    predecessor_cycle,
+    read_edition_files,
+    refuse_invalid,
+)
+from ..edition.schema_check import check_files
+from ..io.loading import source_text_limit
+from . import rules
+from .rules.context import Problem
+
+
+def _display(path: Path) -> str:
+    """The path as findings show it: relative to the working directory when inside it (clickable in CI)."""
+    relative = os.path.relpath(path.resolve(), Path.cwd())
+    return str(path) if relative.startswith("..") else relative
+
+
+def _edition_of(path: Path) -> list[Path]:
+    """The edition folders a PATH argument stands for: itself, the editions below it, or the one holding a file."""
+    if not path.exists():
+        raise InputError(_("no such file or folder"), path=str(path))
+    if path.is_dir():
+        found = find_editions(path)
+        if not found:
+            raise InputError(_("no edition here: neither it nor a folder inside it holds {file}").format(
+                file=EDITION_FILE), path=str(path))
+        return found
+    for folder in path.resolve().parents:
+        if (folder / EDITION_FILE).is_file():
+            return [folder]
+    raise InputError(_("not inside an edition folder (none of its parents holds {file})").format(file=EDITION_FILE),
+                     path=str(path))
+
+
+def _official_text(context: rules.Context, source: DirectorySource, data: object, services: int = 0) -> bool:
+    """Read and parse the official text ``source:`` names into the context; True if it names one.
+
+    A text that cannot be read or parsed is the data's problem, not the tool's: it is recorded on the context and
+    reported as a finding (QD003), so the other findings of the edition are still reported.
+    """
+    from ..io.official_text import parse
+
+    rel = data.get("source") if isinstance(data, dict) else None
+    if not isinstance(rel, str):
+        return False
+    if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
+        context.source_problem = (files_location(context, "source"), ("outside", {"name": rel}))
+        return True
+    shown = source.display(rel)
+    try:
+        # plain text with a row per service, not YAML: its size limit grows with the list
+        text = source.read_text(rel, source_text_limit(services))  # the containment check of every file
+        parsed = parse(text, source=shown)
+    except SourceFormatError as error:
+        context.source_problem = (Location(shown, error.line, error.column), ("parse", {"problem": error.message}))
+    except InputError as error:  # at the line of the text where one is known (not UTF-8), else where it is named
+        if error.line is not None:
+            context.source_problem = (Location(shown, error.line, error.column),
+                                      ("read-at", {"problem": error.message}))
+        else:
+            context.source_problem = (files_location(context, "source"),
+                                      ("read", {"name": shown, "problem": error.message}))
+    else:
+        context.source_text, context.source_name, context.source = text, shown, parsed
+    return True
+
+
+def files_location(context: rules.Context, key: str) -> Location:
+    """Where edition.yaml sets ``key``."""
+    return context.files.edition.locate((key,))
+
+
+def _predecessor(folder: Path, name: object, checked: dict[Path, Edition | None] | None = None
+                 ) -> tuple[Edition | None, Problem | None]:
+    """The edition ``previous`` names, beside ``folder``; or None and why it cannot be had (a message key of QD701
+    and its parameters). ``checked`` holds the
+    editions this run already built (by resolved folder), so a predecessor validated first is not loaded again."""
+    if not isinstance(name, str):
+        return None, None
+    sibling = folder.parent / name
+    if name == folder.name:
+        return None, ("self", {"name": name})
+    if not (sibling / EDITION_FILE).is_file():
+        return None, ("no-folder", {"name": name})
+    cycle = predecessor_cycle(folder)
+    if cycle is not None:
+        return None, ("cycle", {"chain": " → ".join(cycle)})
+    if checked is not None and sibling.resolve() in checked:
+        built = checked[sibling.resolve()]
+        return (built, None) if built is not None else (None, ("invalid", {"name": name}))
+    try:
+        files = read_edition_files(DirectorySource(sibling, _display(sibling)), name)
+    except InputError as error:
+        return None, ("unreadable", {"name": name, "error": str(error)})
+    if check_files(files):
+        return None, ("invalid", {"name": name})
+    return build_edition(files, sibling), None
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What checking one edition folder gives: its findings, how many files were read, its name as shown, notes on
+    what was skipped, and the typed edition when its schemas pass (so a command that validates first, such as
+    export, parses every file once)."""
+
+    findings: list[Finding]
+    files: int
+    display: str
+    notes: tuple[str, ...]
+    edition: Edition | None
+    documents: EditionFiles
+    schema_problems: tuple[Finding, ...]
+
+
+def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> Checked:
+    display = _display(folder)
+    source = DirectorySource(folder, display)
+    files = read_edition_files(source, folder.name)
+    findings = check_files(files)
+    schema_problems = tuple(findings)
+    count = 2 + len(files.services)
+    context = rules.Context(files)
+    notes: list[str] = []
+    if not findings:
+        context.edition = build_edition(files, folder)
+        named = _official_text(context, source, files.edition.data, len(files.services))
+        count += context.source_text is not None
+        if not named:
+            skipped = ", ".join(sorted(r.code.code for r in rules.RULES if r.needs_source))
+            notes.append(_("{edition}: no official text yet (source is not set in edition.yaml); the rules that "
+                           "read it were skipped: {codes}").format(edition=display, codes=skipped))
+        context.predecessor, context.predecessor_problem = _predecessor(folder, context.edition.metadata.previous,
+                                                                                     checked)
+    findings += rules.run(context)
+    return Checked(findings, count, display, tuple(notes), context.edition, files, schema_problems)
+
+
+def validate_edition(path: Path) -> Report:
+    """Validate one edition folder."""
+    return validate_and_load(path)[0]
+
+
+def validate_and_load(path: Path) -> tuple[Report, Edition | None]:
+    """Validate one edition folder and return the typed edition it built (None when its schemas fail), so that a
+    command which validates before it reads (export) parses every file once."""
+    checked = _check(path)
+    return Report.of(checked.findings, files=checked.files, editions=(checked.display,), notes=checked.notes), \
+        checked.edition
+
+
+def validate_to_read(path: Path) -> tuple[Report, Edition]:
+    """Validate one edition folder for a command that then reads it (export): the report and the typed edition,
+    every file parsed once. An edition that does not load raises the InvalidEditionError every command raises for
+    it (``edition.refuse_invalid``), so export answers it as summary or diff do."""
+    checked = _check(path)
+    refuse_invalid(checked.documents, checked.schema_problems)
+    assert checked.edition is not None  # the schemas passed
+    return Report.of(checked.findings, files=checked.files, editions=(checked.display,), notes=checked.notes), \
+        checked.edition
+
+
+def validate_paths(paths: Sequence[Path] | None = None) -> Report:
+    """Validate the editions PATHs stand for (default: every edition under policies/), in one Report."""
+    if paths is None:
+        # the editions of the repository being worked in, as qingdan diff --base does: not the package's own copy
+        root = EDITIONS_FOLDER
+        folders = find_editions(root)
+        if not folders:
+            raise InputError(_("no edition found (no */{file})").format(file=EDITION_FILE), path=_display(root))
+    else:
+        folders = list(dict.fromkeys(folder.resolve() for path in paths for folder in _edition_of(path)))
+        # show each edition as the user named it where possible
+        folders = [_as_given(folder, paths) for folder in folders]
+    findings: list[Finding] = []
+    files = 0
+    editions: list[str] = []
+    notes: list[str] = []
+    built: dict[Path, Edition | None] = {}  # a revision's predecessor is often validated in the same run
+    for folder in folders:
+        checked = _check(folder, built)
+        built[folder.resolve()] = checked.edition
+        findings += checked.findings
+        files += checked.files
+        editions.append(checked.display)
+        notes += checked.notes
+    return Report.of(findings, files=files, editions=editions, notes=notes)
+
+
+def _as_given(folder: Path, paths: Sequence[Path]) -> Path:
+    for path in paths:
+        if path.is_dir() and path.resolve() == folder:
+            return path
+    return folder

@@ -1,0 +1,1 @@
+"""The types every layer shares: the edition model, results, errors, messages and the vocabulary."""

@@ -1,0 +1,519 @@
+"""Load an edition folder: its YAML documents (with positions) and the typed, immutable Edition built from them.
+
+An edition folder holds ``edition.yaml`` (the notice and categories), ``units.yaml`` (the unit registry),
+``services/*.yaml`` (one file per service) and the official source text. Files are read through a FileSource, so
+the same code reads a working tree or a git revision.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..core import resources
+from ..core.errors import InputError, InvalidEditionError
+from ..core.findings import Finding, Severity
+from ..core.i18n import Message, _
+from ..core.model import (
+    Acceptance,
+    Category,
+    Derivation,
+    Edition,
+    Location,
+    Metadata,
+    Part,
+    Policy,
+    Quantity,
+    Service,
+    Share,
+    Split,
+    Unit,
+    Waiver,
+)
+from ..core.vocabulary import EDITIONS_FOLDER
+from ..io.loading import Document, parse_document
+
+EDITION_FILE = "edition.yaml"
+UNITS_FILE = "units.yaml"
+SERVICES_DIR = "services"
+
+
+def service_file_names(names: Iterable[str], folder: str) -> list[str]:
+    """The service files among the entry ``names`` of a services/ folder (``folder`` as shown), sorted.
+
+    The one rule for a working tree and a git revision alike: every name ending in .yaml or .yml, hidden or not
+    (``.yaml`` itself included), so that what one reads the other reads too. A name that is not UTF-8 (read from
+    the file system or git with surrogate escapes) cannot be shown, linked in SARIF or compared: refused in one line.
+    """
+    found = []
+    for name in names:
+        if not name.endswith((".yaml", ".yml")):
+            continue
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = name.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            raise InputError(_("holds a file whose name is not UTF-8 text ({name}): rename it").format(name=shown),
+                             path=folder) from None
+        found.append(name)
+    return sorted(found)
+
+
+class FileSource(Protocol):
+    """Where an edition's files come from: a folder, or a git revision (see gitsource.py)."""
+
+    def display(self, rel: str) -> str: ...
+    def exists(self, rel: str) -> bool: ...
+    def list_yaml(self, rel_dir: str) -> list[str]: ...
+    def read_text(self, rel: str, limit: int | None = None) -> str: ...
+
+
+class DirectorySource:
+    """An edition folder on disk. ``display`` names files as the user wrote the path, for clickable findings."""
+
+    def __init__(self, root: Path, display_root: str | None = None) -> None:
+        self.root = root
+        self.display_root = display_root if display_root is not None else str(root)
+        self._names: dict[str, str] = {}
+
+    def display(self, rel: str) -> str:
+        # memoised: a large edition asks for every file's name several times, and pathlib is slow to build
+        name = self._names.get(rel)
+        if name is None:
+            name = self._names[rel] = str(Path(self.display_root) / rel) if self.display_root not in ("", ".") \
+                else rel
+        return name
+
+    def exists(self, rel: str) -> bool:
+        return (self.root / rel).exists()
+
+    def list_yaml(self, rel_dir: str) -> list[str]:
+        folder = self.root / rel_dir
+        if not folder.is_dir():
+            return []
+        # Every *.yaml entry: a folder, a FIFO, a dangling link or a loop is listed so that reading it reports it
+        # (one line, exit 2) instead of it being skipped silently.
+        names = service_file_names((p.name for p in folder.iterdir()), self.display(rel_dir))
+        return [f"{rel_dir}/{name}" for name in names]
+
+    def read_text(self, rel: str, limit: int | None = None) -> str:
+        """Every file of the edition (the YAML files and the official text alike) is read here, through the one
+        containment check: a link to a file outside the edition folder is refused, never read or quoted."""
+        from ..io.loading import MAX_FILE_BYTES, read_limited_text
+
+        return read_limited_text(self.root / rel, limit if limit is not None else MAX_FILE_BYTES,
+                                 display=self.display(rel), within=self.root)
+
+
+@dataclass(frozen=True)
+class EditionFiles:
+    """The parsed documents of one edition, before any checking."""
+
+    name: str
+    edition: Document
+    units: Document
+    services: tuple[Document, ...]
+
+    def documents(self) -> Iterable[tuple[str, Document]]:
+        """Every document with its kind (the schema it must satisfy)."""
+        yield "edition", self.edition
+        yield "units", self.units
+        for document in self.services:
+            yield "service", document
+
+
+def read_edition_files(source: FileSource, name: str = "") -> EditionFiles:
+    """Parse every YAML file of the edition. Raises InputError for a missing or unparseable file."""
+    for required in (EDITION_FILE, UNITS_FILE):
+        if not source.exists(required):
+            raise missing_file(required, source.display(required))
+
+    def parse(rel: str) -> Document:
+        display = source.display(rel)
+        return parse_document(source.read_text(rel), display, Path(display))
+
+    # An edition without services is not an edition: never let it validate or export as an empty list.
+    rels = source.list_yaml(SERVICES_DIR)
+    if not rels:
+        message = (_("not an edition folder: {folder}/ holds no service files (*.yaml)") if source.exists(SERVICES_DIR)
+                   else _("not an edition folder: {folder}/ is missing (or not a folder)"))
+        raise InputError(message.format(folder=SERVICES_DIR), path=source.display(SERVICES_DIR))
+    services = tuple(parse(rel) for rel in rels)
+    return EditionFiles(name, parse(EDITION_FILE), parse(UNITS_FILE), services)
+
+
+def _repository_root() -> Path:
+    """The repository qingdan runs in: the nearest folder up from the working directory holding .git, else the
+    working directory itself."""
+    here = Path.cwd().resolve()
+    return next((folder for folder in (here, *here.parents) if os.path.lexists(folder / ".git")), here)
+
+
+def _checked_local(path: Path, shown: str) -> Path:
+    """``path``, which exists in some form (a folder, a file, a link, even a dangling one), once every link on the
+    way to it is known to lead to something inside the repository: each folder of a relative path (``policies`` as
+    a link out of the repository counts too), the last part of an absolute one (the user typed the rest)."""
+    steps = [path] if path.is_absolute() else [Path(*path.parts[:count]) for count in range(1, len(path.parts) + 1)]
+    for step in steps:
+        if not step.is_symlink():
+            continue
+        named = shown if step == path else str(step)
+        try:
+            target = step.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise InputError(_("is a symbolic link to nothing (or a loop of links)"), path=named) from None
+        root = _repository_root()
+        if not target.is_relative_to(root):
+            raise InputError(_("is a symbolic link out of the repository ({root}); refusing to follow it")
+                             .format(root=root), path=named)
+    return path
+
+
+def locate_edition(value: str | Path, *, shipped: bool = True) -> Path | None:
+    """The one resolver of an edition argument: the path itself when anything is there (a folder, a file, a link,
+    even a dangling one), else ./policies/NAME when anything is there, else (``shipped``) the shipped edition NAME;
+    None when nothing is.
+
+    The local paths are tested with ``os.path.lexists``, which does not follow links: a dangling link or a file
+    where an edition folder was expected is the user's edition, wrong, and never a reason to fall back to the
+    shipped data. A link is followed only to somewhere inside the repository (see _checked_local).
+    """
+    text = str(value)
+    path = Path(value)
+    if os.path.lexists(path):
+        return _checked_local(path, text)
+    is_name = bool(text) and "/" not in text and "\\" not in text and ":" not in text and text not in (".", "..")
+    if not is_name:
+        return None
+    local = EDITIONS_FOLDER / text
+    if os.path.lexists(local):
+        return _checked_local(local, str(local))
+    installed = resources.policies_dir() / text
+    if shipped and installed.is_dir():
+        return installed
+    return None
+
+
+def resolve_edition_path(path_or_name: str | Path, *, shipped: bool = True) -> Path:
+    """The edition folder ``path_or_name`` names (see locate_edition); refused when it is not a folder."""
+    path = locate_edition(path_or_name, shipped=shipped)
+    if path is None:
+        raise no_such_edition(path_or_name)
+    if not path.is_dir():  # a file, or a link to one: never fall back to the shipped edition
+        raise InputError(_("is not a folder, expected an edition folder"), path=str(path))
+    return path
+
+
+def previous_of(folder: Path, shown: str | None = None) -> str | None:
+    """The ``previous:`` of an edition folder's edition.yaml (the edition it revises), or None for a first edition.
+
+    Read without the schema check, by the commands that must know the lineage before anything else (which editions
+    diff pairs, which edition rename-unit edits); a value that cannot name a folder beside it is refused here.
+    ``shown`` is the folder as the user sees it, for the message.
+    """
+    source = DirectorySource(folder, shown if shown is not None else str(folder))
+    document = parse_document(source.read_text(EDITION_FILE), source.display(EDITION_FILE))  # contained
+    if isinstance(document.data, dict) and "previous" not in document.data:
+        raise InputError(_("previous: is missing: name the edition this one revises (such as previous: \"2017\"), "
+                           "or previous: null for the first edition of a list"), path=document.name)
+    previous = document.data.get("previous") if isinstance(document.data, dict) else None
+    if previous is not None and (not isinstance(previous, str) or "/" in previous or previous in ("", ".", "..")):
+        location = document.locate(("previous",))
+        raise InputError(_("previous: must be the name of an edition folder beside this one (such as 2017)"),
+                         path=location.path, line=location.line, column=location.column)
+    return previous
+
+
+def predecessor_cycle(folder: Path) -> tuple[str, ...] | None:
+    """The chain of folder names from ``folder`` back through ``previous:`` when it comes back to ``folder``
+    (``("2019", "2017", "2019")``; ``("2017", "2017")`` for an edition that names itself), else None.
+
+    The chain is followed by folder name beside ``folder``, never by the ``edition:`` inside; it stops at a first
+    edition, at a name that is no folder, and at an edition.yaml that cannot be read (validate reports those on
+    their own edition). A cycle further back that does not pass through ``folder`` is that edition's to report.
+    """
+    names = [folder.name]
+    current = folder
+    while True:
+        try:
+            previous = previous_of(current)
+        except InputError:
+            return None
+        if previous is None:
+            return None
+        if previous == folder.name:
+            return (*names, previous)
+        current = folder.parent / previous
+        if previous in names or not (current / EDITION_FILE).is_file():
+            return None
+        names.append(previous)
+
+
+def refuse_cycle(folder: Path, shown: str | None = None) -> None:
+    """Refuse (InputError, exit 2) an edition whose chain of predecessors comes back to it: no edition of a cycle
+    can be compared with "its predecessor", nor be the newest."""
+    cycle = predecessor_cycle(folder)
+    if cycle is not None:
+        where = f"{shown if shown is not None else folder}/{EDITION_FILE}"
+        if len(cycle) == 2:
+            raise InputError(_("previous: names this edition itself; name the edition it revises, or null for a "
+                               "first edition"), path=where)
+        raise InputError(_("previous: the chain of predecessors comes back to this edition ({chain}); one of them "
+                           "must name the edition it really revises, or null").format(chain=" → ".join(cycle)),
+                         path=where)
+
+
+def find_editions(root: Path) -> list[Path]:
+    """Edition folders below ``root`` (folders holding an edition.yaml), sorted by name."""
+    if (root / EDITION_FILE).is_file():
+        return [root]
+    return sorted(p.parent for p in root.glob(f"*/{EDITION_FILE}"))
+
+
+@dataclass(frozen=True)
+class DefaultEdition:
+    """The edition a command means when it is given none, and how many editions it was chosen from."""
+
+    path: Path
+    among: int
+
+
+def newest_edition(root: Path) -> Path:
+    """The edition under ``root`` that no other edition names as ``previous``: the one being revised now.
+
+    A cycle of ``previous`` names (an edition naming itself included) is refused in one line that names it.
+    """
+    editions = find_editions(root)
+    if not editions:
+        raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
+                         path=root)
+    for folder in editions:  # a cycle of predecessors is named as such (QD701's words), never passed for a head
+        refuse_cycle(folder)
+    named = {previous_of(folder) for folder in editions}
+    heads = [folder for folder in editions if folder.name not in named]
+    if len(heads) != 1:
+        names = ", ".join(str(f) for f in heads or editions)
+        raise InputError(_("more than one edition could be meant ({names}): name the edition folder")
+                         .format(names=names), path=root)
+    return heads[0]
+
+
+def default_edition(root: Path | None = None) -> DefaultEdition:
+    """The edition every command means when none is named: the newest under ./policies (see newest_edition), or,
+    where the current folder has no editions, the newest shipped with qingdan."""
+    from ..core.vocabulary import EDITIONS_FOLDER
+
+    for folder in (EDITIONS_FOLDER, resources.policies_dir()) if root is None else (root,):
+        editions = find_editions(folder) if folder.is_dir() else []
+        if editions:
+            return DefaultEdition(newest_edition(folder), len(editions))
+    raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
+                     path=EDITIONS_FOLDER if root is None else root)
+
+
+def editions_with_unit(folder: Path, unit: str) -> tuple[str, ...]:
+    """The editions beside ``folder`` whose units.yaml names ``unit`` (for the message about a unit not in it)."""
+    from ..io.loading import load_document
+
+    found = []
+    for other in find_editions(folder.parent):
+        if other.resolve() == folder.resolve():
+            continue
+        try:
+            data = load_document(other / UNITS_FILE).data
+        except InputError:
+            continue  # an edition that does not load names no unit here; validate reports it
+        units = data.get("units") if isinstance(data, dict) else None
+        if isinstance(units, list) and any(isinstance(u, dict) and u.get("name") == unit for u in units):
+            found.append(other.name)
+    return tuple(found)
+
+
+# -- building the typed model (from schema-valid data) ------------------------------------------------------------
+
+def _tuple(values: Any) -> tuple[Any, ...]:
+    return tuple(values or ())
+
+
+def row_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The Row fields of a mapping shaped like a service (or part) in YAML; the JSON export reads back with it too."""
+    return {
+        "target": data.get("target"),
+        "standard": data.get("standard"),
+        "funding": data.get("funding"),
+        "city_units": _tuple(data.get("city_units")),
+        "district_units": _tuple(data.get("district_units")),
+        "payers": _tuple(data.get("payers")),
+        "quantities": tuple(
+            Quantity(name=q["name"], field=q["field"], quote=q["quote"], unit=q["unit"], value=q.get("value"),
+                     minimum=q.get("minimum"), maximum=q.get("maximum"), per=q.get("per"))
+            for q in data.get("quantities") or ()),
+        "splits": tuple(
+            Split(name=s["name"], kind=s["kind"], field=s.get("field", "funding"), quote=s.get("quote"),
+                  total=s.get("total"),
+                  shares=tuple(Share(payer=x["payer"], value=x.get("value"), quantity=x.get("quantity"))
+                               for x in s["shares"]))
+            for s in data.get("splits") or ()),
+        "derivations": tuple(Derivation(result=d["result"], product=tuple(d["product"]))
+                             for d in data.get("derivations") or ()),
+    }
+
+
+def build_service(document: Document) -> Service:
+    data = document.data
+    parts = tuple(
+        Part(id=p["id"], location=document.locate(("parts", i)), **row_fields(p))
+        for i, p in enumerate(data.get("parts") or ()))
+    waivers = tuple(
+        Waiver(rule=w["rule"], reason=w["reason"], part=w.get("part"), location=document.locate(("waivers", i)))
+        for i, w in enumerate(data.get("waivers") or ()))
+    return Service(id=data["id"], number=data["number"], category=data["category"], name=data["name"], parts=parts,
+                   waivers=waivers, location=document.locate(()), **row_fields(data))
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def build_metadata(document: Document) -> Metadata:
+    data = document.data
+    doc = data["document"]
+    return Metadata(
+        edition=str(data["edition"]), document_number=doc["number"], issuer=doc["issuer"], title=doc["title"],
+        table_title=doc["table_title"], recipients=doc["recipients"], preamble=doc["preamble"],
+        requirements=tuple((r["heading"], r["text"]) for r in doc["requirements"]),
+        signed=_date(doc["signed"]), printed=_date(doc["printed"]), copy_to=_tuple(doc["copy_to"]),
+        printer=doc["printer"], parent=Policy(data["parent"]["number"], data["parent"]["title"]),
+        period_name=data["period"]["name"], period_start=data["period"]["start"], period_end=data["period"]["end"],
+        data_version=data["data_version"], previous=data.get("previous"), source=data.get("source"),
+        accepted=tuple(
+            Acceptance(code=a["code"], service=a["service"], reason=a["reason"], part=a.get("part"), old=a["old"],
+                       new=a["new"], location=document.locate(("accepted", i)))
+            for i, a in enumerate(data.get("accepted") or ())),
+        location=document.locate(()),
+    )
+
+
+def build_edition(files: EditionFiles, path: Path) -> Edition:
+    """The typed edition. Expects schema-valid documents (see schema_check)."""
+    categories = tuple(Category(c["id"], c["numeral"], c["name"]) for c in files.edition.data["categories"])
+    units = tuple(
+        Unit(name=u["name"], level=u["level"], counterpart=u.get("counterpart"), note=u.get("note"),
+             replaces=_tuple(u.get("replaces")), since=_date(u.get("since")), basis=u.get("basis"),
+             location=files.units.locate(("units", i)))
+        for i, u in enumerate(files.units.data["units"]))
+    services = tuple(sorted((build_service(d) for d in files.services), key=lambda s: s.number))
+    return Edition(path=path, metadata=build_metadata(files.edition), categories=categories, units=units,
+                   services=services)
+
+
+def load_edition(path_or_name: str | Path = "2017", *, check: bool = True) -> Edition:
+    """Load an edition folder, or a shipped edition by name, into typed immutable objects.
+
+    With ``check`` (the default) the edition goes through ``open_edition``: an edition that does not load raises
+    InvalidEditionError; without it, invalid data may raise KeyError or TypeError.
+    """
+    path = resolve_edition_path(path_or_name)
+    if check:
+        return open_edition(DirectorySource(path), path, path.name)[1]
+    return build_edition(read_edition_files(DirectorySource(path), path.name), path)
+
+
+# -- the one load pipeline ----------------------------------------------------------------------------------------
+# Every command that reads an edition goes through open_edition (or, for the commands that edit files in place and
+# for export, which validates first, through check_loads and refuse_invalid), so one edition gets one answer:
+# files that cannot be read or parsed are an InputError (exit 2), documents that fail their schemas or repeat a
+# key an InvalidEditionError (exit 1), each one line naming the first problem; validate lists them all.
+
+def open_edition(source: FileSource, path: Path, name: str = "", *, recorded: bool = False
+                 ) -> tuple[EditionFiles, Edition]:
+    """Read, check and build one edition: its parsed files (for locations) and the typed edition.
+
+    ``recorded``: the edition as a git revision recorded it, perhaps before ``previous`` was required; a missing
+    ``previous`` is then read as unknown (null). Only the old side of a comparison is read so: its predecessor plays
+    no part in the comparison, while the new side's ``previous`` and ``accepted`` are the gate's.
+    """
+    from .schema_check import check_files
+
+    files = read_edition_files(source, name)
+    if recorded and isinstance(files.edition.data, dict):
+        files.edition.data.setdefault("previous", None)
+    refuse_invalid(files, check_files(files))
+    return files, build_edition(files, path)
+
+
+def check_loads(folder: Path) -> None:
+    """Raise what ``open_edition`` raises for the edition folder ``folder`` (a command about to edit it)."""
+    from .schema_check import check_files
+
+    if not folder.is_dir():
+        raise no_such_edition(folder)
+    files = read_edition_files(DirectorySource(folder), folder.name)
+    refuse_invalid(files, check_files(files))
+
+
+def refuse_invalid(files: EditionFiles, problems: Iterable[Finding]) -> None:
+    """Raise InvalidEditionError for the schema ``problems`` and every duplicate key of ``files``, if any.
+
+    A duplicate key is refused as well: the loader keeps the first value, but which one the editor meant is unknown,
+    so no command goes on with either. The problems are sorted as validate sorts its findings, so the line names
+    the error validate lists first.
+    """
+    found = list(problems)
+    for _kind, document in files.documents():
+        for duplicate in document.duplicates:
+            found.append(Finding(Location(document.name, duplicate.line, duplicate.column, duplicate.path),
+                                 "QD002", Severity.ERROR,
+                                 # QD002's template (rules/hygiene.py), which this module cannot import
+                                 Message.of("duplicate key {key!r} (first at line {first_line}); this later value "
+                                            "is ignored", key=duplicate.path[-1], first_line=duplicate.first_line)))
+    if found:
+        raise InvalidEditionError(sorted(found, key=Finding.sort_key))
+
+
+def missing_file(rel: str, shown: Path | str) -> InputError:
+    """The one answer to an edition folder without its edition.yaml (then it is no edition folder) or units.yaml
+    (an edition whose unit registry was deleted)."""
+    if rel == UNITS_FILE:
+        return InputError(_("units.yaml is missing: every edition keeps its unit registry there; restore it "
+                            "(git checkout -- {file}) or copy it from the previous edition").format(file=shown),
+                          path=str(shown))
+    return InputError(_("not an edition folder: {file} is missing").format(file=rel), path=str(shown))
+
+
+def no_such_edition(path: Path | str) -> InputError:
+    """The one answer to an edition folder that is not there, from every command: what is there instead (a file, a
+    dangling link) is named for what it is."""
+    if os.path.lexists(path):
+        if not os.path.exists(path):
+            return InputError(_("is a symbolic link to nothing (or a loop of links)"), path=str(path))
+        if not os.path.isdir(path):
+            return InputError(_("is not a folder, expected an edition folder"), path=str(path))
+    return InputError(_("no such edition folder"), path=str(path))
+
+
+__all__ = [
+    "DefaultEdition",
+    "DirectorySource",
+    "EditionFiles",
+    "FileSource",
+    "InvalidEditionError",
+    "build_edition",
+    "check_loads",
+    "default_edition",
+    "editions_with_unit",
+    "find_editions",
+    "load_edition",
+    "locate_edition",
+    "missing_file",
+    "newest_edition",
+    "no_such_edition",
+    "open_edition",
+    "read_edition_files",
+    "refuse_invalid",
+    "resolve_edition_path",
+]

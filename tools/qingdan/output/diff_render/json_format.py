@@ -1,0 +1,54 @@
+"""The JSON format: versioned, stable field names, changes addressed by service id, non-ASCII kept as is."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ...diff.codes import kind, message_key
+from ...diff.model import Change, DiffReport, json_value
+
+FORMAT = "qingdan-diff"
+VERSION = "2.0"  # 2.0: typed old/new, message_key and params (docs/diff-json.md); 1.1 added "accepted"
+
+
+def change_data(change: Change) -> dict[str, Any]:
+    location = change.location
+    return {
+        "code": change.code,
+        "kind": kind(change.code).slug,
+        "class": change.cls.value,
+        "service": change.service,
+        "service_label": change.service_label,
+        "part": change.part,
+        "field": change.field,
+        "message": change.message,
+        "message_key": message_key(change.code, change.said.template),
+        "params": {name: json_value(value) for name, value in change.said.params},
+        "old": json_value(change.old),
+        "new": json_value(change.new),
+        "relative": change.relative,
+        "diff": [{"op": s.op, "text": s.text} for s in change.segments],
+        "accepted": change.accepted,
+        "location": {"path": location.path, "line": location.line, "column": location.column},
+    }
+
+
+def report_data(report: DiffReport) -> dict[str, Any]:
+    return {
+        "old": report.old_name,
+        "new": report.new_name,
+        "old_data_version": report.old_version,
+        "new_data_version": report.new_version,
+        "bump": report.bump,
+        "suggested_data_version": report.suggested_version,
+        "counts": report.counts,
+        "accepted": len(report.accepted),
+        "changes": [change_data(c) for c in report.changes],
+    }
+
+
+def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
+    document = {"format": FORMAT, "version": VERSION, "reports": [report_data(r) for r in reports]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,22 @@
+"""The official text regenerated from the data (``export --format text``, ``qingdan render``): see official_layout.py.
+
+The text is what ``qingdan import`` reads, so a revision's published text is produced from its data, never typed
+twice. How it was exported is not part of the published text; the CLI reports a forced export on stderr.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...core.model import Edition
+from ...io.atomic import write_atomic
+from ..official_layout import render
+from .rows import ExportInfo
+
+
+def dumps(edition: Edition, info: ExportInfo, options: object = None) -> str:
+    return render(edition)
+
+
+def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
+    write_atomic(out, render(edition))

@@ -1,0 +1,73 @@
+"""A static site of the list: every edition, service, department and revision as plain HTML files that work from
+file://, a GitHub Pages branch or any web server, with no request outside the site (docs/site.md).
+
+``build`` gathers the data (gather.py), renders every file (render.py, Jinja2 templates in templates/, the style
+and script in static/) and writes only the files whose bytes changed, so a rebuild of the same data touches
+nothing. The files a build wrote are listed in ``.qingdan-site``; a later build removes those it no longer makes
+(and nothing else in the folder).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...io.atomic import build_file, output_errors, require_folder
+from .gather import SiteData, gather
+from .render import render
+
+MANIFEST = ".qingdan-site"
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build did: the site's files, and which of them it wrote and removed (paths inside the site)."""
+
+    out: Path
+    files: tuple[str, ...]
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def _write(path: Path, content: bytes) -> None:
+    def fill(temporary: Path) -> None:
+        temporary.write_bytes(content)
+
+    build_file(path, fill)
+
+
+def write_site(out: Path, files: dict[str, bytes]) -> Built:
+    """Write ``files`` under ``out``: a file whose bytes are already there is left alone; files an earlier build
+    wrote (its manifest) and this one does not make are removed."""
+    require_folder(out, out)  # DIR is made, its folder is not: a mistyped -o is said, as for every output
+    written = []
+    for relative, content in files.items():
+        path = out / relative
+        if path.is_file() and path.read_bytes() == content:
+            continue
+        with output_errors(path):
+            path.parent.mkdir(parents=True, exist_ok=True)  # the site's own folders (EDITION/services, …)
+        _write(path, content)
+        written.append(relative)
+    manifest = out / MANIFEST
+    removed = []
+    with output_errors(manifest):
+        earlier = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
+    for relative in earlier:
+        path = out / relative
+        if relative not in files and ".." not in Path(relative).parts and path.is_file():
+            path.unlink()
+            removed.append(relative)
+    listing = ("\n".join(files) + "\n").encode("utf-8")
+    if not (manifest.is_file() and manifest.read_bytes() == listing):
+        _write(manifest, listing)
+    return Built(out, tuple(files), tuple(written), tuple(removed))
+
+
+def build(root: Path, out: Path, names: Sequence[str] = (), base_url: str | None = None) -> Built:
+    """Build the site of the editions ``names`` under ``root`` (all of them by default) into ``out``."""
+    return write_site(out, render(gather(root, names), base_url))
+
+
+__all__ = ["MANIFEST", "Built", "SiteData", "build", "gather", "render", "write_site"]
