@@ -18,8 +18,8 @@ try:
 except SystemExit as exit:
     code = exit.code
 heavy = sorted(m for m in sys.modules if m == "deepdiff" or m.startswith((
-    "deepdiff.", "qingdan.diff", "qingdan.output.export", "qingdan.edit.importing", "qingdan.edit.formatting", "qingdan.io.writing",
-    "qingdan.io.staging", "qingdan.io.atomic", "qingdan.edit.editing", "openpyxl", "docx")))
+    "deepdiff.", "qingdan.diff", "qingdan.output.export", "qingdan.edit.importing", "qingdan.edit.formatting",
+    "qingdan.io.writing", "qingdan.io.staging", "qingdan.io.atomic", "qingdan.edit.editing", "openpyxl", "docx")))
 print(repr((code, heavy)), file=sys.stderr)
 """
 
