@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 from qingdan.diff import compare  # noqa: E402
-from qingdan.edition import load_edition  # noqa: E402
 from qingdan.model import Edition  # noqa: E402
+from qingdan.pipeline import load_edition  # noqa: E402
 
 QINGDAN = ROOT / ".venv" / "bin" / "qingdan"
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from qingdan import i18n
 from qingdan.diff import compare, mirror
-from qingdan.edition import load_edition
 from qingdan.model import Edition, Service
+from qingdan.pipeline import load_edition
 
 SHIPPED = Path(__file__).resolve().parents[2] / "policies" / "2017"
 

@@ -16,8 +16,8 @@ from jsonschema import Draft202012Validator
 from qingdan.diff import KINDS, compare
 from qingdan.diff.codes import message_key
 from qingdan.diff.render import render
-from qingdan.edition import load_edition
 from qingdan.model import Acceptance, Category, Edition, Service, Unit
+from qingdan.pipeline import load_edition
 
 SHIPPED = Path(__file__).resolve().parents[2] / "policies" / "2017"
 Pair = tuple[Edition, Edition]

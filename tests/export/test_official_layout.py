@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan import Edition, load_edition
+from qingdan import Edition
 from qingdan.official_layout import layout_rows, merged_runs, render, render_table, source_table
 from qingdan.official_text import NORMALISATIONS, parse
+from qingdan.pipeline import load_edition
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

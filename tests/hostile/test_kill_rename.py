@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.edition import load_edition
+from qingdan.pipeline import load_edition
 from qingdan.staging import JOURNAL
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan.edition import load_edition
 from qingdan.errors import InputError, OutputError
 from qingdan.lineage import Lineage, Succession
 from qingdan.model import Unit
 from qingdan.new_edition import new_edition
+from qingdan.pipeline import load_edition
 from qingdan.renaming import rename_unit
 from qingdan.renumbering import renumber
 from qingdan.staging import write_all
@@ -147,16 +147,16 @@ def test_renumbering_moves_no_finding_of_the_source_text(edition_copy: Path) -> 
 
 def test_a_predecessor_validated_in_the_same_run_is_not_read_again(revision: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from qingdan import validation
+    from qingdan import pipeline, validation
     from qingdan.edition import EditionFiles, FileSource, read_edition_files
 
     reads: list[str] = []
-    original = read_edition_files  # the function validation imported
+    original = read_edition_files  # the function the load pipeline imported
 
     def reading(source: FileSource, name: str = "") -> EditionFiles:
         reads.append(name)
         return original(source, name)
 
-    monkeypatch.setattr(validation, "read_edition_files", reading)
+    monkeypatch.setattr(pipeline, "read_edition_files", reading)
     report = validation.validate_paths([revision.parent / "2017", revision])
     assert report.ok and sorted(reads) == ["2017", "2019"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.edition import load_edition
+from qingdan.pipeline import load_edition
 from qingdan.rules.counterpart import COLUMN_LEVELS, closest
 from qingdan.validation import validate_paths
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qingdan.edition import load_edition
 from qingdan.loading import load_document
 from qingdan.new_edition import CLEARED_LISTS, CLEARED_TEXT
+from qingdan.pipeline import load_edition
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli

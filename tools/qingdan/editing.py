@@ -16,21 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .edition import (
-    EDITION_FILE,
-    SERVICES_DIR,
-    UNITS_FILE,
-    check_loads,
-    default_edition,
-    missing_file,
-    resolve_edition_path,
-)
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, missing_file
 from .errors import InputError
 from .formatting import format_text
 from .i18n import _
 from .loading import parse_document, read_text
+from .pipeline import check_loads
 from .staging import prepare, write_all
-from .vocabulary import EDITIONS_FOLDER
 
 
 @dataclass
@@ -101,11 +93,3 @@ def _doc(path: Path, kind: str, folder: Path) -> Doc:
         raise InputError(_("duplicate key {key}: remove one first").format(key=repr(duplicate.path[-1])), path=path,
                          line=duplicate.line)
     return Doc(path, kind, text, document.data, copy.deepcopy(document.data))
-
-
-def edition_folder(given: Path | None) -> Path:
-    """The edition folder a command that writes should edit: a folder as given, or NAME under ./policies, or the
-    newest edition there. A shipped edition inside the installed package is never edited."""
-    if given is None:
-        return default_edition(EDITIONS_FOLDER).path
-    return resolve_edition_path(given, shipped=False)  # the one resolver; never the shipped data

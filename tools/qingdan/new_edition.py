@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import output_errors, remove_stale_beside
-from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads, service_file_names
+from .edition import EDITION_FILE, SERVICES_DIR, UNITS_FILE, service_file_names
 from .errors import InputError
 from .formatting import format_text
 from .i18n import _
 from .loading import parse_document, read_text
 from .locking import edition_lock
+from .pipeline import check_loads
 from .value_rules import is_edition_name
 
 # What belongs to the old notice and not to the list: text becomes null, lists become empty (as the schema allows).

@@ -44,5 +44,5 @@ from .options import (
 @output_option()
 @at_option()
 def command(service: str, edition: str | None, format_: str, output: str | None) -> None:
-    found = api.history(service, Path(edition or str(default_edition())))
+    found = api.service_history(service, Path(edition or str(default_edition())))
     emit(render(format_, found), output)

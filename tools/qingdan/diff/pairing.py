@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from ..edition import EDITION_FILE, find_editions, previous_of, refuse_cycle
 from ..errors import InputError
 from ..i18n import _
+from ..naming import locate
 from ..vocabulary import EDITIONS_FOLDER
 from .sides import Side, load_side, load_source
 
@@ -33,7 +34,8 @@ class Pairing:
 
 def _chosen(paths: tuple[str, ...], here: Path) -> list[Path]:
     """The edition folders the user means: each PATH (an edition or a folder of editions), else ./policies/*."""
-    chosen = [e for p in paths for e in (find_editions(here / p) or [here / p])]
+    folders = [here / (locate(p, cwd=here) or p) for p in paths]
+    chosen = [e for folder in folders for e in (find_editions(folder) or [folder])]
     chosen = chosen or find_editions(here / EDITIONS_FOLDER)
     if not chosen:
         raise InputError(_("no edition folders found (give a PATH)"),

@@ -1,12 +1,13 @@
-"""The two sides of a diff as the user names them: an edition folder, or ``REV:PATH`` read through git."""
+"""The two sides of a diff as the user names them (a path, a name, or ``REV:PATH``; see naming.py), loaded."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..edition import DirectorySource, EditionFiles, FileSource, no_such_edition, open_edition
+from ..edition import EditionFiles, FileSource
 from ..model import Edition
+from ..pipeline import open_edition, open_source
 
 
 @dataclass(frozen=True)
@@ -18,31 +19,14 @@ class Side:
     files: EditionFiles
 
 
-def source_for(spec: str, cwd: Path | None = None) -> tuple[FileSource, Path]:
-    """A FileSource for an edition folder or ``REV:PATH`` (PATH from the repository root, or ./PATH from cwd)."""
-    here = cwd or Path.cwd()
-    folder = here / spec
-    if folder.is_dir():
-        return DirectorySource(folder, spec), Path(spec)
-    if ":" in spec:
-        from ..gitsource import GitSource, repository_path
-
-        revision, path = spec.split(":", 1)
-        if path.startswith(("./", "../")) or path in (".", ".."):
-            path = repository_path(Path(path), here, shown=spec)
-        return GitSource(revision, path, here), Path(path)
-    raise no_such_edition(spec)
-
-
 def load_side(spec: str, cwd: Path | None = None, *, old: bool = False) -> Side:
-    """Read, check and build one side through the load pipeline (``edition.open_edition``); ``old``: the old side,
-    which, when read from a git revision, is read as that revision recorded it."""
-    source, path = source_for(spec, cwd)
-    return load_source(source, path, spec, old=old and not isinstance(source, DirectorySource))
+    """Read, check and build one side through the load pipeline; ``old``: the old side, which, when read from a git
+    revision, is read as that revision recorded it."""
+    opened = open_edition(spec, recorded=old, cwd=cwd)
+    return Side(opened.shown, opened.loaded, opened.files)
 
 
 def load_source(source: FileSource, path: Path, name: str, *, old: bool = False) -> Side:
-    """One side; ``old``: the old side, read as its revision recorded it (see ``edition.open_edition``)."""
-    files, edition = open_edition(source, path, path.name, recorded=old)
-    return Side(name, edition, files)
-
+    """One side from its files; ``old``: the old side, read as its revision recorded it."""
+    opened = open_source(source, path, name, recorded=old)
+    return Side(name, opened.loaded, opened.files)

@@ -33,7 +33,7 @@ HEADER_FORMATS = {"csv": "en", "xlsx": "zh"}
 
 
 @dataclass(frozen=True)
-class Options:
+class ExportOptions:
     excel: bool = False  # csv only: UTF-8 with a byte-order mark, which Excel needs to read Chinese text
     headers: str | None = None  # csv and xlsx: "zh" (Chinese headers and words) or "en" (field names and codes)
 
@@ -50,12 +50,12 @@ def can_stream(name: str) -> bool:
     return hasattr(format_module(name), "dumps")
 
 
-def export(edition: Edition, name: str, out: Path, info: ExportInfo, options: Options = Options()) -> None:
+def export(edition: Edition, name: str, out: Path, info: ExportInfo, options: ExportOptions = ExportOptions()) -> None:
     """Write ``edition`` in format ``name`` to ``out`` (a file or a folder, by format), atomically."""
     format_module(name).write(edition, out, info, options)
 
 
-def dumps(edition: Edition, name: str, info: ExportInfo, options: Options = Options()) -> str:
+def dumps(edition: Edition, name: str, info: ExportInfo, options: ExportOptions = ExportOptions()) -> str:
     """The export as text, for formats that can stream (json; csv gives its one-row-per-service sheet)."""
     module = format_module(name)
     if not hasattr(module, "dumps"):
@@ -70,4 +70,5 @@ def read(name: str, path: Path) -> tuple[Edition, ExportInfo]:
     return result
 
 
-__all__ = ["FORMATS", "HEADER_FORMATS", "LOADABLE", "ExportInfo", "Options", "can_stream", "dumps", "export", "read"]
+__all__ = ["FORMATS", "HEADER_FORMATS", "LOADABLE", "ExportInfo", "ExportOptions", "can_stream", "dumps", "export",
+           "read"]

@@ -26,7 +26,7 @@ from ..changelog.render import HEADER as CHANGELOG_HEADER
 from ..changelog.render import cells as changelog_cells
 from ..diff.model import Change
 from ..diff.values import Amount
-from ..export import ExportInfo, Options, export
+from ..export import ExportInfo, ExportOptions, export
 from ..i18n import ngettext
 from ..model import MERGEABLE, Edition, Quantity, Row, Service
 from ..vocabulary import FIELD_WORDS, LEVELS, PAYERS, TABLE_HEADER
@@ -244,7 +244,7 @@ class Pages:
         with tempfile.TemporaryDirectory(prefix="qingdan-site-") as folder:
             for format_, target in DOWNLOADS:
                 out = Path(folder) / target
-                export(data.edition, format_, out, info, Options())
+                export(data.edition, format_, out, info, ExportOptions())
                 if out.is_dir():
                     for path in sorted(p for p in out.rglob("*") if p.is_file()):
                         add(f"data/{target}/{path.relative_to(out).as_posix()}", path.read_bytes(), format_)
