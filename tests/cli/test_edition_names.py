@@ -59,7 +59,7 @@ def _expected(name: str, repo: Path) -> tuple[Path, str]:
         "policies/2019": (Path("policies/2019"), NUMBER_2019),
         "ABSOLUTE": (repo / "policies" / "2019", NUMBER_2019),
         "2017": (qingdan.shipped_editions() / "2017", NUMBER_2017),
-        "HEAD:policies/2017": (Path("policies/2017"), NUMBER_2017),
+        "HEAD:policies/2017": (Path("HEAD:policies/2017"), NUMBER_2017),
     }[name]
 
 
@@ -108,9 +108,21 @@ def test_a_name_that_names_nothing_is_the_same_line_everywhere(repo: Path, run_c
         assert (result.exit_code, result.stderr) == (2, f"qingdan: {raised.value}\n"), command
 
 
-def test_a_revision_is_refused_where_an_edition_folder_is_needed(repo: Path, run_cli: RunCli) -> None:
+FOLDER_COMMANDS = [["validate"], ["fmt", "--check"], ["export", "--format", "json"], ["render"], ["history", "52"],
+                   ["renumber", "--check"], ["rename-unit", "区民政局", "区民政厅", "--dry-run"]]
+
+
+@pytest.mark.parametrize("command", FOLDER_COMMANDS, ids=lambda command: command[0])
+def test_a_revision_is_refused_where_an_edition_folder_is_needed(command: list[str], repo: Path,
+                                                                  run_cli: RunCli) -> None:
+    result = run_cli(*command, "HEAD:policies/2017")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("qingdan: HEAD:policies/2017: a git revision cannot be used here")
+
+
+def test_the_library_refuses_a_revision_where_an_edition_folder_is_needed(repo: Path) -> None:
     with pytest.raises(qingdan.InputError, match="a git revision cannot be used here"):
         qingdan.load_for_export("HEAD:policies/2017")
-    result = run_cli("export", "--format", "json", "HEAD:policies/2017")
-    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
-    assert result.stderr.startswith("qingdan: HEAD:policies/2017: a git revision cannot be used here")
+    with pytest.raises(qingdan.InputError, match="a git revision cannot be used here"):
+        qingdan.service_history("52", "HEAD:policies/2017")

@@ -47,8 +47,9 @@ class EditionName:
 
     @property
     def path(self) -> Path:
-        """The edition's path as its Edition records it: the folder as shown, or the path in the repository."""
-        return self.folder if self.revision is not None else Path(self.shown)
+        """The edition's path as its Edition records it: as shown (``HEAD:policies/2017`` for a revision, as its
+        files are named)."""
+        return Path(self.shown)
 
     def source(self, cwd: Path | None = None) -> FileSource:
         """Its files: a folder, or a git revision (resolved now: an unknown revision is a GitError, exit 2)."""
