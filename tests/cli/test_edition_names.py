@@ -126,3 +126,15 @@ def test_the_library_refuses_a_revision_where_an_edition_folder_is_needed(repo: 
         qingdan.load_for_export("HEAD:policies/2017")
     with pytest.raises(qingdan.InputError, match="a git revision cannot be used here"):
         qingdan.service_history("52", "HEAD:policies/2017")
+
+
+@pytest.mark.parametrize("name", ["2019", "2017"])
+def test_validate_names_an_edition_as_every_command_does(name: str, repo: Path, run_cli: RunCli) -> None:
+    from qingdan.render import render
+
+    report = qingdan.validate([name])
+    (shown,) = report.editions
+    assert Path(shown).resolve() == (qingdan.locate_edition(name) or Path("nowhere")).resolve()
+    result = run_cli("validate", name, "--format", "json")
+    assert result.stdout == render(report, "json", qingdan.rule_codes())
+    assert result.exit_code == report.exit_code()

@@ -39,7 +39,7 @@ from .errors import EXIT_FAILURE, EXIT_INTERNAL, DataError, InputError, InvalidE
 from .findings import Code, Report
 from .i18n import _
 from .model import Category, Edition, Metadata, Part, Service, Unit
-from .naming import DefaultEdition, EditionName, default_edition, edition_folder, name_edition
+from .naming import DefaultEdition, EditionName, default_edition, edition_folder, local_path, name_edition
 from .naming import locate as locate_edition
 from .pipeline import Opened, open_edition
 from .vocabulary import EDITIONS_FOLDER
@@ -74,7 +74,6 @@ if TYPE_CHECKING:
     from .tasks import UnitSummary as UnitSummary
     from .tasks import UnknownUnitError as UnknownUnitError
     from .tasks import unit_summaries as unit_summaries
-    from .validation import validate_paths as validate
 
 # name -> (module, attribute): the library's own functions and types, imported when first asked for
 _LAZY = {
@@ -107,7 +106,6 @@ _LAZY = {
     "UnitSummary": ("qingdan.tasks", "UnitSummary"),
     "UnknownUnitError": ("qingdan.tasks", "UnknownUnitError"),
     "unit_summaries": ("qingdan.tasks", "unit_summaries"),
-    "validate": ("qingdan.validation", "validate_paths"),
 }
 
 
@@ -130,6 +128,15 @@ def load(name: str | Path | None = None) -> Edition:
     """The edition ``name`` names (a path, a name under ./policies, a shipped name or ``REV:PATH``) through the
     strict load pipeline; without one, the default edition (``default_edition``)."""
     return open_edition(default_edition().path if name is None else name).loaded
+
+
+def validate(names: Sequence[str | Path] | None = None) -> Report:
+    """Validate the editions NAMEs stand for, into one Report: each a path (an edition folder, a folder of editions,
+    or a file in one, which checks its whole edition) or an edition's name; default, every edition under
+    ./policies."""
+    from .validation import validate_paths
+
+    return validate_paths(None if names is None else [local_path(name) for name in names])
 
 
 @dataclass(frozen=True)
@@ -364,6 +371,7 @@ __all__ = [  # every public name, those of _LAZY included
     "is_copy",
     "load",
     "load_for_export",
+    "local_path",
     "locate_edition",
     "name_edition",
     "open_edition",

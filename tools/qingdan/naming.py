@@ -145,6 +145,16 @@ def edition_folder(value: str | Path, *, shipped: bool = True, cwd: Path | None 
     return named.path if cwd is None else named.folder
 
 
+def local_path(value: str | Path) -> Path:
+    """What an argument that may also be a file or a folder of editions (validate, fmt) names on disk: the edition
+    it names, else the path as given (for the command to report as missing); a ``REV:PATH`` is refused in one line
+    (see edition_folder)."""
+    found = locate(value)
+    if found is None and isinstance(value, str) and ":" in value:
+        edition_folder(value)
+    return Path(value) if found is None else found
+
+
 @dataclass(frozen=True)
 class DefaultEdition:
     """The edition a command means when it is given none, and how many editions it was chosen from."""
@@ -184,5 +194,5 @@ def default_edition(*, writes: bool = False) -> DefaultEdition:
                      path=EDITIONS_FOLDER)
 
 
-__all__ = ["DefaultEdition", "EditionName", "default_edition", "edition_folder", "is_bare_name", "locate",
-           "name_edition", "newest_edition"]
+__all__ = ["DefaultEdition", "EditionName", "default_edition", "edition_folder", "is_bare_name", "local_path",
+           "locate", "name_edition", "newest_edition"]

@@ -111,8 +111,8 @@ class EditionType(_ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value is None:
             return None
-        if self.path and ":" in str(value) and api.locate_edition(str(value)) is None:
-            api.edition_folder(str(value))  # REV:PATH where files are read in place: refused in one line
+        if self.path:
+            api.local_path(str(value))  # REV:PATH where files are read in place: refused in one line
         resolved = resolve_edition(str(value), writes=self.writes)
         return Path(resolved) if self.path else resolved
 
