@@ -138,3 +138,17 @@ def test_validate_names_an_edition_as_every_command_does(name: str, repo: Path, 
     result = run_cli("validate", name, "--format", "json")
     assert result.stdout == render(report, "json", qingdan.rule_codes())
     assert result.exit_code == report.exit_code()
+
+
+def test_the_library_edits_the_edition_a_name_names_and_never_a_shipped_one(repo: Path, run_cli: RunCli) -> None:
+    moved, written, _ = qingdan.renumber("2019", dry_run=True)
+    assert (moved, written) == ([], [])
+    assert run_cli("renumber", "--check", "2019").exit_code == 0
+    by_name = qingdan.format_paths(["2019"], write=False)
+    assert [f.after for f in by_name] == [f.after for f in qingdan.format_paths([repo / "policies/2019"], write=False)]
+    assert len(by_name) == 2 + len(qingdan.load("2019").services)
+    with pytest.raises(qingdan.InputError, match="no such edition folder"):
+        qingdan.renumber("2017", dry_run=True)  # the shipped 2017 is not this repository's to edit
+    copy = qingdan.start_revision("2019", repo / "policies" / "2021")
+    assert qingdan.load(copy).services == qingdan.load("2019").services
+    assert qingdan.load("2021").metadata.previous == "2019"

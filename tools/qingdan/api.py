@@ -53,19 +53,15 @@ if TYPE_CHECKING:
     from .export import dumps as dumps
     from .export import export as export_edition
     from .formatting import Formatted as Formatted
-    from .formatting import format_paths as format_paths
     from .history import History as History
     from .importing import ImportReport as ImportReport
     from .importing import import_source as import_source
     from .new_edition import is_copy as is_copy
-    from .new_edition import new_edition as start_revision
     from .official_layout import render as render_official_text
     from .periods import in_force as edition_in_force
     from .renaming import InText as InText
     from .renaming import Renamed as Renamed
-    from .renaming import rename_unit as rename_unit
     from .renumbering import Moved as Moved
-    from .renumbering import renumber as renumber
     from .resources import policies_dir as shipped_editions
     from .rules import all_codes as rule_codes
     from .site import Built as Built
@@ -85,19 +81,15 @@ _LAZY = {
     "dumps": ("qingdan.export", "dumps"),
     "export_edition": ("qingdan.export", "export"),
     "Formatted": ("qingdan.formatting", "Formatted"),
-    "format_paths": ("qingdan.formatting", "format_paths"),
     "History": ("qingdan.history", "History"),
     "ImportReport": ("qingdan.importing", "ImportReport"),
     "import_source": ("qingdan.importing", "import_source"),
     "is_copy": ("qingdan.new_edition", "is_copy"),
-    "start_revision": ("qingdan.new_edition", "new_edition"),
     "render_official_text": ("qingdan.official_layout", "render"),
     "edition_in_force": ("qingdan.periods", "in_force"),
     "InText": ("qingdan.renaming", "InText"),
     "Renamed": ("qingdan.renaming", "Renamed"),
-    "rename_unit": ("qingdan.renaming", "rename_unit"),
     "Moved": ("qingdan.renumbering", "Moved"),
-    "renumber": ("qingdan.renumbering", "renumber"),
     "shipped_editions": ("qingdan.resources", "policies_dir"),
     "rule_codes": ("qingdan.rules", "all_codes"),
     "Built": ("qingdan.site", "Built"),
@@ -257,6 +249,42 @@ def finish_interrupted(paths: Iterable[Path]) -> list[Path]:
         return []
     with prepare(folders) as completed:
         return completed
+
+
+def format_paths(names: Iterable[str | Path], *, write: bool) -> list[Formatted]:
+    """Put the edition YAML files NAMEs stand for (files, edition folders, folders of editions, or editions' names)
+    in canonical form, all files written or none; without ``write``, only say what would change."""
+    from .formatting import format_paths as format_all
+
+    return format_all([local_path(name) for name in names], write=write)
+
+
+def rename_unit(edition: str | Path, old: str, new: str, *, since: str | None = None, basis: str | None = None,
+                dry_run: bool = False, in_text: bool = False) -> Renamed:
+    """Rename (or merge) unit OLD into NEW across the registry and rows of the edition folder ``edition`` names (a
+    path or a name under ./policies; never a shipped edition), recording the lineage; with ``in_text`` in its texts
+    too."""
+    from .renaming import rename_unit as rename
+
+    return rename(edition_folder(edition, shipped=False), old, new, since=since, basis=basis, dry_run=dry_run,
+                  in_text=in_text)
+
+
+def renumber(edition: str | Path, *, dry_run: bool = False, in_text: bool = False
+             ) -> tuple[list[Moved], list[Path], list[InText]]:
+    """Number the services of the edition folder ``edition`` names (as for rename_unit) 1..N in document order;
+    what moved, the files written and the texts naming a moved item's number (rewritten with ``in_text``)."""
+    from .renumbering import renumber as number
+
+    return number(edition_folder(edition, shipped=False), dry_run=dry_run, in_text=in_text)
+
+
+def start_revision(source: str | Path, target: Path) -> Path:
+    """Start a revision of the edition ``source`` names (any edition folder or name, a shipped one included): copy
+    it to the new folder ``target`` with its notice cleared."""
+    from .new_edition import new_edition
+
+    return new_edition(edition_folder(source), target)
 
 
 def cleared_fields() -> tuple[tuple[str, str], ...]:
