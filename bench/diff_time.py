@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from qingdan.core.model import Edition  # noqa: E402
 from qingdan.diff import compare  # noqa: E402
-from qingdan.edition.load import load_edition  # noqa: E402
+from qingdan.edition.pipeline import load_edition  # noqa: E402
 
 QINGDAN = ROOT / ".venv" / "bin" / "qingdan"
 

@@ -16,7 +16,7 @@ CATEGORY_SIZES = [12, 10, 7, 20, 14, 3, 11, 10]
 
 @pytest.fixture(scope="module")
 def edition(shipped_edition: Path) -> qingdan.Edition:
-    return qingdan.load_edition(shipped_edition)
+    return qingdan.load(shipped_edition)
 
 
 def test_87_services_in_8_categories_of_the_published_sizes(edition: qingdan.Edition) -> None:

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow  # builds the wheel and installs it into a fresh v
 CHECK = """
 import json, qingdan
 from qingdan.core import resources
-edition = qingdan.load_edition("2017")
+edition = qingdan.load("2017")
 assert len(edition.services) == 87, len(edition.services)
 assert len(edition.service(52).parts) == 2
 for kind in ("service", "edition", "units"):

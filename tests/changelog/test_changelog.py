@@ -43,7 +43,7 @@ def test_golden_changelog(revision: Path, run_cli: RunCli, language: str, fmt: s
 def test_the_json_satisfies_its_schema_and_equals_the_library(revision: Path, run_cli: RunCli) -> None:
     data = _json(run_cli, "policies/2017", "policies/2019")
     Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(data)
-    library = api.changelog(("policies/2017", "policies/2019")).changelogs[0]
+    library = api.changelogs(("policies/2017", "policies/2019")).changelogs[0]
     assert data["classes"] == library.classes
     assert [(r["class"], r["service"], r["column"]) for r in data["rows"]] == [
         (r.cls, r.service, r.column) for r in library.rows]

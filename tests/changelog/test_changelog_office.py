@@ -41,7 +41,7 @@ def test_docx_is_a_portrait_note_then_a_landscape_table(revision: Path, run_cli:
     assert [c.text for c in table.rows[0].cells] == HEADER
     header = table.rows[0]._tr.trPr
     assert header is not None and header.find(qn("w:tblHeader")) is not None  # the header repeats on every page
-    expected = api.changelog(("policies/2017", "policies/2019")).changelogs[0].rows
+    expected = api.changelogs(("policies/2017", "policies/2019")).changelogs[0].rows
     assert len(table.rows) == 1 + len(expected)
     raised = next(row for row in table.rows if row.cells[1].text == "农村义务教育学生营养改善")
     assert raised.cells[0].text == "2" and raised.cells[2].text == "服务指导标准"
@@ -62,7 +62,7 @@ def test_xlsx_has_both_sheets_set_up_for_print(revision: Path, run_cli: RunCli) 
     assert [c.value for c in table[2]] == HEADER
     assert table.print_title_rows == "$2:$2" and table.page_setup.orientation == "landscape"
     assert table.page_setup.paperSize == 9 and table.freeze_panes == "A3"
-    expected = api.changelog(("policies/2017", "policies/2019")).changelogs[0].rows
+    expected = api.changelogs(("policies/2017", "policies/2019")).changelogs[0].rows
     assert table.max_row == 2 + len(expected)
     numbers = [row[0] for row in table.iter_rows(min_row=3, values_only=True)]
     assert numbers == [r.number for r in expected]

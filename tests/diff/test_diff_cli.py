@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from qingdan.diff import compare
-from qingdan.edition.load import load_edition
+from qingdan.edition.pipeline import load_edition
 from qingdan.output.diff_render import render
 from qingdan.output.diff_render.markdown import LIMIT
 
@@ -84,7 +84,7 @@ def test_usage_errors_exit_2(run_cli: RunCli, shipped_edition: Path, tmp_path: P
 
 def test_markdown_stays_under_githubs_limit_and_says_what_it_left_out() -> None:
     """Every service renamed and its target rewritten: far more than one comment can hold."""
-    old = load_edition()
+    old = load_edition("2017")
     new = replace(old, services=tuple(
         replace(s, name=s.name + "（修订）", target=(s.target or "") + "及其他困难群众" * 40,
                 district_units=s.district_units[:1])

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from qingdan.core import i18n
 from qingdan.core.model import Edition, Service
 from qingdan.diff import compare, mirror
-from qingdan.edition.load import load_edition
+from qingdan.edition.pipeline import load_edition
 
 SHIPPED = Path(__file__).resolve().parents[2] / "policies" / "2017"
 

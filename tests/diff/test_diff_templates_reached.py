@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from qingdan.core.model import Acceptance, Category, Edition, Service, Unit
 from qingdan.diff import KINDS, compare
 from qingdan.diff.codes import message_key
-from qingdan.edition.load import load_edition
+from qingdan.edition.pipeline import load_edition
 from qingdan.output.diff_render import render
 
 SHIPPED = Path(__file__).resolve().parents[2] / "policies" / "2017"

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="session")
 def edition(shipped_edition: Path) -> Edition:
-    from qingdan import load_edition
+    from qingdan.edition.pipeline import load_edition
 
     return load_edition(shipped_edition)
 

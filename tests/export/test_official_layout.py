@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qingdan import Edition, load_edition
+from qingdan import Edition
+from qingdan.edition.pipeline import load_edition
 from qingdan.io.official_text import NORMALISATIONS, parse
 from qingdan.output.official_layout import layout_rows, merged_runs, render, render_table, source_table
 

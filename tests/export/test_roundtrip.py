@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qingdan import Edition
-from qingdan.output.export import LOADABLE, ExportInfo, Options, export, read
+from qingdan.output.export import LOADABLE, ExportInfo, ExportOptions, export, read
 
 OUTPUTS = {"json": "edition.json", "csv": "csv", "sqlite": "edition.sqlite", "datapackage": "package"}
 
@@ -36,7 +36,7 @@ def test_a_forced_export_says_so(edition: Edition, tmp_path: Path, name: str) ->
 
 def test_excel_csv_has_a_byte_order_mark_and_still_loads_back(edition: Edition, tmp_path: Path) -> None:
     out = tmp_path / "csv"
-    export(edition, "csv", out, ExportInfo(), Options(excel=True))
+    export(edition, "csv", out, ExportInfo(), ExportOptions(excel=True))
     assert all(path.read_bytes().startswith(b"\xef\xbb\xbf") for path in out.glob("*.csv"))
     assert read("csv", out)[0].services == edition.services
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.edition.load import load_edition
+from qingdan.edition.pipeline import load_edition
 from qingdan.io.staging import JOURNAL
 
 REPO = Path(__file__).resolve().parents[2]

@@ -150,8 +150,8 @@ def test_a_stale_acceptance_fails_validate(lineage: Path, run_cli: RunCli) -> No
 def test_render_then_import_gives_back_the_revision(lineage: Path, tmp_path: Path) -> None:
     """A revision's official text is produced from its data: rendering it and importing the text gives back
     every published cell of every row, and the notice."""
-    from qingdan import load_edition
     from qingdan.edit.importing import import_source
+    from qingdan.edition.pipeline import load_edition
     from qingdan.output.official_layout import render
 
     revision = load_edition(lineage / "2019")
@@ -175,7 +175,7 @@ def test_importing_the_published_text_keeps_the_gate(lineage: Path, run_cli: Run
     """The guide's step after publication: render → import into the revision. The keys of edition.yaml the text
     does not own (previous, accepted, data_version) stay, so the planted regression still fails the gate and the
     accepted one stays accepted, with its reason."""
-    from qingdan import load_edition
+    from qingdan.edition.pipeline import load_edition
     from qingdan.output.official_layout import render
 
     revision = lineage / "2019"
@@ -358,7 +358,7 @@ ENGLISH_IN_CHINESE = [
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_the_chinese_report_has_no_english_code_key_name_or_part_id(lineage: Path, run_cli: RunCli,
                                                                     fmt: str) -> None:
-    from qingdan import load_edition
+    from qingdan.edition.pipeline import load_edition
 
     out = run_cli("--lang", "zh", "diff", "2017", "2019", "--format", fmt).stdout
     shown = re.sub(r"`[^`]*`|\(\S+\.(yaml|txt):\d+(:\d+)?\)", "", out)  # file locations are paths, not words

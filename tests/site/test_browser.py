@@ -180,7 +180,7 @@ def test_the_history_of_the_nutrition_subsidy_shows_800_to_1000(visit: Visit) ->
 
 
 def test_the_revision_page_shows_the_counts_of_the_revision_notes(visit: Visit, site: Path) -> None:
-    changelog = api.changelog(("2017", "2019"), cwd=site.parent / "policies").changelogs[0]
+    changelog = api.changelogs(("2017", "2019"), cwd=site.parent / "policies").changelogs[0]
     page = visit.open("2019/revision.html")
     counts = page.locator("ul.notes li strong").all_inner_texts()
     from qingdan.output.changelog.classes import CLASSES  # the official words, in the 修订说明's order

@@ -150,7 +150,7 @@ def test_the_history_holds_what_qingdan_history_finds(site: Path) -> None:
     policies = site.parent / "policies"
     data = gather(policies)
     for key in ("rural-student-nutrition", "medical-assistance", "veterans-employment-service"):
-        ours, theirs = data.editions[1].histories[key], api.history(key, policies / "2019", cwd=policies)
+        ours, theirs = data.editions[1].histories[key], api.service_history(key, policies / "2019", cwd=policies)
         assert [(s.edition, s.service, [(c.code, c.field, c.old, c.new) for c in s.changes], s.added)
                 for s in ours.steps] == \
             [(Path(s.edition).name, s.service, [(c.code, c.field, c.old, c.new) for c in s.changes], s.added)
@@ -159,7 +159,7 @@ def test_the_history_holds_what_qingdan_history_finds(site: Path) -> None:
 
 
 def test_the_revision_page_shows_the_counts_of_the_revision_notes(site: Path) -> None:
-    changelog = api.changelog(("2017", "2019"), cwd=site.parent / "policies").changelogs[0]
+    changelog = api.changelogs(("2017", "2019"), cwd=site.parent / "policies").changelogs[0]
     text = "".join(parse(site / "2019" / "revision.html").text)
     for slug, count in changelog.classes.items():
         word = {"added": "新增", "raised": "提标", "reform": "机构改革"}.get(slug)

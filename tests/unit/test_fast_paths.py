@@ -222,7 +222,7 @@ def test_diff_shortcut_is_taken_and_finds_the_changed_service() -> None:
     from dataclasses import replace
 
     from qingdan.diff.compare import unchanged
-    from qingdan.edition.load import load_edition
+    from qingdan.edition.pipeline import load_edition
 
     service = load_edition(ROOT / "policies" / "2017").service(52)
     assert unchanged(service, replace(service, number=53, location=None))
@@ -232,7 +232,7 @@ def test_diff_shortcut_is_taken_and_finds_the_changed_service() -> None:
 
 def test_export_reads_the_edition_validation_built() -> None:
     from qingdan.check.validation import validate_and_load
-    from qingdan.edition.load import load_edition
+    from qingdan.edition.pipeline import load_edition
 
     path = ROOT / "policies" / "2017"
     report, edition = validate_and_load(path)
@@ -317,7 +317,7 @@ def test_native_date_format_is_jsonschemas() -> None:
 
 
 def test_json_export_file_is_the_text_dumps_gives(tmp_path: Path) -> None:
-    from qingdan.edition.load import load_edition
+    from qingdan.edition.pipeline import load_edition
     from qingdan.output.export import ExportInfo, dumps, export
 
     edition = load_edition(ROOT / "policies" / "2017")

@@ -15,7 +15,7 @@ from qingdan.edit.new_edition import new_edition
 from qingdan.edit.renaming import rename_unit
 from qingdan.edit.renumbering import renumber
 from qingdan.edition.lineage import Lineage, Succession
-from qingdan.edition.load import load_edition
+from qingdan.edition.pipeline import load_edition
 from qingdan.io.staging import write_all
 
 if TYPE_CHECKING:
@@ -148,15 +148,15 @@ def test_renumbering_moves_no_finding_of_the_source_text(edition_copy: Path) -> 
 def test_a_predecessor_validated_in_the_same_run_is_not_read_again(revision: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from qingdan.check import validation
-    from qingdan.edition.load import EditionFiles, FileSource, read_edition_files
+    from qingdan.edition.load import EditionFiles, FileSource, pipeline, read_edition_files
 
     reads: list[str] = []
-    original = read_edition_files  # the function validation imported
+    original = read_edition_files  # the function the load pipeline imported
 
     def reading(source: FileSource, name: str = "") -> EditionFiles:
         reads.append(name)
         return original(source, name)
 
-    monkeypatch.setattr(validation, "read_edition_files", reading)
+    monkeypatch.setattr(pipeline, "read_edition_files", reading)
     report = validation.validate_paths([revision.parent / "2017", revision])
     assert report.ok and sorted(reads) == ["2017", "2019"]

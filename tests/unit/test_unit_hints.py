@@ -11,7 +11,7 @@ import pytest
 
 from qingdan.check.rules.counterpart import COLUMN_LEVELS, closest
 from qingdan.check.validation import validate_paths
-from qingdan.edition.load import load_edition
+from qingdan.edition.pipeline import load_edition
 
 BASELINE = Path(__file__).parents[1] / "validate" / "cases" / "valid" / "baseline"
 

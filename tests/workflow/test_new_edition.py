@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qingdan.edit.new_edition import CLEARED_LISTS, CLEARED_TEXT
-from qingdan.edition.load import load_edition
+from qingdan.edition.pipeline import load_edition
 from qingdan.io.loading import load_document
 
 if TYPE_CHECKING:

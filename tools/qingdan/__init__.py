@@ -1,47 +1,45 @@
 """qingdan (清单): keep a government policy list as versioned YAML, validate it, and show what changed.
 
-The Python API for consumers::
+The package is the front door: its names are those of ``qingdan.api``, where the public API is written and
+documented (docs/api.md)::
 
     import qingdan
-    edition = qingdan.load_edition("2017")        # a shipped edition by name, or a folder path
-    edition.service(52).parts                     # look up by number or stable id
-    edition.services_of_unit("区民政局")
+    edition = qingdan.load("2017")               # a path, a name under ./policies, a shipped name, or REV:PATH
+    edition.service(52).parts                    # look up by number or stable id
+    report = qingdan.validate([edition.path])
 
-Heavy modules are imported only when used, so ``import qingdan`` stays cheap.
+``import qingdan`` stays cheap: the API is imported when one of its names is first asked for.
 """
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .core.model import Category as Category
-    from .core.model import Edition as Edition
-    from .core.model import Metadata as Metadata
-    from .core.model import Part as Part
-    from .core.model import Service as Service
-    from .core.model import Unit as Unit
-    from .edition.load import load_edition as load_edition
+    from .api import *  # noqa: F403  (the same names, for the type checker)
 
-_LAZY = {
-    "load_edition": ("qingdan.edition.load", "load_edition"),
-    "Edition": ("qingdan.core.model", "Edition"),
-    "Service": ("qingdan.core.model", "Service"),
-    "Part": ("qingdan.core.model", "Part"),
-    "Unit": ("qingdan.core.model", "Unit"),
-    "Category": ("qingdan.core.model", "Category"),
-    "Metadata": ("qingdan.core.model", "Metadata"),
-}
 
-__all__ = ["__version__", *_LAZY]
+_HERE = os.path.dirname(__file__)
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
+    if name.startswith("_") or os.path.exists(os.path.join(_HERE, name + ".py")) or \
+            os.path.isdir(os.path.join(_HERE, name)):
+        # a submodule not imported yet (``from . import resources``): the import system imports it; no public name
+        # is a submodule's (tests/unit/test_front_door.py)
+        raise AttributeError(f"module 'qingdan' has no attribute {name!r}")
 
-        module, attribute = _LAZY[name]
-        return getattr(importlib.import_module(module), attribute)
+    from . import api
+
+    if name in api.__all__:
+        return getattr(api, name)
     raise AttributeError(f"module 'qingdan' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    from . import api
+
+    return sorted({*globals(), *api.__all__})

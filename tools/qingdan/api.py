@@ -1,32 +1,37 @@
 """The front door: every operation the command line performs, as library calls that return data and never print.
 
-``qingdan.cli`` imports this module, the renderers and nothing else of the library (tests/test_architecture.py and
-the import-linter contracts in pyproject.toml keep it so); a program can do the same. The operations:
+``import qingdan`` gives this module's names (the package re-exports it); ``qingdan.cli`` imports it, the renderers
+and nothing else of the library (tests/test_architecture.py and the import-linter contracts in pyproject.toml keep
+it so). The operations:
 
-- read: ``load`` (an edition, through the one load pipeline), ``validate``, ``load_for_export``;
-- compare: ``compare`` (OLD NEW, ``--base REV``, or each edition with its predecessor), ``changelog`` (the
-  修订说明 and 修订对照表 of the same pairs), ``history`` (a service through the chain of predecessors);
+- name and read: ``locate_edition``, ``default_edition``, ``load`` (any edition name: a path, a name under
+  ./policies, a shipped name or ``REV:PATH``, through the one load pipeline), ``open_edition`` (the pipeline,
+  strict or collecting), ``validate``, ``load_for_export``;
+- compare: ``compare`` (OLD NEW, ``--base REV``, or each edition with its predecessor), ``changelogs`` (the
+  修订说明 and 修订对照表 of the same pairs), ``service_history`` (a service through the chain of predecessors);
 - publish: ``build_site`` (the static site of every edition, docs/site.md);
-- write: ``finish_interrupted``, ``format_paths``, ``rename_unit``, ``renumber``, ``new_edition``, ``import_source``,
-  ``export``, ``dumps``, ``write_task_sheets``, ``write_atomic``;
-- time: ``edition_in_force`` (the edition in force on a date), ``previous_edition``,
-  ``has_editions``;
-- look up: ``task_sheet``, ``unit_summaries``, ``official_text``, ``rule_codes``, ``rules_catalog``, ``textconv``,
-  ``shipped_editions``, ``locate_edition``, ``default_edition``, ``edition_folder``.
+- write: ``finish_interrupted``, ``format_paths``, ``rename_unit``, ``renumber``, ``start_revision``, ``import_source``,
+  ``export_edition``, ``dumps``, ``write_task_sheets``, ``write_atomic``;
+- time: ``edition_in_force`` (the edition in force on a date), ``previous_edition``, ``has_editions``;
+- look up: ``task_sheet``, ``unit_summaries``, ``render_official_text``, ``rule_codes``, ``rules_catalog``,
+  ``textconv``, ``shipped_editions``, ``edition_folder``.
 
 Failures are exceptions carrying their exit code (``qingdan.core.errors``): an edition that does not load is an
 InvalidEditionError (exit 1) with the same one line from every operation that reads one; unreadable input an
 InputError (exit 2). The result types the CLI handles are re-exported here.
 
-This module is imported by ``qingdan validate`` at start-up, so it imports the library only inside its functions
-(and its re-exported names only when first asked for): validating never loads the diff, export or import code.
+The functions written here add something to the library's own (a default, a name resolved, a check first); the
+others are the library's functions themselves, re-exported. Naming and loading are imported now (every command
+reads an edition); the rest (validation and its rules, the diff, exports, the importer, the site) is imported when
+first used, so that ``qingdan validate`` never loads the diff, export or import code and ``qingdan textconv`` (run
+by git once per file) not even the rules: ``_LAZY`` says where each such name lives, and the TYPE_CHECKING block
+mirrors it for the type checker (tests/unit/test_front_door.py checks they agree).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,23 +44,79 @@ from .core.errors import (
     OutputError,
     QingdanError,
 )
+from .core.findings import Code, Report
 from .core.i18n import _
+from .core.model import Category, Edition, Metadata, Part, Service, Unit
 from .core.vocabulary import EDITIONS_FOLDER
+from .edition.naming import DefaultEdition, EditionName, default_edition, edition_folder, local_path, name_edition
+from .edition.naming import locate as locate_edition
+from .edition.pipeline import Opened, open_edition
 
 if TYPE_CHECKING:
-    from .core.findings import Code, Report
-    from .core.model import Edition
-    from .diff.history import History
-    from .diff.model import DiffReport
-    from .edit.formatting import Formatted
-    from .edit.importing import ImportReport
-    from .edit.renaming import InText, Renamed
-    from .edit.renumbering import Moved
-    from .edition.load import DefaultEdition
-    from .output.changelog import Changelog
-    from .output.export import ExportInfo, Options
-    from .output.site import Built
-    from .output.tasks import TaskSheet, UnitSummary
+    from .check.rules import all_codes as rule_codes
+    from .core.resources import policies_dir as shipped_editions
+    from .diff.history import History as History
+    from .diff.model import DiffReport as DiffReport
+    from .edit.formatting import Formatted as Formatted
+    from .edit.importing import ImportReport as ImportReport
+    from .edit.importing import import_source as import_source
+    from .edit.new_edition import is_copy as is_copy
+    from .edit.renaming import InText as InText
+    from .edit.renaming import Renamed as Renamed
+    from .edit.renumbering import Moved as Moved
+    from .edition.periods import in_force as edition_in_force
+    from .io.atomic import write_atomic as write_atomic
+    from .output.changelog import Changelog as Changelog
+    from .output.export import ExportInfo as ExportInfo
+    from .output.export import ExportOptions as ExportOptions
+    from .output.export import dumps as dumps
+    from .output.export import export as export_edition
+    from .output.official_layout import render as render_official_text
+    from .output.site import Built as Built
+    from .output.site import build as build_site
+    from .output.tasks import TaskSheet as TaskSheet
+    from .output.tasks import UnitSummary as UnitSummary
+    from .output.tasks import UnknownUnitError as UnknownUnitError
+    from .output.tasks import unit_summaries as unit_summaries
+
+# name -> (module, attribute): the library's own functions and types, imported when first asked for
+_LAZY = {
+    "write_atomic": ("qingdan.io.atomic", "write_atomic"),
+    "Changelog": ("qingdan.output.changelog", "Changelog"),
+    "DiffReport": ("qingdan.diff.model", "DiffReport"),
+    "ExportInfo": ("qingdan.output.export", "ExportInfo"),
+    "ExportOptions": ("qingdan.output.export", "ExportOptions"),
+    "dumps": ("qingdan.output.export", "dumps"),
+    "export_edition": ("qingdan.output.export", "export"),
+    "Formatted": ("qingdan.edit.formatting", "Formatted"),
+    "History": ("qingdan.diff.history", "History"),
+    "ImportReport": ("qingdan.edit.importing", "ImportReport"),
+    "import_source": ("qingdan.edit.importing", "import_source"),
+    "is_copy": ("qingdan.edit.new_edition", "is_copy"),
+    "render_official_text": ("qingdan.output.official_layout", "render"),
+    "edition_in_force": ("qingdan.edition.periods", "in_force"),
+    "InText": ("qingdan.edit.renaming", "InText"),
+    "Renamed": ("qingdan.edit.renaming", "Renamed"),
+    "Moved": ("qingdan.edit.renumbering", "Moved"),
+    "shipped_editions": ("qingdan.core.resources", "policies_dir"),
+    "rule_codes": ("qingdan.check.rules", "all_codes"),
+    "Built": ("qingdan.output.site", "Built"),
+    "build_site": ("qingdan.output.site", "build"),
+    "TaskSheet": ("qingdan.output.tasks", "TaskSheet"),
+    "UnitSummary": ("qingdan.output.tasks", "UnitSummary"),
+    "UnknownUnitError": ("qingdan.output.tasks", "UnknownUnitError"),
+    "unit_summaries": ("qingdan.output.tasks", "unit_summaries"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
+    raise AttributeError(f"module 'qingdan.api' has no attribute {name!r}")
+
 
 CATALOG_FORMATS = ("text", "markdown", "json")  # qingdan rules: markdown is docs/rules.md
 TASK_LEVELS = ("district", "city", "all")  # tasks --all --level: which departments get a sheet
@@ -63,28 +124,19 @@ TASK_LEVELS = ("district", "city", "all")  # tasks --all --level: which departme
 
 # -- reading -------------------------------------------------------------------------------------------------------
 
-def load(path_or_name: str | Path | None = None) -> Edition:
-    """An edition folder, or a shipped edition by name, through the load pipeline (``edition.open_edition``);
-    without one, the default edition (see ``default_edition``)."""
-    from .edition.load import load_edition
-
-    return load_edition(default_edition().path if path_or_name is None else path_or_name)
+def load(name: str | Path | None = None) -> Edition:
+    """The edition ``name`` names (a path, a name under ./policies, a shipped name or ``REV:PATH``) through the
+    strict load pipeline; without one, the default edition (``default_edition``)."""
+    return open_edition(default_edition().path if name is None else name).loaded
 
 
-def default_edition(*, writes: bool = False) -> DefaultEdition:
-    """The edition a command means when none is named: the newest under ./policies (the one no other edition
-    names as ``previous``), else the newest shipped with qingdan; a command that ``writes`` only ever means one
-    under ./policies. ``among`` says how many editions it was chosen from."""
-    from .edition.load import default_edition as choose
-
-    return choose(EDITIONS_FOLDER if writes else None)
-
-
-def validate(paths: Sequence[Path] | None = None) -> Report:
-    """Validate the editions PATHs stand for (default: every edition under ./policies) into one Report."""
+def validate(names: Sequence[str | Path] | None = None) -> Report:
+    """Validate the editions NAMEs stand for, into one Report: each a path (an edition folder, a folder of editions,
+    or a file in one, which checks its whole edition) or an edition's name; default, every edition under
+    ./policies."""
     from .check.validation import validate_paths
 
-    return validate_paths(paths)
+    return validate_paths(None if names is None else [local_path(name) for name in names])
 
 
 @dataclass(frozen=True)
@@ -96,8 +148,8 @@ class ForExport:
     info: ExportInfo
 
 
-def load_for_export(path_or_name: str | Path, *, allow_invalid: bool = False) -> ForExport:
-    """Validate and load an edition for export, parsing every file once.
+def load_for_export(name: str | Path, *, allow_invalid: bool = False) -> ForExport:
+    """Validate and load the edition folder ``name`` names for export, parsing every file once.
 
     An edition that does not load raises the InvalidEditionError every command raises for it; one that loads but
     has validation errors raises a DataError naming the first (exit 1), unless ``allow_invalid``, when the export
@@ -105,10 +157,9 @@ def load_for_export(path_or_name: str | Path, *, allow_invalid: bool = False) ->
     """
     from .check.validation import validate_to_read
     from .core.i18n import ngettext
-    from .edition.load import resolve_edition_path
     from .output.export import ExportInfo
 
-    report, edition = validate_to_read(resolve_edition_path(path_or_name))
+    report, edition = validate_to_read(edition_folder(name))
     errors = report.errors
     if errors and not allow_invalid:
         first = errors[0]
@@ -134,8 +185,9 @@ class Comparison:
 
 
 def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None = None) -> Comparison:
-    """Compare OLD and NEW (two folders or REV:PATH), or with ``base`` each PATH with itself (or its predecessor)
-    at that git revision ('auto' for hooks), or with neither each edition under policies/ with its predecessor."""
+    """Compare OLD and NEW (each any edition name, ``REV:PATH`` included), or with ``base`` each PATH with itself
+    (or its predecessor) at that git revision ('auto' for hooks), or with neither each edition under policies/ with
+    its predecessor."""
     from .diff import compare as compare_editions
     from .diff.pairing import choose_pairs
 
@@ -153,7 +205,7 @@ class Changelogs:
     notes: tuple[str, ...] = ()
 
 
-def changelog(sides: Sequence[str] = (), cwd: Path | None = None) -> Changelogs:
+def changelogs(sides: Sequence[str] = (), cwd: Path | None = None) -> Changelogs:
     """The 修订说明 and 修订对照表 of OLD into NEW, or of each edition under policies/ against its predecessor: the
     diff's pairs and changes (``compare``), read into the official classes, one row per changed cell."""
     from .output.changelog import changelog as build
@@ -163,23 +215,16 @@ def changelog(sides: Sequence[str] = (), cwd: Path | None = None) -> Changelogs:
                             in zip(comparison.reports, comparison.editions, strict=True)), comparison.notes)
 
 
-def history(service: str, folder: Path, cwd: Path | None = None) -> History:
-    """The service ``service`` (id, number or name) in the edition at ``folder`` and back through its predecessors
-    (``previous``), found by stable id, with what the diff says changed between each two."""
+def service_history(service: str, edition: str | Path | None = None, cwd: Path | None = None) -> History:
+    """The service ``service`` (id, number or name) in the edition folder ``edition`` names (default: the default
+    edition) and back through its predecessors (``previous``), found by stable id, with what the diff says changed
+    between each two."""
     from .diff.history import history as follow
 
-    return follow(folder, service, cwd)
+    return follow(default_edition().path if edition is None else edition_folder(edition), service, cwd)
 
 
 # -- time ----------------------------------------------------------------------------------------------------------
-
-def edition_in_force(root: Path, day: date) -> Path:
-    """The edition under ``root`` in force on ``day``: signed (document.signed) on or before it, and neither revised
-    by an edition signed since nor past its period. InputError (exit 2) when there is none."""
-    from .edition.periods import in_force
-
-    return in_force(root, day)
-
 
 def previous_edition(folder: Path) -> Path | None:
     """The folder of the edition ``folder`` revises (its ``previous``, beside it), or None for a first edition."""
@@ -198,13 +243,6 @@ def has_editions(folder: Path) -> bool:
 
 # -- writing -------------------------------------------------------------------------------------------------------
 
-def edition_folder(given: Path | None) -> Path:
-    """The edition folder a command that edits files means: a folder, NAME under ./policies, or the newest there."""
-    from .edit.editing import edition_folder as folder
-
-    return folder(given)
-
-
 def finish_interrupted(paths: Iterable[Path]) -> list[Path]:
     """Complete the writes that killed runs left journalled in the editions ``paths`` name (edition folders or files
     in one; see staging.py), under each edition's writer lock; the files completed (none, normally)."""
@@ -221,44 +259,40 @@ def finish_interrupted(paths: Iterable[Path]) -> list[Path]:
         return completed
 
 
-def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:
-    """Put the edition YAML PATHs name in canonical form (all files written, or none); without ``write``, only say
-    what would change."""
+def format_paths(names: Iterable[str | Path], *, write: bool) -> list[Formatted]:
+    """Put the edition YAML files NAMEs stand for (files, edition folders, folders of editions, or editions' names)
+    in canonical form, all files written or none; without ``write``, only say what would change."""
     from .edit.formatting import format_paths as format_all
 
-    return format_all(paths, write=write)
+    return format_all([local_path(name) for name in names], write=write)
 
 
-def rename_unit(folder: Path, old: str, new: str, *, since: str | None = None, basis: str | None = None,
+def rename_unit(edition: str | Path, old: str, new: str, *, since: str | None = None, basis: str | None = None,
                 dry_run: bool = False, in_text: bool = False) -> Renamed:
-    """Rename (or merge) unit OLD into NEW across an edition's registry and rows, recording the lineage; with
-    ``in_text`` in its texts too."""
+    """Rename (or merge) unit OLD into NEW across the registry and rows of the edition folder ``edition`` names (a
+    path or a name under ./policies; never a shipped edition), recording the lineage; with ``in_text`` in its texts
+    too."""
     from .edit.renaming import rename_unit as rename
 
-    return rename(folder, old, new, since=since, basis=basis, dry_run=dry_run, in_text=in_text)
+    return rename(edition_folder(edition, shipped=False), old, new, since=since, basis=basis, dry_run=dry_run,
+                  in_text=in_text)
 
 
-def renumber(folder: Path, *, dry_run: bool = False, in_text: bool = False
+def renumber(edition: str | Path, *, dry_run: bool = False, in_text: bool = False
              ) -> tuple[list[Moved], list[Path], list[InText]]:
-    """Number an edition's services 1..N in document order; what moved, the files written and the texts naming a
-    moved item's number (rewritten with ``in_text``)."""
+    """Number the services of the edition folder ``edition`` names (as for rename_unit) 1..N in document order;
+    what moved, the files written and the texts naming a moved item's number (rewritten with ``in_text``)."""
     from .edit.renumbering import renumber as number
 
-    return number(folder, dry_run=dry_run, in_text=in_text)
+    return number(edition_folder(edition, shipped=False), dry_run=dry_run, in_text=in_text)
 
 
-def new_edition(source: Path, target: Path) -> Path:
-    """Start a revision: copy the edition ``source`` to the new folder ``target`` with its notice cleared."""
-    from .edit.new_edition import new_edition as start
+def start_revision(source: str | Path, target: Path) -> Path:
+    """Start a revision of the edition ``source`` names (any edition folder or name, a shipped one included): copy
+    it to the new folder ``target`` with its notice cleared."""
+    from .edit.new_edition import new_edition
 
-    return start(source, target)
-
-
-def is_copy(source: Path, target: Path) -> bool:
-    """Whether ``new_edition(source, target)`` copies the same edition unchanged rather than starting a revision."""
-    from .edit.new_edition import is_copy as copy
-
-    return copy(source, target)
+    return new_edition(edition_folder(source), target)
 
 
 def cleared_fields() -> tuple[tuple[str, str], ...]:
@@ -268,35 +302,6 @@ def cleared_fields() -> tuple[tuple[str, str], ...]:
 
     keys = resources.schema("edition")["properties"]["document"]["properties"]
     return tuple((key, str(keys[key].get("title", key))) for key in CLEARED_TEXT + CLEARED_LISTS)
-
-
-def import_source(source: Path, edition: str, out: Path | None = None, *, dry_run: bool = False) -> ImportReport:
-    """Import the official text ``source`` into an edition folder, keeping curated fields."""
-    from .edit.importing import import_source as import_text
-
-    return import_text(source, edition, out, dry_run=dry_run)
-
-
-def export_options(*, excel: bool = False, headers: str | None = None) -> Options:
-    from .output.export import Options
-
-    return Options(excel=excel, headers=headers)
-
-
-def export(edition: Edition, format_: str, out: Path, info: ExportInfo, options: Options | None = None) -> None:
-    """Write ``edition`` in an export format to ``out`` (a file or a folder), atomically."""
-    from .output.export import Options
-    from .output.export import export as write
-
-    write(edition, format_, out, info, options or Options())
-
-
-def dumps(edition: Edition, format_: str, info: ExportInfo, options: Options | None = None) -> str:
-    """An export as text, for the formats that can go to stdout."""
-    from .output.export import Options
-    from .output.export import dumps as text
-
-    return text(edition, format_, info, options or Options())
 
 
 def write_task_sheets(path: Path, edition: Edition, unit: str | None, format_: str, title: str,
@@ -316,21 +321,6 @@ def write_task_sheets(path: Path, edition: Edition, unit: str | None, format_: s
     return sum(unprintable(text) for text in texts)
 
 
-def build_site(root: Path, out: Path, editions: Sequence[str] = (), base_url: str | None = None) -> Built:
-    """Build the static site of the editions under ``root`` (those named, or all) into ``out``: write the files
-    whose bytes changed, remove those an earlier build made and this one does not (docs/site.md)."""
-    from .output.site import build
-
-    return build(root, out, editions, base_url)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace the file ``path`` with ``text`` atomically (a report written with -o)."""
-    from .io.atomic import write_atomic as write
-
-    write(path, text)
-
-
 # -- looking up ----------------------------------------------------------------------------------------------------
 
 def task_sheet(edition: Edition, unit: str) -> TaskSheet:
@@ -342,52 +332,16 @@ def task_sheet(edition: Edition, unit: str) -> TaskSheet:
     return sheet_of(edition, unit, elsewhere=lambda: editions_with_unit(edition.path, unit))
 
 
-def unit_summaries(edition: Edition) -> tuple[UnitSummary, ...]:
-    """Every unit with its level, counterpart and the number of services it leads and carries."""
-    from .output.tasks import unit_summaries as summaries
-
-    return summaries(edition)
-
-
-def official_text(edition: Edition) -> str:
-    """The official text (notice, table, footer) regenerated from the edition, in the format import reads."""
-    from .output.official_layout import render
-
-    return render(edition)
-
-
-def locate_edition(value: str | Path) -> Path | None:
-    """The path an edition argument names (the path itself, ./policies/NAME or the shipped edition), or None: the
-    one resolver (``edition.locate_edition``), which never falls back to the shipped data when a local path exists
-    in any form, and never follows a link out of the repository."""
-    from .edition.load import locate_edition
-
-    return locate_edition(value)
-
-
-def shipped_editions() -> Path:
-    """The folder of the editions shipped with qingdan (the checkout's policies/, or the installed copy)."""
-    from .core import resources
-
-    return resources.policies_dir()
-
-
-def rule_codes() -> tuple[Code, ...]:
-    """Every finding code validate reports, in code order."""
-    from .check.rules import all_codes
-
-    return all_codes()
-
-
 def rules_catalog(format_: str) -> str:
     """The finding codes as text, markdown (docs/rules.md) or json."""
+    from .check.rules import all_codes
     from .check.rules.catalog import as_json, as_markdown, as_text
 
     formats = {"text": as_text, "markdown": as_markdown, "json": as_json}
     if format_ not in formats:
         raise InputError(_("unknown catalogue format {format!r} (known: {known})").format(
             format=format_, known=", ".join(CATALOG_FORMATS)))
-    return formats[format_](rule_codes())
+    return formats[format_](all_codes())
 
 
 def textconv(file: Path) -> str:
@@ -398,82 +352,78 @@ def textconv(file: Path) -> str:
     return readable(read_text(file), str(file))
 
 
-# -- re-exported result types and errors -------------------------------------------------------------------------
-
-_LAZY = {
-    "Changelog": ("qingdan.output.changelog", "Changelog"),
-    "DefaultEdition": ("qingdan.edition.load", "DefaultEdition"),
-    "DiffReport": ("qingdan.diff.model", "DiffReport"),
-    "Edition": ("qingdan.core.model", "Edition"),
-    "ExportInfo": ("qingdan.output.export", "ExportInfo"),
-    "Formatted": ("qingdan.edit.formatting", "Formatted"),
-    "History": ("qingdan.diff.history", "History"),
-    "ImportReport": ("qingdan.edit.importing", "ImportReport"),
-    "Moved": ("qingdan.edit.renumbering", "Moved"),
-    "Options": ("qingdan.output.export", "Options"),
-    "Renamed": ("qingdan.edit.renaming", "Renamed"),
-    "Built": ("qingdan.output.site", "Built"),
-    "Report": ("qingdan.core.findings", "Report"),
-    "TaskSheet": ("qingdan.output.tasks", "TaskSheet"),
-    "UnitSummary": ("qingdan.output.tasks", "UnitSummary"),
-    "UnknownUnitError": ("qingdan.output.tasks", "UnknownUnitError"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        module, attribute = _LAZY[name]
-        return getattr(importlib.import_module(module), attribute)
-    raise AttributeError(f"module 'qingdan.api' has no attribute {name!r}")
-
-
-__all__ = [
+__all__ = [  # every public name, those of _LAZY included
     "CATALOG_FORMATS",
-    "Changelogs",
-    "TASK_LEVELS",
-    "Comparison",
-    "changelog",
     "EDITIONS_FOLDER",
-    "DataError",
     "EXIT_FAILURE",
     "EXIT_INTERNAL",
+    "TASK_LEVELS",
+    "Built",
+    "Category",
+    "Changelog",
+    "Changelogs",
+    "Code",
+    "Comparison",
+    "DataError",
+    "DefaultEdition",
+    "DiffReport",
+    "Edition",
+    "EditionName",
+    "ExportInfo",
+    "ExportOptions",
     "ForExport",
+    "Formatted",
+    "History",
+    "ImportReport",
+    "InText",
     "InputError",
     "InvalidEditionError",
+    "Metadata",
+    "Moved",
+    "Opened",
     "OutputError",
+    "Part",
     "QingdanError",
+    "Renamed",
+    "Report",
+    "Service",
+    "TaskSheet",
+    "Unit",
+    "UnitSummary",
+    "UnknownUnitError",
     "build_site",
+    "changelogs",
     "cleared_fields",
     "compare",
     "default_edition",
     "dumps",
     "edition_folder",
     "edition_in_force",
-    "has_editions",
-    "history",
-    "export",
-    "export_options",
+    "export_edition",
     "finish_interrupted",
     "format_paths",
+    "has_editions",
     "import_source",
+    "is_copy",
     "load",
     "load_for_export",
-    "new_edition",
-    "official_text",
+    "local_path",
+    "locate_edition",
+    "name_edition",
+    "open_edition",
     "previous_edition",
     "rename_unit",
+    "render_official_text",
     "renumber",
     "rule_codes",
-    "locate_edition",
-    "shipped_editions",
     "rules_catalog",
+    "service_history",
+    "shipped_editions",
+    "start_revision",
     "task_sheet",
     "textconv",
     "unit_summaries",
     "validate",
     "write_atomic",
     "write_task_sheets",
-    *_LAZY,
 ]

@@ -17,17 +17,8 @@ from ..core.findings import Finding, Report
 from ..core.i18n import _
 from ..core.model import Edition, Location
 from ..core.vocabulary import EDITIONS_FOLDER
-from ..edition.load import (
-    EDITION_FILE,
-    DirectorySource,
-    EditionFiles,
-    build_edition,
-    find_editions,
-    predecessor_cycle,
-    read_edition_files,
-    refuse_invalid,
-)
-from ..edition.schema_check import check_files
+from ..edition.load import EDITION_FILE, DirectorySource, EditionFiles, find_editions, predecessor_cycle, refuse_invalid
+from ..edition.pipeline import open_source
 from ..io.loading import source_text_limit
 from . import rules
 from .rules.context import Problem
@@ -113,12 +104,12 @@ def _predecessor(folder: Path, name: object, checked: dict[Path, Edition | None]
         built = checked[sibling.resolve()]
         return (built, None) if built is not None else (None, ("invalid", {"name": name}))
     try:
-        files = read_edition_files(DirectorySource(sibling, _display(sibling)), name)
+        opened = open_source(DirectorySource(sibling, _display(sibling)), sibling, name, strict=False)
     except InputError as error:
         return None, ("unreadable", {"name": name, "error": str(error)})
-    if check_files(files):
+    if opened.edition is None:
         return None, ("invalid", {"name": name})
-    return build_edition(files, sibling), None
+    return opened.edition, None
 
 
 @dataclass(frozen=True)
@@ -139,14 +130,14 @@ class Checked:
 def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> Checked:
     display = _display(folder)
     source = DirectorySource(folder, display)
-    files = read_edition_files(source, folder.name)
-    findings = check_files(files)
-    schema_problems = tuple(findings)
+    opened = open_source(source, folder, display, strict=False)
+    files = opened.files
+    findings = list(opened.problems)
     count = 2 + len(files.services)
     context = rules.Context(files)
     notes: list[str] = []
-    if not findings:
-        context.edition = build_edition(files, folder)
+    if opened.edition is not None:
+        context.edition = opened.edition
         named = _official_text(context, source, files.edition.data, len(files.services))
         count += context.source_text is not None
         if not named:
@@ -156,7 +147,7 @@ def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> C
         context.predecessor, context.predecessor_problem = _predecessor(folder, context.edition.metadata.previous,
                                                                                      checked)
     findings += rules.run(context)
-    return Checked(findings, count, display, tuple(notes), context.edition, files, schema_problems)
+    return Checked(findings, count, display, tuple(notes), context.edition, files, opened.problems)
 
 
 def validate_edition(path: Path) -> Report:

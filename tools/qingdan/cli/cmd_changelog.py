@@ -42,7 +42,7 @@ def command(sides: tuple[str, ...], format_: str, output: str | None, quiet: boo
         raise click.UsageError(_("give OLD and NEW, or nothing (each edition with its previous)"))
     if format_ in FILE_FORMATS and output in (None, "-"):
         raise click.UsageError(_("--format {format} writes a file: give -o FILE").format(format=format_))
-    found = api.changelog(sides)
+    found = api.changelogs(sides)
     for note in () if quiet else found.notes:
         click.echo(f"qingdan: {note}", err=True)
     if not found.changelogs:

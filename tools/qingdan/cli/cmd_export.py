@@ -72,8 +72,8 @@ def command(edition: str | None, format_: str, output: str | None, excel: bool, 
                        "exported_from_invalid"))
         click.echo("qingdan: " + note.format(count=len(report.errors)), err=True)
     # --excel is for people opening the file in a spreadsheet: Chinese headers unless --headers en
-    options = api.export_options(excel=excel, headers=headers or ("zh" if excel else HEADER_FORMATS.get(format_)))
+    options = api.ExportOptions(excel=excel, headers=headers or ("zh" if excel else HEADER_FORMATS.get(format_)))
     if output == "-":
         click.echo(api.dumps(checked.edition, format_, checked.info, options), nl=False)
     else:
-        api.export(checked.edition, format_, Path(output), checked.info, options)
+        api.export_edition(checked.edition, format_, Path(output), checked.info, options)

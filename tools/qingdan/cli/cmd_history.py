@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .. import api
@@ -44,5 +42,5 @@ from .options import (
 @output_option()
 @at_option()
 def command(service: str, edition: str | None, format_: str, output: str | None) -> None:
-    found = api.history(service, Path(edition or str(default_edition())))
+    found = api.service_history(service, edition or default_edition())
     emit(render(format_, found), output)

@@ -31,7 +31,7 @@ from .options import EditionType, epilog, quiet_option
 @quiet_option(_("Print nothing but errors."))
 def command(source: Path, target: Path, quiet: bool) -> None:
     copied = api.is_copy(source, target)
-    created = api.new_edition(source, target)
+    created = api.start_revision(source, target)
     if quiet:
         return
     if copied:

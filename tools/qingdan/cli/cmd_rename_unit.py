@@ -43,7 +43,7 @@ from .options import EditionType, at_option, default_edition, echo_completed, ep
 @at_option()
 def command(old: str, new: str, edition: Path | None, since: str | None, basis: str | None, in_text: bool,
             dry_run: bool, quiet: bool) -> None:
-    folder = api.edition_folder(edition) if edition else default_edition(writes=True, quiet=quiet)
+    folder = api.edition_folder(edition, shipped=False) if edition else default_edition(writes=True, quiet=quiet)
     done = api.rename_unit(folder, old, new, since=since, basis=basis, dry_run=dry_run, in_text=in_text)
     if done.completed:
         echo_completed(done.completed, folder)

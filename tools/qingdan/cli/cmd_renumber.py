@@ -39,7 +39,7 @@ from .options import EditionType, at_option, default_edition, echo_completed, ep
 @quiet_option(_("No summary line (with --check, the list alone; otherwise nothing but errors)."))
 @at_option()
 def command(edition: Path | None, check: bool, in_text: bool, quiet: bool) -> None:
-    folder = api.edition_folder(edition) if edition else default_edition(writes=True, quiet=quiet)
+    folder = api.edition_folder(edition, shipped=False) if edition else default_edition(writes=True, quiet=quiet)
     if not check:
         echo_completed(api.finish_interrupted([folder]), folder)
     moved, files, texts = api.renumber(folder, dry_run=check, in_text=in_text)

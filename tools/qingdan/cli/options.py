@@ -1,9 +1,11 @@
 """What every command shares: how an edition is named, ``-o/--output``, ``-q/--quiet``, and the order of formats.
 
-An edition argument is a path (a folder, or for validate and fmt a file in one) or a bare name such as ``2017``:
-the folder of that name under ./policies when there is one (the repository being worked in), else the edition
-shipped with qingdan. A command given no edition means the newest (``default_edition``). Commands that write never
-write into the editions installed with the package.
+An edition argument is named as the library names it (qingdan/edition/naming.py): a path (a folder, or for validate and fmt
+a file in one), a bare name such as ``2017`` (the folder of that name under ./policies when there is one, the
+repository being worked in, else the edition shipped with qingdan), or ``REV:PATH`` for the commands that only read
+an edition (the others, given one, say in one line that they need an edition folder: ``EditionType(path=True)``).
+A command given no edition means the newest (``default_edition``). Commands that write never write into the
+editions installed with the package.
 """
 
 from __future__ import annotations
@@ -109,6 +111,8 @@ class EditionType(_ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value is None:
             return None
+        if self.path:
+            api.local_path(str(value))  # REV:PATH where files are read in place: refused in one line
         resolved = resolve_edition(str(value), writes=self.writes)
         return Path(resolved) if self.path else resolved
 

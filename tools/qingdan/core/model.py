@@ -1,6 +1,7 @@
 """The nouns of an edition: immutable, typed objects that downstream code can rely on.
 
-Built by ``edition.load_edition`` from the YAML files; each service keeps the file and line it came from.
+Built by ``edition.build_edition`` (through the load pipeline, pipeline.py) from the YAML files; each service keeps
+the file and line it came from.
 """
 
 from __future__ import annotations

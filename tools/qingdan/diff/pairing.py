@@ -13,17 +13,9 @@ from ..core.errors import InputError
 from ..core.i18n import _
 from ..core.model import Edition
 from ..core.vocabulary import EDITIONS_FOLDER
-from ..edition.load import (
-    EDITION_FILE,
-    DirectorySource,
-    EditionFiles,
-    FileSource,
-    find_editions,
-    no_such_edition,
-    open_edition,
-    previous_of,
-    refuse_cycle,
-)
+from ..edition.load import EDITION_FILE, EditionFiles, FileSource, find_editions, previous_of, refuse_cycle
+from ..edition.naming import locate
+from ..edition.pipeline import open_edition, open_source
 
 
 @dataclass(frozen=True)
@@ -35,33 +27,17 @@ class Side:
     files: EditionFiles
 
 
-def source_for(spec: str, cwd: Path | None = None) -> tuple[FileSource, Path]:
-    """A FileSource for an edition folder or ``REV:PATH`` (PATH from the repository root, or ./PATH from cwd)."""
-    here = cwd or Path.cwd()
-    folder = here / spec
-    if folder.is_dir():
-        return DirectorySource(folder, spec), Path(spec)
-    if ":" in spec:
-        from ..edition.gitsource import GitSource, repository_path
-
-        revision, path = spec.split(":", 1)
-        if path.startswith(("./", "../")) or path in (".", ".."):
-            path = repository_path(Path(path), here, shown=spec)
-        return GitSource(revision, path, here), Path(path)
-    raise no_such_edition(spec)
-
-
 def load_side(spec: str, cwd: Path | None = None, *, old: bool = False) -> Side:
-    """Read, check and build one side through the load pipeline (``edition.open_edition``); ``old``: the old side,
-    which, when read from a git revision, is read as that revision recorded it."""
-    source, path = source_for(spec, cwd)
-    return load_source(source, path, spec, old=old and not isinstance(source, DirectorySource))
+    """Read, check and build one side through the load pipeline; ``old``: the old side, which, when read from a git
+    revision, is read as that revision recorded it."""
+    opened = open_edition(spec, recorded=old, cwd=cwd)
+    return Side(opened.shown, opened.loaded, opened.files)
 
 
 def load_source(source: FileSource, path: Path, name: str, *, old: bool = False) -> Side:
-    """One side; ``old``: the old side, read as its revision recorded it (see ``edition.open_edition``)."""
-    files, edition = open_edition(source, path, path.name, recorded=old)
-    return Side(name, edition, files)
+    """One side from its files; ``old``: the old side, read as its revision recorded it."""
+    opened = open_source(source, path, name, recorded=old)
+    return Side(name, opened.loaded, opened.files)
 
 
 # The special base revision for hooks (see auto_base); a branch named "auto" is still reachable as heads/auto.
@@ -78,7 +54,8 @@ class Pairing:
 
 def _chosen(paths: tuple[str, ...], here: Path) -> list[Path]:
     """The edition folders the user means: each PATH (an edition or a folder of editions), else ./policies/*."""
-    chosen = [e for p in paths for e in (find_editions(here / p) or [here / p])]
+    folders = [here / (locate(p, cwd=here) or p) for p in paths]
+    chosen = [e for folder in folders for e in (find_editions(folder) or [folder])]
     chosen = chosen or find_editions(here / EDITIONS_FOLDER)
     if not chosen:
         raise InputError(_("no edition folders found (give a PATH)"),

@@ -18,16 +18,8 @@ from typing import Any
 
 from ..core.errors import InputError
 from ..core.i18n import _
-from ..core.vocabulary import EDITIONS_FOLDER
-from ..edition.load import (
-    EDITION_FILE,
-    SERVICES_DIR,
-    UNITS_FILE,
-    check_loads,
-    default_edition,
-    missing_file,
-    resolve_edition_path,
-)
+from ..edition.load import EDITION_FILE, SERVICES_DIR, UNITS_FILE, missing_file
+from ..edition.pipeline import check_loads
 from ..io.loading import parse_document, read_text
 from ..io.staging import prepare, write_all
 from .formatting import format_text
@@ -101,11 +93,3 @@ def _doc(path: Path, kind: str, folder: Path) -> Doc:
         raise InputError(_("duplicate key {key}: remove one first").format(key=repr(duplicate.path[-1])), path=path,
                          line=duplicate.line)
     return Doc(path, kind, text, document.data, copy.deepcopy(document.data))
-
-
-def edition_folder(given: Path | None) -> Path:
-    """The edition folder a command that writes should edit: a folder as given, or NAME under ./policies, or the
-    newest edition there. A shipped edition inside the installed package is never edited."""
-    if given is None:
-        return default_edition(EDITIONS_FOLDER).path
-    return resolve_edition_path(given, shipped=False)  # the one resolver; never the shipped data

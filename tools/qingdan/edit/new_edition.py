@@ -18,7 +18,8 @@ from typing import Any
 
 from ..core.errors import InputError
 from ..core.i18n import _
-from ..edition.load import EDITION_FILE, SERVICES_DIR, UNITS_FILE, check_loads, service_file_names
+from ..edition.load import EDITION_FILE, SERVICES_DIR, UNITS_FILE, service_file_names
+from ..edition.pipeline import check_loads
 from ..edition.value_rules import is_edition_name
 from ..io.atomic import output_errors, remove_stale_beside
 from ..io.loading import parse_document, read_text

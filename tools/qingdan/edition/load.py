@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..core import resources
 from ..core.errors import InputError, InvalidEditionError
 from ..core.findings import Finding, Severity
 from ..core.i18n import Message, _
@@ -34,7 +33,6 @@ from ..core.model import (
     Unit,
     Waiver,
 )
-from ..core.vocabulary import EDITIONS_FOLDER
 from ..io.loading import Document, parse_document
 
 EDITION_FILE = "edition.yaml"
@@ -146,68 +144,6 @@ def read_edition_files(source: FileSource, name: str = "") -> EditionFiles:
     return EditionFiles(name, parse(EDITION_FILE), parse(UNITS_FILE), services)
 
 
-def _repository_root() -> Path:
-    """The repository qingdan runs in: the nearest folder up from the working directory holding .git, else the
-    working directory itself."""
-    here = Path.cwd().resolve()
-    return next((folder for folder in (here, *here.parents) if os.path.lexists(folder / ".git")), here)
-
-
-def _checked_local(path: Path, shown: str) -> Path:
-    """``path``, which exists in some form (a folder, a file, a link, even a dangling one), once every link on the
-    way to it is known to lead to something inside the repository: each folder of a relative path (``policies`` as
-    a link out of the repository counts too), the last part of an absolute one (the user typed the rest)."""
-    steps = [path] if path.is_absolute() else [Path(*path.parts[:count]) for count in range(1, len(path.parts) + 1)]
-    for step in steps:
-        if not step.is_symlink():
-            continue
-        named = shown if step == path else str(step)
-        try:
-            target = step.resolve(strict=True)
-        except (OSError, RuntimeError):
-            raise InputError(_("is a symbolic link to nothing (or a loop of links)"), path=named) from None
-        root = _repository_root()
-        if not target.is_relative_to(root):
-            raise InputError(_("is a symbolic link out of the repository ({root}); refusing to follow it")
-                             .format(root=root), path=named)
-    return path
-
-
-def locate_edition(value: str | Path, *, shipped: bool = True) -> Path | None:
-    """The one resolver of an edition argument: the path itself when anything is there (a folder, a file, a link,
-    even a dangling one), else ./policies/NAME when anything is there, else (``shipped``) the shipped edition NAME;
-    None when nothing is.
-
-    The local paths are tested with ``os.path.lexists``, which does not follow links: a dangling link or a file
-    where an edition folder was expected is the user's edition, wrong, and never a reason to fall back to the
-    shipped data. A link is followed only to somewhere inside the repository (see _checked_local).
-    """
-    text = str(value)
-    path = Path(value)
-    if os.path.lexists(path):
-        return _checked_local(path, text)
-    is_name = bool(text) and "/" not in text and "\\" not in text and ":" not in text and text not in (".", "..")
-    if not is_name:
-        return None
-    local = EDITIONS_FOLDER / text
-    if os.path.lexists(local):
-        return _checked_local(local, str(local))
-    installed = resources.policies_dir() / text
-    if shipped and installed.is_dir():
-        return installed
-    return None
-
-
-def resolve_edition_path(path_or_name: str | Path, *, shipped: bool = True) -> Path:
-    """The edition folder ``path_or_name`` names (see locate_edition); refused when it is not a folder."""
-    path = locate_edition(path_or_name, shipped=shipped)
-    if path is None:
-        raise no_such_edition(path_or_name)
-    if not path.is_dir():  # a file, or a link to one: never fall back to the shipped edition
-        raise InputError(_("is not a folder, expected an edition folder"), path=str(path))
-    return path
-
-
 def previous_of(folder: Path, shown: str | None = None) -> str | None:
     """The ``previous:`` of an edition folder's edition.yaml (the edition it revises), or None for a first edition.
 
@@ -272,47 +208,6 @@ def find_editions(root: Path) -> list[Path]:
     if (root / EDITION_FILE).is_file():
         return [root]
     return sorted(p.parent for p in root.glob(f"*/{EDITION_FILE}"))
-
-
-@dataclass(frozen=True)
-class DefaultEdition:
-    """The edition a command means when it is given none, and how many editions it was chosen from."""
-
-    path: Path
-    among: int
-
-
-def newest_edition(root: Path) -> Path:
-    """The edition under ``root`` that no other edition names as ``previous``: the one being revised now.
-
-    A cycle of ``previous`` names (an edition naming itself included) is refused in one line that names it.
-    """
-    editions = find_editions(root)
-    if not editions:
-        raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
-                         path=root)
-    for folder in editions:  # a cycle of predecessors is named as such (QD701's words), never passed for a head
-        refuse_cycle(folder)
-    named = {previous_of(folder) for folder in editions}
-    heads = [folder for folder in editions if folder.name not in named]
-    if len(heads) != 1:
-        names = ", ".join(str(f) for f in heads or editions)
-        raise InputError(_("more than one edition could be meant ({names}): name the edition folder")
-                         .format(names=names), path=root)
-    return heads[0]
-
-
-def default_edition(root: Path | None = None) -> DefaultEdition:
-    """The edition every command means when none is named: the newest under ./policies (see newest_edition), or,
-    where the current folder has no editions, the newest shipped with qingdan."""
-    from ..core.vocabulary import EDITIONS_FOLDER
-
-    for folder in (EDITIONS_FOLDER, resources.policies_dir()) if root is None else (root,):
-        editions = find_editions(folder) if folder.is_dir() else []
-        if editions:
-            return DefaultEdition(newest_edition(folder), len(editions))
-    raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
-                     path=EDITIONS_FOLDER if root is None else root)
 
 
 def editions_with_unit(folder: Path, unit: str) -> tuple[str, ...]:
@@ -411,51 +306,6 @@ def build_edition(files: EditionFiles, path: Path) -> Edition:
                    services=services)
 
 
-def load_edition(path_or_name: str | Path = "2017", *, check: bool = True) -> Edition:
-    """Load an edition folder, or a shipped edition by name, into typed immutable objects.
-
-    With ``check`` (the default) the edition goes through ``open_edition``: an edition that does not load raises
-    InvalidEditionError; without it, invalid data may raise KeyError or TypeError.
-    """
-    path = resolve_edition_path(path_or_name)
-    if check:
-        return open_edition(DirectorySource(path), path, path.name)[1]
-    return build_edition(read_edition_files(DirectorySource(path), path.name), path)
-
-
-# -- the one load pipeline ----------------------------------------------------------------------------------------
-# Every command that reads an edition goes through open_edition (or, for the commands that edit files in place and
-# for export, which validates first, through check_loads and refuse_invalid), so one edition gets one answer:
-# files that cannot be read or parsed are an InputError (exit 2), documents that fail their schemas or repeat a
-# key an InvalidEditionError (exit 1), each one line naming the first problem; validate lists them all.
-
-def open_edition(source: FileSource, path: Path, name: str = "", *, recorded: bool = False
-                 ) -> tuple[EditionFiles, Edition]:
-    """Read, check and build one edition: its parsed files (for locations) and the typed edition.
-
-    ``recorded``: the edition as a git revision recorded it, perhaps before ``previous`` was required; a missing
-    ``previous`` is then read as unknown (null). Only the old side of a comparison is read so: its predecessor plays
-    no part in the comparison, while the new side's ``previous`` and ``accepted`` are the gate's.
-    """
-    from .schema_check import check_files
-
-    files = read_edition_files(source, name)
-    if recorded and isinstance(files.edition.data, dict):
-        files.edition.data.setdefault("previous", None)
-    refuse_invalid(files, check_files(files))
-    return files, build_edition(files, path)
-
-
-def check_loads(folder: Path) -> None:
-    """Raise what ``open_edition`` raises for the edition folder ``folder`` (a command about to edit it)."""
-    from .schema_check import check_files
-
-    if not folder.is_dir():
-        raise no_such_edition(folder)
-    files = read_edition_files(DirectorySource(folder), folder.name)
-    refuse_invalid(files, check_files(files))
-
-
 def refuse_invalid(files: EditionFiles, problems: Iterable[Finding]) -> None:
     """Raise InvalidEditionError for the schema ``problems`` and every duplicate key of ``files``, if any.
 
@@ -497,23 +347,15 @@ def no_such_edition(path: Path | str) -> InputError:
 
 
 __all__ = [
-    "DefaultEdition",
     "DirectorySource",
     "EditionFiles",
     "FileSource",
     "InvalidEditionError",
     "build_edition",
-    "check_loads",
-    "default_edition",
     "editions_with_unit",
     "find_editions",
-    "load_edition",
-    "locate_edition",
     "missing_file",
-    "newest_edition",
     "no_such_edition",
-    "open_edition",
     "read_edition_files",
     "refuse_invalid",
-    "resolve_edition_path",
 ]

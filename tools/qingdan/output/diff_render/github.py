@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ...diff.codes import kind
 from ...diff.model import TRANSFER_CODES, Change, ChangeClass, DiffReport
 from ..render.github import annotation
+from . import Renderer
 from .grouping import accepted_line, counts_line, subject, where
 
 
@@ -41,3 +42,6 @@ def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
         lines += [command(c) for c in sorted(report.changes, key=lambda c: order[level(c)])]
         lines.append(f"qingdan diff {report.old_name} → {report.new_name}: {counts_line(report)}")
     return "\n".join(lines) + "\n"
+
+
+REGISTERED: Renderer = render

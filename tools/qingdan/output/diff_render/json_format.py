@@ -8,6 +8,7 @@ from typing import Any
 
 from ...diff.codes import kind, message_key
 from ...diff.model import Change, DiffReport, json_value
+from . import Renderer
 
 FORMAT = "qingdan-diff"
 VERSION = "2.0"  # 2.0: typed old/new, message_key and params (docs/diff-json.md); 1.1 added "accepted"
@@ -52,3 +53,6 @@ def report_data(report: DiffReport) -> dict[str, Any]:
 def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
     document = {"format": FORMAT, "version": VERSION, "reports": [report_data(r) for r in reports]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+REGISTERED: Renderer = render

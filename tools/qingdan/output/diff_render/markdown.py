@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ...core.i18n import _
 from ...diff.model import Change, DiffReport, Segment
+from . import Renderer
 from .grouping import (
     acceptance_lines,
     accepted_line,
@@ -116,3 +117,6 @@ def render_one(report: DiffReport, budget: int = LIMIT) -> str:
 def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
     budget = LIMIT // max(1, len(reports))
     return "\n".join(render_one(report, budget) for report in reports)
+
+
+REGISTERED: Renderer = render

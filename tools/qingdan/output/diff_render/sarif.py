@@ -13,6 +13,7 @@ from ...core.i18n import _
 from ...diff.codes import KINDS
 from ...diff.model import Change, DiffReport, Kind
 from ..render.sarif import log, physical_location
+from . import Renderer
 from .github import level, without_revision
 from .grouping import subject, where
 
@@ -71,3 +72,6 @@ def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
                [_result(change, index, cwd, root) for report in reports for change in report.changes],
                base_ids={"SRCROOT": {"uri": root.as_uri() + "/"}},
                properties={"comparisons": [{"old": r.old_name, "new": r.new_name} for r in reports]})
+
+
+REGISTERED: Renderer = render

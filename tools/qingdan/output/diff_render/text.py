@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ...core.i18n import pad
 from ...diff.model import Change, ChangeClass, DiffReport, Segment
+from . import Renderer
 from .grouping import acceptance_lines, accepted_line, brief, class_name, excerpt, heading, sections, subject, where
 
 _COLOURS = {ChangeClass.REGRESSION: "31", ChangeClass.IMPROVEMENT: "32", ChangeClass.STRUCTURAL: "36",
@@ -56,3 +57,6 @@ def render_one(report: DiffReport, color: bool = False) -> str:
 
 def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
     return "\n".join(render_one(report, color) for report in reports)
+
+
+REGISTERED: Renderer = render

@@ -16,6 +16,7 @@ from pathlib import Path
 from ...core.model import Edition, Part, Service
 from ...core.vocabulary import FIELD_WORDS, LIST_HEADERS, PAYERS, words
 from ...io.atomic import build_directory, write_atomic
+from . import ExportFormat, ExportOptions
 from .outputs import earlier_export
 from .rows import ExportInfo, Record, edition_from_tables, info_from, join, table_rows
 from .tables import TABLES
@@ -54,14 +55,13 @@ def list_text(edition: Edition, *, excel: bool, headers: str) -> str:
     return table_text(LIST_FIELDS, list_records(edition), excel=excel, safe=True)
 
 
-def dumps(edition: Edition, info: ExportInfo, options: object = None) -> str:
+def dumps(edition: Edition, info: ExportInfo, options: ExportOptions) -> str:
     """The spreadsheet view alone (what ``-o -`` writes)."""
-    return list_text(edition, excel=bool(getattr(options, "excel", False)),
-                     headers=getattr(options, "headers", None) or "en")
+    return list_text(edition, excel=options.excel, headers=options.headers or "en")
 
 
-def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
-    excel = bool(getattr(options, "excel", False))
+def write(edition: Edition, out: Path, info: ExportInfo, options: ExportOptions) -> None:
+    excel = options.excel
     if out.suffix == ".csv":  # a single file asked for: the spreadsheet view
         write_atomic(out, dumps(edition, info, options))
         return
@@ -69,7 +69,7 @@ def write(edition: Edition, out: Path, info: ExportInfo, options: object = None)
 
     def build(folder: Path) -> None:
         (folder / LIST_FILE).write_text(list_text(edition, excel=excel,
-                                                  headers=getattr(options, "headers", None) or "en"),
+                                                  headers=options.headers or "en"),
                                         encoding="utf-8", newline="")
         for table in TABLES:
             write_table(folder, table, tables.get(table.name, []), excel=excel, safe=True)
@@ -80,3 +80,6 @@ def write(edition: Edition, out: Path, info: ExportInfo, options: object = None)
 def read(path: Path) -> tuple[Edition, ExportInfo]:
     tables = {table.name: read_table(path, table, safe=True) for table in TABLES}
     return edition_from_tables(tables, path), info_from(tables["edition"][0])
+
+
+REGISTERED = ExportFormat(write=write, dumps=dumps, read=read)

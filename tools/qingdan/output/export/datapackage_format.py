@@ -16,6 +16,7 @@ from ...core.errors import InputError
 from ...core.i18n import _
 from ...core.model import Edition
 from ...io.atomic import build_directory
+from . import ExportFormat, ExportOptions
 from .outputs import earlier_export
 from .rows import ExportInfo, edition_from_tables, info_from, table_rows
 from .tables import TABLES, Field, Table
@@ -65,7 +66,7 @@ def descriptor(edition: Edition, info: ExportInfo) -> dict[str, Any]:
     }
 
 
-def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
+def write(edition: Edition, out: Path, info: ExportInfo, options: ExportOptions) -> None:
     tables = table_rows(edition, info)
 
     def build(folder: Path) -> None:
@@ -83,3 +84,6 @@ def read(path: Path) -> tuple[Edition, ExportInfo]:
         raise InputError(_("not a data package: {file} is missing").format(file=DESCRIPTOR), path=folder)
     tables = {table.name: read_table(folder, table) for table in TABLES}
     return edition_from_tables(tables, folder), info_from(tables["edition"][0])
+
+
+REGISTERED = ExportFormat(write=write, read=read)

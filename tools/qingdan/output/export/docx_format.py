@@ -31,6 +31,7 @@ from ...core.model import Edition, Metadata
 from ...core.vocabulary import TABLE_HEADER
 from ...io.atomic import build_file
 from ..official_layout import LayoutRow, layout_rows, merged_runs, pending
+from . import ExportFormat, ExportOptions
 from .packages import APPLICATION, rewrite, stamp
 from .rows import ExportInfo
 
@@ -463,8 +464,11 @@ def write_document(path: Path, edition: Edition) -> None:
     save(document, path, meta)
 
 
-def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
+def write(edition: Edition, out: Path, info: ExportInfo, options: ExportOptions) -> None:
     from .printable import refuse_unprintable
 
     refuse_unprintable(edition)  # a control character would stop python-docx half-way (exit 3)
     build_file(out, lambda path: write_document(path, edition))
+
+
+REGISTERED = ExportFormat(write=write)

@@ -28,6 +28,7 @@ from ...core.model import (
 )
 from ...edition.load import row_fields
 from ...io.atomic import write_atomic_chunks
+from . import ExportFormat, ExportOptions
 from .rows import ExportInfo
 
 SCHEMA_ID = "urn:qingdan:schema:export:1.0"
@@ -89,11 +90,11 @@ def document(edition: Edition, info: ExportInfo) -> dict[str, Any]:
     }
 
 
-def dumps(edition: Edition, info: ExportInfo, options: object = None) -> str:
+def dumps(edition: Edition, info: ExportInfo, options: ExportOptions) -> str:
     return json.dumps(document(edition, info), ensure_ascii=False, indent=2) + "\n"
 
 
-def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
+def write(edition: Edition, out: Path, info: ExportInfo, options: ExportOptions) -> None:
     # the same text as dumps(), written as the encoder produces it (100,000 services make a 300 MB string)
     encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
     write_atomic_chunks(out, itertools.chain(encoder.iterencode(document(edition, info)), ("\n",)))
@@ -140,3 +141,6 @@ def read(path: Path) -> tuple[Edition, ExportInfo]:
         return edition_from_document(data, path)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise InputError(_("not a qingdan JSON export: {error}").format(error=error), path=path) from error
+
+
+REGISTERED = ExportFormat(write=write, dumps=dumps, read=read)

@@ -14,6 +14,7 @@ from ...core.errors import InputError, OutputError
 from ...core.i18n import _
 from ...core.model import Edition
 from ...io.atomic import build_file
+from . import ExportFormat, ExportOptions
 from .rows import ExportInfo, Tables, UnrepresentableDataError, edition_from_tables, info_from, table_rows
 from .tables import FORMAT_VERSION, TABLES, Field, Table
 
@@ -58,7 +59,7 @@ def _fill(connection: sqlite3.Connection, tables: Tables) -> None:
     connection.execute(f"PRAGMA user_version = {USER_VERSION}")
 
 
-def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
+def write(edition: Edition, out: Path, info: ExportInfo, options: ExportOptions) -> None:
     tables = table_rows(edition, info)
 
     def build(path: Path) -> None:
@@ -103,3 +104,6 @@ def read(path: Path) -> tuple[Edition, ExportInfo]:
     finally:
         connection.close()
     return edition_from_tables(tables, path), info_from(tables["edition"][0])
+
+
+REGISTERED = ExportFormat(write=write, read=read)

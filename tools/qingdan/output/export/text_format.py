@@ -11,12 +11,16 @@ from pathlib import Path
 from ...core.model import Edition
 from ...io.atomic import write_atomic
 from ..official_layout import render
+from . import ExportFormat, ExportOptions
 from .rows import ExportInfo
 
 
-def dumps(edition: Edition, info: ExportInfo, options: object = None) -> str:
+def dumps(edition: Edition, info: ExportInfo, options: ExportOptions) -> str:
     return render(edition)
 
 
-def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
+def write(edition: Edition, out: Path, info: ExportInfo, options: ExportOptions) -> None:
     write_atomic(out, render(edition))
+
+
+REGISTERED = ExportFormat(write=write, dumps=dumps)

@@ -37,6 +37,7 @@ from ...core.vocabulary import (
 )
 from ...io.atomic import build_file
 from ..official_layout import layout_rows, merged_runs
+from . import ExportFormat, ExportOptions
 from .csv_format import LIST_FIELDS, list_records
 from .packages import chinese_language, our_application, rewrite
 from .rows import ExportInfo, Record, table_rows
@@ -305,6 +306,9 @@ def close(workbook: Any, path: Path) -> None:
                                                        "docProps/core.xml": chinese_language}))
 
 
-def write(edition: Edition, out: Path, info: ExportInfo, options: object = None) -> None:
-    zh = (getattr(options, "headers", None) or "zh") == "zh"
+def write(edition: Edition, out: Path, info: ExportInfo, options: ExportOptions) -> None:
+    zh = (options.headers or "zh") == "zh"
     build_file(out, lambda path: write_workbook(path, edition, info, zh))
+
+
+REGISTERED = ExportFormat(write=write)

@@ -1,43 +1,37 @@
 """Finding renderers, one module per output format, in a registry whose keys are the ``--format`` choices.
 
-Each module defines ``render(report, codes, *, color=False) -> str`` (the Renderer protocol); ``codes`` are the Code
-declarations (title, description, severity) the formats that describe rules need. A format's module is imported
-only when it is used. Adding a format is a module plus a line here.
+Each module exports ``REGISTERED: Renderer``, a function ``(report, codes, *, color=False) -> str``; ``codes`` are the
+Code declarations (title, description, severity) the formats that describe rules need. A format's module is
+imported only when it is used (qingdan.core.registry). Adding a format is a module plus a line here.
 
 Text for people is in the language of the run (qingdan.core.i18n); JSON keys, codes and SARIF's structure are not.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping
-from typing import Protocol, cast
+from typing import Protocol
 
 from ...core.findings import Code, Report
 from ...core.i18n import _, ngettext
+from ...core.registry import Registry
 
 
 class Renderer(Protocol):
-    def render(self, report: Report, codes: Mapping[str, Code], *, color: bool = False, **options: bool) -> str: ...
+    """A validate output format: the report as text ending in a newline (a format may take options of its own, such
+    as text's hide_waived and quiet, as keywords with defaults)."""
+
+    def __call__(self, report: Report, codes: Mapping[str, Code], *, color: bool = False) -> str: ...
 
 
-FORMATS = {
-    "text": "qingdan.output.render.text",
-    "json": "qingdan.output.render.json_format",
-    "github": "qingdan.output.render.github",
-    "sarif": "qingdan.output.render.sarif",
-}
+FORMATS: Registry[Renderer] = Registry(__name__, {"text": "text", "json": "json_format", "github": "github",
+                                                  "sarif": "sarif"})
 
 
 def render(report: Report, output_format: str, codes: Iterable[Code], *, color: bool = False, **options: bool) -> str:
     """The report in ``output_format`` (a key of FORMATS), as text ending in a newline; ``options`` are the
     format's own (text: hide_waived, quiet)."""
-    return renderer(output_format).render(report, {code.code: code for code in codes}, color=color, **options)
-
-
-def renderer(output_format: str) -> Renderer:
-    """The module of ``output_format``, imported now."""
-    return cast(Renderer, importlib.import_module(FORMATS[output_format]))
+    return FORMATS[output_format](report, {code.code: code for code in codes}, color=color, **options)
 
 
 def summary(report: Report) -> str:

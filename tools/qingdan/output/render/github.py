@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from ...core.findings import Code, Finding, Report
 from ...core.i18n import _
 from ...core.model import Location
-from . import summary
+from . import Renderer, summary
 
 
 def escape_data(text: str) -> str:
@@ -54,3 +54,6 @@ def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) ->
     lines = [command(finding, codes) for finding in ordered]
     lines.append(f"qingdan validate: {summary(report)}")
     return "\n".join(lines) + "\n"
+
+
+REGISTERED: Renderer = render

@@ -9,6 +9,7 @@ from typing import Any
 from ... import __version__
 from ...core.findings import Code, Finding, Report
 from ...core.i18n import _
+from . import Renderer
 
 SCHEMA_VERSION = "1.1"  # 1.1 added message_template and params: the message before it is put into words
 
@@ -52,3 +53,6 @@ def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) ->
         "findings": [finding_record(finding, codes) for finding in report.findings],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+REGISTERED: Renderer = render

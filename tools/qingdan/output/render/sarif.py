@@ -11,6 +11,7 @@ from urllib.parse import quote
 from ... import __version__
 from ...core.findings import Code, Finding, Report
 from ...core.i18n import _
+from . import Renderer
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -77,3 +78,6 @@ def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) ->
     index = {code: position for position, code in enumerate(ordered)}
     return log("qingdan", [_rule(codes[code]) for code in ordered],
                [_result(finding, index) for finding in report.findings])
+
+
+REGISTERED: Renderer = render

@@ -7,7 +7,7 @@ from itertools import groupby
 
 from ...core.findings import Code, Finding, Report
 from ...core.i18n import N_, _, pad
-from . import summary
+from . import Renderer, summary
 
 STATUS = {"error": N_("error"), "warning": N_("warning"), "waived": N_("waived")}
 
@@ -51,3 +51,6 @@ def render(report: Report, codes: Mapping[str, Code], *, color: bool = False, hi
     verdict = _("FAILED: {summary}") if report.errors else _("ok: {summary}")
     out.append(_paint(verdict.format(summary=summary(report)), "error" if report.errors else "path", color))
     return "\n".join(out) + "\n"
+
+
+REGISTERED: Renderer = render

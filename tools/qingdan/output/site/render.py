@@ -28,7 +28,7 @@ from ...diff.model import Amount, Change
 from ..changelog.classes import CLASSES
 from ..changelog.render import HEADER as CHANGELOG_HEADER
 from ..changelog.render import cells as changelog_cells
-from ..export import ExportInfo, Options, export
+from ..export import ExportInfo, ExportOptions, export
 from .gather import EditionData, SiteData, class_slug
 from .words import language_tag, words
 
@@ -243,7 +243,7 @@ class Pages:
         with tempfile.TemporaryDirectory(prefix="qingdan-site-") as folder:
             for format_, target in DOWNLOADS:
                 out = Path(folder) / target
-                export(data.edition, format_, out, info, Options())
+                export(data.edition, format_, out, info, ExportOptions())
                 if out.is_dir():
                     for path in sorted(p for p in out.rglob("*") if p.is_file()):
                         add(f"data/{target}/{path.relative_to(out).as_posix()}", path.read_bytes(), format_)

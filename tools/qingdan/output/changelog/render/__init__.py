@@ -1,33 +1,35 @@
 """Renderers of the 修订说明 and 修订对照表, one module per format; the registry's keys are the ``--format`` choices.
 
-text, markdown and json return text (``render``); docx and xlsx write a file (``write``), atomically. The class
+Each module exports ``REGISTERED: ChangelogFormat``: text, markdown and json return text (``render``); docx and xlsx
+write a file (``write``), atomically. A format's module is imported only when it is used (qingdan.core.registry). The class
 words, column words and table header are the official text's (vocabulary.py): the same in every language of the
 run; the notes say the diff's messages in the language of the run.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, cast
 
+from ....core.registry import Registry
 from ....core.vocabulary import FIELD_WORDS
 from ..model import Changelog, Row
 
 
-class TextRenderer(Protocol):
-    def render(self, changelogs: Sequence[Changelog]) -> str: ...
+@dataclass(frozen=True)
+class ChangelogFormat:
+    """A changelog output format: one that ``render``s text, or one that ``write``s a file (then in FILE_FORMATS)."""
 
-
-class FileRenderer(Protocol):
-    def write(self, path: Path, changelogs: Sequence[Changelog]) -> None: ...
+    render: Callable[[Sequence[Changelog]], str] | None = None
+    write: Callable[[Path, Sequence[Changelog]], None] | None = None
 
 
 # format name -> module beside this file
-FORMATS: dict[str, str] = {"text": "text", "markdown": "markdown", "json": "json_format", "docx": "docx_format",
-                           "xlsx": "xlsx_format"}
-FILE_FORMATS = ("docx", "xlsx")
+FORMATS: Registry[ChangelogFormat] = Registry(__name__, {"text": "text", "markdown": "markdown",
+                                                         "json": "json_format", "docx": "docx_format",
+                                                         "xlsx": "xlsx_format"})
+FILE_FORMATS = ("docx", "xlsx")  # the formats that write a file (tests/unit/test_registries.py keeps it true)
 
 HEADER = ("序号", "服务项目", "栏目", "原文", "修订后", "修订说明")
 COLUMN_WORDS = FIELD_WORDS | {"part": "子项", "category": "类别"}
@@ -47,9 +49,15 @@ def title(changelog: Changelog) -> str:
 
 def render(name: str, changelogs: Sequence[Changelog]) -> str:
     """A text format (text, markdown, json)."""
-    return cast(TextRenderer, importlib.import_module(f"{__name__}.{FORMATS[name]}")).render(changelogs)
+    rendering = FORMATS[name].render
+    if rendering is None:
+        raise KeyError(f"{name} writes a file")
+    return rendering(changelogs)
 
 
 def write(name: str, path: Path, changelogs: Sequence[Changelog]) -> None:
     """A file format (docx, xlsx), written to ``path`` atomically."""
-    cast(FileRenderer, importlib.import_module(f"{__name__}.{FORMATS[name]}")).write(path, changelogs)
+    writing = FORMATS[name].write
+    if writing is None:
+        raise KeyError(f"{name} renders text")
+    writing(path, changelogs)

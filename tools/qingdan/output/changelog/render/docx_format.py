@@ -14,7 +14,7 @@ from ....io.atomic import build_file
 from ...export.docx_format import fill_table, paragraph
 from ..classes import CLASSES
 from ..model import Changelog
-from . import HEADER, cells, title
+from . import HEADER, ChangelogFormat, cells, title
 
 NUMERALS = "一二三四五六七八九十"
 WIDTHS_CM = (1.2, 3.4, 2.6, 7.3, 7.3, 4.7)  # 26.5 cm: A4 landscape less 1.6 cm margins each side
@@ -66,3 +66,6 @@ def write_document(path: Path, changelogs: Sequence[Changelog]) -> None:
 
 def write(path: Path, changelogs: Sequence[Changelog]) -> None:
     build_file(path, lambda temporary: write_document(temporary, changelogs))
+
+
+REGISTERED = ChangelogFormat(write=write)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Changelog
+from . import ChangelogFormat
 
 
 def as_data(changelog: Changelog) -> dict[str, Any]:
@@ -26,3 +27,6 @@ def as_data(changelog: Changelog) -> dict[str, Any]:
 def render(changelogs: Sequence[Changelog]) -> str:
     data: Any = as_data(changelogs[0]) if len(changelogs) == 1 else [as_data(c) for c in changelogs]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+REGISTERED = ChangelogFormat(render=render)

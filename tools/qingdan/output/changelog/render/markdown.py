@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..classes import CLASSES
 from ..model import Changelog
-from . import HEADER, cells, title
+from . import HEADER, ChangelogFormat, cells, title
 
 
 def escape(text: str) -> str:
@@ -35,3 +35,6 @@ def _one(changelog: Changelog) -> list[str]:
 def render(changelogs: Sequence[Changelog]) -> str:
     return "\n".join(line for index, changelog in enumerate(changelogs)
                      for line in ([""] if index else []) + _one(changelog)) + "\n"
+
+
+REGISTERED = ChangelogFormat(render=render)

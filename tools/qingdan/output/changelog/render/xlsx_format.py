@@ -14,7 +14,7 @@ from typing import Any
 from ....io.atomic import build_file
 from ..classes import CLASSES
 from ..model import Changelog
-from . import HEADER, cells, title
+from . import HEADER, ChangelogFormat, cells, title
 
 WIDTHS = (6, 18, 14, 40, 40, 36)
 SUMMARY_HEADER = ("类别", "服务项目数", "服务项目")
@@ -83,3 +83,6 @@ def write_workbook(path: Path, changelogs: Sequence[Changelog]) -> None:
 
 def write(path: Path, changelogs: Sequence[Changelog]) -> None:
     build_file(path, lambda temporary: write_workbook(temporary, changelogs))
+
+
+REGISTERED = ChangelogFormat(write=write)
