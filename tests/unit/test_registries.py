@@ -16,7 +16,7 @@ import pytest
 
 import qingdan
 from qingdan.core.registry import ATTRIBUTE, Registry
-from qingdan.diff import render as diff_render
+from qingdan.output import diff_render
 from qingdan.output.changelog import render as changelog_render
 from qingdan.output.export import FORMATS as EXPORT_FORMATS
 from qingdan.output.export import LOADABLE, ExportFormat, can_stream

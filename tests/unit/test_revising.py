@@ -148,7 +148,8 @@ def test_renumbering_moves_no_finding_of_the_source_text(edition_copy: Path) -> 
 def test_a_predecessor_validated_in_the_same_run_is_not_read_again(revision: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from qingdan.check import validation
-    from qingdan.edition.load import EditionFiles, FileSource, pipeline, read_edition_files
+    from qingdan.edition import pipeline
+    from qingdan.edition.load import EditionFiles, FileSource, read_edition_files
 
     reads: list[str] = []
     original = read_edition_files  # the function the load pipeline imported

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .core import __version__ as __version__
 
 if TYPE_CHECKING:
     from .api import *  # noqa: F403  (the same names, for the type checker)

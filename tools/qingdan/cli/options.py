@@ -1,11 +1,11 @@
 """What every command shares: how an edition is named, ``-o/--output``, ``-q/--quiet``, and the order of formats.
 
-An edition argument is named as the library names it (qingdan/edition/naming.py): a path (a folder, or for validate and fmt
-a file in one), a bare name such as ``2017`` (the folder of that name under ./policies when there is one, the
-repository being worked in, else the edition shipped with qingdan), or ``REV:PATH`` for the commands that only read
-an edition (the others, given one, say in one line that they need an edition folder: ``EditionType(path=True)``).
-A command given no edition means the newest (``default_edition``). Commands that write never write into the
-editions installed with the package.
+An edition argument is named as the library names it (qingdan/edition/naming.py): a path (a folder, or for validate and
+fmt a file in one), a bare name such as ``2017`` (the folder of that name under ./policies when there is one, the
+repository being worked in, else the edition shipped with qingdan), or ``REV:PATH`` for the commands that only read an
+edition (the others, given one, say in one line that they need an edition folder: ``EditionType(path=True)``). A command
+given no edition means the newest (``default_edition``). Commands that write never write into the editions installed
+with the package.
 """
 
 from __future__ import annotations

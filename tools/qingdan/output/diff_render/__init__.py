@@ -1,8 +1,8 @@
 """Renderers of diff reports, one module per output format; the registry's keys are the ``--format`` choices.
 
-As for validate's renderers (qingdan.output.render): each module exports ``REGISTERED: Renderer`` and is imported only when it
-is used (qingdan.core.registry); text for people is in the language of the run, JSON keys and codes are not. github and sarif
-share their escaping and locations with validate's (render.github, render.sarif).
+As for validate's renderers (qingdan.output.render): each module exports ``REGISTERED: Renderer`` and is imported
+only when it is used (qingdan.core.registry); text for people is in the language of the run, JSON keys and codes
+are not. github and sarif share their escaping and locations with validate's (render.github, render.sarif).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ... import __version__
+from ...core import __version__
 from ...core.errors import EXIT_FAILURE, QingdanError
 from ...core.model import (
     Acceptance,

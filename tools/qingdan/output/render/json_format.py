@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ... import __version__
+from ...core import __version__
 from ...core.findings import Code, Finding, Report
 from ...core.i18n import _
 from . import Renderer

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from ... import __version__
+from ...core import __version__
 from ...core.findings import Code, Finding, Report
 from ...core.i18n import _
 from . import Renderer

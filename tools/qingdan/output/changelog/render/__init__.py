@@ -1,8 +1,8 @@
 """Renderers of the 修订说明 and 修订对照表, one module per format; the registry's keys are the ``--format`` choices.
 
 Each module exports ``REGISTERED: ChangelogFormat``: text, markdown and json return text (``render``); docx and xlsx
-write a file (``write``), atomically. A format's module is imported only when it is used (qingdan.core.registry). The class
-words, column words and table header are the official text's (vocabulary.py): the same in every language of the
+write a file (``write``), atomically. A format's module is imported only when it is used (qingdan.core.registry). The
+class words, column words and table header are the official text's (vocabulary.py): the same in every language of the
 run; the notes say the diff's messages in the language of the run.
 """
 
