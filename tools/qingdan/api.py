@@ -30,7 +30,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import EXIT_FAILURE, EXIT_INTERNAL, DataError, InputError, InvalidEditionError, OutputError, QingdanError
+from .errors import (
+    EXIT_FAILURE,
+    EXIT_INTERNAL,
+    LOAD_ERRORS,
+    DataError,
+    InputError,
+    InvalidEditionError,
+    OutputError,
+    QingdanError,
+)
 from .i18n import _
 from .vocabulary import EDITIONS_FOLDER
 
@@ -46,10 +55,11 @@ if TYPE_CHECKING:
     from .model import Edition
     from .renaming import InText, Renamed
     from .renumbering import Moved
+    from .results import Result
     from .site import Built
     from .tasks import TaskSheet, UnitSummary
 
-CATALOG_FORMATS = ("text", "markdown", "json")  # qingdan rules: markdown is docs/rules.md
+CATALOG_FORMATS = ("text", "markdown", "json", "sarif")  # qingdan rules: markdown is docs/rules.md
 TASK_LEVELS = ("district", "city", "all")  # tasks --all --level: which departments get a sheet
 
 
@@ -109,7 +119,7 @@ def load_for_export(path_or_name: str | Path, *, allow_invalid: bool = False) ->
             "--allow-invalid exports anyway and records it)",
             "{code} {message}; not exported: run qingdan validate for all {count} validation errors "
             "(--allow-invalid exports anyway and records it)", len(errors)).format(
-                code=first.code, message=first.message, count=len(errors)),
+                code=first.code, message=first.text, count=len(errors)),
             path=first.location.path, line=first.location.line, column=first.location.column)
     return ForExport(edition, report, ExportInfo(exported_from_invalid=bool(errors), validation_errors=len(errors)))
 
@@ -125,13 +135,27 @@ class Comparison:
     editions: tuple[tuple[Edition, Edition], ...] = ()  # the (old, new) editions of each report
 
 
-def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None = None) -> Comparison:
+def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None = None, *,
+            collect: bool = False) -> Comparison:
     """Compare OLD and NEW (two folders or REV:PATH), or with ``base`` each PATH with itself (or its predecessor)
-    at that git revision ('auto' for hooks), or with neither each edition under policies/ with its predecessor."""
+    at that git revision ('auto' for hooks), or with neither each edition under policies/ with its predecessor.
+
+    A side that cannot be loaded (YAML that does not parse, a file not UTF-8, a file of the edition missing or
+    unreadable) raises its InputError; with ``collect``, it is instead the one result of a report
+    (``DiffReport.problems``, exit code 2), which every diff format renders. A revision that cannot be read or an
+    edition that cannot be paired raises in either case."""
     from .diff import compare as compare_editions
+    from .diff.model import DiffReport
     from .diff.pairing import choose_pairs
 
-    pairing = choose_pairs(tuple(sides), base, cwd)
+    try:
+        pairing = choose_pairs(tuple(sides), base, cwd)
+    except LOAD_ERRORS as error:
+        if not collect or error.result is None:
+            raise
+        old_name, new_name = (sides[0], sides[1]) if base is None and len(sides) == 2 else (
+            base or _("(each edition's previous)"), " ".join(sides) or str(EDITIONS_FOLDER))
+        return Comparison((DiffReport(old_name, new_name, (), problems=(error.result,)),))
     return Comparison(tuple(compare_editions(old.edition, new.edition, old_files=old.files, new_files=new.files,
                                              old_name=old.name, new_name=new.name) for old, new in pairing.pairs),
                       pairing.notes, tuple((old.edition, new.edition) for old, new in pairing.pairs))
@@ -372,10 +396,11 @@ def rule_codes() -> tuple[Code, ...]:
 
 
 def rules_catalog(format_: str) -> str:
-    """The finding codes as text, markdown (docs/rules.md) or json."""
+    """The finding codes as text, markdown (docs/rules.md), json, or sarif (a SARIF log of every rule, no results)."""
+    from .render.sarif import catalog
     from .rules.catalog import as_json, as_markdown, as_text
 
-    formats = {"text": as_text, "markdown": as_markdown, "json": as_json}
+    formats = {"text": as_text, "markdown": as_markdown, "json": as_json, "sarif": catalog}
     if format_ not in formats:
         raise InputError(_("unknown catalogue format {format!r} (known: {known})").format(
             format=format_, known=", ".join(CATALOG_FORMATS)))
@@ -406,6 +431,7 @@ _LAZY = {
     "Renamed": ("qingdan.renaming", "Renamed"),
     "Built": ("qingdan.site", "Built"),
     "Report": ("qingdan.findings", "Report"),
+    "Result": ("qingdan.results", "Result"),
     "TaskSheet": ("qingdan.tasks", "TaskSheet"),
     "UnitSummary": ("qingdan.tasks", "UnitSummary"),
     "UnknownUnitError": ("qingdan.tasks", "UnknownUnitError"),
@@ -436,6 +462,7 @@ __all__ = [
     "InvalidEditionError",
     "OutputError",
     "QingdanError",
+    "Result",
     "build_site",
     "cleared_fields",
     "compare",
@@ -467,5 +494,5 @@ __all__ = [
     "validate",
     "write_atomic",
     "write_task_sheets",
-    *_LAZY,
+    *(name for name in _LAZY if name != "Result"),  # Result is named above, where the type checker sees it
 ]

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from .diff.codes import UNIT_LINEAGE_CODES
-from .diff.model import Change
+from .diff.model import Change, names
 from .edition import previous_of
 from .errors import InputError
 from .i18n import _
@@ -56,7 +56,7 @@ def reformed(change: Change, before: Service | None) -> bool:
     if change.code not in UNIT_LINEAGE_CODES or before is None:
         return False
     named = {name for _, row in before.rows() for name in (*row.city_units, *row.district_units)}
-    return any(name in named for name in change.old or ())
+    return any(name in named for name in names(change.old))
 
 
 def history(folder: Path, key: str, cwd: Path | None = None) -> History:
