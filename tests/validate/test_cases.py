@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from qingdan.findings import LOAD_CODES, Report
 from qingdan.rules import all_codes
@@ -82,4 +84,13 @@ def test_golden_output(case: Path, language: str, output_format: str, run_cli: R
         expected.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == expected.read_text(encoding="utf-8")
     if output_format == "json":
-        assert json.loads(result.stdout)["ok"] == (result.exit_code == 0)
+        document = json.loads(result.stdout)
+        assert document["ok"] == (result.exit_code == 0)
+        assert list(_schema().iter_errors(document)) == []
+
+
+@cache
+def _schema() -> Draft202012Validator:
+    schema = json.loads((Path(__file__).parents[2] / "schema" / "validate.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)

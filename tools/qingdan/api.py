@@ -16,7 +16,8 @@ the import-linter contracts in pyproject.toml keep it so); a program can do the 
 
 Failures are exceptions carrying their exit code (``qingdan.errors``): an edition that does not load is an
 InvalidEditionError (exit 1) with the same one line from every operation that reads one; unreadable input an
-InputError (exit 2). The result types the CLI handles are re-exported here.
+InputError (exit 2), which carries it as a ``results.Result`` too (``error.result``): validate and ``compare(...,
+collect=True)`` put it in their report instead of raising. The result types the CLI handles are re-exported here.
 
 This module is imported by ``qingdan validate`` at start-up, so it imports the library only inside its functions
 (and its re-exported names only when first asked for): validating never loads the diff, export or import code.
@@ -83,7 +84,9 @@ def default_edition(*, writes: bool = False) -> DefaultEdition:
 
 
 def validate(paths: Sequence[Path] | None = None) -> Report:
-    """Validate the editions PATHs stand for (default: every edition under ./policies) into one Report."""
+    """Validate the editions PATHs stand for (default: every edition under ./policies) into one Report. A PATH or
+    a file that cannot be loaded is a result of the report (QD004-QD006, ``Report.unloaded``, exit code 2), as in
+    every format of ``qingdan validate``."""
     from .validation import validate_paths
 
     return validate_paths(paths)
