@@ -16,7 +16,8 @@ the import-linter contracts in pyproject.toml keep it so); a program can do the 
 
 Failures are exceptions carrying their exit code (``qingdan.core.errors``): an edition that does not load is an
 InvalidEditionError (exit 1) with the same one line from every operation that reads one; unreadable input an
-InputError (exit 2). The result types the CLI handles are re-exported here.
+InputError (exit 2), which carries it as a ``results.Result`` too (``error.result``): validate and ``compare(...,
+collect=True)`` put it in their report instead of raising. The result types the CLI handles are re-exported here.
 
 This module is imported by ``qingdan validate`` at start-up, so it imports the library only inside its functions
 (and its re-exported names only when first asked for): validating never loads the diff, export or import code.
@@ -33,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from .core.errors import (
     EXIT_FAILURE,
     EXIT_INTERNAL,
+    LOAD_ERRORS,
     DataError,
     InputError,
     InvalidEditionError,
@@ -45,6 +47,7 @@ from .core.vocabulary import EDITIONS_FOLDER
 if TYPE_CHECKING:
     from .core.findings import Code, Report
     from .core.model import Edition
+    from .core.results import Result
     from .diff.history import History
     from .diff.model import DiffReport
     from .edit.formatting import Formatted
@@ -57,7 +60,7 @@ if TYPE_CHECKING:
     from .output.site import Built
     from .output.tasks import TaskSheet, UnitSummary
 
-CATALOG_FORMATS = ("text", "markdown", "json")  # qingdan rules: markdown is docs/rules.md
+CATALOG_FORMATS = ("text", "markdown", "json", "sarif")  # qingdan rules: markdown is docs/rules.md
 TASK_LEVELS = ("district", "city", "all")  # tasks --all --level: which departments get a sheet
 
 
@@ -81,7 +84,9 @@ def default_edition(*, writes: bool = False) -> DefaultEdition:
 
 
 def validate(paths: Sequence[Path] | None = None) -> Report:
-    """Validate the editions PATHs stand for (default: every edition under ./policies) into one Report."""
+    """Validate the editions PATHs stand for (default: every edition under ./policies) into one Report. A PATH or
+    a file that cannot be loaded is a result of the report (QD004-QD006, ``Report.unloaded``, exit code 2), as in
+    every format of ``qingdan validate``."""
     from .check.validation import validate_paths
 
     return validate_paths(paths)
@@ -117,7 +122,7 @@ def load_for_export(path_or_name: str | Path, *, allow_invalid: bool = False) ->
             "--allow-invalid exports anyway and records it)",
             "{code} {message}; not exported: run qingdan validate for all {count} validation errors "
             "(--allow-invalid exports anyway and records it)", len(errors)).format(
-                code=first.code, message=first.message, count=len(errors)),
+                code=first.code, message=first.text, count=len(errors)),
             path=first.location.path, line=first.location.line, column=first.location.column)
     return ForExport(edition, report, ExportInfo(exported_from_invalid=bool(errors), validation_errors=len(errors)))
 
@@ -133,13 +138,27 @@ class Comparison:
     editions: tuple[tuple[Edition, Edition], ...] = ()  # the (old, new) editions of each report
 
 
-def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None = None) -> Comparison:
+def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None = None, *,
+            collect: bool = False) -> Comparison:
     """Compare OLD and NEW (two folders or REV:PATH), or with ``base`` each PATH with itself (or its predecessor)
-    at that git revision ('auto' for hooks), or with neither each edition under policies/ with its predecessor."""
+    at that git revision ('auto' for hooks), or with neither each edition under policies/ with its predecessor.
+
+    A side that cannot be loaded (YAML that does not parse, a file not UTF-8, a file of the edition missing or
+    unreadable) raises its InputError; with ``collect``, it is instead the one result of a report
+    (``DiffReport.problems``, exit code 2), which every diff format renders. A revision that cannot be read or an
+    edition that cannot be paired raises in either case."""
     from .diff import compare as compare_editions
+    from .diff.model import DiffReport
     from .diff.pairing import choose_pairs
 
-    pairing = choose_pairs(tuple(sides), base, cwd)
+    try:
+        pairing = choose_pairs(tuple(sides), base, cwd)
+    except LOAD_ERRORS as error:
+        if not collect or error.result is None:
+            raise
+        old_name, new_name = (sides[0], sides[1]) if base is None and len(sides) == 2 else (
+            base or _("(each edition's previous)"), " ".join(sides) or str(EDITIONS_FOLDER))
+        return Comparison((DiffReport(old_name, new_name, (), problems=(error.result,)),))
     return Comparison(tuple(compare_editions(old.edition, new.edition, old_files=old.files, new_files=new.files,
                                              old_name=old.name, new_name=new.name) for old, new in pairing.pairs),
                       pairing.notes, tuple((old.edition, new.edition) for old, new in pairing.pairs))
@@ -380,10 +399,11 @@ def rule_codes() -> tuple[Code, ...]:
 
 
 def rules_catalog(format_: str) -> str:
-    """The finding codes as text, markdown (docs/rules.md) or json."""
+    """The finding codes as text, markdown (docs/rules.md), json, or sarif (a SARIF log of every rule, no results)."""
     from .check.rules.catalog import as_json, as_markdown, as_text
+    from .output.render.sarif import catalog
 
-    formats = {"text": as_text, "markdown": as_markdown, "json": as_json}
+    formats = {"text": as_text, "markdown": as_markdown, "json": as_json, "sarif": catalog}
     if format_ not in formats:
         raise InputError(_("unknown catalogue format {format!r} (known: {known})").format(
             format=format_, known=", ".join(CATALOG_FORMATS)))
@@ -414,6 +434,7 @@ _LAZY = {
     "Renamed": ("qingdan.edit.renaming", "Renamed"),
     "Built": ("qingdan.output.site", "Built"),
     "Report": ("qingdan.core.findings", "Report"),
+    "Result": ("qingdan.core.results", "Result"),
     "TaskSheet": ("qingdan.output.tasks", "TaskSheet"),
     "UnitSummary": ("qingdan.output.tasks", "UnitSummary"),
     "UnknownUnitError": ("qingdan.output.tasks", "UnknownUnitError"),
@@ -444,6 +465,7 @@ __all__ = [
     "InvalidEditionError",
     "OutputError",
     "QingdanError",
+    "Result",
     "build_site",
     "cleared_fields",
     "compare",
@@ -475,5 +497,5 @@ __all__ = [
     "validate",
     "write_atomic",
     "write_task_sheets",
-    *_LAZY,
+    *(name for name in _LAZY if name != "Result"),  # Result is named above, where the type checker sees it
 ]
