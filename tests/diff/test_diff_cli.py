@@ -105,7 +105,7 @@ def test_json_is_versioned_and_keeps_chinese(run_cli: RunCli, shipped_edition: P
                     encoding="utf-8")
     result = run_cli("diff", str(shipped_edition), str(edition_copy), "--format", "json")
     data = json.loads(result.stdout)
-    assert (data["format"], data["version"]) == ("qingdan-diff", "2.0")
+    assert (data["format"], data["version"]) == ("qingdan-diff", "3.0")
     assert "category: 基本公共教育 → 基本劳动就业创业" in result.stdout  # not \\u escapes
     assert data["reports"][0]["changes"][0]["service"] == "boarding-student-allowance"
 

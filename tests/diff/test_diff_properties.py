@@ -143,10 +143,10 @@ def test_an_inserted_service_is_one_renumbering_line_not_dozens() -> None:
     services = list(real().services)
     services.insert(52, replace(services[52], id="inserted-service", name="新增测试服务"))
     report = compare(real(), replace(real(), services=_renumber(services)))
-    assert [(c.code, c.message) for c in report.changes] == [
+    assert [(c.code, c.text) for c in report.changes] == [
         ("QC105", "numbers 53–87 each up by 1 (35 services)"), ("QC101", "service added: 53 新增测试服务")]
     i18n.use("zh")  # the same changes in Chinese, worded as the notice's readers know them
-    assert [c.message for c in report.changes] == ["第 53–87 项序号各加 1（共 35 项）", "新增服务项目 53 新增测试服务"]
+    assert [c.text for c in report.changes] == ["第 53–87 项序号各加 1（共 35 项）", "新增服务项目 53 新增测试服务"]
 
 
 def test_one_row_with_a_changed_and_an_added_quantity() -> None:

@@ -225,7 +225,7 @@ def test_every_declared_template_is_said_by_some_edit() -> None:
             for a, b in ((old, new), (new, old)):
                 reports.append(compare(a, b))
                 for change in reports[-1].changes:
-                    said.add((change.code, message_key(change.code, change.said.template)))
+                    said.add((change.code, message_key(change.code, change.message.template)))
     declared = {(code, key) for code, kind in KINDS.items() for key in kind.messages}
     assert declared - said == set()
     # and every typed value of every kind has the shape the diff JSON schema gives it

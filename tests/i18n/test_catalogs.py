@@ -77,8 +77,8 @@ def test_findings_use_declared_templates_with_exactly_their_parameters(case: Pat
     monkeypatch.chdir(case)
     codes = {code.code: code for code in all_codes()}
     for finding in validate_paths([Path(".")]).findings:
-        assert finding.said.template in codes[finding.code].messages.values()
-        assert fields(finding.said.template) == set(finding.said.values)
+        assert finding.message.template in codes[finding.code].messages.values()
+        assert fields(finding.message.template) == set(finding.message.values)
 
 
 def test_merge_takes_a_translators_copy_back_but_not_its_fuzzy_guesses(tmp_path: Path,

@@ -76,9 +76,10 @@ def test_listing_the_formats_imports_none_of_them() -> None:
 
 def test_no_registry_casts() -> None:
     root = Path(qingdan.__file__).parent
-    modules = [root / "core" / "registry.py", root / "output" / "render" / "__init__.py",
-               root / "output" / "diff_render" / "__init__.py", root / "output" / "changelog" / "render" / "__init__.py",
-               root / "output" / "export" / "__init__.py", root / "check" / "rules" / "registry.py"]
+    output = root / "output"
+    modules = [root / "core" / "registry.py", output / "render" / "__init__.py", output / "diff_render" / "__init__.py",
+               output / "changelog" / "render" / "__init__.py", output / "export" / "__init__.py",
+               root / "check" / "rules" / "registry.py"]
     casts = [str(path) for path in modules for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
              if isinstance(node, ast.Call) and ast.unparse(node.func) in ("cast", "typing.cast")]
     assert casts == []

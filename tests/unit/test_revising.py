@@ -140,7 +140,7 @@ def test_renumbering_moves_no_finding_of_the_source_text(edition_copy: Path) -> 
     renumber(edition_copy)
     report = validate_edition(edition_copy)
     stray = [f for f in report.findings if f.code == "QD501"]
-    assert [(f.service_id, f.service, f.waived) for f in stray] == [
+    assert [(f.subject.service, f.subject.label, f.waived) for f in stray] == [
         ("free-cultural-facilities", "68 公共文化设施免费开放", True)]
     assert report.ok and not [f for f in report.findings if f.code == "QD601"]
 

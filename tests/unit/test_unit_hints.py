@@ -85,4 +85,4 @@ def test_an_unknown_unit_is_reported_once_as_the_cause(file: str, old: str, new:
     assert old in text
     (edition / file).write_text(text.replace(old, new, 1), encoding="utf-8")
     report = validate_paths([edition])
-    assert [(finding.code, finding.message) for finding in report.active] == expected
+    assert [(finding.code, finding.text) for finding in report.active] == expected

@@ -4,13 +4,17 @@ for every format. Folders are discovered automatically; refresh the expected fil
 from __future__ import annotations
 
 import json
+import os
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from qingdan.check.rules import all_codes
 from qingdan.check.validation import validate_paths
+from qingdan.core.findings import LOAD_CODES, Report
 
 if TYPE_CHECKING:
     from tests.conftest import RunCli
@@ -18,6 +22,7 @@ if TYPE_CHECKING:
 CASES = Path(__file__).parent / "cases"
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())
+UNREADABLE = sorted(p for p in (CASES / "unreadable").iterdir() if p.is_dir())
 EXPECTED = {"text": "text.txt", "json": "json.json", "github": "github.txt", "sarif": "sarif.json"}
 
 
@@ -27,9 +32,21 @@ def _code(case: Path) -> str:
 
 def test_every_code_has_an_invalid_and_a_valid_case() -> None:
     codes = {code.code for code in all_codes()}
-    assert {_code(case) for case in INVALID} == codes
+    load_codes = {code.code for code in LOAD_CODES}
+    assert {_code(case) for case in INVALID} == codes - load_codes
+    # a file that cannot be loaded (QD004-QD006) stops its edition's check: its cases are the unreadable ones
+    assert {finding.code for case in UNREADABLE for finding in _report(case).findings} == load_codes
     covered = {line for case in VALID for line in (case / "covers.txt").read_text().split()}
     assert covered == codes
+
+
+def _report(case: Path) -> Report:
+    cwd = Path.cwd()
+    os.chdir(case)
+    try:
+        return validate_paths([Path(".")])
+    finally:
+        os.chdir(cwd)
 
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
@@ -67,4 +84,13 @@ def test_golden_output(case: Path, language: str, output_format: str, run_cli: R
         expected.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == expected.read_text(encoding="utf-8")
     if output_format == "json":
-        assert json.loads(result.stdout)["ok"] == (result.exit_code == 0)
+        document = json.loads(result.stdout)
+        assert document["ok"] == (result.exit_code == 0)
+        assert list(_schema().iter_errors(document)) == []
+
+
+@cache
+def _schema() -> Draft202012Validator:
+    schema = json.loads((Path(__file__).parents[2] / "schema" / "validate.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)

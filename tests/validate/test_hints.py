@@ -1,8 +1,9 @@
 """The mistakes editors really make, each a case folder with the message that names it.
 
 A file that cannot be loaded (``cases/unreadable/<slug>/``: a full-width colon, comma or space at a key, a tab
-indent, a file saved as GBK) stops validate with exit 2 and one line on stderr, the same in every format; that line
-is the golden ``expected/stderr.txt``. A mistake in the data (a new unit, a misspelt unit, a service number out of
+indent, a file saved as GBK) stops validate with exit 2: every format shows it as a result (QD004, QD005) at its file
+and line, and says it in one line on stderr, the same in every format; that line is the golden
+``expected/stderr.txt``. A mistake in the data (a new unit, a misspelt unit, a service number out of
 sequence) is a finding: its folder is an ``invalid/`` case, with golden output in every format checked by
 test_cases.py. This module lists every folder, so none can disappear unnoticed, and checks what each one says.
 """
@@ -47,6 +48,8 @@ UNREADABLE = {
                         "on the same line",
     "colon-in-value": "services/medical-aid.yaml:6:15: a colon and a space inside the value of 'standard' start a new "
                       "key: write the colon full-width (：) or put the whole value in quotes",
+    # a file the edition needs, missing (QD006)
+    "units-missing": "units.yaml: units.yaml is missing: every edition keeps its unit registry there; restore it",
     "mixed-indentation": "services/medical-aid.yaml:25:4: this line is indented 3 spaces and the line above 4: "
                          "entries of one mapping or list line up, so indent it as the line above (or as the key it "
                          "belongs to)",
@@ -109,9 +112,17 @@ def test_unreadable_case_names_the_mistake(name: str, run_cli: RunCli, update_go
     case = CASES / "unreadable" / name
     monkeypatch.chdir(case)
     expected = case / "expected" / "stderr.txt"
+    place, said = UNREADABLE[name].split(": ", 1)
     for output_format in FORMATS:
         result = run_cli("validate", ".", "--format", output_format)
-        assert (result.exit_code, result.stdout, result.exception) == (2, "", None), output_format
+        assert (result.exit_code, result.exception) == (2, None), output_format
+        if output_format == "text":  # the report on standard output says it, at its file and position
+            lines = result.stdout.splitlines()
+            assert lines[0] == place.split(":", 1)[0] and said in lines[1]
+            assert lines[1].split()[0] == (place.split(":", 1)[1] if ":" in place else "-")
+        else:
+            assert (json.dumps(said, ensure_ascii=False)[1:-1] if output_format in ("json", "sarif") else said) \
+                in result.stdout
         assert result.stderr.count("\n") == 1 and UNREADABLE[name] in result.stderr
         if update_golden:
             expected.parent.mkdir(exist_ok=True)
@@ -126,7 +137,8 @@ def test_unreadable_case_names_the_mistake_in_chinese(name: str, run_cli: RunCli
     monkeypatch.chdir(case)
     expected = case / "expected" / "zh" / "stderr.txt"
     result = run_cli("--lang", "zh", "validate", ".")
-    assert (result.exit_code, result.stdout, result.exception) == (2, "", None)
+    assert (result.exit_code, result.exception) == (2, None)
+    assert UNREADABLE_ZH[name].split(": ", 1)[1] in result.stdout
     assert result.stderr.count("\n") == 1 and UNREADABLE_ZH[name] in result.stderr
     if update_golden:
         expected.parent.mkdir(exist_ok=True)
@@ -150,7 +162,7 @@ def test_a_mistake_the_parser_would_report_late_is_named_where_it_was_made() -> 
 def test_finding_case_says_the_cause_once(name: str, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CASES / "invalid" / name)
     report = validate_paths([Path(".")])
-    assert [(f.location.line, f.code, f.message) for f in report.active] == FINDINGS[name]
+    assert [(f.location.line, f.code, f.text) for f in report.active] == FINDINGS[name]
     result = run_cli("validate", ".", "--format", "json")
     said = [(f["line"], f["code"], f["message"]) for f in json.loads(result.stdout)["findings"]]
     assert said == FINDINGS[name]

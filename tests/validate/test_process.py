@@ -37,4 +37,5 @@ def test_python_m_qingdan_validate(repo_root: Path, tmp_path: Path) -> None:
     assert ok.returncode == 0 and ok.stdout.splitlines()[-1].startswith("ok: 0 errors")
     missing = subprocess.run([sys.executable, "-m", "qingdan", "validate", str(tmp_path / "nope")],
                              capture_output=True, text=True, check=False)
-    assert missing.returncode == 2 and missing.stderr.startswith("qingdan: ") and "Traceback" not in missing.stderr
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+    assert missing.stdout.startswith(str(tmp_path / "nope")) and " QD006  no such file or folder" in missing.stdout

@@ -41,7 +41,7 @@ parts:
 
 def _findings(text: str) -> list[tuple[int | None, int | None, str]]:
     document = parse_document(text, "demo.yaml", Path("demo.yaml"))
-    return sorted((f.location.line, f.location.column, f.message) for f in check_document(document, "service"))
+    return sorted((f.location.line, f.location.column, f.text) for f in check_document(document, "service"))
 
 
 def test_every_violation_is_reported_at_its_node() -> None:
@@ -55,8 +55,8 @@ def test_every_violation_is_reported_at_its_node() -> None:
 
 def test_schema_findings_name_the_service_and_part() -> None:
     document = parse_document(SERVICE.replace("Bad_Id", "good"), "demo.yaml", Path("demo.yaml"))
-    services = {(f.service, f.part) for f in check_document(document, "service")}
-    assert services == {("5 示例服务", None), ("5 示例服务", "good")}
+    services = {(f.subject.service, f.subject.label, f.subject.part) for f in check_document(document, "service")}
+    assert services == {("demo", "5 示例服务", None), ("demo", "5 示例服务", "good")}
 
 
 def test_type_and_empty_document_messages() -> None:
@@ -64,7 +64,7 @@ def test_type_and_empty_document_messages() -> None:
         "number should be a whole number, found 'five'")
     document = parse_document("", "empty.yaml", Path("empty.yaml"))
     (finding,) = check_document(document, "units")
-    assert finding.message == "the document should be a mapping of keys, found (empty)"
+    assert finding.text == "the document should be a mapping of keys, found (empty)"
 
 
 def test_canonical_numbers_and_whole_number_matching() -> None:

@@ -28,8 +28,8 @@ SHIPPED_WAIVERS = {
 def test_shipped_edition_is_valid_with_its_waivers(shipped_edition: Path) -> None:
     report = validate_edition(shipped_edition)
     assert report.active == ()
-    assert {(f.code, f.service, f.part) for f in report.waived} == SHIPPED_WAIVERS
-    assert all(f.waived_by for f in report.waived)
+    assert {(f.code, f.subject.label, f.subject.part) for f in report.waived} == SHIPPED_WAIVERS
+    assert all(f.waiver_reason for f in report.waived)
     assert report.files == 90  # edition.yaml, units.yaml, 87 services, source.txt
 
 
@@ -43,7 +43,7 @@ def test_default_validates_the_checkout_policies(repo_root: Path, run_cli: RunCl
     folders = find_editions(repo_root / "policies")
     alone = [validate_edition(folder) for folder in folders]
     assert document["summary"] == {"errors": 0, "warnings": 0, "waived": sum(len(r.waived) for r in alone),
-                                   "files": sum(r.files for r in alone),
+                                   "unloaded": 0, "files": sum(r.files for r in alone),
                                    "editions": [f"policies/{folder.name}" for folder in folders]}
     assert "policies/2017" in document["summary"]["editions"]
     assert set(validate_paths().waived) == {f for report in alone for f in report.waived}
@@ -74,4 +74,5 @@ def test_planted_missing_counterpart_is_located_exactly(edition_copy: Path, run_
     (finding,) = report.errors
     assert (finding.code, finding.location.path, finding.location.line, finding.location.column) == (
         "QD101", "2017/services/free-compulsory-education.yaml", city_line, 5)
-    assert finding.service == "1 免费义务教育" and "区教委" in finding.message
+    assert finding.subject.label == "1 免费义务教育" and "区教委" in finding.text
+    assert finding.subject.service == "free-compulsory-education"

@@ -59,7 +59,7 @@ def test_an_unreadable_official_text_is_a_finding_beside_the_others(damage: str,
     by_code = {finding.code: finding for finding in report.findings}
     assert set(by_code) == {"QD003", "QD103"}
     assert str(by_code["QD003"].location).startswith(f"2017/{where}")
-    assert says in by_code["QD003"].message
+    assert says in by_code["QD003"].text
     assert report.exit_code() == 1
     assert not report.notes  # the text is named: not the note of an edition without one
 

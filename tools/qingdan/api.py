@@ -18,7 +18,8 @@ it so). The operations:
 
 Failures are exceptions carrying their exit code (``qingdan.core.errors``): an edition that does not load is an
 InvalidEditionError (exit 1) with the same one line from every operation that reads one; unreadable input an
-InputError (exit 2). The result types the CLI handles are re-exported here.
+InputError (exit 2), which carries it as a ``results.Result`` too (``error.result``): validate and ``compare(...,
+collect=True)`` put it in their report instead of raising. The result types the CLI handles are re-exported here.
 
 The functions written here add something to the library's own (a default, a name resolved, a check first); the
 others are the library's functions themselves, re-exported. Naming and loading are imported now (every command
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from .core.errors import (
     EXIT_FAILURE,
     EXIT_INTERNAL,
+    LOAD_ERRORS,
     DataError,
     InputError,
     InvalidEditionError,
@@ -55,6 +57,7 @@ from .edition.pipeline import Opened, open_edition
 if TYPE_CHECKING:
     from .check.rules import all_codes as rule_codes
     from .core.resources import policies_dir as shipped_editions
+    from .core.results import Result as Result
     from .diff.history import History as History
     from .diff.model import DiffReport as DiffReport
     from .edit.formatting import Formatted as Formatted
@@ -100,6 +103,7 @@ _LAZY = {
     "Moved": ("qingdan.edit.renumbering", "Moved"),
     "shipped_editions": ("qingdan.core.resources", "policies_dir"),
     "rule_codes": ("qingdan.check.rules", "all_codes"),
+    "Result": ("qingdan.core.results", "Result"),
     "Built": ("qingdan.output.site", "Built"),
     "build_site": ("qingdan.output.site", "build"),
     "TaskSheet": ("qingdan.output.tasks", "TaskSheet"),
@@ -118,7 +122,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'qingdan.api' has no attribute {name!r}")
 
 
-CATALOG_FORMATS = ("text", "markdown", "json")  # qingdan rules: markdown is docs/rules.md
+CATALOG_FORMATS = ("text", "markdown", "json", "sarif")  # qingdan rules: markdown is docs/rules.md
 TASK_LEVELS = ("district", "city", "all")  # tasks --all --level: which departments get a sheet
 
 
@@ -133,7 +137,8 @@ def load(name: str | Path | None = None) -> Edition:
 def validate(names: Sequence[str | Path] | None = None) -> Report:
     """Validate the editions NAMEs stand for, into one Report: each a path (an edition folder, a folder of editions,
     or a file in one, which checks its whole edition) or an edition's name; default, every edition under
-    ./policies."""
+    ./policies. A name or a file that cannot be loaded is a result of the report (QD004-QD006, ``Report.unloaded``,
+    exit code 2), as in every format of ``qingdan validate``."""
     from .check.validation import validate_paths
 
     return validate_paths(None if names is None else [local_path(name) for name in names])
@@ -168,7 +173,7 @@ def load_for_export(name: str | Path, *, allow_invalid: bool = False) -> ForExpo
             "--allow-invalid exports anyway and records it)",
             "{code} {message}; not exported: run qingdan validate for all {count} validation errors "
             "(--allow-invalid exports anyway and records it)", len(errors)).format(
-                code=first.code, message=first.message, count=len(errors)),
+                code=first.code, message=first.text, count=len(errors)),
             path=first.location.path, line=first.location.line, column=first.location.column)
     return ForExport(edition, report, ExportInfo(exported_from_invalid=bool(errors), validation_errors=len(errors)))
 
@@ -184,14 +189,28 @@ class Comparison:
     editions: tuple[tuple[Edition, Edition], ...] = ()  # the (old, new) editions of each report
 
 
-def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None = None) -> Comparison:
+def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None = None, *,
+            collect: bool = False) -> Comparison:
     """Compare OLD and NEW (each any edition name, ``REV:PATH`` included), or with ``base`` each PATH with itself
     (or its predecessor) at that git revision ('auto' for hooks), or with neither each edition under policies/ with
-    its predecessor."""
+    its predecessor.
+
+    A side that cannot be loaded (YAML that does not parse, a file not UTF-8, a file of the edition missing or
+    unreadable) raises its InputError; with ``collect``, it is instead the one result of a report
+    (``DiffReport.problems``, exit code 2), which every diff format renders. A revision that cannot be read or an
+    edition that cannot be paired raises in either case."""
     from .diff import compare as compare_editions
+    from .diff.model import DiffReport
     from .diff.pairing import choose_pairs
 
-    pairing = choose_pairs(tuple(sides), base, cwd)
+    try:
+        pairing = choose_pairs(tuple(sides), base, cwd)
+    except LOAD_ERRORS as error:
+        if not collect or error.result is None:
+            raise
+        old_name, new_name = (sides[0], sides[1]) if base is None and len(sides) == 2 else (
+            base or _("(each edition's previous)"), " ".join(sides) or str(EDITIONS_FOLDER))
+        return Comparison((DiffReport(old_name, new_name, (), problems=(error.result,)),))
     return Comparison(tuple(compare_editions(old.edition, new.edition, old_files=old.files, new_files=new.files,
                                              old_name=old.name, new_name=new.name) for old, new in pairing.pairs),
                       pairing.notes, tuple((old.edition, new.edition) for old, new in pairing.pairs))
@@ -333,11 +352,12 @@ def task_sheet(edition: Edition, unit: str) -> TaskSheet:
 
 
 def rules_catalog(format_: str) -> str:
-    """The finding codes as text, markdown (docs/rules.md) or json."""
+    """The finding codes as text, markdown (docs/rules.md), json, or sarif (a SARIF log of every rule, no results)."""
     from .check.rules import all_codes
     from .check.rules.catalog import as_json, as_markdown, as_text
+    from .output.render.sarif import catalog
 
-    formats = {"text": as_text, "markdown": as_markdown, "json": as_json}
+    formats = {"text": as_text, "markdown": as_markdown, "json": as_json, "sarif": catalog}
     if format_ not in formats:
         raise InputError(_("unknown catalogue format {format!r} (known: {known})").format(
             format=format_, known=", ".join(CATALOG_FORMATS)))
@@ -386,6 +406,7 @@ __all__ = [  # every public name, those of _LAZY included
     "QingdanError",
     "Renamed",
     "Report",
+    "Result",
     "Service",
     "TaskSheet",
     "Unit",

@@ -1,8 +1,10 @@
 """Validate editions: schemas first, then the consistency rules and waivers; the library behind ``qingdan validate``.
 
-Data problems are findings in the returned Report; input that cannot be read or parsed raises a QingdanError
-(exit code 2). The consistency rules need the typed Edition, so they run only on an edition whose documents all
-satisfy their schemas; the document rules (duplicate keys, YAML 1.1 pitfalls) run regardless.
+Data problems are findings in the returned Report; input that cannot be read or parsed (a YAML syntax error, a
+file not UTF-8, a missing file) is a result in it too, the one its InputError carries, so every format shows it at
+its file and line (and the run exits 2). The library functions that load an edition to use it raise the error.
+The consistency rules need the typed Edition, so they run only on an edition whose documents all satisfy their
+schemas; the document rules (duplicate keys, YAML 1.1 pitfalls) run regardless.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..core.errors import InputError, SourceFormatError
-from ..core.findings import Finding, Report
+from ..core.findings import Report
 from ..core.i18n import _
 from ..core.model import Edition, Location
+from ..core.results import Result
 from ..core.vocabulary import EDITIONS_FOLDER
 from ..edition.load import EDITION_FILE, DirectorySource, EditionFiles, find_editions, predecessor_cycle, refuse_invalid
 from ..edition.pipeline import open_source
@@ -118,13 +121,13 @@ class Checked:
     what was skipped, and the typed edition when its schemas pass (so a command that validates first, such as
     export, parses every file once)."""
 
-    findings: list[Finding]
+    findings: list[Result]
     files: int
     display: str
     notes: tuple[str, ...]
     edition: Edition | None
     documents: EditionFiles
-    schema_problems: tuple[Finding, ...]
+    schema_problems: tuple[Result, ...]
 
 
 def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> Checked:
@@ -175,30 +178,48 @@ def validate_to_read(path: Path) -> tuple[Report, Edition]:
 
 
 def validate_paths(paths: Sequence[Path] | None = None) -> Report:
-    """Validate the editions PATHs stand for (default: every edition under policies/), in one Report."""
+    """Validate the editions PATHs stand for (default: every edition under policies/), in one Report. A PATH that
+    is missing or no edition, and a file that cannot be loaded, is a result of the report (exit 2)."""
+    findings: list[Result] = []
     if paths is None:
         # the editions of the repository being worked in, as qingdan diff --base does: not the package's own copy
         root = EDITIONS_FOLDER
         folders = find_editions(root)
         if not folders:
-            raise InputError(_("no edition found (no */{file})").format(file=EDITION_FILE), path=_display(root))
+            error = InputError(_("no edition found (no */{file})").format(file=EDITION_FILE), path=_display(root))
+            findings.append(_unloaded(error))
     else:
-        folders = list(dict.fromkeys(folder.resolve() for path in paths for folder in _edition_of(path)))
+        found: list[Path] = []
+        for path in paths:
+            try:
+                found += [folder.resolve() for folder in _edition_of(path)]
+            except InputError as error:
+                findings.append(_unloaded(error))
         # show each edition as the user named it where possible
-        folders = [_as_given(folder, paths) for folder in folders]
-    findings: list[Finding] = []
+        folders = [_as_given(folder, paths) for folder in dict.fromkeys(found)]
     files = 0
     editions: list[str] = []
     notes: list[str] = []
     built: dict[Path, Edition | None] = {}  # a revision's predecessor is often validated in the same run
     for folder in folders:
-        checked = _check(folder, built)
+        try:
+            checked = _check(folder, built)
+        except InputError as error:  # a file of the edition that cannot be loaded: the edition's one result
+            findings.append(_unloaded(error))
+            editions.append(_display(folder))
+            continue
         built[folder.resolve()] = checked.edition
         findings += checked.findings
         files += checked.files
         editions.append(checked.display)
         notes += checked.notes
     return Report.of(findings, files=files, editions=editions, notes=notes)
+
+
+def _unloaded(error: InputError) -> Result:
+    result = error.result
+    assert result is not None  # every InputError carries one
+    return result
 
 
 def _as_given(folder: Path, paths: Sequence[Path]) -> Path:

@@ -10,7 +10,7 @@ import click
 from .. import api
 from ..core.i18n import _
 from ..output.diff_render import FORMATS, render
-from .options import EditionType, at_option, emit, epilog, format_choice, output_option, quiet_option
+from .options import EditionType, at_option, emit, epilog, format_choice, output_option, quiet_option, say_unloaded
 
 
 @click.command(
@@ -30,7 +30,7 @@ from .options import EditionType, at_option, emit, epilog, format_choice, output
                   _("0  nothing at or above --fail-on\n"
                     "1  something at or above --fail-on, or an edition whose data fails its schema\n"
                     "2  bad or unfetched revision, an edition that cannot be paired, missing path or unreadable "
-                    "file (one line on stderr)")))
+                    "file (one line on stderr; the report shows it too, as QD004-QD006)")))
 @click.argument("sides", nargs=-1, type=EditionType(), metavar="[OLD NEW | --base REV [PATH ...]]")
 @click.option("--base", "base", metavar="REV",
               help=_("Compare the working tree's editions with the same editions at REV (an edition new since REV "
@@ -49,10 +49,11 @@ def command(sides: tuple[str, ...], base: str | None, format_: str, fail_on: str
     if base is None and len(sides) not in (0, 2):
         raise click.UsageError(_("give OLD and NEW, --base REV [PATH ...], or nothing (each edition with its "
                                  "previous)"))
-    comparison = api.compare(sides, base)
+    comparison = api.compare(sides, base, collect=True)
     for note in () if quiet else comparison.notes:
         click.echo(f"qingdan: {note}", err=True)
     reports = comparison.reports
+    say_unloaded(problem for report in reports for problem in report.problems)
     if not reports:
         sys.exit(0)
     # like validate: colour only for text on a terminal, never when NO_COLOR is set (https://no-color.org)

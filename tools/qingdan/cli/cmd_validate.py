@@ -11,7 +11,7 @@ import click
 from .. import api
 from ..core.i18n import _
 from ..output.render import FORMATS, render
-from .options import EditionType, at_option, emit, epilog, format_choice, output_option, quiet_option
+from .options import EditionType, at_option, emit, epilog, format_choice, output_option, quiet_option, say_unloaded
 
 
 def _colour(output_format: str, output: str | None) -> bool:
@@ -36,7 +36,8 @@ def _colour(output_format: str, output: str | None) -> bool:
                    "qingdan validate --format sarif -o qingdan.sarif"],
                   _("0  no errors (warnings and waived findings allowed)\n"
                     "1  errors (or warnings, with --strict)\n"
-                    "2  bad usage, or a file that cannot be read or parsed (one line on stderr)")))
+                    "2  bad usage, or a file that cannot be read or parsed (one line on stderr; the report shows "
+                    "it too, as QD004-QD006)")))
 @click.argument("paths", nargs=-1, type=EditionType(path=True), metavar="[PATH]...")
 @click.option("--format", "output_format", type=format_choice(FORMATS), default="text", show_default=True,
               help=_("text for people; json (documented in docs/validate.md); github workflow commands; "
@@ -52,6 +53,7 @@ def command(paths: tuple[Path, ...], output_format: str, strict: bool, hide_waiv
     if (hide_waived or quiet) and output_format != "text":
         raise click.UsageError(_("--hide-waived and -q apply to the text format; the others carry every finding"))
     report = api.validate(list(paths) or None)
+    say_unloaded(report.unloaded)
     text = render(report, output_format, api.rule_codes(), color=_colour(output_format, output),
                   **({"hide_waived": hide_waived, "quiet": quiet} if output_format == "text" else {}))
     emit(text, output)

@@ -164,6 +164,14 @@ def quiet_option(help: str | None = None) -> Callable[[F], F]:
                         help=help or _("Print errors only: no summary line, no progress, no warnings."))
 
 
+def say_unloaded(unloaded: Iterable[api.Result]) -> None:
+    """What could not be loaded, one line each on stderr (``qingdan: FILE:LINE:COL: message``), as every command
+    says it; the report in its format says it too."""
+    for result in unloaded:
+        where = f"{result.location}: " if result.location.path else ""
+        click.echo(f"qingdan: {where}{result.text}", err=True)
+
+
 def emit(text: str, output: str | None) -> None:
     """``text`` to standard output (``output`` None or ``-``) or atomically to the file ``output``."""
     if output is None or output == "-":

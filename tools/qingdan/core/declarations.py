@@ -3,9 +3,9 @@
 Validation findings (findings.Code) and diff changes (diff.model.Kind) are both declared once, as data, with a stable
 code, a description for the docs, and the English templates of their messages by key. A rule or a comparison never
 writes a sentence: it names a template and passes typed values, and gets back an i18n.Message that keeps them apart
-until a renderer shows the text in the language of the run. A result of either kind (a Finding, a Change) has a
-code, that message and a Location, which the shared renderers read (render.github.annotation for GitHub workflow
-commands, render.sarif.physical_location for SARIF).
+until a renderer shows the text in the language of the run. Both are results.Result (a change is one plus its
+payload): a code, that message, a Location and a Subject, which the shared renderers read
+(render.github.annotation for GitHub workflow commands, render.sarif.physical_location for SARIF).
 """
 
 from __future__ import annotations

@@ -12,12 +12,17 @@ The exit code follows the meaning, so the classes follow it too:
   that does not parse (``YamlSyntaxError``), an official text the importer cannot read (``SourceFormatError``), a
   git revision that cannot be read (``GitError``).
 - ``OutputError`` (exit 2): a file could not be written; nothing was half-written.
+
+A load error carries its ``result`` (results.Result, code QD004 YAML syntax, QD005 not UTF-8, QD006 missing or
+unreadable): validate and diff render it in every format like any other result, and still exit 2.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+
+from .findings import NOT_UTF8, UNREADABLE, YAML_SYNTAX, Code
+from .results import Location, Result
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -29,6 +34,7 @@ class QingdanError(Exception):
     """Base class: one clear line for the user, and the exit code to leave with."""
 
     exit_code = EXIT_USAGE
+    code: Code | None = None  # the code of the result a load error carries; None where it is no load error
 
     def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None,
                  column: int | None = None) -> None:
@@ -49,13 +55,42 @@ class QingdanError(Exception):
             where += ": "
         return where + self.message
 
+    @property
+    def result(self) -> Result | None:
+        """The error as a result at its file and line, for a renderer to show like a finding; None for an error
+        that is not about input (a file that cannot be written, a bug)."""
+        if self.code is None:
+            return None
+        where = Location(str(self.path) if self.path is not None else "", self.line, self.column)
+        return Result(self.code.code, self.code.severity, self.code.say("problem", problem=self.message), where)
+
 
 class InputError(QingdanError):
     """A file is missing, unreadable, or not the kind of file we expected."""
 
+    code = UNREADABLE
+
 
 class YamlSyntaxError(InputError):
     """A YAML file does not parse, or uses a construct editions refuse (aliases, tags)."""
+
+    code = YAML_SYNTAX
+
+
+class EncodingError(InputError):
+    """A file is not UTF-8 text (saved as GBK, or bytes that are no text)."""
+
+    code = NOT_UTF8
+
+
+class UnreadableError(InputError):
+    """A file an edition needs is missing or cannot be read: no such file, no permission, not a regular file, a link
+    outside the edition, too large."""
+
+
+# What keeps a side of a diff from loading, which diff reports as a result (DiffReport.problems) in every format;
+# a revision that cannot be read, or an edition that cannot be paired, stays an error of the command.
+LOAD_ERRORS = (YamlSyntaxError, EncodingError, UnreadableError)
 
 
 class SourceFormatError(InputError):
@@ -80,12 +115,12 @@ class InvalidEditionError(DataError):
     """An edition does not load: its documents fail their schemas or repeat a key. ``problems`` holds the findings,
     in file and line order; the message names the first, where it is, and how many there are."""
 
-    def __init__(self, problems: list[Any]) -> None:
+    def __init__(self, problems: list[Result]) -> None:
         from .i18n import ngettext
 
         first = problems[0]
         message = ngettext("{message}; the edition does not load (qingdan validate reports it)",
                            "{message}; the edition does not load: run qingdan validate for all {count} errors",
-                           len(problems)).format(message=first.message, count=len(problems))
+                           len(problems)).format(message=first.text, count=len(problems))
         super().__init__(message, path=first.location.path, line=first.location.line, column=first.location.column)
         self.problems = problems

@@ -12,23 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-
-@dataclass(frozen=True, order=True)
-class Location:
-    """A place in a file: 1-based line and column, and the key path inside the YAML document."""
-
-    path: str
-    line: int | None = None
-    column: int | None = None
-    key_path: tuple[str | int, ...] = field(default=(), compare=False)
-
-    def __str__(self) -> str:
-        text = self.path
-        if self.line is not None:
-            text += f":{self.line}"
-            if self.column is not None:
-                text += f":{self.column}"
-        return text
+from .results import Location as Location  # where a service came from; model users import it from here
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ and fails no gate. An acceptance that matches nothing is stale, and validate rep
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import Any
 
 from ..core.model import Acceptance
@@ -55,7 +54,7 @@ def accept(changes: Iterable[Change], acceptances: tuple[Acceptance, ...]) -> li
     """``changes`` with those an acceptance matches marked accepted (with that acceptance's reason)."""
     listed = list(changes)
     covered = _assign(listed, acceptances)
-    return [replace(c, accepted=acceptances[covered[i]].reason) if i in covered else c
+    return [c.accept(acceptances[covered[i]].reason) if i in covered else c
             for i, c in enumerate(listed)]
 
 

@@ -40,8 +40,8 @@ def _label(service: Service) -> str:
 
 
 def _event(code: str, said: Message, service: Service, locator: Locator, **values: Any) -> Change:
-    return Change(code=code, cls=kind(code).cls, said=said, location=locator.service(service),
-                  service=service.id, service_label=_label(service), **values)
+    return Change.of(code, kind(code).cls, said, locator.service(service), service=service.id,
+                     service_label=_label(service), **values)
 
 
 def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Locator,
@@ -156,8 +156,8 @@ def renumbered(old: Edition, new: Edition, new_loc: Locator, skip: set[str]) -> 
             said = kind("QC105").say(f"run{down}", first=a, last=b, delta=SignedInt(delta), count=len(run))
         else:
             said = kind("QC105").say(f"one{down}", first=a, delta=SignedInt(delta), count=len(run))
-        yield Change(code="QC105", cls=kind("QC105").cls, said=said, location=new_loc.service(first, ("number",)),
-                     field="number", old=(a, b), new=(first.number, last.number))
+        yield Change.of("QC105", kind("QC105").cls, said, new_loc.service(first, ("number",)), field="number",
+                        old=(a, b), new=(first.number, last.number))
         run.clear()
 
     for service in new.services:

@@ -62,7 +62,7 @@ def _typed(value: Any, text: str) -> Any:
 
 
 def _change(code: str, said: Message, location: Any, **values: Any) -> Change:
-    return Change(code=code, cls=kind(code).cls, said=said, location=location, **values)
+    return Change.of(code, kind(code).cls, said, location, **values)
 
 
 def compare_metadata(old: Metadata, new: Metadata, locator: Locator) -> Iterator[Change]:

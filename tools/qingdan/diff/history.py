@@ -17,7 +17,7 @@ from ..core.i18n import _
 from ..core.model import Edition, Service
 from ..edition.load import previous_of
 from .codes import UNIT_LINEAGE_CODES
-from .model import Change
+from .model import Change, names
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def reformed(change: Change, before: Service | None) -> bool:
     if change.code not in UNIT_LINEAGE_CODES or before is None:
         return False
     named = {name for _, row in before.rows() for name in (*row.city_units, *row.district_units)}
-    return any(name in named for name in change.old or ())
+    return any(name in named for name in names(change.old))
 
 
 def history(folder: Path, key: str, cwd: Path | None = None) -> History:

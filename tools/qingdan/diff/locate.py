@@ -93,7 +93,7 @@ class Where:
         wanted = field_order(declared.messages[key])
         said = declared.say(key, **{name: value for name, value in (("old", old), ("new", new)) if name in wanted},
                             **(params or {}))
-        return Change(code=code, cls=declared.cls, said=said, location=location, service=self.service.id,
+        return Change.of(code, declared.cls, said, location, service=self.service.id,
                       service_label=self.label, part=self.part, part_number=self.part_number,
                       field=field or (str(path[0]) if path else None),
                       old=old, new=new, relative=relative, segments=segments)

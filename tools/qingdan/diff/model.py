@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
 from ..core.declarations import Declared
 from ..core.i18n import N_, Message, _, level_word
-from ..core.model import Location, Share
+from ..core.model import Share
+from ..core.results import Location, Result, Severity, Subject, Suppression, SuppressionKind
+
+TRANSFER_CODES = ("QC303", "QC304")
 
 
 class ChangeClass(StrEnum):
@@ -53,34 +56,105 @@ class Segment:
     text: str
 
 
-@dataclass(frozen=True)
-class Change:
-    """One reported change. ``service``/``part`` are stable ids; ``old``/``new`` are typed values (text, numbers, an
-    Amount, Names: see values.py); ``said`` is the message as its kind's template and parameters."""
 
-    code: str
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """What a change adds to a result: its class for 只增不减, the typed old and new values, for an amount the
+    relative change ((new - old) / old), the text diff's runs, and the part's place among the service's parts (from
+    1, how Chinese names it)."""
+
     cls: ChangeClass
-    said: Message
-    location: Location
-    service: str | None = None
-    service_label: str | None = None  # "52 医疗救助", as numbered in the new edition (old one for removals)
-    part: str | None = None
-    part_number: int | None = None  # the part's place among the service's parts, from 1 (how Chinese names it)
-    field: str | None = None
-    old: Any = None
-    new: Any = None
-    relative: float | None = None  # for amounts: (new - old) / old
+    old: Value = None
+    new: Value = None
+    relative: float | None = None
     segments: tuple[Segment, ...] = ()
-    accepted: str | None = None  # the reason, when the new edition lists the change under ``accepted``
+    part_number: int | None = None
+
+
+def names(value: Value) -> tuple[str, ...]:
+    """A value of names (units before and after a reform) as a tuple of them; () for any other value."""
+    return tuple(str(v) for v in value) if isinstance(value, tuple) else ()
+
+
+def severity_of(code: str, cls: ChangeClass) -> Severity:
+    """A change's weight as a result: a regression is an error, a transfer of responsibility a warning, the rest
+    notes. (An accepted change keeps its severity; its suppression says it is accepted.)"""
+    if cls is ChangeClass.REGRESSION:
+        return Severity.ERROR
+    return Severity.WARNING if code in TRANSFER_CODES else Severity.NOTE
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change(Result):
+    """One reported change: a Result (code, severity, message as its kind's template and parameters, location,
+    subject with the service's stable id and label, the acceptance as its suppression) plus its payload."""
+
+    payload: Payload
+
+    @classmethod
+    def of(cls, code: str, change_class: ChangeClass, said: Message, location: Location, *,
+           service: str | None = None, service_label: str | None = None, part: str | None = None,
+           part_number: int | None = None, field: str | None = None, old: Value = None, new: Value = None,
+           relative: float | None = None, segments: tuple[Segment, ...] = ()) -> Change:
+        return cls(code=code, severity=severity_of(code, change_class), message=said, location=location,
+                   subject=Subject(service, service_label, part, field),
+                   payload=Payload(change_class, old, new, relative, segments, part_number))
+
+    def accept(self, reason: str) -> Change:
+        """The change as the new edition accepts it (listed under ``accepted``, with its reason)."""
+        return replace(self, suppression=Suppression(SuppressionKind.ACCEPTED, reason))
 
     @property
-    def message(self) -> str:
-        """The message in the language of this run."""
-        return self.said.text()
+    def cls(self) -> ChangeClass:
+        return self.payload.cls
+
+    @property
+    def service(self) -> str | None:
+        """The service's stable id."""
+        return self.subject.service
+
+    @property
+    def service_label(self) -> str | None:
+        """The service as people read it, ``52 医疗救助``, as numbered in the new edition (old one for removals)."""
+        return self.subject.label
+
+    @property
+    def part(self) -> str | None:
+        return self.subject.part
+
+    @property
+    def field(self) -> str | None:
+        return self.subject.field
+
+    @property
+    def old(self) -> Value:
+        return self.payload.old
+
+    @property
+    def new(self) -> Value:
+        return self.payload.new
+
+    @property
+    def relative(self) -> float | None:
+        return self.payload.relative
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return self.payload.segments
+
+    @property
+    def part_number(self) -> int | None:
+        return self.payload.part_number
+
+    @property
+    def accepted(self) -> str | None:
+        """The reason, when the new edition lists the change under ``accepted``."""
+        if self.suppression is not None and self.suppression.kind is SuppressionKind.ACCEPTED:
+            return self.suppression.reason
+        return None
 
 
 BUMPS = ("none", "patch", "minor", "major")
-TRANSFER_CODES = ("QC303", "QC304")
 
 
 @dataclass(frozen=True)
@@ -92,6 +166,7 @@ class DiffReport:
     changes: tuple[Change, ...]
     old_version: str = ""
     new_version: str = ""
+    problems: tuple[Result, ...] = ()  # what kept a side from loading (QD004-QD006): rendered, and exit 2
 
     @property
     def empty(self) -> bool:
@@ -145,7 +220,10 @@ class DiffReport:
         return self.old_version
 
     def exit_code(self, fail_on: str) -> int:
-        """0 if nothing is at or above ``fail_on`` (regression, any, none), else 1. Accepted regressions pass."""
+        """0 if nothing is at or above ``fail_on`` (regression, any, none), else 1. Accepted regressions pass. A side
+        that could not be loaded is 2, whatever ``fail_on`` says."""
+        if self.problems:
+            return 2
         if fail_on == "none":
             return 0
         if fail_on == "any":
@@ -328,3 +406,8 @@ def json_value(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [json_value(v) for v in value]
     return value
+
+
+# What a change's old and new values may be (the value types above): text, numbers, an Amount, a funding split, a
+# category's heading, names or edits in their order, a curated field's data, a run of 序号; None where the value is not kept.
+Value = str | float | Amount | Shares | Heading | Data | Names | Edits | tuple[str, ...] | tuple[int, ...] | None

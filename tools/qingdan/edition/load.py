@@ -14,8 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..core.errors import InputError, InvalidEditionError
-from ..core.findings import Finding, Severity
+from ..core.errors import InputError, InvalidEditionError, UnreadableError
 from ..core.i18n import Message, _
 from ..core.model import (
     Acceptance,
@@ -33,6 +32,7 @@ from ..core.model import (
     Unit,
     Waiver,
 )
+from ..core.results import Result, Severity
 from ..io.loading import Document, parse_document
 
 EDITION_FILE = "edition.yaml"
@@ -306,7 +306,7 @@ def build_edition(files: EditionFiles, path: Path) -> Edition:
                    services=services)
 
 
-def refuse_invalid(files: EditionFiles, problems: Iterable[Finding]) -> None:
+def refuse_invalid(files: EditionFiles, problems: Iterable[Result]) -> None:
     """Raise InvalidEditionError for the schema ``problems`` and every duplicate key of ``files``, if any.
 
     A duplicate key is refused as well: the loader keeps the first value, but which one the editor meant is unknown,
@@ -316,22 +316,22 @@ def refuse_invalid(files: EditionFiles, problems: Iterable[Finding]) -> None:
     found = list(problems)
     for _kind, document in files.documents():
         for duplicate in document.duplicates:
-            found.append(Finding(Location(document.name, duplicate.line, duplicate.column, duplicate.path),
-                                 "QD002", Severity.ERROR,
-                                 # QD002's template (rules/hygiene.py), which this module cannot import
-                                 Message.of("duplicate key {key!r} (first at line {first_line}); this later value "
-                                            "is ignored", key=duplicate.path[-1], first_line=duplicate.first_line)))
+            found.append(Result("QD002", Severity.ERROR,
+                                # QD002's template (rules/hygiene.py), which this module cannot import
+                                Message.of("duplicate key {key!r} (first at line {first_line}); this later value "
+                                           "is ignored", key=duplicate.path[-1], first_line=duplicate.first_line),
+                                Location(document.name, duplicate.line, duplicate.column, duplicate.path)))
     if found:
-        raise InvalidEditionError(sorted(found, key=Finding.sort_key))
+        raise InvalidEditionError(sorted(found, key=Result.sort_key))
 
 
 def missing_file(rel: str, shown: Path | str) -> InputError:
     """The one answer to an edition folder without its edition.yaml (then it is no edition folder) or units.yaml
     (an edition whose unit registry was deleted)."""
     if rel == UNITS_FILE:
-        return InputError(_("units.yaml is missing: every edition keeps its unit registry there; restore it "
-                            "(git checkout -- {file}) or copy it from the previous edition").format(file=shown),
-                          path=str(shown))
+        return UnreadableError(_("units.yaml is missing: every edition keeps its unit registry there; restore it "
+                                 "(git checkout -- {file}) or copy it from the previous edition").format(file=shown),
+                               path=str(shown))
     return InputError(_("not an edition folder: {file} is missing").format(file=rel), path=str(shown))
 
 

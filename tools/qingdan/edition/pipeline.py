@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.findings import Finding
 from ..core.model import Edition
+from ..core.results import Result
 from .load import (
     DirectorySource,
     EditionFiles,
@@ -33,7 +33,7 @@ class Opened:
 
     shown: str
     files: EditionFiles
-    problems: tuple[Finding, ...]
+    problems: tuple[Result, ...]
     edition: Edition | None
 
     @property

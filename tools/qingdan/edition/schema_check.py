@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
 from ..core import resources
-from ..core.findings import Code, Finding, Severity
+from ..core.findings import Code
 from ..core.i18n import LEVEL_WORDS, N_, Message, _, level_word, listing
+from ..core.results import Result, Severity, Subject
 from ..core.vocabulary import FIELD_WORDS, key_path_text, service_label
 from ..io.loading import Document
 
@@ -162,10 +163,10 @@ def _unknown_keys(error: Any) -> list[str]:
     return [key for key in error.instance if key not in allowed]
 
 
-def _service_context(document: Document, kind: str, path: tuple[str | int, ...]) -> dict[str, str | None]:
+def _service_context(document: Document, kind: str, path: tuple[str | int, ...]) -> Subject:
     data = document.data
     if kind != "service" or not isinstance(data, dict):
-        return {}
+        return Subject()
     number = data.get("number")
     label = service_label(number if isinstance(number, int) else "?", data.get("name", "?"))
     part = None
@@ -174,13 +175,13 @@ def _service_context(document: Document, kind: str, path: tuple[str | int, ...])
         if isinstance(parts, list) and path[1] < len(parts) and isinstance(parts[path[1]], dict):
             part = parts[path[1]].get("id")
     service_id = data.get("id") if isinstance(data.get("id"), str) else None
-    return {"service": label, "service_id": service_id, "part": part if isinstance(part, str) else None}
+    return Subject(service_id, label, part if isinstance(part, str) else None)
 
 
 def _finding(document: Document, kind: str, path: tuple[str | int, ...], message: Message, *, key: bool = False
-             ) -> Finding:
-    return Finding(document.locate(path, key=key), SCHEMA_VIOLATION.code, Severity.ERROR, message,
-                   **_service_context(document, kind, path))
+             ) -> Result:
+    return Result(SCHEMA_VIOLATION.code, Severity.ERROR, message, document.locate(path, key=key),
+                  _service_context(document, kind, path))
 
 
 _PASSES: dict[str, Any] = {}
@@ -206,7 +207,7 @@ def _format_conforms(instance: Any, format_name: str) -> bool:
     return bool(validator("edition").format_checker.conforms(instance, format_name))
 
 
-def check_document(document: Document, kind: str) -> Iterator[Finding]:
+def check_document(document: Document, kind: str) -> Iterator[Result]:
     """Every schema violation of one document, as findings."""
     check = passes(kind)
     if check is not None:
@@ -220,7 +221,7 @@ def check_document(document: Document, kind: str) -> Iterator[Finding]:
     yield from _violations(document, kind)
 
 
-def _violations(document: Document, kind: str) -> Iterator[Finding]:
+def _violations(document: Document, kind: str) -> Iterator[Result]:
     """The findings jsonschema reports for one document (the reference the compiled check is tested against)."""
     for error in validator(kind).iter_errors(document.data):
         path = tuple(error.absolute_path)
@@ -250,6 +251,6 @@ class Documents(Protocol):
     def documents(self) -> Iterable[tuple[str, Document]]: ...
 
 
-def check_files(files: Documents) -> list[Finding]:
+def check_files(files: Documents) -> list[Result]:
     return sorted((f for kind, document in files.documents() for f in check_document(document, kind)),
-                  key=Finding.sort_key)
+                  key=Result.sort_key)

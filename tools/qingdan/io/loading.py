@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..core.errors import InputError, YamlSyntaxError
+from ..core.errors import EncodingError, UnreadableError, YamlSyntaxError
 from ..core.i18n import N_, _, os_error
 from ..core.model import Location
 from ..core.vocabulary import KeyPath
@@ -478,28 +478,28 @@ def read_limited_text(path: Path, limit: int, *, display: str | None = None, wit
     name = display or str(path)
     try:
         if within is not None and not path.resolve(strict=True).is_relative_to(within.resolve(strict=True)):
-            raise InputError(_("is a symbolic link to a file outside the edition folder; refusing to read it"),
+            raise UnreadableError(_("is a symbolic link to a file outside the edition folder; refusing to read it"),
                              path=name)
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise InputError(_("is a directory, expected a file"), path=name)
+            raise UnreadableError(_("is a directory, expected a file"), path=name)
         if not stat.S_ISREG(mode):  # reading a FIFO would block forever, a device could be endless
-            raise InputError(_("is not a regular file (a FIFO, device or socket)"), path=name)
+            raise UnreadableError(_("is not a regular file (a FIFO, device or socket)"), path=name)
         with open(path, "rb") as handle:
             # read one byte more than the limit instead of trusting st_size, which a growing file can outrun
             raw = handle.read(limit + 1)
         if len(raw) > limit:
             line = raw.count(b"\n") + 1
-            raise InputError(_("file is larger than {size} MiB (the limit is reached on this line)").format(
+            raise UnreadableError(_("file is larger than {size} MiB (the limit is reached on this line)").format(
                 size=f"{limit / (1024 * 1024):g}"), path=name, line=line)
     except FileNotFoundError:
-        raise InputError(_("no such file"), path=name) from None
+        raise UnreadableError(_("no such file"), path=name) from None
     except PermissionError:
-        raise InputError(_("permission denied"), path=name) from None
+        raise UnreadableError(_("permission denied"), path=name) from None
     except RuntimeError:  # Path.resolve on a loop of links, on older Pythons
-        raise InputError(_("a loop of symbolic links"), path=name) from None
+        raise UnreadableError(_("a loop of symbolic links"), path=name) from None
     except OSError as error:
-        raise InputError(os_error(error), path=name) from None
+        raise UnreadableError(os_error(error), path=name) from None
     return decode(raw, name)
 
 
@@ -512,7 +512,7 @@ def decode(raw: bytes, name: str) -> str:
         from .loading_hints import encoding_hint
 
         hint = encoding_hint(raw, error.start)
-        raise InputError(hint or _("not valid UTF-8 text"), path=name, line=None if hint else line) from None
+        raise EncodingError(hint or _("not valid UTF-8 text"), path=name, line=None if hint else line) from None
     return text.removeprefix("\ufeff")
 
 

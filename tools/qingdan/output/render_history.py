@@ -19,7 +19,7 @@ from ..diff.history import History, Step
 from ..diff.model import Amount
 from .diff_render.json_format import change_data
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "2.0"  # 2.0: each change says label where it said service_label (the diff JSON's 3.0)
 FIELDS = ("target", "standard", "funding", "city_units", "district_units")
 
 
@@ -38,7 +38,7 @@ def _what_changed(history: History, index: int) -> list[str]:
         return [_("added in this edition") if step.added else _("the first edition of the list")]
     lines = [_("number: {old} → {new}").format(old=older.service.number, new=step.service.number)
              ] if older.service.number != step.service.number else []
-    lines += [change.message for change in step.changes]
+    lines += [change.text for change in step.changes]
     return lines or [_("unchanged")]
 
 

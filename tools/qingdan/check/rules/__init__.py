@@ -6,7 +6,8 @@ which ``qingdan rules`` and docs/rules.md are generated.
 
 from __future__ import annotations
 
-from ...core.findings import Code, Finding
+from ...core.findings import LOAD_CODES, Code
+from ...core.results import Result
 from ...edition.schema_check import SCHEMA_VIOLATION
 from . import (  # noqa: F401  (modules register their rules)
     counterpart,
@@ -23,12 +24,12 @@ from .waivers import UNUSED_WAIVER, apply_waivers
 
 
 def all_codes() -> tuple[Code, ...]:
-    """Every finding code, once, in code order."""
-    codes = {code.code: code for code in (SCHEMA_VIOLATION, *(r.code for r in RULES), UNUSED_WAIVER)}
+    """Every finding code, once, in code order: the load errors', the schemas', the rules' and the waivers'."""
+    codes = {code.code: code for code in (*LOAD_CODES, SCHEMA_VIOLATION, *(r.code for r in RULES), UNUSED_WAIVER)}
     return tuple(codes[key] for key in sorted(codes))
 
 
-def run(ctx: Context) -> list[Finding]:
+def run(ctx: Context) -> list[Result]:
     """The findings of every rule that can run on ``ctx``; with a typed edition, waivers applied."""
     runs = [registered for registered in RULES
             if (ctx.edition is not None or not registered.needs_edition)

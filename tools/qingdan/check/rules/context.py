@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ...core.findings import Code, Finding
+from ...core.findings import Code
 from ...core.model import Edition, Location, Part, Service
+from ...core.results import Result, Subject
 from ...core.vocabulary import KeyPath, service_label
 from ...edition.lineage import Lineage
 from ...edition.load import EditionFiles
@@ -84,12 +85,11 @@ class Context:
 
     # -- findings --------------------------------------------------------------------------------------------
     def finding(self, code: Code, location: Location, key: str, service: Service | None = None,
-                part: Part | None = None, /, **params: Any) -> Finding:
+                part: Part | None = None, /, **params: Any) -> Result:
         """A finding of ``code`` at ``location`` with message ``key`` of the code, filled in with ``params``."""
-        return Finding(location, code.code, code.severity, code.say(key, **params),
-                       service=label(service) if service is not None else None,
-                       service_id=service.id if service is not None else None,
-                       part=part.id if part is not None else None)
+        subject = Subject(service.id if service is not None else None,
+                          label(service) if service is not None else None, part.id if part is not None else None)
+        return Result(code.code, code.severity, code.say(key, **params), location, subject)
 
     def unit_location(self, index: int) -> Location:
         return self.files.units.locate(("units", index))

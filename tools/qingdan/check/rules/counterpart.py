@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ...core.findings import Code, Finding, Severity
+from ...core.findings import Code
+from ...core.results import Result, Severity
 from ...core.vocabulary import nearest_names
 from .context import Context
 from .registry import rule
@@ -130,7 +131,7 @@ def _district(ctx: Context, units: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @rule(MISSING_COUNTERPART)
-def counterparts_present(ctx: Context) -> Iterator[Finding]:
+def counterparts_present(ctx: Context) -> Iterator[Result]:
     units = {unit.name: unit for unit in ctx.typed.units}
     registered = registered_names(ctx)
     unknown = unknown_units(ctx)
@@ -154,7 +155,7 @@ def counterparts_present(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(UNKNOWN_UNIT)
-def units_registered(ctx: Context) -> Iterator[Finding]:
+def units_registered(ctx: Context) -> Iterator[Result]:
     # a unit another one replaces is reported by QD702, with its successor: one finding, root cause first
     registered = registered_names(ctx)
     # a typo is offered only among the units of the column's level: a district row is never offered a city unit
@@ -194,7 +195,7 @@ def units_registered(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(UNUSED_UNIT)
-def units_used(ctx: Context) -> Iterator[Finding]:
+def units_used(ctx: Context) -> Iterator[Result]:
     registered = registered_names(ctx)
     used = Counter(entry for service in ctx.typed.services for _, row in service.rows()
                    for name in (*row.city_units, *row.district_units) for entry in joined(name, registered) or [name])
@@ -205,7 +206,7 @@ def units_used(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(LEAD_MISMATCH)
-def leads_match(ctx: Context) -> Iterator[Finding]:
+def leads_match(ctx: Context) -> Iterator[Result]:
     units = {unit.name: unit for unit in ctx.typed.units}
     registered = registered_names(ctx)
     misplaced = unknown_units(ctx)

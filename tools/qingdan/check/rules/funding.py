@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from ...core.findings import Code, Finding
+from ...core.findings import Code
 from ...core.i18n import Keyword, listing
 from ...core.model import Part, Row, Service, Split
+from ...core.results import Result
 from ...core.vocabulary import FIELD_WORDS, PAYERS
 from .context import Context, Problem
 from .registry import rule
@@ -51,7 +52,7 @@ UNKNOWN_REFERENCE = Code(
 
 
 @rule(NO_PAYER)
-def someone_pays(ctx: Context) -> Iterator[Finding]:
+def someone_pays(ctx: Context) -> Iterator[Result]:
     for service in ctx.typed.services:
         for part, row in service.rows():
             if row.funding is None and not row.payers:
@@ -93,7 +94,7 @@ def _sum_problem(split: Split, row: Row) -> Problem | None:
 
 
 @rule(BAD_RATIO)
-def ratios_match(ctx: Context) -> Iterator[Finding]:
+def ratios_match(ctx: Context) -> Iterator[Result]:
     for service, part, index, split, row in _splits(ctx):
         if split.kind == "ratio" and (problem := _ratio_problem(split, row)):
             key, params = problem
@@ -102,7 +103,7 @@ def ratios_match(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(SUM_MISMATCH)
-def sums_match(ctx: Context) -> Iterator[Finding]:
+def sums_match(ctx: Context) -> Iterator[Result]:
     for service, part, index, split, row in _splits(ctx):
         if split.kind == "ratio":
             continue
@@ -114,7 +115,7 @@ def sums_match(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(UNKNOWN_REFERENCE)
-def references_known(ctx: Context) -> Iterator[Finding]:
+def references_known(ctx: Context) -> Iterator[Result]:
     for service in ctx.typed.services:
         for part, row in service.rows():
             seen: set[str] = set()

@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from ...core.findings import Code, Finding, Severity
+from ...core.findings import Code
 from ...core.i18n import Keyword
 from ...core.model import Location, Part, Service
+from ...core.results import Result, Severity, Subject
 from ...core.vocabulary import FIELD_WORDS, KeyPath, service_label
 from ...io.loading import Document
 from .context import TEXT_FIELDS, Context
@@ -69,26 +70,27 @@ _FULL_WIDTH_RE = re.compile(f"[{FULL_WIDTH}]")
 _STR, _TIMESTAMP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"
 
 
-def _document_service(document: Document) -> dict[str, str | None]:
+def _document_service(document: Document) -> Subject:
     data = document.data
     if not isinstance(data, dict) or "number" not in data or "name" not in data:
-        return {}
-    return {"service": service_label(data["number"], data["name"]), "service_id": data.get("id")}
+        return Subject()
+    service_id = data.get("id")
+    return Subject(service_id if isinstance(service_id, str) else None, service_label(data["number"], data["name"]))
 
 
 @rule(DUPLICATE_KEY, needs_edition=False)
-def no_duplicate_keys(ctx: Context) -> Iterator[Finding]:
+def no_duplicate_keys(ctx: Context) -> Iterator[Result]:
     for _, document in ctx.files.documents():
         for duplicate in document.duplicates:
             key = duplicate.path[-1]
-            yield Finding(Location(document.name, duplicate.line, duplicate.column, duplicate.path),
-                          DUPLICATE_KEY.code, DUPLICATE_KEY.severity,
-                          DUPLICATE_KEY.say("", key=key, first_line=duplicate.first_line),
-                          **_document_service(document))
+            yield Result(DUPLICATE_KEY.code, DUPLICATE_KEY.severity,
+                         DUPLICATE_KEY.say("", key=key, first_line=duplicate.first_line),
+                         Location(document.name, duplicate.line, duplicate.column, duplicate.path),
+                         _document_service(document))
 
 
 @rule(YAML11_TRAP, needs_edition=False)
-def no_yaml11_traps(ctx: Context) -> Iterator[Finding]:
+def no_yaml11_traps(ctx: Context) -> Iterator[Result]:
     from ...io.quoting import needs_quotes
 
     for _, document in ctx.files.documents():
@@ -99,8 +101,8 @@ def no_yaml11_traps(ctx: Context) -> Iterator[Finding]:
             info = document.nodes.get(path)
             if info is None or info.style is not None or info.tag not in (_STR, _TIMESTAMP):
                 continue
-            yield Finding(document.locate(path), YAML11_TRAP.code, YAML11_TRAP.severity,
-                          YAML11_TRAP.say("", value=value), **_document_service(document))
+            yield Result(YAML11_TRAP.code, YAML11_TRAP.severity, YAML11_TRAP.say("", value=value),
+                         document.locate(path), _document_service(document))
 
 
 def _strings(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
@@ -116,7 +118,7 @@ def _strings(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
 
 
 @rule(STRAY_SEPARATOR, needs_source=True)
-def no_stray_separators(ctx: Context) -> Iterator[Finding]:
+def no_stray_separators(ctx: Context) -> Iterator[Result]:
     document = ctx.source
     if document is None or ctx.source_text is None:
         return
@@ -176,7 +178,7 @@ def _texts(ctx: Context) -> Iterator[tuple[Service, Part | None, str, str]]:
 
 
 @rule(MIXED_DASHES)
-def one_kind_of_dash(ctx: Context) -> Iterator[Finding]:
+def one_kind_of_dash(ctx: Context) -> Iterator[Result]:
     counts = Counter({dash: 0 for dash in DASHES})
     for *_, text in _texts(ctx):
         for dash in DASHES:
@@ -195,7 +197,7 @@ def one_kind_of_dash(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(FULL_WIDTH_DIGIT)
-def ascii_digits(ctx: Context) -> Iterator[Finding]:
+def ascii_digits(ctx: Context) -> Iterator[Result]:
     for service, part, name, text in _texts(ctx):
         if _FULL_WIDTH_RE.search(text) is None:
             continue
@@ -228,7 +230,7 @@ def unpublishable(field: str, text: str) -> tuple[str, int] | None:
 
 
 @rule(UNPUBLISHABLE_TEXT)
-def publishable_text(ctx: Context) -> Iterator[Finding]:
+def publishable_text(ctx: Context) -> Iterator[Result]:
     for service, part, name, text in _texts(ctx):
         problem = unpublishable(name, text)
         if problem is not None:

@@ -8,8 +8,9 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import PurePath
 
-from ...core.findings import Code, Finding
+from ...core.findings import Code
 from ...core.model import Service
+from ...core.results import Result
 from .context import Context
 from .registry import rule
 
@@ -52,7 +53,7 @@ DUPLICATE_NAME = Code(
 
 
 @rule(BAD_ID)
-def ids_unique(ctx: Context) -> Iterator[Finding]:
+def ids_unique(ctx: Context) -> Iterator[Result]:
     edition = ctx.typed
     seen: dict[str, Service] = {}
     for service in sorted(edition.services, key=lambda s: (s.number, s.location.path if s.location else "")):
@@ -81,7 +82,7 @@ def ids_unique(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(BAD_NUMBER)
-def numbers_consecutive(ctx: Context) -> Iterator[Finding]:
+def numbers_consecutive(ctx: Context) -> Iterator[Result]:
     services = ctx.typed.services  # sorted by number
     counts = Counter(service.number for service in services)
     expected = 1
@@ -104,7 +105,7 @@ def renumber_command(ctx: Context) -> str:
 
 
 @rule(BAD_CATEGORY)
-def categories_in_order(ctx: Context) -> Iterator[Finding]:
+def categories_in_order(ctx: Context) -> Iterator[Result]:
     order = {category.id: index for index, category in enumerate(ctx.typed.categories)}
     highest = -1
     previous = None
@@ -123,7 +124,7 @@ def categories_in_order(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(DUPLICATE_NAME)
-def names_unique(ctx: Context) -> Iterator[Finding]:
+def names_unique(ctx: Context) -> Iterator[Result]:
     first: dict[str, int] = {}
     for service in ctx.typed.services:
         if service.name in first:

@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...core.findings import Code, Finding
+from ...core.findings import Code
+from ...core.results import Result
 
 if TYPE_CHECKING:
     from .context import Context
 
-Check = Callable[["Context"], Iterable[Finding]]
+Check = Callable[["Context"], Iterable[Result]]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...core.findings import Code, Finding, Severity
+from ...core.findings import Code
+from ...core.results import Result, Severity
 from .context import Context
 from .registry import rule
 
@@ -95,19 +96,19 @@ FOLDER_NAME = Code(
                   "folder)"})
 
 
-def _edition_finding(ctx: Context, code: Code, path: tuple[str | int, ...], key: str, /, **params: Any) -> Finding:
+def _edition_finding(ctx: Context, code: Code, path: tuple[str | int, ...], key: str, /, **params: Any) -> Result:
     return ctx.finding(code, ctx.files.edition.locate(path), key, **params)
 
 
 @rule(PREDECESSOR)
-def predecessor_exists(ctx: Context) -> Iterator[Finding]:
+def predecessor_exists(ctx: Context) -> Iterator[Result]:
     if ctx.predecessor_problem is not None:
         key, params = ctx.predecessor_problem
         yield _edition_finding(ctx, PREDECESSOR, ("previous",), key, **params)
 
 
 @rule(REPLACED_UNIT_USED)
-def replaced_units_gone(ctx: Context) -> Iterator[Finding]:
+def replaced_units_gone(ctx: Context) -> Iterator[Result]:
     lineage = ctx.lineage
     if not lineage.successors:
         return
@@ -139,7 +140,7 @@ def replaced_units_gone(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(UNKNOWN_PREDECESSOR_UNIT)
-def replaced_units_known(ctx: Context) -> Iterator[Finding]:
+def replaced_units_known(ctx: Context) -> Iterator[Result]:
     if ctx.predecessor is None:
         return  # a first edition records renames made since its last release: nothing to check them against
     previous_units = {u.name for u in ctx.predecessor.units}
@@ -152,7 +153,7 @@ def replaced_units_known(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(STALE_ACCEPTANCE)
-def acceptances_match(ctx: Context) -> Iterator[Finding]:
+def acceptances_match(ctx: Context) -> Iterator[Result]:
     accepted = ctx.typed.metadata.accepted
     if not accepted:
         return
@@ -186,7 +187,7 @@ def acceptances_match(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(REPLACED_NAME_IN_TEXT)
-def replaced_names_in_texts(ctx: Context) -> Iterator[Finding]:
+def replaced_names_in_texts(ctx: Context) -> Iterator[Result]:
     lineage = ctx.lineage
     if not lineage.successors or ctx.typed.metadata.previous is None:
         return  # a first edition records renames since its release; its notes may tell the history
@@ -213,7 +214,7 @@ def replaced_names_in_texts(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(FOLDER_NAME)
-def named_as_its_folder(ctx: Context) -> Iterator[Finding]:
+def named_as_its_folder(ctx: Context) -> Iterator[Result]:
     folder, name = ctx.files.name, ctx.typed.metadata.edition
     if ctx.typed.metadata.previous is None or not folder or folder in (".", ".."):
         return  # a first edition stands alone (test and case folders are named for what they hold)

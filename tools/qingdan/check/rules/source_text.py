@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...core.findings import Code, Finding
+from ...core.findings import Code
+from ...core.results import Result
 from .context import Context
 from .registry import rule
 
@@ -27,7 +28,7 @@ SOURCE_UNREADABLE = Code(
 
 
 @rule(SOURCE_UNREADABLE)
-def official_text_readable(ctx: Context) -> Iterator[Finding]:
+def official_text_readable(ctx: Context) -> Iterator[Result]:
     if ctx.source_problem is not None:
         location, (key, params) = ctx.source_problem
         yield ctx.finding(SOURCE_UNREADABLE, location, key, **params)

@@ -12,9 +12,10 @@ import math
 import re
 from collections.abc import Iterator
 
-from ...core.findings import Code, Finding
+from ...core.findings import Code
 from ...core.i18n import Keyword
 from ...core.model import Quantity, Row
+from ...core.results import Result
 from ...core.vocabulary import FIELD_WORDS, MONEY_TOKEN
 from .context import Context, Problem
 from .registry import rule
@@ -86,7 +87,7 @@ def quote_problem(quantity: Quantity, text: str | None) -> Problem | None:
 
 
 @rule(QUOTE_MISMATCH)
-def quotes_anchored(ctx: Context) -> Iterator[Finding]:
+def quotes_anchored(ctx: Context) -> Iterator[Result]:
     for service in ctx.typed.services:
         for part, row in service.rows():
             for index, quantity in enumerate(row.quantities):
@@ -116,7 +117,7 @@ def captured(row: Row, name: str, text: str, start: int, end: int, number: float
 
 
 @rule(UNCAPTURED_TOKEN)
-def tokens_captured(ctx: Context) -> Iterator[Finding]:
+def tokens_captured(ctx: Context) -> Iterator[Result]:
     for service in ctx.typed.services:
         for part, row in service.rows():
             for name in TOKEN_FIELDS:
@@ -131,7 +132,7 @@ def tokens_captured(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(ARITHMETIC)
-def derivations_hold(ctx: Context) -> Iterator[Finding]:
+def derivations_hold(ctx: Context) -> Iterator[Result]:
     for service in ctx.typed.services:
         for part, row in service.rows():
             values = {q.name: q.value for q in row.quantities}

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...core.findings import Code, Finding
+from ...core.findings import Code
 from ...core.model import Service, Waiver
+from ...core.results import Result
 from .context import Context
 
 UNUSED_WAIVER = Code(
@@ -23,13 +24,13 @@ UNUSED_WAIVER = Code(
     })
 
 
-def _matches(waiver: Waiver, service: Service, finding: Finding) -> bool:
-    return (finding.service_id == service.id and finding.code == waiver.rule
-            and (waiver.part is None or finding.part == waiver.part))
+def _matches(waiver: Waiver, service: Service, finding: Result) -> bool:
+    return (finding.subject.service == service.id and finding.code == waiver.rule
+            and (waiver.part is None or finding.subject.part == waiver.part))
 
 
-def apply_waivers(ctx: Context, findings: Iterable[Finding], waivable: set[str],
-                  skipped: frozenset[str] = frozenset()) -> list[Finding]:
+def apply_waivers(ctx: Context, findings: Iterable[Result], waivable: set[str],
+                  skipped: frozenset[str] = frozenset()) -> list[Result]:
     """``findings`` with the waived ones marked, plus a QD601 finding for every waiver that matched nothing.
 
     A waiver of a rule that did not run (``skipped``: it reads an official text the edition does not have yet)

@@ -15,7 +15,7 @@ from collections import defaultdict
 from ...core.model import Edition, Row, Service
 from ...core.vocabulary import part_label
 from ...diff.codes import UNIT_LINEAGE_CODES
-from ...diff.model import Change, DiffReport
+from ...diff.model import Change, DiffReport, names
 from .classes import CLASSES, RANK, class_of
 from .model import Changelog, Named
 from .model import Row as ChangedRow
@@ -46,7 +46,7 @@ def column_of(change: Change, old: Edition, new: Edition) -> str:
     if name in ("splits", "payers"):
         return "funding"
     if name == "quantities":
-        quantity = change.said.values.get("name")
+        quantity = change.message.values.get("name")
         for edition in (new, old):
             row = _row(_find(edition, change.service or ""), change.part)
             found = next((q for q in row.quantities if q.name == quantity), None) if row is not None else None
@@ -84,7 +84,7 @@ def _reform_rows(report: DiffReport, old: Edition, new: Edition) -> tuple[list[C
     rows: list[ChangedRow] = []
     touched: dict[str, Named] = {}
     for change in (c for c in report.changes if c.code in UNIT_LINEAGE_CODES):
-        before, after = tuple(change.old or ()), tuple(change.new or ())
+        before, after = names(change.old), names(change.new)
         levels = {u.level for u in new.units if u.name in after}
         column = "district_units" if levels == {"district"} else "city_units"
         rows.append(ChangedRow("reform", None, None, "", column, "、".join(before), "、".join(after), (change,)))

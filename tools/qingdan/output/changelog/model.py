@@ -30,7 +30,7 @@ class Row:
         restated wording beside a raised amount is implied by it) with the reason of an accepted one, in the
         language of the run."""
         own = [c for c in self.changes if c.code in BY_SLUG[self.cls].codes] or list(self.changes)
-        said = [change.message + ("" if change.accepted is None else
+        said = [change.text + ("" if change.accepted is None else
                                   "（" + _("accepted: {reason}").format(reason=change.accepted) + "）")
                 for change in own]
         return BY_SLUG[self.cls].word + "：" + "；".join(said)

@@ -10,7 +10,7 @@ from ...diff.codes import kind
 from ...diff.model import TRANSFER_CODES, Change, ChangeClass, DiffReport
 from ..render.github import annotation
 from . import Renderer
-from .grouping import accepted_line, counts_line, subject, where
+from .grouping import accepted_line, counts_line, problem_title, subject, where
 
 
 def without_revision(path: str) -> str:
@@ -29,7 +29,7 @@ def level(change: Change) -> str:
 
 def command(change: Change) -> str:
     title = f"{change.code} {kind(change.code).slug} ({change.cls.value}{', accepted' if change.accepted else ''})"
-    message = f"{subject(change)}{where(change)}{change.message}"
+    message = f"{subject(change)}{where(change)}{change.text}"
     if change.accepted is not None:
         message += f"\n{accepted_line(change)}"
     return annotation(level(change), change.location, title, message, path=without_revision(change.location.path))
@@ -39,6 +39,8 @@ def render(reports: Sequence[DiffReport], *, color: bool = False) -> str:
     order = {"error": 0, "warning": 1, "notice": 2}  # GitHub shows only the first ten of each kind per step
     lines = []
     for report in reports:
+        lines += [annotation("error", p.location, problem_title(p), p.text, path=without_revision(p.location.path))
+                  for p in report.problems]
         lines += [command(c) for c in sorted(report.changes, key=lambda c: order[level(c)])]
         lines.append(f"qingdan diff {report.old_name} → {report.new_name}: {counts_line(report)}")
     return "\n".join(lines) + "\n"

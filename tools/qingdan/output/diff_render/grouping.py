@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.findings import LOAD_CODES
 from ...core.i18n import N_, _, ngettext
+from ...core.results import Result
 from ...diff.codes import UNIT_LINEAGE_CODES
 from ...diff.model import Change, ChangeClass, DiffReport, Edit, Edits, Segment
 
@@ -59,7 +61,12 @@ def class_counts(counts: dict[str, int]) -> str:
                         for cls, n in counts.items() if n)
 
 
+NOT_COMPARED = N_("not compared: a side cannot be loaded")
+
+
 def counts_line(report: DiffReport) -> str:
+    if report.problems:
+        return _(NOT_COMPARED)
     if report.empty:
         return _("no changes")
     parts = class_counts(report.counts)
@@ -102,9 +109,24 @@ def subject(change: Change) -> str:
 
 
 def heading(report: DiffReport) -> str:
-    """The first line of a report: ``OLD → NEW: counts; bump``."""
+    """The first line of a report: ``OLD → NEW: counts; bump``; for a side that could not be loaded, says so."""
+    if report.problems:
+        return _("{old} → {new}: {counts}").format(old=report.old_name, new=report.new_name,
+                                                  counts=counts_line(report))
     return _("{old} → {new}: {counts}; {bump}").format(old=report.old_name, new=report.new_name,
                                                        counts=counts_line(report), bump=bump_line(report))
+
+
+def problem_line(problem: Result) -> str:
+    """What kept a side from loading, as one line: ``QD004 FILE:LINE:COL: message``."""
+    where = f"{problem.location}: " if problem.location.path else ""
+    return f"{problem.code} {where}{problem.text}"
+
+
+def problem_title(problem: Result) -> str:
+    """The code and its title (``QD004 YAML does not parse``), in the language of the run."""
+    declared = next((code for code in LOAD_CODES if code.code == problem.code), None)
+    return f"{problem.code} {_(declared.title)}" if declared else problem.code
 
 
 def accepted_line(change: Change) -> str:
@@ -222,7 +244,7 @@ def _trimmed(a: str, b: str) -> tuple[str, str]:
 def brief(change: Change) -> str:
     """The change's message in the language of the run, with long old and new texts shown by where they differ
     and any other long text cut, so that no line of a report runs on (the JSON keeps every word)."""
-    values = change.said.values
+    values = change.message.values
     a, b = values.get("old"), values.get("new")
     if type(a) is str and type(b) is str and len(a) + len(b) > LONGEST:
         values["old"], values["new"] = _trimmed(a, b)
@@ -233,4 +255,4 @@ def brief(change: Change) -> str:
                                  for e in value)
         elif type(value) is str and len(value) > LONGEST:
             values[name] = _cut(value, LONGEST // 2, LONGEST // 2)
-    return _(change.said.template).format(**values)
+    return _(change.message.template).format(**values)

@@ -1,4 +1,6 @@
-"""The JSON format: versioned, stable field names, changes addressed by service id, non-ASCII kept as is."""
+"""The JSON format: versioned, stable field names, changes addressed by service id, non-ASCII kept as is
+(schema/diff.schema.json). ``service`` is the stable id and ``label`` the display text, as in validate's and
+changelog's JSON; a side that cannot be loaded is a report's ``problems``."""
 
 from __future__ import annotations
 
@@ -6,12 +8,15 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ...core.results import Result
 from ...diff.codes import kind, message_key
 from ...diff.model import Change, DiffReport, json_value
 from . import Renderer
 
 FORMAT = "qingdan-diff"
-VERSION = "2.0"  # 2.0: typed old/new, message_key and params (docs/diff-json.md); 1.1 added "accepted"
+# 3.0: service_label is label (the same key as validate's and changelog's) and problems lists what kept a side from
+# loading; 2.0: typed old/new, message_key and params (docs/diff-json.md); 1.1 added "accepted"
+VERSION = "3.0"
 
 
 def change_data(change: Change) -> dict[str, Any]:
@@ -21,17 +26,28 @@ def change_data(change: Change) -> dict[str, Any]:
         "kind": kind(change.code).slug,
         "class": change.cls.value,
         "service": change.service,
-        "service_label": change.service_label,
+        "label": change.service_label,
         "part": change.part,
         "field": change.field,
-        "message": change.message,
-        "message_key": message_key(change.code, change.said.template),
-        "params": {name: json_value(value) for name, value in change.said.params},
+        "message": change.text,
+        "message_key": message_key(change.code, change.message.template),
+        "params": {name: json_value(value) for name, value in change.message.params},
         "old": json_value(change.old),
         "new": json_value(change.new),
         "relative": change.relative,
         "diff": [{"op": s.op, "text": s.text} for s in change.segments],
         "accepted": change.accepted,
+        "location": {"path": location.path, "line": location.line, "column": location.column},
+    }
+
+
+def problem_data(problem: Result) -> dict[str, Any]:
+    """A file or revision that could not be loaded (QD004-QD006): code, message, where."""
+    location = problem.location
+    return {
+        "code": problem.code,
+        "severity": problem.severity.value,
+        "message": problem.text,
         "location": {"path": location.path, "line": location.line, "column": location.column},
     }
 
@@ -47,6 +63,7 @@ def report_data(report: DiffReport) -> dict[str, Any]:
         "counts": report.counts,
         "accepted": len(report.accepted),
         "changes": [change_data(c) for c in report.changes],
+        "problems": [problem_data(p) for p in report.problems],
     }
 
 

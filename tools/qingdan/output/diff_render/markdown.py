@@ -17,7 +17,9 @@ from .grouping import (
     class_counts,
     class_label,
     class_name,
+    counts_line,
     excerpt,
+    problem_title,
     sections,
     where,
 )
@@ -73,6 +75,11 @@ def render_one(report: DiffReport, budget: int = LIMIT) -> str:
     regressions, the institutional reform, transfers and numbering as lists; each service's changes, and the
     edition's metadata last, collapsed."""
     head = ["### " + _("qingdan diff: `{old}` → `{new}`").format(old=report.old_name, new=report.new_name), ""]
+    if report.problems:
+        lines = [f"- **{escape(problem_title(problem))}** `{problem.location}`: {escape(problem.text)}"
+                 if problem.location.path else f"- **{escape(problem_title(problem))}**: {escape(problem.text)}"
+                 for problem in report.problems]
+        return "\n".join([*head, escape(counts_line(report).capitalize()), "", *lines, ""])
     if report.empty:
         return "\n".join([*head, _("No changes."), ""])
     columns = _("class"), _("changes")  # not inside the f-string, where the catalog's extractor cannot see them

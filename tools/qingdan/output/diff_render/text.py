@@ -7,7 +7,18 @@ from collections.abc import Sequence
 from ...core.i18n import pad
 from ...diff.model import Change, ChangeClass, DiffReport, Segment
 from . import Renderer
-from .grouping import acceptance_lines, accepted_line, brief, class_name, excerpt, heading, sections, subject, where
+from .grouping import (
+    acceptance_lines,
+    accepted_line,
+    brief,
+    class_name,
+    excerpt,
+    heading,
+    problem_line,
+    sections,
+    subject,
+    where,
+)
 
 _COLOURS = {ChangeClass.REGRESSION: "31", ChangeClass.IMPROVEMENT: "32", ChangeClass.STRUCTURAL: "36",
             ChangeClass.EDITORIAL: "2"}
@@ -44,6 +55,8 @@ def _change(change: Change, color: bool, with_service: bool = False) -> list[str
 def render_one(report: DiffReport, color: bool = False) -> str:
     """The heading with the counts, then the sections in a reviewer's order (see grouping.sections)."""
     lines = [heading(report)]
+    lines += [f"  {_paint(problem_line(problem), _COLOURS[ChangeClass.REGRESSION], color)}"
+              for problem in report.problems]
     for section in sections(report):
         lines += ["", _paint(section.title, "1", color)]
         for change in section.changes:

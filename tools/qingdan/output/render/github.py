@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ...core.findings import Code, Finding, Report
+from ...core.findings import Code, Report
 from ...core.i18n import _
-from ...core.model import Location
+from ...core.results import Location, Result
 from . import Renderer, summary
 
 
@@ -26,7 +26,8 @@ def escape_property(text: str) -> str:
 def annotation(level: str, where: Location, title: str, message: str, *, path: str | None = None) -> str:
     """One workflow command (``::error file=…,line=…,col=…,title=…::message``) at a finding's or a change's place;
     ``path`` stands for the location's file where the repository names it otherwise."""
-    properties = [f"file={escape_property(where.path if path is None else path)}"]
+    file = where.path if path is None else path
+    properties = [f"file={escape_property(file)}"] if file else []  # a load error may have no file to name
     if where.line is not None:
         properties.append(f"line={where.line}")
         if where.column is not None:
@@ -35,17 +36,16 @@ def annotation(level: str, where: Location, title: str, message: str, *, path: s
     return f"::{level} {','.join(properties)}::{escape_data(message)}"
 
 
-def command(finding: Finding, codes: Mapping[str, Code]) -> str:
+def command(finding: Result, codes: Mapping[str, Code]) -> str:
     kind = "notice" if finding.waived else finding.severity.value
     code = codes.get(finding.code)
     title = f"{finding.code} {_(code.title)}" if code else finding.code
     if finding.waived:
         title = _("{title} (waived)").format(title=title)
-    subject = f"{finding.service} › {finding.part}" if finding.part else finding.service
-    message = _("{subject}: {message}").format(subject=subject, message=finding.message) if subject else \
-        finding.message
+    subject = finding.shown_subject
+    message = _("{subject}: {message}").format(subject=subject, message=finding.text) if subject else finding.text
     if finding.waived:
-        message += "\n" + _("waived: {reason}").format(reason=finding.waived_by)
+        message += "\n" + _("waived: {reason}").format(reason=finding.waiver_reason)
     return annotation(kind, finding.location, title, message)
 
 

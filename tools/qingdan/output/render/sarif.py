@@ -1,22 +1,25 @@
-"""SARIF 2.1.0 for code-scanning tools: one reporting descriptor per code, waived findings as in-source
-suppressions with the waiver's reason as justification."""
+"""SARIF 2.1.0 for code-scanning tools: one reporting descriptor per code that occurs in the run (``qingdan rules
+--format sarif`` lists them all), waived findings as in-source suppressions with the waiver's reason as
+justification. A file that cannot be loaded is a result like any finding (QD004-QD006)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
 
 from ...core import __version__
-from ...core.findings import Code, Finding, Report
+from ...core.findings import Code, Report
 from ...core.i18n import _
+from ...core.results import Result
 from . import Renderer
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def _rule(code: Code) -> dict[str, Any]:
+def rule(code: Code) -> dict[str, Any]:
+    """The reporting descriptor of a finding code (also used for the load errors a diff reports)."""
     return {
         "id": code.code,
         "name": "".join(word.capitalize() for word in code.title.replace("-", " ").split() if word.isascii()),
@@ -39,23 +42,31 @@ def physical_location(uri: str, line: int | None, column: int | None, base: str 
     return physical
 
 
-def _result(finding: Finding, index: Mapping[str, int]) -> dict[str, Any]:
+def occurring(codes: Iterable[str]) -> dict[str, int]:
+    """The codes that occur, in code order, each with its index among the run's rules (SARIF's ruleIndex)."""
+    return {code: position for position, code in enumerate(sorted(set(codes)))}
+
+
+def result(finding: Result, index: Mapping[str, int]) -> dict[str, Any]:
+    """A SARIF result of a finding or a load error: its location (none where no file is known), the subject in
+    the message and in the properties (``service`` the stable id, ``label`` the display text)."""
     where = finding.location
-    physical = physical_location(where.path, where.line, where.column)
-    result: dict[str, Any] = {
+    label = finding.subject.label
+    record: dict[str, Any] = {
         "ruleId": finding.code,
         "level": finding.severity.value,
-        "message": {"text": f"{finding.service}: {finding.message}" if finding.service else finding.message},
-        "locations": [{"physicalLocation": physical}],
+        "message": {"text": f"{label}: {finding.text}" if label else finding.text},
     }
+    if where.path:
+        record["locations"] = [{"physicalLocation": physical_location(where.path, where.line, where.column)}]
     if finding.code in index:
-        result["ruleIndex"] = index[finding.code]
-    if finding.service_id or finding.part:
-        result["properties"] = {k: v for k, v in (("service", finding.service), ("serviceId", finding.service_id),
-                                                  ("part", finding.part)) if v}
+        record["ruleIndex"] = index[finding.code]
+    if finding.subject.service or finding.subject.part:
+        record["properties"] = {k: v for k, v in (("service", finding.subject.service), ("label", label),
+                                                  ("part", finding.subject.part)) if v}
     if finding.waived:
-        result["suppressions"] = [{"kind": "inSource", "justification": finding.waived_by}]
-    return result
+        record["suppressions"] = [{"kind": "inSource", "justification": finding.waiver_reason}]
+    return record
 
 
 def log(tool: str, rules: list[dict[str, Any]], results: list[dict[str, Any]], *,
@@ -74,10 +85,15 @@ def log(tool: str, rules: list[dict[str, Any]], results: list[dict[str, Any]], *
 
 
 def render(report: Report, codes: Mapping[str, Code], *, color: bool = False) -> str:
-    ordered = sorted(codes)
-    index = {code: position for position, code in enumerate(ordered)}
-    return log("qingdan", [_rule(codes[code]) for code in ordered],
-               [_result(finding, index) for finding in report.findings])
+    """The run's findings, and the rules of the codes among them (so a new rule changes no other run's log)."""
+    index = occurring(finding.code for finding in report.findings if finding.code in codes)
+    return log("qingdan", [rule(codes[code]) for code in index],
+               [result(finding, index) for finding in report.findings])
+
+
+def catalog(codes: Iterable[Code]) -> str:
+    """Every rule as a SARIF log without results: ``qingdan rules --format sarif``."""
+    return log("qingdan", [rule(code) for code in sorted(codes, key=lambda code: code.code)], [])
 
 
 REGISTERED: Renderer = render

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import groupby
 
-from ...core.findings import Code, Finding, Report
+from ...core.findings import Code, Report
 from ...core.i18n import N_, _, pad
+from ...core.results import Result
 from . import Renderer, summary
 
 STATUS = {"error": N_("error"), "warning": N_("warning"), "waived": N_("waived")}
@@ -19,18 +20,16 @@ def _paint(text: str, kind: str, color: bool) -> str:
     return f"{_COLOURS[kind]}{text}{_RESET}" if color else text
 
 
-def _line(finding: Finding, color: bool) -> list[str]:
+def _line(finding: Result, color: bool) -> list[str]:
     where = finding.location
     position = "-" if where.line is None else f"{where.line}" + (f":{where.column}" if where.column else "")
     status = "waived" if finding.waived else finding.severity.value
-    subject = finding.service or ""
-    if finding.part:
-        subject += f" › {finding.part}"
-    message = _("{subject}: {message}").format(subject=subject, message=finding.message) if subject else finding.message
+    subject = finding.shown_subject
+    message = _("{subject}: {message}").format(subject=subject, message=finding.text) if subject else finding.text
     word = pad(_(STATUS[status]), 7)
     lines = [f"  {position:<8} {_paint(word, status, color)} {finding.code}  {message}"]
     if finding.waived:
-        reason = _("waived: {reason}").format(reason=finding.waived_by)
+        reason = _("waived: {reason}").format(reason=finding.waiver_reason)
         lines.append(_paint(f"  {'':<8} {'':<7} {'':5}  {reason}", "waived", color))
     return lines
 

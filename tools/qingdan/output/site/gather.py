@@ -135,7 +135,7 @@ def refuse_invalid(folder: Path) -> None:
         raise DataError(ngettext(
             "{code} {message}; not published: the edition has this validation error (qingdan validate reports it)",
             "{code} {message}; not published: run qingdan validate for all {count} validation errors",
-            len(errors)).format(code=first.code, message=first.message, count=len(errors)),
+            len(errors)).format(code=first.code, message=first.text, count=len(errors)),
             path=first.location.path, line=first.location.line, column=first.location.column)
 
 

@@ -101,7 +101,7 @@ def table_rows(service: Service) -> list[list[Cell]]:
 def change_text(change: Change) -> dict[str, str | None]:
     """A change as the pages show it: the diff's message, and its old and new values when it has both."""
     both = change.old is not None and change.new is not None and not change.segments
-    return {"message": change.message, "old": f"{change.old}" if both else None,
+    return {"message": change.text, "old": f"{change.old}" if both else None,
             "new": f"{change.new}" if both else None, "cls": change.cls.value}
 
 
