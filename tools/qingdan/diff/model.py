@@ -409,5 +409,6 @@ def json_value(value: Any) -> Any:
 
 
 # What a change's old and new values may be (the value types above): text, numbers, an Amount, a funding split, a
-# category's heading, names or edits in their order, a curated field's data, a run of 序号; None where the value is not kept.
+# category's heading, names or edits in their order, a curated field's data, a run of 序号; None where the value is
+# not kept.
 Value = str | float | Amount | Shares | Heading | Data | Names | Edits | tuple[str, ...] | tuple[int, ...] | None
