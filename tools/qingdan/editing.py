@@ -29,6 +29,7 @@ from .errors import InputError
 from .formatting import format_text
 from .i18n import _
 from .loading import parse_document, read_text
+from .shapes import schema_file
 from .staging import prepare, write_all
 from .vocabulary import EDITIONS_FOLDER
 
@@ -86,7 +87,8 @@ class EditionEdit:
 
     def save(self, *, dry_run: bool = False) -> list[Path]:
         """Write every changed document (or, with ``dry_run``, only check that each can be written); the paths."""
-        texts = {doc.path: format_text(doc.text, doc.kind, str(doc.path), doc.data, replace_data=True)
+        texts = {doc.path: format_text(doc.text, doc.kind, str(doc.path), doc.data, replace_data=True,
+                                       schema=schema_file(doc.kind, self.folder))
                  for doc in self.changed()}
         if not dry_run:
             write_all(texts, folders=[self.folder])

@@ -9,9 +9,10 @@ from typing import Any
 
 from ..i18n import Message
 from ..lineage import Lineage
-from ..model import Edition, Part, Service
+from ..model import Crosswalk, Edition, Part, Service
 from ..vocabulary import service_label
 from .codes import kind
+from .crosswalk import compare_regrouped
 from .locate import Locator
 from .model import Change
 from .rows import compare_rows
@@ -40,21 +41,38 @@ def _event(code: str, said: Message, service: Service, locator: Locator, **value
 
 
 def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Locator,
-                     lineage: Lineage | None = None) -> list[Change]:
-    """Changes of services, grouped per service in document order (a removed one at its old place)."""
+                     lineage: Lineage | None = None, crosswalk: Crosswalk | None = None) -> list[Change]:
+    """Changes of services, grouped per service in document order (a removed one at its old place).
+
+    With a ``crosswalk`` (crosswalk.yaml), services are paired by it: a one-to-one entry pairs its two ids (the
+    same, or an id renamed), a split or merge is one change (see crosswalk.compare_regrouped), a new one is added
+    and a dropped one removed, a regression."""
     lineage = lineage or Lineage.of(new.units)
     elsewhere = Corpus(new)
     before = {s.id: s for s in old.services}
     after = {s.id: s for s in new.services}
+    paired = {e.new[0]: e.old[0] for e in crosswalk.entries
+              if len(e.old) == 1 and len(e.new) == 1} if crosswalk is not None else {}
+    regrouped = [e for e in crosswalk.entries if e.relation in ("split", "merged")] if crosswalk is not None else []
+    old_done = {i for e in regrouped for i in e.old} | {o for n, o in paired.items() if n != o}
+    new_done = {i for e in regrouped for i in e.new}
     category_names = {c.id: c.name for c in old.categories} | {c.id: c.name for c in new.categories}
     groups: list[tuple[float, list[Change]]] = []
+    for entry in regrouped:
+        changes = list(compare_regrouped(entry, before, after, old_loc, new_loc))
+        if changes:
+            groups.append((min(after[i].number for i in entry.new if i in after), changes))
     for service in old.services:
+        if service.id in old_done:
+            continue
         if service.id not in after:
             said = kind("QC102").say("removed", number=service.number, name=service.name)
             change = _event("QC102", said, service, old_loc, field="service", old=service.name)
             groups.append((service.number - 0.5, [change]))
     for service in new.services:
-        previous = before.get(service.id)
+        if service.id in new_done:
+            continue
+        previous = before.get(paired.get(service.id, service.id))
         if previous is None:
             said = kind("QC101").say("added", number=service.number, name=service.name)
             change = _event("QC101", said, service, new_loc, field="service", new=service.name)
