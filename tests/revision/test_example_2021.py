@@ -215,3 +215,17 @@ def test_fmt_keeps_the_2021_shape_in_its_canonical_order(lineage: Path, run_cli:
     assert run_cli("fmt", "--check", "2021").exit_code == 1
     assert run_cli("fmt", "2021").exit_code == 0
     assert path.read_text(encoding="utf-8") == canonical  # back between 服务对象 and 服务标准
+
+
+def test_a_revision_of_the_2021_shape_keeps_its_shape_and_compares_its_content(lineage: Path,
+                                                                                run_cli: RunCli) -> None:
+    assert run_cli("new-edition", "2021", "2025").exit_code == 0
+    assert not (lineage / "2025" / "crosswalk.yaml").exists()  # the crosswalk maps 2017 onto 2021, not further
+    assert (lineage / "2025" / "edition.yaml").read_text(encoding="utf-8").startswith("shape: standard-2021\n")
+    assert run_cli("validate", "2025", "-q").exit_code == 0
+    path = lineage / "2025" / "services" / "folic-acid-supplement.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("预防神经管缺陷。", "预防神经管缺陷，并开展健康教育。"), encoding="utf-8")
+    changes = _report(run_cli("diff", "2021", "2025", "--format", "json").stdout)["changes"]
+    edited = [(c["code"], c["service"], c["class"]) for c in changes if c["service"]]
+    assert edited == [("QC204", "folic-acid-supplement", "editorial")]  # 服务内容 is compared, with 服务标准
