@@ -80,7 +80,7 @@ def test_a_service_of_the_other_shape_is_one_error_naming_the_shape(lineage: Pat
     findings = json.loads(result.stdout)["findings"]
     errors = [f for f in findings if f["severity"] == "error" and not f["waived"]]
     assert [(f["code"], f["path"]) for f in errors] == [
-        ("QD004", f"{edition}/services/legal-aid.yaml")]
+        ("QD007", f"{edition}/services/legal-aid.yaml")]
     assert f"written in the shape {shape}" in errors[0]["message"]
 
 

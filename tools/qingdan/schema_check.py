@@ -50,7 +50,7 @@ SCHEMA_VIOLATION = Code(
     })
 
 SHAPE_MISMATCH = Code(
-    "QD004", "service of another shape",
+    "QD007", "service of another shape",
     "A service file written in another shape than its edition's (shape: in edition.yaml; schema/shapes/): a service "
     "of the 2021 standard's shape, with 服务内容 (content), in an edition of the list-2017 shape, or the other way "
     "round. Reported once for the file, in place of the schema violations the other shape's keys would give.",
@@ -284,7 +284,7 @@ class Documents(Protocol):
 
 def check_files(files: Documents) -> list[Finding]:
     """Every schema violation of the edition's documents, each checked against its shape's schema (a service of
-    another shape is one finding, QD004)."""
+    another shape is one finding, QD007)."""
     from .shapes import DEFAULT_SHAPE, known
 
     found: list[Finding] = []
