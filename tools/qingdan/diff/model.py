@@ -92,6 +92,8 @@ class DiffReport:
     changes: tuple[Change, ...]
     old_version: str = ""
     new_version: str = ""
+    # the crosswalk the comparison read (crosswalk.yaml of the new edition): (relation, old ids, new ids) per entry
+    accounting: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
 
     @property
     def empty(self) -> bool:

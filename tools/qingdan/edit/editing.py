@@ -28,6 +28,7 @@ from ..edition.load import (
     missing_file,
     resolve_edition_path,
 )
+from ..edition.shapes import schema_file
 from ..io.loading import parse_document, read_text
 from ..io.staging import prepare, write_all
 from .formatting import format_text
@@ -86,7 +87,8 @@ class EditionEdit:
 
     def save(self, *, dry_run: bool = False) -> list[Path]:
         """Write every changed document (or, with ``dry_run``, only check that each can be written); the paths."""
-        texts = {doc.path: format_text(doc.text, doc.kind, str(doc.path), doc.data, replace_data=True)
+        texts = {doc.path: format_text(doc.text, doc.kind, str(doc.path), doc.data, replace_data=True,
+                                       schema=schema_file(doc.kind, self.folder))
                  for doc in self.changed()}
         if not dry_run:
             write_all(texts, folders=[self.folder])

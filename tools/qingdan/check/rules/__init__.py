@@ -7,9 +7,10 @@ which ``qingdan rules`` and docs/rules.md are generated.
 from __future__ import annotations
 
 from ...core.findings import Code, Finding
-from ...edition.schema_check import SCHEMA_VIOLATION
+from ...edition.schema_check import SCHEMA_VIOLATION, SHAPE_MISMATCH
 from . import (  # noqa: F401  (modules register their rules)
     counterpart,
+    crosswalk,
     funding,
     hygiene,
     identity,
@@ -24,7 +25,7 @@ from .waivers import UNUSED_WAIVER, apply_waivers
 
 def all_codes() -> tuple[Code, ...]:
     """Every finding code, once, in code order."""
-    codes = {code.code: code for code in (SCHEMA_VIOLATION, *(r.code for r in RULES), UNUSED_WAIVER)}
+    codes = {code.code: code for code in (SCHEMA_VIOLATION, SHAPE_MISMATCH, *(r.code for r in RULES), UNUSED_WAIVER)}
     return tuple(codes[key] for key in sorted(codes))
 
 

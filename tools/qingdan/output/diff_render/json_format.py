@@ -46,6 +46,8 @@ def report_data(report: DiffReport) -> dict[str, Any]:
         "counts": report.counts,
         "accepted": len(report.accepted),
         "changes": [change_data(c) for c in report.changes],
+        **({"crosswalk": [{"relation": relation, "old": list(old), "new": list(new)}
+                          for relation, old, new in report.accounting]} if report.accounting else {}),
     }
 
 
