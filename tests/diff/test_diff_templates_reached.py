@@ -13,13 +13,14 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from qingdan.core.model import Acceptance, Category, Edition, Service, Unit
+from qingdan.core.model import Acceptance, Category, Crosswalk, CrosswalkEntry, Edition, Service, Unit
 from qingdan.diff import KINDS, compare
 from qingdan.diff.codes import message_key
 from qingdan.edition.pipeline import load_edition
 from qingdan.output.diff_render import render
 
 SHIPPED = Path(__file__).resolve().parents[2] / "policies" / "2017"
+EXAMPLE_2021 = Path(__file__).resolve().parents[1] / "revision" / "example-2021" / "2021"
 Pair = tuple[Edition, Edition]
 
 
@@ -213,8 +214,21 @@ def lineage() -> Iterator[Pair]:
     yield before, replace(renamed, services=tuple(named(s, a + "新") for s in renamed.services))
 
 
+def crosswalks() -> Iterator[Pair]:
+    """The example in the 2021 shape (a shape change, a split), and a merge and a split that loses text."""
+    example = load_edition(EXAMPLE_2021)
+    assert example.crosswalk is not None
+    old = replace(real(), path=real().path.parent / example.crosswalk.previous)
+    yield old, example
+    pension, resident = service("employee-pension"), service("resident-pension")
+    merged = replace(real(), services=renumbered([s for s in real().services if s.id != resident.id]),
+                     crosswalk=Crosswalk("2017", (), (CrosswalkEntry("merged", (pension.id, resident.id),
+                                                                     (pension.id,)),)))
+    yield old, merged  # the resident pension's row is in no new row: QC113 besides QC112
+
+
 EDITS: tuple[Callable[[], Iterator[Pair]], ...] = (services, texts, units, quantities, curated, metadata,
-                                                    edition_level)
+                                                    edition_level, crosswalks)
 
 
 def test_every_declared_template_is_said_by_some_edit() -> None:

@@ -127,7 +127,7 @@ def test_searching_finds_the_inserted_service(visit: Visit) -> None:
 
 
 def test_searching_folic_acid_finds_nothing_yet(visit: Visit, site: Path) -> None:
-    """No edition has a 叶酸 (folic acid) service yet: the search says that no service matches."""
+    """No edition of the 2017 shape has a 叶酸 (folic acid) service: the search says that no service matches."""
     for edition in ("2017", "2019"):
         assert "叶酸" not in "".join(s.name + (s.target or "") + (s.standard or "")
                                    for s in api.load(site.parent / "policies" / edition).services)
@@ -136,6 +136,24 @@ def test_searching_folic_acid_finds_nothing_yet(visit: Visit, site: Path) -> Non
         assert visible_services(page) == []
         assert page.locator("#none").is_visible() and page.locator("#none").inner_text() == "没有符合条件的服务项目。"
         assert page.locator("tbody.category:not([hidden])").count() == 0
+
+
+def test_searching_folic_acid_finds_the_inserted_service_in_the_2021_shape(browser: Any, site_2021: Path) -> None:
+    """The example in the 2021 shape adds 增补叶酸预防神经管缺陷服务 (a 2023 adjustment): searching 叶酸 finds it,
+    in a table with the 2021 columns."""
+    visit = Visit(browser, site_2021)
+    page = visit.open("2021/index.html")
+    assert page.locator("table.list thead th").all_inner_texts() == ["序号", "服务项目", "服务对象", "服务内容",
+                                                                      "服务标准", "支出责任", "牵头负责单位"]
+    assert len(visible_services(page)) == 89
+    assert page.locator("#c-eugenics").inner_text() == "幼有所育 · （一）优孕优生服务"  # grouped by area and category
+    page.fill("#q", "叶酸")
+    assert visible_services(page) == ["s-folic-acid-supplement"]
+    assert page.locator("#s-folic-acid-supplement th.number").inner_text() == "4"
+    assert page.locator("#count").inner_text() == "服务项目: 1"
+    assert page.locator("#none").is_hidden()
+    assert visit.outside() == []
+    visit.context.close()
 
 
 def test_the_filters_and_the_keyboard(visit: Visit) -> None:

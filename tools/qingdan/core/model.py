@@ -69,6 +69,7 @@ class Row:
     quantities: tuple[Quantity, ...] = ()
     splits: tuple[Split, ...] = ()
     derivations: tuple[Derivation, ...] = ()
+    content: str | None = None  # 服务内容, in the standard-2021 shape (shapes.py); None in list-2017
 
     @property
     def lead_city_unit(self) -> str | None:
@@ -81,7 +82,7 @@ class Row:
 
 # The columns of the published table a part can share with the row above it: a part's empty cell there is merged
 # with the cell above (item 52's 重特大疾病 row has no standard or funding of its own), so it shows that cell's value.
-MERGEABLE = ("target", "standard", "funding", "city_units", "district_units")
+MERGEABLE = ("target", "content", "standard", "funding", "city_units", "district_units")
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,16 @@ class Category:
     id: str
     numeral: str
     name: str
+    area: str | None = None  # the area (方面) it is under, in a shape grouped by areas (standard-2021)
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area (方面) of a list grouped by areas and categories (the standard-2021 shape): 幼有所育 …"""
+
+    id: str
+    numeral: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -219,6 +230,34 @@ class Metadata:
     location: Location | None = field(default=None, compare=False)
 
 
+RELATIONS = ("same", "renamed", "moved", "split", "merged", "new", "dropped")
+
+
+@dataclass(frozen=True)
+class CrosswalkEntry:
+    """Old service ids → new service ids, with their relation (one of RELATIONS)."""
+
+    relation: str
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """crosswalk.yaml: how a revision maps its predecessor (``previous``) onto itself: each old column to the
+    columns that hold its text now, each old service to its new ones."""
+
+    previous: str
+    columns: tuple[tuple[str, tuple[str, ...]], ...]
+    entries: tuple[CrosswalkEntry, ...]
+    location: Location | None = field(default=None, compare=False)
+
+    def columns_of(self, name: str) -> tuple[str, ...]:
+        """The new columns that hold the old column ``name`` (itself when the crosswalk does not map it)."""
+        return next((to for old, to in self.columns if old == name), (name,))
+
+
 @dataclass(frozen=True)
 class Edition:
     """A whole edition: metadata, categories in order, units, and services in document order."""
@@ -228,6 +267,12 @@ class Edition:
     categories: tuple[Category, ...]
     units: tuple[Unit, ...]
     services: tuple[Service, ...]
+    shape: str = "list-2017"  # the shape's id (shapes.py); see shapes.DEFAULT_SHAPE
+    areas: tuple[Area, ...] = ()
+    crosswalk: Crosswalk | None = None  # crosswalk.yaml, in a revision that maps its predecessor onto itself
+
+    def categories_in(self, area_id: str) -> tuple[Category, ...]:
+        return tuple(c for c in self.categories if c.area == area_id)
 
     def service(self, key: str | int) -> Service:
         """Look a service up by stable id or by number (序号)."""

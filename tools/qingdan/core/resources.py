@@ -15,6 +15,7 @@ SCHEMA_FILES = {
     "edition": "edition.schema.json",
     "units": "units.schema.json",
     "export": "export.schema.json",
+    "crosswalk": "crosswalk.schema.json",
 }
 
 
@@ -30,7 +31,8 @@ def policies_dir() -> Path:
 
 @cache
 def schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of edition document (see SCHEMA_FILES)."""
-    with open(schema_dir() / SCHEMA_FILES[kind], encoding="utf-8") as handle:
+    """The JSON Schema of one kind of edition document (see SCHEMA_FILES), or of the schema file ``kind`` names
+    (a shape's schemas, see shapes.py)."""
+    with open(schema_dir() / SCHEMA_FILES.get(kind, kind), encoding="utf-8") as handle:
         loaded: dict[str, Any] = json.load(handle)
     return loaded

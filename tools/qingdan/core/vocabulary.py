@@ -23,7 +23,7 @@ EDITIONS_FOLDER = Path("policies")  # where a repository keeps its editions, rel
 # The seven columns of the published table, in order, and the keys that hold them.
 TABLE_COLUMNS = ("number", "name", "target", "standard", "funding", "city_units", "district_units")
 TABLE_HEADER = ("序号", "服务项目", "服务对象", "服务指导标准", "支出责任", "市级牵头责任单位", "区级对接落实责任部门")
-FIELD_WORDS = dict(zip(TABLE_COLUMNS, TABLE_HEADER, strict=True)) | {"category": "类别"}
+FIELD_WORDS = dict(zip(TABLE_COLUMNS, TABLE_HEADER, strict=True)) | {"category": "类别", "content": "服务内容"}
 
 # A money amount or a percentage as the texts write them: 800元, 1.5万元, 0.5%.
 MONEY_TOKEN = re.compile(r"(\d+(?:\.\d+)?)(万元|元|%)")

@@ -45,6 +45,18 @@ _DECLARED = (
                    "one-down": "number {first} down by {delta:size} ({count} service)"}),
     Kind("QC106", "reordered", S, "A service whose position relative to the other services changed.",
          messages={"moved": "reordered: position {old} before, {new} now"}),
+    Kind("QC111", "service-split", S,
+         "One old service split into several new ones (crosswalk.yaml, relation split): one change for the split; "
+         "a row of the old service whose texts no new service keeps is a regression (QC113).",
+         messages={"split": "service split: {old} → {new}"}),
+    Kind("QC112", "services-merged", S,
+         "Several old services merged into one (crosswalk.yaml, relation merged): one change for the merge; a row "
+         "of an old service whose texts the new service does not keep is a regression (QC113).",
+         messages={"merged": "services merged: {old} → {new}"}),
+    Kind("QC113", "regrouped-text-lost", R,
+         "A row of a service that was split or merged (crosswalk.yaml) whose 服务对象, standard or funding text is "
+         "not found unchanged in any row of the services that carry it now: something may have been cut.",
+         messages={"lost": "{row}: its texts are not kept unchanged in {new}; confirm that nothing was cut"}),
     Kind("QC107", "part-added", UP, "A sub-row with a new id.", "QC108", {"added": "part {part} added"}),
     Kind("QC108", "part-removed", R, "A sub-row id of the old service is gone.", "QC107",
          {"removed": "part {part} removed"}),
@@ -164,6 +176,13 @@ _DECLARED = (
          {"removed": "category removed: {old}"}),
     Kind("QC604", "category-changed", E, "A category's numeral or name changed, or the categories were reordered.",
          messages={"changed": "category {id}: {old} → {new}", "order": "categories reordered"}),
+    Kind("QC611", "shape-changed", S,
+         "The edition is in another shape than its predecessor (shape: in edition.yaml; schema/shapes/): one change "
+         "for the new grouping and columns, with the crosswalk's relations counted. Services are compared through "
+         "the crosswalk: a service moved to another group with the same text is one change (QC104), text moved to "
+         "another column is no change.",
+         messages={"changed": "shape: {old} → {new} ({old_groups} categories → {areas} areas, {groups} categories; "
+                              "columns: {columns}; crosswalk: {relations})"}),
     Kind("QC605", "registry-unit-added", S, "A unit added to units.yaml.", "QC606",
          {"added": "unit added to the registry: {unit} ({level})"}),
     Kind("QC606", "registry-unit-removed", S, "A unit removed from units.yaml.", "QC605",

@@ -12,12 +12,13 @@ from dataclasses import replace
 from typing import Any
 
 from ..core.i18n import Message
-from ..core.model import Edition, Part, Service
+from ..core.model import Crosswalk, Edition, Part, Service
 from ..core.vocabulary import service_label
 from ..edition.lineage import Lineage
 from ..edition.load import EditionFiles
 from .accepting import accept
 from .codes import kind
+from .crosswalk import accounting, columns_of, compare_regrouped, fold, shape_change
 from .editionmeta import compare_categories, compare_lineage, compare_metadata, compare_registry
 from .locate import Locator, Where
 from .model import Change, DiffReport, SignedInt
@@ -45,21 +46,38 @@ def _event(code: str, said: Message, service: Service, locator: Locator, **value
 
 
 def compare_services(old: Edition, new: Edition, old_loc: Locator, new_loc: Locator,
-                     lineage: Lineage | None = None) -> list[Change]:
-    """Changes of services, grouped per service in document order (a removed one at its old place)."""
+                     lineage: Lineage | None = None, crosswalk: Crosswalk | None = None) -> list[Change]:
+    """Changes of services, grouped per service in document order (a removed one at its old place).
+
+    With a ``crosswalk`` (crosswalk.yaml), services are paired by it: a one-to-one entry pairs its two ids (the
+    same, or an id renamed), a split or merge is one change (see crosswalk.compare_regrouped), a new one is added
+    and a dropped one removed, a regression."""
     lineage = lineage or Lineage.of(new.units)
     elsewhere = Corpus(new)
     before = {s.id: s for s in old.services}
     after = {s.id: s for s in new.services}
+    paired = {e.new[0]: e.old[0] for e in crosswalk.entries
+              if len(e.old) == 1 and len(e.new) == 1} if crosswalk is not None else {}
+    regrouped = [e for e in crosswalk.entries if e.relation in ("split", "merged")] if crosswalk is not None else []
+    old_done = {i for e in regrouped for i in e.old} | {o for n, o in paired.items() if n != o}
+    new_done = {i for e in regrouped for i in e.new}
     category_names = {c.id: c.name for c in old.categories} | {c.id: c.name for c in new.categories}
     groups: list[tuple[float, list[Change]]] = []
+    for entry in regrouped:
+        changes = list(compare_regrouped(entry, before, after, old_loc, new_loc))
+        if changes:
+            groups.append((min(after[i].number for i in entry.new if i in after), changes))
     for service in old.services:
+        if service.id in old_done:
+            continue
         if service.id not in after:
             said = kind("QC102").say("removed", number=service.number, name=service.name)
             change = _event("QC102", said, service, old_loc, field="service", old=service.name)
             groups.append((service.number - 0.5, [change]))
     for service in new.services:
-        previous = before.get(service.id)
+        if service.id in new_done:
+            continue
+        previous = before.get(paired.get(service.id, service.id))
         if previous is None:
             said = kind("QC101").say("added", number=service.number, name=service.name)
             change = _event("QC101", said, service, new_loc, field="service", new=service.name)
@@ -185,15 +203,21 @@ def compare(old: Edition, new: Edition, *, old_files: EditionFiles | None = None
     With the parsed files of either side, changes point at the changed field's line; without them, at the
     service's file. ``old_name``/``new_name`` name the sides in the report (default: the edition paths).
     """
+    crosswalk = new.crosswalk if new.crosswalk is not None and new.crosswalk.previous == old.path.name else None
+    if crosswalk is None and new.crosswalk is not None and old.shape != new.shape:
+        crosswalk = new.crosswalk  # compared with a copy of the predecessor under another name
+    old, new = fold(old, columns_of(old)), fold(new, columns_of(new, crosswalk))
     old_loc, new_loc = Locator(old, old_files), Locator(new, new_files)
     lineage = Lineage.of(new.units, existing={unit.name for unit in old.units})
     changes = [
         *compare_metadata(old.metadata, new.metadata, new_loc),
-        *compare_categories(old, new, new_loc),
+        *(shape_change(old, new, crosswalk, new_loc) if old.shape != new.shape
+          else compare_categories(old, new, new_loc)),
         *compare_lineage(old, new, lineage, new_loc),
         *compare_registry(old, new, old_loc, new_loc, lineage),
-        *compare_services(old, new, old_loc, new_loc, lineage),
+        *compare_services(old, new, old_loc, new_loc, lineage, crosswalk),
     ]
     changes = accept(changes, new.metadata.accepted)
     return DiffReport(old_name or str(old.path), new_name or str(new.path), tuple(changes),
-                      old.metadata.data_version, new.metadata.data_version)
+                      old.metadata.data_version, new.metadata.data_version,
+                      accounting=accounting(crosswalk))

@@ -167,6 +167,8 @@ class DiffReport:
     old_version: str = ""
     new_version: str = ""
     problems: tuple[Result, ...] = ()  # what kept a side from loading (QD004-QD006): rendered, and exit 2
+    # the crosswalk the comparison read (crosswalk.yaml of the new edition): (relation, old ids, new ids) per entry
+    accounting: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
 
     @property
     def empty(self) -> bool:

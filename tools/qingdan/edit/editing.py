@@ -20,6 +20,7 @@ from ..core.errors import InputError
 from ..core.i18n import _
 from ..edition.load import EDITION_FILE, SERVICES_DIR, UNITS_FILE, missing_file
 from ..edition.pipeline import check_loads
+from ..edition.shapes import schema_file
 from ..io.loading import parse_document, read_text
 from ..io.staging import prepare, write_all
 from .formatting import format_text
@@ -78,7 +79,8 @@ class EditionEdit:
 
     def save(self, *, dry_run: bool = False) -> list[Path]:
         """Write every changed document (or, with ``dry_run``, only check that each can be written); the paths."""
-        texts = {doc.path: format_text(doc.text, doc.kind, str(doc.path), doc.data, replace_data=True)
+        texts = {doc.path: format_text(doc.text, doc.kind, str(doc.path), doc.data, replace_data=True,
+                                       schema=schema_file(doc.kind, self.folder))
                  for doc in self.changed()}
         if not dry_run:
             write_all(texts, folders=[self.folder])

@@ -27,6 +27,7 @@ from ..edition.load import (
     no_such_edition,
     service_file_names,
 )
+from ..edition.shapes import schema_file
 from ..io.canonical_fast import canonical_text
 from ..io.loading import parse_document, read_text
 from ..io.staging import prepare, write_all
@@ -113,8 +114,10 @@ def _same(left: Any, right: Any) -> bool:
                                                                              ensure_ascii=False)
 
 
-def format_text(text: str, kind: str, name: str, data: Any = None, *, replace_data: bool = False) -> str:
+def format_text(text: str, kind: str, name: str, data: Any = None, *, replace_data: bool = False,
+                schema: str | None = None) -> str:
     """The canonical form of ``text``, a document of ``kind``; with ``replace_data``, of ``data`` instead.
+    ``schema`` is the schema file of the edition's shape (shapes.schema_file), whose key order is canonical.
 
     Raises YamlSyntaxError when the text does not parse, InputError when it has a duplicate key (formatting would
     silently drop one of the two values).
@@ -134,14 +137,14 @@ def format_text(text: str, kind: str, name: str, data: Any = None, *, replace_da
                    if isinstance(target, list) else
                    _("a {kind} file holds a mapping of keys, this one holds a single value; file left as it is"))
         raise InputError(message.format(kind=kind), path=name, line=document.locate(()).line)
-    known = resources.schema(kind).get("properties", {})
+    known = resources.schema(schema or kind).get("properties", {})
     if not replace_data and known and not set(target) & set(known):
         # a mapping sharing no key with its kind ({a: 1} as a service): not an edition document to put in order
         raise InputError(_("holds none of the keys of a {kind} file (such as {key}); file left as it is")
                          .format(kind=kind, key=repr(next(iter(known)))), path=name, line=document.locate(()).line)
-    if not replace_data and "#" not in text and canonical_text(target, kind) == text:
+    if not replace_data and "#" not in text and canonical_text(target, schema or kind) == text:
         return text  # already canonical: canonical_fast writes what dumps would, without ruamel's emitter
-    result = dumps_keeping_comments(target, kind, text)
+    result = dumps_keeping_comments(target, schema or kind, text)
     changed = _first_difference(parse_document(result, name).data, target)
     if changed is not None:
         raise QingdanError(_("formatting would change the data here; file left as it is"),
@@ -177,7 +180,7 @@ def format_file(path: Path, display: str | None = None) -> Formatted:
     edition = path.parent.parent if kind == "service" else path.parent
     text = read_text(path, display=name, within=edition)  # a link out of the edition is refused, never formatted
     before = path.read_bytes().decode("utf-8")
-    return Formatted(path, name, before, format_text(text, kind, name))
+    return Formatted(path, name, before, format_text(text, kind, name, schema=schema_file(kind, edition)))
 
 
 def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:

@@ -18,8 +18,9 @@ from typing import Any
 
 from ..core.errors import InputError
 from ..core.i18n import _
-from ..edition.load import EDITION_FILE, SERVICES_DIR, UNITS_FILE, service_file_names
+from ..edition.load import CROSSWALK_FILE, EDITION_FILE, SERVICES_DIR, UNITS_FILE, service_file_names
 from ..edition.pipeline import check_loads
+from ..edition.shapes import schema_file
 from ..edition.value_rules import is_edition_name
 from ..io.atomic import output_errors, remove_stale_beside
 from ..io.loading import parse_document, read_text
@@ -142,7 +143,8 @@ def _new_edition(source: Path, target: Path) -> Path:
     if not isinstance(data, dict) or not isinstance(data.get("document", {}), dict):
         raise InputError(_("not a valid edition.yaml: run qingdan validate on the edition first"), path=edition_yaml)
     text = original if previous is None else format_text(
-        original, "edition", str(edition_yaml), cleared_metadata(data, target.name, previous), replace_data=True)
+        original, "edition", str(edition_yaml), cleared_metadata(data, target.name, previous), replace_data=True,
+        schema=schema_file("edition", source))
     official = None if copy_only else source_file(data)
     units_yaml = source / UNITS_FILE
     units_original = read_text(units_yaml)
@@ -160,9 +162,11 @@ def _new_edition(source: Path, target: Path) -> Path:
             # pattern ("*" or "[s]ervices" would leave out services/ or units.yaml)
             top = os.path.realpath(source)
 
+            # and the crosswalk: it maps the source's predecessor onto the source, not the source onto the revision
+            dropped = [name for name in (official, None if previous is None else CROSSWALK_FILE) if name is not None]
+
             def leave_out(folder: str | os.PathLike[str], names: list[str]) -> list[str]:
-                return [official] if official is not None and official in names and \
-                    os.path.realpath(folder) == top else []
+                return [name for name in dropped if name in names] if os.path.realpath(folder) == top else []
 
             shutil.copytree(source, copy, ignore=leave_out)
             (copy / EDITION_FILE).write_text(text, encoding="utf-8", newline="\n")

@@ -18,7 +18,10 @@ from ..core.errors import InputError, InvalidEditionError, UnreadableError
 from ..core.i18n import Message, _
 from ..core.model import (
     Acceptance,
+    Area,
     Category,
+    Crosswalk,
+    CrosswalkEntry,
     Derivation,
     Edition,
     Location,
@@ -34,9 +37,11 @@ from ..core.model import (
 )
 from ..core.results import Result, Severity
 from ..io.loading import Document, parse_document
+from .shapes import DEFAULT_SHAPE
 
 EDITION_FILE = "edition.yaml"
 UNITS_FILE = "units.yaml"
+CROSSWALK_FILE = "crosswalk.yaml"
 SERVICES_DIR = "services"
 
 
@@ -115,6 +120,7 @@ class EditionFiles:
     edition: Document
     units: Document
     services: tuple[Document, ...]
+    crosswalk: Document | None = None
 
     def documents(self) -> Iterable[tuple[str, Document]]:
         """Every document with its kind (the schema it must satisfy)."""
@@ -122,6 +128,8 @@ class EditionFiles:
         yield "units", self.units
         for document in self.services:
             yield "service", document
+        if self.crosswalk is not None:
+            yield "crosswalk", self.crosswalk
 
 
 def read_edition_files(source: FileSource, name: str = "") -> EditionFiles:
@@ -141,7 +149,8 @@ def read_edition_files(source: FileSource, name: str = "") -> EditionFiles:
                    else _("not an edition folder: {folder}/ is missing (or not a folder)"))
         raise InputError(message.format(folder=SERVICES_DIR), path=source.display(SERVICES_DIR))
     services = tuple(parse(rel) for rel in rels)
-    return EditionFiles(name, parse(EDITION_FILE), parse(UNITS_FILE), services)
+    crosswalk = parse(CROSSWALK_FILE) if source.exists(CROSSWALK_FILE) else None
+    return EditionFiles(name, parse(EDITION_FILE), parse(UNITS_FILE), services, crosswalk)
 
 
 def previous_of(folder: Path, shown: str | None = None) -> str | None:
@@ -255,6 +264,7 @@ def row_fields(data: dict[str, Any]) -> dict[str, Any]:
             for s in data.get("splits") or ()),
         "derivations": tuple(Derivation(result=d["result"], product=tuple(d["product"]))
                              for d in data.get("derivations") or ()),
+        "content": data.get("content"),
     }
 
 
@@ -295,7 +305,9 @@ def build_metadata(document: Document) -> Metadata:
 
 def build_edition(files: EditionFiles, path: Path) -> Edition:
     """The typed edition. Expects schema-valid documents (see schema_check)."""
-    categories = tuple(Category(c["id"], c["numeral"], c["name"]) for c in files.edition.data["categories"])
+    data = files.edition.data
+    categories = tuple(Category(c["id"], c["numeral"], c["name"], c.get("area")) for c in data["categories"])
+    areas = tuple(Area(a["id"], a["numeral"], a["name"]) for a in data.get("areas") or ())
     units = tuple(
         Unit(name=u["name"], level=u["level"], counterpart=u.get("counterpart"), note=u.get("note"),
              replaces=_tuple(u.get("replaces")), since=_date(u.get("since")), basis=u.get("basis"),
@@ -303,7 +315,17 @@ def build_edition(files: EditionFiles, path: Path) -> Edition:
         for i, u in enumerate(files.units.data["units"]))
     services = tuple(sorted((build_service(d) for d in files.services), key=lambda s: s.number))
     return Edition(path=path, metadata=build_metadata(files.edition), categories=categories, units=units,
-                   services=services)
+                   services=services, shape=data.get("shape") or DEFAULT_SHAPE, areas=areas,
+                   crosswalk=build_crosswalk(files.crosswalk) if files.crosswalk is not None else None)
+
+
+def build_crosswalk(document: Document) -> Crosswalk:
+    data = document.data
+    return Crosswalk(
+        previous=data["from"], columns=tuple((c["from"], tuple(c["to"])) for c in data["columns"]),
+        entries=tuple(CrosswalkEntry(e["relation"], tuple(e["old"]), tuple(e["new"]),
+                                     document.locate(("services", i))) for i, e in enumerate(data["services"])),
+        location=document.locate(()))
 
 
 def refuse_invalid(files: EditionFiles, problems: Iterable[Result]) -> None:

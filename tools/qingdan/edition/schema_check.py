@@ -50,6 +50,16 @@ SCHEMA_VIOLATION = Code(
         "required-top": "missing the required key {key}",
     })
 
+SHAPE_MISMATCH = Code(
+    "QD007", "service of another shape",
+    "A service file written in another shape than its edition's (shape: in edition.yaml; schema/shapes/): a service "
+    "of the 2021 standard's shape, with 服务内容 (content), in an edition of the list-2017 shape, or the other way "
+    "round. Reported once for the file, in place of the schema violations the other shape's keys would give.",
+    waivable=False,
+    messages={"other": "this service is written in the shape {found} (it satisfies that shape's schema), but the "
+                       "edition's shape is {shape}: write it with the columns of {shape}, or name the shape in "
+                       "edition.yaml"})
+
 _VALIDATORS: dict[str, Any] = {}
 
 _TYPE_WORDS = {"string": N_("text"), "integer": N_("a whole number"), "number": N_("a number"),
@@ -207,23 +217,45 @@ def _format_conforms(instance: Any, format_name: str) -> bool:
     return bool(validator("edition").format_checker.conforms(instance, format_name))
 
 
-def check_document(document: Document, kind: str) -> Iterator[Result]:
-    """Every schema violation of one document, as findings."""
-    check = passes(kind)
+def _passes(document: Document, schema: str) -> bool | None:
+    """Whether ``document`` satisfies the schema file ``schema`` by the compiled check; None when it cannot say."""
+    check = passes(schema)
     if check is not None:
         from .schema_fast import Unsure
 
         try:
-            if check(document.data):
-                return  # valid: jsonschema would report nothing
+            return bool(check(document.data))
         except Unsure:
-            pass
-    yield from _violations(document, kind)
+            return None
+    return None
 
 
-def _violations(document: Document, kind: str) -> Iterator[Result]:
+def check_document(document: Document, kind: str, schema: str | None = None) -> Iterator[Result]:
+    """Every schema violation of one document of ``kind``, as findings; ``schema`` is the schema file of the
+    edition's shape (shapes.py), ``kind``'s list-2017 schema when None."""
+    if _passes(document, schema or kind):
+        return  # valid: jsonschema would report nothing
+    yield from _violations(document, kind, schema or kind)
+
+
+def _other_shape(document: Document, kind: str, shape: str) -> str | None:
+    """The shape, other than ``shape``, whose schema of ``kind`` the document satisfies, if any."""
+    from .shapes import known
+
+    for other in known().values():
+        if other.id != shape and other.schema_kind(kind) != known()[shape].schema_kind(kind):
+            schema = other.schema_kind(kind)
+            fits = _passes(document, schema)
+            if fits is None:
+                fits = not any(True for _ in validator(schema).iter_errors(document.data))
+            if fits:
+                return other.id
+    return None
+
+
+def _violations(document: Document, kind: str, schema: str | None = None) -> Iterator[Result]:
     """The findings jsonschema reports for one document (the reference the compiled check is tested against)."""
-    for error in validator(kind).iter_errors(document.data):
+    for error in validator(schema or kind).iter_errors(document.data):
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = list(error.schema.get("properties", {}))
@@ -252,5 +284,29 @@ class Documents(Protocol):
 
 
 def check_files(files: Documents) -> list[Result]:
-    return sorted((f for kind, document in files.documents() for f in check_document(document, kind)),
-                  key=Result.sort_key)
+    """Every schema violation of the edition's documents, each checked against its shape's schema (a service of
+    another shape is one finding, QD007)."""
+    from .shapes import DEFAULT_SHAPE, known
+
+    found: list[Result] = []
+    shape = DEFAULT_SHAPE
+    for kind, document in files.documents():
+        named = document.data.get("shape", DEFAULT_SHAPE) if isinstance(document.data, dict) else DEFAULT_SHAPE
+        if kind == "edition" and named not in known():  # one finding at the key; checked as the default shape
+            said = SCHEMA_VIOLATION.say("enum", at=where(("shape",), _title(resources.schema("edition")
+                                                                           ["properties"]["shape"])),
+                                        allowed=listing(known()), found=_found(named))
+            found.append(_finding(document, kind, ("shape",), said))
+        elif kind == "edition":
+            shape = named
+        schema = known()[shape].schema_kind(kind)
+        problems = list(check_document(document, kind, schema))
+        if kind == "edition" and named not in known():  # said once, above, with the known shapes
+            problems = [f for f in problems if f.location.key_path != ("shape",)]
+        other = _other_shape(document, kind, shape) if problems and kind == "service" else None
+        if other is not None:
+            said = SHAPE_MISMATCH.say("other", found=other, shape=shape)
+            problems = [Result(SHAPE_MISMATCH.code, Severity.ERROR, said, document.locate(()),
+                               _service_context(document, kind, ()))]
+        found += problems
+    return sorted(found, key=Result.sort_key)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..core.model import Category, Edition, Part, Row, Service
-from ..core.vocabulary import TABLE_HEADER
+from ..edition.shapes import shape
 from ..io.official_text import UNIT_SEPARATOR, parse
 
 CATEGORY_SEPARATOR = "、"  # 一、基本公共教育
@@ -33,29 +33,48 @@ class LayoutRow:
     part: Part | None = None
 
 
-def row_cells(row: Row) -> tuple[str, str, str, str, str]:
-    """The five cells a service and a part share: target, standard, funding, city units, district units."""
-    return (row.target or "", row.standard or "", row.funding or "", UNIT_SEPARATOR.join(row.city_units),
-            UNIT_SEPARATOR.join(row.district_units))
+def row_cells(row: Row, columns: tuple[str, ...] = ("target", "standard", "funding", "city_units",
+                                                   "district_units")) -> tuple[str, ...]:
+    """The cells a service and a part share, in the columns of the edition's shape (shapes.Shape.row_columns):
+    target, standard, funding, city units, district units in the list-2017 shape."""
+    values = (getattr(row, name) for name in columns)
+    return tuple(UNIT_SEPARATOR.join(value) if isinstance(value, tuple) else (value or "") for value in values)
 
 
-def category_label(category: Category) -> str:
+def category_label(category: Category, *, under_area: bool = False) -> str:
+    """一、基本公共教育; a category under an area (the standard-2021 shape) as （一）优孕优生服务."""
+    if under_area:
+        return f"（{category.numeral}）{category.name}"
     return f"{category.numeral}{CATEGORY_SEPARATOR}{category.name}"
 
 
 def layout_rows(edition: Edition) -> tuple[LayoutRow, ...]:
-    """The table's rows in document order: a category row whenever the category changes, then services and parts."""
+    """The table's rows in document order, in the layout of the edition's shape: a category row whenever the
+    category changes (after an area row whenever the area changes, where the shape groups by areas), then services
+    and parts. A heading row is of kind "category" (an area's row has no ``category``)."""
+    of = shape(edition.shape)
+    columns = of.row_columns
+    width = len(of.layout)
     categories = {c.id: c for c in edition.categories}
+    areas = {a.id: a for a in edition.areas}
     rows: list[LayoutRow] = []
     current: str | None = None
+    current_area: str | None = None
     for service in edition.services:
         if service.category != current:
             current = service.category
             category = categories.get(current) or Category(current, "", current)
-            rows.append(LayoutRow("category", (category_label(category),) + ("",) * 6, category=category))
-        rows.append(LayoutRow("service", (str(service.number), service.name, *row_cells(service)),
+            area = areas.get(category.area or "") if of.has_areas else None
+            if area is not None and area.id != current_area:
+                current_area = area.id
+                heading = f"{area.numeral}{CATEGORY_SEPARATOR}{area.name}"
+                rows.append(LayoutRow("category", (heading,) + ("",) * (width - 1)))
+            rows.append(LayoutRow("category", (category_label(category, under_area=area is not None),)
+                                  + ("",) * (width - 1), category=category))
+        rows.append(LayoutRow("service", (str(service.number), service.name, *row_cells(service, columns)),
                               service=service))
-        rows += [LayoutRow("part", ("", "", *row_cells(part)), service=service, part=part) for part in service.parts]
+        rows += [LayoutRow("part", ("", "", *row_cells(part, columns)), service=service, part=part)
+                 for part in service.parts]
     return tuple(rows)
 
 
@@ -74,7 +93,7 @@ def merged_runs(edition_rows: tuple[LayoutRow, ...]) -> list[tuple[int, int, int
             end += 1
         if row.kind == "service" and end > index:
             runs += [(index, end, 0), (index, end, 1)]
-            for column in range(2, 7):
+            for column in range(2, len(row.cells)):
                 start = index
                 for at in range(index + 1, end + 1):
                     if edition_rows[at].cells[column]:
@@ -97,7 +116,7 @@ def _cell_lines(text: str) -> list[str]:
 
 def render_table(edition: Edition) -> str:
     """The table in the official text format: the header, then rows separated by an empty line."""
-    blocks = [[line for cell in TABLE_HEADER for line in _cell_lines(cell)]]
+    blocks = [[line for cell in shape(edition.shape).header for line in _cell_lines(cell)]]
     for row in layout_rows(edition):
         cells = row.cells[:2] if row.kind == "category" else row.cells
         blocks.append([line for cell in cells for line in _cell_lines(cell)])

@@ -45,10 +45,12 @@ def _what_changed(history: History, index: int) -> list[str]:
 def _fields(step: Step) -> list[tuple[str, str]]:
     service = step.service
     pairs = [(FIELD_WORDS["number"], str(service.number)), (FIELD_WORDS["name"], service.name)]
-    for name in FIELDS:
+    # 服务内容 and 服务标准 where the edition's shape has them (standard-2021)
+    words = FIELD_WORDS | ({"standard": "服务标准"} if service.content is not None else {})
+    for name in ("target", "content", *FIELDS[1:]) if service.content is not None else FIELDS:
         value = getattr(service, name)
         text = "、".join(value) if isinstance(value, tuple) else value
-        pairs.append((FIELD_WORDS[name], text or "—"))
+        pairs.append((words[name], text or "—"))
     amounts = "；".join(_amount(q) for _, row in service.rows() for q in row.quantities)
     pairs.append((_("amounts"), amounts or "—"))
     return pairs

@@ -29,9 +29,10 @@ def _part(task: Task, before: str = "") -> str:
     return before + part_label(task.part_number) if task.part_number is not None else ""
 
 
-def merged_note(task: Task) -> str | None:
+def merged_note(task: Task, fields: tuple[tuple[str, str], ...] = _FIELDS) -> str | None:
     """Which of a part's cells are merged with the row above, in the table's words; None when none is."""
-    shown = [FIELDS.get(name) or TASK_WORDS.get(name) for name in task.inherited if name in FIELDS]
+    words = dict(fields)
+    shown = [words.get(name) for name in task.inherited if name in words]
     return "、".join(s for s in shown if s) or None
 
 
@@ -56,16 +57,17 @@ def _summary(sheet: TaskSheet) -> str:
         led_tasks=tasks(len(sheet.led)), led_services=services_(led_services))
 
 
-def task_dict(task: Task) -> dict[str, Any]:
+def task_dict(task: Task, fields: tuple[tuple[str, str], ...] = _FIELDS) -> dict[str, Any]:
     row = task.row
+    content = {"content": row.content} if "content" in dict(fields) else {}
     return {
         "service_id": task.service.id, "number": task.service.number, "name": task.service.name,
         "part_id": task.part.id if task.part is not None else None, "part": task.part_number,
         "column": task.column, "role": task.role,
         "position": task.position, "partners": list(task.partners), "counterparts": list(task.counterparts),
         "city_units": list(row.city_units), "district_units": list(row.district_units),
-        "target": row.target, "standard": row.standard, "funding": row.funding,
-        "inherited": [name for name in task.inherited if name in FIELDS],
+        "target": row.target, **content, "standard": row.standard, "funding": row.funding,
+        "inherited": [name for name in task.inherited if name in dict(fields)],
     }
 
 
@@ -81,8 +83,8 @@ def tasks_text(sheet: TaskSheet) -> str:
                   f"  {pad(partners, width)} {_join(task.partners)}",
                   f"  {pad(counterparts, width)} {_join(task.counterparts)}"]
         lines += [f"  {colon.format(label=label)} " + (getattr(task.row, name) or "—").replace("\n", "\n    ")
-                  for name, label in _FIELDS]
-        note = merged_note(task)
+                  for name, label in sheet.text_fields]
+        note = merged_note(task, sheet.text_fields)
         if note:
             lines.append("  " + _("({columns}: a merged cell of the published table, shown as in the row above)")
                          .format(columns=note))
@@ -102,8 +104,8 @@ def tasks_markdown(sheet: TaskSheet) -> str:
               for t in sheet.tasks]
     for task in sheet.tasks:
         lines += ["", f"## {_title(task)}", ""]
-        lines += [f"- **{label}**: {_cell(getattr(task.row, name))}" for name, label in _FIELDS]
-        note = merged_note(task)
+        lines += [f"- **{label}**: {_cell(getattr(task.row, name))}" for name, label in sheet.text_fields]
+        note = merged_note(task, sheet.text_fields)
         if note:
             lines.append("- " + _("({columns}: a merged cell of the published table, shown as in the row above)")
                          .format(columns=note))
@@ -112,7 +114,7 @@ def tasks_markdown(sheet: TaskSheet) -> str:
 
 def tasks_json(sheet: TaskSheet) -> str:
     data = {"format_version": FORMAT_VERSION, "unit": sheet.unit, "level": sheet.level,
-            "counterpart": sheet.counterpart, "tasks": [task_dict(t) for t in sheet.tasks]}
+            "counterpart": sheet.counterpart, "tasks": [task_dict(t, sheet.text_fields) for t in sheet.tasks]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

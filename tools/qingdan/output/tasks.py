@@ -70,6 +70,15 @@ class TaskSheet:
     level: str | None  # None for a unit used by services but missing from the registry
     counterpart: str | None
     tasks: tuple[Task, ...]
+    shape: str = "list-2017"  # the edition's shape (shapes.py): which text columns a task shows
+
+    @property
+    def text_fields(self) -> tuple[tuple[str, str], ...]:
+        """The text columns of a task in the edition's shape, each with its word in the published table."""
+        from ..edition.shapes import shape
+
+        of = shape(self.shape)
+        return tuple((name, of.word(name)) for name in of.text_fields)
 
     @property
     def led(self) -> tuple[Task, ...]:
@@ -124,7 +133,7 @@ def task_sheet(edition: Edition, unit: str, *,
         raise UnknownUnitError(_("unknown unit {unit}; `qingdan units` lists them").format(unit=unit))
     registered = _registered(edition, unit)
     return TaskSheet(unit, registered.level if registered else None,
-                     registered.counterpart if registered else None, tasks_of(edition, unit))
+                     registered.counterpart if registered else None, tasks_of(edition, unit), edition.shape)
 
 
 def unit_summaries(edition: Edition) -> tuple[UnitSummary, ...]:

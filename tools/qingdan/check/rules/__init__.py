@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from ...core.findings import LOAD_CODES, Code
 from ...core.results import Result
-from ...edition.schema_check import SCHEMA_VIOLATION
+from ...edition.schema_check import SCHEMA_VIOLATION, SHAPE_MISMATCH
 from . import (  # noqa: F401  (modules register their rules)
     counterpart,
+    crosswalk,
     funding,
     hygiene,
     identity,
@@ -24,8 +25,10 @@ from .waivers import UNUSED_WAIVER, apply_waivers
 
 
 def all_codes() -> tuple[Code, ...]:
-    """Every finding code, once, in code order: the load errors', the schemas', the rules' and the waivers'."""
-    codes = {code.code: code for code in (*LOAD_CODES, SCHEMA_VIOLATION, *(r.code for r in RULES), UNUSED_WAIVER)}
+    """Every finding code, once, in code order: the load errors', the schemas' and shapes', the rules' and the
+    waivers'."""
+    declared = (*LOAD_CODES, SCHEMA_VIOLATION, SHAPE_MISMATCH, *(r.code for r in RULES), UNUSED_WAIVER)
+    codes = {code.code: code for code in declared}
     return tuple(codes[key] for key in sorted(codes))
 
 

@@ -25,7 +25,7 @@ CLASSES = (
     Class("added", "新增", ("QC101", "QC107")),
     Class("removed", "删减", ("QC102", "QC108")),
     Class("raised", "提标", ("QC401", "QC403", "QC206")),
-    Class("lowered", "降标", ("QC402", "QC404", "QC207", "QC209")),
+    Class("lowered", "降标", ("QC402", "QC404", "QC207", "QC209", "QC113")),
     Class("widened", "扩面", ("QC201",)),
     # QC203 (target reworded) is the diff's cautious reading: words left the target, so it counts as narrowed
     # until a reviewer says otherwise
@@ -49,6 +49,9 @@ LEFT_OUT = {
     "QC605": "the unit registry; the units a service gains are its transfer rows",
     "QC606": "the unit registry; the units a service loses are its transfer rows",
     "QC607": "the unit registry's level, counterpart or note",
+    "QC111": "a regrouping of services the crosswalk records; their rows are compared (QC113 when text is lost)",
+    "QC112": "a regrouping of services the crosswalk records; their rows are compared (QC113 when text is lost)",
+    "QC611": "the shape of the table, not a service",
 }
 
 BY_SLUG = {cls.slug: cls for cls in CLASSES}

@@ -64,6 +64,8 @@ def report_data(report: DiffReport) -> dict[str, Any]:
         "accepted": len(report.accepted),
         "changes": [change_data(c) for c in report.changes],
         "problems": [problem_data(p) for p in report.problems],
+        **({"crosswalk": [{"relation": relation, "old": list(old), "new": list(new)}
+                          for relation, old, new in report.accounting]} if report.accounting else {}),
     }
 
 

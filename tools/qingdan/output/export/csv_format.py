@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ...core.model import Edition, Part, Service
 from ...core.vocabulary import FIELD_WORDS, LIST_HEADERS, PAYERS, words
+from ...edition.shapes import shape
 from ...io.atomic import build_directory, write_atomic
 from . import ExportFormat, ExportOptions
 from .outputs import earlier_export
@@ -27,12 +28,28 @@ LIST_FIELDS = ("number", "service_id", "part_id", "category", "category_name", "
                "funding", "payers", "city_units", "district_units", "merged")
 
 
+def list_fields(edition: Edition) -> tuple[str, ...]:
+    """The columns of the one-row-per-service table: LIST_FIELDS, with 服务内容 (content) before the standard in a
+    shape that has that column (standard-2021)."""
+    if "content" not in shape(edition.shape).text_fields:
+        return LIST_FIELDS
+    at = LIST_FIELDS.index("standard")
+    return (*LIST_FIELDS[:at], "content", *LIST_FIELDS[at:])
+
+
+def list_headers(edition: Edition) -> dict[str, str]:
+    """The Chinese headers of those columns: the published table's words in the edition's shape."""
+    of = shape(edition.shape)
+    return {**LIST_HEADERS, **{name: of.word(name) for name in of.row_columns}}
+
+
 def list_records(edition: Edition, payer_words: dict[str, str] | None = None) -> list[Record]:
     """One record per service and per part, in document order; a part repeats its service's number and name and
     shows its merged cells as the published table does (Service.shown), naming them in ``merged``.
     With ``payer_words``, payers are those words instead of codes, and ``merged`` names columns in Chinese."""
     categories = {c.id: c.name for c in edition.categories}
-    column_words = {**FIELD_WORDS, "payers": LIST_HEADERS["payers"]}
+    column_words = {**FIELD_WORDS, **list_headers(edition), "payers": LIST_HEADERS["payers"]}
+    content = "content" in shape(edition.shape).text_fields
 
     def merged(service: Service, part: Part | None) -> str | None:
         names = tuple(service.inherited(part)) if part is not None else ()
@@ -41,7 +58,7 @@ def list_records(edition: Edition, payer_words: dict[str, str] | None = None) ->
     return [
         {"number": s.number, "service_id": s.id, "part_id": part.id if part else None, "category": s.category,
          "category_name": categories.get(s.category), "name": s.name, "target": row.target,
-         "standard": row.standard, "funding": row.funding,
+         **({"content": row.content} if content else {}), "standard": row.standard, "funding": row.funding,
          "payers": join(words(row.payers, payer_words) if payer_words else row.payers),
          "city_units": join(row.city_units), "district_units": join(row.district_units),
          "merged": merged(s, part)}
@@ -49,10 +66,12 @@ def list_records(edition: Edition, payer_words: dict[str, str] | None = None) ->
 
 
 def list_text(edition: Edition, *, excel: bool, headers: str) -> str:
+    fields = list_fields(edition)
     if headers == "zh":
-        return table_text(LIST_FIELDS, list_records(edition, PAYERS), excel=excel, safe=True,
-                          header=[LIST_HEADERS[name] for name in LIST_FIELDS])
-    return table_text(LIST_FIELDS, list_records(edition), excel=excel, safe=True)
+        words_of = list_headers(edition)
+        return table_text(fields, list_records(edition, PAYERS), excel=excel, safe=True,
+                          header=[words_of[name] for name in fields])
+    return table_text(fields, list_records(edition), excel=excel, safe=True)
 
 
 def dumps(edition: Edition, info: ExportInfo, options: ExportOptions) -> str:

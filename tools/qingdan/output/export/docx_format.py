@@ -29,6 +29,7 @@ from typing import Any
 
 from ...core.model import Edition, Metadata
 from ...core.vocabulary import TABLE_HEADER
+from ...edition.shapes import shape
 from ...io.atomic import build_file
 from ..official_layout import LayoutRow, layout_rows, merged_runs, pending
 from . import ExportFormat, ExportOptions
@@ -338,11 +339,13 @@ def _cell(cell: Any, style: str, text: str, center: bool = False) -> None:
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def attachment_table(document: Any, rows: Sequence[LayoutRow], widths_cm: Sequence[float]) -> Any:
+def attachment_table(document: Any, rows: Sequence[LayoutRow], widths_cm: Sequence[float],
+                     header: Sequence[str] = TABLE_HEADER) -> Any:
     """The published table in the 表格 styles: fixed column widths, the header row repeated on every page, no row
-    split by a page, category rows spanning the table, item 52's merges; its last rows kept with the 版记."""
+    split by a page, category rows spanning the table, item 52's merges; its last rows kept with the 版记.
+    ``header`` and ``widths_cm``: the layout of the edition's shape."""
     table = _grid(document, len(rows), widths_cm)
-    for cell, label in zip(table.rows[0].cells, TABLE_HEADER, strict=True):
+    for cell, label in zip(table.rows[0].cells, header, strict=True):
         _cell(cell, "表头", label)
     for index, layout in enumerate(rows, 1):
         cells = table.rows[index].cells
@@ -451,7 +454,8 @@ def write_document(path: Path, edition: Edition) -> None:
     styled(document, "附件", "附件")
     styled(document, "标题", *break_title(pending(meta.table_title, "清单标题"), ATTACHMENT_WIDTH))
     styled(document, "正文").paragraph_format.keep_with_next = True
-    attachment_table(document, layout_rows(edition), TABLE_WIDTHS_CM)
+    of = shape(edition.shape)
+    attachment_table(document, layout_rows(edition), of.widths_cm, of.header)
 
     styled(document, "版记").paragraph_format.keep_with_next = True
     copy_to = styled(document, "版记", f"抄送：{'，'.join(meta.copy_to) or '（抄送待定）'}。")

@@ -16,6 +16,7 @@ from ...core.errors import InputError
 from ...core.i18n import _
 from ...core.model import (
     Acceptance,
+    Area,
     Category,
     Edition,
     Metadata,
@@ -27,6 +28,7 @@ from ...core.model import (
     Waiver,
 )
 from ...edition.load import row_fields
+from ...edition.shapes import DEFAULT_SHAPE, shape
 from ...io.atomic import write_atomic_chunks
 from . import ExportFormat, ExportOptions
 from .rows import ExportInfo
@@ -41,9 +43,11 @@ def _inherited(service: Service, part: Part) -> dict[str, Any]:
             for name, value in service.inherited(part).items()}
 
 
-def _row(row: Row) -> dict[str, Any]:
+def _row(row: Row, content: bool = False) -> dict[str, Any]:
+    """A row's fields; ``content`` (服务内容) where the edition's shape has that column."""
     return {
-        "target": row.target, "standard": row.standard, "funding": row.funding, "payers": list(row.payers),
+        "target": row.target, **({"content": row.content} if content else {}), "standard": row.standard,
+        "funding": row.funding, "payers": list(row.payers),
         "city_units": list(row.city_units), "district_units": list(row.district_units),
         "quantities": [{"name": q.name, "field": q.field, "quote": q.quote, "unit": q.unit, "value": q.value,
                         "minimum": q.minimum, "maximum": q.maximum, "per": q.per} for q in row.quantities],
@@ -71,20 +75,30 @@ def _metadata(meta: Metadata) -> dict[str, Any]:
 
 
 def document(edition: Edition, info: ExportInfo) -> dict[str, Any]:
-    """The export as plain JSON data."""
+    """The export as plain JSON data. An edition of another shape than list-2017 also has its ``shape``, its
+    ``areas`` and each category's ``area`` where the shape groups by areas, and ``content`` where it has 服务内容."""
+    of = shape(edition.shape)
+    content = "content" in of.text_fields
+    metadata = _metadata(edition.metadata)
+    if edition.shape != DEFAULT_SHAPE:
+        metadata = {"name": metadata.pop("name"), "shape": edition.shape, **metadata}
+    areas = {"areas": [{"id": a.id, "numeral": a.numeral, "name": a.name} for a in edition.areas]} \
+        if of.has_areas else {}
     return {
         "$schema": SCHEMA_ID,
         "format_version": info.format_version,
         "qingdan_version": info.qingdan_version,
         "exported_from_invalid": info.exported_from_invalid,
         "validation_errors": info.validation_errors,
-        "edition": _metadata(edition.metadata),
-        "categories": [{"id": c.id, "numeral": c.numeral, "name": c.name} for c in edition.categories],
+        "edition": metadata,
+        **areas,
+        "categories": [{"id": c.id, "numeral": c.numeral, "name": c.name, **({"area": c.area} if areas else {})}
+                       for c in edition.categories],
         "units": [{"name": u.name, "level": u.level, "counterpart": u.counterpart, "note": u.note,
                    "replaces": list(u.replaces), "since": u.since.isoformat() if u.since else None, "basis": u.basis}
                   for u in edition.units],
-        "services": [{"id": s.id, "number": s.number, "category": s.category, "name": s.name, **_row(s),
-                      "parts": [{"id": p.id, **_row(p), "inherited": _inherited(s, p)} for p in s.parts],
+        "services": [{"id": s.id, "number": s.number, "category": s.category, "name": s.name, **_row(s, content),
+                      "parts": [{"id": p.id, **_row(p, content), "inherited": _inherited(s, p)} for p in s.parts],
                       "waivers": [{"rule": w.rule, "reason": w.reason, "part": w.part} for w in s.waivers]}
                      for s in edition.services],
     }
@@ -125,11 +139,12 @@ def edition_from_document(data: dict[str, Any], path: Path) -> tuple[Edition, Ex
         for s in data["services"])
     edition = Edition(
         path=path, metadata=metadata,
-        categories=tuple(Category(c["id"], c["numeral"], c["name"]) for c in data["categories"]),
+        categories=tuple(Category(c["id"], c["numeral"], c["name"], c.get("area")) for c in data["categories"]),
         units=tuple(Unit(name=u["name"], level=u["level"], counterpart=u["counterpart"], note=u["note"],
                          replaces=tuple(u["replaces"]), since=_date(u["since"]), basis=u["basis"])
                     for u in data["units"]),
-        services=services)
+        services=services, shape=meta.get("shape") or DEFAULT_SHAPE,
+        areas=tuple(Area(a["id"], a["numeral"], a["name"]) for a in data.get("areas", ())))
     info = ExportInfo(data["exported_from_invalid"], data["validation_errors"], data["format_version"],
                       data["qingdan_version"])
     return edition, info

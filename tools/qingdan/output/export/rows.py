@@ -16,6 +16,7 @@ from ...core import __version__
 from ...core.errors import EXIT_FAILURE, QingdanError
 from ...core.model import (
     Acceptance,
+    Area,
     Category,
     Derivation,
     Edition,
@@ -65,7 +66,8 @@ def part_key(service: Service, part: Part | None) -> str | None:
 
 
 def _row_text(row: Row) -> Record:
-    return {"target": row.target, "standard": row.standard, "funding": row.funding, "payers": join(row.payers)}
+    return {"target": row.target, "content": row.content, "standard": row.standard, "funding": row.funding,
+            "payers": join(row.payers)}
 
 
 def _inherited(service: Service, part: Part) -> Record:
@@ -84,7 +86,8 @@ def _inherited(service: Service, part: Part) -> Record:
 def edition_record(edition: Edition, info: ExportInfo) -> Record:
     meta = edition.metadata
     return {
-        "edition": meta.edition, "data_version": meta.data_version, "previous": meta.previous, "source": meta.source,
+        "edition": meta.edition, "shape": edition.shape, "data_version": meta.data_version,
+        "previous": meta.previous, "source": meta.source,
         "document_number": meta.document_number,
         "issuer": meta.issuer, "title": meta.title, "table_title": meta.table_title, "recipients": meta.recipients,
         "preamble": meta.preamble, "signed": meta.signed.isoformat() if meta.signed else None,
@@ -103,8 +106,10 @@ def table_rows(edition: Edition, info: ExportInfo) -> Tables:
     out["edition"].append(edition_record(edition, info))
     for i, (heading, text) in enumerate(edition.metadata.requirements, 1):
         out["requirements"].append({"position": i, "heading": heading, "text": text})
+    for i, area in enumerate(edition.areas, 1):
+        out["areas"].append({"id": area.id, "position": i, "numeral": area.numeral, "name": area.name})
     for i, c in enumerate(edition.categories, 1):
-        out["categories"].append({"id": c.id, "position": i, "numeral": c.numeral, "name": c.name})
+        out["categories"].append({"id": c.id, "position": i, "numeral": c.numeral, "name": c.name, "area": c.area})
     for i, u in enumerate(edition.units, 1):
         out["units"].append({"name": u.name, "position": i, "level": u.level, "counterpart": u.counterpart,
                              "note": u.note, "replaces": join(u.replaces),
@@ -199,8 +204,8 @@ def edition_from_tables(tables: Tables, path: Path) -> Edition:
     def row(record: Record, service_id: str, key: str | None) -> dict[str, Any]:
         listed = units_of.get((service_id, key), [])
         return {
-            "target": record["target"], "standard": record["standard"], "funding": record["funding"],
-            "payers": split(record["payers"]),
+            "target": record["target"], "content": record.get("content"), "standard": record["standard"],
+            "funding": record["funding"], "payers": split(record["payers"]),
             "city_units": tuple(u["unit"] for u in listed if u["column"] == "city"),
             "district_units": tuple(u["unit"] for u in listed if u["column"] == "district"),
             "quantities": tuple(Quantity(name=q["name"], field=q["field"], quote=q["quote"], unit=q["unit"],
@@ -224,8 +229,10 @@ def edition_from_tables(tables: Tables, path: Path) -> Edition:
     return Edition(
         path=path, metadata=metadata_from(tables["edition"][0], tables.get("requirements", []),
                                           tables.get("accepted", [])),
-        categories=tuple(Category(c["id"], c["numeral"], c["name"]) for c in _ordered(tables["categories"])),
+        categories=tuple(Category(c["id"], c["numeral"], c["name"], c.get("area"))
+                         for c in _ordered(tables["categories"])),
         units=tuple(Unit(name=u["name"], level=u["level"], counterpart=u["counterpart"], note=u["note"],
                          replaces=split(u["replaces"]), since=_date(u["since"]), basis=u["basis"])
                     for u in _ordered(tables["units"])),
-        services=services)
+        services=services, shape=tables["edition"][0].get("shape") or "list-2017",
+        areas=tuple(Area(a["id"], a["numeral"], a["name"]) for a in _ordered(tables.get("areas", []))))

@@ -59,7 +59,10 @@ def _row_fields() -> tuple[Field, ...]:
     return (
         _f("target", "string", "Who the service is for, exactly as published; empty where the cell is.",
            title="服务对象"),
-        _f("standard", "string", "The service standard, exactly as published.", title="服务指导标准"),
+        _f("content", "string", "What the service provides (服务内容), in a shape that has the column (standard-2021); "
+                                "empty in list-2017.", title="服务内容"),
+        _f("standard", "string", "The service standard, exactly as published (服务指导标准; 服务标准 in the "
+                                 "standard-2021 shape).", title="服务指导标准"),
         _f("funding", "string", "Who pays, exactly as published.", title="支出责任"),
         _f("payers", "string", "The levels that pay (central, city, district, ...), joined with 、."),
     )
@@ -79,6 +82,7 @@ _ROW_KEYS = (ForeignKey(("service_id",), "services", ("id",)), ForeignKey(("part
 TABLES: tuple[Table, ...] = (
     Table("edition", "The notice that publishes the list, and how this export was made (one row).", (
         _f("edition", "string", "The edition's name.", required=True),
+        _f("shape", "string", "The shape of the list (schema/shapes/): list-2017 or standard-2021.", required=True),
         _f("data_version", "string", "The data's own version (major.minor.patch).", required=True),
         _f("previous", "string", "The edition this one revises; empty for a first edition."),
         _f("source", "string", "The file of the official text, relative to the edition folder; empty while none."),
@@ -109,12 +113,20 @@ TABLES: tuple[Table, ...] = (
         _f("heading", "string", "The requirement's heading (提高认识).", required=True),
         _f("text", "string", "Its full text.", required=True),
     ), ("position",)),
-    Table("categories", "The categories (一 … 八) in document order.", (
+    Table("areas", "The areas (方面) in document order, in a shape grouped by areas (standard-2021); none in "
+                   "list-2017.", (
+        _f("id", "string", "Stable area id.", required=True),
+        _f("position", "integer", "1-based order in the document.", required=True),
+        _f("numeral", "string", "The Chinese numeral it is listed under.", required=True),
+        _f("name", "string", "The area's name.", required=True),
+    ), ("id",)),
+    Table("categories", "The categories (一 … 八; 大类 in standard-2021) in document order.", (
         _f("id", "string", "Stable category id.", required=True),
         _f("position", "integer", "1-based order in the document.", required=True),
         _f("numeral", "string", "The Chinese numeral it is listed under.", required=True),
         _f("name", "string", "The category's name.", required=True),
-    ), ("id",)),
+        _f("area", "string", "The id of the area it is under (standard-2021); empty in list-2017."),
+    ), ("id",), (ForeignKey(("area",), "areas", ("id",)),)),
     Table("units", "The unit registry: every responsible unit, its level and district counterpart.", (
         _f("name", "string", "The unit's official name.", required=True),
         _f("position", "integer", "1-based order in the registry.", required=True),

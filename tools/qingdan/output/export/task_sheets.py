@@ -61,12 +61,24 @@ def all_task_sheets(edition: Edition, level: str = "district") -> tuple[TaskShee
                  if sheet.tasks and (level == "all" or sheet.level in (level, None)))
 
 
-def task_cells(task: Task) -> tuple[Any, ...]:
+def layout(sheet: TaskSheet) -> tuple[tuple[str, ...], tuple[int, ...], tuple[float, ...]]:
+    """The header, the xlsx widths and the docx widths of a task sheet: the list-2017 shape's are HEADER, WIDTHS
+    and DOCX_WIDTHS_CM; another shape has its own text columns (shapes.Shape.task_widths)."""
+    from ...edition.shapes import shape
+
+    of = shape(sheet.shape)
+    fields = [name for name, _word in sheet.text_fields]
+    return (HEADER[:7] + tuple(of.word(name) for name in fields), WIDTHS[:7] + tuple(of.task_widths[name]
+                                                                                    for name in fields),
+            DOCX_WIDTHS_CM[:7] + tuple(of.task_widths_cm[name] for name in fields))
+
+
+def task_cells(task: Task, fields: tuple[str, ...] = ("target", "standard", "funding")) -> tuple[Any, ...]:
     row = task.row
     return (task.service.number, task.service.name,
             part_label(task.part_number) if task.part_number is not None else None, ROLES[task.role],
             COLUMNS[task.column], "、".join(task.partners) or None, "、".join(task.counterparts) or None,
-            row.target, row.standard, row.funding)
+            *(getattr(row, name) for name in fields))
 
 
 def summary(sheet: TaskSheet) -> str:
@@ -99,19 +111,21 @@ def _task_worksheet(workbook: Any, styles: Any, name: str, sheet: TaskSheet, hea
     from .xlsx_format import LINE_HEIGHT, PADDING, put, wrapped_lines
 
     worksheet = workbook.add_worksheet(name)
-    worksheet.merge_range(0, 0, 0, len(HEADER) - 1, "", styles("title"))
+    header, widths, _cm = layout(sheet)
+    fields = tuple(name for name, _word in sheet.text_fields)
+    worksheet.merge_range(0, 0, 0, len(header) - 1, "", styles("title"))
     put(worksheet, styles, 0, 0, f"{sheet.unit} 任务清单", "title")
     worksheet.set_row(0, 30)
-    worksheet.merge_range(1, 0, 1, len(HEADER) - 1, "", styles("data"))
+    worksheet.merge_range(1, 0, 1, len(header) - 1, "", styles("data"))
     put(worksheet, styles, 1, 0, summary(sheet), "data")
-    for column, (label, width) in enumerate(zip(HEADER, WIDTHS, strict=True)):
+    for column, (label, width) in enumerate(zip(header, widths, strict=True)):
         worksheet.set_column(column, column, width)
         put(worksheet, styles, 2, column, label, "header")
     for row, task in enumerate(sheet.tasks, 3):
-        cells = task_cells(task)
+        cells = task_cells(task, fields)
         for column, value in enumerate(cells):
             put(worksheet, styles, row, column, value, "number" if column == 0 else "cell")
-        lines = max(wrapped_lines(str(value or ""), WIDTHS[column]) for column, value in enumerate(cells))
+        lines = max(wrapped_lines(str(value or ""), widths[column]) for column, value in enumerate(cells))
         worksheet.set_row(row, lines * LINE_HEIGHT + PADDING)
     worksheet.freeze_panes(3, 0)
     _xlsx_print_setup(worksheet, heading, sheet.unit, 2)
@@ -225,7 +239,9 @@ def write_docx(path: Path, sheets: Sequence[TaskSheet], heading: Heading) -> Non
             document.add_page_break()
         paragraph(document, printable(f"{sheet.unit} 任务清单"), size=16, bold=True, align="CENTER")
         paragraph(document, printable(summary(sheet)), size=11)
-        fill_table(document, HEADER, _printable_cells([task_cells(task) for task in sheet.tasks]), DOCX_WIDTHS_CM)
+        header, _widths, widths_cm = layout(sheet)
+        fields = tuple(name for name, _word in sheet.text_fields)
+        fill_table(document, header, _printable_cells([task_cells(task, fields) for task in sheet.tasks]), widths_cm)
     save(document, path, heading.metadata)
 
 

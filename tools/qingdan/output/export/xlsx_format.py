@@ -24,21 +24,12 @@ from typing import Any
 from ...core.errors import DataError
 from ...core.i18n import _
 from ...core.model import Edition, Metadata
-from ...core.vocabulary import (
-    COLUMNS,
-    FIELDS,
-    LEVELS,
-    LIST_HEADERS,
-    PAYERS,
-    ROLES,
-    SPLIT_KINDS,
-    TABLE_HEADER,
-    service_label,
-)
+from ...core.vocabulary import COLUMNS, FIELDS, LEVELS, PAYERS, ROLES, SPLIT_KINDS, service_label
+from ...edition.shapes import shape
 from ...io.atomic import build_file
 from ..official_layout import layout_rows, merged_runs
 from . import ExportFormat, ExportOptions
-from .csv_format import LIST_FIELDS, list_records
+from .csv_format import list_fields, list_headers, list_records
 from .packages import chinese_language, our_application, rewrite
 from .rows import ExportInfo, Record, table_rows
 from .safe_cells import neutralise
@@ -79,16 +70,18 @@ def wrapped_lines(text: str, width: float) -> int:
     return sum(max(1, math.ceil(_text_width(line) / usable)) for line in text.split("\n")) if text else 1
 
 
-def row_heights(rows: Sequence[Any], runs: list[tuple[int, int, int]]) -> list[float]:
+def row_heights(rows: Sequence[Any], runs: list[tuple[int, int, int]], widths: Sequence[int] = WIDTHS
+                ) -> list[float]:
     """Heights in points that show every wrapped cell whole: spreadsheets do not grow rows of generated files on
-    their own. A merged cell's need is shared by its rows, the last one taking what the others lack."""
+    their own. A merged cell's need is shared by its rows, the last one taking what the others lack. ``widths``:
+    the columns' widths in the edition's shape."""
     merged = {(at, column) for first, last, column in runs for at in range(first, last + 1)}
-    heights = [max(wrapped_lines(text, WIDTHS[column]) for column, text in enumerate(row.cells)
+    heights = [max(wrapped_lines(text, widths[column]) for column, text in enumerate(row.cells)
                    if (index, column) not in merged) * LINE_HEIGHT + PADDING
-               if any((index, column) not in merged for column in range(7)) else LINE_HEIGHT + PADDING
+               if any((index, column) not in merged for column in range(len(widths))) else LINE_HEIGHT + PADDING
                for index, row in enumerate(rows)]
     for first, last, column in runs:
-        need = wrapped_lines(rows[first].cells[column], WIDTHS[column]) * LINE_HEIGHT + PADDING
+        need = wrapped_lines(rows[first].cells[column], widths[column]) * LINE_HEIGHT + PADDING
         have = sum(heights[first:last + 1])
         if need > have:
             heights[last] += need - have
@@ -134,7 +127,7 @@ def check_cell_lengths(edition: Edition) -> None:
     """Refuse, naming the service and the column, a text of the table longer than an xlsx cell holds (32,767
     characters): a spreadsheet program would show it cut, and nothing would say so."""
     for layout in layout_rows(edition):
-        for label, text in zip(TABLE_HEADER, layout.cells, strict=True):
+        for label, text in zip(shape(edition.shape).header, layout.cells, strict=True):
             if len(neutralise(text)) > CELL_LIMIT and layout.service is not None:
                 raise DataError(_("{service}: the {column} text has {length} characters; an xlsx cell holds at most "
                                   "{limit} (nothing written; the json, csv and docx exports keep it whole)").format(
@@ -144,26 +137,28 @@ def check_cell_lengths(edition: Edition) -> None:
 
 def published_sheet(workbook: Any, styles: Styles, edition: Edition) -> None:
     sheet = workbook.add_worksheet(PUBLISHED_SHEET)
+    of = shape(edition.shape)
     rows = layout_rows(edition)
-    sheet.merge_range(0, 0, 0, 6, "", styles("title"))
+    last = len(of.layout) - 1
+    sheet.merge_range(0, 0, 0, last, "", styles("title"))
     put(sheet, styles, 0, 0, edition.metadata.table_title, "title")
     sheet.set_row(0, 36)
-    for column, (label, width) in enumerate(zip(TABLE_HEADER, WIDTHS, strict=True)):
+    for column, (label, width) in enumerate(zip(of.header, of.widths, strict=True)):
         sheet.set_column(column, column, width)
         put(sheet, styles, HEADER_ROW, column, label, "header")
     sheet.set_row(HEADER_ROW, 30)
     runs = merged_runs(rows)
-    heights = row_heights(rows, runs)
+    heights = row_heights(rows, runs, of.widths)
     for index, layout in enumerate(rows):
         at = FIRST_ROW + index
         if layout.kind == "category":
-            sheet.merge_range(at, 0, at, 6, "", styles("category"))
+            sheet.merge_range(at, 0, at, last, "", styles("category"))
             put(sheet, styles, at, 0, layout.cells[0], "category")
             sheet.set_row(at, 20)
             continue
         number: int | str = layout.service.number if layout.kind == "service" and layout.service else ""
         put(sheet, styles, at, 0, number, "number")
-        for column in range(1, 7):
+        for column in range(1, last + 1):
             put(sheet, styles, at, column, layout.cells[column], "cell")
         sheet.set_row(at, heights[index])
     for first, last, column in runs:
@@ -232,8 +227,9 @@ def structured_sheets(edition: Edition, info: ExportInfo, zh: bool) -> list[tupl
         key = record.get("part_key")
         return {**record, "number": numbers.get(record["service_id"]), "part_id": key.split("/", 1)[1] if key else None}
 
-    list_columns = [(name, LIST_HEADERS[name], name, 14 if name not in ("target", "standard", "funding") else 40)
-                    for name in LIST_FIELDS]
+    headers = list_headers(edition)
+    list_columns = [(name, headers[name], name, 14 if name not in ("target", "content", "standard", "funding")
+                     else 40) for name in list_fields(edition)]
     amounts = [{**located(r), "field": field(r["field"])} for r in tables.get("amounts", [])]
     splits = {r["id"]: located(r) for r in tables.get("splits", [])}
     shares = [{**splits[s["split_id"]], "kind": _word(SPLIT_KINDS, zh)(splits[s["split_id"]]["kind"]),

@@ -23,12 +23,14 @@ import jinja2
 
 from ...core.i18n import ngettext
 from ...core.model import MERGEABLE, Edition, Quantity, Row, Service
-from ...core.vocabulary import FIELD_WORDS, LEVELS, PAYERS, TABLE_HEADER
+from ...core.vocabulary import FIELD_WORDS, LEVELS, PAYERS
 from ...diff.model import Amount, Change
+from ...edition.shapes import shape
 from ..changelog.classes import CLASSES
 from ..changelog.render import HEADER as CHANGELOG_HEADER
 from ..changelog.render import cells as changelog_cells
 from ..export import ExportInfo, ExportOptions, export
+from ..official_layout import category_label
 from .gather import EditionData, SiteData, class_slug
 from .words import language_tag, words
 
@@ -74,12 +76,13 @@ class Cell:
     rowspan: int = 1
 
 
-def table_rows(service: Service) -> list[list[Cell]]:
+def table_rows(service: Service, columns: tuple[str, ...] = MERGEABLE) -> list[list[Cell]]:
     """The service's rows as the published table lays them out: the number and name span every row, and a part's
-    empty merged cell is no cell at all, the one above spanning it (``Service.inherited`` reads it so)."""
+    empty merged cell is no cell at all, the one above spanning it (``Service.inherited`` reads it so). ``columns``
+    are the row columns of the edition's shape (shapes.Shape.row_columns)."""
     rows: list[Row] = [service, *service.parts]
     spans: dict[tuple[int, str], int] = {}
-    for column in MERGEABLE:
+    for column in columns:
         anchor: int | None = None
         for index, row in enumerate(rows):
             if index and not getattr(row, column) and anchor is not None:
@@ -92,10 +95,22 @@ def table_rows(service: Service) -> list[list[Cell]]:
     for index, row in enumerate(rows):
         cells = [Cell("number", str(service.number), len(rows)), Cell("name", service.name, len(rows))] \
             if index == 0 else []
-        cells += [Cell(column, _text(getattr(row, column)), spans[index, column]) for column in MERGEABLE
+        cells += [Cell(column, _text(getattr(row, column)), spans[index, column]) for column in columns
                   if spans[index, column]]
         out.append(cells)
     return out
+
+
+def category_labels(edition: Edition) -> dict[str, str]:
+    """Each category's heading in the edition's table: 一、基本公共教育; under its area where the shape groups by
+    areas (standard-2021): 幼有所育 · （一）优孕优生服务."""
+    areas = {area.id: area for area in edition.areas}
+    labels = {}
+    for category in edition.categories:
+        area = areas.get(category.area or "")
+        labels[category.id] = (f"{area.name} · {category_label(category, under_area=True)}" if area is not None
+                               else category_label(category))
+    return labels
 
 
 def change_text(change: Change) -> dict[str, str | None]:
@@ -154,7 +169,8 @@ class Pages:
         self.page(f"{name}/index.html", "edition.html", data=data, summary=self.summary(data), downloads=downloads,
                   groups=[(category, [self.service_row(data, s) for s in edition.services_in(category.id)])
                           for category in edition.categories],
-                  header=TABLE_HEADER, units=[sheet.unit for sheet in data.sheets if sheet.tasks],
+                  header=shape(edition.shape).header,
+                  labels=category_labels(edition), units=[sheet.unit for sheet in data.sheets if sheet.tasks],
                   classes=classes)
         for service in edition.services:
             self.service(data, service)
@@ -180,15 +196,17 @@ class Pages:
     def service_row(self, data: EditionData, service: Service) -> dict[str, Any]:
         units = sorted({u for _p, row in service.shown_rows() for u in (*row.city_units, *row.district_units)})
         classes = data.revision.classes_of(service.id) if data.revision is not None else ()
+        columns = shape(data.edition.shape).row_columns
         search = " ".join([str(service.number), service.name, *(_text(getattr(row, c)) for _p, row in
-                                                                 service.rows() for c in MERGEABLE)])
-        return {"service": service, "rows": table_rows(service), "units": "|".join(units),
+                                                                 service.rows() for c in columns)])
+        return {"service": service, "rows": table_rows(service, columns), "units": "|".join(units),
                 "classes": " ".join(classes) or "unchanged", "search": search}
 
     def fields(self, edition: Edition, service: Service, row: Row, inherited: tuple[str, ...] = ()) -> list[
             dict[str, Any]]:
-        return [{"label": FIELD_WORDS[c], "text": _text(getattr(row, c)) or "—", "merged": c in inherited}
-                for c in MERGEABLE] + [{"label": self.words["payers"], "merged": "payers" in inherited,
+        of = shape(edition.shape)
+        return [{"label": of.word(c), "text": _text(getattr(row, c)) or "—", "merged": c in inherited}
+                for c in of.row_columns] + [{"label": self.words["payers"], "merged": "payers" in inherited,
                                         "text": "、".join(PAYERS.get(p, p) for p in row.payers) or "—"}]
 
     def service(self, data: EditionData, service: Service) -> None:
