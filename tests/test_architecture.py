@@ -22,7 +22,7 @@ CLI = REPO / "tools" / "qingdan" / "cli"
 # of export formats among them) and the language of its texts; and, from the package itself, its version. The
 # exceptions and exit codes come through the front door too.
 ALLOWED = {"qingdan.api", "qingdan.render", "qingdan.diff.render", "qingdan.changelog.render", "qingdan.render_tasks",
-           "qingdan.render_history", "qingdan.export", "qingdan.i18n"}
+           "qingdan.render_history", "qingdan.render_conform", "qingdan.export", "qingdan.i18n"}
 FROM_ROOT = {"api", "i18n", "__version__"}
 
 

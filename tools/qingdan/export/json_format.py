@@ -63,7 +63,7 @@ def _metadata(meta: Metadata) -> dict[str, Any]:
             "signed": meta.signed.isoformat() if meta.signed else None,
             "printed": meta.printed.isoformat() if meta.printed else None,
             "printer": meta.printer, "copy_to": list(meta.copy_to)},
-        "parent": {"number": meta.parent.number, "title": meta.parent.title},
+        "parent": {"number": meta.parent.number, "title": meta.parent.title} if meta.parent else None,
         "period": {"name": meta.period_name, "start": meta.period_start, "end": meta.period_end},
         "accepted": [{"code": a.code, "service": a.service, "part": a.part, "reason": a.reason} for a in meta.accepted],
     }
@@ -112,7 +112,8 @@ def edition_from_document(data: dict[str, Any], path: Path) -> tuple[Edition, Ex
         issuer=doc["issuer"], title=doc["title"], table_title=doc["table_title"], recipients=doc["recipients"],
         preamble=doc["preamble"], requirements=tuple((r["heading"], r["text"]) for r in doc["requirements"]),
         signed=_date(doc["signed"]), printed=_date(doc["printed"]), printer=doc["printer"],
-        copy_to=tuple(doc["copy_to"]), parent=Policy(meta["parent"]["number"], meta["parent"]["title"]),
+        copy_to=tuple(doc["copy_to"]),
+        parent=Policy(meta["parent"]["number"], meta["parent"]["title"]) if meta["parent"] else None,
         period_name=meta["period"]["name"], period_start=meta["period"]["start"], period_end=meta["period"]["end"],
         previous=meta["previous"], source=meta["source"],
         accepted=tuple(Acceptance(code=a["code"], service=a["service"], reason=a["reason"], part=a["part"])

@@ -92,8 +92,9 @@ TABLES: tuple[Table, ...] = (
         _f("printed", "date", "The date printed."),
         _f("copy_to", "string", "The copy-to list (抄送), joined with 、.", title="抄送"),
         _f("printer", "string", "Who printed the notice."),
-        _f("parent_number", "string", "The 文号 of the policy this notice carries out.", required=True),
-        _f("parent_title", "string", "The title of that policy.", required=True),
+        _f("parent_number", "string", "The 文号 of the policy this notice carries out; empty for a list at the top "
+                                      "(the national list)."),
+        _f("parent_title", "string", "The title of that policy; empty for a list at the top."),
         _f("period_name", "string", "The planning period (十三五).", required=True),
         _f("period_start", "integer", "First year of the period.", required=True),
         _f("period_end", "integer", "Last year of the period.", required=True),
