@@ -154,13 +154,14 @@ def _alternatives(error: Any, at: str) -> Message:
 
 def _unwrapped(error: Any) -> list[Any]:
     """A choice of key sets (oneOf/anyOf whose branches each require keys) where the mapping holds keys of one set
-    only: that set's own violations, so that a service lacking one of its five columns is told which one, rather
-    than shown every form it could take (a row of names only is the other)."""
+    only, or of none (then the first set, the ordinary form): that set's own violations, so that a service lacking
+    one of its five columns is told which one, rather than shown every form it could take (a row of names only is
+    the other)."""
     branches = error.validator_value
     if error.validator not in ("oneOf", "anyOf") or not isinstance(error.instance, dict) or not all(
             isinstance(b, dict) and "required" in b for b in branches):
         return [error]
-    held = [i for i, b in enumerate(branches) if any(key in error.instance for key in b["required"])]
+    held = [i for i, b in enumerate(branches) if any(key in error.instance for key in b["required"])] or [0]
     inner = [e for e in error.context or () if held == [e.relative_schema_path[0]]]
     return inner or [error]
 
