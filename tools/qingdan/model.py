@@ -127,11 +127,10 @@ class Service(Row):
     waivers: tuple[Waiver, ...] = ()
     location: Location | None = field(default=None, compare=False)
     # The levels (docs/levels-and-shapes.md): the parent items it implements, why a local addition exists, and the
-    # columns a row transcribed from its name only does not know. The exports do not carry them yet, so they stay
-    # out of equality, which the exports' round trip checks.
-    implements: tuple[str, ...] = field(default=(), compare=False)
-    basis: str | None = field(default=None, compare=False)
-    unknown: tuple[str, ...] = field(default=(), compare=False)
+    # columns a row transcribed from its name only does not know.
+    implements: tuple[str, ...] = ()
+    basis: str | None = None
+    unknown: tuple[str, ...] = ()
 
     @property
     def names_only(self) -> bool:
@@ -205,7 +204,7 @@ class Policy:
 
     number: str
     title: str
-    edition: str | None = field(default=None, compare=False)  # not carried by the exports yet (see Service)
+    edition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -246,8 +245,8 @@ class Metadata:
     source: str | None = None  # the official text's file, relative to the edition folder
     accepted: tuple[Acceptance, ...] = ()
     location: Location | None = field(default=None, compare=False)
-    level: str | None = field(default=None, compare=False)  # national, municipal, district, ... (see Service)
-    note: str | None = field(default=None, compare=False)  # what the edition is where it is not the official text
+    level: str | None = None  # national, provincial, municipal, ..., district, township
+    note: str | None = None  # what the edition is where it is not the official text
 
     @property
     def parent_edition(self) -> str | None:
