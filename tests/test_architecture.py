@@ -22,7 +22,7 @@ CLI = REPO / "tools" / "qingdan" / "cli"
 # of export formats among them) and the language of its texts; and, from the package itself, its version. The
 # exceptions and exit codes come through the front door too.
 ALLOWED = {"qingdan.api", "qingdan.output.render", "qingdan.output.diff_render", "qingdan.output.changelog.render", "qingdan.output.render_tasks",
-           "qingdan.output.render_history", "qingdan.output.export", "qingdan.core.i18n"}
+           "qingdan.output.render_history", "qingdan.output.render_conform", "qingdan.output.export", "qingdan.core.i18n"}
 FROM_ROOT = {"api", "i18n", "__version__"}
 
 

@@ -5,7 +5,8 @@ the import-linter contracts in pyproject.toml keep it so); a program can do the 
 
 - read: ``load`` (an edition, through the one load pipeline), ``validate``, ``load_for_export``;
 - compare: ``compare`` (OLD NEW, ``--base REV``, or each edition with its predecessor), ``changelog`` (the
-  修订说明 and 修订对照表 of the same pairs), ``history`` (a service through the chain of predecessors);
+  修订说明 and 修订对照表 of the same pairs), ``history`` (a service through the chain of predecessors),
+  ``conform`` (a list against the list above it);
 - publish: ``build_site`` (the static site of every edition, docs/site.md);
 - write: ``finish_interrupted``, ``format_paths``, ``rename_unit``, ``renumber``, ``new_edition``, ``import_source``,
   ``export``, ``dumps``, ``write_task_sheets``, ``write_atomic``;
@@ -43,6 +44,7 @@ from .core.i18n import _
 from .core.vocabulary import EDITIONS_FOLDER
 
 if TYPE_CHECKING:
+    from .check.conformance import Conformance
     from .core.findings import Code, Report
     from .core.model import Edition
     from .diff.history import History
@@ -169,6 +171,33 @@ def history(service: str, folder: Path, cwd: Path | None = None) -> History:
     from .diff.history import history as follow
 
     return follow(folder, service, cwd)
+
+
+def conform(child: str | Path, parent: str | Path | None = None) -> Conformance:
+    """The edition ``child`` against the list above it: ``parent`` (a folder or a name), else the edition its
+    ``parent: edition:`` names, beside it. Both go through the load pipeline; a child that names no parent edition,
+    or a parent edition that is not there, is an InputError (exit 2) naming the child's edition.yaml."""
+    from .check.conformance import conform as check
+    from .edition.load import EDITION_FILE, DirectorySource, open_edition, resolve_edition_path
+
+    child_path = resolve_edition_path(child)
+    child_files, child_edition = open_edition(DirectorySource(child_path), child_path, child_path.name)
+    where = child_files.edition.locate(("parent",))
+    if parent is None:
+        named = child_edition.metadata.parent_edition
+        if named is None:
+            raise InputError(_("names no parent edition (parent: edition: in {file}): give one with --parent")
+                             .format(file=EDITION_FILE), path=where.path, line=where.line, column=where.column)
+        parent_path = child_path.parent / named
+        if not (parent_path / EDITION_FILE).is_file():
+            where = child_files.edition.locate(("parent", "edition"))
+            raise InputError(_("parent: edition: there is no edition folder {name!r} beside this edition")
+                             .format(name=named), path=where.path, line=where.line, column=where.column)
+    else:
+        parent_path = resolve_edition_path(parent)
+    parent_edition = open_edition(DirectorySource(parent_path), parent_path, parent_path.name)[1]
+    return check(child_edition, child_files, parent_edition, child_name=str(child_path),
+                 parent_name=str(parent_path))
 
 
 # -- time ----------------------------------------------------------------------------------------------------------
@@ -374,20 +403,21 @@ def shipped_editions() -> Path:
 
 def rule_codes() -> tuple[Code, ...]:
     """Every finding code validate reports, in code order."""
-    from .check.rules import all_codes
+    from .check.rules import validate_codes
 
-    return all_codes()
+    return validate_codes()
 
 
 def rules_catalog(format_: str) -> str:
-    """The finding codes as text, markdown (docs/rules.md) or json."""
+    """Every finding code (validate's and conform's) as text, markdown (docs/rules.md) or json."""
+    from .check.rules import all_codes
     from .check.rules.catalog import as_json, as_markdown, as_text
 
     formats = {"text": as_text, "markdown": as_markdown, "json": as_json}
     if format_ not in formats:
         raise InputError(_("unknown catalogue format {format!r} (known: {known})").format(
             format=format_, known=", ".join(CATALOG_FORMATS)))
-    return formats[format_](rule_codes())
+    return formats[format_](all_codes())
 
 
 def textconv(file: Path) -> str:
@@ -413,6 +443,7 @@ _LAZY = {
     "Options": ("qingdan.output.export", "Options"),
     "Renamed": ("qingdan.edit.renaming", "Renamed"),
     "Built": ("qingdan.output.site", "Built"),
+    "Conformance": ("qingdan.check.conformance", "Conformance"),
     "Report": ("qingdan.core.findings", "Report"),
     "TaskSheet": ("qingdan.output.tasks", "TaskSheet"),
     "UnitSummary": ("qingdan.output.tasks", "UnitSummary"),
@@ -447,6 +478,7 @@ __all__ = [
     "build_site",
     "cleared_fields",
     "compare",
+    "conform",
     "default_edition",
     "dumps",
     "edition_folder",

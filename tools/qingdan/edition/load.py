@@ -228,6 +228,20 @@ def previous_of(folder: Path, shown: str | None = None) -> str | None:
     return previous
 
 
+def parent_edition_of(folder: Path) -> str | None:
+    """The ``parent: edition:`` of an edition folder's edition.yaml (the edition of the list above it), or None.
+
+    Read without the schema check, like ``previous_of``, by the choice of the newest edition: a value that is not
+    a plain name is read as none here (validate reports it on its own edition)."""
+    try:
+        data = parse_document(DirectorySource(folder).read_text(EDITION_FILE), str(folder / EDITION_FILE)).data
+    except InputError:
+        return None
+    parent = data.get("parent") if isinstance(data, dict) else None
+    name = parent.get("edition") if isinstance(parent, dict) else None
+    return name if isinstance(name, str) and name and "/" not in name and name not in (".", "..") else None
+
+
 def predecessor_cycle(folder: Path) -> tuple[str, ...] | None:
     """The chain of folder names from ``folder`` back through ``previous:`` when it comes back to ``folder``
     (``("2019", "2017", "2019")``; ``("2017", "2017")`` for an edition that names itself), else None.
@@ -285,6 +299,9 @@ class DefaultEdition:
 def newest_edition(root: Path) -> Path:
     """The edition under ``root`` that no other edition names as ``previous``: the one being revised now.
 
+    A list above another (an edition some edition names as its ``parent: edition:``, with every edition of its
+    chain of predecessors and successors) is never the one meant: beside Wanzhou's list, the national list it is
+    checked against (policies/national-2017) is a parent, and the newest edition is still Wanzhou's.
     A cycle of ``previous`` names (an edition naming itself included) is refused in one line that names it.
     """
     editions = find_editions(root)
@@ -293,13 +310,30 @@ def newest_edition(root: Path) -> Path:
                          path=root)
     for folder in editions:  # a cycle of predecessors is named as such (QD701's words), never passed for a head
         refuse_cycle(folder)
-    named = {previous_of(folder) for folder in editions}
-    heads = [folder for folder in editions if folder.name not in named]
+    candidates = _below_parents(editions)
+    named = {previous_of(folder) for folder in candidates}
+    heads = [folder for folder in candidates if folder.name not in named]
     if len(heads) != 1:
         names = ", ".join(str(f) for f in heads or editions)
         raise InputError(_("more than one edition could be meant ({names}): name the edition folder")
                          .format(names=names), path=root)
     return heads[0]
+
+
+def _below_parents(editions: list[Path]) -> list[Path]:
+    """``editions`` without the lists above others: an edition some edition names as ``parent: edition:``, and
+    every edition revising it (back through ``previous``; a cycle is refused before this is asked)."""
+    previous = {folder.name: previous_of(folder) for folder in editions}
+    parents = {name for name in map(parent_edition_of, editions) if name is not None}
+
+    def above(name: str | None) -> bool:
+        while name is not None:
+            if name in parents:
+                return True
+            name = previous.get(name)
+        return False
+
+    return [folder for folder in editions if not above(folder.name)]
 
 
 def default_edition(root: Path | None = None) -> DefaultEdition:
@@ -310,7 +344,7 @@ def default_edition(root: Path | None = None) -> DefaultEdition:
     for folder in (EDITIONS_FOLDER, resources.policies_dir()) if root is None else (root,):
         editions = find_editions(folder) if folder.is_dir() else []
         if editions:
-            return DefaultEdition(newest_edition(folder), len(editions))
+            return DefaultEdition(newest_edition(folder), len(_below_parents(editions)) or len(editions))
     raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
                      path=EDITIONS_FOLDER if root is None else root)
 
@@ -372,7 +406,8 @@ def build_service(document: Document) -> Service:
         Waiver(rule=w["rule"], reason=w["reason"], part=w.get("part"), location=document.locate(("waivers", i)))
         for i, w in enumerate(data.get("waivers") or ()))
     return Service(id=data["id"], number=data["number"], category=data["category"], name=data["name"], parts=parts,
-                   waivers=waivers, location=document.locate(()), **row_fields(data))
+                   waivers=waivers, location=document.locate(()), implements=_tuple(data.get("implements")),
+                   basis=data.get("basis"), unknown=_tuple(data.get("unknown")), **row_fields(data))
 
 
 def _date(text: str | None) -> date | None:
@@ -387,15 +422,19 @@ def build_metadata(document: Document) -> Metadata:
         table_title=doc["table_title"], recipients=doc["recipients"], preamble=doc["preamble"],
         requirements=tuple((r["heading"], r["text"]) for r in doc["requirements"]),
         signed=_date(doc["signed"]), printed=_date(doc["printed"]), copy_to=_tuple(doc["copy_to"]),
-        printer=doc["printer"], parent=Policy(data["parent"]["number"], data["parent"]["title"]),
+        printer=doc["printer"], parent=_policy(data["parent"]),
         period_name=data["period"]["name"], period_start=data["period"]["start"], period_end=data["period"]["end"],
         data_version=data["data_version"], previous=data.get("previous"), source=data.get("source"),
         accepted=tuple(
             Acceptance(code=a["code"], service=a["service"], reason=a["reason"], part=a.get("part"), old=a["old"],
                        new=a["new"], location=document.locate(("accepted", i)))
             for i, a in enumerate(data.get("accepted") or ())),
-        location=document.locate(()),
+        location=document.locate(()), level=data.get("level"), note=data.get("note"),
     )
+
+
+def _policy(data: dict[str, Any] | None) -> Policy | None:
+    return None if data is None else Policy(data["number"], data["title"], data.get("edition"))
 
 
 def build_edition(files: EditionFiles, path: Path) -> Edition:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ...core.findings import Code, Finding
 from ...edition.schema_check import SCHEMA_VIOLATION
+from ..conformance import CONFORM_CODES
 from . import (  # noqa: F401  (modules register their rules)
     counterpart,
     funding,
@@ -22,10 +23,15 @@ from .registry import RULES, Rule
 from .waivers import UNUSED_WAIVER, apply_waivers
 
 
-def all_codes() -> tuple[Code, ...]:
-    """Every finding code, once, in code order."""
+def validate_codes() -> tuple[Code, ...]:
+    """Every finding code qingdan validate reports, once, in code order."""
     codes = {code.code: code for code in (SCHEMA_VIOLATION, *(r.code for r in RULES), UNUSED_WAIVER)}
     return tuple(codes[key] for key in sorted(codes))
+
+
+def all_codes() -> tuple[Code, ...]:
+    """Every finding code qingdan reports, once, in code order: validate's, then qingdan conform's (QD8xx)."""
+    return (*validate_codes(), *CONFORM_CODES)
 
 
 def run(ctx: Context) -> list[Finding]:
@@ -36,9 +42,9 @@ def run(ctx: Context) -> list[Finding]:
     findings = [finding for registered in runs for finding in registered.check(ctx)]
     if ctx.edition is None:
         return findings
-    waivable = {code.code for code in all_codes() if code.waivable}
+    waivable = {code.code for code in validate_codes() if code.waivable}
     skipped = frozenset(r.code.code for r in RULES if r not in runs)
     return apply_waivers(ctx, findings, waivable, skipped)
 
 
-__all__ = ["RULES", "Context", "Rule", "all_codes", "run"]
+__all__ = ["RULES", "Context", "Rule", "all_codes", "run", "validate_codes"]
