@@ -49,7 +49,8 @@ def test_metadata_of_the_notice(edition: qingdan.Edition) -> None:
     meta = edition.metadata
     assert meta.document_number == "万州府办发〔2018〕10号"
     assert (str(meta.signed), str(meta.printed)) == ("2018-01-31", "2018-02-01")
-    assert meta.parent.number == "渝府办发〔2017〕184号"
+    assert meta.parent is not None and meta.parent.number == "渝府办发〔2017〕184号"
+    assert (meta.level, meta.parent_edition) == ("district", "national-2017")
     assert [h for h, _ in meta.requirements] == ["提高认识", "加强保障", "落实责任"]
     assert (meta.period_name, meta.period_start, meta.period_end) == ("十三五", 2016, 2020)
 

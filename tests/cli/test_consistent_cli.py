@@ -30,6 +30,7 @@ WITH_OUTPUT = {
     "diff": ["diff", "2017", "2017"],
     "changelog": ["changelog", "2017", "2017"],
     "history": ["history", "2", "2017"],
+    "conform": ["conform", "2017"],
     "export": ["export", "2017", "--format", "json"],
     "render": ["render", "2017"],
     "rules": ["rules"],
@@ -258,7 +259,7 @@ def test_formats_are_listed_in_one_order() -> None:
                 assert choices == sorted(choices, key=FORMAT_ORDER.index), (name, choices)
                 assert choices[0] == "text"
                 seen += 1
-    assert seen == 8  # validate, diff, changelog, history, export, rules, tasks, units
+    assert seen == 9  # validate, diff, changelog, history, conform, export, rules, tasks, units
 
 
 def test_units_and_tasks_say_what_they_count(run_cli: RunCli) -> None:

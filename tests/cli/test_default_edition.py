@@ -110,3 +110,24 @@ def test_a_cycle_of_previous_ends_in_one_line(two_editions: Path, run_cli: RunCl
     result = run_cli("tasks", "区卫生健康委")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "(2017 → 2019 → 2017)" in result.stderr  # the cycle, named
+
+
+def test_a_list_above_is_never_the_default(two_editions: Path, shipped_edition: Path, run_cli: RunCli) -> None:
+    # the national list beside Wanzhou's 2017 and 2019, and a revision of it: parents, never the newest edition
+    national = shipped_edition.parent / "national-2017"
+    shutil.copytree(national, two_editions / "national-2017")
+    shutil.copytree(national, two_editions / "national-2021")
+    revised = two_editions / "national-2021" / "edition.yaml"
+    revised.write_text(revised.read_text(encoding="utf-8").replace("edition: national-2017", "edition: national-2021")
+                       .replace("previous: null", "previous: national-2017"), encoding="utf-8")
+    result = run_cli("summary")
+    assert result.exit_code == 0 and result.stderr == NOTE  # chosen among Wanzhou's two editions
+    assert result.stdout.startswith("policies/2019: ")
+    assert [line.split(":")[0] for line in run_cli("validate").stdout.splitlines() if line.startswith("ok")] == ["ok"]
+    assert "4 editions" in run_cli("validate").stdout
+    # without the parent's name in 2017's and 2019's edition.yaml, the lists are two heads: the choice is refused
+    for name in ("2017", "2019"):
+        file = two_editions / name / "edition.yaml"
+        file.write_text(file.read_text(encoding="utf-8").replace("  edition: national-2017\n", ""), encoding="utf-8")
+    refused = run_cli("summary")
+    assert refused.exit_code == 2 and "more than one edition could be meant" in refused.stderr

@@ -133,6 +133,7 @@ def test_the_revision_diff_in_gbk_is_its_golden_output(language: str, tmp_path: 
 # edition at ./policies/2017 (the commands that write), otherwise in a folder without ./policies.
 COMMAND_RUNS: dict[str, list[str]] = {
     "changelog": ["changelog", "2017", "2017"],
+    "conform": ["conform", "2017"],
     "diff": ["diff", "2017", "2017"],
     "export": ["export", "2017", "--format", "csv"],
     "fmt": ["fmt", "--check", "{copy}"],

@@ -137,14 +137,16 @@ LONG = "这是一段用于测试的很长的文字，" * 4
 
 def metadata() -> Iterator[Pair]:
     meta = real().metadata
+    parent = meta.parent
+    assert parent is not None
     values: dict[str, tuple[Any, Any, Any, Any]] = {
         # field: (short old, short new, long old, long new)
         "requirements": ((("一", "甲"),), (("一", "乙"),), (("一", LONG),), (("一", LONG + "乙"),)),
         "signed": (date(2018, 1, 1), date(2018, 1, 2), None, None),
         "printed": (date(2018, 1, 1), date(2018, 1, 2), None, None),
         "copy_to": (("甲",), ("乙",), (LONG,), (LONG + "乙",)),
-        "parent": (replace(meta.parent, title="甲"), replace(meta.parent, title="乙"),
-                   replace(meta.parent, title=LONG), replace(meta.parent, title=LONG + "乙")),
+        "parent": (replace(parent, title="甲"), replace(parent, title="乙"),
+                   replace(parent, title=LONG), replace(parent, title=LONG + "乙")),
         "period_start": (2016, 2017, 10 ** 41, 10 ** 41 + 1),
         "period_end": (2020, 2021, 10 ** 41, 10 ** 41 + 1),
         "accepted": ((Acceptance("QC102", "a", "甲"),), (Acceptance("QC102", "a", "乙"),),

@@ -51,3 +51,20 @@ def test_structured_fields_survive_every_format(edition: Edition, tmp_path: Path
         loaded = read(name, out)[0]
         for service in with_numbers:
             assert [q.value for q in loaded.service(service.id).quantities] == [q.value for q in service.quantities]
+
+
+@pytest.mark.parametrize("name", sorted(LOADABLE))
+def test_the_levels_survive_every_format(edition: Edition, repo_root: Path, tmp_path: Path, name: str) -> None:
+    # the district list's level, parent edition and implements, and the national list's names-only rows
+    from qingdan import load_edition
+
+    for source in (edition, load_edition(repo_root / "policies" / "national-2017")):
+        out = tmp_path / source.metadata.edition / OUTPUTS[name]
+        out.parent.mkdir()
+        export(source, name, out, ExportInfo())
+        loaded = read(name, out)[0]
+        assert loaded.metadata == source.metadata and loaded.services == source.services
+        assert [s.implements for s in loaded.services] == [s.implements for s in source.services]
+    national = loaded.metadata
+    assert (national.level, national.parent, loaded.services[0].unknown[:1]) == ("national", None, ("target",))
+    assert edition.metadata.parent_edition == "national-2017"

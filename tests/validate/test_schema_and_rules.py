@@ -88,3 +88,19 @@ def test_closest_unit_and_stray_column() -> None:
     assert _stray_column("\t区文化委、区财政局、") == 11
     assert _stray_column("\t区文化委、、区财政局") == 7  # the second of the two
     assert _stray_column("\t、区文化委") == 2
+
+
+NAMES_ONLY = "id: vaccination\nnumber: 1\ncategory: health\nname: 预防接种\nunknown:\n  - target\n  - standard\n" \
+             "  - funding\n  - city_units\n  - district_units\n"
+
+
+def test_a_row_of_names_only_lists_its_five_unknown_columns_and_holds_none_of_them() -> None:
+    assert _findings(NAMES_ONLY) == []
+    both = "the document needs exactly one of these key sets: 'target' and 'standard' and 'funding' and " \
+           "'city_units' and 'district_units' | 'unknown'"
+    assert _findings(NAMES_ONLY + "target: 儿童\n") == [(1, 1, both)]
+    assert _findings(NAMES_ONLY.replace("  - funding\n", "")) == [(6, 3, "unknown needs at least 5 items")]
+    # a service that has some of its columns is told the one it lacks, as before
+    row = "id: vaccination\nnumber: 1\ncategory: health\nname: 预防接种\ntarget: 儿童\nstandard: 免费\n" \
+          "funding: 财政\ncity_units:\n  - 市卫生计生委\n"
+    assert [m for _, _, m in _findings(row)] == ["missing the required key 'district_units'"]

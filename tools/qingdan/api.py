@@ -8,7 +8,8 @@ it so). The operations:
   ./policies, a shipped name or ``REV:PATH``, through the one load pipeline), ``open_edition`` (the pipeline,
   strict or collecting), ``validate``, ``load_for_export``;
 - compare: ``compare`` (OLD NEW, ``--base REV``, or each edition with its predecessor), ``changelogs`` (the
-  修订说明 and 修订对照表 of the same pairs), ``service_history`` (a service through the chain of predecessors);
+  修订说明 and 修订对照表 of the same pairs), ``service_history`` (a service through the chain of predecessors),
+  ``conform`` (a list against the list above it);
 - publish: ``build_site`` (the static site of every edition, docs/site.md);
 - write: ``finish_interrupted``, ``format_paths``, ``rename_unit``, ``renumber``, ``start_revision``, ``import_source``,
   ``export_edition``, ``dumps``, ``write_task_sheets``, ``write_atomic``;
@@ -55,7 +56,8 @@ from .edition.naming import locate as locate_edition
 from .edition.pipeline import Opened, open_edition
 
 if TYPE_CHECKING:
-    from .check.rules import all_codes as rule_codes
+    from .check.conformance import Conformance as Conformance
+    from .check.rules import validate_codes as rule_codes
     from .core.resources import policies_dir as shipped_editions
     from .core.results import Result as Result
     from .diff.history import History as History
@@ -102,7 +104,8 @@ _LAZY = {
     "Renamed": ("qingdan.edit.renaming", "Renamed"),
     "Moved": ("qingdan.edit.renumbering", "Moved"),
     "shipped_editions": ("qingdan.core.resources", "policies_dir"),
-    "rule_codes": ("qingdan.check.rules", "all_codes"),
+    "rule_codes": ("qingdan.check.rules", "validate_codes"),
+    "Conformance": ("qingdan.check.conformance", "Conformance"),
     "Result": ("qingdan.core.results", "Result"),
     "Built": ("qingdan.output.site", "Built"),
     "build_site": ("qingdan.output.site", "build"),
@@ -214,6 +217,33 @@ def compare(sides: Sequence[str] = (), base: str | None = None, cwd: Path | None
     return Comparison(tuple(compare_editions(old.edition, new.edition, old_files=old.files, new_files=new.files,
                                              old_name=old.name, new_name=new.name) for old, new in pairing.pairs),
                       pairing.notes, tuple((old.edition, new.edition) for old, new in pairing.pairs))
+
+
+def conform(child: str | Path, parent: str | Path | None = None) -> Conformance:
+    """The edition ``child`` against the list above it: ``parent`` (any edition name), else the edition its
+    ``parent: edition:`` names, beside it. Both go through the load pipeline; a child that names no parent edition,
+    or a parent edition that is not there, is an InputError (exit 2) naming the child's edition.yaml."""
+    from .check.conformance import conform as check
+    from .edition.load import EDITION_FILE
+
+    opened = open_edition(child)
+    child_edition, child_path = opened.loaded, opened.loaded.path
+    where = opened.files.edition.locate(("parent",))
+    if parent is None:
+        named = child_edition.metadata.parent_edition
+        if named is None:
+            raise InputError(_("names no parent edition (parent: edition: in {file}): give one with --parent")
+                             .format(file=EDITION_FILE), path=where.path, line=where.line, column=where.column)
+        parent_path = child_path.parent / named
+        if not (parent_path / EDITION_FILE).is_file():
+            where = opened.files.edition.locate(("parent", "edition"))
+            raise InputError(_("parent: edition: there is no edition folder {name!r} beside this edition")
+                             .format(name=named), path=where.path, line=where.line, column=where.column)
+        parent_edition = open_edition(parent_path).loaded
+    else:
+        parent_edition = open_edition(parent).loaded
+    return check(child_edition, opened.files, parent_edition, child_name=opened.shown,
+                 parent_name=str(parent_edition.path))
 
 
 @dataclass(frozen=True)
@@ -352,7 +382,8 @@ def task_sheet(edition: Edition, unit: str) -> TaskSheet:
 
 
 def rules_catalog(format_: str) -> str:
-    """The finding codes as text, markdown (docs/rules.md), json, or sarif (a SARIF log of every rule, no results)."""
+    """Every finding code (validate's and conform's) as text, markdown (docs/rules.md), json, or sarif (a SARIF log
+    of every rule, no results)."""
     from .check.rules import all_codes
     from .check.rules.catalog import as_json, as_markdown, as_text
     from .output.render.sarif import catalog
@@ -384,6 +415,7 @@ __all__ = [  # every public name, those of _LAZY included
     "Changelogs",
     "Code",
     "Comparison",
+    "Conformance",
     "DataError",
     "DefaultEdition",
     "DiffReport",
@@ -416,6 +448,7 @@ __all__ = [  # every public name, those of _LAZY included
     "changelogs",
     "cleared_fields",
     "compare",
+    "conform",
     "default_edition",
     "dumps",
     "edition_folder",

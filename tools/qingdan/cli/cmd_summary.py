@@ -30,11 +30,15 @@ def command(edition: str | None, output: str | None) -> None:
     notice = " ".join(text for text in (meta.document_number, meta.title) if text) or \
         _("no notice yet (edition.yaml's document is cleared until the new notice is published)")
     not_yet = _("not yet")
+    dates = dict(period=meta.period_name, start=meta.period_start, end=meta.period_end,
+                 signed=meta.signed or not_yet, printed=meta.printed or not_yet)
     lines = [
         f"{loaded.path}: {notice}",
-        "  " + _("carries out {parent}; period {period} {start}–{end}; signed {signed}, printed {printed}").format(
-            parent=meta.parent.number, period=meta.period_name, start=meta.period_start, end=meta.period_end,
-            signed=meta.signed or not_yet, printed=meta.printed or not_yet),
+        *(["  " + meta.note] if meta.note else []),
+        "  " + (_("carries out {parent}; period {period} {start}–{end}; signed {signed}, printed {printed}").format(
+            parent=meta.parent.number, **dates) if meta.parent else
+            _("a list at the top of its levels; period {period} {start}–{end}; signed {signed}, printed {printed}")
+            .format(**dates)),
         "  " + _("{services} services ({parts} sub-rows) in {categories} categories; {units} units").format(
             services=len(loaded.services), parts=parts, categories=len(loaded.categories), units=len(loaded.units)),
         *("  " + _("{numeral}、{name}: {count} services").format(numeral=category.numeral, name=category.name,

@@ -112,6 +112,16 @@ class Service(Row):
     parts: tuple[Part, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     location: Location | None = field(default=None, compare=False)
+    # The levels (docs/levels-and-shapes.md): the parent items it implements, why a local addition exists, and the
+    # columns a row transcribed from its name only does not know.
+    implements: tuple[str, ...] = ()
+    basis: str | None = None
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def names_only(self) -> bool:
+        """A row transcribed from its name only: its columns are unknown, not empty."""
+        return bool(self.unknown)
 
     def rows(self) -> Iterator[tuple[Part | None, Row]]:
         """The service's own row, then each part, as the data holds them: what rules and exports walk over."""
@@ -186,8 +196,11 @@ class Unit:
 
 @dataclass(frozen=True)
 class Policy:
+    """The policy a list carries out; ``edition`` names the edition of the list above that qingdan holds."""
+
     number: str
     title: str
+    edition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -219,7 +232,7 @@ class Metadata:
     printed: date | None
     copy_to: tuple[str, ...]
     printer: str
-    parent: Policy
+    parent: Policy | None  # None for a list at the top (the national list)
     period_name: str
     period_start: int
     period_end: int
@@ -228,6 +241,13 @@ class Metadata:
     source: str | None = None  # the official text's file, relative to the edition folder
     accepted: tuple[Acceptance, ...] = ()
     location: Location | None = field(default=None, compare=False)
+    level: str | None = None  # national, provincial, municipal, ..., district, township
+    note: str | None = None  # what the edition is where it is not the official text
+
+    @property
+    def parent_edition(self) -> str | None:
+        """The edition of the list above this one (``parent: edition:``), which qingdan conform compares with."""
+        return self.parent.edition if self.parent is not None else None
 
 
 RELATIONS = ("same", "renamed", "moved", "split", "merged", "new", "dropped")

@@ -322,7 +322,8 @@ def _match_parts(parts: list[dict[str, Any]], old_parts: list[Any]) -> dict[int,
     return matches
 
 
-# The keys of edition.yaml an import writes from the official text; every other key is the editors' and is kept.
+# The keys of edition.yaml an import writes from the official text; every other key is the editors' and is kept
+# (level, note, previous, accepted, ...), and so is the parent's edition (parent: edition:), which no text states.
 OWNED_KEYS = ("edition", "source", "document", "parent", "categories")
 
 
@@ -358,12 +359,20 @@ def _metadata(source: SourceDocument, edition: str, old: dict[str, Any] | None,
             "copy_to": list(source.copy_to),
             "table_title": source.table_title,
         },
-        # a draft's preamble names no parent policy yet: the edition keeps the one it has
-        "parent": {"number": source.parent_number, "title": source.parent_title} if source.parent_number
-        else (old or {}).get("parent") or {"number": None, "title": None},
+        "parent": _parent(source, (old or {}).get("parent")),
         "period": period,
         "categories": categories,
     }
+
+
+def _parent(source: SourceDocument, old: Any) -> dict[str, Any]:
+    """The parent policy the preamble names, with the edition of the list above (``edition``) as the editors set
+    it; a draft's preamble names no parent policy yet, and the edition keeps the one it has."""
+    if not source.parent_number:
+        return old if isinstance(old, dict) else {"number": None, "title": None}
+    edition = old.get("edition") if isinstance(old, dict) else None
+    return {"number": source.parent_number, "title": source.parent_title,
+            **({"edition": edition} if edition is not None else {})}
 
 
 def _service_text(sid: str, fields: dict[str, Any], old: dict[str, Any], old_text: str | None,

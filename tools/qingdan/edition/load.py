@@ -173,6 +173,20 @@ def previous_of(folder: Path, shown: str | None = None) -> str | None:
     return previous
 
 
+def parent_edition_of(folder: Path) -> str | None:
+    """The ``parent: edition:`` of an edition folder's edition.yaml (the edition of the list above it), or None.
+
+    Read without the schema check, like ``previous_of``, by the choice of the newest edition: a value that is not
+    a plain name is read as none here (validate reports it on its own edition)."""
+    try:
+        data = parse_document(DirectorySource(folder).read_text(EDITION_FILE), str(folder / EDITION_FILE)).data
+    except InputError:
+        return None
+    parent = data.get("parent") if isinstance(data, dict) else None
+    name = parent.get("edition") if isinstance(parent, dict) else None
+    return name if isinstance(name, str) and name and "/" not in name and name not in (".", "..") else None
+
+
 def predecessor_cycle(folder: Path) -> tuple[str, ...] | None:
     """The chain of folder names from ``folder`` back through ``previous:`` when it comes back to ``folder``
     (``("2019", "2017", "2019")``; ``("2017", "2017")`` for an edition that names itself), else None.
@@ -277,7 +291,8 @@ def build_service(document: Document) -> Service:
         Waiver(rule=w["rule"], reason=w["reason"], part=w.get("part"), location=document.locate(("waivers", i)))
         for i, w in enumerate(data.get("waivers") or ()))
     return Service(id=data["id"], number=data["number"], category=data["category"], name=data["name"], parts=parts,
-                   waivers=waivers, location=document.locate(()), **row_fields(data))
+                   waivers=waivers, location=document.locate(()), implements=_tuple(data.get("implements")),
+                   basis=data.get("basis"), unknown=_tuple(data.get("unknown")), **row_fields(data))
 
 
 def _date(text: str | None) -> date | None:
@@ -292,15 +307,19 @@ def build_metadata(document: Document) -> Metadata:
         table_title=doc["table_title"], recipients=doc["recipients"], preamble=doc["preamble"],
         requirements=tuple((r["heading"], r["text"]) for r in doc["requirements"]),
         signed=_date(doc["signed"]), printed=_date(doc["printed"]), copy_to=_tuple(doc["copy_to"]),
-        printer=doc["printer"], parent=Policy(data["parent"]["number"], data["parent"]["title"]),
+        printer=doc["printer"], parent=_policy(data["parent"]),
         period_name=data["period"]["name"], period_start=data["period"]["start"], period_end=data["period"]["end"],
         data_version=data["data_version"], previous=data.get("previous"), source=data.get("source"),
         accepted=tuple(
             Acceptance(code=a["code"], service=a["service"], reason=a["reason"], part=a.get("part"), old=a["old"],
                        new=a["new"], location=document.locate(("accepted", i)))
             for i, a in enumerate(data.get("accepted") or ())),
-        location=document.locate(()),
+        location=document.locate(()), level=data.get("level"), note=data.get("note"),
     )
+
+
+def _policy(data: dict[str, Any] | None) -> Policy | None:
+    return None if data is None else Policy(data["number"], data["title"], data.get("edition"))
 
 
 def build_edition(files: EditionFiles, path: Path) -> Edition:

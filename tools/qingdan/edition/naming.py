@@ -31,6 +31,7 @@ from .load import (
     FileSource,
     find_editions,
     no_such_edition,
+    parent_edition_of,
     previous_of,
     refuse_cycle,
 )
@@ -166,6 +167,9 @@ class DefaultEdition:
 def newest_edition(root: Path) -> Path:
     """The edition under ``root`` that no other edition names as ``previous``: the one being revised now.
 
+    A list above another (an edition some edition names as its ``parent: edition:``, with every edition of its
+    chain of predecessors and successors) is never the one meant: beside Wanzhou's list, the national list it is
+    checked against (policies/national-2017) is a parent, and the newest edition is still Wanzhou's.
     A cycle of ``previous`` names (an edition naming itself included) is refused in one line that names it.
     """
     editions = find_editions(root)
@@ -174,13 +178,30 @@ def newest_edition(root: Path) -> Path:
                          path=root)
     for folder in editions:  # a cycle of predecessors is named as such (QD701's words), never passed for a head
         refuse_cycle(folder)
-    named = {previous_of(folder) for folder in editions}
-    heads = [folder for folder in editions if folder.name not in named]
+    candidates = _below_parents(editions)
+    named = {previous_of(folder) for folder in candidates}
+    heads = [folder for folder in candidates if folder.name not in named]
     if len(heads) != 1:
         names = ", ".join(str(f) for f in heads or editions)
         raise InputError(_("more than one edition could be meant ({names}): name the edition folder")
                          .format(names=names), path=root)
     return heads[0]
+
+
+def _below_parents(editions: list[Path]) -> list[Path]:
+    """``editions`` without the lists above others: an edition some edition names as ``parent: edition:``, and
+    every edition revising it (back through ``previous``; a cycle is refused before this is asked)."""
+    previous = {folder.name: previous_of(folder) for folder in editions}
+    parents = {name for name in map(parent_edition_of, editions) if name is not None}
+
+    def above(name: str | None) -> bool:
+        while name is not None:
+            if name in parents:
+                return True
+            name = previous.get(name)
+        return False
+
+    return [folder for folder in editions if not above(folder.name)]
 
 
 def default_edition(*, writes: bool = False) -> DefaultEdition:
@@ -189,7 +210,7 @@ def default_edition(*, writes: bool = False) -> DefaultEdition:
     for folder in (EDITIONS_FOLDER,) if writes else (EDITIONS_FOLDER, resources.policies_dir()):
         editions = find_editions(folder) if folder.is_dir() else []
         if editions:
-            return DefaultEdition(newest_edition(folder), len(editions))
+            return DefaultEdition(newest_edition(folder), len(_below_parents(editions)) or len(editions))
     raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
                      path=EDITIONS_FOLDER)
 

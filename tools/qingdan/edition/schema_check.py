@@ -163,6 +163,20 @@ def _alternatives(error: Any, at: str) -> Message:
     return SCHEMA_VIOLATION.say("one-of", at=at)
 
 
+def _unwrapped(error: Any) -> list[Any]:
+    """A choice of key sets (oneOf/anyOf whose branches each require keys) where the mapping holds keys of one set
+    only, or of none (then the first set, the ordinary form): that set's own violations, so that a service lacking
+    one of its five columns is told which one, rather than shown every form it could take (a row of names only is
+    the other)."""
+    branches = error.validator_value
+    if error.validator not in ("oneOf", "anyOf") or not isinstance(error.instance, dict) or not all(
+            isinstance(b, dict) and "required" in b for b in branches):
+        return [error]
+    held = [i for i, b in enumerate(branches) if any(key in error.instance for key in b["required"])] or [0]
+    inner = [e for e in error.context or () if held == [e.relative_schema_path[0]]]
+    return inner or [error]
+
+
 def _missing_key(error: Any) -> str:
     # jsonschema reports each missing key as "'name' is a required property"; the repr is the key.
     return str(ast.literal_eval(error.message.split(" is a required property")[0]))
@@ -255,7 +269,8 @@ def _other_shape(document: Document, kind: str, shape: str) -> str | None:
 
 def _violations(document: Document, kind: str, schema: str | None = None) -> Iterator[Result]:
     """The findings jsonschema reports for one document (the reference the compiled check is tested against)."""
-    for error in validator(schema or kind).iter_errors(document.data):
+    errors = validator(schema or kind).iter_errors(document.data)
+    for error in (inner for found in errors for inner in _unwrapped(found)):
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = list(error.schema.get("properties", {}))
@@ -268,7 +283,10 @@ def _violations(document: Document, kind: str, schema: str | None = None) -> Ite
                 yield _finding(document, kind, (*path, key), said, key=True)
         elif error.validator == "required":
             name = _missing_key(error)
-            key = titled(name, _title(error.schema.get("properties", {}).get(name)))
+            # a key set of a choice (see _unwrapped) names its keys; their titles are on the mapping's properties
+            owner = error.parent.schema if "properties" not in error.schema and error.parent is not None else \
+                error.schema
+            key = titled(name, _title(owner.get("properties", {}).get(name)))
             said = (SCHEMA_VIOLATION.say("required", at=where(path), key=key) if path
                     else SCHEMA_VIOLATION.say("required-top", key=key))
             yield _finding(document, kind, path, said)

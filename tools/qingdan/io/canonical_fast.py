@@ -122,6 +122,8 @@ class _Writer:
         if isinstance(value, dict):
             self.out.append(head)
             self.mapping(value, schema, indent + 2, None)
+        elif isinstance(value, list) and not value:
+            self.out.append(f"{head} []")  # as ruamel writes an empty sequence: in flow style
         elif isinstance(value, list):
             self.out.append(head)
             self.sequence(value, schema, indent + 2)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ...core.findings import LOAD_CODES, Code
 from ...core.results import Result
 from ...edition.schema_check import SCHEMA_VIOLATION, SHAPE_MISMATCH
+from ..conformance import CONFORM_CODES
 from . import (  # noqa: F401  (modules register their rules)
     counterpart,
     crosswalk,
@@ -24,12 +25,17 @@ from .registry import RULES, Rule
 from .waivers import UNUSED_WAIVER, apply_waivers
 
 
-def all_codes() -> tuple[Code, ...]:
-    """Every finding code, once, in code order: the load errors', the schemas' and shapes', the rules' and the
-    waivers'."""
+def validate_codes() -> tuple[Code, ...]:
+    """Every finding code qingdan validate reports, once, in code order: the load errors', the schemas' and shapes',
+    the rules' and the waivers'."""
     declared = (*LOAD_CODES, SCHEMA_VIOLATION, SHAPE_MISMATCH, *(r.code for r in RULES), UNUSED_WAIVER)
     codes = {code.code: code for code in declared}
     return tuple(codes[key] for key in sorted(codes))
+
+
+def all_codes() -> tuple[Code, ...]:
+    """Every finding code qingdan reports, once, in code order: validate's, then qingdan conform's (QD8xx)."""
+    return (*validate_codes(), *CONFORM_CODES)
 
 
 def run(ctx: Context) -> list[Result]:
@@ -40,9 +46,9 @@ def run(ctx: Context) -> list[Result]:
     findings = [finding for registered in runs for finding in registered.check(ctx)]
     if ctx.edition is None:
         return findings
-    waivable = {code.code for code in all_codes() if code.waivable}
+    waivable = {code.code for code in validate_codes() if code.waivable}
     skipped = frozenset(r.code.code for r in RULES if r not in runs)
     return apply_waivers(ctx, findings, waivable, skipped)
 
 
-__all__ = ["RULES", "Context", "Rule", "all_codes", "run"]
+__all__ = ["RULES", "Context", "Rule", "all_codes", "run", "validate_codes"]

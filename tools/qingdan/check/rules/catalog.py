@@ -11,7 +11,8 @@ from ...core.i18n import N_, _, pad
 from .registry import RULES
 
 _THEMES = {"0": N_("Documents"), "1": N_("Counterparts and units"), "2": N_("Funding"), "3": N_("Text agreement"),
-           "4": N_("Identity"), "5": N_("Text hygiene"), "6": N_("Waivers"), "7": N_("Revisions and lineage")}
+           "4": N_("Identity"), "5": N_("Text hygiene"), "6": N_("Waivers"), "7": N_("Revisions and lineage"),
+           "8": N_("Levels (qingdan conform)")}
 _SEVERITY = {"error": N_("error"), "warning": N_("warning")}
 
 

@@ -60,7 +60,8 @@ def _row(row: Row, content: bool = False) -> dict[str, Any]:
 
 def _metadata(meta: Metadata) -> dict[str, Any]:
     return {
-        "name": meta.edition, "data_version": meta.data_version, "previous": meta.previous, "source": meta.source,
+        "name": meta.edition, "data_version": meta.data_version, "level": meta.level, "note": meta.note,
+        "previous": meta.previous, "source": meta.source,
         "document": {
             "number": meta.document_number, "issuer": meta.issuer, "title": meta.title,
             "table_title": meta.table_title, "recipients": meta.recipients, "preamble": meta.preamble,
@@ -68,7 +69,8 @@ def _metadata(meta: Metadata) -> dict[str, Any]:
             "signed": meta.signed.isoformat() if meta.signed else None,
             "printed": meta.printed.isoformat() if meta.printed else None,
             "printer": meta.printer, "copy_to": list(meta.copy_to)},
-        "parent": {"number": meta.parent.number, "title": meta.parent.title},
+        "parent": {"number": meta.parent.number, "title": meta.parent.title, "edition": meta.parent.edition}
+        if meta.parent else None,
         "period": {"name": meta.period_name, "start": meta.period_start, "end": meta.period_end},
         "accepted": [{"code": a.code, "service": a.service, "part": a.part, "reason": a.reason} for a in meta.accepted],
     }
@@ -98,6 +100,7 @@ def document(edition: Edition, info: ExportInfo) -> dict[str, Any]:
                    "replaces": list(u.replaces), "since": u.since.isoformat() if u.since else None, "basis": u.basis}
                   for u in edition.units],
         "services": [{"id": s.id, "number": s.number, "category": s.category, "name": s.name, **_row(s, content),
+                      "implements": list(s.implements), "basis": s.basis, "unknown": list(s.unknown),
                       "parts": [{"id": p.id, **_row(p, content), "inherited": _inherited(s, p)} for p in s.parts],
                       "waivers": [{"rule": w.rule, "reason": w.reason, "part": w.part} for w in s.waivers]}
                      for s in edition.services],
@@ -127,13 +130,16 @@ def edition_from_document(data: dict[str, Any], path: Path) -> tuple[Edition, Ex
         issuer=doc["issuer"], title=doc["title"], table_title=doc["table_title"], recipients=doc["recipients"],
         preamble=doc["preamble"], requirements=tuple((r["heading"], r["text"]) for r in doc["requirements"]),
         signed=_date(doc["signed"]), printed=_date(doc["printed"]), printer=doc["printer"],
-        copy_to=tuple(doc["copy_to"]), parent=Policy(meta["parent"]["number"], meta["parent"]["title"]),
+        copy_to=tuple(doc["copy_to"]),
+        parent=Policy(meta["parent"]["number"], meta["parent"]["title"], meta["parent"].get("edition"))
+        if meta["parent"] else None, level=meta.get("level"), note=meta.get("note"),
         period_name=meta["period"]["name"], period_start=meta["period"]["start"], period_end=meta["period"]["end"],
         previous=meta["previous"], source=meta["source"],
         accepted=tuple(Acceptance(code=a["code"], service=a["service"], reason=a["reason"], part=a["part"])
                        for a in meta["accepted"]))
     services = tuple(
         Service(id=s["id"], number=s["number"], category=s["category"], name=s["name"], **row_fields(s),
+                implements=tuple(s.get("implements", ())), basis=s.get("basis"), unknown=tuple(s.get("unknown", ())),
                 parts=tuple(Part(id=p["id"], **row_fields(p)) for p in s["parts"]),
                 waivers=tuple(Waiver(rule=w["rule"], reason=w["reason"], part=w["part"]) for w in s["waivers"]))
         for s in data["services"])

@@ -86,13 +86,16 @@ def _inherited(service: Service, part: Part) -> Record:
 def edition_record(edition: Edition, info: ExportInfo) -> Record:
     meta = edition.metadata
     return {
-        "edition": meta.edition, "shape": edition.shape, "data_version": meta.data_version,
+        "edition": meta.edition, "shape": edition.shape, "data_version": meta.data_version, "level": meta.level,
+        "note": meta.note,
         "previous": meta.previous, "source": meta.source,
         "document_number": meta.document_number,
         "issuer": meta.issuer, "title": meta.title, "table_title": meta.table_title, "recipients": meta.recipients,
         "preamble": meta.preamble, "signed": meta.signed.isoformat() if meta.signed else None,
         "printed": meta.printed.isoformat() if meta.printed else None, "copy_to": join(meta.copy_to),
-        "printer": meta.printer, "parent_number": meta.parent.number, "parent_title": meta.parent.title,
+        "printer": meta.printer, "parent_number": meta.parent.number if meta.parent else None,
+        "parent_title": meta.parent.title if meta.parent else None,
+        "parent_edition": meta.parent.edition if meta.parent else None,
         "period_name": meta.period_name, "period_start": meta.period_start, "period_end": meta.period_end,
         "format_version": info.format_version, "qingdan_version": info.qingdan_version,
         "exported_from_invalid": info.exported_from_invalid, "validation_errors": info.validation_errors,
@@ -119,7 +122,8 @@ def table_rows(edition: Edition, info: ExportInfo) -> Tables:
                                 "reason": a.reason})
     for service in edition.services:
         out["services"].append({"id": service.id, "number": service.number, "category": service.category,
-                                "name": service.name, **_row_text(service)})
+                                "name": service.name, **_row_text(service), "implements": join(service.implements),
+                                "basis": service.basis, "unknown": join(service.unknown)})
         for i, sub in enumerate(service.parts, 1):
             out["parts"].append({"key": part_key(service, sub), "service_id": service.id, "id": sub.id,
                                  "position": i, **_row_text(sub), **_inherited(service, sub)})
@@ -173,7 +177,9 @@ def metadata_from(record: Record, requirements: list[Record], accepted: list[Rec
         title=record["title"], table_title=record["table_title"], recipients=record["recipients"],
         preamble=record["preamble"], requirements=tuple((r["heading"], r["text"]) for r in _ordered(requirements)),
         signed=_date(record["signed"]), printed=_date(record["printed"]), copy_to=split(record["copy_to"]),
-        printer=record["printer"], parent=Policy(record["parent_number"], record["parent_title"]),
+        printer=record["printer"],
+        parent=Policy(record["parent_number"], record["parent_title"], record.get("parent_edition"))
+        if record["parent_number"] else None, level=record.get("level"), note=record.get("note"),
         period_name=record["period_name"], period_start=record["period_start"], period_end=record["period_end"],
         data_version=record["data_version"], previous=record["previous"], source=record["source"],
         accepted=tuple(Acceptance(code=a["code"], service=a["service_id"], reason=a["reason"], part=a["part_id"])
@@ -221,6 +227,7 @@ def edition_from_tables(tables: Tables, path: Path) -> Edition:
 
     services = tuple(
         Service(id=s["id"], number=s["number"], category=s["category"], name=s["name"],
+                implements=split(s.get("implements")), basis=s.get("basis"), unknown=split(s.get("unknown")),
                 parts=tuple(Part(id=p["id"], **row(p, s["id"], p["key"])) for p in _ordered(parts[s["id"]])),
                 waivers=tuple(Waiver(rule=w["rule"], reason=w["reason"], part=w["part_id"])
                               for w in _ordered(waivers[s["id"]])),

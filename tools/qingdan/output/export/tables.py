@@ -84,6 +84,9 @@ TABLES: tuple[Table, ...] = (
         _f("edition", "string", "The edition's name.", required=True),
         _f("shape", "string", "The shape of the list (schema/shapes/): list-2017 or standard-2021.", required=True),
         _f("data_version", "string", "The data's own version (major.minor.patch).", required=True),
+        _f("level", "string", "The level of government whose list this is (national … township); empty where not "
+                              "stated."),
+        _f("note", "string", "What the edition is where it is not the official text."),
         _f("previous", "string", "The edition this one revises; empty for a first edition."),
         _f("source", "string", "The file of the official text, relative to the edition folder; empty while none."),
         _f("document_number", "string", "The notice's 文号.", title="文号"),
@@ -96,8 +99,10 @@ TABLES: tuple[Table, ...] = (
         _f("printed", "date", "The date printed."),
         _f("copy_to", "string", "The copy-to list (抄送), joined with 、.", title="抄送"),
         _f("printer", "string", "Who printed the notice."),
-        _f("parent_number", "string", "The 文号 of the policy this notice carries out.", required=True),
-        _f("parent_title", "string", "The title of that policy.", required=True),
+        _f("parent_number", "string", "The 文号 of the policy this notice carries out; empty for a list at the top "
+                                      "(the national list)."),
+        _f("parent_title", "string", "The title of that policy; empty for a list at the top."),
+        _f("parent_edition", "string", "The edition of the list above whose items the services implement."),
         _f("period_name", "string", "The planning period (十三五).", required=True),
         _f("period_start", "integer", "First year of the period.", required=True),
         _f("period_end", "integer", "Last year of the period.", required=True),
@@ -150,6 +155,10 @@ TABLES: tuple[Table, ...] = (
         _f("category", "string", "The id of its category.", required=True),
         _f("name", "string", "The service's name.", required=True, title="服务项目"),
         *_row_fields(),
+        _f("implements", "string", "The ids of the parent edition's items the service implements, joined with 、; "
+                                   "empty for a local addition."),
+        _f("basis", "string", "For a local addition: the instrument that adds it."),
+        _f("unknown", "string", "For a row transcribed from its name only: its unknown columns, joined with 、."),
     ), ("id",), (ForeignKey(("category",), "categories", ("id",)),), indexes=(("category",),),
         unique=(("number",),)),
     Table("parts", "The sub-rows of a service (item 52 has two), in order.", (
