@@ -56,9 +56,9 @@ def test_structured_fields_survive_every_format(edition: Edition, tmp_path: Path
 @pytest.mark.parametrize("name", sorted(LOADABLE))
 def test_the_levels_survive_every_format(edition: Edition, repo_root: Path, tmp_path: Path, name: str) -> None:
     # the district list's level, parent edition and implements, and the national list's names-only rows
-    from qingdan import load_edition
+    import qingdan
 
-    for source in (edition, load_edition(repo_root / "policies" / "national-2017")):
+    for source in (edition, qingdan.load(repo_root / "policies" / "national-2017")):
         out = tmp_path / source.metadata.edition / OUTPUTS[name]
         out.parent.mkdir()
         export(source, name, out, ExportInfo())
