@@ -1,5 +1,5 @@
 """``python -m qingdan``: the same as the ``qingdan`` command."""
 
-from qingdan.cli.main import main
+from qingdan.cli.entry import main
 
 main()

@@ -36,6 +36,7 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _active: gettext.NullTranslations = gettext.NullTranslations()
+_language: str | None = None  # chosen by use(); None until then
 
 
 class UnknownLanguageError(ValueError):
@@ -73,11 +74,17 @@ def choose(option: str | None = None, environ: Mapping[str, str] | None = None) 
 
 def use(language: str) -> None:
     """Speak ``language`` from now on in this process."""
-    global _active
+    global _active, _language
     if language not in LANGUAGES:
         raise UnknownLanguageError(language)
+    _language = language
     _active = (gettext.NullTranslations() if language == "en"
                else gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True))
+
+
+def language() -> str | None:
+    """The language this process speaks, once ``use`` has chosen one; None before."""
+    return _language
 
 
 def _(message: str) -> str:

@@ -6,7 +6,7 @@ the diff or export machinery.
 
 Exit codes: 0 success; 1 the data has errors (or what --fail-on / --strict asks to fail on); 2 bad usage, or input
 that cannot be read or parsed, reported as one line on stderr; 3 an internal error (a bug), also one line unless
-QINGDAN_DEBUG is set.
+QINGDAN_DEBUG is set; 130 interrupted by Ctrl-C (cli/interrupt.py), one line too.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .. import __version__, i18n
 from ..api import EXIT_INTERNAL, QingdanError
 from ..i18n import N_, _
 from . import console, wide_text
+from .interrupt import EXIT_INTERRUPTED, say_interrupted
 
 _HERE = Path(__file__).resolve().parent
 
@@ -104,6 +105,18 @@ def command_modules() -> dict[str, str]:
     return {path.stem[4:].replace("_", "-"): f"qingdan.cli.{path.stem}" for path in sorted(_HERE.glob("cmd_*.py"))}
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C while the command line is read or the command runs: click shows it (one line) and exits 130."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self) -> None:
+        super().__init__("interrupted")
+
+    def show(self, file: Any = None) -> None:
+        say_interrupted()
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(command_modules())
@@ -123,6 +136,12 @@ class LazyGroup(click.Group):
         # before anything is printed: a console or pipe in GBK gets readable replacements, never a crash
         console.prepare_streams()
         return super().main(*args, **kwargs)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # the language of the run, from --lang wherever it stands, QINGDAN_LANG or the locale: chosen before any
@@ -147,12 +166,15 @@ class LazyGroup(click.Group):
             _("0  success\n"
               "1  the data has errors (or what --strict or --fail-on asks to fail on)\n"
               "2  bad usage, or input that cannot be read or parsed (one line on stderr)\n"
-              "3  a bug in qingdan (one line; QINGDAN_DEBUG=1 shows the traceback)"))
+              "3  a bug in qingdan (one line; QINGDAN_DEBUG=1 shows the traceback)\n"
+              "130  interrupted (Ctrl-C): one line, no file half-written"))
         super().format_epilog(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
         except QingdanError as error:
             click.echo(f"qingdan: {error}", err=True)
             ctx.exit(error.exit_code)
@@ -217,6 +239,3 @@ def cli() -> None:
 
 cli.help = N_("Keep a government policy list (清单) as versioned YAML: import, validate, diff, format and export it.")
 
-
-def main() -> None:
-    cli(prog_name="qingdan")
