@@ -8,6 +8,8 @@ from __future__ import annotations
 import gettext
 import importlib.util
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -36,6 +38,45 @@ def _catalogs_script() -> ModuleType:
 def test_the_catalogs_are_complete_and_compiled() -> None:
     """scripts/catalogs.py check: nothing untranslated or fuzzy, placeholders kept, the .mo compiled from the .po."""
     assert _catalogs_script().problems() == []
+
+
+# GNU gettext's own check; .ci/run installs gettext where it is missing, a developer without it is told so
+MSGFMT = shutil.which("msgfmt")
+needs_msgfmt = pytest.mark.skipif(MSGFMT is None, reason="msgfmt (GNU gettext) is not installed")
+
+
+def _msgfmt_check(po: Path) -> subprocess.CompletedProcess[str]:
+    assert MSGFMT is not None
+    return subprocess.run([MSGFMT, "--check", "--output-file", "/dev/null", str(po)], capture_output=True, text=True,
+                          check=False)
+
+
+@needs_msgfmt
+def test_msgfmt_check_passes_on_every_catalog() -> None:
+    """msgfmt -c: the header, and every python-brace-format entry taking exactly the parameters of its English, with
+    the same format specs (a dropped {role} or a {title} for {title:.0} is fatal)."""
+    catalogs = _catalogs_script().translations()
+    assert catalogs
+    for po in catalogs:
+        done = _msgfmt_check(po)
+        assert done.returncode == 0, done.stderr
+
+
+DROPPED = [("{title} · {role} in the {column} column", "{title} · {column}"),  # a parameter left out
+           ("{key} ({title:.0})", "{title}（{key}）"),  # the same parameter with another format spec
+           ("part {number}", "第{number}个子项{part}")]  # a parameter the English has not
+
+
+@pytest.mark.parametrize(("english", "chinese"), DROPPED)
+def test_a_dropped_or_changed_placeholder_fails_both_checks(english: str, chinese: str, tmp_path: Path) -> None:
+    catalogs = _catalogs_script()
+    assert catalogs.placeholders(chinese) != catalogs.placeholders(english)
+    if MSGFMT is not None:
+        po = tmp_path / "qingdan.po"
+        po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n#, python-brace-format\n'
+                      f'msgid "{english}"\nmsgstr "{chinese}"\n', encoding="utf-8")
+        done = _msgfmt_check(po)
+        assert done.returncode != 0 and "format specification" in done.stderr
 
 
 def _chinese() -> gettext.GNUTranslations:
