@@ -47,9 +47,9 @@ def _findings(text: str) -> list[tuple[int | None, int | None, str]]:
 def test_every_violation_is_reported_at_its_node() -> None:
     assert _findings(SERVICE) == [
         (13, 5, "quantities[0] needs exactly one of these key sets: 'value' | 'minimum' and 'maximum'"),
-        (20, 5, "parts[0] lacks the required key 'target'"),
+        (20, 5, "parts[0] lacks the required key 'target' (服务对象)"),
         (20, 9, "parts[0].id 'Bad_Id' is not lower-case ASCII words joined by hyphens, such as medical-aid"),
-        (21, 5, "unknown key 'targt' in parts[0] (did you mean 'target'?)"),
+        (21, 5, "unknown key 'targt' in parts[0] (did you mean 'target' (服务对象)?)"),
     ]
 
 
@@ -61,7 +61,7 @@ def test_schema_findings_name_the_service_and_part() -> None:
 
 def test_type_and_empty_document_messages() -> None:
     assert _findings(SERVICE.replace("number: 5", "number: five"))[0][2] == (
-        "number should be a whole number, found 'five'")
+        "number (序号) should be a whole number, found 'five'")
     document = parse_document("", "empty.yaml", Path("empty.yaml"))
     (finding,) = check_document(document, "units")
     assert finding.message == "the document should be a mapping of keys, found (empty)"
