@@ -19,6 +19,7 @@ English as fuzzy; ``check`` is what the tests run, so a message without its Chin
 from __future__ import annotations
 
 import io
+import string
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,6 +121,16 @@ def compile_all() -> None:
         path.with_suffix(".mo").write_bytes(compiled(path))
 
 
+def placeholders(template: str) -> frozenset[tuple[str, str]]:
+    """The parameters of a brace template with their format specs, as msgfmt compares them: ``{old:bare}`` ->
+    ("old", "bare"); a conversion (``!r``) is not compared. A template that is no valid format string has none."""
+    try:
+        return frozenset((name, spec or "") for _text, name, spec, _conversion in string.Formatter().parse(template)
+                         if name is not None)
+    except ValueError:
+        return frozenset()
+
+
 def problems() -> list[str]:
     """What is wrong with the catalogs: missing or fuzzy translations, placeholders that differ, stale .mo files."""
     sys.path.insert(0, str(PACKAGE.parent))
@@ -127,7 +138,6 @@ def problems() -> list[str]:
 
     found: list[str] = []
     wanted = [m.id for m in extract() if m.id]
-    declared_templates = {message for message, where in declared() if " message " in where}
     for path in translations():
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=path.parent.parent.name)
@@ -138,13 +148,12 @@ def problems() -> list[str]:
                 found.append(f"{label}: not translated")
             elif entry.fuzzy:
                 found.append(f"{label}: fuzzy (the English changed): review it")
-            elif isinstance(msgid, str) and isinstance(entry.string, str) and not fields(entry.string) <= fields(msgid):
-                # a translation may leave a parameter out (Chinese needs no "1 file" / "2 files"), never add one
-                found.append(f"{label}: placeholders {sorted(fields(entry.string))} not among {sorted(fields(msgid))}")
-            elif (msgid in declared_templates and isinstance(msgid, str) and isinstance(entry.string, str)
-                  and fields(entry.string) != fields(msgid)):
-                # the templates of findings and changes say everything their parameters hold, in every language
-                found.append(f"{label}: placeholders {sorted(fields(entry.string))} != {sorted(fields(msgid))}")
+            elif isinstance(msgid, str) and isinstance(entry.string, str) and placeholders(entry.string) != (
+                    wanted_here := placeholders(msgid)):
+                # as msgfmt -c checks a python-brace-format entry: the translation takes every parameter with the
+                # same format spec ({title:.0} and {title} differ), no more and no fewer; where a language cannot
+                # say one, the English is worded so that neither needs it
+                found.append(f"{label}: placeholders {sorted(placeholders(entry.string))} != {sorted(wanted_here)}")
             elif isinstance(entry.id, (tuple, list)):
                 # a plural: Chinese has one form, which may use the placeholders of either English form (the
                 # callers pass both), and nothing else

@@ -82,7 +82,7 @@ def test_the_top_level_help_has_examples_and_exit_codes(run_cli: RunCli) -> None
     examples = text.split("Examples:", 1)[1].split("Exit codes:", 1)[0]
     assert [line.split()[0] for line in examples.splitlines() if line.strip()] == ["qingdan"] * 4
     assert [line.split()[0] for line in text.split("Exit codes:", 1)[1].splitlines() if line.strip()] == \
-        ["0", "1", "2", "3"]
+        ["0", "1", "2", "3", "130"]
 
 
 def test_the_command_list_cuts_nothing(run_cli: RunCli) -> None:

@@ -69,8 +69,8 @@ def test_an_invalid_edition_is_the_same_line_and_exit_1_from_every_command_that_
         "tasks": run_cli("tasks", "区民政局", str(edition_copy)),
         "units": run_cli("units", str(edition_copy)),
     }
-    expected = f"qingdan: {path}:2:9: number should be a whole number, found 'three'; the edition does not load " \
-        "(qingdan validate reports it)\n"
+    expected = f"qingdan: {path}:2:9: number (序号) should be a whole number, found 'three'; the edition does not " \
+        "load (qingdan validate reports it)\n"
     assert {name: (r.exit_code, r.stderr) for name, r in answers.items()} == \
         {name: (1, expected) for name in answers}
 

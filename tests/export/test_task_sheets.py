@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 if TYPE_CHECKING:
     from tests.conftest import RunCli
 
@@ -49,6 +51,7 @@ def test_xlsx_task_sheet_of_one_department(run_cli: RunCli, raw_services: list[d
     assert len(listed) == 17 and sheet.print_title_rows == "$3:$3"
 
 
+@pytest.mark.slow  # the sheets of every department, as a workbook and a document (a workflow; .ci/run runs it)
 def test_all_departments_in_one_workbook_and_one_document(run_cli: RunCli, raw_services: list[dict[str, Any]],
                                                           tmp_path: Path) -> None:
     import docx

@@ -186,6 +186,7 @@ def test_downloads_carry_their_size_and_sha256(site: Path) -> None:
         assert f"{len(content)} " in html
 
 
+@pytest.mark.slow  # a second whole build, compared byte by byte (a workflow; .ci/run runs it)
 def test_a_rebuild_gives_the_same_bytes_and_writes_nothing(tmp_path: Path, site: Path, policies: Path) -> None:
     i18n.use("zh")
     try:
@@ -201,6 +202,7 @@ def test_a_rebuild_gives_the_same_bytes_and_writes_nothing(tmp_path: Path, site:
         assert (tmp_path / "out" / relative).read_bytes() == (site / relative).read_bytes(), relative
 
 
+@pytest.mark.slow  # two whole builds (a workflow; .ci/run runs it)
 def test_a_rebuild_of_fewer_editions_removes_only_what_it_made(tmp_path: Path, policies: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

@@ -23,6 +23,7 @@ def here(policies: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return policies.parent
 
 
+@pytest.mark.slow  # builds the site of every edition twice through the CLI (a workflow; .ci/run runs it)
 def test_the_site_of_every_edition_and_a_rebuild_that_writes_nothing(run_cli: RunCli, here: Path) -> None:
     first = run_cli("--lang", "zh", "site", "-o", "public")
     assert first.exit_code == 0, first.stderr

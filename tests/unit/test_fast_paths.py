@@ -1,15 +1,22 @@
 """The fast paths give exactly what the reference paths give: the same data, positions, findings and errors.
 
-The loader's fast composer is compared with ruamel's own composer on every YAML file of the repository (the shipped
-edition and every case folder, broken ones included) and on snippets chosen for YAML's corners.
+Each fast path (the loader's composer, the compiled schema check, the canonical writer fmt recognises files with)
+is compared with its reference on every shipped file, on snippets chosen for YAML's corners, and on a Hypothesis
+sample: files of the case folders (broken ones included), the same files with a stretch replaced by generated YAML
+characters, and shipped documents with one node broken. A sample, not every file of the repository as a test of
+its own: the sample is drawn anew each run (derandomized, so a failure reproduces), and thousands of parametrized
+cases made most of the fast test loop.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qingdan.core.errors import QingdanError
 from qingdan.io.loading import parse_document, parse_document_reference
@@ -50,14 +57,33 @@ def outcome(text: str, parse: Any) -> tuple[str, Any]:
     return "ok", (repr(document.data), root, sorted(document.nodes.items(), key=repr), document.duplicates)
 
 
-@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_fast_loader_matches_the_reference_on_every_repository_file(path: Path) -> None:
+SHIPPED = [p for p in YAML_FILES if p.is_relative_to(ROOT / "policies")]
+CASE_FILES = [p for p in YAML_FILES if not p.is_relative_to(ROOT / "policies")]
+# derandomize: the same sample on every run and machine, so a failure reproduces; no example database on disk
+SAMPLE = settings(max_examples=120, deadline=None, database=None, derandomize=True,
+                  suppress_health_check=[HealthCheck.too_slow])
+# the characters YAML gives a meaning, with letters, digits, Chinese and the white space that counts
+_YAML_CHARACTERS = "ab Z09.:-,'\"#%@`&*!|>?[]{}()~<=+/\\\t\n\n  中文、，。：（）―—０"
+
+
+def test_fast_loader_matches_the_reference_on_every_shipped_file() -> None:
+    for path in SHIPPED:
+        text = path.read_text(encoding="utf-8")
+        assert outcome(text, parse_document) == outcome(text, parse_document_reference), path
+
+
+def test_fast_loader_matches_the_reference_on_yaml_corners() -> None:
+    for text in SNIPPETS:
+        assert outcome(text, parse_document) == outcome(text, parse_document_reference), text
+
+
+@SAMPLE
+@given(st.sampled_from(CASE_FILES), st.floats(0, 1), st.integers(0, 40), st.text(_YAML_CHARACTERS, max_size=30))
+def test_fast_loader_matches_the_reference_on_a_sample(path: Path, at: float, length: int, inserted: str) -> None:
+    """A case file as it is (length 0, nothing inserted), or with a stretch of it replaced by YAML characters."""
     text = path.read_text(encoding="utf-8")
-    assert outcome(text, parse_document) == outcome(text, parse_document_reference)
-
-
-@pytest.mark.parametrize("text", SNIPPETS)
-def test_fast_loader_matches_the_reference_on_yaml_corners(text: str) -> None:
+    start = int(at * len(text))
+    text = text[:start] + inserted + text[start + length:]
     assert outcome(text, parse_document) == outcome(text, parse_document_reference)
 
 
@@ -79,7 +105,7 @@ def _kind(path: Path) -> str | None:
     return None
 
 
-DOCUMENTS = [(p, _kind(p)) for p in YAML_FILES if _kind(p)]
+DOCUMENTS = [(p, kind) for p in YAML_FILES if (kind := _kind(p)) is not None]
 WRONG_VALUES: list[Any] = [None, True, 0, -1, 2.5, "", "x", "2018-02-30", [], {}, ["x", "x"], [1, 1.0]]
 
 
@@ -126,10 +152,27 @@ def _mutations(data: Any, path: tuple[Any, ...] = ()) -> Any:
             yield from _mutations(data, (*path, index))
 
 
-@pytest.mark.parametrize(("path", "kind"), DOCUMENTS, ids=lambda v: str(v.relative_to(ROOT)) if isinstance(v, Path)
-                         else v)
-def test_compiled_schema_check_agrees_with_jsonschema_on_every_document(path: Path, kind: str) -> None:
-    data = parse_document(path.read_text(encoding="utf-8"), str(path)).data
+SHIPPED_DOCUMENTS = [(p, kind) for p, kind in DOCUMENTS if p.is_relative_to(ROOT / "policies")]
+CASE_DOCUMENTS = [(p, kind) for p, kind in DOCUMENTS if not p.is_relative_to(ROOT / "policies")]
+
+
+def _data(path: Path) -> Any:
+    return parse_document(path.read_text(encoding="utf-8"), str(path)).data
+
+
+def test_compiled_schema_check_agrees_with_jsonschema_on_every_shipped_document() -> None:
+    for path, kind in SHIPPED_DOCUMENTS:
+        assert _verdicts(_data(path), kind) == (True, True), path  # valid, and decided by the compiled check
+
+
+@SAMPLE
+@given(st.sampled_from(CASE_DOCUMENTS))
+def test_compiled_schema_check_agrees_with_jsonschema_on_a_sample_of_case_documents(document: tuple[Path, str]) -> None:
+    path, kind = document
+    try:
+        data = _data(path)
+    except QingdanError:
+        return  # a case that does not parse never reaches the schema check
     fast, reference = _verdicts(data, kind)
     assert fast in (reference, None)
 
@@ -138,18 +181,30 @@ MUTATED = ["edition.yaml", "units.yaml", "services/medical-assistance.yaml", "se
            "services/resident-pension.yaml", "services/high-school-national-grant.yaml"]
 
 
-@pytest.mark.parametrize("name", MUTATED)
-def test_compiled_schema_check_agrees_with_jsonschema_on_broken_documents(name: str) -> None:
-    path = ROOT / "policies" / "2017" / name
-    kind = _kind(path)
-    assert kind is not None
+@functools.cache
+def _mutated(name: str) -> list[Any]:
+    return list(_mutations(_data(ROOT / "policies" / "2017" / name)))
+
+
+def test_compiled_schema_check_agrees_with_jsonschema_on_a_sample_of_broken_documents() -> None:
+    """Shipped documents with one node replaced by a wrong value, removed or given an unknown key (every mutation
+    of six documents is thousands; Hypothesis draws a sample of them)."""
     counts = {True: 0, False: 0, None: 0}
-    for data in _mutations(parse_document(path.read_text(encoding="utf-8"), name).data):
+
+    @settings(max_examples=300, deadline=None, database=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(st.sampled_from(MUTATED).flatmap(lambda name: st.tuples(st.just(name), st.sampled_from(_mutated(name)))))
+    def check(drawn: tuple[str, Any]) -> None:
+        name, data = drawn
+        kind = _kind(ROOT / "policies" / "2017" / name)
+        assert kind is not None
         fast, reference = _verdicts(data, kind)
         assert fast in (reference, None), f"compiled check says {fast}, jsonschema says {reference}"
         counts[fast] += 1
-    # the mutations must exercise both verdicts, and the compiled check must decide nearly all of them itself
-    assert counts[True] > 0 and counts[False] > 100 and counts[None] < counts[False] // 10
+
+    check()
+    # the sample must exercise both verdicts, and the compiled check must decide nearly all of them itself
+    assert counts[True] > 0 and counts[False] > 100 and counts[None] < counts[False] // 10, counts
 
 
 # -- needs_quotes: the first-character shortcut ---------------------------------------------------------------------
@@ -243,47 +298,66 @@ def test_export_reads_the_edition_validation_built() -> None:
 
 # -- fmt: recognising an already canonical file without ruamel's emitter --------------------------------------------
 
-@pytest.mark.parametrize(("path", "kind"), DOCUMENTS, ids=lambda v: str(v.relative_to(ROOT)) if isinstance(v, Path)
-                         else v)
-def test_fast_canonical_text_is_what_dumps_writes(path: Path, kind: str) -> None:
+def _canonical_agrees(path: Path, kind: str) -> str | None:
+    """The fast canonical text of the document at ``path``, after checking it is what dumps writes (None where the
+    fast writer declines, or the file does not parse)."""
     from qingdan.io.canonical_fast import canonical_text
     from qingdan.io.writing import dumps
 
     try:
-        data = parse_document(path.read_text(encoding="utf-8"), str(path)).data
+        data = _data(path)
     except QingdanError:
-        return
+        return None
     fast = canonical_text(data, kind)
-    assert fast is None or fast == dumps(data, kind)
-    if path.is_relative_to(ROOT / "policies"):
-        assert fast is not None, "a shipped document is not covered by the fast canonical writer"
+    assert fast is None or fast == dumps(data, kind), path
+    return fast
 
 
-@pytest.mark.parametrize(("path", "kind"), DOCUMENTS, ids=lambda v: str(v.relative_to(ROOT)) if isinstance(v, Path)
-                         else v)
-def test_fmt_shortcut_gives_the_same_formatted_bytes(path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fast_canonical_text_is_what_dumps_writes_for_every_shipped_document() -> None:
+    for path, kind in SHIPPED_DOCUMENTS:
+        assert _canonical_agrees(path, kind) is not None, f"{path}: not covered by the fast canonical writer"
+
+
+@SAMPLE
+@given(st.sampled_from(CASE_DOCUMENTS))
+def test_fast_canonical_text_is_what_dumps_writes_on_a_sample(document: tuple[Path, str]) -> None:
+    _canonical_agrees(*document)
+
+
+def _formatted(text: str, kind: str, name: str) -> str | tuple[str, str]:
+    from qingdan.edit import formatting
+
+    try:
+        return formatting.format_text(text, kind, name)
+    except QingdanError as error:
+        return type(error).__name__, str(error)
+
+
+def _fmt_agrees(path: Path, kind: str) -> None:
     from qingdan.edit import formatting
 
     text = path.read_text(encoding="utf-8")
+    fast = _formatted(text, kind, str(path))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(formatting, "canonical_text", lambda data, kind: None)
+        assert fast == _formatted(text, kind, str(path)), path
 
-    def formatted() -> str | tuple[str, str]:
-        try:
-            return formatting.format_text(text, kind, str(path))
-        except QingdanError as error:
-            return type(error).__name__, str(error)
 
-    fast = formatted()
-    monkeypatch.setattr(formatting, "canonical_text", lambda data, kind: None)
-    assert fast == formatted()
+def test_fmt_shortcut_gives_the_same_formatted_bytes_for_every_shipped_document() -> None:
+    for path, kind in SHIPPED_DOCUMENTS:
+        _fmt_agrees(path, kind)
+
+
+@SAMPLE
+@given(st.sampled_from(CASE_DOCUMENTS))
+def test_fmt_shortcut_gives_the_same_formatted_bytes_on_a_sample(document: tuple[Path, str]) -> None:
+    _fmt_agrees(*document)
 
 
 _ALPHABET = "ab Z09.:-,'\"#%@`&*!|>?[]{}()/\\\t\n中文、，。：（）―—０\u2028\u00a0\ufeff"
 
 
 def test_fast_canonical_text_matches_dumps_on_generated_values() -> None:
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
     from qingdan.io.canonical_fast import canonical_text
     from qingdan.io.writing import dumps
 

@@ -90,8 +90,8 @@ FINDINGS = {
     ],
     # "-区财政局" as a list's only entry reads as text, not a syntax error: the schema finding names the dash
     "QD001-dash-without-space": [
-        (11, "QD001", "district_units should be a list, found '-区财政局': no space after the dash; write '- ' (a "
-                      "dash, then a space) before each entry"),
+        (11, "QD001", "district_units (区级对接落实责任部门) should be a list, found '-区财政局': no space after the "
+                      "dash; write '- ' (a dash, then a space) before each entry"),
     ],
     "QD402-number-gap": [
         (2, "QD402", "number 4 follows a gap: 3 missing; run `qingdan renumber .` to number the services 1..N"),

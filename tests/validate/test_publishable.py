@@ -28,11 +28,11 @@ def _edition(tmp_path: Path, target: str) -> Path:
 
 
 @pytest.mark.parametrize(("target", "message"), [
-    ('"困难\\n\\n群众"', "the target text has an empty line"),
-    ('"困难\\n  \\n群众"', "the target text has an empty line"),
-    ('"困难群众\\n"', "the target text starts or ends with a line break"),
-    ('"\\n困难群众"', "the target text starts or ends with a line break"),
-    ('"困难\\n\\t群众"', "a line of the target text starts with a tab"),
+    ('"困难\\n\\n群众"', "the target (服务对象) text has an empty line"),
+    ('"困难\\n  \\n群众"', "the target (服务对象) text has an empty line"),
+    ('"困难群众\\n"', "the target (服务对象) text starts or ends with a line break"),
+    ('"\\n困难群众"', "the target (服务对象) text starts or ends with a line break"),
+    ('"困难\\n\\t群众"', "a line of the target (服务对象) text starts with a tab"),
 ])
 def test_a_text_the_official_text_cannot_hold_is_reported_and_not_rendered(
         run_cli: RunCli, tmp_path: Path, target: str, message: str) -> None:

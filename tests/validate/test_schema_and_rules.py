@@ -47,9 +47,9 @@ def _findings(text: str) -> list[tuple[int | None, int | None, str]]:
 def test_every_violation_is_reported_at_its_node() -> None:
     assert _findings(SERVICE) == [
         (13, 5, "quantities[0] needs exactly one of these key sets: 'value' | 'minimum' and 'maximum'"),
-        (20, 5, "parts[0] lacks the required key 'target'"),
+        (20, 5, "parts[0] lacks the required key 'target' (服务对象)"),
         (20, 9, "parts[0].id 'Bad_Id' is not lower-case ASCII words joined by hyphens, such as medical-aid"),
-        (21, 5, "unknown key 'targt' in parts[0] (did you mean 'target'?)"),
+        (21, 5, "unknown key 'targt' in parts[0] (did you mean 'target' (服务对象)?)"),
     ]
 
 
@@ -61,7 +61,7 @@ def test_schema_findings_name_the_service_and_part() -> None:
 
 def test_type_and_empty_document_messages() -> None:
     assert _findings(SERVICE.replace("number: 5", "number: five"))[0][2] == (
-        "number should be a whole number, found 'five'")
+        "number (序号) should be a whole number, found 'five'")
     document = parse_document("", "empty.yaml", Path("empty.yaml"))
     (finding,) = check_document(document, "units")
     assert finding.text == "the document should be a mapping of keys, found (empty)"
@@ -99,8 +99,8 @@ def test_a_row_of_names_only_lists_its_five_unknown_columns_and_holds_none_of_th
     both = "the document needs exactly one of these key sets: 'target' and 'standard' and 'funding' and " \
            "'city_units' and 'district_units' | 'unknown'"
     assert _findings(NAMES_ONLY + "target: 儿童\n") == [(1, 1, both)]
-    assert _findings(NAMES_ONLY.replace("  - funding\n", "")) == [(6, 3, "unknown needs at least 5 items")]
+    assert _findings(NAMES_ONLY.replace("  - funding\n", "")) == [(6, 3, "unknown (未知列) needs at least 5 items")]
     # a service that has some of its columns is told the one it lacks, as before
     row = "id: vaccination\nnumber: 1\ncategory: health\nname: 预防接种\ntarget: 儿童\nstandard: 免费\n" \
           "funding: 财政\ncity_units:\n  - 市卫生计生委\n"
-    assert [m for _, _, m in _findings(row)] == ["missing the required key 'district_units'"]
+    assert [m for _, _, m in _findings(row)] == ["missing the required key 'district_units' (区级对接落实责任部门)"]

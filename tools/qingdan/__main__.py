@@ -1,5 +1,5 @@
 """``python -m qingdan``: the same as the ``qingdan`` command."""
 
-from .cli.main import main
+from .cli.entry import main
 
 main()

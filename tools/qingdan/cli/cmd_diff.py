@@ -10,7 +10,17 @@ import click
 from .. import api
 from ..core.i18n import _
 from ..output.diff_render import FORMATS, render
-from .options import EditionType, at_option, emit, epilog, format_choice, output_option, quiet_option, say_unloaded
+from .options import (
+    Choice,
+    EditionType,
+    at_option,
+    emit,
+    epilog,
+    format_choice,
+    output_option,
+    quiet_option,
+    say_unloaded,
+)
 
 
 @click.command(
@@ -38,7 +48,7 @@ from .options import EditionType, at_option, emit, epilog, format_choice, output
 @click.option("--format", "format_", type=format_choice(FORMATS), default="text", show_default=True,
               help=_("text for a terminal, json for programs, markdown for a pull-request comment, github for "
                      "workflow annotations at the changed lines, sarif for code scanning."))
-@click.option("--fail-on", type=click.Choice(["regression", "any", "none"]), default="regression", show_default=True,
+@click.option("--fail-on", type=Choice(["regression", "any", "none"]), default="regression", show_default=True,
               help=_("Exit 1 when a change of this class (regression), any change, or nothing is found."))
 @click.option("--color/--no-color", default=None, help=_("Colour the text format (default: only on a terminal)."))
 @output_option()

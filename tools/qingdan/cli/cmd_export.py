@@ -9,7 +9,16 @@ import click
 from .. import api
 from ..core.i18n import _
 from ..output.export import FORMATS, HEADER_FORMATS, can_stream
-from .options import EditionType, at_option, default_edition, epilog, format_choice, output_option, quiet_option
+from .options import (
+    Choice,
+    EditionType,
+    at_option,
+    default_edition,
+    epilog,
+    format_choice,
+    output_option,
+    quiet_option,
+)
 
 UNRECORDED = ("docx", "text")  # the notice as published: no place to say that it was exported from invalid data
 
@@ -40,7 +49,7 @@ UNRECORDED = ("docx", "text")  # the notice as published: no place to say that i
 @click.option("--excel", is_flag=True,
               help=_("csv only: UTF-8 with a byte-order mark, so Excel reads Chinese text; list.csv gets Chinese "
                      "headers unless --headers en."))
-@click.option("--headers", type=click.Choice(["zh", "en"]), default=None,
+@click.option("--headers", type=Choice(["zh", "en"]), default=None,
               help=_("csv and xlsx: zh for Chinese column headers and payer words, en for field names and codes. "
                      "Default: zh for xlsx and for csv with --excel, en for csv."))
 @click.option("--allow-invalid", is_flag=True,

@@ -10,6 +10,7 @@ from .. import api
 from ..core.i18n import _, ngettext
 from ..output.render_tasks import TASK_RENDERERS
 from .options import (
+    Choice,
     EditionType,
     at_option,
     default_edition,
@@ -49,7 +50,7 @@ PRINT_FORMATS = ("xlsx", "docx")
 @click.option("--all", "all_", is_flag=True,
               help=_("Every department that has a task: one sheet (xlsx) or section (docx) each, after an index. "
                      "Then the only argument is EDITION."))
-@click.option("--level", type=click.Choice(api.TASK_LEVELS), default="district", show_default=True,
+@click.option("--level", type=Choice(api.TASK_LEVELS), default="district", show_default=True,
               help=_("With --all, the departments of this level: district (a district notice assigns tasks to "
                      "district departments), city, or all."))
 @output_option(_("Write to FILE (atomically) instead of standard output; '-' is standard output (text, json, "

@@ -6,12 +6,13 @@ the diff or export machinery.
 
 Exit codes: 0 success; 1 the data has errors (or what --fail-on / --strict asks to fail on); 2 bad usage, or input
 that cannot be read or parsed, reported as one line on stderr; 3 an internal error (a bug), also one line unless
-QINGDAN_DEBUG is set.
+QINGDAN_DEBUG is set; 130 interrupted by Ctrl-C (cli/interrupt.py), one line too.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gettext
 import importlib
 import os
 import sys
@@ -25,42 +26,39 @@ from ..api import EXIT_INTERNAL, QingdanError
 from ..core import i18n
 from ..core.i18n import N_, _
 from . import console, wide_text
+from .interrupt import EXIT_INTERRUPTED, say_interrupted
 
 _HERE = Path(__file__).resolve().parent
 
 
-def _speak_through_click() -> None:
-    """click words its own texts (Usage:, Options:, its usage errors) with the stdlib's global gettext functions,
-    bound at its import; point them at qingdan's catalog, which carries click's messages too."""
-    import click.core
-    import click.decorators
-    import click.exceptions
-    import click.formatting
-    import click.parser
-    import click.termui
-    import click.types
-    import click.utils
+def _click_speaks(language: str) -> None:
+    """Have click word its own texts (its usage errors, [required], [default: ...]) in ``language``.
 
-    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui,
-                   click.types, click.utils):
-        if hasattr(module, "_"):
-            module._ = _  # type: ignore[attr-defined]
-        if hasattr(module, "ngettext"):
-            module.ngettext = i18n.ngettext  # type: ignore[attr-defined]
-    # Texts click builds itself, out of the catalog's reach: the heading colon ("Options:"), the missing-option
-    # sentence ("Missing option '--format'. Choose from:" and a tab-indented list), the list of choices of a wrong
-    # value ('text', 'json' in ASCII quotes) and "[required]", whose word it looks up from a variable, so the
-    # extractor never sees it.
-    click.Context.formatter_class = _Formatter
-    click.exceptions.MissingParameter.format_message = _missing_message  # type: ignore[assignment]
-    click.Choice.get_invalid_choice_message = _invalid_choice  # type: ignore[assignment]
-    click.Parameter.get_error_hint = _error_hint  # type: ignore[assignment]
-    N_("required")
+    click looks its texts up with the standard library's global gettext, at the moment it words them: its way to
+    be translated. The program (never the library) makes qingdan's catalog, which carries click's messages too
+    (scripts/catalogs.py extracts them), the global text domain, and names the language in LANGUAGE, where global
+    gettext reads it."""
+    gettext.bindtextdomain(i18n.DOMAIN, str(i18n.LOCALE_DIR))
+    gettext.textdomain(i18n.DOMAIN)
+    os.environ["LANGUAGE"] = language
+    N_("required")  # click looks "[required]"'s word up from a variable, which the extractor does not see
 
 
-class _Formatter(click.HelpFormatter):
+class _Formatter(wide_text.WideHelpFormatter):
+    """The help layout: wrapped by terminal columns (wide_text), with the words click builds itself from pieces
+    (the heading colon, "Usage:") in whole translatable texts."""
+
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}" + _("{heading}:").format(heading=heading) + "\n")
+
+    def usage_prefix(self) -> str:
+        return "{usage} ".format(usage=_("Usage:"))
+
+
+class Context(click.Context):
+    """The context of qingdan's group and commands: click's own extension point for the help formatter."""
+
+    formatter_class = _Formatter
 
 
 def _missing_message(error: click.exceptions.MissingParameter) -> str:
@@ -78,15 +76,19 @@ def _missing_message(error: click.exceptions.MissingParameter) -> str:
     return said
 
 
-def _error_hint(param: click.Parameter, ctx: click.Context | None) -> str:
-    """click's Parameter.get_error_hint: the option's names quoted as the language quotes them (“--format”)."""
+def _error_hint(param: click.Parameter) -> str:
+    """An option's names quoted as the language quotes them (“--format”), where click quotes them in ASCII."""
     return " / ".join(_("'{key}'").format(key=name) for name in param.opts or [param.human_readable_name])
 
 
-def _invalid_choice(choice: click.Choice[Any], value: Any, ctx: click.Context | None) -> str:
-    """click's Choice.get_invalid_choice_message, with the choices listed as the language lists them."""
-    return _("'{value}' is not one of: {choices}.").format(
-        value=value, choices=i18n.listing(str(c) for c in choice.choices))
+def _worded(error: click.BadParameter) -> click.UsageError:
+    """A usage error about a parameter in whole translatable sentences: click builds the sentence of a missing
+    parameter from pieces, and quotes an option's names in ASCII quotes (it shows the error as it shows any)."""
+    if isinstance(error, click.MissingParameter):
+        return click.UsageError(_missing_message(error), ctx=error.ctx)
+    if error.param_hint is None and error.param is not None:
+        error.param_hint = _error_hint(error.param)
+    return error
 
 
 def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -96,16 +98,27 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
         ctx.exit()
 
 
-_speak_through_click()
-wide_text.install()
-
 
 def command_modules() -> dict[str, str]:
     """Command name -> module name, for every cmd_*.py beside this file."""
     return {path.stem[4:].replace("_", "-"): f"qingdan.cli.{path.stem}" for path in sorted(_HERE.glob("cmd_*.py"))}
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C while the command line is read or the command runs: click shows it (one line) and exits 130."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self) -> None:
+        super().__init__("interrupted")
+
+    def show(self, file: Any = None) -> None:
+        say_interrupted()
+
+
 class LazyGroup(click.Group):
+    context_class = Context
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(command_modules())
 
@@ -114,6 +127,7 @@ class LazyGroup(click.Group):
         if module is None:
             return None
         command: click.Command = importlib.import_module(module).command
+        command.context_class = Context
         if not any(param.name == "lang" for param in command.params):
             # --lang after the command name works too (qingdan validate --lang zh); it is documented on qingdan --help
             command.params.append(click.Option(["--lang"], callback=_choose_language, is_eager=True,
@@ -125,11 +139,20 @@ class LazyGroup(click.Group):
         console.prepare_streams()
         return super().main(*args, **kwargs)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except click.BadParameter as error:
+            raise _worded(error) from None
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # the language of the run, from --lang wherever it stands, QINGDAN_LANG or the locale: chosen before any
         # command module is imported, since help texts are translated when their module loads
         with contextlib.suppress(i18n.UnknownLanguageError):  # the --lang option reports it
             i18n.use(i18n.choose(language_from_argv(args)))
+        _click_speaks(i18n.language() or "en")
         return super().parse_args(ctx, args)
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -148,12 +171,17 @@ class LazyGroup(click.Group):
             _("0  success\n"
               "1  the data has errors (or what --strict or --fail-on asks to fail on)\n"
               "2  bad usage, or input that cannot be read or parsed (one line on stderr)\n"
-              "3  a bug in qingdan (one line; QINGDAN_DEBUG=1 shows the traceback)"))
+              "3  a bug in qingdan (one line; QINGDAN_DEBUG=1 shows the traceback)\n"
+              "130  interrupted (Ctrl-C): one line, no file half-written"))
         super().format_epilog(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except click.BadParameter as error:  # a command's parameter, read when the command is invoked
+            raise _worded(error) from None
         except QingdanError as error:
             click.echo(f"qingdan: {error}", err=True)
             ctx.exit(error.exit_code)
@@ -218,6 +246,3 @@ def cli() -> None:
 
 cli.help = N_("Keep a government policy list (清单) as versioned YAML: import, validate, diff, format and export it.")
 
-
-def main() -> None:
-    cli(prog_name="qingdan")

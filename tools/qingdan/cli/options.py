@@ -21,6 +21,7 @@ from click.core import ParameterSource
 
 from .. import api
 from ..api import EDITIONS_FOLDER, InputError
+from ..core import i18n
 from ..core.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,8 +37,22 @@ def ordered(formats: Iterable[str]) -> list[str]:
                                            name))
 
 
-def format_choice(formats: Iterable[str]) -> click.Choice[str]:
-    return click.Choice(ordered(formats))
+if TYPE_CHECKING:  # click's Choice is generic in its stubs
+    _Choice = click.Choice[str]
+else:
+    _Choice = click.Choice
+
+
+class Choice(_Choice):
+    """click's Choice, whose wrong-value message lists the choices as the language lists them (a、b in Chinese)."""
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        return _("'{value}' is not one of: {choices}.").format(
+            value=value, choices=i18n.listing(str(choice) for choice in self.choices))
+
+
+def format_choice(formats: Iterable[str]) -> Choice:
+    return Choice(ordered(formats))
 
 
 def installed_data() -> Path | None:

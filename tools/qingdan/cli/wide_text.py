@@ -1,19 +1,21 @@
 """Help text wrapped by the columns a terminal gives it: a Chinese character takes two.
 
 click wraps help with textwrap, which counts characters and breaks only at spaces, so a Chinese paragraph (few
-spaces, every character two columns wide) came out as lines twice the terminal's width. This module gives click a
-wrapper that may break between two Chinese characters and measures each line in columns, and a column count for
-the option table. English text wraps exactly as before. ``install()`` is called once by cli/main.py.
+spaces, every character two columns wide) came out as lines twice the terminal's width. ``WideHelpFormatter`` is
+the help formatter qingdan's commands use (through their context's ``formatter_class``, click's own extension
+point): its usage line, text and option table wrap with a wrapper that may break between two Chinese characters
+and measure in columns. English text wraps exactly as click's own formatter wraps it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
+import click
 import click._compat
 import click._textwrap
-import click.formatting
 
 from ..core import i18n
 
@@ -70,7 +72,91 @@ class WideTextWrapper(click._textwrap.TextWrapper):
         return lines
 
 
-def install() -> None:
-    """Have click wrap and align help with WideTextWrapper and ``columns``."""
-    click._textwrap.TextWrapper = WideTextWrapper  # type: ignore[misc]  # a subclass, in place of the class
-    click.formatting.term_len = columns  # type: ignore[attr-defined,assignment]  # a module attribute, replaced
+def wrap_text(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "",
+              preserve_paragraphs: bool = False) -> str:
+    """click.formatting.wrap_text with WideTextWrapper and ``columns``: paragraphs kept, a paragraph after a line
+    holding ``\\b`` left unwrapped, each paragraph indented as its first line."""
+    text = text.expandtabs()
+    wrapper = WideTextWrapper(width, initial_indent=initial_indent, subsequent_indent=subsequent_indent,
+                              replace_whitespace=False)
+    if not preserve_paragraphs:
+        return wrapper.fill(text)
+    paragraphs: list[tuple[int, bool, str]] = []
+    lines: list[str] = []
+    indent: int | None = None
+
+    def flush() -> None:
+        if lines:
+            raw = lines[0].strip() == "\b"
+            paragraphs.append((indent or 0, raw, "\n".join(lines[1:]) if raw else " ".join(lines)))
+            lines.clear()
+
+    for line in text.splitlines():
+        if not line:
+            flush()
+            indent = None
+            continue
+        if indent is None:
+            stripped = line.lstrip()
+            indent = columns(line) - columns(stripped)
+            line = stripped
+        lines.append(line)
+    flush()
+    done = []
+    for extra, raw, paragraph in paragraphs:
+        with wrapper.extra_indent(" " * extra):
+            done.append(wrapper.indent_only(paragraph) if raw else wrapper.fill(paragraph))
+    return "\n\n".join(done)
+
+
+class WideHelpFormatter(click.HelpFormatter):
+    """click's HelpFormatter, measuring in terminal columns and wrapping with WideTextWrapper (the same layout as
+    click 8.5's own for English)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if prefix is None:
+            prefix = self.usage_prefix()
+        usage_prefix = f"{prefix:>{self.current_indent}}{prog} "
+        text_width = self.width - self.current_indent
+        if not args:
+            self.write(usage_prefix.rstrip(" ") + "\n")
+            return
+        if text_width >= columns(usage_prefix) + 20:  # the arguments fit to the right of the prefix
+            self.write(wrap_text(args, text_width, initial_indent=usage_prefix,
+                                 subsequent_indent=" " * columns(usage_prefix)))
+        else:  # the prefix is too long: the arguments on the next line
+            indent = " " * (max(self.current_indent, columns(prefix)) + 4)
+            self.write(usage_prefix + "\n" + wrap_text(args, text_width, initial_indent=indent,
+                                                        subsequent_indent=indent))
+        self.write("\n")
+
+    def usage_prefix(self) -> str:
+        """The words before the usage line, with a space: ``Usage: ``."""
+        return "Usage: "
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        self.write(wrap_text(text, self.width, initial_indent=indent, subsequent_indent=indent,
+                             preserve_paragraphs=True) + "\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        if any(len(row) != 2 for row in rows):
+            raise TypeError("Expected two columns for definition list")
+        first_col = min(max((columns(first) for first, _second in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if columns(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - columns(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap_text(second, max(self.width - first_col - 2, 10), preserve_paragraphs=True).splitlines()
+            if not lines:
+                self.write("\n")
+                continue
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")

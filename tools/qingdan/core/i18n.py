@@ -36,6 +36,7 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _active: gettext.NullTranslations = gettext.NullTranslations()
+_language: str | None = None  # chosen by use(); None until then
 
 
 class UnknownLanguageError(ValueError):
@@ -73,11 +74,17 @@ def choose(option: str | None = None, environ: Mapping[str, str] | None = None) 
 
 def use(language: str) -> None:
     """Speak ``language`` from now on in this process."""
-    global _active
+    global _active, _language
     if language not in LANGUAGES:
         raise UnknownLanguageError(language)
+    _language = language
     _active = (gettext.NullTranslations() if language == "en"
                else gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True))
+
+
+def language() -> str | None:
+    """The language this process speaks, once ``use`` has chosen one; None before."""
+    return _language
 
 
 def _(message: str) -> str:
@@ -106,8 +113,8 @@ class Keyword(str):
     """A key of the data (``target``) that a message shows with its column title: ``服务对象（target）``; JSON
     consumers get the key itself.
 
-    The column titles are the table's Chinese words, so the English message names the key alone: its template
-    ``{key}{title:.0}`` takes the title and shows none of it (the catalog's Chinese shows it)."""
+    The column titles are the table's Chinese words, which an English message shows too (``target (服务对象)``),
+    so that a reader finds the column in the published table."""
 
     heading: str | None  # the column title (``title`` is str's own method)
 
@@ -117,7 +124,7 @@ class Keyword(str):
         return word
 
     def __format__(self, spec: str) -> str:
-        return _("{key}{title:.0}").format(key=str(self), title=self.heading) if self.heading else str(self)
+        return _("{key} ({title})").format(key=str(self), title=self.heading) if self.heading else str(self)
 
 
 LEVEL_WORDS = {"city": N_("city"), "district": N_("district"), "other": N_("other")}  # a unit's level, as shown

@@ -84,12 +84,12 @@ def where(path: tuple[str | int, ...], title: str | None = None) -> str:
     """A key path as an editor reads it: ``parts[1].funding``, with the key's column title from the schema where it
     has one: ``服务对象（target）``."""
     text = key_path_text(path) or _("the document")
-    return _("{key}{title:.0}").format(title=title, key=text) if title and path else text  # see i18n.Keyword
+    return _("{key} ({title})").format(title=title, key=text) if title and path else text  # see i18n.Keyword
 
 
 def titled(key: str, title: str | None) -> str:
     """A key the editor must type, with its column title: ``“district_units”（区级对接落实责任部门）``."""
-    return (_("'{key}'{title:.0}") if title else _("'{key}'")).format(key=key, title=title)  # see i18n.Keyword
+    return (_("'{key}' ({title})") if title else _("'{key}'")).format(key=key, title=title)  # see i18n.Keyword
 
 
 def _title(schema: Any) -> str | None:
@@ -98,9 +98,10 @@ def _title(schema: Any) -> str | None:
 
 
 def _allowed(values: Iterable[Any]) -> str:
-    """The values an enum allows, a unit level with its word: ``city（市级）、district（区级）、other（其他）``."""
-    return listing(_("{code}{word:.0}").format(code=v, word=level_word(v)) if v in LEVEL_WORDS else str(v)
-                   for v in values)
+    """The values an enum allows, a unit level with its word: ``city（市级）、district（区级）、other（其他）``; in
+    English the word is the code itself, said once."""
+    return listing(_("{code} ({word})").format(code=v, word=word)
+                   if v in LEVEL_WORDS and (word := level_word(v)) != v else str(v) for v in values)
 
 
 def _found(value: Any) -> str:

@@ -126,15 +126,16 @@ def build_file(path: Path, build: Callable[[Path], None], *, create: bool = Fals
     require_folder(path, shown)
     with output_errors(shown):
         remove_stale_beside(path)  # what a killed write of this file left
-    temporary = _temporary_beside(path, shown)
-    if create:
-        os.unlink(temporary)
-    _fill(temporary, path, shown, build)
     try:
+        temporary = _temporary_beside(path, shown)
+        if create:
+            os.unlink(temporary)
+        _fill(temporary, path, shown, build)
         with output_errors(shown):
             os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        # by its pattern, not its name: an interrupt (Ctrl-C) may come before the name is known
+        remove_stale_beside(path)
         raise
 
 
@@ -164,9 +165,9 @@ def build_directory(path: Path, build: Callable[[Path], None], replaceable: Call
     require_folder(path, path)
     with output_errors(path):
         remove_stale_beside(path)  # what a killed export left
-        temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         with output_errors(path):  # a full disk or a file-size limit names the output, not the temporary folder
+            temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
             build(temporary)
             os.chmod(temporary, 0o755)
             if path.exists():
@@ -177,14 +178,14 @@ def build_directory(path: Path, build: Callable[[Path], None], replaceable: Call
             else:
                 os.replace(temporary, path)
     except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
+        remove_stale_beside(path, old=False)  # the temporary folder, by pattern (see build_file); an .old one stays
         raise
 
 
-def remove_stale_beside(path: Path) -> list[Path]:
-    """Remove what a killed write of ``path`` left beside it: ``.NAME.XXXXXXXX.tmp`` files or folders (and the
-    ``.NAME.XXXXXXXX.old`` folder an export renames the previous output into)."""
-    pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.(tmp|old)")
+def remove_stale_beside(path: Path, *, old: bool = True) -> list[Path]:
+    """Remove what a killed write of ``path`` left beside it: ``.NAME.XXXXXXXX.tmp`` files or folders (and, unless
+    ``old`` is False, the ``.NAME.XXXXXXXX.old`` folder an export renames the previous output into)."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.({'tmp|old' if old else 'tmp'})")
     removed = []
     with contextlib.suppress(OSError):
         for entry in list(path.parent.iterdir()):

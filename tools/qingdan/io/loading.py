@@ -8,8 +8,9 @@ expansion; merge keys; explicit tags, which some loaders turn into objects).
 
 Composing uses ruamel.yaml's C parser (ruamel.yaml.clib, about 8 times faster than the pure-Python one on the
 shipped edition: validate runs on every commit) and falls back to the pure-Python parser where the C extension
-is not installed; both give the same nodes, marks and tags. Another composer can replace ``_compose`` without
-changing callers.
+is not installed; both give the same nodes, marks and tags. The fast composer over the C parser's private hooks is
+qingdan.io.yaml_fast, the only module that touches ruamel's internals. Another composer can replace ``_compose``
+without changing callers.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ..core.errors import EncodingError, UnreadableError, YamlSyntaxError
 from ..core.i18n import N_, _, os_error
 from ..core.model import Location
 from ..core.vocabulary import KeyPath
+from . import yaml_fast
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
@@ -103,96 +105,10 @@ def _tag(node: Any) -> str:
     return str(getattr(tag, "value", tag))
 
 
-# -- the fast composer -------------------------------------------------------------------------------------------
-# ``YAML(typ="safe").compose`` builds a YAML object per call (with a glob for plug-ins) and resolves every plain
-# scalar through ruamel's VersionedResolver, which looks up the YAML version of the stream three attributes deep on
-# every call: on a large edition that costs more than composing. The C parser (a Cython class) composes the whole
-# node tree itself and asks ``self.resolve`` for each node's tag, so a subclass with a resolver that answers the
-# common case directly gives the same nodes at a fraction of the cost. The answer is exact: YAML 1.2's implicit
-# resolvers are keyed by a scalar's first character, so a plain scalar whose first character has none (Chinese text,
-# most names) is a string, and so is one with any non-ASCII character (every implicit resolver's pattern is ASCII,
-# so 1000元 cannot be a number); every other one is resolved by ruamel's own resolver for YAML 1.2 (memoised: the
-# tag depends only on the text). A stream with a %YAML directive, or one the C parser refuses, takes the reference
-# path (``_compose``) so that behaviour never depends on this shortcut.
-
-_FAST: Any = None  # (loader class, YAMLError) once built; False where the C parser is not installed
-
-
-def _fast_loader() -> Any:
-    global _FAST
-    if _FAST is None:
-        try:
-            from _ruamel_yaml import CParser  # type: ignore[import-not-found]
-        except ImportError:  # pragma: no cover - depends on the installation
-            _FAST = False
-            return _FAST
-        from ruamel.yaml.error import YAMLError
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-        from ruamel.yaml.resolver import VersionedResolver
-
-        reference = VersionedResolver(version=(1, 2))
-        table = reference.versioned_resolver
-        exact_keys = frozenset(key for key in table if key is not None)
-        everything = None in table  # a resolver for any first character: always ask the reference resolver
-        defaults = {ScalarNode: _shared_tag(_CORE + "str"), SequenceNode: _shared_tag(_CORE + "seq"),
-                    MappingNode: _shared_tag(_CORE + "map")}
-        memo: dict[str, Any] = {}
-
-        class Loader(CParser):  # type: ignore[misc]
-            def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-                if kind is ScalarNode and implicit[0] and value.isascii() and \
-                        (everything or (value[:1] if value else "") in exact_keys):
-                    tag = memo.get(value)
-                    if tag is None:
-                        tag = _shared_tag(_tag_text(reference.resolve(kind, value, implicit)))
-                        if len(memo) < 50_000:
-                            memo[value] = tag
-                    return tag
-                return defaults[kind]
-
-            def descend_resolver(self, *_: Any) -> None:
-                return None
-
-            def ascend_resolver(self, *_: Any) -> None:
-                return None
-
-        _FAST = (Loader, YAMLError)
-    return _FAST
-
-
-def _tag_text(tag: Any) -> str:
-    return str(getattr(tag, "value", tag))
-
-
-# A ruamel Node wraps a tag string in a new Tag object and turns it back into text on every read of ``node.tag``
-# (URI-decoding it each time); the fast resolver hands out one shared Tag per tag instead, and the builder reads
-# its text from this table by identity.
-_SHARED_TAGS: dict[str, Any] = {}
-_TAG_BY_ID: dict[int, str] = {}
-
-
-def _shared_tag(text: str) -> Any:
-    tag = _SHARED_TAGS.get(text)
-    if tag is None:
-        from ruamel.yaml.tag import Tag
-
-        tag = _SHARED_TAGS[text] = Tag(suffix=text)
-        _TAG_BY_ID[id(tag)] = text
-    return tag
-
-
 def _compose_fast(text: str, name: str) -> Any:
-    fast = _fast_loader()
-    if fast and "%YAML" not in text:
-        loader_class, yaml_error = fast
-        loader = loader_class(text)
-        try:
-            return loader.get_single_node()
-        except yaml_error:
-            pass  # the reference path decides, and words the error
-        finally:
-            loader.dispose()
-    return _compose(text, name)
+    """Compose with the fast composer (qingdan.io.yaml_fast), or where it declines, the reference path."""
+    node = yaml_fast.compose(text)
+    return _compose(text, name) if node is yaml_fast.DECLINED else node
 
 
 def _compose(text: str, name: str) -> Any:
@@ -309,7 +225,7 @@ class _Builder:
         self.seen.add(id(node))
         # An anchor alone (&name) is harmless; the alias that repeats it is refused above. The C composer does
         # not keep anchors on nodes, so refusing anchors too would make behaviour depend on the installation.
-        tag = _TAG_BY_ID.get(id(node.ctag)) or _tag(node)
+        tag = yaml_fast.known_tag(node) or _tag(node)
         if tag not in _ALLOWED_TAGS:
             raise self.refuse(node, _("YAML tag {tag!r} is not allowed in edition files").format(tag=tag))
         return tag
@@ -328,7 +244,7 @@ class _Builder:
             hint = key_hint(key.value, mark.line + 1, mark.column + 1)
             if hint is not None:
                 raise YamlSyntaxError(hint.message, path=self.name, line=hint.line, column=hint.column)
-        tag = _TAG_BY_ID.get(id(key.ctag)) or _tag(key)
+        tag = yaml_fast.known_tag(key) or _tag(key)
         if key.value == "<<" or tag == _CORE + "merge":
             raise self.refuse(key, _("YAML merge keys (<<) are not allowed in edition files"))
         if tag != _CORE + "str":
@@ -624,7 +540,7 @@ def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
 
             mark = node.start_mark
             style = (node.style or None) if isinstance(node, ScalarNode) else None
-            root = NodeInfo(mark.line + 1, mark.column + 1, style, _TAG_BY_ID.get(id(node.ctag)) or _tag(node))
+            root = NodeInfo(mark.line + 1, mark.column + 1, style, yaml_fast.known_tag(node) or _tag(node))
             return Document(path or Path(name), data, _LazyNodes(text, name, root), (), name)
     builder = _Builder(name)
     data = builder.build(node, ())

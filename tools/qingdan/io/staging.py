@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..core.errors import InputError, OutputError
 from ..core.i18n import _, os_error
-from .atomic import output_errors, output_target, stage_text, write_atomic
+from .atomic import output_errors, output_target, remove_stale_beside, stage_text, write_atomic
 from .locking import edition_lock
 
 JOURNAL = ".qingdan-journal"
@@ -79,13 +79,16 @@ def write_all(files: dict[Path, str], remove: Iterable[Path] = (), *, folders: I
     """
     homes = [folder.resolve() for folder in folders]
     staged: list[tuple[Path, Path, Path]] = []  # target, temporary, name to show
+    targets: list[Path] = []
     try:
         for shown, text in files.items():
             target = output_target(shown)
+            targets.append(target)
             staged.append((target, stage_text(target, text, shown), shown))
     except BaseException:
-        for _target, temporary, _shown in staged:
-            temporary.unlink(missing_ok=True)
+        # by pattern, not by name: an interrupt (Ctrl-C) may come between a temporary's making and its listing
+        for target in targets:
+            remove_stale_beside(target)
         raise
     removals = list(remove)
     journals: list[Path] = []

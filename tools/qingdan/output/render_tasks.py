@@ -77,9 +77,8 @@ def tasks_text(sheet: TaskSheet) -> str:
     partners, counterparts = (colon.format(label=TASK_WORDS[name]) for name in ("partners", "counterparts"))
     width = max(columns(partners), columns(counterparts))
     for task in sheet.tasks:
-        lines += ["", _("{title} · {role} ({label}) in the {column} column").format(
-                      title=_title(task), role=_(WORDS[task.role]), label=ROLES[task.role],
-                      column=_(WORDS[task.column])),
+        lines += ["", _("{title} · {role} in the {column} column").format(
+                      title=_title(task), role=_(WORDS[task.role]), column=_(WORDS[task.column])),
                   f"  {pad(partners, width)} {_join(task.partners)}",
                   f"  {pad(counterparts, width)} {_join(task.counterparts)}"]
         lines += [f"  {colon.format(label=label)} " + (getattr(task.row, name) or "—").replace("\n", "\n    ")

@@ -43,7 +43,8 @@ def groups(report: DiffReport, changes: tuple[Change, ...] | None = None) -> lis
     for change in report.changes if changes is None else changes:
         if change.service is not None:
             key = change.service
-            titles.setdefault(key, _("{label} ({id})").format(label=change.service_label, id=change.service))
+            # the label alone (52 医疗救助): the id is no word of the list, and JSON carries it
+            titles.setdefault(key, change.service_label or change.service)
         elif change.code == "QC105" or change.code == "QC106":
             key, titles["structure"] = "structure", _(STRUCTURE_TITLE)
         else:
@@ -89,18 +90,17 @@ def bump_line(report: DiffReport) -> str:
     if report.bump == "none" or not suggested:
         return _("implied data-version bump: {bump}").format(bump=bump)
     if report.new_version not in (report.old_version, suggested):
-        return _("implied data-version bump: {bump} ({old} → {suggested}; the new edition says {new})").format(
-            bump=bump, old=report.old_version, suggested=suggested, new=report.new_version)
-    return _("implied data-version bump: {bump} ({old} → {suggested})").format(
-        bump=bump, old=report.old_version, suggested=suggested)
+        return _("implied data-version bump: {bump} (to {suggested}; the new edition says {new})").format(
+            bump=bump, suggested=suggested, new=report.new_version)
+    return _("implied data-version bump: {bump} (to {suggested})").format(bump=bump, suggested=suggested)
 
 
 def where(change: Change) -> str:
-    """The part a change is in, before its message: ``part 2 (major-disease-assistance): ``; in Chinese by its
-    place only (第2个子项), since a part's id is no Chinese word."""
+    """The part a change is in, before its message, by its place: ``part 2: `` (第2个子项), since a part's id is no
+    word of the list (JSON carries it)."""
     if not change.part:
         return ""
-    return _("part {number} ({part}): ").format(number=change.part_number or "?", part=change.part)
+    return _("part {number}: ").format(number=change.part_number or "?")
 
 
 def subject(change: Change) -> str:
