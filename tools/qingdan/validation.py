@@ -26,7 +26,7 @@ from .edition import (
 from .errors import InputError, SourceFormatError
 from .findings import Finding, Report
 from .i18n import _
-from .loading import source_text_limit
+from .loading import paused_gc, source_text_limit
 from .model import Edition, Location
 from .rules.context import Problem
 from .schema_check import check_files
@@ -137,6 +137,11 @@ class Checked:
 
 
 def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> Checked:
+    with paused_gc():  # see loading.paused_gc: read, check, build and the rules make no garbage cycles
+        return _check_edition(folder, checked)
+
+
+def _check_edition(folder: Path, checked: dict[Path, Edition | None] | None) -> Checked:
     display = _display(folder)
     source = DirectorySource(folder, display)
     files = read_edition_files(source, folder.name)
