@@ -285,3 +285,43 @@ def test_paused_gc_restores_the_collector_on_every_way_out() -> None:
         assert not gc.isenabled()  # a collector the caller had paused stays paused
     finally:
         gc.enable()
+
+
+# -- fmt --check: the canonical writer's character scan ------------------------------------------------------------
+
+def _safe_by_character(text: str) -> bool:
+    from qingdan.canonical_fast import _PLAIN_ASCII, _safe_unicode
+
+    return all(char in _PLAIN_ASCII if char < "\x80" else _safe_unicode(char) for char in text.replace(":", "")) \
+        and ": " not in text and not text.endswith(":") and " " not in (text[0], text[-1])
+
+
+def _block_line_by_character(line: str) -> bool:
+    from qingdan.canonical_fast import _safe_unicode
+
+    return all(" " <= char <= "~" if char < "\x80" else _safe_unicode(char) for char in line)
+
+
+_EDGE_CHARACTERS = "".join(chr(code) for code in (0x9f, 0xa0, 0x2027, 0x2028, 0x2029, 0x202a, 0xd7ff, 0xe000, 0xfefe,
+                                                  0xfeff, 0xff00, 0xfffd, 0xfffe, 0x10000, 0x7f, 0x85))
+
+
+@SAMPLE
+@given(st.text(alphabet=st.one_of(st.characters(codec="utf-8"), st.sampled_from(_EDGE_CHARACTERS + ": -#'\"%")),
+               min_size=1, max_size=12))
+def test_canonical_writer_scans_characters_as_it_did_one_by_one(text: str) -> None:
+    from qingdan.canonical_fast import _plain_block_line, _safe
+
+    assert _safe(text) == _safe_by_character(text)
+    assert _plain_block_line(text) == _block_line_by_character(text)
+
+
+def test_canonical_writer_refuses_every_character_it_refused_one_by_one() -> None:
+    from qingdan.canonical_fast import _PLAIN_ASCII, _UNSAFE, _UNSAFE_IN_BLOCK, _safe_unicode
+
+    everything = "".join(map(chr, range(0x110000)))
+    refused = {char for char in everything
+               if char != ":" and not (char in _PLAIN_ASCII if char < "\x80" else _safe_unicode(char))}
+    assert set(_UNSAFE.findall(everything)) == refused
+    assert set(_UNSAFE_IN_BLOCK.findall(everything)) == {
+        char for char in everything if not (" " <= char <= "~" if char < "\x80" else _safe_unicode(char))}

@@ -542,7 +542,8 @@ def source_text_limit(services: int) -> int:
     return MAX_FILE_BYTES + SOURCE_BYTES_PER_SERVICE * services
 
 
-def read_limited_text(path: Path, limit: int, *, display: str | None = None, within: Path | None = None) -> str:
+def read_limited_text(path: Path, limit: int, *, display: str | None = None, within: Path | None = None,
+                      keep_bom: bool = False) -> str:
     """``read_text`` with a size limit of ``limit`` bytes (the official source text scales it with the list)."""
     name = display or str(path)
     try:
@@ -569,7 +570,7 @@ def read_limited_text(path: Path, limit: int, *, display: str | None = None, wit
         raise InputError(_("a loop of symbolic links"), path=name) from None
     except OSError as error:
         raise InputError(os_error(error), path=name) from None
-    return decode(raw, name)
+    return decode(raw, name, keep_bom=keep_bom)
 
 
 # What the contained reader opens a file with: never through a link at its last step (the reader then takes the
@@ -603,13 +604,14 @@ class ContainedFolder:
             inside = self._inside[folder] = real == self._real or real.startswith(self._real.rstrip("/") + "/")
         return inside
 
-    def read(self, rel: str, limit: int, display: str) -> str:
-        """The text of ``rel`` (a path relative to the folder, with /), shown as ``display`` in any refusal."""
+    def read(self, rel: str, limit: int, display: str, *, keep_bom: bool = False) -> str:
+        """The text of ``rel`` (a path relative to the folder, with /), shown as ``display`` in any refusal; with
+        ``keep_bom``, a leading byte-order mark is kept (fmt shows the file as it is)."""
         path = os.path.join(self._text, rel)
         raw = self._read_plain(path, limit) if _FAST_OPEN and self._contains(os.path.dirname(path)) else None
         if raw is None:
-            return read_limited_text(self.root / rel, limit, display=display, within=self.root)
-        return decode(raw, display)
+            return read_limited_text(self.root / rel, limit, display=display, within=self.root, keep_bom=keep_bom)
+        return decode(raw, display, keep_bom=keep_bom)
 
     @staticmethod
     def _read_plain(path: str, limit: int) -> bytes | None:
@@ -636,7 +638,7 @@ class ContainedFolder:
         return None if size > limit else b"".join(chunks)
 
 
-def decode(raw: bytes, name: str) -> str:
+def decode(raw: bytes, name: str, *, keep_bom: bool = False) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -646,7 +648,7 @@ def decode(raw: bytes, name: str) -> str:
 
         hint = encoding_hint(raw, error.start)
         raise InputError(hint or _("not valid UTF-8 text"), path=name, line=None if hint else line) from None
-    return text.removeprefix("\ufeff")
+    return text if keep_bom else text.removeprefix("\ufeff")
 
 
 # What YAML may not contain (its c-printable set, inverted): NUL and other control characters. ruamel.yaml reports
