@@ -28,7 +28,7 @@ from ..edition.load import (
     refuse_invalid,
 )
 from ..edition.schema_check import check_files
-from ..io.loading import source_text_limit
+from ..io.loading import paused_gc, source_text_limit
 from . import rules
 from .rules.context import Problem
 
@@ -137,6 +137,11 @@ class Checked:
 
 
 def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> Checked:
+    with paused_gc():  # see loading.paused_gc: read, check, build and the rules make no garbage cycles
+        return _check_edition(folder, checked)
+
+
+def _check_edition(folder: Path, checked: dict[Path, Edition | None] | None) -> Checked:
     display = _display(folder)
     source = DirectorySource(folder, display)
     files = read_edition_files(source, folder.name)
