@@ -20,9 +20,16 @@ from ..core.i18n import _
 from ..core.model import Edition, Location
 from ..core.results import Result
 from ..core.vocabulary import EDITIONS_FOLDER
-from ..edition.load import EDITION_FILE, DirectorySource, EditionFiles, find_editions, predecessor_cycle, refuse_invalid
+from ..edition.load import (
+    EDITION_FILE,
+    DirectorySource,
+    EditionFiles,
+    find_editions,
+    predecessor_cycle,
+    refuse_invalid,
+)
 from ..edition.pipeline import open_source
-from ..io.loading import source_text_limit
+from ..io.loading import paused_gc, source_text_limit
 from . import rules
 from .rules.context import Problem
 
@@ -131,6 +138,11 @@ class Checked:
 
 
 def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> Checked:
+    with paused_gc():  # see loading.paused_gc: read, check, build and the rules make no garbage cycles
+        return _check_edition(folder, checked)
+
+
+def _check_edition(folder: Path, checked: dict[Path, Edition | None] | None) -> Checked:
     display = _display(folder)
     source = DirectorySource(folder, display)
     opened = open_source(source, folder, display, strict=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from ..core.errors import InputError
@@ -37,7 +37,20 @@ def load_side(spec: str, cwd: Path | None = None, *, old: bool = False) -> Side:
 def load_source(source: FileSource, path: Path, name: str, *, old: bool = False) -> Side:
     """One side from its files; ``old``: the old side, read as its revision recorded it."""
     opened = open_source(source, path, name, recorded=old)
-    return Side(name, opened.loaded, opened.files)
+    return Side(name, opened.loaded, _ids_only(opened.files))
+
+
+def _ids_only(files: EditionFiles) -> EditionFiles:
+    """``files`` with each service document's data cut to its id, once the typed edition is built from them.
+
+    The diff reads a side's documents only to place a change (``locate.Locator``: the document of a service id,
+    and its positions); the data itself is the typed edition's from now on. Released as each side is built, the
+    data of both sides is never held at once: most of a large diff's memory.
+    """
+    services = tuple(replace(document, data={"id": document.data["id"]})
+                     if isinstance(document.data, dict) and isinstance(document.data.get("id"), str) else document
+                     for document in files.services)
+    return replace(files, services=services)
 
 
 # The special base revision for hooks (see auto_base); a branch named "auto" is still reachable as heads/auto.

@@ -29,7 +29,7 @@ from ..edition.load import (
 )
 from ..edition.shapes import schema_file
 from ..io.canonical_fast import canonical_text
-from ..io.loading import parse_document, read_text
+from ..io.loading import MAX_FILE_BYTES, ContainedFolder, parse_document, paused_gc
 from ..io.staging import prepare, write_all
 from ..io.writing import dumps_keeping_comments, find_comments
 
@@ -55,14 +55,22 @@ class Formatted:
                                             f"a/{self.display}", f"b/{self.display}"))
 
 
-def kind_of(path: Path) -> str:
-    """The schema kind of an edition file, from its place in the edition folder."""
-    if path.name == EDITION_FILE and (path.parent / EDITION_FILE).is_file():
+def kind_of(path: Path, editions: dict[Path, bool] | None = None) -> str:
+    """The schema kind of an edition file, from its place in the edition folder. ``editions`` remembers which
+    folders hold an edition.yaml, for a caller that asks of every file of an edition."""
+    known = {} if editions is None else editions
+
+    def holds_edition(folder: Path) -> bool:
+        found = known.get(folder)
+        if found is None:
+            found = known[folder] = (folder / EDITION_FILE).is_file()
+        return found
+
+    if path.name == EDITION_FILE and holds_edition(path.parent):
         return "edition"
-    if path.name == UNITS_FILE and (path.parent / EDITION_FILE).is_file():
+    if path.name == UNITS_FILE and holds_edition(path.parent):
         return "units"
-    if path.suffix in (".yaml", ".yml") and path.parent.name == SERVICES_DIR and \
-            (path.parent.parent / EDITION_FILE).is_file():
+    if path.suffix in (".yaml", ".yml") and path.parent.name == SERVICES_DIR and holds_edition(path.parent.parent):
         return "service"
     raise InputError(_("not an edition file (edition.yaml, units.yaml or services/*.yaml in an edition folder)"),
                      path=path)
@@ -173,14 +181,30 @@ def _first_difference(left: Any, right: Any, path: tuple[str | int, ...] = ()) -
     return None if _same(left, right) else path
 
 
+class _Reader:
+    """Reads the files of one run: each through its edition folder's containment check (a link out of the edition
+    is refused, never formatted), found once per edition (see loading.ContainedFolder)."""
+
+    def __init__(self) -> None:
+        self.editions: dict[Path, bool] = {}  # folder -> holds an edition.yaml (see kind_of)
+        self.folders: dict[Path, ContainedFolder] = {}
+
+    def format(self, path: Path, display: str | None = None) -> Formatted:
+        name = display or str(path)
+        kind = kind_of(path, self.editions)
+        edition = path.parent.parent if kind == "service" else path.parent
+        folder = self.folders.get(edition)
+        if folder is None:
+            folder = self.folders[edition] = ContainedFolder(edition)
+        rel = f"{SERVICES_DIR}/{path.name}" if kind == "service" else path.name
+        before = folder.read(rel, MAX_FILE_BYTES, name, keep_bom=True)  # the file as it is, byte-order mark too
+        return Formatted(path, name, before, format_text(before.removeprefix("\ufeff"), kind, name,
+                                                         schema=schema_file(kind, edition)))
+
+
 def format_file(path: Path, display: str | None = None) -> Formatted:
     """Read one edition file and compute its canonical form (nothing is written)."""
-    name = display or str(path)
-    kind = kind_of(path)
-    edition = path.parent.parent if kind == "service" else path.parent
-    text = read_text(path, display=name, within=edition)  # a link out of the edition is refused, never formatted
-    before = path.read_bytes().decode("utf-8")
-    return Formatted(path, name, before, format_text(text, kind, name, schema=schema_file(kind, edition)))
+    return _Reader().format(path, display)
 
 
 def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:
@@ -190,11 +214,14 @@ def format_paths(paths: Iterable[Path], *, write: bool) -> list[Formatted]:
     completes what an earlier, killed run left journalled and removes its temporary files (see staging.py).
     """
     files = collect(paths)
+    reader = _Reader()
     if not write:
-        return [format_file(path) for path in files]
+        with paused_gc():
+            return [reader.format(path) for path in files]
     editions = list(dict.fromkeys(edition_of(path) for path in files))
     with prepare(editions):
-        results = [format_file(path) for path in files]
+        with paused_gc():
+            results = [reader.format(path) for path in files]
         write_all({result.path: result.after for result in results if result.changed}, folders=editions)
     return results
 

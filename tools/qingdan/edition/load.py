@@ -79,16 +79,26 @@ class DirectorySource:
     """An edition folder on disk. ``display`` names files as the user wrote the path, for clickable findings."""
 
     def __init__(self, root: Path, display_root: str | None = None) -> None:
+        from ..io.loading import ContainedFolder
+
         self.root = root
         self.display_root = display_root if display_root is not None else str(root)
         self._names: dict[str, str] = {}
+        self._folder = ContainedFolder(root)
 
     def display(self, rel: str) -> str:
         # memoised: a large edition asks for every file's name several times, and pathlib is slow to build
         name = self._names.get(rel)
         if name is None:
-            name = self._names[rel] = str(Path(self.display_root) / rel) if self.display_root not in ("", ".") \
-                else rel
+            if self.display_root in ("", "."):
+                name = rel
+            elif os.sep == "/" and all(step not in ("", ".", "..") for step in rel.split("/")):
+                # what pathlib would join, without building two paths per file
+                base = self._names.get("") or self._names.setdefault("", str(Path(self.display_root)))
+                name = f"{base.rstrip('/')}/{rel}"
+            else:
+                name = str(Path(self.display_root) / rel)
+            self._names[rel] = name
         return name
 
     def exists(self, rel: str) -> bool:
@@ -100,16 +110,15 @@ class DirectorySource:
             return []
         # Every *.yaml entry: a folder, a FIFO, a dangling link or a loop is listed so that reading it reports it
         # (one line, exit 2) instead of it being skipped silently.
-        names = service_file_names((p.name for p in folder.iterdir()), self.display(rel_dir))
+        names = service_file_names(os.listdir(folder), self.display(rel_dir))
         return [f"{rel_dir}/{name}" for name in names]
 
     def read_text(self, rel: str, limit: int | None = None) -> str:
         """Every file of the edition (the YAML files and the official text alike) is read here, through the one
         containment check: a link to a file outside the edition folder is refused, never read or quoted."""
-        from ..io.loading import MAX_FILE_BYTES, read_limited_text
+        from ..io.loading import MAX_FILE_BYTES
 
-        return read_limited_text(self.root / rel, limit if limit is not None else MAX_FILE_BYTES,
-                                 display=self.display(rel), within=self.root)
+        return self._folder.read(rel, limit if limit is not None else MAX_FILE_BYTES, self.display(rel))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..core.model import Edition
 from ..core.results import Result
+from ..io.loading import paused_gc
 from .load import (
     DirectorySource,
     EditionFiles,
@@ -51,13 +52,14 @@ def open_source(source: FileSource, path: Path, shown: str, *, strict: bool = Tr
     ``previous`` is then read as unknown (null). Only the old side of a comparison is read so: its predecessor plays
     no part in the comparison, while the new side's ``previous`` and ``accepted`` are the gate's.
     """
-    files = read_edition_files(source, path.name)
-    if recorded and isinstance(files.edition.data, dict):
-        files.edition.data.setdefault("previous", None)
-    problems = tuple(check_files(files))
-    if strict:
-        refuse_invalid(files, problems)
-    return Opened(shown, files, problems, None if problems else build_edition(files, path))
+    with paused_gc():  # building allocates many objects and frees few: a collection would find little to free
+        files = read_edition_files(source, path.name)
+        if recorded and isinstance(files.edition.data, dict):
+            files.edition.data.setdefault("previous", None)
+        problems = tuple(check_files(files))
+        if strict:
+            refuse_invalid(files, problems)
+        return Opened(shown, files, problems, None if problems else build_edition(files, path))
 
 
 def open_edition(name: str | Path | EditionName, *, strict: bool = True, recorded: bool = False,

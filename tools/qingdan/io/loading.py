@@ -16,8 +16,11 @@ without changing callers.
 from __future__ import annotations
 
 import functools
+import gc
 import math
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -43,6 +46,23 @@ MAX_DEPTH = 32
 # from above (bracket depth plus the width of a line's leading indentation and indicators) before the parser runs;
 # the bound is generous, since the builder refuses anything deeper than MAX_DEPTH anyway.
 MAX_NESTING_BOUND = 1000
+
+
+class paused_gc:  # a context manager, named as the function it stands for
+    """Garbage collection paused while an edition is read, checked and built (``with paused_gc():``), and restored
+    as it was on every way out.
+
+    Loading makes hundreds of thousands of containers and no reference cycles, so the collector finds nothing to
+    free, yet its passes over the growing heap cost a tenth of validating a large edition.
+    """
+
+    def __enter__(self) -> None:
+        self.enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *_: object) -> None:
+        if self.enabled:
+            gc.enable()
 
 
 class NodeInfo(NamedTuple):
@@ -281,39 +301,83 @@ class _DataBuilder(_Builder):
     no key paths and no NodeInfo per node: most documents are clean, and their positions are only needed where a
     finding or a change points into them."""
 
+    # A text scalar meets the same checks inline as through ``data`` (not too deep, no alias, its tag the core
+    # schema's str: the fast resolver's one shared Tag), since most nodes are texts and a call per node is most of
+    # the builder's cost; anything else (and a key that is not plain text) takes ``data`` and ``key``, which word
+    # the refusals.
+
     def data(self, node: Any, depth: int, key_node: Any = None) -> Any:
         mapping_node, sequence_node, _ = self.kinds
         tag = self.node_tag(node, depth, key_node)
         kind = type(node)
         if kind is mapping_node or isinstance(node, mapping_node):
-            result: dict[str, Any] = {}
-            for key, value in node.value:
-                name = _shared_text(self.key(key))
-                if name in result:
-                    raise _HasDuplicates
-                result[name] = self.data(value, depth + 1, key)
-            return result
+            return self.mapping(node, depth)
         if kind is sequence_node or isinstance(node, sequence_node):
-            return [self.data(item, depth + 1) for item in node.value]
+            return self.sequence(node, depth)
         if tag == _CORE + "str":
             text = node.value
             if node.style == '"':
                 self.check_escapes(node)
-            return _shared_text(text) if len(text) <= _SHARED_TEXT_LENGTH else text
+            return _SHARED_TEXTS.setdefault(text, text) if len(text) <= _SHARED_TEXT_LENGTH else text
         return self.scalar(node, tag)
+
+    def mapping(self, node: Any, depth: int) -> dict[str, Any]:
+        _, sequence_node, scalar_node = self.kinds
+        seen, share, text_tag, inline = self.seen, _SHARED_TEXTS.setdefault, yaml_fast.made_tag(_CORE + "str"), \
+            depth < MAX_DEPTH
+        result: dict[str, Any] = {}
+        for key, value in node.value:
+            name = key.value
+            if type(key) is not scalar_node or key.ctag is not text_tag or key.style == '"' or name == "<<" or \
+                    name[:1] == "\u3000" or name[-1:] == "\u3000":
+                name = self.key(key)
+            name = share(name, name)
+            if name in result:
+                raise _HasDuplicates
+            if inline and type(value) is scalar_node and value.ctag is text_tag and id(value) not in seen:
+                seen.add(id(value))
+                text = value.value
+                if value.style == '"':
+                    self.check_escapes(value)
+                result[name] = share(text, text) if len(text) <= _SHARED_TEXT_LENGTH else text
+                continue
+            result[name] = self.data(value, depth + 1, key)
+            if depth == 0 and (type(value) is sequence_node or isinstance(value, sequence_node)):
+                self.known_items(name, value)
+        return result
+
+    def sequence(self, node: Any, depth: int) -> list[Any]:
+        scalar_node = self.kinds[2]
+        seen, share, text_tag, inline = self.seen, _SHARED_TEXTS.setdefault, yaml_fast.made_tag(_CORE + "str"), \
+            depth < MAX_DEPTH
+        result: list[Any] = []
+        for item in node.value:
+            if inline and type(item) is scalar_node and item.ctag is text_tag and id(item) not in seen:
+                seen.add(id(item))
+                text = item.value
+                if item.style == '"':
+                    self.check_escapes(item)
+                result.append(share(text, text) if len(text) <= _SHARED_TEXT_LENGTH else text)
+            else:
+                result.append(self.data(item, depth + 1))
+        return result
+
+    def known_items(self, name: str, sequence: Any) -> None:
+        """Record the position of each mapping in the top-level list ``name``, as ``_Builder.build`` would (a part,
+        a waiver, a unit, an accepted change: the typed edition keeps their locations)."""
+        mapping_node = self.kinds[0]
+        for index, item in enumerate(sequence.value):
+            if type(item) is mapping_node or isinstance(item, mapping_node):
+                mark = item.start_mark
+                self.nodes[(name, index)] = _new_info(NodeInfo, (
+                    mark.line + 1, mark.column + 1, None, yaml_fast.known_tag(item) or _tag(item), None, None))
 
 
 # Keys and short texts (unit names, payers, field names, units of measure) repeat in every service file; one copy
-# of each, instead of one per occurrence, is most of the data's memory on a list of 100,000 services.
+# of each, instead of one per occurrence, is most of the data's memory on a list of 100,000 services. The table is
+# bounded (emptied after a document that brings it over 200,000), for a process that loads very many lists.
 _SHARED_TEXT_LENGTH = 16
 _SHARED_TEXTS: dict[str, str] = {}
-
-
-def _shared_text(text: str) -> str:
-    shared = _SHARED_TEXTS.setdefault(text, text)
-    if len(_SHARED_TEXTS) > 200_000:  # a bound, for a process that loads very many different lists
-        _SHARED_TEXTS.clear()
-    return shared
 
 
 class _LazyNodes(Mapping[KeyPath, NodeInfo]):
@@ -323,10 +387,10 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
     nodes the data was built from: the same text through the same composer.
     """
 
-    def __init__(self, text: str, name: str, root: NodeInfo) -> None:
+    def __init__(self, text: str, name: str, known: dict[KeyPath, NodeInfo]) -> None:
         self._text: str | None = text
         self._name = name
-        self._root = root
+        self._known = known  # the positions the data builder recorded: the root and the top-level lists' items
         self._nodes: dict[KeyPath, NodeInfo] | None = None
 
     def _all(self) -> dict[KeyPath, NodeInfo]:
@@ -338,12 +402,12 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
         return self._nodes
 
     def __getitem__(self, path: KeyPath) -> NodeInfo:
-        if path == () and self._nodes is None:
-            return self._root
+        if self._nodes is None and path in self._known:
+            return self._known[path]
         return self._all()[path]
 
     def __contains__(self, path: object) -> bool:
-        return (path == () and self._nodes is None) or path in self._all()
+        return (self._nodes is None and path in self._known) or path in self._all()
 
     def __iter__(self) -> Iterator[KeyPath]:
         return iter(self._all())
@@ -387,10 +451,9 @@ def source_text_limit(services: int) -> int:
     return MAX_FILE_BYTES + SOURCE_BYTES_PER_SERVICE * services
 
 
-def read_limited_text(path: Path, limit: int, *, display: str | None = None, within: Path | None = None) -> str:
+def read_limited_text(path: Path, limit: int, *, display: str | None = None, within: Path | None = None,
+                      keep_bom: bool = False) -> str:
     """``read_text`` with a size limit of ``limit`` bytes (the official source text scales it with the list)."""
-    import stat
-
     name = display or str(path)
     try:
         if within is not None and not path.resolve(strict=True).is_relative_to(within.resolve(strict=True)):
@@ -416,10 +479,75 @@ def read_limited_text(path: Path, limit: int, *, display: str | None = None, wit
         raise UnreadableError(_("a loop of symbolic links"), path=name) from None
     except OSError as error:
         raise UnreadableError(os_error(error), path=name) from None
-    return decode(raw, name)
+    return decode(raw, name, keep_bom=keep_bom)
 
 
-def decode(raw: bytes, name: str) -> str:
+# What the contained reader opens a file with: never through a link at its last step (the reader then takes the
+# careful path), never blocking on a FIFO; where the system has no O_NOFOLLOW, every file takes the careful path.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_FAST_OPEN = hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_NONBLOCK") and os.sep == "/"
+
+
+class ContainedFolder:
+    """The files of one folder (an edition), each read only when it lies inside it: ``read_limited_text`` with
+    ``within=root`` for every file, at the cost of one containment check per folder instead of two per file.
+
+    The folder's real path is found once, and each subfolder's (``services/``) once; a file is then opened without
+    following a link at its last step, so a plain file in a contained subfolder is contained. Everything else (a
+    link, a missing or unreadable file, a folder, a FIFO, a file over the limit, a system without O_NOFOLLOW) is read
+    by ``read_limited_text`` itself, which words the refusal: the answer never depends on which path read it.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._text = os.fspath(root)
+        self._real: str | None = None
+        self._inside: dict[str, bool] = {}
+
+    def _contains(self, folder: str) -> bool:
+        inside = self._inside.get(folder)
+        if inside is None:
+            if self._real is None:
+                self._real = os.path.realpath(self._text)
+            real = os.path.realpath(folder)
+            inside = self._inside[folder] = real == self._real or real.startswith(self._real.rstrip("/") + "/")
+        return inside
+
+    def read(self, rel: str, limit: int, display: str, *, keep_bom: bool = False) -> str:
+        """The text of ``rel`` (a path relative to the folder, with /), shown as ``display`` in any refusal; with
+        ``keep_bom``, a leading byte-order mark is kept (fmt shows the file as it is)."""
+        path = os.path.join(self._text, rel)
+        raw = self._read_plain(path, limit) if _FAST_OPEN and self._contains(os.path.dirname(path)) else None
+        if raw is None:
+            return read_limited_text(self.root / rel, limit, display=display, within=self.root, keep_bom=keep_bom)
+        return decode(raw, display, keep_bom=keep_bom)
+
+    @staticmethod
+    def _read_plain(path: str, limit: int) -> bytes | None:
+        """The bytes of a regular file that is no link and within ``limit``; None for anything else."""
+        try:
+            descriptor = os.open(path, _OPEN_FLAGS)
+        except OSError:
+            return None
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return None
+            chunks = []
+            size = 0
+            while size <= limit:  # read to the end, as read_limited_text does: never trust st_size
+                chunk = os.read(descriptor, limit + 1 - size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        except OSError:
+            return None
+        finally:
+            os.close(descriptor)
+        return None if size > limit else b"".join(chunks)
+
+
+def decode(raw: bytes, name: str, *, keep_bom: bool = False) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -429,7 +557,7 @@ def decode(raw: bytes, name: str) -> str:
 
         hint = encoding_hint(raw, error.start)
         raise EncodingError(hint or _("not valid UTF-8 text"), path=name, line=None if hint else line) from None
-    return text.removeprefix("\ufeff")
+    return text if keep_bom else text.removeprefix("\ufeff")
 
 
 # What YAML may not contain (its c-printable set, inverted): NUL and other control characters. ruamel.yaml reports
@@ -531,17 +659,21 @@ def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
     if node is None:
         return Document(path or Path(name), None, {}, (), name)
     if fast:
+        data_builder = _DataBuilder(name)
         try:
-            data = _DataBuilder(name).data(node, 0)
+            data = data_builder.data(node, 0)
         except _HasDuplicates:
             pass
         else:
+            if len(_SHARED_TEXTS) > 200_000:
+                _SHARED_TEXTS.clear()
             from ruamel.yaml.nodes import ScalarNode
 
             mark = node.start_mark
             style = (node.style or None) if isinstance(node, ScalarNode) else None
-            root = NodeInfo(mark.line + 1, mark.column + 1, style, yaml_fast.known_tag(node) or _tag(node))
-            return Document(path or Path(name), data, _LazyNodes(text, name, root), (), name)
+            data_builder.nodes[()] = NodeInfo(mark.line + 1, mark.column + 1, style,
+                                              yaml_fast.known_tag(node) or _tag(node))
+            return Document(path or Path(name), data, _LazyNodes(text, name, data_builder.nodes), (), name)
     builder = _Builder(name)
     data = builder.build(node, ())
     return Document(path or Path(name), data, builder.nodes, tuple(builder.duplicates), name)

@@ -34,21 +34,34 @@ _RESOLVERS: tuple[Any, Any] | None = None
 
 
 _FIRST_CHARS: frozenset[str] | None = None  # first characters some implicit resolver of either version looks at
+_CANDIDATES: re.Pattern[str] | None = None
+_EDGES: re.Pattern[str] | None = None
+_ASKED: dict[str, bool] = {}  # needs_quotes of the candidate texts any_needs_quotes met: a few distinct words
+
+
+def _prepare() -> None:
+    global _RESOLVERS, _FIRST_CHARS, _CANDIDATES, _EDGES
+    _RESOLVERS = _resolvers()
+    tables = [resolver.versioned_resolver for resolver in _RESOLVERS]
+    # ruamel picks implicit resolvers by a scalar's first character; where none is keyed by it (Chinese text,
+    # most words) every version reads a string, and asking the resolvers per scalar is most of validate's
+    # QD504 time. A resolver for any first character (key None) would defeat the shortcut, so then none.
+    if not any(None in table for table in tables):
+        _FIRST_CHARS = frozenset(key for table in tables for key in table)
+        first = "".join(sorted(key for key in _FIRST_CHARS if len(key) == 1))
+        # in texts joined by NUL (see any_needs_quotes): an ASCII text starting with one of those characters
+        _CANDIDATES = re.compile(f"\\x00([{re.escape(first)}][\\x01-\\x7f]*)(?=\\x00)")
+        # an empty text, or one that starts or ends with white space (what str.strip removes is what \s matches)
+        _EDGES = re.compile(r"\x00\x00|\x00\s|\s\x00")
 
 
 def needs_quotes(text: str) -> bool:
     """True when a plain scalar ``text`` would not load as that string in YAML 1.1 or YAML 1.2."""
-    global _RESOLVERS, _FIRST_CHARS
     from ruamel.yaml.nodes import ScalarNode
 
     if _RESOLVERS is None:
-        _RESOLVERS = _resolvers()
-        tables = [resolver.versioned_resolver for resolver in _RESOLVERS]
-        # ruamel picks implicit resolvers by a scalar's first character; where none is keyed by it (Chinese text,
-        # most words) every version reads a string, and asking the resolvers per scalar is most of validate's
-        # QD504 time. A resolver for any first character (key None) would defeat the shortcut, so then none.
-        if not any(None in table for table in tables):
-            _FIRST_CHARS = frozenset(key for table in tables for key in table)
+        _prepare()
+        assert _RESOLVERS is not None
     if text == "" or text != text.strip():
         return True
     if _FIRST_CHARS is not None and (text[0] not in _FIRST_CHARS or not text.isascii()):
@@ -56,5 +69,29 @@ def needs_quotes(text: str) -> bool:
     for resolver in _RESOLVERS:
         tag = resolver.resolve(ScalarNode, text, (True, False))
         if str(getattr(tag, "value", tag)) != "tag:yaml.org,2002:str":
+            return True
+    return False
+
+
+def any_needs_quotes(texts: list[str]) -> bool:
+    """``any(needs_quotes(text) for text in texts)``, in two scans of the texts joined by NUL.
+
+    QD504 asks it of every document before walking it: most documents hold no text a YAML reader could take for
+    something else, and those that do repeat the same few words (a split's field, funding).
+    """
+    if _RESOLVERS is None:
+        _prepare()
+    joined = "\x00" + "\x00".join(texts) + "\x00"
+    if _CANDIDATES is None or _EDGES is None or joined.count("\x00") != len(texts) + 1:
+        return any(needs_quotes(text) for text in texts)  # no shortcut, or a text holds NUL itself
+    if _EDGES.search(joined) is not None:
+        return True
+    for text in _CANDIDATES.findall(joined):
+        answer = _ASKED.get(text)
+        if answer is None:
+            answer = needs_quotes(text)
+            if len(_ASKED) < 10_000:
+                _ASKED[text] = answer
+        if answer:
             return True
     return False

@@ -53,6 +53,11 @@ def _build() -> Any:
     defaults = {ScalarNode: shared_tag(CORE + "str"), SequenceNode: shared_tag(CORE + "seq"),
                 MappingNode: shared_tag(CORE + "map")}
     memo: dict[str, Any] = {}
+    # A plain scalar of ASCII digits alone (a service's number, an amount) is an integer to YAML 1.2; each is met
+    # once, so it would only fill the memo. Asked of the reference resolver once, on a sample.
+    digits = {_tag_text(reference.resolve(ScalarNode, sample, (True, False)))
+              for sample in ("0", "7", "00", "08", "010", "0123456789", "9" * 40)}
+    integer = shared_tag(CORE + "int") if digits == {CORE + "int"} else None
 
     class Loader(CParser):  # type: ignore[misc]
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
@@ -60,6 +65,8 @@ def _build() -> Any:
                     (everything or (value[:1] if value else "") in exact_keys):
                 tag = memo.get(value)
                 if tag is None:
+                    if integer is not None and value.isdigit():
+                        return integer
                     tag = shared_tag(_tag_text(reference.resolve(kind, value, implicit)))
                     if len(memo) < 50_000:
                         memo[value] = tag
@@ -94,6 +101,11 @@ def shared_tag(text: str) -> Any:
         tag = _SHARED_TAGS[text] = Tag(suffix=text)
         _TAG_BY_ID[id(tag)] = text
     return tag
+
+
+def made_tag(text: str) -> Any:
+    """The shared tag of ``text`` if the fast composer has made one, else None (so no node can be it)."""
+    return _SHARED_TAGS.get(text)
 
 
 def known_tag(node: Any) -> str | None:

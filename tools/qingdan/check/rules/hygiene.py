@@ -91,9 +91,13 @@ def no_duplicate_keys(ctx: Context) -> Iterator[Result]:
 
 @rule(YAML11_TRAP, needs_edition=False)
 def no_yaml11_traps(ctx: Context) -> Iterator[Result]:
-    from ...io.quoting import needs_quotes
+    from ...io.quoting import any_needs_quotes, needs_quotes
 
     for _, document in ctx.files.documents():
+        texts: list[str] = []
+        _collect_strings(document.data, texts)
+        if not any_needs_quotes(texts):
+            continue  # most documents: one scan of their texts, no walk with key paths
         # the text values that need quotes, in document order; only those are looked up among the nodes
         for path, value in _strings(document.data, ()):
             if not needs_quotes(value):
@@ -103,6 +107,18 @@ def no_yaml11_traps(ctx: Context) -> Iterator[Result]:
                 continue
             yield Result(YAML11_TRAP.code, YAML11_TRAP.severity, YAML11_TRAP.say("", value=value),
                          document.locate(path), _document_service(document))
+
+
+def _collect_strings(data: Any, out: list[str]) -> None:
+    """Every text value of a document's data, appended to ``out`` (what ``_strings`` yields, without key paths)."""
+    if isinstance(data, str):
+        out.append(data)
+        return
+    for value in data.values() if isinstance(data, dict) else data if isinstance(data, list) else ():
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, (dict, list)):
+            _collect_strings(value, out)
 
 
 def _strings(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:

@@ -37,11 +37,19 @@ def apply_waivers(ctx: Context, findings: Iterable[Result], waivable: set[str],
     is neither used nor stale.
     """
     result = list(findings)
+    # the waivable findings by service: each waiver looks among its own service's, not at every finding (an
+    # edition of 100,000 services has thousands of waivers and waived findings); QD601 is not waivable, so the
+    # findings appended below are never among them
+    by_service: dict[str | None, list[int]] = {}
+    for position, finding in enumerate(result):
+        if finding.code in waivable:
+            by_service.setdefault(finding.subject.service, []).append(position)
     for service in ctx.typed.services:
         for index, waiver in enumerate(service.waivers):
             used = False
-            for position, finding in enumerate(result):
-                if finding.code in waivable and _matches(waiver, service, finding):
+            for position in by_service.get(service.id, ()):
+                finding = result[position]
+                if _matches(waiver, service, finding):
                     result[position] = finding if finding.waived else finding.waive(waiver.reason)
                     used = True
             if not used and waiver.rule not in skipped:
