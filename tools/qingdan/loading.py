@@ -407,11 +407,17 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
     nodes the data was built from: the same text through the same composer.
     """
 
-    def __init__(self, text: str, name: str, root: NodeInfo) -> None:
+    def __init__(self, text: str, name: str, root: NodeInfo, known: Mapping[KeyPath, NodeInfo] | None = None
+                 ) -> None:
         self._text: str | None = text
         self._name = name
         self._root = root
+        self._known = known or {}  # positions already known (the validation cache keeps a few), besides the root
         self._nodes: dict[KeyPath, NodeInfo] | None = None
+
+    @property
+    def composed(self) -> bool:
+        return self._nodes is not None
 
     def _all(self) -> dict[KeyPath, NodeInfo]:
         if self._nodes is None:
@@ -424,10 +430,12 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
     def __getitem__(self, path: KeyPath) -> NodeInfo:
         if path == () and self._nodes is None:
             return self._root
+        if path in self._known:
+            return self._known[path]
         return self._all()[path]
 
     def __contains__(self, path: object) -> bool:
-        return (path == () and self._nodes is None) or path in self._all()
+        return (path == () and self._nodes is None) or path in self._known or path in self._all()
 
     def __iter__(self) -> Iterator[KeyPath]:
         return iter(self._all())
@@ -635,3 +643,21 @@ def load_document(path: Path, *, display: str | None = None) -> Document:
     """Read and parse one YAML file."""
     name = display or str(path)
     return parse_document(read_text(path, display=name), name, path)
+
+
+def cached_document(text: str, name: str, path: Path | None, data: Any, root: tuple[Any, ...],
+                    known: Mapping[KeyPath, tuple[Any, ...]]) -> Document:
+    """The document of ``text`` whose data an earlier run built (the validation cache), with the positions that run
+    kept (``known``); any other position is composed from ``text`` when first asked for, as for a document
+    ``parse_document`` built."""
+    positions = {key: NodeInfo(*info) for key, info in known.items()}
+    return Document(path or Path(name), data, _LazyNodes(text, name, NodeInfo(*root), positions), (), name)
+
+
+def shallow_positions(document: Document) -> dict[KeyPath, tuple[Any, ...]]:
+    """The positions of ``document``'s nodes at most two keys deep (a service's fields, its parts and waivers),
+    when its nodes have been composed already (else none): what the validation cache keeps of them."""
+    nodes = document.nodes
+    if isinstance(nodes, _LazyNodes) and not nodes.composed:
+        return {}
+    return {key: tuple(info) for key, info in nodes.items() if 0 < len(key) <= 2}
