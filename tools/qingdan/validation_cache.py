@@ -25,13 +25,11 @@ code when read).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,8 +50,14 @@ _GITIGNORE = "# written by qingdan validate: its warm cache, never committed (qi
 _KEYWORD = "\x00keyword"  # marks a Keyword parameter of a message in the stored findings
 
 
+try:  # hashlib loads OpenSSL first, a few milliseconds of every run's start-up; blake2 is built in
+    from _blake2 import blake2b
+except ImportError:  # another Python than CPython
+    from hashlib import blake2b
+
+
 def digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def version_key() -> str:
@@ -99,6 +103,8 @@ def clean(folder: Path) -> bool:
     if marker != _GITIGNORE:
         raise InputError(_("not a qingdan cache folder (it holds no .gitignore written by qingdan); not removed"),
                          path=str(folder))
+    import shutil
+
     try:
         shutil.rmtree(folder)
     except OSError as error:
@@ -175,35 +181,42 @@ class _Uncacheable(Exception):
 
 # -- one edition's cache ----------------------------------------------------------------------------------------
 
-@dataclass
 class _Entry:
-    text_hash: str
-    data: Any
-    root: tuple[Any, ...]
-    known: dict[Any, tuple[Any, ...]] = field(default_factory=dict)  # positions kept besides the root's
-    schema: tuple[Any, ...] | None = None  # frozen findings; None until computed
-    document: tuple[Any, ...] | None = None  # the document rules' findings
-    rules_key: str | None = None  # what the per-service rules read besides the file
-    rules: tuple[Any, ...] | None = None
+    """What the cache holds of one file (plain classes, not dataclasses: building a dataclass costs start-up)."""
+
+    __slots__ = ("data", "document", "known", "root", "rules", "rules_key", "schema", "text_hash")
+
+    def __init__(self, text_hash: str, data: Any, root: tuple[Any, ...],
+                 known: dict[Any, tuple[Any, ...]] | None = None, schema: tuple[Any, ...] | None = None,
+                 document: tuple[Any, ...] | None = None, rules_key: str | None = None,
+                 rules: tuple[Any, ...] | None = None) -> None:
+        self.text_hash = text_hash
+        self.data = data
+        self.root = root
+        self.known = known if known is not None else {}  # positions kept besides the root's
+        self.schema = schema  # frozen findings; None until computed
+        self.document = document  # the document rules' findings
+        self.rules_key = rules_key  # what the per-service rules read besides the file
+        self.rules = rules
 
     def dump(self) -> tuple[Any, ...]:
         return (self.text_hash, self.data, self.root, self.known, self.schema, self.document, self.rules_key,
                 self.rules)
 
 
-@dataclass
 class EditionCache:
     """The cached results of one edition folder, read at the start of a run and written at its end."""
 
-    file: Path
-    old: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    entries: dict[str, _Entry] = field(default_factory=dict)  # by document name, this run's
-    reused: set[str] = field(default_factory=set)  # documents parsed and checked by an earlier run
-    rels: dict[str, str] = field(default_factory=dict)  # document name -> its file in the edition folder
-    hashes: dict[str, str] = field(default_factory=dict)  # document name -> the hash of its text, this run's
-    documents: dict[str, Document] = field(default_factory=dict)  # the documents this run parsed
-    source: tuple[str, Any] | None = None  # the official text's hash and its parsed form, as plain data
-    changed: bool = False
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.old: dict[str, tuple[Any, ...]] = {}  # by file in the edition, the last run's
+        self.entries: dict[str, _Entry] = {}  # by document name, this run's
+        self.reused: set[str] = set()  # documents parsed and checked by an earlier run
+        self.rels: dict[str, str] = {}  # document name -> its file in the edition folder
+        self.hashes: dict[str, str] = {}  # document name -> the hash of its text, this run's
+        self.documents: dict[str, Document] = {}  # the documents this run parsed
+        self.source: tuple[str, Any] | None = None  # the official text's hash and its parsed form, as plain data
+        self.changed = False
 
     @classmethod
     def open(cls, edition: Path, folder: Path | None = None) -> EditionCache:
