@@ -407,7 +407,7 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
     nodes the data was built from: the same text through the same composer.
     """
 
-    def __init__(self, text: str, name: str, root: NodeInfo, known: Mapping[KeyPath, NodeInfo] | None = None
+    def __init__(self, text: str, name: str, root: NodeInfo, known: Mapping[KeyPath, tuple[Any, ...]] | None = None
                  ) -> None:
         self._text: str | None = text
         self._name = name
@@ -430,8 +430,8 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
     def __getitem__(self, path: KeyPath) -> NodeInfo:
         if path == () and self._nodes is None:
             return self._root
-        if path in self._known:
-            return self._known[path]
+        if path in self._known:  # kept as a plain tuple: most are never asked for
+            return NodeInfo._make(self._known[path])
         return self._all()[path]
 
     def __contains__(self, path: object) -> bool:
@@ -654,8 +654,7 @@ def cached_document(text: str, name: str, path: Path | None, data: Any, root: tu
     """The document of ``text`` whose data an earlier run built (the validation cache), with the positions that run
     kept (``known``); any other position is composed from ``text`` when first asked for, as for a document
     ``parse_document`` built."""
-    positions = {key: NodeInfo(*info) for key, info in known.items()}
-    return Document(path or Path(name), data, _LazyNodes(text, name, NodeInfo(*root), positions), (), name)
+    return Document(path or Path(name), data, _LazyNodes(text, name, NodeInfo(*root), known), (), name)
 
 
 def shallow_positions(document: Document) -> dict[KeyPath, tuple[Any, ...]]:
