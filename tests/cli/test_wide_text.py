@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from qingdan.cli.wide_text import WideTextWrapper, columns
+from qingdan.cli.wide_text import columns, wrapper_class
 
 REPO = Path(__file__).resolve().parents[2]
+WideTextWrapper = wrapper_class()
 CLOSING = "）」』】》〉”’。，、；：！？"
 
 

@@ -80,11 +80,21 @@ def default_edition(*, writes: bool = False) -> DefaultEdition:
     return choose(EDITIONS_FOLDER if writes else None)
 
 
-def validate(paths: Sequence[Path] | None = None) -> Report:
-    """Validate the editions PATHs stand for (default: every edition under ./policies) into one Report."""
+def validate(paths: Sequence[Path] | None = None, *, cache: bool = False, cache_dir: Path | None = None) -> Report:
+    """Validate the editions PATHs stand for (default: every edition under ./policies) into one Report; with
+    ``cache``, through the warm cache (in ``cache_dir``, by default the repository's .qingdan-cache)."""
     from .check.validation import validate_paths
 
-    return validate_paths(paths)
+    return validate_paths(paths, cache=cache, cache_dir=cache_dir)
+
+
+def clean_cache(folder: Path | None = None) -> Path | None:
+    """Remove the validation cache folder (default: the one of the working directory's repository); the folder
+    removed, or None when there was none."""
+    from .check.validation_cache import clean, default_folder
+
+    target = folder if folder is not None else default_folder(Path.cwd() / "policies")
+    return target if clean(target) else None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from ..edition.schema_check import check_files
 from ..io.loading import source_text_limit
 from . import rules
 from .rules.context import Problem
+from .validation_cache import EditionCache, digest
 
 
 def _display(path: Path) -> str:
@@ -56,7 +57,8 @@ def _edition_of(path: Path) -> list[Path]:
                      path=str(path))
 
 
-def _official_text(context: rules.Context, source: DirectorySource, data: object, services: int = 0) -> bool:
+def _official_text(context: rules.Context, source: DirectorySource, data: object, services: int = 0,
+                   cache: EditionCache | None = None) -> bool:
     """Read and parse the official text ``source:`` names into the context; True if it names one.
 
     A text that cannot be read or parsed is the data's problem, not the tool's: it is recorded on the context and
@@ -74,7 +76,8 @@ def _official_text(context: rules.Context, source: DirectorySource, data: object
     try:
         # plain text with a row per service, not YAML: its size limit grows with the list
         text = source.read_text(rel, source_text_limit(services))  # the containment check of every file
-        parsed = parse(text, source=shown)
+        parsed = (parse(text, source=shown) if cache is None
+                  else cache.parse_source(text, lambda t: parse(t, source=shown)))
     except SourceFormatError as error:
         context.source_problem = (Location(shown, error.line, error.column), ("parse", {"problem": error.message}))
     except InputError as error:  # at the line of the text where one is known (not UTF-8), else where it is named
@@ -136,27 +139,59 @@ class Checked:
     schema_problems: tuple[Finding, ...]
 
 
-def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> Checked:
+def _check(folder: Path, checked: dict[Path, Edition | None] | None = None, cache: EditionCache | None = None
+           ) -> Checked:
+    """Check one edition folder; with ``cache``, the files an earlier run checked unchanged are taken from it."""
     display = _display(folder)
     source = DirectorySource(folder, display)
-    files = read_edition_files(source, folder.name)
-    findings = check_files(files)
+    files = read_edition_files(source, folder.name) if cache is None else \
+        read_edition_files(source, folder.name, cache.parse)
+    findings = cache.schema_findings(files.documents()) if cache is not None else check_files(files)
     schema_problems = tuple(findings)
     count = 2 + len(files.services)
     context = rules.Context(files)
     notes: list[str] = []
     if not findings:
         context.edition = build_edition(files, folder)
-        named = _official_text(context, source, files.edition.data, len(files.services))
+        named = _official_text(context, source, files.edition.data, len(files.services), cache)
         count += context.source_text is not None
         if not named:
             skipped = ", ".join(sorted(r.code.code for r in rules.RULES if r.needs_source))
             notes.append(_("{edition}: no official text yet (source is not set in edition.yaml); the rules that "
                            "read it were skipped: {codes}").format(edition=display, codes=skipped))
         context.predecessor, context.predecessor_problem = _predecessor(folder, context.edition.metadata.previous,
-                                                                                     checked)
-    findings += rules.run(context)
+                                                                        checked)
+    if cache is None:
+        findings += rules.run(context)
+    else:
+        findings += _run_rules(context, cache)
+        cache.save()
     return Checked(findings, count, display, tuple(notes), context.edition, files, schema_problems)
+
+
+def _run_rules(context: rules.Context, cache: EditionCache) -> list[Finding]:
+    """``rules.run`` with the findings of the rules that read one file at a time taken from the cache for the
+    service files it holds them for; the rules that span files run on the whole edition."""
+    runs = rules.runnable(context)
+    services = [document.name for document in context.files.services]
+    fresh = cache.fresh(services, "document")
+    local = context.only(fresh)
+    found = [finding for registered in runs if not registered.needs_edition for finding in registered.check(local)]
+    cache.keep({*fresh, context.files.edition.name, context.files.units.name}, found, "document")
+    findings = found + cache.cached(services, fresh, "document")
+    # what the per-service rules read besides the service file
+    shared = digest("\0".join((context.files.edition.name, cache.hash_of(context.files.edition.name),
+                                context.files.units.name, cache.hash_of(context.files.units.name),
+                                context.source_text or "\0none")))
+    if context.edition is not None:
+        fresh = cache.fresh(services, "rules", shared)
+        local = context.only(fresh)
+        found = [finding for registered in runs if registered.per_service for finding in registered.check(local)]
+        cache.keep(fresh, found, "rules", shared)
+        findings += found + cache.cached(services, fresh, "rules")
+    findings += [finding for registered in runs if registered.needs_edition and not registered.per_service
+                 for finding in registered.check(context)]
+    return rules.finish(context, findings, runs)
 
 
 def validate_edition(path: Path) -> Report:
@@ -183,8 +218,12 @@ def validate_to_read(path: Path) -> tuple[Report, Edition]:
         checked.edition
 
 
-def validate_paths(paths: Sequence[Path] | None = None) -> Report:
-    """Validate the editions PATHs stand for (default: every edition under policies/), in one Report."""
+def validate_paths(paths: Sequence[Path] | None = None, *, cache: bool = False, cache_dir: Path | None = None
+                   ) -> Report:
+    """Validate the editions PATHs stand for (default: every edition under policies/), in one Report.
+
+    With ``cache``, what an earlier run found in the files that have not changed since is read from the validation
+    cache (in ``cache_dir``, by default the repository's .qingdan-cache; see validation_cache)."""
     if paths is None:
         # the editions of the repository being worked in, as qingdan diff --base does: not the package's own copy
         root = EDITIONS_FOLDER
@@ -201,7 +240,7 @@ def validate_paths(paths: Sequence[Path] | None = None) -> Report:
     notes: list[str] = []
     built: dict[Path, Edition | None] = {}  # a revision's predecessor is often validated in the same run
     for folder in folders:
-        checked = _check(folder, built)
+        checked = _check(folder, built, EditionCache.open(folder, cache_dir) if cache else None)
         built[folder.resolve()] = checked.edition
         findings += checked.findings
         files += checked.files

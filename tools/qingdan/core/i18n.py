@@ -36,6 +36,7 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _active: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
 
 
 class UnknownLanguageError(ValueError):
@@ -73,11 +74,18 @@ def choose(option: str | None = None, environ: Mapping[str, str] | None = None) 
 
 def use(language: str) -> None:
     """Speak ``language`` from now on in this process."""
-    global _active
+    global _active, _language
     if language not in LANGUAGES:
         raise UnknownLanguageError(language)
+    _language = language
     _active = (gettext.NullTranslations() if language == "en"
                else gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True))
+
+
+def language() -> str:
+    """The language this process speaks (some messages are worded when made: the validation cache keeps them
+    per language)."""
+    return _language
 
 
 def _(message: str) -> str:

@@ -8,7 +8,6 @@ among the branches) instead of dumping the whole sub-schema.
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
@@ -227,6 +226,8 @@ def _violations(document: Document, kind: str) -> Iterator[Finding]:
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = list(error.schema.get("properties", {}))
             for key in _unknown_keys(error):
+                import difflib  # a misspelt key's suggestion: imported on this path only
+
                 close = difflib.get_close_matches(key, allowed, n=1)
                 said = (SCHEMA_VIOLATION.say("unknown-key", key=titled(key, None), at=where(path),
                                              close=titled(close[0], _title(error.schema["properties"][close[0]])))

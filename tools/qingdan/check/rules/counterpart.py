@@ -129,7 +129,7 @@ def _district(ctx: Context, units: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(lineage.successor(name) for name in units) if lineage.successors else units
 
 
-@rule(MISSING_COUNTERPART)
+@rule(MISSING_COUNTERPART, per_service=True)
 def counterparts_present(ctx: Context) -> Iterator[Finding]:
     units = {unit.name: unit for unit in ctx.typed.units}
     registered = registered_names(ctx)
@@ -153,7 +153,7 @@ def counterparts_present(ctx: Context) -> Iterator[Finding]:
                                       "missing", service, part, counterpart=unit.counterpart, unit=name)
 
 
-@rule(UNKNOWN_UNIT)
+@rule(UNKNOWN_UNIT, per_service=True)
 def units_registered(ctx: Context) -> Iterator[Finding]:
     # a unit another one replaces is reported by QD702, with its successor: one finding, root cause first
     registered = registered_names(ctx)
@@ -204,7 +204,7 @@ def units_used(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(UNUSED_UNIT, ctx.unit_location(index), "", unit=unit.name)
 
 
-@rule(LEAD_MISMATCH)
+@rule(LEAD_MISMATCH, per_service=True)
 def leads_match(ctx: Context) -> Iterator[Finding]:
     units = {unit.name: unit for unit in ctx.typed.units}
     registered = registered_names(ctx)

@@ -50,7 +50,7 @@ UNKNOWN_REFERENCE = Code(
     })
 
 
-@rule(NO_PAYER)
+@rule(NO_PAYER, per_service=True)
 def someone_pays(ctx: Context) -> Iterator[Finding]:
     for service in ctx.typed.services:
         for part, row in service.rows():
@@ -92,7 +92,7 @@ def _sum_problem(split: Split, row: Row) -> Problem | None:
     return None
 
 
-@rule(BAD_RATIO)
+@rule(BAD_RATIO, per_service=True)
 def ratios_match(ctx: Context) -> Iterator[Finding]:
     for service, part, index, split, row in _splits(ctx):
         if split.kind == "ratio" and (problem := _ratio_problem(split, row)):
@@ -101,7 +101,7 @@ def ratios_match(ctx: Context) -> Iterator[Finding]:
                               split=split.name, **params)
 
 
-@rule(SUM_MISMATCH)
+@rule(SUM_MISMATCH, per_service=True)
 def sums_match(ctx: Context) -> Iterator[Finding]:
     for service, part, index, split, row in _splits(ctx):
         if split.kind == "ratio":
@@ -113,7 +113,7 @@ def sums_match(ctx: Context) -> Iterator[Finding]:
                               split=split.name, **params)
 
 
-@rule(UNKNOWN_REFERENCE)
+@rule(UNKNOWN_REFERENCE, per_service=True)
 def references_known(ctx: Context) -> Iterator[Finding]:
     for service in ctx.typed.services:
         for part, row in service.rows():

@@ -85,7 +85,7 @@ def quote_problem(quantity: Quantity, text: str | None) -> Problem | None:
     return None
 
 
-@rule(QUOTE_MISMATCH)
+@rule(QUOTE_MISMATCH, per_service=True)
 def quotes_anchored(ctx: Context) -> Iterator[Finding]:
     for service in ctx.typed.services:
         for part, row in service.rows():
@@ -115,7 +115,7 @@ def captured(row: Row, name: str, text: str, start: int, end: int, number: float
     return False
 
 
-@rule(UNCAPTURED_TOKEN)
+@rule(UNCAPTURED_TOKEN, per_service=True)
 def tokens_captured(ctx: Context) -> Iterator[Finding]:
     for service in ctx.typed.services:
         for part, row in service.rows():
@@ -130,7 +130,7 @@ def tokens_captured(ctx: Context) -> Iterator[Finding]:
                                           value=match.group(1), unit=match.group(2), key=name)
 
 
-@rule(ARITHMETIC)
+@rule(ARITHMETIC, per_service=True)
 def derivations_hold(ctx: Context) -> Iterator[Finding]:
     for service in ctx.typed.services:
         for part, row in service.rows():

@@ -36,11 +36,17 @@ def apply_waivers(ctx: Context, findings: Iterable[Finding], waivable: set[str],
     is neither used nor stale.
     """
     result = list(findings)
+    # the waivable findings by service and code: each waiver looks only at its own (linear, not waivers × findings)
+    candidates: dict[tuple[str | None, str], list[int]] = {}
+    for position, finding in enumerate(result):
+        if finding.code in waivable:
+            candidates.setdefault((finding.service_id, finding.code), []).append(position)
     for service in ctx.typed.services:
         for index, waiver in enumerate(service.waivers):
             used = False
-            for position, finding in enumerate(result):
-                if finding.code in waivable and _matches(waiver, service, finding):
+            for position in candidates.get((service.id, waiver.rule), ()):
+                finding = result[position]
+                if _matches(waiver, service, finding):
                     result[position] = finding if finding.waived else finding.waive(waiver.reason)
                     used = True
             if not used and waiver.rule not in skipped:
