@@ -1,28 +1,35 @@
-"""The benchmark: every qingdan command as a whole process on synthetic editions, beside check-jsonschema, DeepDiff
-and the parsing floor, with peak memory; prints the tables and writes bench/RESULTS.md.
+"""The benchmark: qingdan's commands as whole processes on the shipped edition and on synthetic editions, each
+comparison run as interleaved A/B pairs, every figure from this run; writes bench/RESULTS.md.
 
-Run: .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/run.py [--sizes 1000,10000] [--with-100k]
-     [--runs 3] [--cap 60] [--cache DIR] [--no-write]
+Run: .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/run.py [--with-100k] [--pairs 5] [--runs 3]
+     [--cache DIR] [--no-write] [--quick]
 
-The shipped edition (87 services) is always measured; the synthetic editions (see synth.py) are generated once into
-the cache folder (default: the user cache dir, never the repository). Each figure is the median of --runs whole
-processes (one run at 100k), with the child's peak resident memory from wait4. The machine may be shared: the load
-average before and after is recorded.
+A comparison runs A and B in turn, A B A B ..., after one warm-up of each: a machine that slows down or speeds up
+slows both. Each figure is the child's CPU time (user + system, from wait4: on a shared machine it depends much less
+on the neighbours than the wall time, shown beside it), as min and median over the pairs; a ratio is the ratio of
+the medians. The load average is recorded before each comparison. The scaling table times every command alone
+(--runs runs each below 10k, one at 10k and above) with its peak resident memory. ``validate`` runs with
+``--no-cache`` everywhere except in the warm re-validate comparison, so that no figure but that one profits from an
+earlier run.
+
+--quick is a smoke run (two small synthetic sizes, one pair, no 10k goals): it proves the harness works and writes
+to --out (never to bench/RESULTS.md unless asked).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -33,94 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 QINGDAN = str(BIN / "qingdan")
 ARG_BUDGET = 1_000_000  # bytes of file names per check-jsonschema process, well under the system's ARG_MAX
-
-
-@dataclass
-class Timing:
-    """CPU seconds (user + system) of the process(es), the figure ratios use: on a machine shared with other work
-    the wall time depends on the neighbours, the CPU time much less. The wall time is shown beside it."""
-
-    seconds: float | None  # None: stopped at the cap (stopped_cpu then holds the CPU time it had used)
-    peak_mb: float
-    wall: float = 0.0
-    stopped_cpu: float = 0.0
-    cap: float = 0.0
-
-    def cell(self) -> str:
-        if self.seconds is None:
-            return f"> {self.stopped_cpu:.0f} s cpu (stopped at {self.cap:.0f} s)"
-        return f"{self.seconds:.2f} s cpu ({self.wall:.2f} s wall)"
-
-
-def run_once(commands: list[list[str]], cap: float | None, cwd: Path) -> tuple[float, float, float, bool]:
-    """Wall and CPU time of the commands run one after another, the largest peak RSS (MB) among them, and whether
-    the cap stopped them."""
-    wall, cpu, peak = 0.0, 0.0, 0.0
-    for command in commands:
-        start = time.perf_counter()
-        with subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
-            deadline = None if cap is None else start + cap
-            while True:
-                pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-                if pid:
-                    break
-                if deadline is not None and time.perf_counter() > deadline:
-                    process.kill()
-                    _, _, usage = os.wait4(process.pid, 0)
-                    process.returncode = -9
-                    return wall, cpu + usage.ru_utime + usage.ru_stime, peak, True
-                time.sleep(0.005)
-            elapsed = time.perf_counter() - start
-            process.returncode = os.waitstatus_to_exitcode(status)
-            error = process.stderr.read().decode() if process.stderr else ""
-        code = process.returncode
-        if code not in (0, 1):
-            raise SystemExit(f"benchmark command failed ({code}): {' '.join(command)}\n{error[-2000:]}")
-        wall += elapsed
-        cpu += usage.ru_utime + usage.ru_stime
-        peak = max(peak, usage.ru_maxrss / 1024)  # kilobytes on Linux
-    return wall, cpu, peak, False
-
-
-def measure(commands: list[list[str]], runs: int, cap: float | None = None, cwd: Path = ROOT,
-            setup: list[Path] | None = None) -> Timing:
-    walls, cpus, peaks = [], [], []
-    for _ in range(runs):
-        for stale in setup or ():
-            if stale.is_dir():
-                shutil.rmtree(stale)
-            else:
-                stale.unlink(missing_ok=True)
-        wall, cpu, peak, stopped = run_once(commands, cap, cwd)
-        if stopped:
-            return Timing(None, 0.0, stopped_cpu=cpu, cap=cap or 0.0)
-        walls.append(wall)
-        cpus.append(cpu)
-        peaks.append(peak)
-    return Timing(statistics.median(cpus), max(peaks), statistics.median(walls))
-
-
-def _batches(folder: Path, names: list[str]) -> list[list[str]]:
-    batches: list[list[str]] = [[]]
-    size = 0
-    for name in names:
-        if size + len(name) + 1 > ARG_BUDGET and batches[-1]:
-            batches.append([])
-            size = 0
-        batches[-1].append(str(folder / name))
-        size += len(str(folder / name)) + 1
-    return batches
-
-
-def check_jsonschema(edition: Path) -> list[list[str]]:
-    """check-jsonschema over the service files (all but two of the files) with the service schema, in one process
-    (in batches that fit a command line at 100k). Checking edition.yaml and units.yaml too would take two more
-    processes, each paying check-jsonschema's start-up again."""
-    tool = str(BIN / "check-jsonschema")
-    services = sorted(p.name for p in (edition / "services").iterdir())
-    schema = str(ROOT / "schema" / "service.schema.json")
-    return [[tool, "--schemafile", schema, *batch] for batch in _batches(edition / "services", services)]
-
+HISTORY_EDITIONS = 5
+IMPORT_RUNS = 5  # runs of python -X importtime, the median one's tree is listed
+HISTORY_SERVICE = "medical-assistance"  # a service of every synthetic edition (real service ids are kept by copy 0)
 
 FLOOR_YAML = """
 import sys, pathlib, yaml
@@ -129,13 +51,8 @@ root = pathlib.Path(sys.argv[1])
 for path in [root / "edition.yaml", root / "units.yaml", *sorted((root / "services").iterdir())]:
     yaml.load(path.read_bytes(), Loader=loader)
 """
-FLOOR_JSON = """
-import sys, pathlib, json
-for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.json")):
-    json.loads(path.read_bytes())
-"""
 DEEPDIFF = """
-import sys, pathlib, time, yaml
+import sys, pathlib, yaml
 from deepdiff import DeepDiff
 loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def load(root):
@@ -144,83 +61,233 @@ def load(root):
     return {"edition": yaml.load((root / "edition.yaml").read_bytes(), Loader=loader),
             "units": yaml.load((root / "units.yaml").read_bytes(), Loader=loader),
             "services": sorted(services, key=lambda s: s["number"])}
-old, new = load(sys.argv[1]), load(sys.argv[2])
-start = time.perf_counter()
-diff = DeepDiff(old, new, ignore_order=sys.argv[3] == "unordered", cache_size=5000 if sys.argv[3] == "unordered" else 0)
-print(f"compare {time.perf_counter() - start:.3f} s, {len(diff.affected_paths)} paths")
+diff = DeepDiff(load(sys.argv[1]), load(sys.argv[2]), cache_size=0)
+print(len(diff.affected_paths), "paths")
 """
 
 
-def json_copy(edition: Path, target: Path) -> Path:
-    """The edition's YAML documents as JSON files (the JSON floor reads these)."""
-    if not (target / "done").exists():
-        shutil.rmtree(target, ignore_errors=True)
-        sys.path.insert(0, str(ROOT / "tools"))
-        from qingdan.io.loading import load_document
+# -- running and timing ------------------------------------------------------------------------------------------
 
-        (target / "services").mkdir(parents=True)
-        for path in [edition / "edition.yaml", edition / "units.yaml", *sorted((edition / "services").iterdir())]:
-            rel = path.relative_to(edition).with_suffix(".json")
-            (target / rel).write_text(json.dumps(load_document(path).data, ensure_ascii=False), encoding="utf-8")
-        (target / "done").write_text("", encoding="utf-8")
+@dataclass
+class Runs:
+    """The figures of one command over several runs: CPU and wall seconds, peak resident memory (MiB)."""
+
+    label: str
+    cpu: list[float] = field(default_factory=list)
+    wall: list[float] = field(default_factory=list)
+    peak: list[float] = field(default_factory=list)
+    failed: str = ""  # why it could not be measured (a guarded command that is missing or fails)
+
+    def add(self, cpu: float, wall: float, peak: float) -> None:
+        self.cpu.append(cpu)
+        self.wall.append(wall)
+        self.peak.append(peak)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.cpu) and not self.failed
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.cpu)
+
+    @property
+    def wall_median(self) -> float:
+        return statistics.median(self.wall)
+
+    def cell(self) -> str:
+        if not self.ok:
+            return self.failed or "not measured"
+        return f"{self.median:.3f} s (min {min(self.cpu):.3f}; wall {self.wall_median:.3f})"
+
+
+class CommandFailed(Exception):
+    pass
+
+
+def run_once(commands: Sequence[Sequence[str]], cwd: Path = ROOT) -> tuple[float, float, float]:
+    """CPU and wall seconds of ``commands`` run one after another, and the largest peak RSS (MiB) among them."""
+    cpu = wall = peak = 0.0
+    for command in commands:
+        start = time.perf_counter()
+        with subprocess.Popen(list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
+            _, status, usage = os.wait4(process.pid, 0)
+            wall += time.perf_counter() - start
+            error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        code = os.waitstatus_to_exitcode(status)
+        process.returncode = code
+        if code not in (0, 1):
+            raise CommandFailed(f"exit {code}: {' '.join(command)}\n{error[-1500:]}")
+        cpu += usage.ru_utime + usage.ru_stime
+        peak = max(peak, usage.ru_maxrss / 1024)  # KiB on Linux
+    return cpu, wall, peak
+
+
+Setup = Callable[[], None] | None
+
+
+def measure(label: str, commands: Sequence[Sequence[str]], runs: int, *, setup: Setup = None,
+            warmup: bool = True) -> Runs:
+    result = Runs(label)
+    try:
+        for index in range(runs + warmup):
+            if setup:
+                setup()
+            figures = run_once(commands)
+            if index or not warmup:
+                result.add(*figures)
+    except CommandFailed as error:
+        result.failed = f"failed ({str(error).splitlines()[0]})"
+    return result
+
+
+@dataclass
+class Pair:
+    """An interleaved A/B comparison."""
+
+    name: str
+    size: int
+    a: Runs
+    b: Runs
+    load: float
+    goal: float | None = None  # A/B must be at most this (None: no goal)
+
+    @property
+    def ratio(self) -> float | None:
+        return self.a.median / self.b.median if self.a.ok and self.b.ok and self.b.median else None
+
+    @property
+    def wall_ratio(self) -> float | None:
+        return self.a.wall_median / self.b.wall_median if self.a.ok and self.b.ok and self.b.wall_median else None
+
+
+def paired(name: str, size: int, a: tuple[str, Sequence[Sequence[str]], Setup],
+           b: tuple[str, Sequence[Sequence[str]], Setup], pairs: int, goal: float | None = None) -> Pair:
+    """A and B in turn, A B A B ..., after a warm-up of each."""
+    load = os.getloadavg()[0]
+    first, second = Runs(a[0]), Runs(b[0])
+    try:
+        for index in range(pairs + 1):
+            for (_, commands, setup), runs in ((a, first), (b, second)):
+                if setup:
+                    setup()
+                figures = run_once(commands)
+                if index:
+                    runs.add(*figures)
+    except CommandFailed as error:
+        (first if not first.failed else second).failed = f"failed ({str(error).splitlines()[0]})"
+    pair = Pair(name, size, first, second, load, goal)
+    shown = "–" if pair.ratio is None else f"{pair.ratio:.2f}×"
+    print(f"  {name:<46} {first.cell():>40} | {second.cell():>40} | {shown} (load {load:.2f})", flush=True)
+    return pair
+
+
+# -- what is measured --------------------------------------------------------------------------------------------
+
+def qingdan(*args: str) -> list[list[str]]:
+    return [[QINGDAN, *args]]
+
+
+def script(text: str, *args: str) -> list[list[str]]:
+    return [[sys.executable, "-c", text, *args]]
+
+
+def check_jsonschema(edition: Path) -> list[list[str]]:
+    """check-jsonschema over the service files with the service schema, in one process (in batches that fit a
+    command line at 100k)."""
+    tool = str(BIN / "check-jsonschema")
+    schema = str(ROOT / "schema" / "service.schema.json")
+    batches: list[list[str]] = [[]]
+    size = 0
+    for path in sorted((edition / "services").iterdir()):
+        if size + len(str(path)) + 1 > ARG_BUDGET and batches[-1]:
+            batches.append([])
+            size = 0
+        batches[-1].append(str(path))
+        size += len(str(path)) + 1
+    return [[tool, "--schemafile", schema, *batch] for batch in batches]
+
+
+def has_command(name: str) -> bool:
+    return subprocess.run([QINGDAN, name, "--help"], capture_output=True, check=False).returncode == 0
+
+
+def history_chain(old: Path, new: Path, target: Path) -> Path:
+    """A folder of HISTORY_EDITIONS editions, each the ``previous`` of the next, alternately ``old``'s and ``new``'s
+    services (hard links where the file system allows: the commands only read them)."""
+    if (target / "done").exists():
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    previous = None
+    for index in range(HISTORY_EDITIONS):
+        name = str(2017 + index)
+        source = old if index % 2 == 0 else new
+        folder = target / name
+        try:
+            shutil.copytree(source, folder, copy_function=os.link)
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.copytree(source, folder)
+        edition = (folder / "edition.yaml")
+        text = edition.read_text(encoding="utf-8")
+        edition.unlink()  # a hard link: never write through it
+        text = re.sub(r'^edition: .*$', f'edition: "{name}"', text, count=1, flags=re.M)
+        text = re.sub(r'^previous: .*$', f'previous: "{previous}"' if previous else "previous: null", text, count=1,
+                      flags=re.M)
+        edition.write_text(text, encoding="utf-8")
+        previous = name
+    (target / "done").write_text("", encoding="utf-8")
     return target
 
 
-def script(text: str, *args: str) -> list[str]:
-    return [sys.executable, "-c", text, *args]
-
-
-def bench_size(size: int, old: Path, new: Path, runs: int, cap: float, scratch: Path,
-               cache: Path | None) -> dict[str, Timing]:
-    json_dir = json_copy(old, (cache or scratch) / f"json-{old.parent.parent.name}-{size}")
-    out_json, out_sqlite = scratch / "out.json", scratch / "out.sqlite"
-    results: dict[str, Timing] = {}
-    rows: list[tuple[str, list[list[str]], float | None, list[Path]]] = [
-        ("validate", [[QINGDAN, "validate", str(old)]], None, []),
-        ("fmt --check", [[QINGDAN, "fmt", "--check", str(old)]], None, []),
-        ("diff", [[QINGDAN, "diff", str(old), str(new), "--fail-on", "none"]], None, []),
-        ("export json", [[QINGDAN, "export", str(old), "--format", "json", "-o", str(out_json)]], None, [out_json]),
-        ("export sqlite", [[QINGDAN, "export", str(old), "--format", "sqlite", "-o", str(out_sqlite)]], None,
-         [out_sqlite]),
-        ("tasks 区民政局", [[QINGDAN, "tasks", "区民政局", str(old)]], None, []),
-        ("summary", [[QINGDAN, "summary", str(old)]], None, []),
-        ("check-jsonschema", check_jsonschema(old), None, []),
-        ("DeepDiff ordered", [script(DEEPDIFF, str(old), str(new), "ordered")], cap, []),
-        ("DeepDiff ignore_order", [script(DEEPDIFF, str(old), str(new), "unordered")], cap, []),
-        ("floor: PyYAML C parse", [script(FLOOR_YAML, str(old))], None, []),
-        ("floor: JSON parse", [script(FLOOR_JSON, str(json_dir))], None, []),
+def scaling_commands(old: Path, new: Path, chain: Path, scratch: Path, size: int, site_max: int
+                     ) -> list[tuple[str, list[list[str]], Setup]]:
+    newest = chain / str(2017 + HISTORY_EDITIONS - 1)
+    site = scratch / "site"
+    rows: list[tuple[str, list[list[str]], Setup]] = [
+        ("validate", qingdan("validate", "--no-cache", str(old)), None),
+        ("fmt --check", qingdan("fmt", "--check", str(old)), None),
+        ("diff", qingdan("diff", str(old), str(new), "--fail-on", "none"), None),
+        ("export json", qingdan("export", str(old), "--format", "json", "-o", str(scratch / "out.json")), None),
+        ("export sqlite", qingdan("export", str(old), "--format", "sqlite", "-o", str(scratch / "out.sqlite")),
+         None),
+        ("tasks 区民政局", qingdan("tasks", "区民政局", str(old)), None),
+        ("summary", qingdan("summary", str(old)), None),
+        ("changelog", qingdan("changelog", str(old), str(new)), None),
+        (f"history ({HISTORY_EDITIONS} editions)", qingdan("history", HISTORY_SERVICE, str(newest)), None),
     ]
-    for name, commands, limit, setup in rows:
-        count = 1 if size >= 100_000 else runs
-        results[name] = measure(commands, count, limit, setup=setup)
-        print(f"  {name:<24} {results[name].cell():>32}  {results[name].peak_mb:7.0f} MB", flush=True)
-    return results
+    if size <= site_max:  # a first build each time (a rebuild writes only what changed)
+        rows.append(("site (2 editions)", qingdan("site", str(chain / "2017"), str(chain / "2018"), "-q", "-o",
+                                                  str(site)), lambda: shutil.rmtree(site, ignore_errors=True)))
+    if has_command("conform"):  # the command lands with another change: measured when it is there
+        rows.append(("conform", qingdan("conform", str(old)), None))
+    return rows
 
 
-def warm_revalidate(old: Path, runs: int, scratch: Path) -> tuple[Timing, Timing] | None:
-    """Cold validate of a copy of ``old`` with an empty cache, then after editing one file with a warm cache."""
-    copy = scratch / "warm" / "edition"
-    shutil.rmtree(copy.parent, ignore_errors=True)
-    shutil.copytree(old, copy)
-    env_cache = scratch / "warm-cache"
-    command = [[QINGDAN, "validate", "--cache-dir", str(env_cache), str(copy)]]
-    probe = subprocess.run([QINGDAN, "validate", "--help"], capture_output=True, text=True, check=False)
-    if "--cache-dir" not in probe.stdout:
-        return None
-    cold = measure(command, runs, setup=[env_cache])
-    run_once(command, None, ROOT)  # fill the cache
-    edited = sorted((copy / "services").iterdir())[len(list((copy / "services").iterdir())) // 2]
-    walls, cpus = [], []
-    peak = 0.0
-    for index in range(runs):
-        text = edited.read_text(encoding="utf-8")
-        edited.write_text(text.replace("\nfunding: ", f"\nfunding: 第{index}次", 1), encoding="utf-8")
-        wall, cpu, peak_mb, _ = run_once(command, None, ROOT)
-        walls.append(wall)
-        cpus.append(cpu)
-        peak = max(peak, peak_mb)
-    return cold, Timing(statistics.median(cpus), peak, statistics.median(walls))
+def import_tree(edition: Path, runs: int) -> tuple[float, list[tuple[str, float, float]]]:
+    """``python -X importtime`` of ``qingdan validate``: the median run's total (ms) and its modules by cumulative
+    time (ms, self ms), largest first."""
+    trees = []
+    for _ in range(max(runs, 1)):
+        result = subprocess.run([sys.executable, "-X", "importtime", "-c",
+                                 "import sys; from qingdan.cli.main import main; sys.argv = ['qingdan', 'validate', "
+                                 f"'--no-cache', {str(edition)!r}]; main()"],
+                                capture_output=True, text=True, check=False, cwd=ROOT)
+        modules = []
+        for line in result.stderr.splitlines():
+            match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
+            if match:
+                modules.append((match.group(4), int(match.group(2)) / 1000, int(match.group(1)) / 1000,
+                                len(match.group(3))))
+        top = [m for m in modules if m[3] == 1]  # imported by the program itself, not by another module
+        trees.append((sum(m[1] for m in top), modules))
+    trees.sort(key=lambda tree: tree[0])
+    total, modules = trees[len(trees) // 2]
+    ranked = sorted(((name, cumulative, own) for name, cumulative, own, _ in modules), key=lambda m: -m[1])
+    return total, ranked
 
+
+# -- the report --------------------------------------------------------------------------------------------------
 
 def machine() -> str:
     model = "unknown CPU"
@@ -231,173 +298,183 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    memory = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({model}){memory}; "
-            f"Python {platform.python_version()}")
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({model}); Python " \
+           f"{platform.python_version()}"
 
 
-def ratio(a: Timing | None, b: Timing | None) -> float | None:
-    if a is None or b is None or a.seconds is None or b.seconds is None or b.seconds == 0:
-        return None
-    return a.seconds / b.seconds
+def ratio_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
 
 
-def fmt_ratio(value: float | None, missing: str = "–") -> str:
-    return missing if value is None else f"{value:.2f}×"
-
-
-def table(all_results: dict[int, dict[str, Timing]]) -> list[str]:
-    names = list(next(iter(all_results.values())))
-    sizes = list(all_results)
-    lines = ["| command | " + " | ".join(f"{size:,} services" for size in sizes) + " |",
-             "|---|" + "---|" * len(sizes)]
+def report(args: argparse.Namespace, pairs: list[Pair], scaling: dict[int, dict[str, Runs]],
+           imports: tuple[float, list[tuple[str, float, float]]], loads: tuple[float, float], elapsed: float,
+           command: str) -> str:
+    lines = ["# Benchmark results", "",
+             f"Regenerate with `{command}` (about {max(1, round(elapsed / 60))} min here; add `--with-100k` for "
+             "the 100,000-service edition, `--quick` for a smoke run). Everything below is that command's output.",
+             "",
+             f"Written on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Machine: {machine()}. Load "
+             f"average {loads[0]:.2f} at the start, {loads[1]:.2f} at the end (each comparison's own is in its "
+             "row). This machine was shared with other work while it ran: the absolute times are inflated by the "
+             "load, the paired ratios much less so (both sides of a pair ran under the same load).", "",
+             f"Each comparison ran A and B in turn, {args.pairs} pairs after a warm-up of each; each figure is the "
+             "process's CPU time (user + system) in seconds, median (min; median wall time); the ratio is A's "
+             "median over B's. `validate` runs with `--no-cache` except where the warm cache is measured. The "
+             "synthetic editions are copies of the shipped one (bench/synth.py); diff and changelog compare each "
+             "with a revised copy (1 % of the services changed, one inserted in the middle); check-jsonschema checks "
+             "the same service files against the same schema; DeepDiff compares the same pair loaded with PyYAML's "
+             "C loader; the floor only parses the same files with it.", "",
+             "## Comparisons", "",
+             "| comparison | services | A | B | A/B (cpu) | A/B (wall) | goal | met | load |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for pair in pairs:
+        met = "–" if pair.goal is None or pair.ratio is None else ("yes" if pair.ratio <= pair.goal else "no")
+        goal = "–" if pair.goal is None else f"≤ {pair.goal:g}×"
+        lines.append(f"| {pair.name} | {pair.size:,} | {pair.a.label}: {pair.a.cell()} | {pair.b.label}: "
+                     f"{pair.b.cell()} | {ratio_text(pair.ratio)} | {ratio_text(pair.wall_ratio)} | {goal} | {met} | "
+                     f"{pair.load:.2f} |")
+    sizes = sorted(scaling)
+    lines += ["", "## Every command at every size", "",
+              f"Each command alone, the median of {args.runs} runs after a warm-up (one run, no warm-up, at 10k and "
+              f"above, and for site at every size; site up to {args.site_max:,} services): "
+              "CPU seconds, milliseconds of CPU per service, and the largest peak resident memory.", "",
+              "| command | " + " | ".join(f"{size:,} services" for size in sizes) + " | per service, largest / "
+              "smaller size |", "|---|" + "---|" * (len(sizes) + 1)]
+    names = list(dict.fromkeys(name for size in sizes for name in scaling[size]))
     for name in names:
         cells = []
+        per: list[float] = []
         for size in sizes:
-            timing = all_results[size][name]
-            per = "" if timing.seconds is None else f", {timing.seconds / size * 1000:.2f} ms cpu/svc"
-            memory = f", {timing.peak_mb:.0f} MB" if timing.seconds is not None else ""
-            cells.append(f"{timing.cell()}{per}{memory}")
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines.append("")
-    lines.append("| ratio | " + " | ".join(f"{size:,}" for size in sizes) + " |")
-    lines.append("|---|" + "---|" * len(sizes))
-    pairs = [("validate / check-jsonschema", "validate", "check-jsonschema"),
-             ("validate / PyYAML C floor", "validate", "floor: PyYAML C parse"),
-             ("validate / JSON floor", "validate", "floor: JSON parse"),
-             ("fmt --check / validate", "fmt --check", "validate"),
-             ("diff / DeepDiff ordered", "diff", "DeepDiff ordered"),
-             ("DeepDiff ignore_order / diff", "DeepDiff ignore_order", "diff"),
-             ("export json / validate", "export json", "validate"),
-             ("tasks / validate", "tasks 区民政局", "validate")]
-    for label, a, b in pairs:
-        cells = []
-        for size in sizes:
-            value = ratio(all_results[size].get(a), all_results[size].get(b))
-            if value is None and all_results[size][a].seconds is None:
-                cells.append("> " + fmt_ratio(ratio(Timing(all_results[size][a].stopped_cpu, 0),
-                                                    all_results[size][b])))
-            else:
-                cells.append(fmt_ratio(value))
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    return lines
-
-
-def goals(all_results: dict[int, dict[str, Timing]], warm: tuple[Timing, Timing] | None) -> list[str]:
-    out = ["| goal | measured | met |", "|---|---|---|"]
-
-    def row(goal: str, value: float | None, limit: float, *, at_least: bool = False, shown: str = "") -> None:
-        met = value is not None and (value >= limit if at_least else value <= limit)
-        out.append(f"| {goal} | {shown or fmt_ratio(value, 'not measured')} | {'yes' if met else 'no'} |")
-
-    small = all_results.get(87)
-    if small:
-        row("validate of the shipped edition ≤ 0.5× check-jsonschema",
-            ratio(small["validate"], small["check-jsonschema"]), 0.5)
-    ten = all_results.get(10_000)
-    if ten:
-        row("validate at 10k ≤ 0.3× check-jsonschema", ratio(ten["validate"], ten["check-jsonschema"]), 0.3)
-        row("validate at 10k ≤ 4× the floor (PyYAML C)", ratio(ten["validate"], ten["floor: PyYAML C parse"]), 4)
-        row("diff at 10k ≤ 0.5× DeepDiff ordered", ratio(ten["diff"], ten["DeepDiff ordered"]), 0.5)
-        unordered = ten["DeepDiff ignore_order"]
-        if unordered.seconds is None:
-            bound = unordered.stopped_cpu / (ten["diff"].seconds or 1)
-            row("diff at 10k ≥ 100× faster than DeepDiff ignore_order", bound, 100, at_least=True,
-                shown=f"> {bound:.0f}× (DeepDiff stopped at the cap)")
-        else:
-            row("diff at 10k ≥ 100× faster than DeepDiff ignore_order", ratio(unordered, ten["diff"]), 100,
-                at_least=True)
-    worst = max((ratio(r["fmt --check"], r["validate"]) or 0) for r in all_results.values())
-    row("fmt --check ≤ 1.5× validate at every size (worst)", worst, 1.5)
-    sizes = sorted(all_results)
-    if 1000 in all_results and sizes[-1] >= 100_000:
-        big = sizes[-1]
-        for name in ("validate", "fmt --check", "diff", "export json", "export sqlite", "tasks 区民政局"):
-            a, b = all_results[big][name], all_results[1000][name]
-            if a.seconds is None or b.seconds is None:
+            runs = scaling[size].get(name)
+            if runs is None or not runs.ok:
+                cells.append(runs.failed if runs is not None and runs.failed else "–")
                 continue
-            scale = (a.seconds / big) / (b.seconds / 1000)
-            row(f"{name}: time per service at {big // 1000}k ≤ 1.5× that at 1k", scale, 1.5)
-        heaviest = max(t.peak_mb for name, t in all_results[big].items() if not name.startswith(("floor", "Deep",
-                                                                                                   "check-")))
-        row(f"every command at {big // 1000}k within 1 GB (largest peak)", heaviest, 1024,
-            shown=f"{heaviest:.0f} MB")
-    if warm:
-        row("warm re-validate at 10k after one edit ≤ 20 % of cold", ratio(warm[1], warm[0]), 0.2)
-    else:
-        row("warm re-validate at 10k after one edit ≤ 20 % of cold", None, 0.2,
-            shown="not measured: validate has no on-disk cache (--cache-dir)")
-    return out
+            per.append(runs.median / size * 1000)
+            cells.append(f"{runs.median:.2f} s, {per[-1]:.3f} ms/svc, {max(runs.peak):.0f} MiB")
+        growth = " → ".join(f"{value / per[0]:.2f}" for value in per[1:]) if len(per) > 1 else "–"
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth} |")
+    lines += ["", "The last column is the time per service at each larger size over that at the smallest synthetic "
+              "size (1.00: linear).", ""]
+    total, ranked = imports
+    lines += ["## Start-up: the import tree of `qingdan validate`", "",
+              f"`python -X importtime` of `qingdan validate --no-cache policies/2017`, the median of "
+              f"{IMPORT_RUNS if not args.quick else 1} runs: {total:.1f} ms of imports in all. The modules taking "
+              "longest (cumulative ms, with what they import; self ms alone):", "",
+              "| module | cumulative ms | self ms |", "|---|---|---|"]
+    for name, cumulative, own in ranked[:25]:
+        lines.append(f"| {name} | {cumulative:.1f} | {own:.1f} |")
+    ours = sum(own for name, _, own in ranked if name.startswith("qingdan"))
+    own_modules = len([r for r in ranked if r[0].startswith("qingdan")])
+    lines += ["", f"qingdan's own modules: {ours:.1f} ms (self time) in {own_modules} modules; {len(ranked)} modules "
+              "imported in all.", ""]
+    return "\n".join(lines)
 
 
-def main() -> None:
+# -- the run -----------------------------------------------------------------------------------------------------
+
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000,10000", help="synthetic edition sizes (the shipped 87 always runs)")
-    parser.add_argument("--with-100k", action="store_true", help="add 100,000 services (about 20 minutes more)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per figure, the median is shown (1 at 100k)")
-    parser.add_argument("--cap", type=float, default=60.0, help="seconds after which DeepDiff is stopped")
-    parser.add_argument("--cache", type=Path, default=None,
-                        help="where generated editions are kept (default: the user cache folder)")
-    parser.add_argument("--no-write", action="store_true", help="print only; do not write bench/RESULTS.md")
-    args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",") if s] + ([100_000] if args.with_100k else [])
+    parser.add_argument("--with-100k", action="store_true", help="add 100,000 services (much longer)")
+    parser.add_argument("--pairs", type=int, default=5, help="A/B pairs per comparison (at least 5 for RESULTS.md)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each command in the scaling table")
+    parser.add_argument("--cache", type=Path, default=None, help="where generated editions are kept (default: the "
+                                                                 "user cache folder)")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: small sizes, one pair, one run")
+    parser.add_argument("--sizes", default=None, help="synthetic sizes, comma-separated (default 1000,10000; "
+                                                      "--quick: 100,200)")
+    parser.add_argument("--out", type=Path, default=None, help="write the results here (default: bench/RESULTS.md, "
+                                                               "or nothing with --quick)")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--site-max", type=int, default=100_000,
+                        help="the largest size at which site is timed (its build takes minutes at 10k)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.pairs, args.runs = min(args.pairs, 1), min(args.runs, 1)
+    sizes = [int(s) for s in (args.sizes or ("100,200" if args.quick else "1000,10000")).split(",") if s]
+    if args.with_100k:
+        sizes.append(100_000)
+    big = 10_000 if 10_000 in sizes else max(sizes)  # where the 10k comparisons run (the largest size in --quick)
     cache = args.cache or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "qingdan-bench"
     cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    load_before = os.getloadavg()
-    results: dict[int, dict[str, Timing]] = {}
-    warm = None
+    load_start = os.getloadavg()[0]
+    pairs: list[Pair] = []
+    scaling: dict[int, dict[str, Runs]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
-        real_new = scratch / "real-revised"
-        synth.revise_real(real_new)
-        print("87 services (the shipped edition, and a revised copy):", flush=True)
-        results[87] = bench_size(87, synth.REAL, real_new, args.runs, args.cap, scratch, cache)
+        shipped = synth.REAL
+        print(f"87 services (the shipped edition), {args.pairs} pairs each:", flush=True)
+        validate_87 = ("validate", qingdan("validate", "--no-cache", str(shipped)), None)
+        pairs.append(paired("validate / check-jsonschema", 87, validate_87,
+                            ("check-jsonschema", check_jsonschema(shipped), None), args.pairs, 0.35))
+        pairs.append(paired("validate / python -c 'import click'", 87, validate_87,
+                            ("import click", [[sys.executable, "-c", "import click"]], None), args.pairs, 4))
         for size in sizes:
             t = time.perf_counter()
             old, new = synth.edition_pair(size, cache)
-            print(f"{size:,} services (editions ready in {time.perf_counter() - t:.0f} s, in {old.parent.parent}):",
-                  flush=True)
-            results[size] = bench_size(size, old, new, args.runs, args.cap, scratch, cache)
-            if size == 10_000:
-                warm = warm_revalidate(old, args.runs, scratch)
-                if warm:
-                    print(f"  warm re-validate after one edit: {warm[1].cell()} (cold {warm[0].cell()})")
-    load_after = os.getloadavg()
+            chain = history_chain(old, new, old.parent.parent / "chain")
+            print(f"{size:,} services (editions ready in {time.perf_counter() - t:.0f} s):", flush=True)
+            once = size >= 100_000
+            alone = size >= 10_000  # the scaling table's figure at 10k and above: one run, no warm-up
+            count = 1 if once else args.pairs
+            cold = ("validate", qingdan("validate", "--no-cache", str(old)), None)
+            if size <= 10_000 or args.quick:
+                pairs.append(paired("validate / check-jsonschema", size, cold,
+                                    ("check-jsonschema", check_jsonschema(old), None), count,
+                                    0.3 if size == 10_000 else None))
+            if size == big:
+                goals = size == 10_000  # the goals are set at 10k; a quick run's smaller size has none
+                pairs.append(paired("validate / PyYAML C-load floor", size, cold,
+                                    ("floor", script(FLOOR_YAML, str(old)), None), count, 2 if goals else None))
+                pairs.append(paired("fmt --check / validate", size,
+                                    ("fmt --check", qingdan("fmt", "--check", str(old)), None), cold, count,
+                                    1.1 if goals else None))
+                pairs.append(paired("diff / DeepDiff (ordered)", size,
+                                    ("diff", qingdan("diff", str(old), str(new), "--fail-on", "none"), None),
+                                    ("DeepDiff", script(DEEPDIFF, str(old), str(new)), None), count,
+                                    0.35 if goals else None))
+                pairs.append(warm_pair(old, size, scratch, count, 0.2 if goals else None))
+            scaling[size] = {}
+            for name, commands, setup in scaling_commands(old, new, chain, scratch, size, args.site_max):
+                single = alone or name.startswith("site")  # a site build is long: one run at every size
+                scaling[size][name] = measure(name, commands, 1 if single else args.runs, setup=setup,
+                                              warmup=not single)
+                print(f"  {name:<28} {scaling[size][name].cell()}, peak "
+                      f"{max(scaling[size][name].peak, default=0):.0f} MiB", flush=True)
+        imports = import_tree(shipped, 1 if args.quick else IMPORT_RUNS)
+    load_end = os.getloadavg()[0]
     elapsed = time.perf_counter() - started
-    lines = table(results)
-    goal_lines = goals(results, warm)
+    command = "python bench/run.py" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
+    text = report(args, pairs, scaling, imports, (load_start, load_end), elapsed, command.strip())
     print()
-    print("\n".join(lines))
-    print()
-    print("\n".join(goal_lines))
-    print(f"\nbenchmark took {elapsed / 60:.1f} min; load average {load_before[0]:.2f} before, "
-          f"{load_after[0]:.2f} after")
-    if args.no_write:
-        return
-    command = "python bench/run.py " + " ".join(sys.argv[1:])
-    warm_line = (f"Warm re-validate of the 10,000-service edition after one edited file: {warm[1].cell()} "
-                 f"(cold, empty cache: {warm[0].cell()}).\n\n" if warm else "")
-    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    text = (f"# Benchmark results\n\nWritten by `{command.strip()}` on {when}"
-            f" in {elapsed / 60:.1f} min.\n\nMachine: {machine()}. Load average {load_before[0]:.2f} before and "
-            f"{load_after[0]:.2f} after (the machine may be shared with other work; figures are medians of "
-            f"{args.runs} whole-process runs, one at 100k).\n\n"
-            "Every figure is a whole process (start-up included): its CPU time (user + system, which the ratios "
-            "use, since the wall time on a shared machine depends on the neighbours), its wall time and its peak "
-            "resident memory. The editions are "
-            "synthetic copies of the shipped one (bench/synth.py); diff compares each with a revised copy (1 % of "
-            "the services changed, one inserted in the middle). check-jsonschema checks the same files against the "
-            "same schemas; DeepDiff compares the same pair loaded with PyYAML's C loader (stopped at the cap); the "
-            "floors only parse the same files.\n\n" + "\n".join(lines) + "\n\n" + warm_line + "## Goals\n\n"
-            + "\n".join(goal_lines) + "\n")
-    (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
-    print("wrote bench/RESULTS.md")
+    print(text)
+    target = args.out or (None if args.quick else ROOT / "bench" / "RESULTS.md")
+    if target is not None and not args.no_write:
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target}")
+
+
+def warm_pair(old: Path, size: int, scratch: Path, pairs: int, goal: float | None) -> Pair:
+    """Warm re-validate after one file changed (A) against a cold run (B), on a copy of ``old``."""
+    copy = scratch / "warm" / "edition"
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    shutil.copytree(old, copy)
+    cache_dir = scratch / "warm-cache"
+    files = sorted((copy / "services").iterdir())
+    plain = re.compile(r"^target: [^|>\"'\n]", re.M)  # a plain one-line target, which a prefix keeps valid
+    edited = next(path for path in files[size // 2:] + files if plain.search(path.read_text(encoding="utf-8")))
+    counter = [0]
+
+    def touch() -> None:  # one service's target changes before each warm run
+        counter[0] += 1
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(re.sub(r"^target: (第\d+次)?", f"target: 第{counter[0]}次", text, count=1, flags=re.M),
+                          encoding="utf-8")
+
+    run_once(qingdan("validate", "--cache-dir", str(cache_dir), str(copy)))  # fill the cache
+    return paired("warm re-validate (one file changed) / cold", size,
+                  ("warm", qingdan("validate", "--cache-dir", str(cache_dir), str(copy)), touch),
+                  ("cold", qingdan("validate", "--no-cache", str(copy)), None), pairs, goal)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,10 @@ conftest modules are not importable by name while the suite runs):
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,10 @@ SOURCE_TEXT = SHIPPED / "source.txt"
 # Golden output is English unless a test asks for another language: a developer's zh_CN locale must not change it.
 # Subprocesses inherit this; a test of the language choice sets its own environment.
 os.environ["QINGDAN_LANG"] = "en"
+# validate's warm cache: one folder for the whole run (every test reads and writes it, as runs in a repository do),
+# never the repository's .qingdan-cache or the user's; a test of the cache's location sets its own environment.
+os.environ["QINGDAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="qingdan-test-cache-")
+atexit.register(shutil.rmtree, os.environ["QINGDAN_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -132,6 +132,7 @@ def test_the_revision_diff_in_gbk_is_its_golden_output(language: str, tmp_path: 
 # Every command, with the arguments of a run that prints something; {copy} runs it in a fresh copy of the shipped
 # edition at ./policies/2017 (the commands that write), otherwise in a folder without ./policies.
 COMMAND_RUNS: dict[str, list[str]] = {
+    "cache": ["cache", "clean", "--cache-dir", "no-cache-here"],
     "changelog": ["changelog", "2017", "2017"],
     "conform": ["conform", "2017"],
     "diff": ["diff", "2017", "2017"],

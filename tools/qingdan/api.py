@@ -137,14 +137,26 @@ def load(name: str | Path | None = None) -> Edition:
     return open_edition(default_edition().path if name is None else name).loaded
 
 
-def validate(names: Sequence[str | Path] | None = None) -> Report:
+def validate(names: Sequence[str | Path] | None = None, *, cache: bool = False, cache_dir: Path | None = None
+             ) -> Report:
     """Validate the editions NAMEs stand for, into one Report: each a path (an edition folder, a folder of editions,
     or a file in one, which checks its whole edition) or an edition's name; default, every edition under
     ./policies. A name or a file that cannot be loaded is a result of the report (QD004-QD006, ``Report.unloaded``,
-    exit code 2), as in every format of ``qingdan validate``."""
+    exit code 2), as in every format of ``qingdan validate``. With ``cache``, through the warm cache (in
+    ``cache_dir``, by default the repository's .qingdan-cache)."""
     from .check.validation import validate_paths
 
-    return validate_paths(None if names is None else [local_path(name) for name in names])
+    return validate_paths(None if names is None else [local_path(name) for name in names], cache=cache,
+                          cache_dir=cache_dir)
+
+
+def clean_cache(folder: Path | None = None) -> Path | None:
+    """Remove the validation cache folder (default: the one of the working directory's repository); the folder
+    removed, or None when there was none."""
+    from .check.validation_cache import clean, default_folder
+
+    target = folder if folder is not None else default_folder(Path.cwd() / "policies")
+    return target if clean(target) else None
 
 
 @dataclass(frozen=True)

@@ -24,14 +24,17 @@ from ..edition.load import (
     EDITION_FILE,
     DirectorySource,
     EditionFiles,
+    build_edition,
     find_editions,
     predecessor_cycle,
+    read_edition_files,
     refuse_invalid,
 )
 from ..edition.pipeline import open_source
 from ..io.loading import paused_gc, source_text_limit
 from . import rules
 from .rules.context import Problem
+from .validation_cache import EditionCache, digest
 
 
 def _display(path: Path) -> str:
@@ -57,7 +60,8 @@ def _edition_of(path: Path) -> list[Path]:
                      path=str(path))
 
 
-def _official_text(context: rules.Context, source: DirectorySource, data: object, services: int = 0) -> bool:
+def _official_text(context: rules.Context, source: DirectorySource, data: object, services: int = 0,
+                   cache: EditionCache | None = None) -> bool:
     """Read and parse the official text ``source:`` names into the context; True if it names one.
 
     A text that cannot be read or parsed is the data's problem, not the tool's: it is recorded on the context and
@@ -75,7 +79,8 @@ def _official_text(context: rules.Context, source: DirectorySource, data: object
     try:
         # plain text with a row per service, not YAML: its size limit grows with the list
         text = source.read_text(rel, source_text_limit(services))  # the containment check of every file
-        parsed = parse(text, source=shown)
+        parsed = (parse(text, source=shown) if cache is None
+                  else cache.parse_source(text, lambda t: parse(t, source=shown)))
     except SourceFormatError as error:
         context.source_problem = (Location(shown, error.line, error.column), ("parse", {"problem": error.message}))
     except InputError as error:  # at the line of the text where one is known (not UTF-8), else where it is named
@@ -137,32 +142,68 @@ class Checked:
     schema_problems: tuple[Result, ...]
 
 
-def _check(folder: Path, checked: dict[Path, Edition | None] | None = None) -> Checked:
+def _check(folder: Path, checked: dict[Path, Edition | None] | None = None, cache: EditionCache | None = None
+           ) -> Checked:
+    """Check one edition folder; with ``cache``, the files an earlier run checked unchanged are taken from it."""
     with paused_gc():  # see loading.paused_gc: read, check, build and the rules make no garbage cycles
-        return _check_edition(folder, checked)
+        return _check_edition(folder, checked, cache)
 
 
-def _check_edition(folder: Path, checked: dict[Path, Edition | None] | None) -> Checked:
+def _check_edition(folder: Path, checked: dict[Path, Edition | None] | None, cache: EditionCache | None) -> Checked:
     display = _display(folder)
     source = DirectorySource(folder, display)
-    opened = open_source(source, folder, display, strict=False)
-    files = opened.files
-    findings = list(opened.problems)
+    if cache is None:  # the load pipeline, collecting
+        opened = open_source(source, folder, display, strict=False)
+        files, problems, edition = opened.files, opened.problems, opened.edition
+    else:  # the same steps, each file's parsed data and schema findings from the cache where it is unchanged
+        files = read_edition_files(source, folder.name, cache.parse)
+        problems = tuple(cache.schema_findings(files))
+        edition = None if problems else build_edition(files, folder)
+    findings = list(problems)
     count = 2 + len(files.services)
     context = rules.Context(files)
     notes: list[str] = []
-    if opened.edition is not None:
-        context.edition = opened.edition
-        named = _official_text(context, source, files.edition.data, len(files.services))
+    if edition is not None:
+        context.edition = edition
+        named = _official_text(context, source, files.edition.data, len(files.services), cache)
         count += context.source_text is not None
         if not named:
             skipped = ", ".join(sorted(r.code.code for r in rules.RULES if r.needs_source))
             notes.append(_("{edition}: no official text yet (source is not set in edition.yaml); the rules that "
                            "read it were skipped: {codes}").format(edition=display, codes=skipped))
         context.predecessor, context.predecessor_problem = _predecessor(folder, context.edition.metadata.previous,
-                                                                                     checked)
-    findings += rules.run(context)
-    return Checked(findings, count, display, tuple(notes), context.edition, files, opened.problems)
+                                                                        checked)
+    if cache is None:
+        findings += rules.run(context)
+    else:
+        findings += _run_rules(context, cache)
+        cache.save()
+    return Checked(findings, count, display, tuple(notes), context.edition, files, problems)
+
+
+def _run_rules(context: rules.Context, cache: EditionCache) -> list[Result]:
+    """``rules.run`` with the findings of the rules that read one file at a time taken from the cache for the
+    service files it holds them for; the rules that span files run on the whole edition."""
+    runs = rules.runnable(context)
+    services = [document.name for document in context.files.services]
+    fresh = cache.fresh(services, "document")
+    local = context.only(fresh)
+    found = [finding for registered in runs if not registered.needs_edition for finding in registered.check(local)]
+    cache.keep({*fresh, context.files.edition.name, context.files.units.name}, found, "document")
+    findings = found + cache.cached(services, fresh, "document")
+    # what the per-service rules read besides the service file
+    shared = digest("\0".join((context.files.edition.name, cache.hash_of(context.files.edition.name),
+                                context.files.units.name, cache.hash_of(context.files.units.name),
+                                context.source_text or "\0none")))
+    if context.edition is not None:
+        fresh = cache.fresh(services, "rules", shared)
+        local = context.only(fresh)
+        found = [finding for registered in runs if registered.per_service for finding in registered.check(local)]
+        cache.keep(fresh, found, "rules", shared)
+        findings += found + cache.cached(services, fresh, "rules")
+    findings += [finding for registered in runs if registered.needs_edition and not registered.per_service
+                 for finding in registered.check(context)]
+    return rules.finish(context, findings, runs)
 
 
 def validate_edition(path: Path) -> Report:
@@ -189,9 +230,13 @@ def validate_to_read(path: Path) -> tuple[Report, Edition]:
         checked.edition
 
 
-def validate_paths(paths: Sequence[Path] | None = None) -> Report:
+def validate_paths(paths: Sequence[Path] | None = None, *, cache: bool = False, cache_dir: Path | None = None
+                   ) -> Report:
     """Validate the editions PATHs stand for (default: every edition under policies/), in one Report. A PATH that
-    is missing or no edition, and a file that cannot be loaded, is a result of the report (exit 2)."""
+    is missing or no edition, and a file that cannot be loaded, is a result of the report (exit 2).
+
+    With ``cache``, what an earlier run found in the files that have not changed since is read from the validation
+    cache (in ``cache_dir``, by default the repository's .qingdan-cache; see validation_cache)."""
     findings: list[Result] = []
     if paths is None:
         # the editions of the repository being worked in, as qingdan diff --base does: not the package's own copy
@@ -215,7 +260,7 @@ def validate_paths(paths: Sequence[Path] | None = None) -> Report:
     built: dict[Path, Edition | None] = {}  # a revision's predecessor is often validated in the same run
     for folder in folders:
         try:
-            checked = _check(folder, built)
+            checked = _check(folder, built, EditionCache.open(folder, cache_dir) if cache else None)
         except InputError as error:  # a file of the edition that cannot be loaded: the edition's one result
             findings.append(_unloaded(error))
             editions.append(_display(folder))

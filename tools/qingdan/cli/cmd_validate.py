@@ -47,12 +47,17 @@ def _colour(output_format: str, output: str | None) -> bool:
               help=_("text only: leave waived findings out of the listing (the summary still counts them)."))
 @quiet_option(_("text only: print errors only, without warnings, waived findings, notes or the summary line."))
 @output_option(_("Write the report to FILE (atomically) instead of standard output; '-' is standard output."))
+@click.option("--no-cache", is_flag=True,
+              help=_("Check every file afresh: neither read nor write the cache of what earlier runs found in the "
+                     "files that have not changed (.qingdan-cache at the repository's root)."))
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="QINGDAN_CACHE_DIR",
+              metavar="DIR", help=_("Keep the cache in DIR instead (also QINGDAN_CACHE_DIR)."))
 @at_option("paths")
 def command(paths: tuple[Path, ...], output_format: str, strict: bool, hide_waived: bool, quiet: bool,
-            output: str | None) -> None:
+            output: str | None, no_cache: bool, cache_dir: Path | None) -> None:
     if (hide_waived or quiet) and output_format != "text":
         raise click.UsageError(_("--hide-waived and -q apply to the text format; the others carry every finding"))
-    report = api.validate(list(paths) or None)
+    report = api.validate(list(paths) or None, cache=not no_cache, cache_dir=cache_dir)
     say_unloaded(report.unloaded)
     text = render(report, output_format, api.rule_codes(), color=_colour(output_format, output),
                   **({"hide_waived": hide_waived, "quiet": quiet} if output_format == "text" else {}))

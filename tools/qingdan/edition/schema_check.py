@@ -8,9 +8,8 @@ among the branches) instead of dumping the whole sub-schema.
 from __future__ import annotations
 
 import ast
-import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from ..core import resources
@@ -276,6 +275,8 @@ def _violations(document: Document, kind: str, schema: str | None = None) -> Ite
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = list(error.schema.get("properties", {}))
             for key in _unknown_keys(error):
+                import difflib  # a misspelt key's suggestion: imported on this path only
+
                 close = difflib.get_close_matches(key, allowed, n=1)
                 said = (SCHEMA_VIOLATION.say("unknown-key", key=titled(key, None), at=where(path),
                                              close=titled(close[0], _title(error.schema["properties"][close[0]])))
@@ -302,9 +303,11 @@ class Documents(Protocol):
     def documents(self) -> Iterable[tuple[str, Document]]: ...
 
 
-def check_files(files: Documents) -> list[Result]:
+def check_files(files: Documents, check: Callable[[Document, str, str], list[Result]] | None = None
+                ) -> list[Result]:
     """Every schema violation of the edition's documents, each checked against its shape's schema (a service of
-    another shape is one finding, QD007)."""
+    another shape is one finding, QD007); ``check`` checks one document in the edition's shape (``check_in_shape``;
+    the validation cache passes one that reuses what an earlier run found)."""
     from .shapes import DEFAULT_SHAPE, known
 
     found: list[Result] = []
@@ -318,14 +321,22 @@ def check_files(files: Documents) -> list[Result]:
             found.append(_finding(document, kind, ("shape",), said))
         elif kind == "edition":
             shape = named
-        schema = known()[shape].schema_kind(kind)
-        problems = list(check_document(document, kind, schema))
+        problems = (check or check_in_shape)(document, kind, shape)
         if kind == "edition" and named not in known():  # said once, above, with the known shapes
             problems = [f for f in problems if f.location.key_path != ("shape",)]
-        other = _other_shape(document, kind, shape) if problems and kind == "service" else None
-        if other is not None:
-            said = SHAPE_MISMATCH.say("other", found=other, shape=shape)
-            problems = [Result(SHAPE_MISMATCH.code, Severity.ERROR, said, document.locate(()),
-                               _service_context(document, kind, ()))]
         found += problems
     return sorted(found, key=Result.sort_key)
+
+
+def check_in_shape(document: Document, kind: str, shape: str) -> list[Result]:
+    """The schema findings of one document of an edition in ``shape``: the violations of its shape's schema, or,
+    for a service that satisfies another shape's schema instead, that one finding (QD007)."""
+    from .shapes import known
+
+    problems = list(check_document(document, kind, known()[shape].schema_kind(kind)))
+    other = _other_shape(document, kind, shape) if problems and kind == "service" else None
+    if other is not None:
+        said = SHAPE_MISMATCH.say("other", found=other, shape=shape)
+        problems = [Result(SHAPE_MISMATCH.code, Severity.ERROR, said, document.locate(()),
+                           _service_context(document, kind, ()))]
+    return problems

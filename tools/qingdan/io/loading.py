@@ -387,11 +387,17 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
     nodes the data was built from: the same text through the same composer.
     """
 
-    def __init__(self, text: str, name: str, known: dict[KeyPath, NodeInfo]) -> None:
+    def __init__(self, text: str, name: str, known: Mapping[KeyPath, tuple[Any, ...]]) -> None:
         self._text: str | None = text
         self._name = name
-        self._known = known  # the positions the data builder recorded: the root and the top-level lists' items
+        # the positions known without composing again: the root and the top-level lists' items the data builder
+        # recorded, or those the validation cache kept (as plain tuples: most are never asked for)
+        self._known = known
         self._nodes: dict[KeyPath, NodeInfo] | None = None
+
+    @property
+    def composed(self) -> bool:
+        return self._nodes is not None
 
     def _all(self) -> dict[KeyPath, NodeInfo]:
         if self._nodes is None:
@@ -403,7 +409,8 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
 
     def __getitem__(self, path: KeyPath) -> NodeInfo:
         if self._nodes is None and path in self._known:
-            return self._known[path]
+            found = self._known[path]
+            return found if isinstance(found, NodeInfo) else NodeInfo._make(found)
         return self._all()[path]
 
     def __contains__(self, path: object) -> bool:
@@ -564,7 +571,11 @@ def decode(raw: bytes, name: str, *, keep_bom: bool = False) -> str:
 # them without a position, so they are found here first, with their line and column. The Unicode line separators
 # (U+0085 NEXT LINE, U+2028, U+2029) are printable to YAML but break lines in editors, diffs and exports, and a text
 # cell cannot hold them: they are refused too.
-_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+@functools.cache
+def _unprintable() -> re.Pattern[str]:  # compiled on the first parse (a warm cached run parses nothing): ~7 ms
+    return re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 # What a double-quoted scalar's escapes can produce that the text itself may not hold: the characters above, and
 # lone surrogates ("\ud800"), which no UTF-8 file, JSON export or spreadsheet can hold.
 @functools.cache
@@ -642,7 +653,7 @@ def parse_document_reference(text: str, name: str, path: Path | None = None) -> 
 def _check_text(text: str, name: str) -> None:
     """Refuse what no edition file may hold before any parser sees it: control characters, line separators, and
     nesting deep enough to crash the C parser."""
-    bad = _UNPRINTABLE.search(text)
+    bad = _unprintable().search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
@@ -683,3 +694,20 @@ def load_document(path: Path, *, display: str | None = None) -> Document:
     """Read and parse one YAML file."""
     name = display or str(path)
     return parse_document(read_text(path, display=name), name, path)
+
+
+def cached_document(text: str, name: str, path: Path | None, data: Any, root: tuple[Any, ...],
+                    known: Mapping[KeyPath, tuple[Any, ...]]) -> Document:
+    """The document of ``text`` whose data an earlier run built (the validation cache), with the positions that run
+    kept (``known``); any other position is composed from ``text`` when first asked for, as for a document
+    ``parse_document`` built."""
+    return Document(path or Path(name), data, _LazyNodes(text, name, {(): root, **known}), (), name)
+
+
+def shallow_positions(document: Document) -> dict[KeyPath, tuple[Any, ...]]:
+    """The positions of ``document``'s nodes at most two keys deep (a service's fields, its parts and waivers),
+    when its nodes have been composed already (else none): what the validation cache keeps of them."""
+    nodes = document.nodes
+    if isinstance(nodes, _LazyNodes) and not nodes.composed:
+        return {}
+    return {key: tuple(info) for key, info in nodes.items() if 0 < len(key) <= 2}

@@ -38,12 +38,16 @@ def all_codes() -> tuple[Code, ...]:
     return (*validate_codes(), *CONFORM_CODES)
 
 
-def run(ctx: Context) -> list[Result]:
-    """The findings of every rule that can run on ``ctx``; with a typed edition, waivers applied."""
-    runs = [registered for registered in RULES
+def runnable(ctx: Context) -> list[Rule]:
+    """The rules that can run on ``ctx``: the edition rules with a typed edition, the rules reading the official
+    text with one."""
+    return [registered for registered in RULES
             if (ctx.edition is not None or not registered.needs_edition)
             and (ctx.source is not None or not registered.needs_source)]
-    findings = [finding for registered in runs for finding in registered.check(ctx)]
+
+
+def finish(ctx: Context, findings: list[Result], runs: list[Rule]) -> list[Result]:
+    """The findings of ``runs`` on ``ctx``, with a typed edition the waivers applied."""
     if ctx.edition is None:
         return findings
     waivable = {code.code for code in validate_codes() if code.waivable}
@@ -51,4 +55,10 @@ def run(ctx: Context) -> list[Result]:
     return apply_waivers(ctx, findings, waivable, skipped)
 
 
-__all__ = ["RULES", "Context", "Rule", "all_codes", "run", "validate_codes"]
+def run(ctx: Context) -> list[Result]:
+    """The findings of every rule that can run on ``ctx``; with a typed edition, waivers applied."""
+    runs = runnable(ctx)
+    return finish(ctx, [finding for registered in runs for finding in registered.check(ctx)], runs)
+
+
+__all__ = ["RULES", "Context", "Rule", "all_codes", "finish", "run", "runnable", "validate_codes"]

@@ -6,8 +6,8 @@ points at the quantity, the unit or even the character of a text field that is w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +41,14 @@ class Context:
 
     def __post_init__(self) -> None:
         self._by_file = {document.name: document for document in self.files.services}
+
+    def only(self, documents: Collection[str]) -> Context:
+        """This context with only the service files named ``documents`` (and their services): the rules that read
+        one file at a time run on it for the files an earlier run has not checked (the validation cache)."""
+        files = replace(self.files, services=tuple(d for d in self.files.services if d.name in documents))
+        edition = None if self.edition is None else replace(self.edition, services=tuple(
+            s for s in self.edition.services if s.location is not None and s.location.path in documents))
+        return replace(self, files=files, edition=edition)
 
     @cached_property
     def lineage(self) -> Lineage:

@@ -130,7 +130,7 @@ def _district(ctx: Context, units: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(lineage.successor(name) for name in units) if lineage.successors else units
 
 
-@rule(MISSING_COUNTERPART)
+@rule(MISSING_COUNTERPART, per_service=True)
 def counterparts_present(ctx: Context) -> Iterator[Result]:
     units = {unit.name: unit for unit in ctx.typed.units}
     registered = registered_names(ctx)
@@ -154,7 +154,7 @@ def counterparts_present(ctx: Context) -> Iterator[Result]:
                                       "missing", service, part, counterpart=unit.counterpart, unit=name)
 
 
-@rule(UNKNOWN_UNIT)
+@rule(UNKNOWN_UNIT, per_service=True)
 def units_registered(ctx: Context) -> Iterator[Result]:
     # a unit another one replaces is reported by QD702, with its successor: one finding, root cause first
     registered = registered_names(ctx)
@@ -205,7 +205,7 @@ def units_used(ctx: Context) -> Iterator[Result]:
             yield ctx.finding(UNUSED_UNIT, ctx.unit_location(index), "", unit=unit.name)
 
 
-@rule(LEAD_MISMATCH)
+@rule(LEAD_MISMATCH, per_service=True)
 def leads_match(ctx: Context) -> Iterator[Result]:
     units = {unit.name: unit for unit in ctx.typed.units}
     registered = registered_names(ctx)

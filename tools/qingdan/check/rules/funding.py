@@ -51,7 +51,7 @@ UNKNOWN_REFERENCE = Code(
     })
 
 
-@rule(NO_PAYER)
+@rule(NO_PAYER, per_service=True)
 def someone_pays(ctx: Context) -> Iterator[Result]:
     for service in ctx.typed.services:
         if "funding" in service.unknown:  # a row transcribed from its name only: no funding to check
@@ -95,7 +95,7 @@ def _sum_problem(split: Split, row: Row) -> Problem | None:
     return None
 
 
-@rule(BAD_RATIO)
+@rule(BAD_RATIO, per_service=True)
 def ratios_match(ctx: Context) -> Iterator[Result]:
     for service, part, index, split, row in _splits(ctx):
         if split.kind == "ratio" and (problem := _ratio_problem(split, row)):
@@ -104,7 +104,7 @@ def ratios_match(ctx: Context) -> Iterator[Result]:
                               split=split.name, **params)
 
 
-@rule(SUM_MISMATCH)
+@rule(SUM_MISMATCH, per_service=True)
 def sums_match(ctx: Context) -> Iterator[Result]:
     for service, part, index, split, row in _splits(ctx):
         if split.kind == "ratio":
@@ -116,7 +116,7 @@ def sums_match(ctx: Context) -> Iterator[Result]:
                               split=split.name, **params)
 
 
-@rule(UNKNOWN_REFERENCE)
+@rule(UNKNOWN_REFERENCE, per_service=True)
 def references_known(ctx: Context) -> Iterator[Result]:
     for service in ctx.typed.services:
         for part, row in service.rows():

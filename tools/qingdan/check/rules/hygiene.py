@@ -212,7 +212,7 @@ def one_kind_of_dash(ctx: Context) -> Iterator[Result]:
                               common_code=DASHES[common], common_count=counts[common], rare_count=counts[rare])
 
 
-@rule(FULL_WIDTH_DIGIT)
+@rule(FULL_WIDTH_DIGIT, per_service=True)
 def ascii_digits(ctx: Context) -> Iterator[Result]:
     for service, part, name, text in _texts(ctx):
         if _FULL_WIDTH_RE.search(text) is None:
@@ -245,7 +245,7 @@ def unpublishable(field: str, text: str) -> tuple[str, int] | None:
     return None
 
 
-@rule(UNPUBLISHABLE_TEXT)
+@rule(UNPUBLISHABLE_TEXT, per_service=True)
 def publishable_text(ctx: Context) -> Iterator[Result]:
     for service, part, name, text in _texts(ctx):
         problem = unpublishable(name, text)

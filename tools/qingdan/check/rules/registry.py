@@ -26,6 +26,9 @@ class Rule:
     check: Check
     needs_edition: bool = True
     needs_source: bool = False  # reads the official text: skipped, with a note, while an edition has none
+    # its findings about a service come from that service's file and edition.yaml, units.yaml and the official text
+    # alone, each at a place in the service's file: the validation cache keeps them per file
+    per_service: bool = False
 
     @property
     def name(self) -> str:
@@ -35,11 +38,12 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(code: Code, *, needs_edition: bool = True, needs_source: bool = False) -> Callable[[Check], Check]:
+def rule(code: Code, *, needs_edition: bool = True, needs_source: bool = False, per_service: bool = False
+         ) -> Callable[[Check], Check]:
     """Register ``check`` as a rule reporting ``code``."""
 
     def register(check: Check) -> Check:
-        RULES.append(Rule(code, check, needs_edition, needs_source))
+        RULES.append(Rule(code, check, needs_edition, needs_source, per_service))
         return check
 
     return register

@@ -86,7 +86,7 @@ def quote_problem(quantity: Quantity, text: str | None) -> Problem | None:
     return None
 
 
-@rule(QUOTE_MISMATCH)
+@rule(QUOTE_MISMATCH, per_service=True)
 def quotes_anchored(ctx: Context) -> Iterator[Result]:
     for service in ctx.typed.services:
         for part, row in service.rows():
@@ -116,7 +116,7 @@ def captured(row: Row, name: str, text: str, start: int, end: int, number: float
     return False
 
 
-@rule(UNCAPTURED_TOKEN)
+@rule(UNCAPTURED_TOKEN, per_service=True)
 def tokens_captured(ctx: Context) -> Iterator[Result]:
     for service in ctx.typed.services:
         for part, row in service.rows():
@@ -131,7 +131,7 @@ def tokens_captured(ctx: Context) -> Iterator[Result]:
                                           value=match.group(1), unit=match.group(2), key=name)
 
 
-@rule(ARITHMETIC)
+@rule(ARITHMETIC, per_service=True)
 def derivations_hold(ctx: Context) -> Iterator[Result]:
     for service in ctx.typed.services:
         for part, row in service.rows():

@@ -37,17 +37,15 @@ def apply_waivers(ctx: Context, findings: Iterable[Result], waivable: set[str],
     is neither used nor stale.
     """
     result = list(findings)
-    # the waivable findings by service: each waiver looks among its own service's, not at every finding (an
-    # edition of 100,000 services has thousands of waivers and waived findings); QD601 is not waivable, so the
-    # findings appended below are never among them
-    by_service: dict[str | None, list[int]] = {}
+    # the waivable findings by service and code: each waiver looks only at its own (linear, not waivers × findings)
+    candidates: dict[tuple[str | None, str], list[int]] = {}
     for position, finding in enumerate(result):
         if finding.code in waivable:
-            by_service.setdefault(finding.subject.service, []).append(position)
+            candidates.setdefault((finding.subject.service, finding.code), []).append(position)
     for service in ctx.typed.services:
         for index, waiver in enumerate(service.waivers):
             used = False
-            for position in by_service.get(service.id, ()):
+            for position in candidates.get((service.id, waiver.rule), ()):
                 finding = result[position]
                 if _matches(waiver, service, finding):
                     result[position] = finding if finding.waived else finding.waive(waiver.reason)

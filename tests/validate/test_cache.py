@@ -1,0 +1,190 @@
+"""validate's warm cache: a warm run reports exactly what a cold run does, a changed file (its text, the schemas, the
+version) is never served from the cache, and runs at once never corrupt it."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from qingdan import api
+from qingdan.check import validation_cache
+from qingdan.check.validation_cache import EditionCache
+from qingdan.core import i18n, resources
+from qingdan.core.findings import Report
+from qingdan.edition.load import DirectorySource, read_edition_files
+
+if TYPE_CHECKING:
+    from tests.conftest import RunCli
+
+CASES = Path(__file__).parent / "cases"
+INVALID = sorted(p for p in (CASES / "invalid").iterdir() if (p / "edition.yaml").is_file())
+
+
+def seen(report: Report) -> tuple[Any, ...]:
+    """Everything a report says, as the renderers show it."""
+    return (tuple((str(f.location), f.location.key_path, f.code, f.severity, f.text, f.suppression, f.subject)
+                  for f in report.findings), report.files, report.editions, report.notes)
+
+
+def reused(edition: Path, folder: Path) -> set[str]:
+    """The files of ``edition`` a run would take from the cache in ``folder``, by name in the edition."""
+    cache = EditionCache.open(edition, folder)
+    read_edition_files(DirectorySource(edition, str(edition)), edition.name, cache.parse)
+    return {Path(name).relative_to(edition).as_posix() for name in cache.reused}
+
+
+def all_files(edition: Path) -> set[str]:
+    return {"edition.yaml", "units.yaml", *(f"services/{p.name}" for p in (edition / "services").iterdir())}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_warm_run_of_the_shipped_edition_reports_what_a_cold_run_does(shipped_edition: Path, tmp_path: Path,
+                                                                         language: str) -> None:
+    i18n.use(language)
+    cold = seen(api.validate([shipped_edition]))
+    filling = seen(api.validate([shipped_edition], cache=True, cache_dir=tmp_path))
+    warm = seen(api.validate([shipped_edition], cache=True, cache_dir=tmp_path))
+    assert filling == cold
+    assert warm == cold
+    assert reused(shipped_edition, tmp_path) == all_files(shipped_edition)  # the warm run read them all from it
+    assert any(row[2] == "QD101" and row[5] for row in cold[0])  # a per-service rule's waived finding, thawed
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
+def test_a_warm_run_of_each_invalid_case_reports_what_a_cold_run_does(case: Path, tmp_path: Path) -> None:
+    cold = seen(api.validate([case]))
+    for _ in range(2):
+        assert seen(api.validate([case], cache=True, cache_dir=tmp_path)) == cold
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_changed_service_file_is_checked_again(edition_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    before = seen(api.validate([edition_copy], cache=True, cache_dir=cache))
+    service = edition_copy / "services" / "barrier-free-environment.yaml"
+    # an unknown unit (QD102, a per-service rule) and text that is not a list (a schema finding) in turn
+    _edit(service, "  - 区残联\n", "  - 区残联会\n")
+    assert reused(edition_copy, cache) == all_files(edition_copy) - {"services/barrier-free-environment.yaml"}
+    unknown = seen(api.validate([edition_copy], cache=True, cache_dir=cache))
+    assert unknown == seen(api.validate([edition_copy]))
+    assert unknown != before and any(row[2] == "QD102" and "区残联会" in row[4] for row in unknown[0])
+    _edit(service, "district_units:\n  - 区残联会\n", "district_units: 区残联\n")
+    broken = seen(api.validate([edition_copy], cache=True, cache_dir=cache))
+    assert broken == seen(api.validate([edition_copy]))
+    assert any(row[2] == "QD001" for row in broken[0])
+
+
+def test_a_changed_registry_checks_every_service_again(edition_copy: Path, tmp_path: Path) -> None:
+    """The per-service rules read units.yaml too: a change there is a change for every service's findings."""
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    _edit(edition_copy / "units.yaml", "name: 区残联\n", "name: 区残疾人联合会\n")
+    warm = seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path))
+    assert warm == seen(api.validate([edition_copy]))
+    assert sum(row[2] == "QD102" and "区残联" in row[4] for row in warm[0]) > 1
+
+
+def test_a_new_version_or_schema_starts_afresh(edition_copy: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    assert reused(edition_copy, tmp_path) == all_files(edition_copy)
+    monkeypatch.setattr(validation_cache, "__version__", "999.0")
+    assert reused(edition_copy, tmp_path) == set()
+    monkeypatch.undo()
+    schemas = tmp_path / "schema"
+    shutil.copytree(resources.schema_dir(), schemas)
+    with (schemas / "service.schema.json").open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    monkeypatch.setattr(resources, "schema_dir", lambda: schemas)
+    assert reused(edition_copy, tmp_path) == set()
+
+
+def test_the_language_has_its_own_cache(edition_copy: Path, tmp_path: Path) -> None:
+    """Some message parameters are worded when the finding is made: a Chinese run never shows English ones."""
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    i18n.use("zh")
+    assert reused(edition_copy, tmp_path) == set()
+
+
+def test_an_unreadable_cache_is_a_cold_run_and_is_rewritten(edition_copy: Path, tmp_path: Path) -> None:
+    cold = seen(api.validate([edition_copy]))
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    [file] = tmp_path.glob("*/*.marshal")
+    for garbage in (b"", b"\x00not marshal", marshal.dumps([1, 2, 3]), marshal.dumps(({"x": (1,)}, None))):
+        file.write_bytes(garbage)
+        assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == cold
+    assert reused(edition_copy, tmp_path) == all_files(edition_copy)
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(edition_copy: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    cold = seen(api.validate([edition_copy]))
+    assert seen(api.validate([edition_copy], cache=True, cache_dir=blocked / "cache")) == cold
+    assert blocked.is_file()
+
+
+def test_two_runs_at_once_never_corrupt_the_cache(edition_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    command = [sys.executable, "-m", "qingdan", "validate", "--cache-dir", str(cache), str(edition_copy)]
+    service = edition_copy / "services" / "barrier-free-environment.yaml"
+    for round_ in range(3):
+        _edit(service, "target: ", f"target: 第{round_}轮")  # each round, one file changed since the last
+        runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                 env={**os.environ, "QINGDAN_LANG": "en"}) for _ in range(2)]
+        outputs = [run.communicate(timeout=120) for run in runs]
+        assert [run.returncode for run in runs] == [0, 0], outputs
+        assert outputs[0][0] == outputs[1][0]
+    files = list(cache.rglob("*"))
+    assert not [p for p in files if p.name.endswith(".tmp")]  # no temporary left behind
+    [file] = [p for p in files if p.suffix == ".marshal"]
+    assert isinstance(marshal.loads(file.read_bytes()), tuple)
+    assert reused(edition_copy, cache) == all_files(edition_copy)
+    assert seen(api.validate([edition_copy], cache=True, cache_dir=cache)) == seen(api.validate([edition_copy]))
+
+
+def test_the_cli_uses_the_cache_and_cache_clean_removes_it(edition_copy: Path, tmp_path: Path,
+                                                            run_cli: RunCli) -> None:
+    cache = tmp_path / "cache"
+    assert run_cli("validate", "--no-cache", "--cache-dir", str(cache), str(edition_copy)).exit_code == 0
+    assert not cache.exists()
+    assert run_cli("validate", "--cache-dir", str(cache), str(edition_copy)).exit_code == 0
+    assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"  # never committed
+    assert reused(edition_copy, cache) == all_files(edition_copy)
+    result = run_cli("cache", "clean", "--cache-dir", str(cache))
+    assert result.exit_code == 0 and str(cache) in result.stdout
+    assert not cache.exists()
+    assert run_cli("cache", "clean", "--cache-dir", str(cache)).stdout.strip() == "no cache to remove"
+
+
+def test_cache_clean_never_removes_a_folder_that_is_not_a_cache(tmp_path: Path, run_cli: RunCli) -> None:
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "keep.txt").write_text("mine", encoding="utf-8")
+    result = run_cli("cache", "clean", "--cache-dir", str(precious))
+    assert result.exit_code == 2
+    assert "not a qingdan cache folder" in result.stderr
+    assert (precious / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_the_default_cache_is_at_the_repository_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("QINGDAN_CACHE_DIR")
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    edition = tmp_path / "repo" / "policies" / "2017"
+    edition.mkdir(parents=True)
+    assert validation_cache.default_folder(edition) == tmp_path / "repo" / ".qingdan-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    outside = tmp_path / "elsewhere" / "2017"
+    outside.mkdir(parents=True)
+    assert validation_cache.default_folder(outside) == tmp_path / "user" / "qingdan"  # never in a data folder

@@ -1,0 +1,369 @@
+"""The warm cache of ``qingdan validate``: what checking each file gave, kept by the file's content, so that a second
+run parses and checks only the files that changed.
+
+For each file of an edition the cache keeps, under the hash of its text: the parsed data, where its root starts,
+its schema findings and the findings of the document rules (QD002, QD504); for a service file also the findings of
+the per-service rules (``@rule(..., per_service=True)``), under the hash of what they read besides the file
+(edition.yaml, units.yaml and the official text). A file whose text changed is parsed and checked again, never
+served from the cache; the rules that span files (numbering, ids, names, the units used, waivers, the predecessor)
+always run, on the edition built from every file's data. Positions are composed from the file's text when a finding
+needs one, as on a cold run.
+
+One cache file per edition folder, under ``<cache folder>/<version>/``: the version is qingdan's (and its code's),
+the schemas', the Python's and the language of the run (a change to any of them starts afresh), and the file is
+rewritten whole, atomically, when anything changed, so two runs at once each read a whole file and the last one's
+write wins. The cache folder is ``.qingdan-cache/`` at the root of the git repository holding the edition (else the
+user's cache folder, ``~/.cache/qingdan``), or ``--cache-dir`` / ``QINGDAN_CACHE_DIR``; it holds its own
+``.gitignore`` so that it is never committed. Nothing
+about the cache is ever an error: a folder that cannot be written (a read-only checkout) or a cache file that
+cannot be read is a cache miss, and the run is a cold one.
+
+The file is written with ``marshal``: plain data only (no pickle, so a cache file planted in a repository cannot run
+code when read).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core import __version__, resources
+from ..core.errors import InputError
+from ..core.i18n import Keyword, Message, _, language, os_error
+from ..core.results import Location, Result, Severity, Subject, Suppression, SuppressionKind
+from ..io.loading import Document, cached_document, parse_document, shallow_positions
+
+if TYPE_CHECKING:
+    from ..edition.load import EditionFiles
+    from ..io.official_text import SourceDocument
+
+CACHE_FOLDER = ".qingdan-cache"
+ENVIRONMENT = "QINGDAN_CACHE_DIR"
+_FORMAT = 1  # the layout of a cache file; bump it when the layout changes
+_GITIGNORE = "# written by qingdan validate: its warm cache, never committed (qingdan cache clean removes it)\n*\n"
+_KEYWORD = "\x00keyword"  # marks a Keyword parameter of a message in the stored findings
+
+
+try:  # hashlib loads OpenSSL first, a few milliseconds of every run's start-up; blake2 is built in
+    from _blake2 import blake2b
+except ImportError:  # another Python than CPython
+    from hashlib import blake2b
+
+
+def digest(text: str) -> str:
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def version_key() -> str:
+    """What a cached result depends on besides the file: qingdan's version and code, the schemas, the Python, and
+    the language of the run (some parameters of messages are worded when the finding is made)."""
+    package = Path(__file__).resolve().parent
+    parts = [__version__, sys.version, str(_FORMAT), language() or "en"]
+    # the code itself, for a checkout whose version number stays while its rules change: each module's size and time
+    for folder, _dirs, names in sorted(os.walk(package)):
+        for name in sorted(names):
+            if name.endswith(".py"):
+                status = os.stat(os.path.join(folder, name))
+                parts.append(f"{name}:{status.st_size}:{status.st_mtime_ns}")
+    for kind in ("edition", "units", "service"):
+        with contextlib.suppress(OSError):
+            parts.append((resources.schema_dir() / resources.SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+    return digest("\n".join(parts))[:16]
+
+
+def default_folder(edition: Path) -> Path:
+    """``QINGDAN_CACHE_DIR``, else ``.qingdan-cache`` at the root of the git repository holding ``edition``, else
+    the user's cache folder (never beside an edition folder outside a repository: not in a data folder)."""
+    chosen = os.environ.get(ENVIRONMENT)
+    if chosen:
+        return Path(chosen)
+    resolved = edition.resolve()
+    for folder in (resolved, *resolved.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder / CACHE_FOLDER
+    user = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    return (Path(user) if user else Path.home() / ".cache") / "qingdan"
+
+
+def clean(folder: Path) -> bool:
+    """Remove the cache folder ``folder``; False when there is none. A folder that is not a qingdan cache (no
+    .gitignore of its own) is refused with an InputError, never removed."""
+    if not os.path.lexists(folder):
+        return False
+    try:
+        marker = (folder / ".gitignore").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        marker = ""
+    if marker != _GITIGNORE:
+        raise InputError(_("not a qingdan cache folder (it holds no .gitignore written by qingdan); not removed"),
+                         path=str(folder))
+    import shutil
+
+    try:
+        shutil.rmtree(folder)
+    except OSError as error:
+        raise InputError(_("cannot remove: {problem}").format(problem=os_error(error)), path=str(folder)) from None
+    return True
+
+
+# -- findings as plain data: the one place that knows a Result's fields ------------------------------------------
+
+def _freeze_value(value: Any) -> Any:
+    if isinstance(value, Keyword):
+        return (_KEYWORD, str(value), value.heading)
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if isinstance(value, (tuple, list)):
+        return tuple(_freeze_value(item) for item in value)
+    raise _Uncacheable
+
+
+def _thaw_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        if len(value) == 3 and value[0] == _KEYWORD:
+            return Keyword(value[1], value[2])
+        return tuple(_thaw_value(item) for item in value)
+    return value
+
+
+def freeze(findings: Iterable[Result]) -> tuple[Any, ...]:
+    """Results as marshal-able tuples (raises _Uncacheable for a parameter of a type not kept)."""
+    return tuple((f.location.path, f.location.line, f.location.column, tuple(f.location.key_path), f.code,
+                  f.severity.value, f.message.template, tuple((k, _freeze_value(v)) for k, v in f.message.params),
+                  f.subject.service, f.subject.label, f.subject.part, f.subject.field,
+                  (f.suppression.kind.value, f.suppression.reason) if f.suppression is not None else None)
+                 for f in findings)
+
+
+def thaw(frozen: Iterable[Any], path: str) -> list[Result]:
+    """The results ``freeze`` gave, each at ``path`` (the file as this run names it)."""
+    return [Result(code, Severity(severity), Message(template, tuple((k, _thaw_value(v)) for k, v in params)),
+                   Location(path, line, column, key_path), Subject(service, label, part, field),
+                   Suppression(SuppressionKind(suppressed[0]), suppressed[1]) if suppressed is not None else None)
+            for (_path, line, column, key_path, code, severity, template, params, service, label, part, field,
+                 suppressed) in frozen]
+
+
+_CLASS = "\x00class"  # marks a dataclass of the parsed official text
+
+
+def _source_classes() -> dict[str, type]:
+    from ..io import official_text
+
+    return {kind.__name__: kind for kind in (official_text.SourceDocument, official_text.TableRow,
+                                             official_text.CategoryRow, official_text.Normalisation)}
+
+
+def _plain(value: Any) -> Any:
+    """The parsed official text as marshal-able tuples (its dataclasses tagged with their names)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return (_CLASS, type(value).__name__, *(_plain(getattr(value, f.name)) for f in fields(value)))
+    if isinstance(value, tuple):
+        return tuple(_plain(item) for item in value)
+    return value
+
+
+def _unplain(value: Any, classes: dict[str, type]) -> Any:
+    if isinstance(value, tuple):
+        if len(value) >= 2 and value[0] == _CLASS:
+            return classes[value[1]](*(_unplain(item, classes) for item in value[2:]))
+        return tuple(_unplain(item, classes) for item in value)
+    return value
+
+
+class _Uncacheable(Exception):
+    """A result the cache does not keep (it is computed again next time)."""
+
+
+# -- one edition's cache ----------------------------------------------------------------------------------------
+
+class _Entry:
+    """What the cache holds of one file (plain classes, not dataclasses: building a dataclass costs start-up)."""
+
+    __slots__ = ("data", "document", "known", "root", "rules", "rules_key", "schema", "text_hash")
+
+    def __init__(self, text_hash: str, data: Any, root: tuple[Any, ...],
+                 known: dict[Any, tuple[Any, ...]] | None = None, schema: tuple[Any, ...] | None = None,
+                 document: tuple[Any, ...] | None = None, rules_key: str | None = None,
+                 rules: tuple[Any, ...] | None = None) -> None:
+        self.text_hash = text_hash
+        self.data = data
+        self.root = root
+        self.known = known if known is not None else {}  # positions kept besides the root's
+        self.schema = schema  # frozen findings; None until computed
+        self.document = document  # the document rules' findings
+        self.rules_key = rules_key  # what the per-service rules read besides the file
+        self.rules = rules
+
+    def dump(self) -> tuple[Any, ...]:
+        return (self.text_hash, self.data, self.root, self.known, self.schema, self.document, self.rules_key,
+                self.rules)
+
+
+class EditionCache:
+    """The cached results of one edition folder, read at the start of a run and written at its end."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.old: dict[str, tuple[Any, ...]] = {}  # by file in the edition, the last run's
+        self.entries: dict[str, _Entry] = {}  # by document name, this run's
+        self.reused: set[str] = set()  # documents parsed and checked by an earlier run
+        self.rels: dict[str, str] = {}  # document name -> its file in the edition folder
+        self.hashes: dict[str, str] = {}  # document name -> the hash of its text, this run's
+        self.documents: dict[str, Document] = {}  # the documents this run parsed
+        self.source: tuple[str, Any] | None = None  # the official text's hash and its parsed form, as plain data
+        self.changed = False
+
+    @classmethod
+    def open(cls, edition: Path, folder: Path | None = None) -> EditionCache:
+        """The cache of the edition folder ``edition`` in ``folder`` (default: ``default_folder``)."""
+        root = folder if folder is not None else default_folder(edition)
+        name = digest(str(edition.resolve()))[:20]
+        file = root / version_key() / f"{name}.marshal"
+        cache = cls(file)
+        try:
+            loaded = marshal.loads(file.read_bytes())
+            if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], dict):
+                cache.old, cache.source = loaded
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # none yet, or unreadable: a cold run
+        return cache
+
+    def parse(self, rel: str, text: str, display: str) -> Document:
+        """The document of file ``rel`` with ``text``: its data from the cache when the text is the one cached."""
+        self.rels[display] = rel
+        text_hash = self.hashes[display] = digest(text)
+        stored = self.old.get(rel)
+        if stored is not None and stored[0] == text_hash:
+            try:
+                entry = _Entry(*stored)
+                document = cached_document(text, display, Path(display), entry.data, entry.root, entry.known)
+            except (TypeError, ValueError):
+                pass
+            else:
+                self.entries[display] = entry
+                self.reused.add(display)
+                return document
+        document = parse_document(text, display, Path(display))
+        root = document.nodes.get(()) if not document.duplicates and document.data is not None else None
+        if root is not None:
+            self.entries[display] = _Entry(text_hash, document.data, tuple(root))
+            self.documents[display] = document
+            self.changed = True
+        return document
+
+    def schema_findings(self, files: EditionFiles) -> list[Result]:
+        """The schema findings of the edition's documents, each from the cache where its file is unchanged and the
+        edition has the default shape (the shape a finding was stored under); see schema_check.check_files."""
+        from ..edition.schema_check import check_files, check_in_shape
+        from ..edition.shapes import DEFAULT_SHAPE
+
+        def check(document: Document, kind: str, shape: str) -> list[Result]:
+            entry = self.entries.get(document.name) if shape == DEFAULT_SHAPE else None
+            if entry is not None and entry.schema is not None and document.name in self.reused:
+                return thaw(entry.schema, document.name)
+            found = check_in_shape(document, kind, shape)
+            if entry is not None:
+                self._store(entry, "schema", found)
+            return found
+
+        return check_files(files, check)
+
+    def _store(self, entry: _Entry, what: str, findings: list[Result]) -> None:
+        try:
+            setattr(entry, what, freeze(findings))
+        except _Uncacheable:
+            setattr(entry, what, None)
+        self.changed = True
+
+    def parse_source(self, text: str, parse: Callable[[str], SourceDocument]) -> SourceDocument:
+        """The official text ``text`` parsed by ``parse``, or as an earlier run parsed the same text (a text that
+        does not parse raises as ``parse`` does, every time)."""
+        text_hash = digest(text)
+        if self.source is not None and self.source[0] == text_hash:
+            with contextlib.suppress(TypeError, ValueError, KeyError, IndexError):
+                parsed: SourceDocument = _unplain(self.source[1], _source_classes())
+                return parsed
+        parsed = parse(text)
+        self.source = (text_hash, _plain(parsed))
+        self.changed = True
+        return parsed
+
+    # -- the rules -----------------------------------------------------------------------------------------------
+    def hash_of(self, name: str) -> str:
+        """The hash of the text of document ``name`` as this run read it."""
+        return self.hashes[name]
+
+    def fresh(self, names: Iterable[str], what: str, key: str | None = None) -> set[str]:
+        """Those of the documents ``names`` whose ``what`` findings ("document": the document rules'; "rules": the
+        per-service rules', given ``key``, the hash of what they read besides the file) the cache does not hold."""
+        found = set()
+        for name in names:
+            entry = self.entries.get(name)
+            if entry is None or name not in self.reused or getattr(entry, what) is None or \
+                    (what == "rules" and entry.rules_key != key):
+                found.add(name)
+        return found
+
+    def cached(self, names: Iterable[str], fresh: set[str], what: str) -> list[Result]:
+        """The ``what`` findings of the documents ``names`` not in ``fresh``, from the cache."""
+        return [finding for name in names if name not in fresh for finding in thaw(getattr(self.entries[name], what),
+                                                                                 name)]
+
+    def keep(self, checked: Iterable[str], findings: list[Result], what: str, key: str | None = None) -> None:
+        """Keep the ``what`` findings of the documents ``checked`` for the next run, each file's own; when one lies
+        outside them, none (they are computed again)."""
+        by_file: dict[str, list[Result]] = {name: [] for name in checked}
+        for finding in findings:
+            if finding.location.path not in by_file:
+                return
+            by_file[finding.location.path].append(finding)
+        for name, found in by_file.items():
+            entry = self.entries.get(name)
+            if entry is None:
+                continue
+            self._store(entry, what, found)
+            if key is not None:
+                entry.rules_key = key
+
+    def save(self) -> None:
+        """Write the cache when this run changed it. Best effort: a folder that cannot be written leaves the next
+        run cold."""
+        if not self.changed:
+            return
+        for name, document in self.documents.items():  # the positions this run composed, for the next one
+            self.entries[name].known = shallow_positions(document)
+        stored = {self.rels[name]: entry.dump() for name, entry in self.entries.items()}
+        try:
+            payload = marshal.dumps((stored, self.source))
+        except ValueError:  # data of a kind marshal does not keep
+            return
+        with contextlib.suppress(OSError):
+            _write(self.file, payload)
+
+
+def _write(file: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``file`` atomically (a temporary beside it, renamed over it), creating the cache folder
+    with its .gitignore."""
+    root = file.parent.parent
+    if not root.is_dir():
+        root.mkdir(parents=True, exist_ok=True)
+    ignore = root / ".gitignore"
+    if not ignore.exists():
+        temporary = root / f".gitignore.{os.getpid()}.tmp"
+        temporary.write_text(_GITIGNORE, encoding="utf-8")
+        os.replace(temporary, ignore)
+    file.parent.mkdir(exist_ok=True)
+    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(payload)
+        os.replace(temporary, file)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
