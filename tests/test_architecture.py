@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import pkgutil
+import re
 import subprocess
 import sys
 import tomllib
@@ -99,3 +100,18 @@ def test_the_import_check_sees_a_way_round_the_door(tmp_path: Path) -> None:
                       "from ..edition import load\nfrom .. import edit\nfrom ..api import load\n", encoding="utf-8")
     assert [_refused(module, names) for _, module, names in _imports(sneaky)] == \
         ["qingdan.io.loading", "qingdan.check.validation", "qingdan.edition", "from qingdan import edit", None]
+
+
+def test_the_architecture_page_names_files_that_exist_within_the_counts() -> None:
+    # docs/architecture.md: every module it names exists, and adding a rule, an output format or an export format
+    # touches at most 3, 3 and 4 files of the library
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = REPO / "tools" / "qingdan"
+    named = re.findall(r"`((?:tools/qingdan/)?(?:core|io|edition|check|diff|edit|output|cli)/[\w/]+\.py)", text)
+    assert len(named) > 20
+    assert [path for path in named if not (REPO / path if path.startswith("tools/") else package / path).is_file()] \
+        == []
+    for heading, most in (("**A rule**", 3), ("**An output format of validate**", 3), ("**An export format**", 4)):
+        section = text.split(heading, 1)[1].split("\n\n", 1)[0]
+        files = re.findall(r"^- `(tools/qingdan/[^`]+)`", section, re.M)
+        assert 0 < len(files) <= most, heading
