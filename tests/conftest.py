@@ -36,6 +36,14 @@ os.environ["QINGDAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="qingdan-test-cache-")
 atexit.register(shutil.rmtree, os.environ["QINGDAN_CACHE_DIR"], ignore_errors=True)
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """How many workers ``--numprocesses=auto`` (pyproject.toml) starts: one per core for the inner loop
+    (``-m "not slow"``: small tests, independent of each other), none for any other selection, so the full suite's
+    workflow tests (LibreOffice, a browser, timed interrupts, a kill harness, benchmarks) run one at a time."""
+    inner_loop = " ".join(str(config.option.markexpr).split()) == "not slow"
+    return (os.cpu_count() or 1) if inner_loop else 0
+
+
 @pytest.fixture(autouse=True)
 def _english_after_each_test() -> Iterator[None]:
     """A test that runs the CLI with --lang zh switches this process to Chinese: switch it back."""

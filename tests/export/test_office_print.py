@@ -15,6 +15,9 @@ import pytest
 
 from qingdan import Edition
 
+# every workbook and document of an edition written and read back for its print setup: run in the full suite
+pytestmark = pytest.mark.slow
+
 if TYPE_CHECKING:
     from tests.conftest import RunCli
 

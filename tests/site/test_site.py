@@ -19,6 +19,9 @@ from qingdan import api
 from qingdan.core import i18n
 from qingdan.output.site import MANIFEST
 
+# every test here builds or reads a whole site of the shipped editions: a workflow, run in the full suite
+pytestmark = pytest.mark.slow
+
 
 class Page(HTMLParser):
     """What the checks need of a page: headings, tables, links and the text of elements by id."""

@@ -12,6 +12,9 @@ import pytest
 # so that a --lang zh run below is not the first and other tests read its help in English.
 import qingdan.cli.cmd_site  # noqa: F401
 
+# each test builds a site through the command: a workflow, run in the full suite
+pytestmark = pytest.mark.slow
+
 if TYPE_CHECKING:
     from tests.conftest import RunCli
 
