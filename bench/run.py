@@ -259,8 +259,8 @@ def scaling_commands(old: Path, new: Path, chain: Path, scratch: Path, size: int
     if size <= site_max:  # a first build each time (a rebuild writes only what changed)
         rows.append(("site (2 editions)", qingdan("site", str(chain / "2017"), str(chain / "2018"), "-q", "-o",
                                                   str(site)), lambda: shutil.rmtree(site, ignore_errors=True)))
-    if has_command("conform"):  # the command lands with another change: measured when it is there
-        rows.append(("conform", qingdan("conform", str(old)), None))
+    if has_command("conform"):  # the synthetic revision against the edition it revises, as the list above it
+        rows.append(("conform", qingdan("conform", str(new), "--parent", str(old)), None))
     return rows
 
 

@@ -79,8 +79,9 @@ class EditionEdit:
 
     def save(self, *, dry_run: bool = False) -> list[Path]:
         """Write every changed document (or, with ``dry_run``, only check that each can be written); the paths."""
+        schemas = {kind: schema_file(kind, self.folder) for kind in {doc.kind for doc in self.changed()}}
         texts = {doc.path: format_text(doc.text, doc.kind, str(doc.path), doc.data, replace_data=True,
-                                       schema=schema_file(doc.kind, self.folder))
+                                       schema=schemas[doc.kind])
                  for doc in self.changed()}
         if not dry_run:
             write_all(texts, folders=[self.folder])

@@ -188,6 +188,7 @@ class _Reader:
     def __init__(self) -> None:
         self.editions: dict[Path, bool] = {}  # folder -> holds an edition.yaml (see kind_of)
         self.folders: dict[Path, ContainedFolder] = {}
+        self.schemas: dict[tuple[str, Path], str] = {}  # (kind, edition) -> its shape's schema, edition.yaml read once
 
     def format(self, path: Path, display: str | None = None) -> Formatted:
         name = display or str(path)
@@ -198,8 +199,10 @@ class _Reader:
             folder = self.folders[edition] = ContainedFolder(edition)
         rel = f"{SERVICES_DIR}/{path.name}" if kind == "service" else path.name
         before = folder.read(rel, MAX_FILE_BYTES, name, keep_bom=True)  # the file as it is, byte-order mark too
-        return Formatted(path, name, before, format_text(before.removeprefix("\ufeff"), kind, name,
-                                                         schema=schema_file(kind, edition)))
+        schema = self.schemas.get((kind, edition))
+        if schema is None:
+            schema = self.schemas[kind, edition] = schema_file(kind, edition)
+        return Formatted(path, name, before, format_text(before.removeprefix("\ufeff"), kind, name, schema=schema))
 
 
 def format_file(path: Path, display: str | None = None) -> Formatted:
