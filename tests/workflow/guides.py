@@ -57,6 +57,13 @@ def steps(text: str) -> list[Edit | Command]:
     return found
 
 
+def section_span(text: str, heading: str) -> tuple[int, int]:
+    """Where the section under ``heading`` (a ``## `` line) starts and ends in ``text``: up to the next ``## ``."""
+    start = text.index(f"\n{heading}\n") + 1
+    end = text.find("\n## ", start)
+    return start, len(text) if end == -1 else end + 1
+
+
 def matches(expected: list[str], actual: list[str]) -> bool:
     """Line-by-line equality where an expected line ``...`` matches any run of lines (even none)."""
     if not expected:

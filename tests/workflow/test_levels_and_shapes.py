@@ -9,18 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from guides import execute, language_env, rewrite
+from guides import execute, language_env, rewrite, section_span
 from workflow_repos import REPO, new_repo
 
 PAGES = {"en": REPO / "docs" / "levels-and-shapes.md", "zh": REPO / "docs" / "zh" / "levels-and-shapes.md"}
 HEADINGS = {"en": "## Levels", "zh": "## 层级"}
 
-
-def _section(text: str, heading: str) -> tuple[int, int]:
-    """The page's text before the first section plus the section under ``heading`` (up to the next ``## ``)."""
-    start = text.index(f"\n{heading}\n") + 1
-    end = text.find("\n## ", start)
-    return start, len(text) if end == -1 else end + 1
 
 
 @pytest.mark.slow
@@ -29,7 +23,7 @@ def test_the_levels_page_runs_as_written(language: str, tmp_path: Path, update_g
     page = PAGES[language]
     repo = new_repo(tmp_path / "repo", editions=("2017", "national-2017"))
     text = page.read_text(encoding="utf-8")
-    start, end = _section(text, HEADINGS[language])
+    start, end = section_span(text, HEADINGS[language])
     section = text[start:end]
     outcome = execute(section, repo, language_env(repo, qingdan_lang=language))
     if update_golden:

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from guides import execute, language_env, rewrite
+from guides import execute, language_env, rewrite, section_span
 from workflow_repos import REPO, new_repo
 
 pytestmark = pytest.mark.slow  # every command as a subprocess in a git repository
@@ -19,11 +19,6 @@ PAGES = [(REPO / "docs" / "levels-and-shapes.md", "## Shapes", "en"),
 EXAMPLE = REPO / "tests" / "revision" / "example-2021" / "2021"
 
 
-def _section(text: str, heading: str) -> tuple[int, int]:
-    start = text.index(f"\n{heading}\n") + 1
-    end = text.find("\n## ", start)
-    return start, len(text) if end == -1 else end + 1
-
 
 @pytest.mark.parametrize(("page", "heading", "language"), PAGES, ids=["en", "zh"])
 def test_the_shapes_section_runs_as_written(tmp_path: Path, page: Path, heading: str, language: str,
@@ -31,7 +26,7 @@ def test_the_shapes_section_runs_as_written(tmp_path: Path, page: Path, heading:
     repo = new_repo(tmp_path / "repo", editions=("2017",))
     shutil.copytree(EXAMPLE, repo / "policies" / "2021")
     text = page.read_text(encoding="utf-8")
-    start, end = _section(text, heading)
+    start, end = section_span(text, heading)
     section = text[start:end]
     outcome = execute(section, repo, language_env(repo, qingdan_lang=language))
     if update_golden:

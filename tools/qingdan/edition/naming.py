@@ -172,26 +172,32 @@ def newest_edition(root: Path) -> Path:
     checked against (policies/national-2017) is a parent, and the newest edition is still Wanzhou's.
     A cycle of ``previous`` names (an edition naming itself included) is refused in one line that names it.
     """
-    editions = find_editions(root)
+    return _newest(root, find_editions(root))[0]
+
+
+def _newest(root: Path, editions: list[Path]) -> tuple[Path, int]:
+    """The newest of ``editions`` (the edition folders under ``root``) and how many it was chosen among: the lists
+    above others left out. Each edition.yaml's ``previous`` is read once."""
     if not editions:
         raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
                          path=root)
     for folder in editions:  # a cycle of predecessors is named as such (QD701's words), never passed for a head
         refuse_cycle(folder)
-    candidates = _below_parents(editions)
-    named = {previous_of(folder) for folder in candidates}
+    previous = {folder.name: previous_of(folder) for folder in editions}
+    candidates = _below_parents(editions, previous)
+    named = {previous[folder.name] for folder in candidates}
     heads = [folder for folder in candidates if folder.name not in named]
     if len(heads) != 1:
         names = ", ".join(str(f) for f in heads or editions)
         raise InputError(_("more than one edition could be meant ({names}): name the edition folder")
                          .format(names=names), path=root)
-    return heads[0]
+    return heads[0], len(candidates) or len(editions)
 
 
-def _below_parents(editions: list[Path]) -> list[Path]:
+def _below_parents(editions: list[Path], previous: dict[str, str | None]) -> list[Path]:
     """``editions`` without the lists above others: an edition some edition names as ``parent: edition:``, and
-    every edition revising it (back through ``previous``; a cycle is refused before this is asked)."""
-    previous = {folder.name: previous_of(folder) for folder in editions}
+    every edition revising it (back through ``previous``, each folder's name to the name it revises; a cycle is
+    refused before this is asked)."""
     parents = {name for name in map(parent_edition_of, editions) if name is not None}
 
     def above(name: str | None) -> bool:
@@ -210,7 +216,7 @@ def default_edition(*, writes: bool = False) -> DefaultEdition:
     for folder in (EDITIONS_FOLDER,) if writes else (EDITIONS_FOLDER, resources.policies_dir()):
         editions = find_editions(folder) if folder.is_dir() else []
         if editions:
-            return DefaultEdition(newest_edition(folder), len(_below_parents(editions)) or len(editions))
+            return DefaultEdition(*_newest(folder, editions))
     raise InputError(_("no edition found (no */{file}): name the edition folder").format(file=EDITION_FILE),
                      path=EDITIONS_FOLDER)
 
