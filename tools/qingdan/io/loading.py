@@ -704,6 +704,15 @@ def cached_document(text: str, name: str, path: Path | None, data: Any, root: tu
     return Document(path or Path(name), data, _LazyNodes(text, name, {(): root, **known}), (), name)
 
 
+def positions(document: Document) -> dict[KeyPath, tuple[Any, ...]]:
+    """The position of every node of ``document`` when they have been composed already (else none): what the
+    validation cache keeps of a document a finding pointed into, so that a warm run composes it no more."""
+    nodes = document.nodes
+    if isinstance(nodes, _LazyNodes) and not nodes.composed:
+        return {}
+    return {key: tuple(info) for key, info in nodes.items()}
+
+
 def shallow_positions(document: Document) -> dict[KeyPath, tuple[Any, ...]]:
     """The positions of ``document``'s nodes at most two keys deep (a service's fields, its parts and waivers),
     when its nodes have been composed already (else none): what the validation cache keeps of them."""
