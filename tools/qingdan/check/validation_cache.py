@@ -38,7 +38,15 @@ from ..core import __version__, resources
 from ..core.errors import InputError
 from ..core.i18n import Keyword, Message, _, language, os_error
 from ..core.results import Location, Result, Severity, Subject, Suppression, SuppressionKind
-from ..io.loading import Document, NodeInfo, cached_document, parse_document, positions, shallow_positions
+from ..io.loading import (
+    Document,
+    NodeInfo,
+    cached_document,
+    parse_document,
+    paused_gc,
+    positions,
+    shallow_positions,
+)
 
 if TYPE_CHECKING:
     from ..core.model import Service
@@ -270,17 +278,18 @@ class EditionCache:
             names = os.listdir(cache.folder)
         except OSError:
             return cache  # none yet, or unreadable: a cold run
-        for name in names:
-            if not name.endswith(".marshal"):
-                continue
-            with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-                with open(os.path.join(cache.folder, name), "rb") as handle:
-                    loaded = marshal.loads(handle.read())
-                if name == _SOURCE:
-                    if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], str):
-                        cache.source = loaded
-                elif isinstance(loaded, dict):
-                    cache.old.update(loaded)
+        with paused_gc():  # the shards hold a container per value of every file: no garbage cycles among them
+            for name in names:
+                if not name.endswith(".marshal"):
+                    continue
+                with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+                    with open(os.path.join(cache.folder, name), "rb") as handle:
+                        loaded = marshal.loads(handle.read())
+                    if name == _SOURCE:
+                        if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], str):
+                            cache.source = loaded
+                    elif isinstance(loaded, dict):
+                        cache.old.update(loaded)
         return cache
 
     def parse(self, rel: str, text: str, display: str) -> Document:
