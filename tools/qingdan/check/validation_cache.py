@@ -1,25 +1,29 @@
 """The warm cache of ``qingdan validate``: what checking each file gave, kept by the file's content, so that a second
 run parses and checks only the files that changed.
 
-For each file of an edition the cache keeps, under the hash of its text: the parsed data, where its root starts,
-its schema findings and the findings of the document rules (QD002, QD504); for a service file also the findings of
-the per-service rules (``@rule(..., per_service=True)``), under the hash of what they read besides the file
-(edition.yaml, units.yaml and the official text). A file whose text changed is parsed and checked again, never
-served from the cache; the rules that span files (numbering, ids, names, the units used, waivers, the predecessor)
-always run, on the edition built from every file's data. Positions are composed from the file's text when a finding
-needs one, as on a cold run.
+For each file of an edition the cache keeps, under the hash of its text: the parsed data, where its root starts
+(and every position a finding pointed at, so a warm run composes no document again), its schema findings with the
+shape of the edition they were found in, and the findings of the document rules (QD002, QD504); for a service file
+also the findings of the per-service rules (``@rule(..., per_service=True)``), under the hash of what they read
+besides the file (edition.yaml, units.yaml and the official text), and the facts of the service that the rules
+spanning files gather (``Context.facts_of``: the units it names, the dashes its texts hold). A file whose text changed
+is parsed and checked again, never served from the cache; the rules that span files (numbering, ids, names, the
+units used, waivers, the predecessor) always run, on the edition built from every file's data. Other positions are
+composed from the file's text when a finding needs one, as on a cold run.
 
-One cache file per edition folder, under ``<cache folder>/<version>/``: the version is qingdan's (and its code's),
-the schemas', the Python's and the language of the run (a change to any of them starts afresh), and the file is
-rewritten whole, atomically, when anything changed, so two runs at once each read a whole file and the last one's
-write wins. The cache folder is ``.qingdan-cache/`` at the root of the git repository holding the edition (else the
-user's cache folder, ``~/.cache/qingdan``), or ``--cache-dir`` / ``QINGDAN_CACHE_DIR``; it holds its own
-``.gitignore`` so that it is never committed. Nothing
-about the cache is ever an error: a folder that cannot be written (a read-only checkout) or a cache file that
-cannot be read is a cache miss, and the run is a cold one.
+The cache of one edition folder is ``SHARDS`` files under ``<cache folder>/<version>/<edition>/`` (a file's entry
+in the shard its name's checksum picks, the parsed official text in one of its own): the version is qingdan's (and
+its code's), the schemas' and shapes', the Python's and the language of the run (a change to any of them starts
+afresh). All shards are read at the start of a run; a shard is rewritten whole, atomically, only when an entry in
+it changed, so two runs at once each read whole shards and the last one's write of each wins. The cache folder is
+``.qingdan-cache/`` at the root of the git repository holding the edition (else the user's cache folder,
+``~/.cache/qingdan``), or ``--cache-dir`` / ``QINGDAN_CACHE_DIR``; it holds its own ``.gitignore`` so that it is
+never committed. Nothing about the cache is ever an error: a folder that cannot be written (a read-only checkout) or
+a shard that cannot be read (damaged, half-written) is a cache miss for its files, which are checked as on a cold
+run.
 
-The file is written with ``marshal``: plain data only (no pickle, so a cache file planted in a repository cannot run
-code when read).
+The shards are written with ``marshal``: plain data only (no pickle, so a cache file planted in a repository cannot
+run code when read).
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ if TYPE_CHECKING:
     from ..io.official_text import SourceDocument
 
 Fact = TypeVar("Fact")
+_ABSENT: Any = object()  # a fact not kept
 CACHE_FOLDER = ".qingdan-cache"
 ENVIRONMENT = "QINGDAN_CACHE_DIR"
 _FORMAT = 2  # the layout of a cache file; bump it when the layout changes
@@ -381,18 +386,21 @@ class EditionCache:
                 found.add(name)
         return found
 
-    def fact(self, name: str, service: Service, compute: Callable[[Service], Fact]) -> Fact:
-        """The fact ``name`` of ``service`` (see rules.Context.fact): as an earlier run computed it from the same
-        text of the service's file, else computed now and kept."""
-        document = service.location.path if service.location is not None else None
-        entry = self.entries.get(document) if document is not None else None
-        if entry is None or document is None:
-            return compute(service)
-        if name in entry.facts:
-            found: Fact = entry.facts[name]
-            return found
-        found = entry.facts[name] = compute(service)
-        self.dirty.add(_shard(self.rels[document]))
+    def facts(self, name: str, services: Iterable[Service], compute: Callable[[Service], Fact]) -> list[Fact]:
+        """The fact ``name`` of each of ``services`` (see rules.Context.facts_of): as an earlier run computed it from
+        the same text of the service's file, else computed now and kept."""
+        entries, found = self.entries, []
+        for service in services:
+            document = service.location.path if service.location is not None else None
+            entry = entries.get(document) if document is not None else None
+            if entry is None or document is None:
+                found.append(compute(service))
+                continue
+            kept = entry.facts.get(name, _ABSENT)
+            if kept is _ABSENT:
+                kept = entry.facts[name] = compute(service)
+                self.dirty.add(_shard(self.rels[document]))
+            found.append(kept)
         return found
 
     def cached(self, names: Iterable[str], fresh: set[str], what: str) -> list[Result]:

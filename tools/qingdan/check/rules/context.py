@@ -31,7 +31,7 @@ Fact = TypeVar("Fact")
 class Facts(Protocol):
     """Where the facts of services are kept between runs (the validation cache): see Context.fact."""
 
-    def fact(self, name: str, service: Service, compute: Callable[[Service], Fact]) -> Fact: ...
+    def facts(self, name: str, services: Iterable[Service], compute: Callable[[Service], Fact]) -> list[Fact]: ...
 
 
 @dataclass
@@ -58,14 +58,15 @@ class Context:
             s for s in self.edition.services if s.location is not None and s.location.path in documents))
         return replace(self, files=files, edition=edition)
 
-    def fact(self, name: str, service: Service, compute: Callable[[Service], Fact]) -> Fact:
-        """``compute(service)``: a fact of one service that a rule spanning files gathers over all of them (such as
-        the dashes its texts hold). ``compute`` must read the service alone (never the edition, the registry or
-        another file) and give plain data (tuples, strings, numbers): the validation cache keeps it with the service
-        file's entry, so that a warm run computes it only for the files that changed."""
+    def facts_of(self, name: str, compute: Callable[[Service], Fact]) -> list[Fact]:
+        """``compute(service)`` for every service, in order: a fact of each service that a rule spanning files
+        gathers over all of them (such as the dashes its texts hold). ``compute`` must read the service alone (never
+        the edition, the registry or another file) and give plain data (tuples, strings, numbers): the validation
+        cache keeps it, named ``name``, with the service file's entry, so that a warm run computes it only for the
+        files that changed."""
         if self.facts is None:
-            return compute(service)
-        return self.facts.fact(name, service, compute)
+            return [compute(service) for service in self.typed.services]
+        return self.facts.facts(name, self.typed.services, compute)
 
     @cached_property
     def lineage(self) -> Lineage:

@@ -91,8 +91,8 @@ def unknown_units(ctx: Context) -> dict[tuple[str, str], str]:
              for column, levels in COLUMN_LEVELS.items()}
     misplaced = wrong_column(ctx)
     unknown: dict[tuple[str, str], str] = {}
-    for service in ctx.typed.services:
-        for column, name in ctx.fact("units", service, units_named):
+    for named in ctx.facts_of("units", units_named):
+        for column, name in named:
             if (column, name) in unknown:
                 continue
             if name not in registered:
@@ -104,7 +104,7 @@ def unknown_units(ctx: Context) -> dict[tuple[str, str], str]:
 
 def units_named(service: Service) -> tuple[tuple[str, str], ...]:
     """Every unit the service's rows name, by column, in the order of its rows (a fact of the service, see
-    Context.fact)."""
+    Context.facts_of)."""
     return tuple((column, name) for _, row in service.rows() for column in COLUMN_LEVELS
                  for name in getattr(row, column))
 
@@ -203,7 +203,7 @@ def units_registered(ctx: Context) -> Iterator[Result]:
 @rule(UNUSED_UNIT)
 def units_used(ctx: Context) -> Iterator[Result]:
     registered = registered_names(ctx)
-    named = {name for service in ctx.typed.services for _, name in ctx.fact("units", service, units_named)}
+    named = {name for units in ctx.facts_of("units", units_named) for _, name in units}
     used = Counter(entry for name in named for entry in joined(name, registered) or [name])
     misspelt = set(unknown_units(ctx).values())  # unused because a row misspells it: QD102 says so
     for index, unit in enumerate(ctx.typed.units):

@@ -194,7 +194,7 @@ def _texts(services: Iterable[Service]) -> Iterator[tuple[Service, Part | None, 
 
 
 def _dashes(service: Service) -> tuple[int, ...]:
-    """How often each of DASHES occurs in the service's texts (a fact of the service, see Context.fact)."""
+    """How often each of DASHES occurs in the service's texts (a fact of the service, see Context.facts_of)."""
     texts = [text for _, row in service.rows() for name in TEXT_FIELDS if (text := getattr(row, name, None))]
     return tuple(sum(text.count(dash) for text in texts) for dash in DASHES)
 
@@ -202,7 +202,7 @@ def _dashes(service: Service) -> tuple[int, ...]:
 @rule(MIXED_DASHES)
 def one_kind_of_dash(ctx: Context) -> Iterator[Result]:
     counts = Counter({dash: 0 for dash in DASHES})
-    by_service = [(service, ctx.fact("dashes", service, _dashes)) for service in ctx.typed.services]
+    by_service = list(zip(ctx.typed.services, ctx.facts_of("dashes", _dashes), strict=True))
     for _, found in by_service:
         for dash, count in zip(DASHES, found, strict=True):
             counts[dash] += count
