@@ -108,6 +108,11 @@ def test_a_new_version_or_schema_starts_afresh(edition_copy: Path, tmp_path: Pat
         handle.write("\n")
     monkeypatch.setattr(resources, "schema_dir", lambda: schemas)
     assert reused(edition_copy, tmp_path) == set()
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    assert reused(edition_copy, tmp_path) == all_files(edition_copy)
+    with (schemas / "shapes" / "standard-2021.json").open("a", encoding="utf-8") as handle:  # another shape's
+        handle.write("\n")
+    assert reused(edition_copy, tmp_path) == set()
 
 
 def test_the_language_has_its_own_cache(edition_copy: Path, tmp_path: Path) -> None:
