@@ -161,7 +161,7 @@ def _check_edition(folder: Path, checked: dict[Path, Edition | None] | None, cac
         edition = None if problems else build_edition(files, folder)
     findings = list(problems)
     count = 2 + len(files.services)
-    context = rules.Context(files)
+    context = rules.Context(files, facts=cache)
     notes: list[str] = []
     if edition is not None:
         context.edition = edition
