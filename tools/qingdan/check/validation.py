@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..core.errors import InputError, SourceFormatError
 from ..core.findings import Report
 from ..core.i18n import _
 from ..core.model import Edition, Location
+from ..core.records import frozen
 from ..core.results import Result
 from ..core.vocabulary import EDITIONS_FOLDER
 from ..edition.load import (
@@ -127,7 +127,7 @@ def _predecessor(folder: Path, name: object, checked: dict[Path, Edition | None]
     return opened.edition, None
 
 
-@dataclass(frozen=True)
+@frozen
 class Checked:
     """What checking one edition folder gives: its findings, how many files were read, its name as shown, notes on
     what was skipped, and the typed edition when its schemas pass (so a command that validates first, such as

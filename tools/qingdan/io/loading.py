@@ -23,13 +23,14 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..core.errors import EncodingError, UnreadableError, YamlSyntaxError
 from ..core.i18n import N_, _, os_error
 from ..core.model import Location
+from ..core.records import frozen
 from ..core.vocabulary import KeyPath
 from . import yaml_fast
 
@@ -83,7 +84,7 @@ class NodeInfo(NamedTuple):
 _new_info = tuple.__new__
 
 
-@dataclass(frozen=True)
+@frozen
 class Duplicate:
     path: KeyPath
     first_line: int
@@ -91,7 +92,7 @@ class Duplicate:
     column: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Document:
     """A loaded YAML file: its data, the position of each node by key path, and duplicate keys it had."""
 
