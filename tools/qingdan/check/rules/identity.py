@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shlex
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import PurePath
@@ -100,6 +99,8 @@ def numbers_consecutive(ctx: Context) -> Iterator[Result]:
 
 def renumber_command(ctx: Context) -> str:
     """The command that renumbers this edition, naming its folder as the findings name its files (as typed)."""
+    import shlex  # only for this message
+
     folder = str(PurePath(ctx.files.edition.name).parent)
     return f"qingdan renumber {shlex.quote(folder)}"
 
