@@ -4,11 +4,11 @@ A frozen dataclass compiles six methods from generated source while its module i
 ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``, ``__delattr__``): about 0.6 ms a class, a fifth of a run of
 ``qingdan validate`` on the shipped edition for the classes it imports. A ``@frozen`` class is the same dataclass to
 whatever reads one (``dataclasses.fields``, ``replace``, ``asdict``, ``is_dataclass``, ``__match_args__``; the type
-checker sees a frozen dataclass, through ``dataclass_transform``) and just as immutable, but only its ``__init__`` is
-compiled, from the same source dataclasses would write, and only when its first instance is built (a run builds
-instances of few of the classes it imports). The other methods are shared by every such record and behave as
-dataclasses' do: equality, hashing and order compare the tuple of the compared fields (``operator.attrgetter``),
-the repr lists the fields, and assigning or deleting a field raises ``dataclasses.FrozenInstanceError``.
+checker sees a frozen dataclass, through ``dataclass_transform``) and just as immutable, but its ``__init__``,
+``__eq__``, ``__hash__`` (and with ``order`` its comparisons) are compiled, from the same source dataclasses would
+write, only when each is first called: a run builds and compares instances of few of the classes it imports. The
+repr lists the fields as dataclasses' does, and assigning or deleting a field raises
+``dataclasses.FrozenInstanceError``.
 
 A subclass of a ``@frozen`` class is declared ``@frozen`` too (dataclasses refuses a ``@dataclass(frozen=True)``
 over one: it records the class as not frozen, since the refusal to assign is the record's own).
@@ -19,38 +19,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
 _T = TypeVar("_T")
 
 _FACTORY: Any = object()  # the default of a parameter whose field has a default_factory (as in dataclasses)
-
-
-def _key(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
-    """The tuple of the fields ``names`` of an object, as dataclasses' methods build it."""
-    if len(names) > 1:
-        return attrgetter(*names)
-    if names:
-        get = attrgetter(names[0])
-        return lambda obj: (get(obj),)
-    return lambda obj: ()
-
-
-def _eq(self: Any, other: Any) -> Any:
-    if other.__class__ is self.__class__:
-        key = self.__record_compared__
-        return key(self) == key(other)
-    return NotImplemented
-
-
-def _hash(self: Any) -> int:
-    return hash(self.__record_hashed__(self))
-
-
-def _repr(self: Any) -> str:
-    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__record_shown__)
-    return f"{self.__class__.__qualname__}({shown})"
 
 
 def _refuse_set(self: Any, name: str, value: Any) -> None:
@@ -70,18 +43,19 @@ def _setstate(self: Any, state: list[Any]) -> None:
         object.__setattr__(self, f.name, value)
 
 
-def _order(compare: Callable[[tuple[Any, ...], tuple[Any, ...]], bool]) -> Callable[[Any, Any], Any]:
-    def method(self: Any, other: Any) -> Any:
-        if other.__class__ is self.__class__:
-            key = self.__record_compared__
-            return compare(key(self), key(other))
-        return NotImplemented
+def _repr(shown: tuple[str, ...]) -> Callable[[Any], str]:
+    def __repr__(self: Any) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+        return f"{self.__class__.__qualname__}({fields})"
 
-    return method
+    return __repr__
 
 
-_ORDER = {"__lt__": _order(lambda a, b: a < b), "__le__": _order(lambda a, b: a <= b),
-          "__gt__": _order(lambda a, b: a > b), "__ge__": _order(lambda a, b: a >= b)}
+_ORDER = {"__lt__": "<", "__le__": "<=", "__gt__": ">", "__ge__": ">="}
+
+
+def _fields_tuple(owner: str, names: list[str]) -> str:
+    return "(" + "".join(f"{owner}.{name}," for name in names) + ")"
 
 
 def _init_source(cls: type) -> tuple[str, dict[str, Any]]:
@@ -115,24 +89,40 @@ def _init_source(cls: type) -> tuple[str, dict[str, Any]]:
     return f"def __init__({parameters}):\n" + ("\n".join(body) or "    pass") + "\n", names
 
 
-def _compile_init(cls: type) -> Callable[..., None]:
-    source, names = _init_source(cls)
+def _source(cls: type, name: str) -> tuple[str, dict[str, Any]]:
+    """The source of ``cls``'s method ``name`` as dataclasses writes it for a frozen dataclass, and its globals."""
+    if name == "__init__":
+        return _init_source(cls)
+    fields = dataclasses.fields(cls)
+    if name == "__hash__":
+        hashed = [f.name for f in fields if (f.compare if f.hash is None else f.hash)]
+        return f"def __hash__(self):\n    return hash({_fields_tuple('self', hashed)})\n", {}
+    compared = [f.name for f in fields if f.compare]
+    operation = "==" if name == "__eq__" else _ORDER[name]
+    return (f"def {name}(self, other):\n"
+            f"    if other.__class__ is self.__class__:\n"
+            f"        return {_fields_tuple('self', compared)} {operation} {_fields_tuple('other', compared)}\n"
+            f"    return NotImplemented\n"), {}
+
+
+def _compile(cls: type, name: str) -> Callable[..., Any]:
+    source, names = _source(cls, name)
     exec(source, names)  # source built from the class's own field names, as dataclasses builds it
-    init: Callable[..., None] = names["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    return init
+    method: Callable[..., Any] = names[name]
+    method.__qualname__ = f"{cls.__qualname__}.{name}"
+    return method
 
 
-def _lazy_init(cls: type) -> Callable[..., None]:
-    """An __init__ that compiles ``cls``'s own the first time it is called, puts it in its place and runs it."""
+def _lazy(cls: type, name: str) -> Callable[..., Any]:
+    """A method that compiles ``cls``'s own ``name`` the first time it is called, puts it in its place and runs it."""
 
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        init = _compile_init(cls)
-        type.__setattr__(cls, "__init__", init)
-        init(self, *args, **kwargs)
+    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+        compiled = _compile(cls, name)
+        type.__setattr__(cls, name, compiled)
+        return compiled(self, *args, **kwargs)
 
-    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
-    return __init__
+    method.__name__, method.__qualname__ = name, f"{cls.__qualname__}.{name}"
+    return method
 
 
 def _check_defaults(cls: type) -> None:
@@ -161,16 +151,10 @@ def _build(cls: type[_T], order: bool, slots: bool, kw_only: bool) -> type[_T]:
     if undocumented:
         built.__doc__ = f"{cls.__name__}({', '.join(f.name for f in fields if f.init)})"
     _check_defaults(built)
-    compared = tuple(f.name for f in fields if f.compare)
-    hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
-    # class attributes, not fields (static: a lambda would be bound to the instance)
-    setattr(built, "__record_compared__", staticmethod(_key(compared)))  # noqa: B010
-    setattr(built, "__record_hashed__", staticmethod(_key(hashed)))  # noqa: B010
-    setattr(built, "__record_shown__", tuple(f.name for f in fields if f.repr))  # noqa: B010
-    methods: dict[str, Any] = {"__init__": _lazy_init(built), "__repr__": _repr, "__eq__": _eq, "__hash__": _hash,
-                               "__setattr__": _refuse_set, "__delattr__": _refuse_delete}
-    if order:
-        methods.update(_ORDER)
+    methods: dict[str, Any] = {name: _lazy(built, name) for name in ("__init__", "__eq__", "__hash__",
+                                                                     *(_ORDER if order else ()))}
+    methods.update(__repr__=_repr(tuple(f.name for f in fields if f.repr)), __setattr__=_refuse_set,
+                   __delattr__=_refuse_delete)
     if slots:
         methods.update(__getstate__=_getstate, __setstate__=_setstate)
     # a __hash__ of the class's own is kept; Python's None for a class that defines __eq__ alone is not
