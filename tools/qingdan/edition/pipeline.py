@@ -8,10 +8,10 @@ their schemas or repeat a key an InvalidEditionError (exit 1), each one line nam
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.model import Edition
+from ..core.records import frozen
 from ..core.results import Result
 from ..io.loading import paused_gc
 from .load import (
@@ -27,7 +27,7 @@ from .naming import EditionName, name_edition
 from .schema_check import check_files
 
 
-@dataclass(frozen=True)
+@frozen
 class Opened:
     """One edition through the pipeline: its parsed files (for locations), its schema problems, and the typed
     edition (None when there are problems, which only a collecting read returns)."""

@@ -12,11 +12,12 @@ reported in ``SourceDocument.normalisations`` with its line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..core.errors import SourceFormatError
 from ..core.i18n import _
+from ..core.records import frozen
 from ..core.vocabulary import TABLE_COLUMNS, TABLE_HEADER
 
 UNIT_SEPARATOR = "、"
@@ -40,7 +41,7 @@ NORMALISATIONS = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Normalisation:
     code: str
     line: int
@@ -50,13 +51,13 @@ class Normalisation:
         return f"line {self.line}: {self.code}: {self.detail}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Cell:
     text: str
     line: int
 
 
-@dataclass(frozen=True)
+@frozen
 class TableRow:
     """A row of the task table as published: the seven cells, unit cells split on 、."""
 
@@ -74,14 +75,14 @@ class TableRow:
         return not self.number and not self.name
 
 
-@dataclass(frozen=True)
+@frozen
 class CategoryRow:
     line: int
     numeral: str
     name: str
 
 
-@dataclass(frozen=True)
+@frozen
 class SourceDocument:
     """The parsed official text. A draft (the notice of a revision not yet published, as render writes it) has
     placeholders such as （文号待定） where fields are not known yet: they are None here."""
