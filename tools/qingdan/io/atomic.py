@@ -116,16 +116,19 @@ def stage_text(path: Path, text: str, shown: Path) -> Path:
     return Path(temporary)
 
 
-def build_file(path: Path, build: Callable[[Path], None], *, create: bool = False) -> None:
+def build_file(path: Path, build: Callable[[Path], None], *, create: bool = False, swept: bool = False) -> None:
     """Call ``build`` with a temporary path beside ``path``, then rename the result over ``path``.
 
     ``create``: the temporary path does not exist yet when ``build`` runs (SQLite wants to create its file itself).
+    ``swept``: the caller has already removed what killed writes left in the folder (``remove_stale_in``, once for
+    many files: listing a large folder once per file written into it is quadratic).
     A link to a regular file is written through, a FIFO or device is refused (see ``output_target``).
     """
     shown, path = path, output_target(path)
     require_folder(path, shown)
-    with output_errors(shown):
-        remove_stale_beside(path)  # what a killed write of this file left
+    if not swept:
+        with output_errors(shown):
+            remove_stale_beside(path)  # what a killed write of this file left
     try:
         temporary = _temporary_beside(path, shown)
         if create:
@@ -180,6 +183,24 @@ def build_directory(path: Path, build: Callable[[Path], None], replaceable: Call
     except BaseException:
         remove_stale_beside(path, old=False)  # the temporary folder, by pattern (see build_file); an .old one stays
         raise
+
+
+_STALE = re.compile(r"\.(.+)\.[A-Za-z0-9_]{8}\.(tmp|old)")
+
+
+def remove_stale_in(folder: Path, names: Iterable[str]) -> list[Path]:
+    """``remove_stale_beside`` of every file ``names`` in ``folder`` with one listing of the folder: the leftovers
+    of killed writes of those files (``.NAME.XXXXXXXX.tmp`` or ``.old``), nothing else."""
+    wanted = set(names)
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in list(folder.iterdir()):
+            match = _STALE.fullmatch(entry.name)
+            if match and match.group(1) in wanted and not entry.is_symlink():
+                with contextlib.suppress(OSError):
+                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+                    removed.append(entry)
+    return removed
 
 
 def remove_stale_beside(path: Path, *, old: bool = True) -> list[Path]:

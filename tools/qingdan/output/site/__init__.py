@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...io.atomic import build_file, output_errors, require_folder
+from ...io.atomic import build_file, output_errors, remove_stale_in, require_folder
 from .gather import SiteData, gather
 from .render import render
 
@@ -30,11 +30,11 @@ class Built:
     removed: tuple[str, ...]
 
 
-def _write(path: Path, content: bytes) -> None:
+def _write(path: Path, content: bytes, *, swept: bool = False) -> None:
     def fill(temporary: Path) -> None:
         temporary.write_bytes(content)
 
-    build_file(path, fill)
+    build_file(path, fill, swept=swept)
 
 
 def write_site(out: Path, files: dict[str, bytes]) -> Built:
@@ -42,13 +42,22 @@ def write_site(out: Path, files: dict[str, bytes]) -> Built:
     wrote (its manifest) and this one does not make are removed."""
     require_folder(out, out)  # DIR is made, its folder is not: a mistyped -o is said, as for every output
     written = []
+    names: dict[Path, list[str]] = {}  # the site's files by folder
+    for relative in files:
+        path = out / relative
+        names.setdefault(path.parent, []).append(path.name)
+    swept: set[Path] = set()  # folders whose leftovers of killed writes are removed (once each, not per file)
     for relative, content in files.items():
         path = out / relative
         if path.is_file() and path.read_bytes() == content:
             continue
-        with output_errors(path):
-            path.parent.mkdir(parents=True, exist_ok=True)  # the site's own folders (EDITION/services, …)
-        _write(path, content)
+        folder = path.parent
+        if folder not in swept:
+            with output_errors(path):
+                folder.mkdir(parents=True, exist_ok=True)  # the site's own folders (EDITION/services, …)
+                remove_stale_in(folder, names[folder])
+            swept.add(folder)
+        _write(path, content, swept=True)
         written.append(relative)
     manifest = out / MANIFEST
     removed = []
