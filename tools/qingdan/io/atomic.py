@@ -120,8 +120,8 @@ def build_file(path: Path, build: Callable[[Path], None], *, create: bool = Fals
     """Call ``build`` with a temporary path beside ``path``, then rename the result over ``path``.
 
     ``create``: the temporary path does not exist yet when ``build`` runs (SQLite wants to create its file itself).
-    ``swept``: the caller has already removed what killed writes left in the folder (``remove_stale_in``, once for
-    many files: listing a large folder once per file written into it is quadratic).
+    ``swept``: the caller has already removed what killed writes of this file left (``Leftovers``, which lists a
+    folder once for many files: listing a large folder once per file written into it is quadratic).
     A link to a regular file is written through, a FIFO or device is refused (see ``output_target``).
     """
     shown, path = path, output_target(path)
@@ -188,19 +188,30 @@ def build_directory(path: Path, build: Callable[[Path], None], replaceable: Call
 _STALE = re.compile(r"\.(.+)\.[A-Za-z0-9_]{8}\.(tmp|old)")
 
 
-def remove_stale_in(folder: Path, names: Iterable[str]) -> list[Path]:
-    """``remove_stale_beside`` of every file ``names`` in ``folder`` with one listing of the folder: the leftovers
-    of killed writes of those files (``.NAME.XXXXXXXX.tmp`` or ``.old``), nothing else."""
-    wanted = set(names)
-    removed = []
-    with contextlib.suppress(OSError):
-        for entry in list(folder.iterdir()):
-            match = _STALE.fullmatch(entry.name)
-            if match and match.group(1) in wanted and not entry.is_symlink():
+class Leftovers:
+    """``remove_stale_beside`` for many files written into the same folders, each folder listed once (when the
+    first file is written into it): listing a large folder once per file written into it is quadratic."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, dict[str, list[Path]]] = {}
+
+    def remove(self, path: Path) -> list[Path]:
+        """Remove what killed writes of ``path`` left beside it (``.NAME.XXXXXXXX.tmp`` or ``.old``)."""
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = {}
+            with contextlib.suppress(OSError):
+                for entry in path.parent.iterdir():
+                    match = _STALE.fullmatch(entry.name)
+                    if match:
+                        folder.setdefault(match.group(1), []).append(entry)
+        removed = []
+        for entry in folder.pop(path.name, ()):
+            if not entry.is_symlink():
                 with contextlib.suppress(OSError):
                     shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
                     removed.append(entry)
-    return removed
+        return removed
 
 
 def remove_stale_beside(path: Path, *, old: bool = True) -> list[Path]:

@@ -18,7 +18,8 @@ from ...core.errors import DataError
 from ...core.i18n import ngettext
 from ...core.model import Edition, Service
 from ...diff import compare
-from ...diff.history import UNIT_LINEAGE_CODES, History, Step, reformed
+from ...diff.codes import UNIT_LINEAGE_CODES
+from ...diff.history import History, Step, reformed
 from ...diff.model import Change, DiffReport
 from ...diff.pairing import Side, load_side
 from ...edition.lineage import Event, Lineage
@@ -48,7 +49,8 @@ class Revision:
         """Each service's classes of change, from one pass over the rows (not one per service)."""
         found: dict[str, set[str]] = {}
         for row in self.changelog.rows:
-            found.setdefault(row.service, set()).add(row.cls)
+            if row.service is not None:
+                found.setdefault(row.service, set()).add(row.cls)
         return found
 
 
