@@ -1,8 +1,9 @@
 """The official text's table is built in time linear in its rows (docx_format.attachment_table: each paragraph style
-looked up once, cells merged by row element). The reference is python-docx's own way, kept here as the table was
-built before: ``table.rows[i].cells``, ``para.style = name`` and ``cell.merge`` for every merge. Both give the same
-bytes, on the shipped edition (item 52's merges) and on a synthetic edition of bench/synth.py (its copies' merges,
-category rows spanning the table)."""
+looked up once, cells merged by row element; docx_format._grid: each cell's width written as its attributes). The
+reference is python-docx's own way, kept here as the table was built before: ``cell.width`` for every cell,
+``table.rows[i].cells``, ``para.style = name`` and ``cell.merge`` for every merge. Both give the same bytes, on
+the shipped edition (item 52's merges) and on a synthetic edition of bench/synth.py (its copies' merges, category
+rows spanning the table), and so do the task sheets' tables."""
 
 from __future__ import annotations
 
@@ -22,10 +23,27 @@ REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "policies" / "2017"
 
 
+def reference_grid(document: Any, rows: int, widths_cm: Sequence[float]) -> Any:
+    """_grid with python-docx's ``cell.width`` for every cell."""
+    from docx.shared import Cm
+
+    table = document.add_table(rows=1 + rows, cols=len(widths_cm))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+        docx_format._row_flag(row, "w:cantSplit")
+    docx_format._row_flag(table.rows[0], "w:tblHeader")
+    return table
+
+
 def reference_table(document: Any, rows: Sequence[LayoutRow], widths_cm: Sequence[float],
                     header: Sequence[str] = TABLE_HEADER) -> Any:
     """attachment_table as python-docx does each step (quadratic in the rows)."""
-    table = docx_format._grid(document, len(rows), widths_cm)
+    table = reference_grid(document, len(rows), widths_cm)
     for cell, label in zip(table.rows[0].cells, header, strict=True):
         docx_format._cell(cell, "表头", label)
     for index, layout in enumerate(rows, 1):
@@ -69,14 +87,27 @@ def test_the_linear_table_gives_the_bytes_of_python_docx_own_steps(size: int | N
     assert docx_bytes(edition, tmp_path / "reference.docx") == fast
 
 
-def test_a_merge_the_fast_path_does_not_know_is_left_to_python_docx(tmp_path: Path) -> None:
-    """_merge_down merges only single-column cells not yet merged; any other run is python-docx's."""
-    from docx import Document
+def reference_fill_table(document: Any, header: Sequence[str], rows: Sequence[Sequence[Any]],
+                         widths_cm: Sequence[float]) -> Any:
+    """fill_table with ``table.rows[i]`` for every row, on the reference grid."""
+    table = reference_grid(document, len(rows), widths_cm)
+    for cell, label in zip(table.rows[0].cells, header, strict=True):
+        docx_format._fill(cell, label, bold=True, center=True)
+    for index, values in enumerate(rows, 1):
+        for column, (cell, value) in enumerate(zip(table.rows[index].cells, values, strict=True)):
+            if value is not None and value != "":
+                docx_format._fill(cell, str(value), center=column == 0)
+    return table
 
-    document = Document()
-    table = document.add_table(rows=4, cols=2)
-    trs = table._tbl.tr_lst
-    assert docx_format._merge_down(trs, 0, 2, 0)
-    assert [tr.tc_at_grid_offset(0).vMerge for tr in trs] == ["restart", "continue", "continue", None]
-    assert not docx_format._merge_down(trs, 1, 3, 0)  # already part of a merge
-    assert not docx_format._merge_down(trs, 3, 3, 1)  # one cell is no run
+
+def test_the_task_sheets_give_the_bytes_of_python_docx_own_steps(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The task sheets' tables are made on the same grid, filled row by row."""
+    from qingdan import api
+
+    edition = load_edition(SHIPPED)
+    fast, reference = tmp_path / "fast.docx", tmp_path / "reference.docx"
+    api.write_task_sheets(fast, edition, None, "docx", "任务清单")
+    monkeypatch.setattr(docx_format, "fill_table", reference_fill_table)
+    api.write_task_sheets(reference, edition, None, "docx", "任务清单")
+    assert reference.read_bytes() == fast.read_bytes()

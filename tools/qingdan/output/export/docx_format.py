@@ -75,12 +75,17 @@ def paragraph(container: Any, text: str, *, size: float = 14, bold: bool = False
 
 def _row_flag(row: Any, flag: str) -> None:
     """Set a row property: w:tblHeader repeats the row on every page, w:cantSplit keeps a row on one page."""
+    _tr_flag(row._tr, flag)
+
+
+def _tr_flag(tr: Any, flag: str) -> None:
+    """``_row_flag`` of a row's element."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     element = OxmlElement(flag)
     element.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(element)
+    tr.get_or_add_trPr().append(element)
 
 
 def _fill(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> None:
@@ -102,10 +107,19 @@ def _grid(document: Any, rows: int, widths_cm: Sequence[float]) -> Any:
     table.autofit = False
     for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)  # the grid, which LibreOffice follows; Word follows each cell's own width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=True):
-            cell.width = Cm(width)
-        _row_flag(row, "w:cantSplit")
+    trs = table._tbl.tr_lst
+    for cell, width in zip(table.rows[0].cells, widths_cm, strict=True):
+        cell.width = Cm(width)
+    # every other row's cells get the first row's widths as they are written (each fresh cell has its w:tcW):
+    # the attributes python-docx's ``cell.width`` would set, without its generic element lookups per cell
+    widths = [dict(tc.tcPr.tcW.attrib) for tc in trs[0].tc_lst]
+    for tr in trs:
+        if tr is not trs[0]:
+            for tc, attributes in zip(tr.tc_lst, widths, strict=True):
+                width_element = tc.tcPr.tcW
+                for key, value in attributes.items():
+                    width_element.set(key, value)
+        _tr_flag(tr, "w:cantSplit")
     _row_flag(table.rows[0], "w:tblHeader")
     return table
 
@@ -122,8 +136,9 @@ def fill_table(document: Any, header: Sequence[str], rows: Sequence[Sequence[Any
                widths_cm: Sequence[float]) -> Any:
     """A plain table of values (None for an empty cell)."""
     table = new_table(document, header, len(rows), widths_cm)
+    table_rows = list(table.rows)  # once: ``table.rows[i]`` lists every row each time
     for index, values in enumerate(rows, 1):
-        for column, (cell, value) in enumerate(zip(table.rows[index].cells, values, strict=True)):
+        for column, (cell, value) in enumerate(zip(table_rows[index].cells, values, strict=True)):
             if value is not None and value != "":
                 _fill(cell, str(value), center=column == 0)
     return table
