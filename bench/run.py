@@ -8,7 +8,9 @@ A comparison runs A and B in turn, A B A B ..., after one warm-up of each: a mac
 slows both. Each figure is the child's CPU time (user + system, from wait4: on a shared machine it depends much less
 on the neighbours than the wall time, shown beside it), as min and median over the pairs; a ratio is the ratio of
 the medians. The load average is recorded before each comparison. The scaling table times every command alone
-(--runs runs each below 10k, one at 10k and above) with its peak resident memory. ``validate`` runs with
+(--runs runs each below 10k, one at 10k and above; site, a first build of two editions, one run at every size) with
+its peak resident memory: validate, fmt, diff, exports, tasks, summary, changelog, history across 5 editions,
+conform (the revised edition against the one it revises) and site. ``validate`` runs with
 ``--no-cache`` everywhere except in the warm re-validate comparison, so that no figure but that one profits from an
 earlier run.
 
