@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parent.parent
 COMPARISONS = ("validate / check-jsonschema", "validate / python -c 'import click'", "validate / PyYAML C-load floor",
                "fmt --check / validate", "diff / DeepDiff (ordered)", "warm re-validate (one file changed) / cold")
 COMMANDS = ("validate", "fmt --check", "diff", "export json", "export sqlite", "tasks 区民政局", "summary", "changelog",
-            "history (5 editions)", "site (2 editions)")
+            "history (5 editions)", "conform", "site (2 editions)")
 
 
 @pytest.mark.slow

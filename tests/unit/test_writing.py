@@ -44,3 +44,32 @@ def test_write_atomic_replaces_and_keeps_mode(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "新"
     assert target.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+def test_leftovers_removes_what_remove_stale_beside_removes(tmp_path: Path) -> None:
+    """Leftovers (one listing per folder, for a site's many files) removes, file by file, exactly what
+    remove_stale_beside removes for that file: its own .NAME.XXXXXXXX.tmp files and .old folders, nothing else."""
+    import shutil
+
+    from qingdan.io.atomic import Leftovers, remove_stale_beside
+
+    def folder(root: Path) -> Path:
+        root.mkdir()
+        (root / ".a.html.abcd1234.tmp").write_text("x", encoding="utf-8")
+        (root / ".a.html.k_9zzzzz.old").mkdir()
+        (root / ".a.html.k_9zzzzz.old" / "inner").write_text("x", encoding="utf-8")
+        (root / ".b.html.abcd1234.tmp").write_text("x", encoding="utf-8")
+        (root / ".a.html.abc.tmp").write_text("not eight characters", encoding="utf-8")
+        (root / ".x.a.html.abcd1234.tmp").write_text("another file's", encoding="utf-8")
+        (root / "a.html").write_text("kept", encoding="utf-8")
+        (root / ".c.html.abcd1234.tmp").symlink_to(root / "a.html")
+        return root
+
+    reference, fast = folder(tmp_path / "reference"), tmp_path / "fast"
+    shutil.copytree(reference, fast, symlinks=True)
+    leftovers = Leftovers()
+    for name in ("a.html", "c.html", "a.html", "missing.html"):
+        expected = [entry.name for entry in remove_stale_beside(reference / name)]
+        assert sorted(entry.name for entry in leftovers.remove(fast / name)) == sorted(expected)
+    assert sorted(p.name for p in fast.iterdir()) == sorted(p.name for p in reference.iterdir())
+    assert (fast / ".b.html.abcd1234.tmp").exists()  # a file not written keeps its leftover

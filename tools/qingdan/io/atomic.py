@@ -116,16 +116,19 @@ def stage_text(path: Path, text: str, shown: Path) -> Path:
     return Path(temporary)
 
 
-def build_file(path: Path, build: Callable[[Path], None], *, create: bool = False) -> None:
+def build_file(path: Path, build: Callable[[Path], None], *, create: bool = False, swept: bool = False) -> None:
     """Call ``build`` with a temporary path beside ``path``, then rename the result over ``path``.
 
     ``create``: the temporary path does not exist yet when ``build`` runs (SQLite wants to create its file itself).
+    ``swept``: the caller has already removed what killed writes of this file left (``Leftovers``, which lists a
+    folder once for many files: listing a large folder once per file written into it is quadratic).
     A link to a regular file is written through, a FIFO or device is refused (see ``output_target``).
     """
     shown, path = path, output_target(path)
     require_folder(path, shown)
-    with output_errors(shown):
-        remove_stale_beside(path)  # what a killed write of this file left
+    if not swept:
+        with output_errors(shown):
+            remove_stale_beside(path)  # what a killed write of this file left
     try:
         temporary = _temporary_beside(path, shown)
         if create:
@@ -180,6 +183,35 @@ def build_directory(path: Path, build: Callable[[Path], None], replaceable: Call
     except BaseException:
         remove_stale_beside(path, old=False)  # the temporary folder, by pattern (see build_file); an .old one stays
         raise
+
+
+_STALE = re.compile(r"\.(.+)\.[A-Za-z0-9_]{8}\.(tmp|old)")
+
+
+class Leftovers:
+    """``remove_stale_beside`` for many files written into the same folders, each folder listed once (when the
+    first file is written into it): listing a large folder once per file written into it is quadratic."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, dict[str, list[Path]]] = {}
+
+    def remove(self, path: Path) -> list[Path]:
+        """Remove what killed writes of ``path`` left beside it (``.NAME.XXXXXXXX.tmp`` or ``.old``)."""
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = {}
+            with contextlib.suppress(OSError):
+                for entry in path.parent.iterdir():
+                    match = _STALE.fullmatch(entry.name)
+                    if match:
+                        folder.setdefault(match.group(1), []).append(entry)
+        removed = []
+        for entry in folder.pop(path.name, ()):
+            if not entry.is_symlink():
+                with contextlib.suppress(OSError):
+                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+                    removed.append(entry)
+        return removed
 
 
 def remove_stale_beside(path: Path, *, old: bool = True) -> list[Path]:

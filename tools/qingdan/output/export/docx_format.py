@@ -75,12 +75,17 @@ def paragraph(container: Any, text: str, *, size: float = 14, bold: bool = False
 
 def _row_flag(row: Any, flag: str) -> None:
     """Set a row property: w:tblHeader repeats the row on every page, w:cantSplit keeps a row on one page."""
+    _tr_flag(row._tr, flag)
+
+
+def _tr_flag(tr: Any, flag: str) -> None:
+    """``_row_flag`` of a row's element."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     element = OxmlElement(flag)
     element.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(element)
+    tr.get_or_add_trPr().append(element)
 
 
 def _fill(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> None:
@@ -102,10 +107,19 @@ def _grid(document: Any, rows: int, widths_cm: Sequence[float]) -> Any:
     table.autofit = False
     for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)  # the grid, which LibreOffice follows; Word follows each cell's own width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=True):
-            cell.width = Cm(width)
-        _row_flag(row, "w:cantSplit")
+    trs = table._tbl.tr_lst
+    for cell, width in zip(table.rows[0].cells, widths_cm, strict=True):
+        cell.width = Cm(width)
+    # every other row's cells get the first row's widths as they are written (each fresh cell has its w:tcW):
+    # the attributes python-docx's ``cell.width`` would set, without its generic element lookups per cell
+    widths = [dict(tc.tcPr.tcW.attrib) for tc in trs[0].tc_lst]
+    for tr in trs:
+        if tr is not trs[0]:
+            for tc, attributes in zip(tr.tc_lst, widths, strict=True):
+                width_element = tc.tcPr.tcW
+                for key, value in attributes.items():
+                    width_element.set(key, value)
+        _tr_flag(tr, "w:cantSplit")
     _row_flag(table.rows[0], "w:tblHeader")
     return table
 
@@ -122,8 +136,9 @@ def fill_table(document: Any, header: Sequence[str], rows: Sequence[Sequence[Any
                widths_cm: Sequence[float]) -> Any:
     """A plain table of values (None for an empty cell)."""
     table = new_table(document, header, len(rows), widths_cm)
+    table_rows = list(table.rows)  # once: ``table.rows[i]`` lists every row each time
     for index, values in enumerate(rows, 1):
-        for column, (cell, value) in enumerate(zip(table.rows[index].cells, values, strict=True)):
+        for column, (cell, value) in enumerate(zip(table_rows[index].cells, values, strict=True)):
             if value is not None and value != "":
                 _fill(cell, str(value), center=column == 0)
     return table
@@ -328,35 +343,69 @@ def _page_numbers(document: Any, section: Any) -> None:
         para.add_run(" —")
 
 
-def _cell(cell: Any, style: str, text: str, center: bool = False) -> None:
+def _cell(cell: Any, style: str, text: str, center: bool = False, style_id: str | None = None) -> None:
+    """Fill ``cell``'s paragraph with ``text`` in the paragraph style ``style``; ``style_id``, when given, is that
+    style's id (python-docx looks a name up by scanning every style, once per cell otherwise)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     para = cell.paragraphs[0]
-    para.style = style
+    if style_id is None:
+        para.style = style
+    else:
+        para._p.style = style_id  # what the ``style`` setter stores, looked up once per table
     if text:
         para.add_run(text)
     if center:
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def _merge_down(trs: Sequence[Any], first: int, last: int, column: int) -> bool:
+    """Merge the cells of ``column`` in rows ``first`` to ``last`` as python-docx's ``cell.merge`` does for a
+    vertical run of single-column cells not yet merged (the top cell says restart, the others continue, their text
+    moved into it), by the rows' elements ``trs``: no search of the whole table per merge. False (nothing done)
+    for any other run, which the caller merges with python-docx."""
+    from docx.oxml.simpletypes import ST_Merge
+
+    tcs = [trs[row].tc_at_grid_offset(column) for row in range(first, last + 1)]
+    if len(tcs) < 2 or any(tc.grid_span != 1 or tc.vMerge is not None for tc in tcs):
+        return False
+    top = tcs[0]
+    for tc in tcs:  # CT_Tc._grow_to(1, height), row by row
+        tc._span_to_width(1, top, ST_Merge.RESTART if tc is top else ST_Merge.CONTINUE)
+    return True
+
+
 def attachment_table(document: Any, rows: Sequence[LayoutRow], widths_cm: Sequence[float],
                      header: Sequence[str] = TABLE_HEADER) -> Any:
     """The published table in the 表格 styles: fixed column widths, the header row repeated on every page, no row
     split by a page, category rows spanning the table, item 52's merges; its last rows kept with the 版记.
-    ``header`` and ``widths_cm``: the layout of the edition's shape."""
+    ``header`` and ``widths_cm``: the layout of the edition's shape.
+
+    Linear in the rows: each style is looked up once, the rows are listed once, and merges go by row element
+    (python-docx's ``table.rows[i]`` and ``table.cell`` rebuild the whole table's list of rows or cells each time,
+    and ``cell.merge`` finds its row's index by a search of every row)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
     table = _grid(document, len(rows), widths_cm)
-    for cell, label in zip(table.rows[0].cells, header, strict=True):
-        _cell(cell, "表头", label)
+    ids = {name: document.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH) for name in ("表头", "表格类别", "表格")}
+    table_rows = list(table.rows)
+    for cell, label in zip(table_rows[0].cells, header, strict=True):
+        _cell(cell, "表头", label, style_id=ids["表头"])
     for index, layout in enumerate(rows, 1):
-        cells = table.rows[index].cells
+        cells = table_rows[index].cells
         if layout.kind == "category":
-            _cell(cells[0].merge(cells[-1]), "表格类别", layout.cells[0])
+            first = cells[0]
+            # cells[0].merge(cells[-1]) in one row: CT_Tc._grow_to(width, 1), without the row index it looks up
+            first._tc._span_to_width(len(cells), first._tc, None)
+            _cell(first, "表格类别", layout.cells[0], style_id=ids["表格类别"])
             continue
         for column, text in enumerate(layout.cells):
-            _cell(cells[column], "表格", text, center=column == 0)
+            _cell(cells[column], "表格", text, center=column == 0, style_id=ids["表格"])
+    trs = table._tbl.tr_lst
     for first, last, column in merged_runs(tuple(rows)):
-        table.cell(first + 1, column).merge(table.cell(last + 1, column))
-    for row in table.rows[-2:]:
+        if not _merge_down(trs, first + 1, last + 1, column):
+            table.cell(first + 1, column).merge(table.cell(last + 1, column))
+    for row in table_rows[-2:]:
         for cell in row.cells:
             for para in cell.paragraphs:
                 para.paragraph_format.keep_with_next = True

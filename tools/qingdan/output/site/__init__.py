@@ -9,12 +9,13 @@ nothing. The files a build wrote are listed in ``.qingdan-site``; a later build 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ...core.records import frozen
-from ...io.atomic import build_file, output_errors, require_folder
+from ...io.atomic import Leftovers, build_file, output_errors, require_folder
 from .gather import SiteData, gather
+from .render import files as site_files
 from .render import render
 
 MANIFEST = ".qingdan-site"
@@ -30,25 +31,34 @@ class Built:
     removed: tuple[str, ...]
 
 
-def _write(path: Path, content: bytes) -> None:
+def _write(path: Path, content: bytes, *, swept: bool = False) -> None:
     def fill(temporary: Path) -> None:
         temporary.write_bytes(content)
 
-    build_file(path, fill)
+    build_file(path, fill, swept=swept)
 
 
-def write_site(out: Path, files: dict[str, bytes]) -> Built:
-    """Write ``files`` under ``out``: a file whose bytes are already there is left alone; files an earlier build
-    wrote (its manifest) and this one does not make are removed."""
+def write_site(out: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]) -> Built:
+    """Write ``files`` (by path inside the site, or as pairs of path and bytes, written as they come) under ``out``:
+    a file whose bytes are already there is left alone; files an earlier build wrote (its manifest) and this one
+    does not make are removed."""
     require_folder(out, out)  # DIR is made, its folder is not: a mistyped -o is said, as for every output
     written = []
-    for relative, content in files.items():
+    made = set()
+    leftovers = Leftovers()  # each folder listed once for what killed writes left, not once per file
+    folders: set[Path] = set()
+    for relative, content in (files.items() if isinstance(files, Mapping) else files):
+        made.add(relative)
         path = out / relative
         if path.is_file() and path.read_bytes() == content:
             continue
+        if path.parent not in folders:
+            with output_errors(path):
+                path.parent.mkdir(parents=True, exist_ok=True)  # the site's own folders (EDITION/services, …)
+            folders.add(path.parent)
         with output_errors(path):
-            path.parent.mkdir(parents=True, exist_ok=True)  # the site's own folders (EDITION/services, …)
-        _write(path, content)
+            leftovers.remove(path)
+        _write(path, content, swept=True)
         written.append(relative)
     manifest = out / MANIFEST
     removed = []
@@ -56,18 +66,19 @@ def write_site(out: Path, files: dict[str, bytes]) -> Built:
         earlier = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
     for relative in earlier:
         path = out / relative
-        if relative not in files and ".." not in Path(relative).parts and path.is_file():
+        if relative not in made and ".." not in Path(relative).parts and path.is_file():
             path.unlink()
             removed.append(relative)
-    listing = ("\n".join(files) + "\n").encode("utf-8")
+    names = sorted(made)
+    listing = ("\n".join(names) + "\n").encode("utf-8")
     if not (manifest.is_file() and manifest.read_bytes() == listing):
         _write(manifest, listing)
-    return Built(out, tuple(files), tuple(written), tuple(removed))
+    return Built(out, tuple(names), tuple(sorted(written)), tuple(removed))
 
 
 def build(root: Path, out: Path, names: Sequence[str] = (), base_url: str | None = None) -> Built:
     """Build the site of the editions ``names`` under ``root`` (all of them by default) into ``out``."""
-    return write_site(out, render(gather(root, names), base_url))
+    return write_site(out, site_files(gather(root, names), base_url))
 
 
 __all__ = ["MANIFEST", "Built", "SiteData", "build", "gather", "render", "write_site"]

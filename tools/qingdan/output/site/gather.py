@@ -18,6 +18,7 @@ from ...core.i18n import ngettext
 from ...core.model import Edition, Service
 from ...core.records import frozen
 from ...diff import compare
+from ...diff.codes import UNIT_LINEAGE_CODES
 from ...diff.history import History, Step, reformed
 from ...diff.model import Change, DiffReport
 from ...diff.pairing import Side, load_side
@@ -40,8 +41,17 @@ class Revision:
 
     def classes_of(self, service: str) -> tuple[str, ...]:
         """The 修订说明 classes of the service's changed cells, in the 修订说明's order of severity (RANK)."""
-        found = {row.cls for row in self.changelog.rows if row.service == service}
+        found = self._classes.get(service, ())
         return tuple(slug for slug in RANK if slug in found)
+
+    @functools.cached_property
+    def _classes(self) -> dict[str, set[str]]:
+        """Each service's classes of change, from one pass over the rows (not one per service)."""
+        found: dict[str, set[str]] = {}
+        for row in self.changelog.rows:
+            if row.service is not None:
+                found.setdefault(row.service, set()).add(row.cls)
+        return found
 
 
 @frozen
@@ -73,6 +83,8 @@ class _Gatherer:
         self.root = root
         self.sides: dict[str, Side] = {}
         self.reports: dict[tuple[str, str], DiffReport] = {}
+        self.by_id: dict[str, dict[str, Service]] = {}
+        self.by_service: dict[tuple[str, str], tuple[dict[str, list[int]], list[int]]] = {}
 
     def side(self, name: str) -> Side:
         if name not in self.sides:
@@ -91,6 +103,34 @@ class _Gatherer:
                                              old_name=old, new_name=new)
         return self.reports[old, new]
 
+    def service_in(self, name: str, service: str) -> Service | None:
+        """The service of id ``service`` in the edition ``name`` (the first one, as a search in order finds)."""
+        if name not in self.by_id:
+            found: dict[str, Service] = {}
+            for candidate in self.side(name).edition.services:
+                found.setdefault(candidate.id, candidate)
+            self.by_id[name] = found
+        return self.by_id[name].get(service)
+
+    def changes_of(self, old: str, new: str, service: str, before: Service | None) -> tuple[Change, ...]:
+        """The changes of the revision from ``old`` to ``new`` that a service's history holds: its own, and the
+        institutional reforms of a unit it named before (``reformed``), in the report's order. The report's changes
+        are indexed once by service, so that each service's are found without a pass over all of them."""
+        changes = self.report(old, new).changes
+        if (old, new) not in self.by_service:
+            own: dict[str, list[int]] = {}
+            lineage: list[int] = []
+            for index, change in enumerate(changes):
+                if change.service is not None:
+                    own.setdefault(change.service, []).append(index)
+                if change.code in UNIT_LINEAGE_CODES:  # the only changes ``reformed`` can choose
+                    lineage.append(index)
+            self.by_service[old, new] = own, lineage
+        own, lineage = self.by_service[old, new]
+        chosen = set(own.get(service, ()))
+        chosen.update(index for index in lineage if reformed(changes[index], before))
+        return tuple(changes[index] for index in sorted(chosen))
+
     def history(self, name: str, service: Service) -> History:
         steps: list[Step] = []
         seen = {name}
@@ -101,9 +141,8 @@ class _Gatherer:
                 steps.append(Step(name, side.edition.metadata.signed, service))
                 break
             seen.add(older)
-            before = next((s for s in self.side(older).edition.services if s.id == service.id), None)
-            changes = tuple(c for c in self.report(older, name).changes
-                            if c.service == service.id or reformed(c, before))
+            before = self.service_in(older, service.id)
+            changes = self.changes_of(older, name, service.id, before)
             steps.append(Step(name, side.edition.metadata.signed, service, changes, added=before is None))
             if before is None:
                 break

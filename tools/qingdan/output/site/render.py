@@ -1,5 +1,6 @@
 """The site's pages from the gathered data (gather.py), with Jinja2 templates: every file of the site as bytes,
-keyed by its path inside the site. Nothing here writes; ``build`` (in ``__init__``) writes what changed.
+keyed by its path inside the site. Nothing here writes; ``build`` (in ``__init__``) writes what changed, each file
+as it is made (``files``), so that a large site is never held in memory whole.
 
 Addresses are stable and relative (the site works from file:// as from a web server): ``index.html``,
 ``EDITION/index.html`` (the table), ``EDITION/services/ID.html``, ``EDITION/departments/UNIT.html``,
@@ -13,7 +14,7 @@ import hashlib
 import io
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -127,7 +128,14 @@ class Pages:
         self.environment = _environment()
         self.words = words()
         self.names = {data.name for data in site.editions}
-        self.files: dict[str, bytes] = {}
+        self.files: dict[str, bytes] = {}  # made and not yet handed on (``made``)
+        self.paths: set[str] = set()  # every file made
+
+    def made(self) -> Iterator[tuple[str, bytes]]:
+        """The files made since the last call, handed on and forgotten."""
+        files, self.files = self.files, {}
+        self.paths.update(files)
+        yield from files.items()
 
     def page(self, path: str, template: str, **context: Any) -> None:
         depth = len(PurePosixPath(path).parts) - 1
@@ -136,17 +144,19 @@ class Pages:
             site=self.site, in_site=self.names, **context)
         self.files[path] = html.encode("utf-8")
 
-    def all(self) -> dict[str, bytes]:
+    def all(self) -> Iterator[tuple[str, bytes]]:
+        """Every file of the site, as it is made (in no particular order)."""
         for asset in ASSETS:
             self.files[f"assets/{asset}"] = (HERE / "static" / asset).read_bytes()
         self.page("index.html", "index.html", editions=self.site.editions, summaries=[
             self.summary(data) for data in self.site.editions])
+        yield from self.made()
         for data in self.site.editions:
-            self.edition(data)
+            yield from self.edition(data)
         if self.base_url:
             self.files["sitemap.xml"] = self.environment.get_template("sitemap.xml").render(
-                base_url=self.base_url, paths=sorted(p for p in self.files if p.endswith(".html"))).encode("utf-8")
-        return dict(sorted(self.files.items()))
+                base_url=self.base_url, paths=sorted(p for p in self.paths if p.endswith(".html"))).encode("utf-8")
+        yield from self.made()
 
     def summary(self, data: EditionData) -> dict[str, Any]:
         metadata = data.edition.metadata
@@ -161,7 +171,7 @@ class Pages:
                 "in_force": None if period is None else f"{period.start.isoformat()} — {last}",
                 "period": f"{metadata.period_name}（{metadata.period_start}—{metadata.period_end}）"}
 
-    def edition(self, data: EditionData) -> None:
+    def edition(self, data: EditionData) -> Iterator[tuple[str, bytes]]:
         name, edition = data.name, data.edition
         downloads = self.downloads(data)
         classes = [(cls.slug, cls.word) for cls in CLASSES
@@ -172,8 +182,10 @@ class Pages:
                   header=shape(edition.shape).header,
                   labels=category_labels(edition), units=[sheet.unit for sheet in data.sheets if sheet.tasks],
                   classes=classes)
+        yield from self.made()
         for service in edition.services:
             self.service(data, service)
+            yield from self.made()
         for sheet in data.sheets:
             tasks = [{"service": t.service, "part": t.part_number, "column": FIELD_WORDS[f"{t.column}_units"],
                       "role": self.words[t.role], "partners": "、".join(t.partners),
@@ -192,6 +204,7 @@ class Pages:
             self.page(f"{name}/revision.html", "revision.html", data=data, header=CHANGELOG_HEADER,
                       notes=[(cls.word, changelog.services_of(cls.slug)) for cls in CLASSES],
                       rows=[(*changelog_cells(row), row.service) for row in changelog.rows])
+        yield from self.made()
 
     def service_row(self, data: EditionData, service: Service) -> dict[str, Any]:
         units = sorted({u for _p, row in service.shown_rows() for u in (*row.city_units, *row.district_units)})
@@ -279,9 +292,14 @@ class Pages:
         return rows
 
 
-def render(site: SiteData, base_url: str | None = None) -> dict[str, bytes]:
-    """Every file of the site: its path inside the site (POSIX, relative) and its bytes."""
+def files(site: SiteData, base_url: str | None = None) -> Iterable[tuple[str, bytes]]:
+    """Every file of the site as it is made: its path inside the site (POSIX, relative) and its bytes."""
     return Pages(site, base_url).all()
 
 
-__all__ = ["DOWNLOADS", "Cell", "department_file", "render", "table_rows"]
+def render(site: SiteData, base_url: str | None = None) -> dict[str, bytes]:
+    """Every file of the site: its path inside the site (POSIX, relative) and its bytes, by path."""
+    return dict(sorted(files(site, base_url)))
+
+
+__all__ = ["DOWNLOADS", "Cell", "department_file", "files", "render", "table_rows"]
