@@ -31,7 +31,7 @@ def load_side(spec: str, cwd: Path | None = None, *, old: bool = False) -> Side:
     """Read, check and build one side through the load pipeline; ``old``: the old side, which, when read from a git
     revision, is read as that revision recorded it."""
     opened = open_edition(spec, recorded=old, cwd=cwd)
-    return Side(opened.shown, opened.loaded, opened.files)
+    return Side(opened.shown, opened.loaded, _ids_only(opened.files))
 
 
 def load_source(source: FileSource, path: Path, name: str, *, old: bool = False) -> Side:

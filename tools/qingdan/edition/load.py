@@ -155,7 +155,8 @@ def read_edition_files(source: FileSource, name: str = "", parser: Parser | None
         display = source.display(rel)
         if parser is not None:
             return parser(rel, source.read_text(rel), display)
-        return parse_document(source.read_text(rel), display, Path(display))
+        # the document's path is its name as shown; its text is read again where a position is asked for
+        return parse_document(source.read_text(rel), display, reread=_Reread(source, rel))
 
     # An edition without services is not an edition: never let it validate or export as an empty list.
     rels = source.list_yaml(SERVICES_DIR)
@@ -166,6 +167,18 @@ def read_edition_files(source: FileSource, name: str = "", parser: Parser | None
     services = tuple(parse(rel) for rel in rels)
     crosswalk = parse(CROSSWALK_FILE) if source.exists(CROSSWALK_FILE) else None
     return EditionFiles(name, parse(EDITION_FILE), parse(UNITS_FILE), services, crosswalk)
+
+
+class _Reread:
+    """Reads one file of a source again (what a parsed document keeps instead of its text: see parse_document)."""
+
+    __slots__ = ("rel", "source")
+
+    def __init__(self, source: FileSource, rel: str) -> None:
+        self.source, self.rel = source, rel
+
+    def __call__(self) -> str:
+        return self.source.read_text(self.rel)
 
 
 def previous_of(folder: Path, shown: str | None = None) -> str | None:

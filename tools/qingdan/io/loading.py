@@ -22,12 +22,12 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..core.errors import EncodingError, UnreadableError, YamlSyntaxError
+from ..core.errors import EncodingError, InputError, UnreadableError, YamlSyntaxError
 from ..core.i18n import N_, _, os_error
 from ..core.model import Location
 from ..core.vocabulary import KeyPath
@@ -91,16 +91,23 @@ class Duplicate:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
-    """A loaded YAML file: its data, the position of each node by key path, and duplicate keys it had."""
+    """A loaded YAML file: its data, the position of each node by key path, and duplicate keys it had.
 
-    path: Path
+    Slotted, and its ``path`` made from its name only when asked for: a list of 100,000 services holds one per file.
+    """
+
+    file: Path | None  # the file's path where it differs from Path(display_path); see ``path``
     data: Any
     # every node's position by key path; parse_document fills it lazily (see _LazyNodes): a plain dict otherwise
     nodes: Mapping[KeyPath, NodeInfo] = field(default_factory=dict)
     duplicates: tuple[Duplicate, ...] = ()
     display_path: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.file if self.file is not None else Path(self.display_path or "")
 
     @property
     def name(self) -> str:
@@ -384,11 +391,19 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
     """The positions of a document's nodes, found when first asked for by composing its text again.
 
     The root's position is known at once (every service's location is its root). Composing again gives the very
-    nodes the data was built from: the same text through the same composer.
+    nodes the data was built from: the same text through the same composer. Given ``reread``, the text is not held
+    (on a large list the texts are a fifth of the memory) but read again when first needed, and composed only when
+    it is the text the data was built from (the same length and hash); a file changed since is not composed, and
+    its positions are those known (a finding then points at the service, not at its field).
     """
 
-    def __init__(self, text: str, name: str, known: Mapping[KeyPath, tuple[Any, ...]]) -> None:
-        self._text: str | None = text
+    __slots__ = ("_known", "_name", "_nodes", "_text")
+
+    def __init__(self, text: str, name: str, known: Mapping[KeyPath, tuple[Any, ...]],
+                 reread: Callable[[], str] | None = None) -> None:
+        # the text, or how to read it again with the length and hash it had
+        self._text: str | tuple[Callable[[], str], int, int] | None = \
+            text if reread is None else (reread, len(text), hash(text))
         self._name = name
         # the positions known without composing again: the root and the top-level lists' items the data builder
         # recorded, or those the validation cache kept (as plain tuples: most are never asked for)
@@ -402,10 +417,25 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
     def _all(self) -> dict[KeyPath, NodeInfo]:
         if self._nodes is None:
             assert self._text is not None
-            builder = _Builder(self._name)
-            builder.build(_compose_fast(self._text, self._name), ())
-            self._nodes, self._text = builder.nodes, None
+            text = self._text if isinstance(self._text, str) else self._reread(*self._text)
+            if text is None:
+                self._nodes = {path: found if isinstance(found, NodeInfo) else NodeInfo._make(found)
+                               for path, found in self._known.items()}
+            else:
+                builder = _Builder(self._name)
+                builder.build(_compose_fast(text, self._name), ())
+                self._nodes = builder.nodes
+            self._text = None
         return self._nodes
+
+    @staticmethod
+    def _reread(reread: Callable[[], str], length: int, digest: int) -> str | None:
+        """The text read again, or None where it cannot be read or is no longer the text the data was built from."""
+        try:
+            text = reread()
+        except InputError:
+            return None
+        return text if len(text) == length and hash(text) == digest else None
 
     def __getitem__(self, path: KeyPath) -> NodeInfo:
         if self._nodes is None and path in self._known:
@@ -537,12 +567,15 @@ class ContainedFolder:
         except OSError:
             return None
         try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
                 return None
             chunks = []
             size = 0
+            # the file's size (and one byte to see its end) at first: asking for the whole limit would allocate it
+            want = info.st_size + 1
             while size <= limit:  # read to the end, as read_limited_text does: never trust st_size
-                chunk = os.read(descriptor, limit + 1 - size)
+                chunk = os.read(descriptor, min(limit + 1 - size, max(want, 1 << 16)))
                 if not chunk:
                     break
                 chunks.append(chunk)
@@ -640,9 +673,13 @@ def _check_nesting(text: str, name: str) -> None:
                               path=name, line=line, column=column)
 
 
-def parse_document(text: str, name: str, path: Path | None = None) -> Document:
-    """Parse YAML text into a Document. Raises YamlSyntaxError with the line of the problem."""
-    return _parse(text, name, path, fast=True)
+def parse_document(text: str, name: str, path: Path | None = None, *, reread: Callable[[], str] | None = None
+                   ) -> Document:
+    """Parse YAML text into a Document. Raises YamlSyntaxError with the line of the problem.
+
+    ``reread`` reads the same file again: the document then does not hold its text for the positions it may be
+    asked for later (see _LazyNodes), but reads it again when first asked, and uses it only if it is unchanged."""
+    return _parse(text, name, path, fast=True, reread=reread)
 
 
 def parse_document_reference(text: str, name: str, path: Path | None = None) -> Document:
@@ -661,14 +698,15 @@ def _check_text(text: str, name: str) -> None:
     _check_nesting(text, name)
 
 
-def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
+def _parse(text: str, name: str, path: Path | None, *, fast: bool, reread: Callable[[], str] | None = None
+           ) -> Document:
     _check_text(text, name)
     try:
         node = _compose_fast(text, name) if fast else _compose(text, name)
     except RecursionError:  # the composers recurse once per nesting level
         raise YamlSyntaxError(_("YAML nested too deeply to parse"), path=name) from None
     if node is None:
-        return Document(path or Path(name), None, {}, (), name)
+        return Document(path, None, {}, (), name)
     if fast:
         data_builder = _DataBuilder(name)
         try:
@@ -684,10 +722,10 @@ def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
             style = (node.style or None) if isinstance(node, ScalarNode) else None
             data_builder.nodes[()] = NodeInfo(mark.line + 1, mark.column + 1, style,
                                               yaml_fast.known_tag(node) or _tag(node))
-            return Document(path or Path(name), data, _LazyNodes(text, name, data_builder.nodes), (), name)
+            return Document(path, data, _LazyNodes(text, name, data_builder.nodes, reread), (), name)
     builder = _Builder(name)
     data = builder.build(node, ())
-    return Document(path or Path(name), data, builder.nodes, tuple(builder.duplicates), name)
+    return Document(path, data, builder.nodes, tuple(builder.duplicates), name)
 
 
 def load_document(path: Path, *, display: str | None = None) -> Document:
@@ -701,7 +739,7 @@ def cached_document(text: str, name: str, path: Path | None, data: Any, root: tu
     """The document of ``text`` whose data an earlier run built (the validation cache), with the positions that run
     kept (``known``); any other position is composed from ``text`` when first asked for, as for a document
     ``parse_document`` built."""
-    return Document(path or Path(name), data, _LazyNodes(text, name, {(): root, **known}), (), name)
+    return Document(path, data, _LazyNodes(text, name, {(): root, **known}), (), name)
 
 
 def shallow_positions(document: Document) -> dict[KeyPath, tuple[Any, ...]]:
