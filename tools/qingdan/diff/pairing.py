@@ -30,13 +30,13 @@ class Side:
 def load_side(spec: str, cwd: Path | None = None, *, old: bool = False) -> Side:
     """Read, check and build one side through the load pipeline; ``old``: the old side, which, when read from a git
     revision, is read as that revision recorded it."""
-    opened = open_edition(spec, recorded=old, cwd=cwd)
+    opened = open_edition(spec, recorded=old, cwd=cwd, lean=True)
     return Side(opened.shown, opened.loaded, _ids_only(opened.files))
 
 
 def load_source(source: FileSource, path: Path, name: str, *, old: bool = False) -> Side:
     """One side from its files; ``old``: the old side, read as its revision recorded it."""
-    opened = open_source(source, path, name, recorded=old)
+    opened = open_source(source, path, name, recorded=old, lean=True)
     return Side(name, opened.loaded, _ids_only(opened.files))
 
 

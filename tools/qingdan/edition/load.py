@@ -143,10 +143,13 @@ class EditionFiles:
             yield "crosswalk", self.crosswalk
 
 
-def read_edition_files(source: FileSource, name: str = "", parser: Parser | None = None) -> EditionFiles:
+def read_edition_files(source: FileSource, name: str = "", parser: Parser | None = None,
+                       each: Callable[[Document], Document] | None = None) -> EditionFiles:
     """Parse every YAML file of the edition. Raises InputError for a missing or unparseable file.
 
-    ``parser`` (file, text, name as shown) parses each file instead of ``parse_document``: the validation cache."""
+    ``parser`` (file, text, name as shown) parses each file instead of ``parse_document``: the validation cache.
+    ``each`` is given each service document as soon as it is parsed, and what it returns is kept instead (the lean
+    read of pipeline.open_source: the document cut to what is still needed of it once its service is built)."""
     for required in (EDITION_FILE, UNITS_FILE):
         if not source.exists(required):
             raise missing_file(required, source.display(required))
@@ -164,7 +167,7 @@ def read_edition_files(source: FileSource, name: str = "", parser: Parser | None
         message = (_("not an edition folder: {folder}/ holds no service files (*.yaml)") if source.exists(SERVICES_DIR)
                    else _("not an edition folder: {folder}/ is missing (or not a folder)"))
         raise InputError(message.format(folder=SERVICES_DIR), path=source.display(SERVICES_DIR))
-    services = tuple(parse(rel) for rel in rels)
+    services = tuple(parse(rel) for rel in rels) if each is None else tuple(each(parse(rel)) for rel in rels)
     crosswalk = parse(CROSSWALK_FILE) if source.exists(CROSSWALK_FILE) else None
     return EditionFiles(name, parse(EDITION_FILE), parse(UNITS_FILE), services, crosswalk)
 
@@ -350,8 +353,9 @@ def _policy(data: dict[str, Any] | None) -> Policy | None:
     return None if data is None else Policy(data["number"], data["title"], data.get("edition"))
 
 
-def build_edition(files: EditionFiles, path: Path) -> Edition:
-    """The typed edition. Expects schema-valid documents (see schema_check)."""
+def build_edition(files: EditionFiles, path: Path, services: Iterable[Service] | None = None) -> Edition:
+    """The typed edition. Expects schema-valid documents (see schema_check). ``services``: the services already
+    built from ``files.services``, in the same order (the lean read builds each as its file is read)."""
     data = files.edition.data
     categories = tuple(Category(c["id"], c["numeral"], c["name"], c.get("area")) for c in data["categories"])
     areas = tuple(Area(a["id"], a["numeral"], a["name"]) for a in data.get("areas") or ())
@@ -360,9 +364,10 @@ def build_edition(files: EditionFiles, path: Path) -> Edition:
              replaces=_tuple(u.get("replaces")), since=_date(u.get("since")), basis=u.get("basis"),
              location=files.units.locate(("units", i)))
         for i, u in enumerate(files.units.data["units"]))
-    services = tuple(sorted((build_service(d) for d in files.services), key=lambda s: s.number))
+    built = tuple(sorted(services if services is not None else (build_service(d) for d in files.services),
+                         key=lambda s: s.number))
     return Edition(path=path, metadata=build_metadata(files.edition), categories=categories, units=units,
-                   services=services, shape=data.get("shape") or DEFAULT_SHAPE, areas=areas,
+                   services=built, shape=data.get("shape") or DEFAULT_SHAPE, areas=areas,
                    crosswalk=build_crosswalk(files.crosswalk) if files.crosswalk is not None else None)
 
 

@@ -373,18 +373,31 @@ class _DataBuilder(_Builder):
         """Record the position of each mapping in the top-level list ``name``, as ``_Builder.build`` would (a part,
         a waiver, a unit, an accepted change: the typed edition keeps their locations)."""
         mapping_node = self.kinds[0]
+        share = _SHARED_POSITIONS.setdefault
         for index, item in enumerate(sequence.value):
             if type(item) is mapping_node or isinstance(item, mapping_node):
                 mark = item.start_mark
-                self.nodes[(name, index)] = _new_info(NodeInfo, (
+                info = _new_info(NodeInfo, (
                     mark.line + 1, mark.column + 1, None, yaml_fast.known_tag(item) or _tag(item), None, None))
+                path = (name, index)
+                self.nodes[share(path, path)] = share(info, info)
 
 
-# Keys and short texts (unit names, payers, field names, units of measure) repeat in every service file; one copy
-# of each, instead of one per occurrence, is most of the data's memory on a list of 100,000 services. The table is
-# bounded (emptied after a document that brings it over 200,000), for a process that loads very many lists.
-_SHARED_TEXT_LENGTH = 16
+# Keys and short texts (unit names, payers, field names, units of measure) repeat in every service file, and whole
+# texts (a funding rule, a target group) in many; the two editions a diff compares share most of theirs, and the
+# official text repeats every service's. One copy of each, instead of one per occurrence, is most of the data's
+# memory on a list of 100,000 services. The table is bounded (emptied after a document that brings it over 200,000
+# texts; no text longer than a paragraph), for a process that loads very many lists.
+_SHARED_TEXT_LENGTH = 1024
 _SHARED_TEXTS: dict[str, str] = {}
+# The same for the positions a document keeps without composing (its root's, its parts' and waivers'): service files
+# of one list are laid out alike, so most key paths and positions are those of another file.
+_SHARED_POSITIONS: dict[Any, Any] = {}
+
+
+def shared_text(text: str) -> str:
+    """The one copy of ``text`` the loader keeps (``text`` itself when it is the first, or too long to keep)."""
+    return _SHARED_TEXTS.setdefault(text, text) if len(text) <= _SHARED_TEXT_LENGTH else text
 
 
 class _LazyNodes(Mapping[KeyPath, NodeInfo]):
@@ -393,17 +406,18 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
     The root's position is known at once (every service's location is its root). Composing again gives the very
     nodes the data was built from: the same text through the same composer. Given ``reread``, the text is not held
     (on a large list the texts are a fifth of the memory) but read again when first needed, and composed only when
-    it is the text the data was built from (the same length and hash); a file changed since is not composed, and
+    it is the text the data was built from (the same hash); a file changed since is not composed, and
     its positions are those known (a finding then points at the service, not at its field).
     """
 
-    __slots__ = ("_known", "_name", "_nodes", "_text")
+    __slots__ = ("_digest", "_known", "_name", "_nodes", "_reread", "_text")
 
     def __init__(self, text: str, name: str, known: Mapping[KeyPath, tuple[Any, ...]],
                  reread: Callable[[], str] | None = None) -> None:
-        # the text, or how to read it again with the length and hash it had
-        self._text: str | tuple[Callable[[], str], int, int] | None = \
-            text if reread is None else (reread, len(text), hash(text))
+        # the text, or how to read it again and the hash it had
+        self._text = text if reread is None else None
+        self._reread = reread
+        self._digest = 0 if reread is None else hash(text)
         self._name = name
         # the positions known without composing again: the root and the top-level lists' items the data builder
         # recorded, or those the validation cache kept (as plain tuples: most are never asked for)
@@ -416,8 +430,7 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
 
     def _all(self) -> dict[KeyPath, NodeInfo]:
         if self._nodes is None:
-            assert self._text is not None
-            text = self._text if isinstance(self._text, str) else self._reread(*self._text)
+            text = self._text if self._reread is None else self._read_again(self._reread, self._digest)
             if text is None:
                 self._nodes = {path: found if isinstance(found, NodeInfo) else NodeInfo._make(found)
                                for path, found in self._known.items()}
@@ -425,17 +438,17 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
                 builder = _Builder(self._name)
                 builder.build(_compose_fast(text, self._name), ())
                 self._nodes = builder.nodes
-            self._text = None
+            self._text = self._reread = None
         return self._nodes
 
     @staticmethod
-    def _reread(reread: Callable[[], str], length: int, digest: int) -> str | None:
+    def _read_again(reread: Callable[[], str], digest: int) -> str | None:
         """The text read again, or None where it cannot be read or is no longer the text the data was built from."""
         try:
             text = reread()
         except InputError:
             return None
-        return text if len(text) == length and hash(text) == digest else None
+        return text if hash(text) == digest else None
 
     def __getitem__(self, path: KeyPath) -> NodeInfo:
         if self._nodes is None and path in self._known:
@@ -716,12 +729,14 @@ def _parse(text: str, name: str, path: Path | None, *, fast: bool, reread: Calla
         else:
             if len(_SHARED_TEXTS) > 200_000:
                 _SHARED_TEXTS.clear()
+            if len(_SHARED_POSITIONS) > 200_000:
+                _SHARED_POSITIONS.clear()
             from ruamel.yaml.nodes import ScalarNode
 
             mark = node.start_mark
             style = (node.style or None) if isinstance(node, ScalarNode) else None
-            data_builder.nodes[()] = NodeInfo(mark.line + 1, mark.column + 1, style,
-                                              yaml_fast.known_tag(node) or _tag(node))
+            root = NodeInfo(mark.line + 1, mark.column + 1, style, yaml_fast.known_tag(node) or _tag(node))
+            data_builder.nodes[()] = _SHARED_POSITIONS.setdefault(root, root)
             return Document(path, data, _LazyNodes(text, name, data_builder.nodes, reread), (), name)
     builder = _Builder(name)
     data = builder.build(node, ())

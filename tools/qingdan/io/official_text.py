@@ -20,6 +20,7 @@ from typing import Any, overload
 from ..core.errors import SourceFormatError
 from ..core.i18n import _
 from ..core.vocabulary import TABLE_COLUMNS, TABLE_HEADER
+from .loading import shared_text
 
 UNIT_SEPARATOR = "、"
 CATEGORY_RE = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
@@ -326,12 +327,15 @@ class _Parser:
                             line - 1)
         if bool(number) != bool(name):
             raise self.fail(_("a row has a number but no name, or a name but no number"), line - 1)
+        # the texts the edition's files hold too: one copy of each (see loading.shared_text)
+        number, name, target, standard, funding = (shared_text(text) for text in (number, name, target, standard,
+                                                                                 funding))
         return TableRow(line, number, name, target, standard, funding,
                         self.units(city, block[5].line), self.units(district, block[6].line))
 
     def units(self, cell: str, line: int) -> tuple[str, ...]:
         names = cell.split(UNIT_SEPARATOR) if cell else []
-        kept = tuple(name for name in names if name)
+        kept = tuple(shared_text(name) for name in names if name)
         if len(kept) != len(names):
             self.normalisations.append(Normalisation(
                 "empty-unit", line,
