@@ -437,8 +437,13 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
             else:
                 builder = _Builder(self._name)
                 builder.build(_compose_fast(text, self._name), ())
-                self._nodes = builder.nodes
+                # kept for the document's lifetime: its key paths and positions are most often another file's
+                if len(_SHARED_POSITIONS) > 200_000:
+                    _SHARED_POSITIONS.clear()
+                share = _SHARED_POSITIONS.setdefault
+                self._nodes = {share(path, path): share(info, info) for path, info in builder.nodes.items()}
             self._text = self._reread = None
+            self._known = {}
         return self._nodes
 
     @staticmethod
@@ -567,14 +572,18 @@ class ContainedFolder:
         """The text of ``rel`` (a path relative to the folder, with /), shown as ``display`` in any refusal; with
         ``keep_bom``, a leading byte-order mark is kept (fmt shows the file as it is)."""
         path = os.path.join(self._text, rel)
-        raw = self._read_plain(path, limit) if _FAST_OPEN and self._contains(os.path.dirname(path)) else None
-        if raw is None:
+        chunks = self._read_plain(path, limit) if _FAST_OPEN and self._contains(os.path.dirname(path)) else None
+        if chunks is not None and len(chunks) <= 1:
+            return decode(chunks[0] if chunks else b"", display, keep_bom=keep_bom)
+        text = _decode_chunks(chunks) if chunks is not None else None
+        if text is None:  # and where a large text is not UTF-8, the careful path words the refusal
             return read_limited_text(self.root / rel, limit, display=display, within=self.root, keep_bom=keep_bom)
-        return decode(raw, display, keep_bom=keep_bom)
+        return text if keep_bom else text.removeprefix("\ufeff")
 
     @staticmethod
-    def _read_plain(path: str, limit: int) -> bytes | None:
-        """The bytes of a regular file that is no link and within ``limit``; None for anything else."""
+    def _read_plain(path: str, limit: int) -> list[bytes] | None:
+        """The bytes of a regular file that is no link and within ``limit``, in pieces of at most a mebibyte (see
+        _decode_chunks); None for anything else."""
         try:
             descriptor = os.open(path, _OPEN_FLAGS)
         except OSError:
@@ -585,10 +594,10 @@ class ContainedFolder:
                 return None
             chunks = []
             size = 0
-            # the file's size (and one byte to see its end) at first: asking for the whole limit would allocate it
-            want = info.st_size + 1
+            # the file's size (and one byte to see its end), not the whole limit, which would be allocated
+            want = min(max(info.st_size + 1, 1 << 16), _DECODE_PIECE)
             while size <= limit:  # read to the end, as read_limited_text does: never trust st_size
-                chunk = os.read(descriptor, min(limit + 1 - size, max(want, 1 << 16)))
+                chunk = os.read(descriptor, min(limit + 1 - size, want))
                 if not chunk:
                     break
                 chunks.append(chunk)
@@ -597,12 +606,24 @@ class ContainedFolder:
             return None
         finally:
             os.close(descriptor)
-        return None if size > limit else b"".join(chunks)
+        return None if size > limit else chunks
+
+
+# Decoding a text of Chinese characters whole holds three times its size in passing (the decoder widens its buffer
+# to two bytes a character over the whole length): the official text of a list of 100,000 services is 53 MB. A text
+# larger than this is decoded a piece at a time, then joined.
+_DECODE_PIECE = 1 << 20
 
 
 def decode(raw: bytes, name: str, *, keep_bom: bool = False) -> str:
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8") if len(raw) <= _DECODE_PIECE else _decode_in_pieces(raw)
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        return text if keep_bom else text.removeprefix("\ufeff")
+    try:
+        raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         # a file saved as GBK ("ANSI") or UTF-16 ("Unicode") by WPS or Notepad: say how to save it as UTF-8
@@ -610,7 +631,35 @@ def decode(raw: bytes, name: str, *, keep_bom: bool = False) -> str:
 
         hint = encoding_hint(raw, error.start)
         raise EncodingError(hint or _("not valid UTF-8 text"), path=name, line=None if hint else line) from None
-    return text if keep_bom else text.removeprefix("\ufeff")
+    raise AssertionError("a text that decodes in pieces decodes whole")  # pragma: no cover
+
+
+def _decode_chunks(chunks: list[bytes]) -> str | None:
+    """The UTF-8 text of ``chunks`` (emptied as it is decoded, so that the bytes and the text are not both held
+    whole); None where it is not UTF-8."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    chunks.reverse()
+    pieces = []
+    try:
+        while chunks:
+            pieces.append(decoder.decode(chunks.pop()))
+        pieces.append(decoder.decode(b"", final=True))
+    except UnicodeDecodeError:
+        return None
+    return "".join(pieces)
+
+
+def _decode_in_pieces(raw: bytes) -> str:
+    """``raw.decode("utf-8")``, a piece at a time (a character cut between two pieces is joined by the decoder)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
+    pieces = [decoder.decode(view[start:start + _DECODE_PIECE]) for start in range(0, len(raw), _DECODE_PIECE)]
+    pieces.append(decoder.decode(b"", final=True))
+    return "".join(pieces)
 
 
 # What YAML may not contain (its c-printable set, inverted): NUL and other control characters. ruamel.yaml reports
