@@ -139,18 +139,40 @@ def test_equal_texts_are_held_once(synthetic: Path) -> None:
     assert len({id(text) for text in standards}) == len(set(standards))
 
 
-def test_a_diff_keeps_of_each_side_only_what_it_compares() -> None:
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "plain"])
+def test_a_diff_keeps_of_each_side_only_what_it_compares(lean: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """Once a side's edition is built, its service files are kept only to place a change (their ids, and how to
-    read them again): the data of both sides is never held at once."""
+    read them again): the data of both sides is never held at once. On a large list (lean) the data of one side
+    is not held whole either: each file's is let go as soon as its service is built."""
+    from qingdan.edition import pipeline
+
+    monkeypatch.setattr(pipeline, "LEAN_FROM", 0 if lean else 10**9)
+    seen: list[int] = []
+    cut = pipeline._open_lean
+
+    def watched(*args: Any) -> Any:
+        seen.append(1)
+        return cut(*args)
+
+    monkeypatch.setattr(pipeline, "_open_lean", watched)
     pairing = choose_pairs((str(SHIPPED), str(ROOT / "tests" / "revision" / "example" / "2019")), None, ROOT)
     for old, new in pairing.pairs:
         for side in (old, new):
             assert side.files.services
             for document in side.files.services:
                 assert document.data == {"id": document.data["id"]}
+    assert len(seen) == (2 if lean else 0)
 
 
 EDITIONS = [*sorted(path.parent for path in (ROOT / "tests").rglob("edition.yaml")), SHIPPED]
+
+
+@pytest.fixture
+def always_lean(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lean read on every list, however small (it pays from pipeline.LEAN_FROM services)."""
+    from qingdan.edition import pipeline
+
+    monkeypatch.setattr(pipeline, "LEAN_FROM", 0)
 
 
 def _outcome(folder: Path, *, lean: bool) -> tuple[str, Any]:
@@ -164,6 +186,7 @@ def _outcome(folder: Path, *, lean: bool) -> tuple[str, Any]:
 
 
 @pytest.mark.parametrize("folder", EDITIONS, ids=lambda folder: str(folder.relative_to(ROOT)))
+@pytest.mark.usefixtures("always_lean")
 def test_the_lean_read_answers_as_the_plain_read(folder: Path) -> None:
     """diff's lean read (each service built, and its data let go, as its file is read) builds the same edition as the
     plain read, and refuses what it refuses with the same first error: on every edition folder of the tests (the

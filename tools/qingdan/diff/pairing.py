@@ -48,7 +48,8 @@ def _ids_only(files: EditionFiles) -> EditionFiles:
     data of both sides is never held at once: most of a large diff's memory.
     """
     services = tuple(replace(document, data={"id": document.data["id"]})
-                     if isinstance(document.data, dict) and isinstance(document.data.get("id"), str) else document
+                     if isinstance(document.data, dict) and isinstance(document.data.get("id"), str)
+                     and len(document.data) > 1 else document  # (a lean read has cut them already)
                      for document in files.services)
     return replace(files, services=services)
 

@@ -8,7 +8,7 @@ the same code reads a working tree or a git revision.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -144,22 +144,26 @@ class EditionFiles:
 
 
 def read_edition_files(source: FileSource, name: str = "", parser: Parser | None = None,
-                       each: Callable[[Document], Document] | None = None) -> EditionFiles:
+                       each: Callable[[Document], Document] | None = None,
+                       parsed: Mapping[str, Document] | None = None) -> EditionFiles:
     """Parse every YAML file of the edition. Raises InputError for a missing or unparseable file.
 
     ``parser`` (file, text, name as shown) parses each file instead of ``parse_document``: the validation cache.
     ``each`` is given each service document as soon as it is parsed, and what it returns is kept instead (the lean
-    read of pipeline.open_source: the document cut to what is still needed of it once its service is built)."""
+    read of pipeline.open_source: the document cut to what is still needed of it once its service is built);
+    ``parsed`` holds files it has parsed already (by their path in the edition)."""
     for required in (EDITION_FILE, UNITS_FILE):
         if not source.exists(required):
             raise missing_file(required, source.display(required))
 
     def parse(rel: str) -> Document:
+        if parsed is not None and rel in parsed:
+            return parsed[rel]
         display = source.display(rel)
         if parser is not None:
             return parser(rel, source.read_text(rel), display)
         # the document's path is its name as shown; its text is read again where a position is asked for
-        return parse_document(source.read_text(rel), display, reread=_Reread(source, rel))
+        return parse_document(source.read_text(rel), display, reread=Reread(source, rel))
 
     # An edition without services is not an edition: never let it validate or export as an empty list.
     rels = source.list_yaml(SERVICES_DIR)
@@ -172,7 +176,7 @@ def read_edition_files(source: FileSource, name: str = "", parser: Parser | None
     return EditionFiles(name, parse(EDITION_FILE), parse(UNITS_FILE), services, crosswalk)
 
 
-class _Reread:
+class Reread:
     """Reads one file of a source again (what a parsed document keeps instead of its text: see parse_document)."""
 
     __slots__ = ("rel", "source")

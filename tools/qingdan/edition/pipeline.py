@@ -9,7 +9,7 @@ their schemas or repeat a key an InvalidEditionError (exit 1), each one line nam
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import InputError
@@ -17,6 +17,7 @@ from ..core.model import Edition, Service
 from ..core.results import Result
 from ..io.loading import Document, paused_gc
 from .load import (
+    SERVICES_DIR,
     DirectorySource,
     EditionFiles,
     FileSource,
@@ -54,12 +55,14 @@ def open_source(source: FileSource, path: Path, shown: str, *, strict: bool = Tr
     ``previous`` is then read as unknown (null). Only the old side of a comparison is read so: its predecessor plays
     no part in the comparison, while the new side's ``previous`` and ``accepted`` are the gate's.
 
-    ``lean`` (a strict read for a command that needs of the service files only their places: diff): each service
-    file is checked and its service built as soon as it is read, and its data then cut to its id, so that the data
-    of the whole list is never held at once. The answer is the same, errors included.
+    ``lean`` (a strict read for a command that needs of the service files only their places: diff): on a list of
+    LEAN_FROM services or more, each service file is checked and its service built as soon as it is read, and its
+    data then cut to its id, so that the data of the whole list is never held at once. The answer is the same,
+    errors included.
     """
     with paused_gc():  # building allocates many objects and frees few: a collection would find little to free
-        opened = _open_lean(source, path, shown, recorded) if lean and strict else None
+        opened = _open_lean(source, path, shown, recorded) \
+            if lean and strict and len(source.list_yaml(SERVICES_DIR)) >= LEAN_FROM else None
         if opened is not None:
             return opened
         files = read_edition_files(source, path.name)
@@ -71,11 +74,17 @@ def open_source(source: FileSource, path: Path, shown: str, *, strict: bool = Tr
         return Opened(shown, files, problems, None if problems else build_edition(files, path))
 
 
+# From how many services a lean read pays: letting each file's data go as it is read costs time (about a tenth of
+# reading a list) that a process ending without teardown (cli/entry.py) would not spend; below this a list's data
+# is small (some 5 KB a service), above it it is most of the memory (1.0 GB for a diff of 100,000 services).
+LEAN_FROM = 20_000
+
+
 def _open_lean(source: FileSource, path: Path, shown: str, recorded: bool) -> Opened | None:
     """``open_source``'s lean read (see there); None where edition.yaml or units.yaml does not load, which the plain
     read then reports as it does (the files are read in its order, so the first error is the same)."""
     from ..io.loading import parse_document
-    from .load import EDITION_FILE, UNITS_FILE, build_service, missing_file
+    from .load import EDITION_FILE, UNITS_FILE, Reread, build_service, missing_file
     from .schema_check import check_in_shape
     from .shapes import DEFAULT_SHAPE, known
 
@@ -83,10 +92,11 @@ def _open_lean(source: FileSource, path: Path, shown: str, recorded: bool) -> Op
         if not source.exists(required):
             raise missing_file(required, source.display(required))
     try:
-        head = parse_document(source.read_text(EDITION_FILE), source.display(EDITION_FILE))
-        parse_document(source.read_text(UNITS_FILE), source.display(UNITS_FILE))
+        parsed = {rel: parse_document(source.read_text(rel), source.display(rel), reread=Reread(source, rel))
+                  for rel in (EDITION_FILE, UNITS_FILE)}
     except InputError:
         return None
+    head = parsed[EDITION_FILE]
     # the shape the services are checked in, as check_files finds it
     named = head.data.get("shape", DEFAULT_SHAPE) if isinstance(head.data, dict) else DEFAULT_SHAPE
     shape = named if named in known() else DEFAULT_SHAPE
@@ -99,9 +109,9 @@ def _open_lean(source: FileSource, path: Path, shown: str, recorded: bool) -> Op
         if found or problems or document.duplicates or not isinstance(document.data, dict):
             return document  # no edition is built: keep it whole, as the plain read does
         services.append(build_service(document))
-        return replace(document, data={"id": document.data["id"]})
+        return Document(document.file, {"id": document.data["id"]}, document.nodes, (), document.display_path)
 
-    files = read_edition_files(source, path.name, each=built)
+    files = read_edition_files(source, path.name, each=built, parsed=parsed)
     if recorded and isinstance(files.edition.data, dict):
         files.edition.data.setdefault("previous", None)
     problems += check_files(_Others(files))
