@@ -11,6 +11,7 @@ cases made most of the fast test loop.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -245,6 +246,40 @@ def test_needs_quotes_shortcut_matches_the_resolvers() -> None:
             continue
     assert len(texts) > 500
     assert {text for text in texts if needs_quotes(text)} == {text for text in texts if _needs_quotes_reference(text)}
+
+
+# -- QD301: a number found in its quote without a pattern compiled per number ----------------------------------------
+
+def _has_number_reference(text: str, number: float, suffix: str = "") -> bool:
+    from qingdan.check.rules.text_agreement import canonical
+
+    return re.search(r"(?<![\d.])" + re.escape(canonical(number)) + r"(?!\.?\d)" + re.escape(suffix), text) is not None
+
+
+def test_has_number_finds_what_the_pattern_finds_in_every_shipped_quote() -> None:
+    from qingdan.api import load
+    from qingdan.check.rules.text_agreement import has_number
+
+    asked = [(quantity.quote, n, unit) for edition in ("2017", "national-2017") for service in load(edition).services
+             for _, row in service.rows() for quantity in row.quantities
+             for n in (quantity.value, quantity.minimum, quantity.maximum) if n is not None
+             for unit in (quantity.unit, "")]
+    assert len(asked) > 100
+    assert [has_number(*case) for case in asked] == [_has_number_reference(*case) for case in asked]
+
+
+_NUMBER_TEXT = st.lists(st.sampled_from([*"0123456789..-e元%万/人月年 补助０１٣", "1.5", "800", "0.5"]),
+                        max_size=12).map("".join)
+
+
+@given(_NUMBER_TEXT, st.sampled_from([0.0, 0.5, 1.0, 1.5, 5.0, 8.0, 80.0, 800.0, 1e-05, -5.0, 12.75]),
+       st.sampled_from(["", "元", "%", "万元", "元/人·月", "0", ".5"]))
+@settings(max_examples=400, derandomize=True)
+def test_has_number_finds_what_the_pattern_finds_on_a_sample(text: str, number: float, suffix: str) -> None:
+    from qingdan.check.rules.text_agreement import canonical, has_number
+
+    for probe in (text, f"{text}{canonical(number)}{suffix}", f"{canonical(number)}{suffix}{text}"):
+        assert has_number(probe, number, suffix) == _has_number_reference(probe, number, suffix), probe
 
 
 # -- diff: unchanged services are not compared field by field -------------------------------------------------------

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from qingdan.core.errors import InputError, YamlSyntaxError
-from qingdan.io.loading import load_document, parse_document
+from qingdan.io.loading import UNHOLDABLE, UNPRINTABLE, load_document, parse_document
 
 
 def test_positions_of_values_and_keys() -> None:
@@ -128,3 +129,14 @@ def test_what_no_export_can_hold_is_refused_at_load(text: str, words: str) -> No
 def test_zero_and_tabs_and_line_breaks_in_quotes_still_load() -> None:
     data = parse_document('a: 0.0\nb: 0e5\nc: "x\\ty\\nz"\n', "ok.yaml").data
     assert data == {"a": 0.0, "b": 0.0, "c": "x\ty\nz"}
+
+
+def test_the_unprintable_and_unholdable_classes_are_yamls_printable_set_inverted() -> None:
+    # written as the ranges outside YAML's c-printable set (they compile twenty times faster than its negation)
+    printable = re.compile("[\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    unprintable, unholdable = re.compile(UNPRINTABLE), re.compile(UNHOLDABLE)
+    text = "".join(map(chr, range(0x110000)))
+    allowed = {match.start() for match in printable.finditer(text)}
+    assert {match.start() for match in unprintable.finditer(text)} == set(range(0x110000)) - allowed
+    assert {match.start() for match in unholdable.finditer(text)} == set(range(0x110000)) - allowed | {0x0D}
+    assert unprintable.search("\x85") and unholdable.search("\u2028") and not unprintable.search("\r")

@@ -108,6 +108,11 @@ def test_a_new_version_or_schema_starts_afresh(edition_copy: Path, tmp_path: Pat
         handle.write("\n")
     monkeypatch.setattr(resources, "schema_dir", lambda: schemas)
     assert reused(edition_copy, tmp_path) == set()
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    assert reused(edition_copy, tmp_path) == all_files(edition_copy)
+    with (schemas / "shapes" / "standard-2021.json").open("a", encoding="utf-8") as handle:  # another shape's
+        handle.write("\n")
+    assert reused(edition_copy, tmp_path) == set()
 
 
 def test_the_language_has_its_own_cache(edition_copy: Path, tmp_path: Path) -> None:
@@ -117,14 +122,100 @@ def test_the_language_has_its_own_cache(edition_copy: Path, tmp_path: Path) -> N
     assert reused(edition_copy, tmp_path) == set()
 
 
-def test_an_unreadable_cache_is_a_cold_run_and_is_rewritten(edition_copy: Path, tmp_path: Path) -> None:
+def shards(folder: Path) -> list[Path]:
+    """The files of the cache in ``folder`` (one edition's: its shards and its parsed official text)."""
+    return sorted(folder.glob("*/*/*.marshal"))
+
+
+def test_a_damaged_cache_is_a_cold_run_and_is_rewritten(edition_copy: Path, tmp_path: Path) -> None:
     cold = seen(api.validate([edition_copy]))
     api.validate([edition_copy], cache=True, cache_dir=tmp_path)
-    [file] = tmp_path.glob("*/*.marshal")
-    for garbage in (b"", b"\x00not marshal", marshal.dumps([1, 2, 3]), marshal.dumps(({"x": (1,)}, None))):
-        file.write_bytes(garbage)
+    files = shards(tmp_path)
+    assert len(files) > 2  # the service files are spread over several shards
+    garbage = (b"", b"\x00not marshal", marshal.dumps([1, 2, 3]), marshal.dumps({"x": (1,)}),
+               marshal.dumps({"services/barrier-free-environment.yaml": ("not a hash", None)}),
+               marshal.dumps({f"services/{p.name}": (1, 2) for p in (edition_copy / "services").iterdir()}))
+    for written in garbage:
+        for file in files:
+            file.write_bytes(written)
         assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == cold
     assert reused(edition_copy, tmp_path) == all_files(edition_copy)
+
+
+def test_a_half_written_shard_is_never_trusted(edition_copy: Path, tmp_path: Path) -> None:
+    """A shard cut short (a crash, a full disk) does not load: its files are checked afresh, the others are not."""
+    cold = seen(api.validate([edition_copy]))
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    whole = {file: file.read_bytes() for file in shards(tmp_path)}
+    cut = next(file for file in whole if file.name != validation_cache._SOURCE)
+    kept = marshal.loads(whole[cut])
+    assert isinstance(kept, dict) and kept
+    for length in (1, len(whole[cut]) // 2, len(whole[cut]) - 1):
+        cut.write_bytes(whole[cut][:length])
+        assert reused(edition_copy, tmp_path) == all_files(edition_copy) - set(kept)
+        assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == cold
+        assert cut.read_bytes() == whole[cut]  # written again, whole
+
+
+def test_a_warm_run_rewrites_only_the_shard_of_the_changed_file(edition_copy: Path, tmp_path: Path) -> None:
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)  # the positions the findings needed, kept
+    before = {file: file.stat().st_mtime_ns for file in shards(tmp_path)}
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    assert {file: file.stat().st_mtime_ns for file in shards(tmp_path)} == before  # nothing changed: nothing written
+    _edit(edition_copy / "services" / "barrier-free-environment.yaml", "target: ", "target: 第1次")
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    written = [file for file in shards(tmp_path) if file.stat().st_mtime_ns != before[file]]
+    shard = validation_cache._shard("services/barrier-free-environment.yaml")
+    assert [file.name for file in written] == [f"{shard:02x}.marshal"]
+
+
+def test_a_2021_edition_reuses_its_schema_findings_and_a_new_shape_checks_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Schema findings are kept with the shape they were found in: an edition of another shape than list-2017 is
+    served from the cache too, and a file whose edition changed shape is checked against its new schemas."""
+    from qingdan.edition import schema_check
+
+    edition = tmp_path / "2021"
+    shutil.copytree(Path(__file__).parent.parent / "revision" / "example-2021" / "2021", edition)
+    checked: list[tuple[str, str]] = []
+    check_in_shape = schema_check.check_in_shape
+
+    def counting(document: Any, kind: str, shape: str) -> Any:
+        checked.append((Path(document.name).name, shape))
+        return check_in_shape(document, kind, shape)
+
+    monkeypatch.setattr(schema_check, "check_in_shape", counting)
+    cache = tmp_path / "cache"
+    cold = seen(api.validate([edition]))
+    assert seen(api.validate([edition], cache=True, cache_dir=cache)) == cold
+    checked.clear()
+    assert seen(api.validate([edition], cache=True, cache_dir=cache)) == cold
+    assert checked == []  # every file's schema findings from the cache, in the 2021 shape
+    _edit(edition / "edition.yaml", "shape: standard-2021\n", "shape: list-2017\n")
+    checked.clear()
+    moved = seen(api.validate([edition], cache=True, cache_dir=cache))
+    assert moved == seen(api.validate([edition]))
+    assert moved != cold and any(row[2] == "QD007" for row in moved[0])  # its services are of the other shape
+    services = {p.name for p in (edition / "services").iterdir()}
+    assert services <= {name for name, shape in checked if shape == "list-2017"}
+
+
+def test_a_fact_of_a_changed_service_is_computed_again(edition_copy: Path, tmp_path: Path) -> None:
+    """The rules that span files gather facts of each service (the dashes its texts hold, the units it names) that
+    the cache keeps: a changed file's facts are its new ones."""
+    cache = tmp_path / "cache"
+    service = edition_copy / "services" / "barrier-free-environment.yaml"
+    before = seen(api.validate([edition_copy], cache=True, cache_dir=cache))
+    _edit(service, "target: 残疾人、老年人等", "target: 残疾人—老年人等")  # the rarer dash of the edition
+    _edit(service, "  - 区残联\n", "  - 区残联\n  - 区残疾人康复中心\n")  # a unit no registry entry names
+    warm = seen(api.validate([edition_copy], cache=True, cache_dir=cache))
+    assert warm == seen(api.validate([edition_copy]))
+    assert sum(row[2] == "QD502" for row in warm[0]) > sum(row[2] == "QD502" for row in before[0])
+    assert any(row[2] == "QD102" and "区残疾人康复中心" in row[4] for row in warm[0])
+    _edit(service, "target: 残疾人—老年人等", "target: 残疾人、老年人等")
+    _edit(service, "  - 区残联\n  - 区残疾人康复中心\n", "  - 区残联\n")
+    assert seen(api.validate([edition_copy], cache=True, cache_dir=cache)) == before
 
 
 def test_a_cache_folder_that_cannot_be_written_is_no_error(edition_copy: Path, tmp_path: Path) -> None:
@@ -148,8 +239,8 @@ def test_two_runs_at_once_never_corrupt_the_cache(edition_copy: Path, tmp_path: 
         assert outputs[0][0] == outputs[1][0]
     files = list(cache.rglob("*"))
     assert not [p for p in files if p.name.endswith(".tmp")]  # no temporary left behind
-    [file] = [p for p in files if p.suffix == ".marshal"]
-    assert isinstance(marshal.loads(file.read_bytes()), tuple)
+    for file in shards(cache):  # each whole
+        assert isinstance(marshal.loads(file.read_bytes()), tuple if file.name == validation_cache._SOURCE else dict)
     assert reused(edition_copy, cache) == all_files(edition_copy)
     assert seen(api.validate([edition_copy], cache=True, cache_dir=cache)) == seen(api.validate([edition_copy]))
 

@@ -33,7 +33,6 @@ mirrors it for the type checker (tests/unit/test_front_door.py checks they agree
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +49,7 @@ from .core.errors import (
 from .core.findings import Code, Report
 from .core.i18n import _
 from .core.model import Category, Edition, Metadata, Part, Service, Unit
+from .core.records import frozen
 from .core.vocabulary import EDITIONS_FOLDER
 from .edition.naming import DefaultEdition, EditionName, default_edition, edition_folder, local_path, name_edition
 from .edition.naming import locate as locate_edition
@@ -159,7 +159,7 @@ def clean_cache(folder: Path | None = None) -> Path | None:
     return target if clean(target) else None
 
 
-@dataclass(frozen=True)
+@frozen
 class ForExport:
     """A validated edition ready to export: the edition, its validation report and what the export records."""
 
@@ -195,7 +195,7 @@ def load_for_export(name: str | Path, *, allow_invalid: bool = False) -> ForExpo
 
 # -- comparing -----------------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@frozen
 class Comparison:
     """What ``qingdan diff`` compared: one DiffReport per pair, and notes on editions with nothing to compare."""
 
@@ -258,7 +258,7 @@ def conform(child: str | Path, parent: str | Path | None = None) -> Conformance:
                  parent_name=str(parent_edition.path))
 
 
-@dataclass(frozen=True)
+@frozen
 class Changelogs:
     """What ``qingdan changelog`` found: one Changelog per pair compared, and the diff's notes."""
 

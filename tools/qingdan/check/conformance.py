@@ -12,10 +12,10 @@ each side; the parent's standard is a floor (不低于上级标准), so the chil
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..core.findings import Code, Report
 from ..core.model import Edition, Location, Quantity, Service
+from ..core.records import frozen
 from ..core.results import Result, Severity, Subject
 from ..core.vocabulary import SCALES, service_label
 from ..edition.load import EditionFiles
@@ -49,7 +49,7 @@ UNFOUNDED_ADDITION = Code(
 CONFORM_CODES = (MISSING_ITEM, BELOW_PARENT, UNKNOWN_ITEM, UNFOUNDED_ADDITION)
 
 
-@dataclass(frozen=True)
+@frozen
 class Renamed:
     """A service that implements a parent item under another name."""
 
@@ -57,7 +57,7 @@ class Renamed:
     item: Service
 
 
-@dataclass(frozen=True)
+@frozen
 class Conformance:
     """What ``qingdan conform`` found: the counts and ids of its JSON, and the findings with their places."""
 

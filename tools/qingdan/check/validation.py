@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..core.errors import InputError, SourceFormatError
 from ..core.findings import Report
 from ..core.i18n import _
 from ..core.model import Edition, Location
+from ..core.records import frozen
 from ..core.results import Result
 from ..core.vocabulary import EDITIONS_FOLDER
 from ..edition.load import (
@@ -34,7 +35,9 @@ from ..edition.pipeline import open_source
 from ..io.loading import paused_gc, source_text_limit
 from . import rules
 from .rules.context import Problem
-from .validation_cache import EditionCache, digest
+
+if TYPE_CHECKING:
+    from .validation_cache import EditionCache  # imported where the cache is used: --no-cache never loads it
 
 
 def _display(path: Path) -> str:
@@ -127,7 +130,7 @@ def _predecessor(folder: Path, name: object, checked: dict[Path, Edition | None]
     return opened.edition, None
 
 
-@dataclass(frozen=True)
+@frozen
 class Checked:
     """What checking one edition folder gives: its findings, how many files were read, its name as shown, notes on
     what was skipped, and the typed edition when its schemas pass (so a command that validates first, such as
@@ -161,7 +164,7 @@ def _check_edition(folder: Path, checked: dict[Path, Edition | None] | None, cac
         edition = None if problems else build_edition(files, folder)
     findings = list(problems)
     count = 2 + len(files.services)
-    context = rules.Context(files)
+    context = rules.Context(files, facts=cache)
     notes: list[str] = []
     if edition is not None:
         context.edition = edition
@@ -184,6 +187,8 @@ def _check_edition(folder: Path, checked: dict[Path, Edition | None] | None, cac
 def _run_rules(context: rules.Context, cache: EditionCache) -> list[Result]:
     """``rules.run`` with the findings of the rules that read one file at a time taken from the cache for the
     service files it holds them for; the rules that span files run on the whole edition."""
+    from .validation_cache import digest
+
     runs = rules.runnable(context)
     services = [document.name for document in context.files.services]
     fresh = cache.fresh(services, "document")
@@ -230,6 +235,12 @@ def validate_to_read(path: Path) -> tuple[Report, Edition]:
         checked.edition
 
 
+def _open_cache(folder: Path, cache_dir: Path | None) -> EditionCache:
+    from .validation_cache import EditionCache
+
+    return EditionCache.open(folder, cache_dir)
+
+
 def validate_paths(paths: Sequence[Path] | None = None, *, cache: bool = False, cache_dir: Path | None = None
                    ) -> Report:
     """Validate the editions PATHs stand for (default: every edition under policies/), in one Report. A PATH that
@@ -260,7 +271,7 @@ def validate_paths(paths: Sequence[Path] | None = None, *, cache: bool = False, 
     built: dict[Path, Edition | None] = {}  # a revision's predecessor is often validated in the same run
     for folder in folders:
         try:
-            checked = _check(folder, built, EditionCache.open(folder, cache_dir) if cache else None)
+            checked = _check(folder, built, _open_cache(folder, cache_dir) if cache else None)
         except InputError as error:  # a file of the edition that cannot be loaded: the edition's one result
             findings.append(_unloaded(error))
             editions.append(_display(folder))

@@ -1,25 +1,29 @@
 """The warm cache of ``qingdan validate``: what checking each file gave, kept by the file's content, so that a second
 run parses and checks only the files that changed.
 
-For each file of an edition the cache keeps, under the hash of its text: the parsed data, where its root starts,
-its schema findings and the findings of the document rules (QD002, QD504); for a service file also the findings of
-the per-service rules (``@rule(..., per_service=True)``), under the hash of what they read besides the file
-(edition.yaml, units.yaml and the official text). A file whose text changed is parsed and checked again, never
-served from the cache; the rules that span files (numbering, ids, names, the units used, waivers, the predecessor)
-always run, on the edition built from every file's data. Positions are composed from the file's text when a finding
-needs one, as on a cold run.
+For each file of an edition the cache keeps, under the hash of its text: the parsed data, where its root starts
+(and every position a finding pointed at, so a warm run composes no document again), its schema findings with the
+shape of the edition they were found in, and the findings of the document rules (QD002, QD504); for a service file
+also the findings of the per-service rules (``@rule(..., per_service=True)``), under the hash of what they read
+besides the file (edition.yaml, units.yaml and the official text), and the facts of the service that the rules
+spanning files gather (``Context.facts_of``: the units it names, the dashes its texts hold). A file whose text changed
+is parsed and checked again, never served from the cache; the rules that span files (numbering, ids, names, the
+units used, waivers, the predecessor) always run, on the edition built from every file's data. Other positions are
+composed from the file's text when a finding needs one, as on a cold run.
 
-One cache file per edition folder, under ``<cache folder>/<version>/``: the version is qingdan's (and its code's),
-the schemas', the Python's and the language of the run (a change to any of them starts afresh), and the file is
-rewritten whole, atomically, when anything changed, so two runs at once each read a whole file and the last one's
-write wins. The cache folder is ``.qingdan-cache/`` at the root of the git repository holding the edition (else the
-user's cache folder, ``~/.cache/qingdan``), or ``--cache-dir`` / ``QINGDAN_CACHE_DIR``; it holds its own
-``.gitignore`` so that it is never committed. Nothing
-about the cache is ever an error: a folder that cannot be written (a read-only checkout) or a cache file that
-cannot be read is a cache miss, and the run is a cold one.
+The cache of one edition folder is ``SHARDS`` files under ``<cache folder>/<version>/<edition>/`` (a file's entry
+in the shard its name's checksum picks, the parsed official text in one of its own): the version is qingdan's (and
+its code's), the schemas' and shapes', the Python's and the language of the run (a change to any of them starts
+afresh). All shards are read at the start of a run; a shard is rewritten whole, atomically, only when an entry in
+it changed, so two runs at once each read whole shards and the last one's write of each wins. The cache folder is
+``.qingdan-cache/`` at the root of the git repository holding the edition (else the user's cache folder,
+``~/.cache/qingdan``), or ``--cache-dir`` / ``QINGDAN_CACHE_DIR``; it holds its own ``.gitignore`` so that it is
+never committed. Nothing about the cache is ever an error: a folder that cannot be written (a read-only checkout) or
+a shard that cannot be read (damaged, half-written) is a cache miss for its files, which are checked as on a cold
+run.
 
-The file is written with ``marshal``: plain data only (no pickle, so a cache file planted in a repository cannot run
-code when read).
+The shards are written with ``marshal``: plain data only (no pickle, so a cache file planted in a repository cannot
+run code when read).
 """
 
 from __future__ import annotations
@@ -28,24 +32,38 @@ import contextlib
 import marshal
 import os
 import sys
+from binascii import crc32
 from collections.abc import Callable, Iterable
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core import __version__, resources
 from ..core.errors import InputError
 from ..core.i18n import Keyword, Message, _, language, os_error
 from ..core.results import Location, Result, Severity, Subject, Suppression, SuppressionKind
-from ..io.loading import Document, cached_document, parse_document, shallow_positions
+from ..io.loading import (
+    Document,
+    NodeInfo,
+    cached_document,
+    parse_document,
+    paused_gc,
+    positions,
+    shallow_positions,
+)
 
 if TYPE_CHECKING:
+    from ..core.model import Service
     from ..edition.load import EditionFiles
     from ..io.official_text import SourceDocument
 
+Fact = TypeVar("Fact")
+_ABSENT: Any = object()  # a fact not kept
 CACHE_FOLDER = ".qingdan-cache"
 ENVIRONMENT = "QINGDAN_CACHE_DIR"
-_FORMAT = 1  # the layout of a cache file; bump it when the layout changes
+_FORMAT = 2  # the layout of a cache file; bump it when the layout changes
+SHARDS = 64  # the files one edition's cache is kept in
+_SOURCE = "source.marshal"  # the shard of the parsed official text
 _GITIGNORE = "# written by qingdan validate: its warm cache, never committed (qingdan cache clean removes it)\n*\n"
 _KEYWORD = "\x00keyword"  # marks a Keyword parameter of a message in the stored findings
 
@@ -71,9 +89,14 @@ def version_key() -> str:
             if name.endswith(".py"):
                 status = os.stat(os.path.join(folder, name))
                 parts.append(f"{name}:{status.st_size}:{status.st_mtime_ns}")
-    for kind in ("edition", "units", "service"):
+    # every schema and every shape (a shape names the schemas its editions are checked against)
+    schemas = resources.schema_dir()
+    for kinds in (schemas, schemas / "shapes"):
         with contextlib.suppress(OSError):
-            parts.append((resources.schema_dir() / resources.SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+            for name in sorted(os.listdir(kinds)):
+                if name.endswith(".json"):
+                    with contextlib.suppress(OSError, UnicodeDecodeError):
+                        parts.append(name + "\n" + (kinds / name).read_text(encoding="utf-8"))
     return digest("\n".join(parts))[:16]
 
 
@@ -151,6 +174,7 @@ def thaw(frozen: Iterable[Any], path: str) -> list[Result]:
 
 
 _CLASS = "\x00class"  # marks a dataclass of the parsed official text
+_TUPLE = "\x00tuple"  # marks a tuple holding such a dataclass (other tuples are kept as they are)
 
 
 def _source_classes() -> dict[str, type]:
@@ -161,19 +185,24 @@ def _source_classes() -> dict[str, type]:
 
 
 def _plain(value: Any) -> Any:
-    """The parsed official text as marshal-able tuples (its dataclasses tagged with their names)."""
+    """The parsed official text as marshal-able tuples (its dataclasses tagged with their names, and the tuples
+    that hold one tagged too, so that reading it back descends only into those)."""
     if is_dataclass(value) and not isinstance(value, type):
         return (_CLASS, type(value).__name__, *(_plain(getattr(value, f.name)) for f in fields(value)))
     if isinstance(value, tuple):
-        return tuple(_plain(item) for item in value)
+        items = tuple(_plain(item) for item in value)
+        return (_TUPLE, *items) if any(isinstance(item, tuple) and item[:1] in ((_CLASS,), (_TUPLE,))
+                                       for item in items) else items
     return value
 
 
 def _unplain(value: Any, classes: dict[str, type]) -> Any:
-    if isinstance(value, tuple):
-        if len(value) >= 2 and value[0] == _CLASS:
-            return classes[value[1]](*(_unplain(item, classes) for item in value[2:]))
-        return tuple(_unplain(item, classes) for item in value)
+    if type(value) is tuple and value:
+        head = value[0]
+        if head == _CLASS:
+            return classes[value[1]](*[_unplain(item, classes) for item in value[2:]])
+        if head == _TUPLE:
+            return tuple([_unplain(item, classes) for item in value[1:]])
     return value
 
 
@@ -183,56 +212,89 @@ class _Uncacheable(Exception):
 
 # -- one edition's cache ----------------------------------------------------------------------------------------
 
+def _shard(rel: str) -> int:
+    """The shard of the cache that keeps the file ``rel`` (stable across runs, unlike ``hash``)."""
+    return crc32(rel.encode("utf-8", "surrogatepass")) % SHARDS
+
+
 class _Entry:
     """What the cache holds of one file (plain classes, not dataclasses: building a dataclass costs start-up)."""
 
-    __slots__ = ("data", "document", "known", "root", "rules", "rules_key", "schema", "text_hash")
+    __slots__ = ("complete", "data", "document", "facts", "known", "root", "rules", "rules_key", "schema", "shape",
+                 "text_hash")
 
     def __init__(self, text_hash: str, data: Any, root: tuple[Any, ...],
-                 known: dict[Any, tuple[Any, ...]] | None = None, schema: tuple[Any, ...] | None = None,
-                 document: tuple[Any, ...] | None = None, rules_key: str | None = None,
-                 rules: tuple[Any, ...] | None = None) -> None:
+                 known: dict[Any, tuple[Any, ...]] | None = None, complete: bool = False, shape: str | None = None,
+                 schema: tuple[Any, ...] | None = None, document: tuple[Any, ...] | None = None,
+                 rules_key: str | None = None, rules: tuple[Any, ...] | None = None,
+                 facts: dict[str, Any] | None = None) -> None:
+        if type(text_hash) is not str or type(complete) is not bool or \
+                any(value is not None and type(value) is not dict for value in (known, facts)):
+            raise TypeError("not an entry")
         self.text_hash = text_hash
         self.data = data
         self.root = root
         self.known = known if known is not None else {}  # positions kept besides the root's
+        self.complete = complete  # whether ``known`` holds every node's position (else the others are composed)
+        self.shape = shape  # the shape of the edition the schema findings were found in
         self.schema = schema  # frozen findings; None until computed
         self.document = document  # the document rules' findings
         self.rules_key = rules_key  # what the per-service rules read besides the file
         self.rules = rules
+        self.facts = facts if facts is not None else {}  # the service's facts the rules asked for (Context.fact)
 
     def dump(self) -> tuple[Any, ...]:
-        return (self.text_hash, self.data, self.root, self.known, self.schema, self.document, self.rules_key,
-                self.rules)
+        return (self.text_hash, self.data, self.root, self.known, self.complete, self.shape, self.schema,
+                self.document, self.rules_key, self.rules, self.facts)
 
 
 class EditionCache:
-    """The cached results of one edition folder, read at the start of a run and written at its end."""
+    """The cached results of one edition folder, read at the start of a run and written at its end.
 
-    def __init__(self, file: Path) -> None:
-        self.file = file
-        self.old: dict[str, tuple[Any, ...]] = {}  # by file in the edition, the last run's
+    The files' entries are kept in ``SHARDS`` shards (by a checksum of the file's name), each one file of the cache,
+    read in one go at the start; a run writes again only the shards holding a file it checked afresh (or whose
+    positions it composed), so touching one file of a large edition rewrites one small shard, not the whole cache.
+    Each shard is written atomically and read whole or not at all: a shard that is damaged or half-written (a crash)
+    does not load, and its files are checked afresh. Every entry is keyed by its file's content hash, so shards
+    written by two runs at once still each answer only for the text they were computed from."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder  # this edition's shards: <cache folder>/<version>/<edition>/
+        self.old: dict[str, tuple[Any, ...]] = {}  # by file in the edition, the last runs'
         self.entries: dict[str, _Entry] = {}  # by document name, this run's
         self.reused: set[str] = set()  # documents parsed and checked by an earlier run
         self.rels: dict[str, str] = {}  # document name -> its file in the edition folder
         self.hashes: dict[str, str] = {}  # document name -> the hash of its text, this run's
-        self.documents: dict[str, Document] = {}  # the documents this run parsed
+        self.documents: dict[str, Document] = {}  # every document of this run that has an entry
         self.source: tuple[str, Any] | None = None  # the official text's hash and its parsed form, as plain data
-        self.changed = False
+        self.dirty: set[int] = set()  # the shards this run changed
+        self.source_changed = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.dirty) or self.source_changed
 
     @classmethod
     def open(cls, edition: Path, folder: Path | None = None) -> EditionCache:
         """The cache of the edition folder ``edition`` in ``folder`` (default: ``default_folder``)."""
         root = folder if folder is not None else default_folder(edition)
-        name = digest(str(edition.resolve()))[:20]
-        file = root / version_key() / f"{name}.marshal"
-        cache = cls(file)
+        cache = cls(root / version_key() / digest(str(edition.resolve()))[:20])
         try:
-            loaded = marshal.loads(file.read_bytes())
-            if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], dict):
-                cache.old, cache.source = loaded
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # none yet, or unreadable: a cold run
+            names = os.listdir(cache.folder)
+        except OSError:
+            return cache  # none yet, or unreadable: a cold run
+        with paused_gc():  # the shards hold a container per value of every file: no garbage cycles among them
+            for name in names:
+                if not name.endswith(".marshal"):
+                    continue
+                with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+                    with open(os.path.join(cache.folder, name), "rb") as handle:
+                        loaded = marshal.loads(handle.read())
+                    if name == _SOURCE:
+                        if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], str):
+                            cache.source = loaded
+                    elif isinstance(loaded, dict):
+                        cache.old.update(loaded)
         return cache
 
     def parse(self, rel: str, text: str, display: str) -> Document:
@@ -240,14 +302,20 @@ class EditionCache:
         self.rels[display] = rel
         text_hash = self.hashes[display] = digest(text)
         stored = self.old.get(rel)
-        if stored is not None and stored[0] == text_hash:
+        if stored is not None and type(stored) is tuple and stored[0] == text_hash:
             try:
                 entry = _Entry(*stored)
-                document = cached_document(text, display, Path(display), entry.data, entry.root, entry.known)
+                if entry.complete:  # every position known: nothing is ever composed again
+                    document = Document(Path(display), entry.data,
+                                        {path: NodeInfo._make(info) for path, info in entry.known.items()}, (),
+                                        display)
+                else:
+                    document = cached_document(text, display, Path(display), entry.data, entry.root, entry.known)
             except (TypeError, ValueError):
                 pass
             else:
                 self.entries[display] = entry
+                self.documents[display] = document
                 self.reused.add(display)
                 return document
         document = parse_document(text, display, Path(display))
@@ -255,32 +323,39 @@ class EditionCache:
         if root is not None:
             self.entries[display] = _Entry(text_hash, document.data, tuple(root))
             self.documents[display] = document
-            self.changed = True
+            self.dirty.add(_shard(rel))
         return document
 
     def schema_findings(self, files: EditionFiles) -> list[Result]:
-        """The schema findings of the edition's documents, each from the cache where its file is unchanged and the
-        edition has the default shape (the shape a finding was stored under); see schema_check.check_files."""
+        """The schema findings of the edition's documents, each from the cache where its file is unchanged and was
+        checked in the same shape (a shape's schemas are part of the cache's version); see
+        schema_check.check_files."""
         from ..edition.schema_check import check_files, check_in_shape
-        from ..edition.shapes import DEFAULT_SHAPE
 
         def check(document: Document, kind: str, shape: str) -> list[Result]:
-            entry = self.entries.get(document.name) if shape == DEFAULT_SHAPE else None
-            if entry is not None and entry.schema is not None and document.name in self.reused:
+            entry = self.entries.get(document.name)
+            if entry is not None and entry.schema is not None and entry.shape == shape and \
+                    document.name in self.reused:
                 return thaw(entry.schema, document.name)
             found = check_in_shape(document, kind, shape)
             if entry is not None:
-                self._store(entry, "schema", found)
+                if entry.shape != shape:
+                    entry.shape = shape
+                    self.dirty.add(_shard(self.rels[document.name]))
+                self._store(document.name, "schema", found)
             return found
 
         return check_files(files, check)
 
-    def _store(self, entry: _Entry, what: str, findings: list[Result]) -> None:
+    def _store(self, name: str, what: str, findings: list[Result]) -> None:
+        entry = self.entries[name]
         try:
-            setattr(entry, what, freeze(findings))
+            frozen: tuple[Any, ...] | None = freeze(findings)
         except _Uncacheable:
-            setattr(entry, what, None)
-        self.changed = True
+            frozen = None
+        if frozen != getattr(entry, what) or name not in self.reused:
+            setattr(entry, what, frozen)
+            self.dirty.add(_shard(self.rels[name]))
 
     def parse_source(self, text: str, parse: Callable[[str], SourceDocument]) -> SourceDocument:
         """The official text ``text`` parsed by ``parse``, or as an earlier run parsed the same text (a text that
@@ -292,7 +367,7 @@ class EditionCache:
                 return parsed
         parsed = parse(text)
         self.source = (text_hash, _plain(parsed))
-        self.changed = True
+        self.source_changed = True
         return parsed
 
     # -- the rules -----------------------------------------------------------------------------------------------
@@ -309,6 +384,23 @@ class EditionCache:
             if entry is None or name not in self.reused or getattr(entry, what) is None or \
                     (what == "rules" and entry.rules_key != key):
                 found.add(name)
+        return found
+
+    def facts(self, name: str, services: Iterable[Service], compute: Callable[[Service], Fact]) -> list[Fact]:
+        """The fact ``name`` of each of ``services`` (see rules.Context.facts_of): as an earlier run computed it from
+        the same text of the service's file, else computed now and kept."""
+        entries, found = self.entries, []
+        for service in services:
+            document = service.location.path if service.location is not None else None
+            entry = entries.get(document) if document is not None else None
+            if entry is None or document is None:
+                found.append(compute(service))
+                continue
+            kept = entry.facts.get(name, _ABSENT)
+            if kept is _ABSENT:
+                kept = entry.facts[name] = compute(service)
+                self.dirty.add(_shard(self.rels[document]))
+            found.append(kept)
         return found
 
     def cached(self, names: Iterable[str], fresh: set[str], what: str) -> list[Result]:
@@ -328,30 +420,49 @@ class EditionCache:
             entry = self.entries.get(name)
             if entry is None:
                 continue
-            self._store(entry, what, found)
-            if key is not None:
+            if key is not None and entry.rules_key != key:
                 entry.rules_key = key
+                self.dirty.add(_shard(self.rels[name]))
+            self._store(name, what, found)
 
     def save(self) -> None:
-        """Write the cache when this run changed it. Best effort: a folder that cannot be written leaves the next
-        run cold."""
+        """Write the shards this run changed. Best effort: a folder that cannot be written leaves the next run
+        cold."""
+        for name, document in self.documents.items():  # the positions this run composed, for the next one
+            entry = self.entries[name]
+            if entry.complete:
+                continue
+            known = positions(document)
+            if known:
+                entry.known, entry.complete = known, True
+                self.dirty.add(_shard(self.rels[name]))
+            elif name not in self.reused:
+                entry.known = shallow_positions(document)
+        by_rel = {self.rels[name]: entry for name, entry in self.entries.items()}
+        self.dirty.update(_shard(rel) for rel in self.old if rel not in by_rel)  # a file removed since
         if not self.changed:
             return
-        for name, document in self.documents.items():  # the positions this run composed, for the next one
-            self.entries[name].known = shallow_positions(document)
-        stored = {self.rels[name]: entry.dump() for name, entry in self.entries.items()}
-        try:
-            payload = marshal.dumps((stored, self.source))
-        except ValueError:  # data of a kind marshal does not keep
-            return
+        shards: dict[int, dict[str, tuple[Any, ...]]] = {shard: {} for shard in self.dirty}
+        for rel, entry in by_rel.items():
+            shard = _shard(rel)
+            if shard in shards:
+                shards[shard][rel] = entry.dump()
+        payloads: dict[str, Any] = {f"{shard:02x}.marshal": stored for shard, stored in shards.items()}
+        if self.source_changed:
+            payloads[_SOURCE] = self.source
         with contextlib.suppress(OSError):
-            _write(self.file, payload)
+            _prepare(self.folder)
+            for name, stored in sorted(payloads.items()):
+                try:
+                    payload = marshal.dumps(stored)
+                except ValueError:  # data of a kind marshal does not keep: that shard is left as it was
+                    continue
+                _write(self.folder / name, payload)
 
 
-def _write(file: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``file`` atomically (a temporary beside it, renamed over it), creating the cache folder
-    with its .gitignore."""
-    root = file.parent.parent
+def _prepare(folder: Path) -> None:
+    """Create this edition's folder in the cache, and the cache folder with its .gitignore."""
+    root = folder.parent.parent
     if not root.is_dir():
         root.mkdir(parents=True, exist_ok=True)
     ignore = root / ".gitignore"
@@ -359,7 +470,11 @@ def _write(file: Path, payload: bytes) -> None:
         temporary = root / f".gitignore.{os.getpid()}.tmp"
         temporary.write_text(_GITIGNORE, encoding="utf-8")
         os.replace(temporary, ignore)
-    file.parent.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _write(file: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``file`` atomically (a temporary beside it, renamed over it)."""
     temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     try:
         temporary.write_bytes(payload)

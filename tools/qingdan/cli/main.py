@@ -12,6 +12,7 @@ QINGDAN_DEBUG is set; 130 interrupted by Ctrl-C (cli/interrupt.py), one line too
 from __future__ import annotations
 
 import contextlib
+import functools
 import gettext
 import importlib
 import os
@@ -25,7 +26,7 @@ from .. import __version__
 from ..api import EXIT_INTERNAL, QingdanError
 from ..core import i18n
 from ..core.i18n import N_, _
-from . import console, wide_text
+from . import console
 from .interrupt import EXIT_INTERRUPTED, say_interrupted
 
 _HERE = Path(__file__).resolve().parent
@@ -44,21 +45,29 @@ def _click_speaks(language: str) -> None:
     N_("required")  # click looks "[required]"'s word up from a variable, which the extractor does not see
 
 
-class _Formatter(wide_text.WideHelpFormatter):
-    """The help layout: wrapped by terminal columns (wide_text), with the words click builds itself from pieces
-    (the heading colon, "Usage:") in whole translatable texts."""
-
-    def write_heading(self, heading: str) -> None:
-        self.write(f"{'':>{self.current_indent}}" + _("{heading}:").format(heading=heading) + "\n")
-
-    def usage_prefix(self) -> str:
-        return "{usage} ".format(usage=_("Usage:"))
-
-
 class Context(click.Context):
-    """The context of qingdan's group and commands: click's own extension point for the help formatter."""
+    """The context of qingdan's group and commands: its help formatter (click's own extension point) is made when
+    help is shown, and only then is the wrapping machinery of wide_text imported."""
 
-    formatter_class = _Formatter
+    def make_formatter(self) -> click.HelpFormatter:
+        return _formatter_class()(width=self.terminal_width, max_width=self.max_content_width)
+
+
+@functools.cache
+def _formatter_class() -> type[click.HelpFormatter]:
+    from .wide_text import WideHelpFormatter
+
+    class Formatter(WideHelpFormatter):
+        """The help layout: wrapped by terminal columns (wide_text), with the words click builds itself from
+        pieces (the heading colon, "Usage:") in whole translatable texts."""
+
+        def write_heading(self, heading: str) -> None:
+            self.write(f"{'':>{self.current_indent}}" + _("{heading}:").format(heading=heading) + "\n")
+
+        def usage_prefix(self) -> str:
+            return "{usage} ".format(usage=_("Usage:"))
+
+    return Formatter
 
 
 def _missing_message(error: click.exceptions.MissingParameter) -> str:

@@ -2,9 +2,10 @@
 
 click wraps help with textwrap, which counts characters and breaks only at spaces, so a Chinese paragraph (few
 spaces, every character two columns wide) came out as lines twice the terminal's width. ``WideHelpFormatter`` is
-the help formatter qingdan's commands use (through their context's ``formatter_class``, click's own extension
-point): its usage line, text and option table wrap with a wrapper that may break between two Chinese characters
-and measure in columns. English text wraps exactly as click's own formatter wraps it.
+the help formatter qingdan's commands use (through their context's ``make_formatter``, click's own extension
+point; this module is imported only when help is shown): its usage line, text and option table wrap with a wrapper
+that may break between two Chinese characters and measure in columns. English text wraps exactly as click's own
+formatter wraps it.
 """
 
 from __future__ import annotations

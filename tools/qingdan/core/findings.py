@@ -10,13 +10,14 @@ built, in the language of the run, where it is shown. Messages may change betwee
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from .declarations import Declared
+from .records import frozen
 from .results import Result, Severity
 
 
-@dataclass(frozen=True)
+@frozen
 class Code(Declared):
     """A kind of finding: its stable code, a short title, a description for the docs, a default severity, and the
     English templates of its messages by key (``{name}`` fields are the parameters). Title, description and
@@ -58,7 +59,7 @@ def is_load_error(result: Result) -> bool:
     return result.code in _LOAD
 
 
-@dataclass(frozen=True)
+@frozen
 class Report:
     """All findings of one run, sorted by file, line and code. Success is derived, never stored."""
 

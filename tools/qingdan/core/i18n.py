@@ -26,9 +26,10 @@ import os
 import string
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .records import frozen
 
 LANGUAGES = ("zh", "en")
 DOMAIN = "qingdan"
@@ -171,7 +172,7 @@ def fields(template: str) -> frozenset[str]:
     return frozenset(name for _text, name, _spec, _conv in string.Formatter().parse(template) if name)
 
 
-@dataclass(frozen=True)
+@frozen
 class Message:
     """A message kept as its English template and typed parameters; its text is built when it is shown.
 

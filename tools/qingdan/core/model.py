@@ -7,15 +7,16 @@ the file and line it came from.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .records import frozen
 from .results import Location as Location  # where a service came from; model users import it from here
 
 
-@dataclass(frozen=True)
+@frozen
 class Quantity:
     """A number the text states: a money amount, a percentage, a count, with its quote in the text."""
 
@@ -29,14 +30,14 @@ class Quantity:
     per: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Share:
     payer: str
     value: float | None = None
     quantity: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Split:
     """How a cost is divided between payers: a ratio (8∶2), or amounts or rates that add up to a total."""
 
@@ -48,7 +49,7 @@ class Split:
     total: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Derivation:
     """Arithmetic the text states: ``result`` equals the product of ``product`` (all quantity names)."""
 
@@ -56,7 +57,7 @@ class Derivation:
     product: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     """What a service and each of its parts carry: who it is for, the standard, who pays, who does it."""
 
@@ -85,7 +86,7 @@ class Row:
 MERGEABLE = ("target", "content", "standard", "funding", "city_units", "district_units")
 
 
-@dataclass(frozen=True)
+@frozen
 class Part(Row):
     """A sub-row of a service (item 52 has two)."""
 
@@ -93,7 +94,7 @@ class Part(Row):
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class Waiver:
     rule: str
     reason: str
@@ -101,7 +102,7 @@ class Waiver:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class Service(Row):
     """One numbered service of the list (服务项目)."""
 
@@ -163,7 +164,7 @@ class Service(Row):
             yield part, self.shown(part)
 
 
-@dataclass(frozen=True)
+@frozen
 class Category:
     id: str
     numeral: str
@@ -171,7 +172,7 @@ class Category:
     area: str | None = None  # the area (方面) it is under, in a shape grouped by areas (standard-2021)
 
 
-@dataclass(frozen=True)
+@frozen
 class Area:
     """An area (方面) of a list grouped by areas and categories (the standard-2021 shape): 幼有所育 …"""
 
@@ -180,7 +181,7 @@ class Area:
     name: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Unit:
     """A responsible unit; for a city unit, the district unit that carries its tasks."""
 
@@ -194,7 +195,7 @@ class Unit:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class Policy:
     """The policy a list carries out; ``edition`` names the edition of the list above that qingdan holds."""
 
@@ -203,7 +204,7 @@ class Policy:
     edition: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Acceptance:
     """A change against the predecessor that reviewers accepted: the change code, where it is, and why."""
 
@@ -216,7 +217,7 @@ class Acceptance:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class Metadata:
     """The notice that publishes the list (its 文号, title, dates, addressees)."""
 
@@ -253,7 +254,7 @@ class Metadata:
 RELATIONS = ("same", "renamed", "moved", "split", "merged", "new", "dropped")
 
 
-@dataclass(frozen=True)
+@frozen
 class CrosswalkEntry:
     """Old service ids → new service ids, with their relation (one of RELATIONS)."""
 
@@ -263,7 +264,7 @@ class CrosswalkEntry:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class Crosswalk:
     """crosswalk.yaml: how a revision maps its predecessor (``previous``) onto itself: each old column to the
     columns that hold its text now, each old service to its new ones."""
@@ -278,7 +279,7 @@ class Crosswalk:
         return next((to for old, to in self.columns if old == name), (name,))
 
 
-@dataclass(frozen=True)
+@frozen
 class Edition:
     """A whole edition: metadata, categories in order, units, and services in document order."""
 

@@ -7,18 +7,20 @@ validate and of diff reads these fields, so a YAML syntax error reaches SARIF, G
 finding. A diff change is a Result plus its payload (diff.model.Change); a load exception carries one
 (errors.QingdanError.result).
 
-This module is the bottom of the package: it imports nothing from qingdan but i18n.
+This module is the bottom of the package: it imports nothing from qingdan but i18n (and records, which declares its
+immutable classes).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from enum import StrEnum
 
 from .i18n import Message
+from .records import frozen
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@frozen(order=True, slots=True)
 class Location:
     """A place in a file: 1-based line and column, and the key path inside the YAML document."""
 
@@ -44,7 +46,7 @@ class Severity(StrEnum):
     NOTE = "note"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Subject:
     """What a result is about: ``service`` is the stable id (``medical-assistance``), ``label`` the display text
     (``52 医疗救助``), ``part`` a part's stable id and ``field`` the key that changed or is wrong."""
@@ -60,7 +62,7 @@ class SuppressionKind(StrEnum):
     ACCEPTED = "accepted"  # listed under ``accepted`` in the new edition (diff)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Suppression:
     """Why a result does not count against the run: waived or accepted, with the reason the edition gives."""
 
@@ -71,7 +73,7 @@ class Suppression:
 NOTHING = Subject()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Result:
     """One thing qingdan reports, at one place. Messages may change between releases; codes may not."""
 

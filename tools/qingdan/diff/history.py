@@ -8,19 +8,19 @@ edition already visited. Each pair is compared by the diff; its changes of the s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..core.errors import InputError
 from ..core.i18n import _
 from ..core.model import Edition, Service
+from ..core.records import frozen
 from ..edition.load import previous_of
 from .codes import UNIT_LINEAGE_CODES
 from .model import Change, names
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     """The service in one edition: the edition's name and date signed, the service as it stands there, and the
     changes of it against the previous step (``added`` when the edition before has no such service)."""
@@ -32,7 +32,7 @@ class Step:
     added: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class History:
     """The steps of one service (stable id), the newest edition first."""
 

@@ -5,11 +5,12 @@ location from the model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..core.declarations import field_order
 from ..core.model import Edition, Location, Service
+from ..core.records import frozen
 from ..core.vocabulary import KeyPath, service_label
 from ..edition.lineage import Lineage
 from ..edition.load import EditionFiles
@@ -55,7 +56,7 @@ class Locator:
         return Location(str(self.edition.path / "units.yaml"))
 
 
-@dataclass(frozen=True)
+@frozen
 class Where:
     """A matched row: the service (new side) and optionally a part id, with locators of both editions."""
 

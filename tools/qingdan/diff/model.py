@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from enum import StrEnum
 from typing import Any
 
 from ..core.declarations import Declared
 from ..core.i18n import N_, Message, _, level_word
 from ..core.model import Share
+from ..core.records import frozen
 from ..core.results import Location, Result, Severity, Subject, Suppression, SuppressionKind
 
 TRANSFER_CODES = ("QC303", "QC304")
@@ -35,7 +36,7 @@ class ChangeClass(StrEnum):
         return list(ChangeClass).index(self)
 
 
-@dataclass(frozen=True)
+@frozen
 class Kind(Declared):
     """A kind of change: stable code, slug, class, a description for the docs, its mirror (old and new swapped),
     and the templates of its messages by key (``{name}`` placeholders filled from the change's typed values)."""
@@ -48,7 +49,7 @@ class Kind(Declared):
     messages: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class Segment:
     """One run of a character-level text diff: ``op`` is '=' (kept), '-' (removed) or '+' (added)."""
 
@@ -57,7 +58,7 @@ class Segment:
 
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Payload:
     """What a change adds to a result: its class for 只增不减, the typed old and new values, for an amount the
     relative change ((new - old) / old), the text diff's runs, and the part's place among the service's parts (from
@@ -84,7 +85,7 @@ def severity_of(code: str, cls: ChangeClass) -> Severity:
     return Severity.WARNING if code in TRANSFER_CODES else Severity.NOTE
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class Change(Result):
     """One reported change: a Result (code, severity, message as its kind's template and parameters, location,
     subject with the service's stable id and label, the acceptance as its suppression) plus its payload."""
@@ -157,7 +158,7 @@ class Change(Result):
 BUMPS = ("none", "patch", "minor", "major")
 
 
-@dataclass(frozen=True)
+@frozen
 class DiffReport:
     """Every change between two editions, in report order. Counts, the version bump and exit codes are derived."""
 
@@ -238,7 +239,7 @@ def number(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e15 else str(value)
 
 
-@dataclass(frozen=True)
+@frozen
 class Amount:
     """A structured quantity's value or range, with its unit and what it is counted per, as the data states them."""
 
@@ -314,7 +315,7 @@ class Payers(Names):
         return super().__format__(spec) or "—"
 
 
-@dataclass(frozen=True)
+@frozen
 class Shares:
     """A funding split: a ratio (``payer value``∶…) or amounts that add up to a total."""
 
@@ -329,7 +330,7 @@ class Shares:
         return f"{text} = {self.total}" if self.total else text
 
 
-@dataclass(frozen=True)
+@frozen
 class Heading:
     """A category's numeral and name."""
 
@@ -340,7 +341,7 @@ class Heading:
         return f"{self.numeral}、{self.name}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Edit:
     """One changed path of a curated field: ``old`` is None where something was added, ``new`` where removed."""
 
@@ -380,7 +381,7 @@ class Edits(tuple[Edit, ...]):
                                                               new=compact(e.new)) for e in self)
 
 
-@dataclass(frozen=True)
+@frozen
 class Data:
     """A curated field's whole value as plain data (lists, mappings, text), shown as compact JSON."""
 

@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from ..core.errors import InputError
 from ..core.i18n import _
 from ..core.model import Edition
+from ..core.records import frozen
 from ..core.vocabulary import EDITIONS_FOLDER
 from ..edition.load import EDITION_FILE, EditionFiles, FileSource, find_editions, previous_of, refuse_cycle
 from ..edition.naming import locate
 from ..edition.pipeline import open_edition, open_source
 
 
-@dataclass(frozen=True)
+@frozen
 class Side:
     """A loaded, schema-valid edition with its parsed files (for field-level locations) and its display name."""
 
@@ -58,7 +59,7 @@ def _ids_only(files: EditionFiles) -> EditionFiles:
 AUTO = "auto"
 
 
-@dataclass(frozen=True)
+@frozen
 class Pairing:
     """The (old, new) sides to compare, and one-line notes about editions that had nothing to compare with."""
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core import resources
 from ..core.errors import InputError, QingdanError
 from ..core.i18n import _
+from ..core.records import frozen
 from ..core.vocabulary import EDITIONS_FOLDER
 from ..edition.load import (
     EDITION_FILE,
@@ -36,7 +36,7 @@ from ..io.writing import dumps_keeping_comments, find_comments
 DEFAULT_ROOT = EDITIONS_FOLDER
 
 
-@dataclass(frozen=True)
+@frozen
 class Formatted:
     """One file: its text as found and in canonical form."""
 

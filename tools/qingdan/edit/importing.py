@@ -20,6 +20,7 @@ from typing import Any
 
 from ..core.errors import InputError, SourceFormatError
 from ..core.i18n import _
+from ..core.records import frozen
 from ..core.vocabulary import EDITIONS_FOLDER
 from ..edition.load import service_file_names
 from ..io import official_text
@@ -35,7 +36,7 @@ PERIODS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2
 SOURCE_NAME = "source.txt"
 
 
-@dataclass(frozen=True)
+@frozen
 class ImportReport:
     """What an import did: files written and left alone, ids and units it had to invent, text normalisations."""
 
@@ -99,7 +100,7 @@ def group_services(source: SourceDocument) -> list[tuple[str, TableRow, list[Tab
     return grouped
 
 
-@dataclass(frozen=True)
+@frozen
 class _OldFile:
     """A service file as it is on disk: its data, to carry ids and curated fields over, and its text, for comments."""
 

@@ -15,12 +15,12 @@ that still name OLD (what validate's QD702 asks for) instead of refusing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError, QingdanError
 from ..core.i18n import _, level_word
+from ..core.records import frozen
 from ..core.vocabulary import nearest_names
 from ..edition.load import UNITS_FILE, previous_of
 from ..edition.value_rules import is_date, is_unit_name, is_unit_text
@@ -31,7 +31,7 @@ UNIT_LISTS = ("city_units", "district_units")
 LINEAGE_KEYS = ("replaces", "since", "basis")
 
 
-@dataclass(frozen=True)
+@frozen
 class InText:
     """A text that names a unit or an item: the file, the key path in it (``standard``, ``parts[1].standard``,
     ``waivers[0].reason``, ``units[12].note``) and how many times; rewritten with ``--in-text``, else left."""
@@ -41,7 +41,7 @@ class InText:
     count: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Renamed:
     """What a rename did: the files written, the services whose rows changed, whether it merged two units, the
     texts that name the old unit (rewritten when ``in_text``, else left as they are), whether it completed an

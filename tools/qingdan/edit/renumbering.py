@@ -10,19 +10,19 @@ number (第52项, item 49) are listed, and rewritten with ``in_text``. Every fil
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError
 from ..core.i18n import _
+from ..core.records import frozen
 from ..edition.load import EDITION_FILE, SERVICES_DIR
 from ..io.loading import parse_document, read_text
 from .editing import EditionEdit
 from .renaming import InText, rewrite_texts
 
 
-@dataclass(frozen=True)
+@frozen
 class Moved:
     id: str
     old: int

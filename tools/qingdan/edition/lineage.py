@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from ..core.model import Unit
+from ..core.records import frozen
 
 
 class Succession(StrEnum):
@@ -26,7 +26,7 @@ class Succession(StrEnum):
     SPLIT = "split"    # one old unit, several successors
 
 
-@dataclass(frozen=True)
+@frozen
 class Event:
     """One succession: the old units and the units of the new registry that succeed them."""
 
@@ -35,7 +35,7 @@ class Event:
     new: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Lineage:
     """The successors of every replaced unit name, and the succession events in registry order."""
 

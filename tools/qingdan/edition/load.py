@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,6 +34,7 @@ from ..core.model import (
     Unit,
     Waiver,
 )
+from ..core.records import frozen
 from ..core.results import Result, Severity
 from ..io.loading import Document, parse_document
 from .shapes import DEFAULT_SHAPE
@@ -123,7 +123,7 @@ class DirectorySource:
         return self._folder.read(rel, limit if limit is not None else MAX_FILE_BYTES, self.display(rel))
 
 
-@dataclass(frozen=True)
+@frozen
 class EditionFiles:
     """The parsed documents of one edition, before any checking."""
 

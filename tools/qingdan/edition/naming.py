@@ -18,12 +18,12 @@ link is followed only to somewhere inside the repository.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import resources
 from ..core.errors import InputError
 from ..core.i18n import _
+from ..core.records import frozen
 from ..core.vocabulary import EDITIONS_FOLDER
 from .load import (
     EDITION_FILE,
@@ -37,7 +37,7 @@ from .load import (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class EditionName:
     """Where an edition a user named is: ``shown`` as output names it (the name as given, or the folder a bare name
     stands for), ``folder`` where its files are (on disk, or from the repository root at ``revision``)."""
@@ -156,7 +156,7 @@ def local_path(value: str | Path) -> Path:
     return Path(value) if found is None else found
 
 
-@dataclass(frozen=True)
+@frozen
 class DefaultEdition:
     """The edition a command means when it is given none, and how many editions it was chosen from."""
 

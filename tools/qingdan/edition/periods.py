@@ -10,17 +10,17 @@ drafted) is in force on no date. The dates are read without the schema check, li
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError
 from ..core.i18n import _
+from ..core.records import frozen
 from .load import EDITION_FILE, find_editions
 
 
-@dataclass(frozen=True)
+@frozen
 class Period:
     """An edition folder and the days it is in force: ``start`` included, ``end`` (the day after the last) not."""
 

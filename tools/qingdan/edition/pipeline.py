@@ -9,11 +9,11 @@ their schemas or repeat a key an InvalidEditionError (exit 1), each one line nam
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import InputError
 from ..core.model import Edition, Service
+from ..core.records import frozen
 from ..core.results import Result
 from ..io.loading import Document, paused_gc
 from .load import (
@@ -30,7 +30,7 @@ from .naming import EditionName, name_edition
 from .schema_check import check_files
 
 
-@dataclass(frozen=True)
+@frozen
 class Opened:
     """One edition through the pipeline: its parsed files (for locations), its schema problems, and the typed
     edition (None when there are problems, which only a collecting read returns)."""
@@ -120,7 +120,7 @@ def _open_lean(source: FileSource, path: Path, shown: str, recorded: bool) -> Op
     return Opened(shown, files, tuple(problems), build_edition(files, path, services))
 
 
-@dataclass(frozen=True)
+@frozen
 class _Others:
     """The documents of ``files`` other than its services (already checked by the lean read), for check_files."""
 

@@ -12,7 +12,6 @@ the shape from here and never name one.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,13 @@ from typing import Any
 from ..core import resources
 from ..core.errors import InputError
 from ..core.i18n import _
+from ..core.records import frozen
 
 DEFAULT_SHAPE = "list-2017"
 SHAPES_FOLDER = "shapes"
 
 
-@dataclass(frozen=True)
+@frozen
 class Column:
     """A column of the published layout: the key that holds it and its header in Chinese and English."""
 
@@ -34,7 +34,7 @@ class Column:
     en: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Shape:
     id: str
     version: str

@@ -23,13 +23,14 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..core.errors import EncodingError, InputError, UnreadableError, YamlSyntaxError
 from ..core.i18n import N_, _, os_error
 from ..core.model import Location
+from ..core.records import frozen
 from ..core.vocabulary import KeyPath
 from . import yaml_fast
 
@@ -62,6 +63,11 @@ class paused_gc:  # a context manager, named as the function it stands for
 
     def __exit__(self, *_: object) -> None:
         if self.enabled:
+            if not gc.get_freeze_count():
+                # what was made while paused is taken as old, as it would have become: without this the first
+                # collection after the pause walks every one of its containers (a tenth of a warm validate)
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -83,7 +89,7 @@ class NodeInfo(NamedTuple):
 _new_info = tuple.__new__
 
 
-@dataclass(frozen=True)
+@frozen
 class Duplicate:
     path: KeyPath
     first_line: int
@@ -91,7 +97,7 @@ class Duplicate:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Document:
     """A loaded YAML file: its data, the position of each node by key path, and duplicate keys it had.
 
@@ -665,17 +671,24 @@ def _decode_in_pieces(raw: bytes) -> str:
 # What YAML may not contain (its c-printable set, inverted): NUL and other control characters. ruamel.yaml reports
 # them without a position, so they are found here first, with their line and column. The Unicode line separators
 # (U+0085 NEXT LINE, U+2028, U+2029) are printable to YAML but break lines in editors, diffs and exports, and a text
-# cell cannot hold them: they are refused too.
-@functools.cache
-def _unprintable() -> re.Pattern[str]:  # compiled on the first parse (a warm cached run parses nothing): ~7 ms
-    return re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# cell cannot hold them: they are refused too. Written as the few ranges outside the printable set
+# ([^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff], the same characters:
+# tests/unit/test_loading.py compares them over every code point), which compile in 0.4 ms where the negated class
+# takes 8 ms.
+UNPRINTABLE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+# What a double-quoted scalar's escapes can produce that the text itself may not hold: the characters above, a
+# carriage return, and lone surrogates ("\ud800"), which no UTF-8 file, JSON export or spreadsheet can hold.
+UNHOLDABLE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
 
 
-# What a double-quoted scalar's escapes can produce that the text itself may not hold: the characters above, and
-# lone surrogates ("\ud800"), which no UTF-8 file, JSON export or spreadsheet can hold.
 @functools.cache
-def _unholdable() -> re.Pattern[str]:  # compiled on the first double-quoted scalar: its large class costs ~4 ms
-    return re.compile("[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+def _unprintable() -> re.Pattern[str]:  # compiled on the first parse (a warm cached run parses nothing)
+    return re.compile(UNPRINTABLE)
+
+
+@functools.cache
+def _unholdable() -> re.Pattern[str]:  # compiled on the first double-quoted scalar
+    return re.compile(UNHOLDABLE)
 
 
 
@@ -804,6 +817,15 @@ def cached_document(text: str, name: str, path: Path | None, data: Any, root: tu
     kept (``known``); any other position is composed from ``text`` when first asked for, as for a document
     ``parse_document`` built."""
     return Document(path, data, _LazyNodes(text, name, {(): root, **known}), (), name)
+
+
+def positions(document: Document) -> dict[KeyPath, tuple[Any, ...]]:
+    """The position of every node of ``document`` when they have been composed already (else none): what the
+    validation cache keeps of a document a finding pointed into, so that a warm run composes it no more."""
+    nodes = document.nodes
+    if isinstance(nodes, _LazyNodes) and not nodes.composed:
+        return {}
+    return {key: tuple(info) for key, info in nodes.items()}
 
 
 def shallow_positions(document: Document) -> dict[KeyPath, tuple[Any, ...]]:

@@ -10,9 +10,9 @@ cause, at its own line and column. Each returns None where it recognises nothing
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..core.i18n import N_, _, ngettext
+from ..core.records import frozen
 
 # An edition's keys are ASCII words (id, funding, city_units); a key line may sit in a sequence ("- name：…").
 _KEY_THEN_FULL_WIDTH = re.compile(r"[ \t]*(?:-[ \t]+)*(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*(?P<mark>[：，])")
@@ -27,7 +27,7 @@ _KEY_COLON = re.compile(r"[ ]*(?:-[ ]+)*(?P<key>[A-Za-z_][A-Za-z0-9_-]*):")
 _CJK = re.compile("[\u3400-\u9fff]")
 
 
-@dataclass(frozen=True)
+@frozen
 class Hint:
     """The cause of a load failure, in words for the editor, and where it is (1-based line and column)."""
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, overload
 
 from ..core.errors import SourceFormatError
 from ..core.i18n import _
+from ..core.records import frozen
 from ..core.vocabulary import TABLE_COLUMNS, TABLE_HEADER
 from .loading import shared_text
 
@@ -43,7 +44,7 @@ NORMALISATIONS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Normalisation:
     code: str
     line: int
@@ -53,13 +54,13 @@ class Normalisation:
         return f"line {self.line}: {self.code}: {self.detail}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Cell:
     text: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class TableRow:
     """A row of the task table as published: the seven cells, unit cells split on 、."""
 
@@ -77,14 +78,14 @@ class TableRow:
         return not self.number and not self.name
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class CategoryRow:
     line: int
     numeral: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class SourceDocument:
     """The parsed official text. A draft (the notice of a revision not yet published, as render writes it) has
     placeholders such as （文号待定） where fields are not known yet: they are None here."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import resources
+from ..core.records import frozen
 from ..core.vocabulary import KeyPath
 from .loading import compose
 from .quoting import needs_escapes, needs_quotes
@@ -88,7 +89,7 @@ def dumps(data: Any, kind: str | None) -> str:
 
 
 
-@dataclass(frozen=True)
+@frozen
 class Comment:
     """One ``# …`` comment: 0-based line and column in its text, and whether it has its line to itself."""
 
@@ -98,7 +99,7 @@ class Comment:
     own_line: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class _Entry:
     line: int
     column: int

@@ -10,10 +10,10 @@ it character for character.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from ..core.model import Category, Edition, Part, Row, Service
+from ..core.records import frozen
 from ..edition.shapes import shape
 from ..io.official_text import UNIT_SEPARATOR, parse
 
@@ -22,7 +22,7 @@ TITLE_BREAK = "清单"
 PRINTER_GAP = " " * 13  # between the printer and the printing date on the footer's last line, as published
 
 
-@dataclass(frozen=True)
+@frozen
 class LayoutRow:
     """One row of the published table: its kind, its seven cells ('' where a cell is empty) and what it shows."""
 

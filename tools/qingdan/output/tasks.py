@@ -8,11 +8,11 @@ in render_tasks.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from ..core.errors import InputError
 from ..core.i18n import _
 from ..core.model import Edition, Part, Row, Service, Unit
+from ..core.records import frozen
 from ..core.vocabulary import nearest_names
 
 COLUMNS = ("city", "district")
@@ -22,7 +22,7 @@ class UnknownUnitError(InputError):
     """The unit asked for is neither in the registry nor named by any service (exit 2: the argument is wrong)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Task:
     """One row a unit appears in: which column, in what place, and the row itself."""
 
@@ -64,7 +64,7 @@ class Task:
         return self.row.district_units if self.column == "city" else self.row.city_units
 
 
-@dataclass(frozen=True)
+@frozen
 class TaskSheet:
     unit: str
     level: str | None  # None for a unit used by services but missing from the registry
@@ -85,7 +85,7 @@ class TaskSheet:
         return tuple(t for t in self.tasks if t.role == "lead")
 
 
-@dataclass(frozen=True)
+@frozen
 class UnitSummary:
     name: str
     level: str | None

@@ -9,7 +9,6 @@ from __future__ import annotations
 from ...core.findings import LOAD_CODES, Code
 from ...core.results import Result
 from ...edition.schema_check import SCHEMA_VIOLATION, SHAPE_MISMATCH
-from ..conformance import CONFORM_CODES
 from . import (  # noqa: F401  (modules register their rules)
     counterpart,
     crosswalk,
@@ -35,6 +34,8 @@ def validate_codes() -> tuple[Code, ...]:
 
 def all_codes() -> tuple[Code, ...]:
     """Every finding code qingdan reports, once, in code order: validate's, then qingdan conform's (QD8xx)."""
+    from ..conformance import CONFORM_CODES  # conform's own module: validate never imports it
+
     return (*validate_codes(), *CONFORM_CODES)
 
 

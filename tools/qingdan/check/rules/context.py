@@ -6,10 +6,10 @@ points at the quantity, the unit or even the character of a text field that is w
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ...core.findings import Code
 from ...core.model import Edition, Location, Part, Service
@@ -25,6 +25,13 @@ if TYPE_CHECKING:
 TEXT_FIELDS = ("name", "target", "standard", "funding")
 
 Problem = tuple[str, dict[str, str]]  # what a check found: a message key of its code, and the message's parameters
+Fact = TypeVar("Fact")
+
+
+class Facts(Protocol):
+    """Where the facts of services are kept between runs (the validation cache): see Context.fact."""
+
+    def facts(self, name: str, services: Iterable[Service], compute: Callable[[Service], Fact]) -> list[Fact]: ...
 
 
 @dataclass
@@ -37,6 +44,7 @@ class Context:
     source_problem: tuple[Location, Problem] | None = None  # why the text named could not be read or parsed
     predecessor: Edition | None = None  # the edition ``previous`` names, when it loads
     predecessor_problem: Problem | None = None  # why it does not, when ``previous`` is set
+    facts: Facts | None = None  # the facts of the services an earlier run found (the validation cache)
     _by_file: dict[str, Document] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -49,6 +57,16 @@ class Context:
         edition = None if self.edition is None else replace(self.edition, services=tuple(
             s for s in self.edition.services if s.location is not None and s.location.path in documents))
         return replace(self, files=files, edition=edition)
+
+    def facts_of(self, name: str, compute: Callable[[Service], Fact]) -> list[Fact]:
+        """``compute(service)`` for every service, in order: a fact of each service that a rule spanning files
+        gathers over all of them (such as the dashes its texts hold). ``compute`` must read the service alone (never
+        the edition, the registry or another file) and give plain data (tuples, strings, numbers): the validation
+        cache keeps it, named ``name``, with the service file's entry, so that a warm run computes it only for the
+        files that changed."""
+        if self.facts is None:
+            return [compute(service) for service in self.typed.services]
+        return self.facts.facts(name, self.typed.services, compute)
 
     @cached_property
     def lineage(self) -> Lineage:

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ...core.findings import Code
+from ...core.model import Service
 from ...core.results import Result, Severity
 from ...core.vocabulary import nearest_names
 from .context import Context
@@ -90,17 +91,22 @@ def unknown_units(ctx: Context) -> dict[tuple[str, str], str]:
              for column, levels in COLUMN_LEVELS.items()}
     misplaced = wrong_column(ctx)
     unknown: dict[tuple[str, str], str] = {}
-    for service in ctx.typed.services:
-        for _, row in service.rows():
-            for column in COLUMN_LEVELS:
-                for name in getattr(row, column):
-                    if (column, name) in unknown:
-                        continue
-                    if name not in registered:
-                        unknown[column, name] = closest(name, known[column])
-                    elif (column, name) in misplaced:
-                        unknown[column, name] = misplaced[column, name]
+    for named in ctx.facts_of("units", units_named):
+        for column, name in named:
+            if (column, name) in unknown:
+                continue
+            if name not in registered:
+                unknown[column, name] = closest(name, known[column])
+            elif (column, name) in misplaced:
+                unknown[column, name] = misplaced[column, name]
     return unknown
+
+
+def units_named(service: Service) -> tuple[tuple[str, str], ...]:
+    """Every unit the service's rows name, by column, in the order of its rows (a fact of the service, see
+    Context.facts_of)."""
+    return tuple((column, name) for _, row in service.rows() for column in COLUMN_LEVELS
+                 for name in getattr(row, column))
 
 
 def joined(name: str, registered: set[str]) -> list[str]:
@@ -197,8 +203,8 @@ def units_registered(ctx: Context) -> Iterator[Result]:
 @rule(UNUSED_UNIT)
 def units_used(ctx: Context) -> Iterator[Result]:
     registered = registered_names(ctx)
-    used = Counter(entry for service in ctx.typed.services for _, row in service.rows()
-                   for name in (*row.city_units, *row.district_units) for entry in joined(name, registered) or [name])
+    named = {name for units in ctx.facts_of("units", units_named) for _, name in units}
+    used = Counter(entry for name in named for entry in joined(name, registered) or [name])
     misspelt = set(unknown_units(ctx).values())  # unused because a row misspells it: QD102 says so
     for index, unit in enumerate(ctx.typed.units):
         if not used[unit.name] and unit.name not in misspelt:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...core.findings import Code
@@ -185,8 +185,8 @@ def _stray_column(line: str) -> int:
     return len(cell)
 
 
-def _texts(ctx: Context) -> Iterator[tuple[Service, Part | None, str, str]]:
-    for service in ctx.typed.services:
+def _texts(services: Iterable[Service]) -> Iterator[tuple[Service, Part | None, str, str]]:
+    for service in services:
         for part, row in service.rows():
             for name in TEXT_FIELDS:
                 text = getattr(row, name, None)
@@ -194,18 +194,27 @@ def _texts(ctx: Context) -> Iterator[tuple[Service, Part | None, str, str]]:
                     yield service, part, name, text
 
 
+def _dashes(service: Service) -> tuple[int, ...]:
+    """How often each of DASHES occurs in the service's texts (a fact of the service, see Context.facts_of)."""
+    texts = [text for _, row in service.rows() for name in TEXT_FIELDS if (text := getattr(row, name, None))]
+    return tuple(sum(text.count(dash) for text in texts) for dash in DASHES)
+
+
 @rule(MIXED_DASHES)
 def one_kind_of_dash(ctx: Context) -> Iterator[Result]:
     counts = Counter({dash: 0 for dash in DASHES})
-    for *_, text in _texts(ctx):
-        for dash in DASHES:
-            counts[dash] += text.count(dash)
+    by_service = list(zip(ctx.typed.services, ctx.facts_of("dashes", _dashes), strict=True))
+    for _, found in by_service:
+        for dash, count in zip(DASHES, found, strict=True):
+            counts[dash] += count
     counts = +counts  # only the dashes that occur
     if len(counts) < 2:
         return
     common = "―" if counts["―"] >= counts["—"] else "—"
     rare = "—" if common == "―" else "―"
-    for service, part, name, text in _texts(ctx):
+    index = list(DASHES).index(rare)
+    holding = [service for service, found in by_service if found[index]]  # the services whose texts hold it
+    for service, part, name, text in _texts(holding):
         if rare in text:
             yield ctx.finding(MIXED_DASHES, ctx.in_text(service, part, name, text.index(rare)), "", service, part,
                               field=Keyword(name, FIELD_WORDS.get(name)), rare=rare, rare_code=DASHES[rare],
@@ -215,7 +224,7 @@ def one_kind_of_dash(ctx: Context) -> Iterator[Result]:
 
 @rule(FULL_WIDTH_DIGIT, per_service=True)
 def ascii_digits(ctx: Context) -> Iterator[Result]:
-    for service, part, name, text in _texts(ctx):
+    for service, part, name, text in _texts(ctx.typed.services):
         if _FULL_WIDTH_RE.search(text) is None:
             continue
         found = [i for i, char in enumerate(text) if char in FULL_WIDTH]
@@ -248,7 +257,7 @@ def unpublishable(field: str, text: str) -> tuple[str, int] | None:
 
 @rule(UNPUBLISHABLE_TEXT, per_service=True)
 def publishable_text(ctx: Context) -> Iterator[Result]:
-    for service, part, name, text in _texts(ctx):
+    for service, part, name, text in _texts(ctx.typed.services):
         problem = unpublishable(name, text)
         if problem is not None:
             key, offset = problem

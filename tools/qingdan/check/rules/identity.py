@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shlex
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import PurePath
@@ -86,20 +85,21 @@ def numbers_consecutive(ctx: Context) -> Iterator[Result]:
     services = ctx.typed.services  # sorted by number
     counts = Counter(service.number for service in services)
     expected = 1
-    command = renumber_command(ctx)
     for service in services:
         if counts[service.number] > 1:
             yield ctx.finding(BAD_NUMBER, ctx.at(service, None, "number"), "shared", service,
-                              number=service.number, count=counts[service.number], command=command)
+                              number=service.number, count=counts[service.number], command=renumber_command(ctx))
         elif service.number > expected:
             missing = f"{expected}" if service.number == expected + 1 else f"{expected}–{service.number - 1}"
             yield ctx.finding(BAD_NUMBER, ctx.at(service, None, "number"), "gap", service, number=service.number,
-                              missing=missing, command=command)
+                              missing=missing, command=renumber_command(ctx))
         expected = service.number + 1
 
 
 def renumber_command(ctx: Context) -> str:
     """The command that renumbers this edition, naming its folder as the findings name its files (as typed)."""
+    import shlex  # only for this message
+
     folder = str(PurePath(ctx.files.edition.name).parent)
     return f"qingdan renumber {shlex.quote(folder)}"
 

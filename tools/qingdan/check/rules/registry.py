@@ -8,10 +8,10 @@ runs on the parsed documents whatever their shape.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...core.findings import Code
+from ...core.records import frozen
 from ...core.results import Result
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 Check = Callable[["Context"], Iterable[Result]]
 
 
-@dataclass(frozen=True)
+@frozen
 class Rule:
     code: Code
     check: Check

@@ -9,7 +9,6 @@ same row and field with that unit and number has a quote occurrence that covers 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 
 from ...core.findings import Code
@@ -58,9 +57,22 @@ def canonical(number: float) -> str:
 
 
 def has_number(text: str, number: float, suffix: str = "") -> bool:
-    """Whether ``text`` contains ``number`` (then ``suffix``) as a whole number, not inside a longer one."""
-    pattern = r"(?<![\d.])" + re.escape(canonical(number)) + r"(?!\.?\d)" + re.escape(suffix)
-    return re.search(pattern, text) is not None
+    r"""Whether ``text`` contains ``number`` (then ``suffix``) as a whole number, not inside a longer one.
+
+    What ``re.search(r"(?<![\d.])" + re.escape(canonical(number)) + r"(?!\.?\d)" + re.escape(suffix), text)``
+    finds (``\d`` is any Unicode decimal digit, as ``str.isdecimal``), without compiling a pattern per number:
+    tests/unit/test_fast_paths.py compares them."""
+    written = canonical(number)
+    at = text.find(written)
+    while at != -1:
+        end = at + len(written)
+        before = text[at - 1] if at else ""
+        after = text[end:end + 2]
+        if not (before == "." or before.isdecimal()) and not (after[:1].isdecimal() or (
+                after[:1] == "." and after[1:].isdecimal())) and text.startswith(suffix, end):
+            return True
+        at = text.find(written, at + 1)
+    return False
 
 
 def field_text(row: Row, name: str) -> str | None:

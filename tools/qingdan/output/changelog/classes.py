@@ -8,10 +8,10 @@ and tests/changelog/test_classes.py fails when a new code is in neither.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ...core.records import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Class:
     """One class of the 修订说明: its stable slug (the JSON key), its official word, and the codes it takes."""
 

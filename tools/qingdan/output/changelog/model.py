@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...core.i18n import _
+from ...core.records import frozen
 from ...diff.model import Change
 from .classes import BY_SLUG, CLASSES
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     """One changed cell of the list's table: the class it is shown under, the service (stable id, None for a change
     of the whole table such as a unit renamed everywhere), its 序号 and name, the column (a TABLE_COLUMNS code, or
@@ -36,7 +35,7 @@ class Row:
         return BY_SLUG[self.cls].word + "：" + "；".join(said)
 
 
-@dataclass(frozen=True)
+@frozen
 class Named:
     """A service as the 修订说明 names it: stable id, 序号 and name."""
 
@@ -45,7 +44,7 @@ class Named:
     name: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Changelog:
     """The revision of ``old_name`` into ``new_name``: the services under each class, and the 对照表's rows."""
 

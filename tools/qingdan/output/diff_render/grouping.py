@@ -3,10 +3,9 @@ language of the run (class names and headings through the catalog; the JSON keep
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...core.findings import LOAD_CODES
 from ...core.i18n import N_, _, ngettext
+from ...core.records import frozen
 from ...core.results import Result
 from ...diff.codes import UNIT_LINEAGE_CODES
 from ...diff.model import Change, ChangeClass, DiffReport, Edit, Edits, Segment
@@ -23,7 +22,7 @@ def class_name(cls: ChangeClass | str) -> str:
     return _(CLASS_NAMES[ChangeClass(cls)])
 
 
-@dataclass(frozen=True)
+@frozen
 class Group:
     """The changes of one service, or of the edition (``key`` "edition") or the numbering (``key`` "structure")."""
 
@@ -159,7 +158,7 @@ REFORM_CODES = ("QC605", "QC606", "QC607", *UNIT_LINEAGE_CODES)
 STRUCTURE_CODES = ("QC105", "QC106")
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     """A run of changes under one title: ``key`` is open, accepted, reform, transfers, structure, a service id or
     edition; ``with_service`` when its lines name the service (the changes come from several)."""

@@ -9,17 +9,17 @@ is imported only when its format is used (qingdan.core.registry).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.errors import InputError
 from ...core.i18n import _
 from ...core.model import Edition
+from ...core.records import frozen
 from ...core.registry import Registry
 from .rows import ExportInfo
 
 
-@dataclass(frozen=True)
+@frozen
 class ExportOptions:
     """What ``qingdan export`` lets a user choose beyond the format."""
 
@@ -27,7 +27,7 @@ class ExportOptions:
     headers: str | None = None  # csv and xlsx: "zh" (Chinese headers and words) or "en" (field names and codes)
 
 
-@dataclass(frozen=True)
+@frozen
 class ExportFormat:
     """An export format: how it writes a file or folder, and, where it can, how it streams and how it loads back."""
 
@@ -64,12 +64,14 @@ def can_stream(name: str) -> bool:
     return format_of(name).dumps is not None
 
 
-def export(edition: Edition, name: str, out: Path, info: ExportInfo, options: ExportOptions = ExportOptions()) -> None:
+def export(edition: Edition, name: str, out: Path, info: ExportInfo,
+           options: ExportOptions = ExportOptions()) -> None:  # noqa: B008  (immutable: @frozen)
     """Write ``edition`` in format ``name`` to ``out`` (a file or a folder, by format), atomically."""
     format_of(name).write(edition, out, info, options)
 
 
-def dumps(edition: Edition, name: str, info: ExportInfo, options: ExportOptions = ExportOptions()) -> str:
+def dumps(edition: Edition, name: str, info: ExportInfo,
+          options: ExportOptions = ExportOptions()) -> str:  # noqa: B008  (immutable: @frozen)
     """The export as text, for formats that can stream (json; csv gives its one-row-per-service sheet)."""
     streaming = format_of(name).dumps
     if streaming is None:

@@ -7,7 +7,6 @@ Values are plain Python: str, int, float, bool or None; dates as ISO text.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from ...core.model import (
     Unit,
     Waiver,
 )
+from ...core.records import frozen
 from .tables import FORMAT_VERSION, LIST_SEPARATOR
 
 Record = dict[str, Any]
@@ -43,7 +43,7 @@ class UnrepresentableDataError(QingdanError):
     exit_code = EXIT_FAILURE
 
 
-@dataclass(frozen=True)
+@frozen
 class ExportInfo:
     """How an export was made; recorded in every format so a consumer can tell forced exports apart."""
 

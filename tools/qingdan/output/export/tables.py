@@ -7,13 +7,13 @@ cannot drift apart. Lists inside one cell (payers, the copy-to list, a derivatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ...core.records import frozen
 
 LIST_SEPARATOR = "、"
 FORMAT_VERSION = "1.0"  # major.minor of the export layout; sqlite's PRAGMA user_version holds the major part
 
 
-@dataclass(frozen=True)
+@frozen
 class Field:
     name: str
     type: str  # a Frictionless field type: string, integer, number, boolean, date
@@ -23,14 +23,14 @@ class Field:
     enum: tuple[str, ...] = ()  # the only values allowed, where the set is closed
 
 
-@dataclass(frozen=True)
+@frozen
 class ForeignKey:
     fields: tuple[str, ...]
     table: str
     reference: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Table:
     name: str
     description: str

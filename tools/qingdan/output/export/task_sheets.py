@@ -14,11 +14,11 @@ rules (sheet_names.py); the title cell of each sheet keeps the unit's full name.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ...core.model import Edition, Metadata
+from ...core.records import frozen
 from ...core.vocabulary import COLUMNS, LEVELS, ROLES, TASK_WORDS, part_label
 from ...io.atomic import build_file
 from ..tasks import Task, TaskSheet, known_units, task_sheet
@@ -36,7 +36,7 @@ INDEX_ROW_CM = 0.75  # every index row the same height: one line of text
 INDEX_SHEET = "汇总"
 
 
-@dataclass(frozen=True)
+@frozen
 class Heading:
     """What heads every printed page: the sheet's title, the notice's 文号 and its date."""
 

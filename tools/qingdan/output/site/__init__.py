@@ -10,9 +10,9 @@ nothing. The files a build wrote are listed in ``.qingdan-site``; a later build 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from ...core.records import frozen
 from ...io.atomic import build_file, output_errors, require_folder
 from .gather import SiteData, gather
 from .render import render
@@ -20,7 +20,7 @@ from .render import render
 MANIFEST = ".qingdan-site"
 
 
-@dataclass(frozen=True)
+@frozen
 class Built:
     """What a build did: the site's files, and which of them it wrote and removed (paths inside the site)."""
 

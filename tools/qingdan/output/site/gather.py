@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.errors import DataError
 from ...core.i18n import ngettext
 from ...core.model import Edition, Service
+from ...core.records import frozen
 from ...diff import compare
 from ...diff.history import History, Step, reformed
 from ...diff.model import Change, DiffReport
@@ -30,7 +30,7 @@ from ..changelog.classes import RANK, class_of
 from ..tasks import TaskSheet, known_units, task_sheet
 
 
-@dataclass(frozen=True)
+@frozen
 class Revision:
     """An edition's revision of its predecessor: the diff's report and the 修订说明 and 修订对照表 read from it."""
 
@@ -44,7 +44,7 @@ class Revision:
         return tuple(slug for slug in RANK if slug in found)
 
 
-@dataclass(frozen=True)
+@frozen
 class EditionData:
     """One edition of the site: its folder name, the loaded edition and its files' folder, its period in force
     (None while undated), whether it is the edition in force now, its revision, histories and task sheets."""
@@ -60,7 +60,7 @@ class EditionData:
     lineage: tuple[Event, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class SiteData:
     """Every edition the site shows, in the order they were signed (undated ones last, by name)."""
 

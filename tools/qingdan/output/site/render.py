@@ -14,7 +14,6 @@ import io
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -23,6 +22,7 @@ import jinja2
 
 from ...core.i18n import ngettext
 from ...core.model import MERGEABLE, Edition, Quantity, Row, Service
+from ...core.records import frozen
 from ...core.vocabulary import FIELD_WORDS, LEVELS, PAYERS
 from ...diff.model import Amount, Change
 from ...edition.shapes import shape
@@ -67,7 +67,7 @@ def amount(quantity: Quantity) -> str:
     return f"{Amount(quantity.unit, quantity.value, quantity.minimum, quantity.maximum, quantity.per)}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Cell:
     """A cell of the published table: its text, how many rows it spans, and its column."""
 

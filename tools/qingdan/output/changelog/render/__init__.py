@@ -9,15 +9,15 @@ run; the notes say the diff's messages in the language of the run.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from ....core.records import frozen
 from ....core.registry import Registry
 from ....core.vocabulary import FIELD_WORDS
 from ..model import Changelog, Row
 
 
-@dataclass(frozen=True)
+@frozen
 class ChangelogFormat:
     """A changelog output format: one that ``render``s text, or one that ``write``s a file (then in FILE_FORMATS)."""
 
