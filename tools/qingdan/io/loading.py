@@ -394,7 +394,7 @@ class _DataBuilder(_Builder):
 # official text repeats every service's. One copy of each, instead of one per occurrence, is most of the data's
 # memory on a list of 100,000 services. The table is bounded (emptied after a document that brings it over 200,000
 # texts; no text longer than a paragraph), for a process that loads very many lists.
-_SHARED_TEXT_LENGTH = 1024
+_SHARED_TEXT_LENGTH = 512
 _SHARED_TEXTS: dict[str, str] = {}
 # The same for the positions a document keeps without composing (its root's, its parts' and waivers'): service files
 # of one list are laid out alike, so most key paths and positions are those of another file.
