@@ -12,8 +12,7 @@ reported in ``SourceDocument.normalisations`` with its line.
 from __future__ import annotations
 
 import re
-from array import array
-from collections.abc import Sequence
+from collections.abc import MutableSequence, Sequence
 from dataclasses import field
 from typing import Any, overload
 
@@ -144,7 +143,14 @@ class _Lines(Sequence[str]):
     def __init__(self, text: str) -> None:
         self.text = text
         # where each line starts, and where the text would start one line past its end
-        self.starts = array("q", [0])
+        # a large text's offsets as machine integers (8 bytes each instead of an int object and a pointer); the
+        # shipped text (48 KB) needs no array module
+        if len(text) > 1 << 16:
+            from array import array
+
+            self.starts: MutableSequence[int] = array("q", [0])
+        else:
+            self.starts = [0]
         self.starts.extend(match.end() for match in re.finditer("\n", text))
         self.starts.append(len(text) + 1)
 
