@@ -31,13 +31,13 @@ class Side:
 def load_side(spec: str, cwd: Path | None = None, *, old: bool = False) -> Side:
     """Read, check and build one side through the load pipeline; ``old``: the old side, which, when read from a git
     revision, is read as that revision recorded it."""
-    opened = open_edition(spec, recorded=old, cwd=cwd)
-    return Side(opened.shown, opened.loaded, opened.files)
+    opened = open_edition(spec, recorded=old, cwd=cwd, lean=True)
+    return Side(opened.shown, opened.loaded, _ids_only(opened.files))
 
 
 def load_source(source: FileSource, path: Path, name: str, *, old: bool = False) -> Side:
     """One side from its files; ``old``: the old side, read as its revision recorded it."""
-    opened = open_source(source, path, name, recorded=old)
+    opened = open_source(source, path, name, recorded=old, lean=True)
     return Side(name, opened.loaded, _ids_only(opened.files))
 
 
@@ -49,7 +49,8 @@ def _ids_only(files: EditionFiles) -> EditionFiles:
     data of both sides is never held at once: most of a large diff's memory.
     """
     services = tuple(replace(document, data={"id": document.data["id"]})
-                     if isinstance(document.data, dict) and isinstance(document.data.get("id"), str) else document
+                     if isinstance(document.data, dict) and isinstance(document.data.get("id"), str)
+                     and len(document.data) > 1 else document  # (a lean read has cut them already)
                      for document in files.services)
     return replace(files, services=services)
 

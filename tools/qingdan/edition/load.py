@@ -8,7 +8,7 @@ the same code reads a working tree or a git revision.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -143,19 +143,27 @@ class EditionFiles:
             yield "crosswalk", self.crosswalk
 
 
-def read_edition_files(source: FileSource, name: str = "", parser: Parser | None = None) -> EditionFiles:
+def read_edition_files(source: FileSource, name: str = "", parser: Parser | None = None,
+                       each: Callable[[Document], Document] | None = None,
+                       parsed: Mapping[str, Document] | None = None) -> EditionFiles:
     """Parse every YAML file of the edition. Raises InputError for a missing or unparseable file.
 
-    ``parser`` (file, text, name as shown) parses each file instead of ``parse_document``: the validation cache."""
+    ``parser`` (file, text, name as shown) parses each file instead of ``parse_document``: the validation cache.
+    ``each`` is given each service document as soon as it is parsed, and what it returns is kept instead (the lean
+    read of pipeline.open_source: the document cut to what is still needed of it once its service is built);
+    ``parsed`` holds files it has parsed already (by their path in the edition)."""
     for required in (EDITION_FILE, UNITS_FILE):
         if not source.exists(required):
             raise missing_file(required, source.display(required))
 
     def parse(rel: str) -> Document:
+        if parsed is not None and rel in parsed:
+            return parsed[rel]
         display = source.display(rel)
         if parser is not None:
             return parser(rel, source.read_text(rel), display)
-        return parse_document(source.read_text(rel), display, Path(display))
+        # the document's path is its name as shown; its text is read again where a position is asked for
+        return parse_document(source.read_text(rel), display, reread=Reread(source, rel))
 
     # An edition without services is not an edition: never let it validate or export as an empty list.
     rels = source.list_yaml(SERVICES_DIR)
@@ -163,9 +171,21 @@ def read_edition_files(source: FileSource, name: str = "", parser: Parser | None
         message = (_("not an edition folder: {folder}/ holds no service files (*.yaml)") if source.exists(SERVICES_DIR)
                    else _("not an edition folder: {folder}/ is missing (or not a folder)"))
         raise InputError(message.format(folder=SERVICES_DIR), path=source.display(SERVICES_DIR))
-    services = tuple(parse(rel) for rel in rels)
+    services = tuple(parse(rel) for rel in rels) if each is None else tuple(each(parse(rel)) for rel in rels)
     crosswalk = parse(CROSSWALK_FILE) if source.exists(CROSSWALK_FILE) else None
     return EditionFiles(name, parse(EDITION_FILE), parse(UNITS_FILE), services, crosswalk)
+
+
+class Reread:
+    """Reads one file of a source again (what a parsed document keeps instead of its text: see parse_document)."""
+
+    __slots__ = ("rel", "source")
+
+    def __init__(self, source: FileSource, rel: str) -> None:
+        self.source, self.rel = source, rel
+
+    def __call__(self) -> str:
+        return self.source.read_text(self.rel)
 
 
 def previous_of(folder: Path, shown: str | None = None) -> str | None:
@@ -337,8 +357,9 @@ def _policy(data: dict[str, Any] | None) -> Policy | None:
     return None if data is None else Policy(data["number"], data["title"], data.get("edition"))
 
 
-def build_edition(files: EditionFiles, path: Path) -> Edition:
-    """The typed edition. Expects schema-valid documents (see schema_check)."""
+def build_edition(files: EditionFiles, path: Path, services: Iterable[Service] | None = None) -> Edition:
+    """The typed edition. Expects schema-valid documents (see schema_check). ``services``: the services already
+    built from ``files.services``, in the same order (the lean read builds each as its file is read)."""
     data = files.edition.data
     categories = tuple(Category(c["id"], c["numeral"], c["name"], c.get("area")) for c in data["categories"])
     areas = tuple(Area(a["id"], a["numeral"], a["name"]) for a in data.get("areas") or ())
@@ -347,9 +368,10 @@ def build_edition(files: EditionFiles, path: Path) -> Edition:
              replaces=_tuple(u.get("replaces")), since=_date(u.get("since")), basis=u.get("basis"),
              location=files.units.locate(("units", i)))
         for i, u in enumerate(files.units.data["units"]))
-    services = tuple(sorted((build_service(d) for d in files.services), key=lambda s: s.number))
+    built = tuple(sorted(services if services is not None else (build_service(d) for d in files.services),
+                         key=lambda s: s.number))
     return Edition(path=path, metadata=build_metadata(files.edition), categories=categories, units=units,
-                   services=services, shape=data.get("shape") or DEFAULT_SHAPE, areas=areas,
+                   services=built, shape=data.get("shape") or DEFAULT_SHAPE, areas=areas,
                    crosswalk=build_crosswalk(files.crosswalk) if files.crosswalk is not None else None)
 
 

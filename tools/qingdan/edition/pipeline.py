@@ -8,13 +8,16 @@ their schemas or repeat a key an InvalidEditionError (exit 1), each one line nam
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..core.model import Edition
+from ..core.errors import InputError
+from ..core.model import Edition, Service
 from ..core.records import frozen
 from ..core.results import Result
-from ..io.loading import paused_gc
+from ..io.loading import Document, paused_gc
 from .load import (
+    SERVICES_DIR,
     DirectorySource,
     EditionFiles,
     FileSource,
@@ -44,15 +47,24 @@ class Opened:
         return self.edition
 
 
-def open_source(source: FileSource, path: Path, shown: str, *, strict: bool = True, recorded: bool = False
-                ) -> Opened:
+def open_source(source: FileSource, path: Path, shown: str, *, strict: bool = True, recorded: bool = False,
+                lean: bool = False) -> Opened:
     """Read, check and build the edition whose files ``source`` holds (``path``: the edition's path as recorded).
 
     ``recorded``: the edition as a git revision recorded it, perhaps before ``previous`` was required; a missing
     ``previous`` is then read as unknown (null). Only the old side of a comparison is read so: its predecessor plays
     no part in the comparison, while the new side's ``previous`` and ``accepted`` are the gate's.
+
+    ``lean`` (a strict read for a command that needs of the service files only their places: diff): on a list of
+    LEAN_FROM services or more, each service file is checked and its service built as soon as it is read, and its
+    data then cut to its id, so that the data of the whole list is never held at once. The answer is the same,
+    errors included.
     """
     with paused_gc():  # building allocates many objects and frees few: a collection would find little to free
+        opened = _open_lean(source, path, shown, recorded) \
+            if lean and strict and len(source.list_yaml(SERVICES_DIR)) >= LEAN_FROM else None
+        if opened is not None:
+            return opened
         files = read_edition_files(source, path.name)
         if recorded and isinstance(files.edition.data, dict):
             files.edition.data.setdefault("previous", None)
@@ -62,13 +74,69 @@ def open_source(source: FileSource, path: Path, shown: str, *, strict: bool = Tr
         return Opened(shown, files, problems, None if problems else build_edition(files, path))
 
 
+# From how many services a lean read pays: letting each file's data go as it is read costs time (about a tenth of
+# reading a list) that a process ending without teardown (cli/entry.py) would not spend; below this a list's data
+# is small (some 5 KB a service), above it it is most of the memory (1.0 GB for a diff of 100,000 services).
+LEAN_FROM = 20_000
+
+
+def _open_lean(source: FileSource, path: Path, shown: str, recorded: bool) -> Opened | None:
+    """``open_source``'s lean read (see there); None where edition.yaml or units.yaml does not load, which the plain
+    read then reports as it does (the files are read in its order, so the first error is the same)."""
+    from ..io.loading import parse_document
+    from .load import EDITION_FILE, UNITS_FILE, Reread, build_service, missing_file
+    from .schema_check import check_in_shape
+    from .shapes import DEFAULT_SHAPE, known
+
+    for required in (EDITION_FILE, UNITS_FILE):
+        if not source.exists(required):
+            raise missing_file(required, source.display(required))
+    try:
+        parsed = {rel: parse_document(source.read_text(rel), source.display(rel), reread=Reread(source, rel))
+                  for rel in (EDITION_FILE, UNITS_FILE)}
+    except InputError:
+        return None
+    head = parsed[EDITION_FILE]
+    # the shape the services are checked in, as check_files finds it
+    named = head.data.get("shape", DEFAULT_SHAPE) if isinstance(head.data, dict) else DEFAULT_SHAPE
+    shape = named if named in known() else DEFAULT_SHAPE
+    problems: list[Result] = []
+    services: list[Service] = []
+
+    def built(document: Document) -> Document:
+        found = check_in_shape(document, "service", shape)
+        problems.extend(found)
+        if found or problems or document.duplicates or not isinstance(document.data, dict):
+            return document  # no edition is built: keep it whole, as the plain read does
+        services.append(build_service(document))
+        return Document(document.file, {"id": document.data["id"]}, document.nodes, (), document.display_path)
+
+    files = read_edition_files(source, path.name, each=built, parsed=parsed)
+    if recorded and isinstance(files.edition.data, dict):
+        files.edition.data.setdefault("previous", None)
+    problems += check_files(_Others(files))
+    problems.sort(key=Result.sort_key)
+    refuse_invalid(files, problems)
+    return Opened(shown, files, tuple(problems), build_edition(files, path, services))
+
+
+@frozen
+class _Others:
+    """The documents of ``files`` other than its services (already checked by the lean read), for check_files."""
+
+    files: EditionFiles
+
+    def documents(self) -> Iterator[tuple[str, Document]]:
+        return ((kind, document) for kind, document in self.files.documents() if kind != "service")
+
+
 def open_edition(name: str | Path | EditionName, *, strict: bool = True, recorded: bool = False,
-                 shipped: bool = True, cwd: Path | None = None) -> Opened:
+                 shipped: bool = True, cwd: Path | None = None, lean: bool = False) -> Opened:
     """The edition ``name`` names (a path, a name under ./policies, a shipped name or ``REV:PATH``; see
-    naming.py) through the pipeline; ``recorded`` applies to a git revision only."""
+    naming.py) through the pipeline; ``recorded`` applies to a git revision only; ``lean``: see open_source."""
     named = name if isinstance(name, EditionName) else name_edition(name, shipped=shipped, cwd=cwd)
     return open_source(named.source(cwd), named.path, named.shown, strict=strict,
-                       recorded=recorded and named.revision is not None)
+                       recorded=recorded and named.revision is not None, lean=lean)
 
 
 def load_edition(name: str | Path | EditionName) -> Edition:

@@ -22,12 +22,12 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..core.errors import EncodingError, UnreadableError, YamlSyntaxError
+from ..core.errors import EncodingError, InputError, UnreadableError, YamlSyntaxError
 from ..core.i18n import N_, _, os_error
 from ..core.model import Location
 from ..core.records import frozen
@@ -97,16 +97,23 @@ class Duplicate:
     column: int
 
 
-@frozen
+@frozen(slots=True)
 class Document:
-    """A loaded YAML file: its data, the position of each node by key path, and duplicate keys it had."""
+    """A loaded YAML file: its data, the position of each node by key path, and duplicate keys it had.
 
-    path: Path
+    Slotted, and its ``path`` made from its name only when asked for: a list of 100,000 services holds one per file.
+    """
+
+    file: Path | None  # the file's path where it differs from Path(display_path); see ``path``
     data: Any
     # every node's position by key path; parse_document fills it lazily (see _LazyNodes): a plain dict otherwise
     nodes: Mapping[KeyPath, NodeInfo] = field(default_factory=dict)
     duplicates: tuple[Duplicate, ...] = ()
     display_path: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.file if self.file is not None else Path(self.display_path or "")
 
     @property
     def name(self) -> str:
@@ -372,29 +379,51 @@ class _DataBuilder(_Builder):
         """Record the position of each mapping in the top-level list ``name``, as ``_Builder.build`` would (a part,
         a waiver, a unit, an accepted change: the typed edition keeps their locations)."""
         mapping_node = self.kinds[0]
+        share = _SHARED_POSITIONS.setdefault
         for index, item in enumerate(sequence.value):
             if type(item) is mapping_node or isinstance(item, mapping_node):
                 mark = item.start_mark
-                self.nodes[(name, index)] = _new_info(NodeInfo, (
+                info = _new_info(NodeInfo, (
                     mark.line + 1, mark.column + 1, None, yaml_fast.known_tag(item) or _tag(item), None, None))
+                path = (name, index)
+                self.nodes[share(path, path)] = share(info, info)
 
 
-# Keys and short texts (unit names, payers, field names, units of measure) repeat in every service file; one copy
-# of each, instead of one per occurrence, is most of the data's memory on a list of 100,000 services. The table is
-# bounded (emptied after a document that brings it over 200,000), for a process that loads very many lists.
-_SHARED_TEXT_LENGTH = 16
+# Keys and short texts (unit names, payers, field names, units of measure) repeat in every service file, and whole
+# texts (a funding rule, a target group) in many; the two editions a diff compares share most of theirs, and the
+# official text repeats every service's. One copy of each, instead of one per occurrence, is most of the data's
+# memory on a list of 100,000 services. The table is bounded (emptied after a document that brings it over 200,000
+# texts; no text longer than a paragraph), for a process that loads very many lists.
+_SHARED_TEXT_LENGTH = 512
 _SHARED_TEXTS: dict[str, str] = {}
+# The same for the positions a document keeps without composing (its root's, its parts' and waivers'): service files
+# of one list are laid out alike, so most key paths and positions are those of another file.
+_SHARED_POSITIONS: dict[Any, Any] = {}
+
+
+def shared_text(text: str) -> str:
+    """The one copy of ``text`` the loader keeps (``text`` itself when it is the first, or too long to keep)."""
+    return _SHARED_TEXTS.setdefault(text, text) if len(text) <= _SHARED_TEXT_LENGTH else text
 
 
 class _LazyNodes(Mapping[KeyPath, NodeInfo]):
     """The positions of a document's nodes, found when first asked for by composing its text again.
 
     The root's position is known at once (every service's location is its root). Composing again gives the very
-    nodes the data was built from: the same text through the same composer.
+    nodes the data was built from: the same text through the same composer. Given ``reread``, the text is not held
+    (on a large list the texts are a fifth of the memory) but read again when first needed, and composed only when
+    it is the text the data was built from (the same hash); a file changed since is not composed, and
+    its positions are those known (a finding then points at the service, not at its field).
     """
 
-    def __init__(self, text: str, name: str, known: Mapping[KeyPath, tuple[Any, ...]]) -> None:
-        self._text: str | None = text
+    __slots__ = ("_digest", "_known", "_name", "_nodes", "_reread", "_text")
+
+    def __init__(self, text: str, name: str, known: Mapping[KeyPath, tuple[Any, ...]],
+                 reread: Callable[[], str] | None = None) -> None:
+        # the text, or how to read it again and the hash it had
+        self._text = text if reread is None else None
+        self._reread = reread
+        self._digest = 0 if reread is None else hash(text)
         self._name = name
         # the positions known without composing again: the root and the top-level lists' items the data builder
         # recorded, or those the validation cache kept (as plain tuples: most are never asked for)
@@ -407,11 +436,30 @@ class _LazyNodes(Mapping[KeyPath, NodeInfo]):
 
     def _all(self) -> dict[KeyPath, NodeInfo]:
         if self._nodes is None:
-            assert self._text is not None
-            builder = _Builder(self._name)
-            builder.build(_compose_fast(self._text, self._name), ())
-            self._nodes, self._text = builder.nodes, None
+            text = self._text if self._reread is None else self._read_again(self._reread, self._digest)
+            if text is None:
+                self._nodes = {path: found if isinstance(found, NodeInfo) else NodeInfo._make(found)
+                               for path, found in self._known.items()}
+            else:
+                builder = _Builder(self._name)
+                builder.build(_compose_fast(text, self._name), ())
+                # kept for the document's lifetime: its key paths and positions are most often another file's
+                if len(_SHARED_POSITIONS) > 200_000:
+                    _SHARED_POSITIONS.clear()
+                share = _SHARED_POSITIONS.setdefault
+                self._nodes = {share(path, path): share(info, info) for path, info in builder.nodes.items()}
+            self._text = self._reread = None
+            self._known = {}
         return self._nodes
+
+    @staticmethod
+    def _read_again(reread: Callable[[], str], digest: int) -> str | None:
+        """The text read again, or None where it cannot be read or is no longer the text the data was built from."""
+        try:
+            text = reread()
+        except InputError:
+            return None
+        return text if hash(text) == digest else None
 
     def __getitem__(self, path: KeyPath) -> NodeInfo:
         if self._nodes is None and path in self._known:
@@ -530,25 +578,32 @@ class ContainedFolder:
         """The text of ``rel`` (a path relative to the folder, with /), shown as ``display`` in any refusal; with
         ``keep_bom``, a leading byte-order mark is kept (fmt shows the file as it is)."""
         path = os.path.join(self._text, rel)
-        raw = self._read_plain(path, limit) if _FAST_OPEN and self._contains(os.path.dirname(path)) else None
-        if raw is None:
+        chunks = self._read_plain(path, limit) if _FAST_OPEN and self._contains(os.path.dirname(path)) else None
+        if chunks is not None and len(chunks) <= 1:
+            return decode(chunks[0] if chunks else b"", display, keep_bom=keep_bom)
+        text = _decode_chunks(chunks) if chunks is not None else None
+        if text is None:  # and where a large text is not UTF-8, the careful path words the refusal
             return read_limited_text(self.root / rel, limit, display=display, within=self.root, keep_bom=keep_bom)
-        return decode(raw, display, keep_bom=keep_bom)
+        return text if keep_bom else text.removeprefix("\ufeff")
 
     @staticmethod
-    def _read_plain(path: str, limit: int) -> bytes | None:
-        """The bytes of a regular file that is no link and within ``limit``; None for anything else."""
+    def _read_plain(path: str, limit: int) -> list[bytes] | None:
+        """The bytes of a regular file that is no link and within ``limit``, in pieces of at most a mebibyte (see
+        _decode_chunks); None for anything else."""
         try:
             descriptor = os.open(path, _OPEN_FLAGS)
         except OSError:
             return None
         try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
                 return None
             chunks = []
             size = 0
+            # the file's size (and one byte to see its end), not the whole limit, which would be allocated
+            want = min(max(info.st_size + 1, 1 << 16), _DECODE_PIECE)
             while size <= limit:  # read to the end, as read_limited_text does: never trust st_size
-                chunk = os.read(descriptor, limit + 1 - size)
+                chunk = os.read(descriptor, min(limit + 1 - size, want))
                 if not chunk:
                     break
                 chunks.append(chunk)
@@ -557,12 +612,24 @@ class ContainedFolder:
             return None
         finally:
             os.close(descriptor)
-        return None if size > limit else b"".join(chunks)
+        return None if size > limit else chunks
+
+
+# Decoding a text of Chinese characters whole holds three times its size in passing (the decoder widens its buffer
+# to two bytes a character over the whole length): the official text of a list of 100,000 services is 53 MB. A text
+# larger than this is decoded a piece at a time, then joined.
+_DECODE_PIECE = 1 << 20
 
 
 def decode(raw: bytes, name: str, *, keep_bom: bool = False) -> str:
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8") if len(raw) <= _DECODE_PIECE else _decode_in_pieces(raw)
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        return text if keep_bom else text.removeprefix("\ufeff")
+    try:
+        raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         # a file saved as GBK ("ANSI") or UTF-16 ("Unicode") by WPS or Notepad: say how to save it as UTF-8
@@ -570,7 +637,35 @@ def decode(raw: bytes, name: str, *, keep_bom: bool = False) -> str:
 
         hint = encoding_hint(raw, error.start)
         raise EncodingError(hint or _("not valid UTF-8 text"), path=name, line=None if hint else line) from None
-    return text if keep_bom else text.removeprefix("\ufeff")
+    raise AssertionError("a text that decodes in pieces decodes whole")  # pragma: no cover
+
+
+def _decode_chunks(chunks: list[bytes]) -> str | None:
+    """The UTF-8 text of ``chunks`` (emptied as it is decoded, so that the bytes and the text are not both held
+    whole); None where it is not UTF-8."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    chunks.reverse()
+    pieces = []
+    try:
+        while chunks:
+            pieces.append(decoder.decode(chunks.pop()))
+        pieces.append(decoder.decode(b"", final=True))
+    except UnicodeDecodeError:
+        return None
+    return "".join(pieces)
+
+
+def _decode_in_pieces(raw: bytes) -> str:
+    """``raw.decode("utf-8")``, a piece at a time (a character cut between two pieces is joined by the decoder)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
+    pieces = [decoder.decode(view[start:start + _DECODE_PIECE]) for start in range(0, len(raw), _DECODE_PIECE)]
+    pieces.append(decoder.decode(b"", final=True))
+    return "".join(pieces)
 
 
 # What YAML may not contain (its c-printable set, inverted): NUL and other control characters. ruamel.yaml reports
@@ -653,9 +748,13 @@ def _check_nesting(text: str, name: str) -> None:
                               path=name, line=line, column=column)
 
 
-def parse_document(text: str, name: str, path: Path | None = None) -> Document:
-    """Parse YAML text into a Document. Raises YamlSyntaxError with the line of the problem."""
-    return _parse(text, name, path, fast=True)
+def parse_document(text: str, name: str, path: Path | None = None, *, reread: Callable[[], str] | None = None
+                   ) -> Document:
+    """Parse YAML text into a Document. Raises YamlSyntaxError with the line of the problem.
+
+    ``reread`` reads the same file again: the document then does not hold its text for the positions it may be
+    asked for later (see _LazyNodes), but reads it again when first asked, and uses it only if it is unchanged."""
+    return _parse(text, name, path, fast=True, reread=reread)
 
 
 def parse_document_reference(text: str, name: str, path: Path | None = None) -> Document:
@@ -674,14 +773,15 @@ def _check_text(text: str, name: str) -> None:
     _check_nesting(text, name)
 
 
-def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
+def _parse(text: str, name: str, path: Path | None, *, fast: bool, reread: Callable[[], str] | None = None
+           ) -> Document:
     _check_text(text, name)
     try:
         node = _compose_fast(text, name) if fast else _compose(text, name)
     except RecursionError:  # the composers recurse once per nesting level
         raise YamlSyntaxError(_("YAML nested too deeply to parse"), path=name) from None
     if node is None:
-        return Document(path or Path(name), None, {}, (), name)
+        return Document(path, None, {}, (), name)
     if fast:
         data_builder = _DataBuilder(name)
         try:
@@ -691,16 +791,18 @@ def _parse(text: str, name: str, path: Path | None, *, fast: bool) -> Document:
         else:
             if len(_SHARED_TEXTS) > 200_000:
                 _SHARED_TEXTS.clear()
+            if len(_SHARED_POSITIONS) > 200_000:
+                _SHARED_POSITIONS.clear()
             from ruamel.yaml.nodes import ScalarNode
 
             mark = node.start_mark
             style = (node.style or None) if isinstance(node, ScalarNode) else None
-            data_builder.nodes[()] = NodeInfo(mark.line + 1, mark.column + 1, style,
-                                              yaml_fast.known_tag(node) or _tag(node))
-            return Document(path or Path(name), data, _LazyNodes(text, name, data_builder.nodes), (), name)
+            root = NodeInfo(mark.line + 1, mark.column + 1, style, yaml_fast.known_tag(node) or _tag(node))
+            data_builder.nodes[()] = _SHARED_POSITIONS.setdefault(root, root)
+            return Document(path, data, _LazyNodes(text, name, data_builder.nodes, reread), (), name)
     builder = _Builder(name)
     data = builder.build(node, ())
-    return Document(path or Path(name), data, builder.nodes, tuple(builder.duplicates), name)
+    return Document(path, data, builder.nodes, tuple(builder.duplicates), name)
 
 
 def load_document(path: Path, *, display: str | None = None) -> Document:
@@ -714,7 +816,7 @@ def cached_document(text: str, name: str, path: Path | None, data: Any, root: tu
     """The document of ``text`` whose data an earlier run built (the validation cache), with the positions that run
     kept (``known``); any other position is composed from ``text`` when first asked for, as for a document
     ``parse_document`` built."""
-    return Document(path or Path(name), data, _LazyNodes(text, name, {(): root, **known}), (), name)
+    return Document(path, data, _LazyNodes(text, name, {(): root, **known}), (), name)
 
 
 def positions(document: Document) -> dict[KeyPath, tuple[Any, ...]]:

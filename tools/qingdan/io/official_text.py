@@ -12,13 +12,15 @@ reported in ``SourceDocument.normalisations`` with its line.
 from __future__ import annotations
 
 import re
+from collections.abc import MutableSequence, Sequence
 from dataclasses import field
-from typing import Any
+from typing import Any, overload
 
 from ..core.errors import SourceFormatError
 from ..core.i18n import _
 from ..core.records import frozen
 from ..core.vocabulary import TABLE_COLUMNS, TABLE_HEADER
+from .loading import shared_text
 
 UNIT_SEPARATOR = "、"
 CATEGORY_RE = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
@@ -41,7 +43,7 @@ NORMALISATIONS = {
 }
 
 
-@frozen
+@frozen(slots=True)
 class Normalisation:
     code: str
     line: int
@@ -51,13 +53,13 @@ class Normalisation:
         return f"line {self.line}: {self.code}: {self.detail}"
 
 
-@frozen
+@frozen(slots=True)
 class Cell:
     text: str
     line: int
 
 
-@frozen
+@frozen(slots=True)
 class TableRow:
     """A row of the task table as published: the seven cells, unit cells split on 、."""
 
@@ -75,14 +77,14 @@ class TableRow:
         return not self.number and not self.name
 
 
-@frozen
+@frozen(slots=True)
 class CategoryRow:
     line: int
     numeral: str
     name: str
 
 
-@frozen
+@frozen(slots=True)
 class SourceDocument:
     """The parsed official text. A draft (the notice of a revision not yet published, as render writes it) has
     placeholders such as （文号待定） where fields are not known yet: they are None here."""
@@ -119,16 +121,59 @@ def _iso(text: str, line: int) -> str:
 
 def parse(text: str, *, source: str = "<text>") -> SourceDocument:
     """Parse the whole official text. Raises SourceFormatError naming the line of the first malformed part."""
-    lines = text.replace("\r\n", "\n").split("\n")
     try:
-        return _Parser(lines).document()
+        return _Parser(_Lines(text.replace("\r\n", "\n"))).document()
     except SourceFormatError as error:
         error.path = error.path or source  # type: ignore[assignment]
         raise
 
 
+def text_lines(text: str) -> Sequence[str]:
+    """The lines of ``text`` as ``parse`` reads them (``lines[n - 1]`` is line n), cut from it when asked for."""
+    return _Lines(text.replace("\r\n", "\n"))
+
+
+class _Lines(Sequence[str]):
+    """The lines of a text (``text.split("\n")``), each cut from the text when asked for.
+
+    A list of 100,000 services has a text of 800,000 lines: held as a list of strings they would take twice the
+    text's own memory, here the text and one offset a line.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # where each line starts, and where the text would start one line past its end
+        # a large text's offsets as machine integers (8 bytes each instead of an int object and a pointer); the
+        # shipped text (48 KB) needs no array module
+        if len(text) > 1 << 16:
+            from array import array
+
+            self.starts: MutableSequence[int] = array("q", [0])
+        else:
+            self.starts = [0]
+        self.starts.extend(match.end() for match in re.finditer("\n", text))
+        self.starts.append(len(text) + 1)
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.text[self.starts[index]:self.starts[index + 1] - 1]
+
+
 class _Parser:
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: _Lines) -> None:
         self.lines = lines
         self.normalisations: list[Normalisation] = []
 
@@ -137,7 +182,7 @@ class _Parser:
 
     def document(self) -> SourceDocument:
         lines = self.lines
-        header_at = next((i for i, line in enumerate(lines) if line.startswith("\t")), None)
+        header_at = next((i for i, start in enumerate(lines.starts[:-1]) if lines.text.startswith("\t", start)), None)
         if header_at is None:
             raise SourceFormatError(_("no table found: no line starts with a tab"), line=1)
         notice = self.notice(lines[:header_at])
@@ -194,48 +239,68 @@ class _Parser:
         }
 
     # -- the table ----------------------------------------------------------------------------------------------
-    def blocks(self, start: int) -> tuple[list[list[Cell]], int]:
-        """Group tab-led cells into rows, stopping at the first non-empty line that does not belong to a cell."""
-        blocks: list[list[Cell]] = []
-        current: list[Cell] = []
+    def blocks(self, start: int) -> tuple[list[tuple[int, int]], int]:
+        """Find the rows of tab-led cells (each as the range of its lines), stopping at the first non-empty line that
+        does not belong to a cell; ``cells`` then reads a row's cells. Only the ranges are held, not the cells."""
+        blocks: list[tuple[int, int]] = []
+        first: int | None = None  # the first line of the row being read
+        last = 0  # the first line of its last cell
         index = start
-        while index < len(self.lines):
-            line = self.lines[index]
+        lines = self.lines
+        # the lines cut from the text here, not through lines[index]: this loop meets every line of the table
+        text, starts = lines.text, lines.starts
+        count = len(lines)
+        while index < count:
+            line = text[starts[index]:starts[index + 1] - 1]
             if line.startswith("\t"):
-                current.append(Cell(line[1:], index + 1))
+                if first is None:
+                    first = index
+                last = index
             elif not line.strip():
-                if current:
-                    blocks.append(current)
-                    current = []
-                elif blocks and index + 1 < len(self.lines) and not self.lines[index + 1].startswith("\t"):
+                if first is not None:
+                    blocks.append((first, index))
+                    first = None
+                elif blocks and index + 1 < count and not text.startswith("\t", starts[index + 1]):
                     break
-            elif current:  # a continuation line of the cell above
-                last = current[-1]
-                current[-1] = Cell(last.text + "\n" + line, last.line)
+            elif first is not None:  # a continuation line of the cell above
                 self.normalisations.append(Normalisation(
                     "continuation", index + 1,
-                    _("cell of line {line} continues here: joined with a line break").format(line=last.line)))
+                    _("cell of line {line} continues here: joined with a line break").format(line=last + 1)))
             else:
                 break
             index += 1
-        if current:
-            blocks.append(current)
+        if first is not None:
+            blocks.append((first, index))
         # The table ends at the first line that belongs to no cell. A stray line inside it (a PDF page number such
         # as "— 5 —", or a row whose tabs were lost) would otherwise end the table early and an import would drop
         # every service after it: a tab-led line further down means the table did not really end here.
-        later = next((i for i in range(index, len(self.lines)) if self.lines[i].startswith("\t")), None)
+        later = next((i for i in range(index, count) if text.startswith("\t", starts[i])), None)
         if later is not None:
             raise self.fail(_("a line inside the table does not start with a tab (the table goes on at line "
-                              "{later}): {found}").format(later=later + 1, found=repr(self.lines[index].strip()[:40])),
+                              "{later}): {found}").format(later=later + 1, found=repr(lines[index].strip()[:40])),
                             index)
         return blocks, index
 
+    def cells(self, block: tuple[int, int]) -> list[Cell]:
+        """The cells of the row whose lines are ``block``: a tab-led line starts a cell, the lines below it that are
+        not tab-led continue it (joined with a line break); ``blocks`` has reported each continuation."""
+        current: list[Cell] = []
+        text, starts = self.lines.text, self.lines.starts
+        for index in range(*block):
+            line = text[starts[index]:starts[index + 1] - 1]
+            if line.startswith("\t"):
+                current.append(Cell(line[1:], index + 1))
+            else:
+                last = current[-1]
+                current[-1] = Cell(last.text + "\n" + line, last.line)
+        return current
+
     def table(self, header_at: int) -> tuple[list[CategoryRow | TableRow], int]:
         blocks, end = self.blocks(header_at)
-        header = tuple(cell.text.strip() for cell in blocks[0])
+        header = tuple(cell.text.strip() for cell in self.cells(blocks[0]))
         if header != TABLE_HEADER:
             raise self.fail(_("the table header should be {header}").format(header="/".join(TABLE_HEADER)), header_at)
-        rows: list[CategoryRow | TableRow] = [self.row(block) for block in blocks[1:]]
+        rows: list[CategoryRow | TableRow] = [self.row(self.cells(block)) for block in blocks[1:]]
         return rows, end
 
     def row(self, block: list[Cell]) -> CategoryRow | TableRow:
@@ -269,12 +334,15 @@ class _Parser:
                             line - 1)
         if bool(number) != bool(name):
             raise self.fail(_("a row has a number but no name, or a name but no number"), line - 1)
+        # the texts the edition's files hold too: one copy of each (see loading.shared_text)
+        number, name, target, standard, funding = (shared_text(text) for text in (number, name, target, standard,
+                                                                                 funding))
         return TableRow(line, number, name, target, standard, funding,
                         self.units(city, block[5].line), self.units(district, block[6].line))
 
     def units(self, cell: str, line: int) -> tuple[str, ...]:
         names = cell.split(UNIT_SEPARATOR) if cell else []
-        kept = tuple(name for name in names if name)
+        kept = tuple(shared_text(name) for name in names if name)
         if len(kept) != len(names):
             self.normalisations.append(Normalisation(
                 "empty-unit", line,

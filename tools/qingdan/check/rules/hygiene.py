@@ -138,7 +138,7 @@ def no_stray_separators(ctx: Context) -> Iterator[Result]:
     document = ctx.source
     if document is None or ctx.source_text is None:
         return
-    from ...io.official_text import TableRow
+    from ...io.official_text import TableRow, text_lines
 
     # a source row is tied to its service by name, as the importer ties rows to ids, and only then by number:
     # services inserted and renumbered since the text was published must not move a finding
@@ -156,7 +156,8 @@ def no_stray_separators(ctx: Context) -> Iterator[Result]:
             starts.append(row.line)
             owners.append(owner)
     strays = [normalisation.line for normalisation in document.normalisations if normalisation.code == "empty-unit"]
-    lines = ctx.source_text.replace("\r\n", "\n").split("\n") if strays else []
+    # each line cut from the text when asked for: the text of a large list has hundreds of thousands of lines
+    lines = text_lines(ctx.source_text) if strays else []
     for line in strays:
         at = bisect_right(starts, line) - 1  # the last table row at or above the line holds it
         service, part_index = owners[at] if at >= 0 else (None, -1)
