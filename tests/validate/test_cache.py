@@ -279,3 +279,90 @@ def test_the_default_cache_is_at_the_repository_root(tmp_path: Path, monkeypatch
     outside = tmp_path / "elsewhere" / "2017"
     outside.mkdir(parents=True)
     assert validation_cache.default_folder(outside) == tmp_path / "user" / "qingdan"  # never in a data folder
+
+
+def _typed(edition: Path, shown: str, folder: Path) -> tuple[Any, EditionCache]:
+    """The typed edition as a run through the cache in ``folder`` builds it, the edition named ``shown``."""
+    from qingdan.edition.load import build_edition
+
+    cache = EditionCache.open(edition, folder)
+    files = read_edition_files(DirectorySource(edition, shown), edition.name, cache.parse)
+    return build_edition(files, edition, cache.service), cache
+
+
+def _every_field(service: Any) -> Any:
+    """A service with the fields equality leaves out (where it and its parts and waivers came from)."""
+    return (service, service.location, tuple(p.location for p in service.parts),
+            tuple(w.location for w in service.waivers), vars(service))
+
+
+@pytest.mark.parametrize("example", ["2017", "2021"])
+def test_the_services_a_warm_run_rebuilds_are_the_ones_built_from_the_files(example: str, shipped_edition: Path,
+                                                                          tmp_path: Path) -> None:
+    """A warm run takes each unchanged service as the earlier run built it (kept as plain data, not built again):
+    the same objects, field for field, locations included, as building them from the files gives; a service whose
+    file changed, or an edition named another way (its findings' paths), is built afresh."""
+    from qingdan.core.model import Service
+    from qingdan.edition.load import build_edition
+
+    source = {"2017": shipped_edition, "2021": Path(__file__).parent.parent / "revision" / "example-2021" / "2021"}
+    edition = tmp_path / example
+    shutil.copytree(source[example], edition)
+    reference = build_edition(read_edition_files(DirectorySource(edition, str(edition)), edition.name), edition)
+    folder = tmp_path / "cache"
+    filled, cache = _typed(edition, str(edition), folder)
+    cache.save()
+    warm, cache = _typed(edition, str(edition), folder)
+    assert filled == warm == reference
+    assert [_every_field(s) for s in warm.services] == [_every_field(s) for s in reference.services]
+    assert all(type(s) is Service for s in warm.services)
+    assert {s.location.path for s in warm.services if s.location} <= cache.reused
+    assert all(cache.entries[name].service is not None for name in cache.reused if "/services/" in name)
+    cache.save()  # nothing changed: the snapshots are kept as they were
+    first = sorted(edition.glob("services/*.yaml"))[0]
+    _edit(first, "name: ", "name: 新")
+    changed, cache = _typed(edition, str(edition), folder)
+    assert next(s.name for s in changed.services if s.location and s.location.path == str(first)).startswith("新")
+    assert str(first) not in cache.reused
+    elsewhere, _ = _typed(edition, "shown-as", folder)  # the same cache, the edition named another way
+    assert {s.location.path.split("/")[0] for s in elsewhere.services if s.location} == {"shown-as"}
+
+
+def test_a_damaged_snapshot_of_a_service_is_built_again(edition_copy: Path, tmp_path: Path) -> None:
+    cold = seen(api.validate([edition_copy]))
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    damaged: tuple[Any, ...] = ([], ["Service"], ["Service", (1, 2), ()], ["Nothing", (), ()],
+                                ["", ["Service", (), ()]], 7)
+    for snapshot in damaged:
+        for file in shards(tmp_path):
+            if file.name == validation_cache._SOURCE:
+                continue
+            entries = marshal.loads(file.read_bytes())
+            for rel, stored in entries.items():
+                if rel.startswith("services/"):
+                    entries[rel] = (*stored[:-1], (f"{edition_copy}/{rel}", snapshot))
+            file.write_bytes(marshal.dumps(entries))
+        assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == cold
+    assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == cold
+
+
+def test_the_official_text_is_kept_parsed_and_parsed_again_when_it_changes(edition_copy: Path,
+                                                                          tmp_path: Path) -> None:
+    from qingdan.io.official_text import parse
+
+    text = (edition_copy / "source.txt").read_text(encoding="utf-8")
+    cache = EditionCache.open(edition_copy, tmp_path)
+    calls: list[str] = []
+
+    def parsing(given: str) -> Any:
+        calls.append(given)
+        return parse(given)
+
+    assert cache.parse_source(text, parsing) == parse(text)
+    cache.save()
+    cache = EditionCache.open(edition_copy, tmp_path)
+    assert cache.parse_source(text, parsing) == parse(text)
+    assert len(calls) == 1  # the second from the cache
+    changed = text.replace("万州区", "万州")
+    assert cache.parse_source(changed, parsing) == parse(changed) != parse(text)
+    assert len(calls) == 2

@@ -2,8 +2,9 @@
 run parses and checks only the files that changed.
 
 For each file of an edition the cache keeps, under the hash of its text: the parsed data, where its root starts
-(and every position a finding pointed at, so a warm run composes no document again), its schema findings with the
-shape of the edition they were found in, and the findings of the document rules (QD002, QD504); for a service file
+(and every position a finding pointed at, so a warm run composes no document again), for a service file the typed
+service built from it (as plain data: a warm run makes the objects from their fields' values instead of building
+them from the data again), its schema findings with the shape of the edition they were found in, and the findings of the document rules (QD002, QD504); for a service file
 also the findings of the per-service rules (``@rule(..., per_service=True)``), under the hash of what they read
 besides the file (edition.yaml, units.yaml and the official text), and the facts of the service that the rules
 spanning files gather (``Context.facts_of``: the units it names, the dashes its texts hold). A file whose text changed
@@ -12,7 +13,7 @@ units used, waivers, the predecessor) always run, on the edition built from ever
 composed from the file's text when a finding needs one, as on a cold run.
 
 The cache of one edition folder is ``SHARDS`` files under ``<cache folder>/<version>/<edition>/`` (a file's entry
-in the shard its name's checksum picks, the parsed official text in one of its own): the version is qingdan's (and
+in the shard its name's checksum picks, the parsed official text, as plain data too, in one of its own): the version is qingdan's (and
 its code's), the schemas' and shapes', the Python's and the language of the run (a change to any of them starts
 afresh). All shards are read at the start of a run; a shard is rewritten whole, atomically, only when an entry in
 it changed, so two runs at once each read whole shards and the last one's write of each wins. The cache folder is
@@ -34,9 +35,9 @@ import os
 import sys
 from binascii import crc32
 from collections.abc import Callable, Iterable
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ..core import __version__, resources
 from ..core.errors import InputError
@@ -61,7 +62,7 @@ Fact = TypeVar("Fact")
 _ABSENT: Any = object()  # a fact not kept
 CACHE_FOLDER = ".qingdan-cache"
 ENVIRONMENT = "QINGDAN_CACHE_DIR"
-_FORMAT = 2  # the layout of a cache file; bump it when the layout changes
+_FORMAT = 3  # the layout of a cache file; bump it when the layout changes
 SHARDS = 64  # the files one edition's cache is kept in
 _SOURCE = "source.marshal"  # the shard of the parsed official text
 _GITIGNORE = "# written by qingdan validate: its warm cache, never committed (qingdan cache clean removes it)\n*\n"
@@ -173,37 +174,68 @@ def thaw(frozen: Iterable[Any], path: str) -> list[Result]:
                  suppressed) in frozen]
 
 
-_CLASS = "\x00class"  # marks a dataclass of the parsed official text
-_TUPLE = "\x00tuple"  # marks a tuple holding such a dataclass (other tuples are kept as they are)
+# -- typed objects as plain data: a service as edition.build_service built it, the parsed official text --------
+
+_Classes = dict[str, tuple[type, tuple[str, ...]]]  # by name: the class and its fields
 
 
-def _source_classes() -> dict[str, type]:
+def _classes(*kinds: type) -> _Classes:
+    return {kind.__name__: (kind, tuple(each.name for each in fields(kind))) for kind in kinds}
+
+
+def _model_classes() -> _Classes:
+    from ..core import model
+
+    return _classes(model.Service, model.Part, model.Waiver, model.Quantity, model.Split, model.Share,
+                    model.Derivation, model.Location)
+
+
+def _source_classes() -> _Classes:
     from ..io import official_text
 
-    return {kind.__name__: kind for kind in (official_text.SourceDocument, official_text.TableRow,
-                                             official_text.CategoryRow, official_text.Normalisation)}
+    return _classes(official_text.SourceDocument, official_text.TableRow, official_text.CategoryRow,
+                    official_text.Cell, official_text.Normalisation)
 
 
-def _plain(value: Any) -> Any:
-    """The parsed official text as marshal-able tuples (its dataclasses tagged with their names, and the tuples
-    that hold one tagged too, so that reading it back descends only into those)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return (_CLASS, type(value).__name__, *(_plain(getattr(value, f.name)) for f in fields(value)))
-    if isinstance(value, tuple):
-        items = tuple(_plain(item) for item in value)
-        return (_TUPLE, *items) if any(isinstance(item, tuple) and item[:1] in ((_CLASS,), (_TUPLE,))
-                                       for item in items) else items
-    return value
+_PLAIN = frozenset((str, int, float, bool, type(None)))
 
 
-def _unplain(value: Any, classes: dict[str, type]) -> Any:
-    if type(value) is tuple and value:
-        head = value[0]
-        if head == _CLASS:
-            return classes[value[1]](*[_unplain(item, classes) for item in value[2:]])
-        if head == _TUPLE:
-            return tuple([_unplain(item, classes) for item in value[1:]])
-    return value
+def _snapshot(value: Any, classes: _Classes) -> Any:
+    """``value`` (a service, or one of its fields) as marshal-able data: plain values as they are; an object of one
+    of ``classes`` as ``[class name, (its fields' values, in order), (the places among them to rebuild)]``; a tuple
+    holding one as ``["", *snapshots]`` (a list marks what must be rebuilt: the model holds no lists). Raises
+    _Uncacheable for a value of any other kind."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple:
+        if set(map(type, value)) <= _PLAIN:
+            return value
+        items = [_snapshot(item, classes) for item in value]
+        return ["", *items] if list in set(map(type, items)) else tuple(items)
+    known = classes.get(kind.__name__)
+    if known is None or known[0] is not kind:
+        raise _Uncacheable
+    values = tuple(_snapshot(getattr(value, name), classes) for name in known[1])
+    return [kind.__name__, values, tuple(index for index, item in enumerate(values) if type(item) is list)]
+
+
+def _rebuild(value: list[Any], classes: _Classes) -> Any:
+    """What ``_snapshot`` was given, from what it gave: each object made by its class from its fields' values, as
+    the builder made it (an object whose fields are set otherwise, through its ``__dict__``, is larger and slower to
+    read). Raises KeyError, TypeError, ValueError or IndexError for data ``_snapshot`` did not give."""
+    name = value[0]
+    if name == "":
+        return tuple([_rebuild(item, classes) if type(item) is list else item for item in value[1:]])
+    kind, names = classes[name]
+    values, nested = value[1], value[2]
+    if type(values) is not tuple or len(values) != len(names):
+        raise ValueError("not a snapshot")
+    if nested:
+        values = list(values)
+        for index in nested:
+            values[index] = _rebuild(values[index], classes)
+    return kind(*values)
 
 
 class _Uncacheable(Exception):
@@ -220,14 +252,14 @@ def _shard(rel: str) -> int:
 class _Entry:
     """What the cache holds of one file (plain classes, not dataclasses: building a dataclass costs start-up)."""
 
-    __slots__ = ("complete", "data", "document", "facts", "known", "root", "rules", "rules_key", "schema", "shape",
-                 "text_hash")
+    __slots__ = ("built", "complete", "data", "document", "facts", "known", "root", "rules", "rules_key", "schema",
+                 "service", "shape", "text_hash")
 
     def __init__(self, text_hash: str, data: Any, root: tuple[Any, ...],
                  known: dict[Any, tuple[Any, ...]] | None = None, complete: bool = False, shape: str | None = None,
                  schema: tuple[Any, ...] | None = None, document: tuple[Any, ...] | None = None,
                  rules_key: str | None = None, rules: tuple[Any, ...] | None = None,
-                 facts: dict[str, Any] | None = None) -> None:
+                 facts: dict[str, Any] | None = None, built: tuple[str, Any] | None = None) -> None:
         if type(text_hash) is not str or type(complete) is not bool or \
                 any(value is not None and type(value) is not dict for value in (known, facts)):
             raise TypeError("not an entry")
@@ -242,10 +274,15 @@ class _Entry:
         self.rules_key = rules_key  # what the per-service rules read besides the file
         self.rules = rules
         self.facts = facts if facts is not None else {}  # the service's facts the rules asked for (Context.fact)
+        self.built = built  # the typed service (a snapshot) and the name of the file it was built under
+        self.service: Service | None = None  # the typed service this run rebuilt from ``built`` (which it drops)
 
-    def dump(self) -> tuple[Any, ...]:
+    def dump(self, classes: Callable[[], _Classes]) -> tuple[Any, ...]:
+        if self.built is None and self.service is not None and self.service.location is not None:
+            with contextlib.suppress(_Uncacheable):  # snapshot again what this run rebuilt (a shard to rewrite)
+                self.built = (self.service.location.path, _snapshot(self.service, classes()))
         return (self.text_hash, self.data, self.root, self.known, self.complete, self.shape, self.schema,
-                self.document, self.rules_key, self.rules, self.facts)
+                self.document, self.rules_key, self.rules, self.facts, self.built)
 
 
 class EditionCache:
@@ -269,6 +306,8 @@ class EditionCache:
         self.source: tuple[str, Any] | None = None  # the official text's hash and its parsed form, as plain data
         self.dirty: set[int] = set()  # the shards this run changed
         self.source_changed = False
+        self._classes: _Classes | None = None
+        self._facts: dict[tuple[str, int], tuple[tuple[Service, ...], list[Any]]] = {}  # by name and services
 
     @property
     def changed(self) -> bool:
@@ -301,7 +340,7 @@ class EditionCache:
         """The document of file ``rel`` with ``text``: its data from the cache when the text is the one cached."""
         self.rels[display] = rel
         text_hash = self.hashes[display] = digest(text)
-        stored = self.old.get(rel)
+        stored = self.old.pop(rel, None)  # what is left in ``old`` at the end: the files removed since
         if stored is not None and type(stored) is tuple and stored[0] == text_hash:
             try:
                 entry = _Entry(*stored)
@@ -325,6 +364,35 @@ class EditionCache:
             self.documents[display] = document
             self.dirty.add(_shard(rel))
         return document
+
+    def service(self, document: Document) -> Service:
+        """The typed service of ``document`` (edition.build_service): as an earlier run built it from the same text
+        of its file, named the same way, else built now and kept."""
+        name = document.name
+        entry = self.entries.get(name)
+        built = entry.built if entry is not None else None
+        if entry is not None and type(built) is tuple and len(built) == 2 and built[0] == name and \
+                type(built[1]) is list and name in self.reused:
+            with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
+                rebuilt = _rebuild(built[1], self._model())
+                if type(rebuilt) is self._model()["Service"][0]:
+                    entry.built, entry.service = None, cast("Service", rebuilt)  # the snapshot is not held on to
+                    return entry.service
+        from ..edition.load import build_service
+
+        service = build_service(document)
+        if entry is not None:
+            try:
+                entry.built = (name, _snapshot(service, self._model()))
+            except _Uncacheable:
+                entry.built = None
+            self.dirty.add(_shard(self.rels[name]))
+        return service
+
+    def _model(self) -> _Classes:
+        if self._classes is None:
+            self._classes = _model_classes()
+        return self._classes
 
     def schema_findings(self, files: EditionFiles) -> list[Result]:
         """The schema findings of the edition's documents, each from the cache where its file is unchanged and was
@@ -360,13 +428,19 @@ class EditionCache:
     def parse_source(self, text: str, parse: Callable[[str], SourceDocument]) -> SourceDocument:
         """The official text ``text`` parsed by ``parse``, or as an earlier run parsed the same text (a text that
         does not parse raises as ``parse`` does, every time)."""
+        from ..io import official_text
+
         text_hash = digest(text)
-        if self.source is not None and self.source[0] == text_hash:
+        if self.source is not None and self.source[0] == text_hash and type(self.source[1]) is list:
             with contextlib.suppress(TypeError, ValueError, KeyError, IndexError):
-                parsed: SourceDocument = _unplain(self.source[1], _source_classes())
-                return parsed
+                kept = _rebuild(self.source[1], _source_classes())
+                if type(kept) is official_text.SourceDocument:
+                    return kept
         parsed = parse(text)
-        self.source = (text_hash, _plain(parsed))
+        try:
+            self.source = (text_hash, _snapshot(parsed, _source_classes()))
+        except _Uncacheable:
+            self.source = None
         self.source_changed = True
         return parsed
 
@@ -389,6 +463,10 @@ class EditionCache:
     def facts(self, name: str, services: Iterable[Service], compute: Callable[[Service], Fact]) -> list[Fact]:
         """The fact ``name`` of each of ``services`` (see rules.Context.facts_of): as an earlier run computed it from
         the same text of the service's file, else computed now and kept."""
+        services = tuple(services)
+        memo = self._facts.get((name, id(services)))
+        if memo is not None and memo[0] is services:  # asked again for the same services (several rules read them)
+            return list(memo[1])
         entries, found = self.entries, []
         for service in services:
             document = service.location.path if service.location is not None else None
@@ -401,7 +479,8 @@ class EditionCache:
                 kept = entry.facts[name] = compute(service)
                 self.dirty.add(_shard(self.rels[document]))
             found.append(kept)
-        return found
+        self._facts[name, id(services)] = (services, found)
+        return list(found)
 
     def cached(self, names: Iterable[str], fresh: set[str], what: str) -> list[Result]:
         """The ``what`` findings of the documents ``names`` not in ``fresh``, from the cache."""
@@ -446,7 +525,7 @@ class EditionCache:
         for rel, entry in by_rel.items():
             shard = _shard(rel)
             if shard in shards:
-                shards[shard][rel] = entry.dump()
+                shards[shard][rel] = entry.dump(self._model)
         payloads: dict[str, Any] = {f"{shard:02x}.marshal": stored for shard, stored in shards.items()}
         if self.source_changed:
             payloads[_SOURCE] = self.source

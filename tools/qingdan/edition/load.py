@@ -337,8 +337,10 @@ def _policy(data: dict[str, Any] | None) -> Policy | None:
     return None if data is None else Policy(data["number"], data["title"], data.get("edition"))
 
 
-def build_edition(files: EditionFiles, path: Path) -> Edition:
-    """The typed edition. Expects schema-valid documents (see schema_check)."""
+def build_edition(files: EditionFiles, path: Path,
+                  service: Callable[[Document], Service] = build_service) -> Edition:
+    """The typed edition. Expects schema-valid documents (see schema_check). ``service`` builds each service from
+    its document instead of ``build_service``: the validation cache."""
     data = files.edition.data
     categories = tuple(Category(c["id"], c["numeral"], c["name"], c.get("area")) for c in data["categories"])
     areas = tuple(Area(a["id"], a["numeral"], a["name"]) for a in data.get("areas") or ())
@@ -347,7 +349,7 @@ def build_edition(files: EditionFiles, path: Path) -> Edition:
              replaces=_tuple(u.get("replaces")), since=_date(u.get("since")), basis=u.get("basis"),
              location=files.units.locate(("units", i)))
         for i, u in enumerate(files.units.data["units"]))
-    services = tuple(sorted((build_service(d) for d in files.services), key=lambda s: s.number))
+    services = tuple(sorted((service(d) for d in files.services), key=lambda s: s.number))
     return Edition(path=path, metadata=build_metadata(files.edition), categories=categories, units=units,
                    services=services, shape=data.get("shape") or DEFAULT_SHAPE, areas=areas,
                    crosswalk=build_crosswalk(files.crosswalk) if files.crosswalk is not None else None)
