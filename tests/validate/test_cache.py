@@ -297,8 +297,8 @@ def _every_field(service: Any) -> Any:
 
 
 @pytest.mark.parametrize("example", ["2017", "2021"])
-def test_the_services_a_warm_run_rebuilds_are_the_ones_built_from_the_files(example: str, shipped_edition: Path,
-                                                                          tmp_path: Path) -> None:
+def test_the_services_a_warm_run_rebuilds_are_the_ones_built_from_the_files(
+        example: str, shipped_edition: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A warm run takes each unchanged service as the earlier run built it (kept as plain data, not built again):
     the same objects, field for field, locations included, as building them from the files gives; a service whose
     file changed, or an edition named another way (its findings' paths), is built afresh."""
@@ -312,20 +312,30 @@ def test_the_services_a_warm_run_rebuilds_are_the_ones_built_from_the_files(exam
     folder = tmp_path / "cache"
     filled, cache = _typed(edition, str(edition), folder)
     cache.save()
+    from qingdan.edition import load
+
+    built: list[str] = []
+    build_service = load.build_service
+    def counting(document: Any) -> Any:
+        built.append(document.name)
+        return build_service(document)
+
+    monkeypatch.setattr(load, "build_service", counting)
     warm, cache = _typed(edition, str(edition), folder)
+    assert built == []  # every service from its snapshot
     assert filled == warm == reference
     assert [_every_field(s) for s in warm.services] == [_every_field(s) for s in reference.services]
     assert all(type(s) is Service for s in warm.services)
     assert {s.location.path for s in warm.services if s.location} <= cache.reused
-    assert all(cache.entries[name].service is not None for name in cache.reused if "/services/" in name)
     cache.save()  # nothing changed: the snapshots are kept as they were
     first = sorted(edition.glob("services/*.yaml"))[0]
     _edit(first, "name: ", "name: 新")
     changed, cache = _typed(edition, str(edition), folder)
     assert next(s.name for s in changed.services if s.location and s.location.path == str(first)).startswith("新")
-    assert str(first) not in cache.reused
+    assert str(first) not in cache.reused and built == [str(first)]
     elsewhere, _ = _typed(edition, "shown-as", folder)  # the same cache, the edition named another way
     assert {s.location.path.split("/")[0] for s in elsewhere.services if s.location} == {"shown-as"}
+    assert len(built) == 1 + len(elsewhere.services)  # built afresh under the other name
 
 
 def test_a_damaged_snapshot_of_a_service_is_built_again(edition_copy: Path, tmp_path: Path) -> None:

@@ -1,27 +1,28 @@
 """The warm cache of ``qingdan validate``: what checking each file gave, kept by the file's content, so that a second
 run parses and checks only the files that changed.
 
-For each file of an edition the cache keeps, under the hash of its text: the parsed data, where its root starts
-(and every position a finding pointed at, so a warm run composes no document again), for a service file the typed
-service built from it (as plain data: a warm run makes the objects from their fields' values instead of building
-them from the data again), its schema findings with the shape of the edition they were found in, and the findings of the document rules (QD002, QD504); for a service file
-also the findings of the per-service rules (``@rule(..., per_service=True)``), under the hash of what they read
-besides the file (edition.yaml, units.yaml and the official text), and the facts of the service that the rules
-spanning files gather (``Context.facts_of``: the units it names, the dashes its texts hold). A file whose text changed
-is parsed and checked again, never served from the cache; the rules that span files (numbering, ids, names, the
-units used, waivers, the predecessor) always run, on the edition built from every file's data. Other positions are
+For each file of an edition the cache keeps, under the hash of its text: the parsed data (marshalled on its own: a
+warm run unmarshals it only if something reads it), where its root starts (and every position a finding pointed at,
+so a warm run composes no document again), its schema findings with the shape of the edition they were found in,
+and the findings of the document rules (QD002, QD504). For a service file also: the typed service built from it (as
+plain data: a warm run makes the objects again from their fields' values instead of building them from the data),
+the findings of the per-service rules (``@rule(..., per_service=True)``), under the hash of what they read besides
+the file (edition.yaml, units.yaml and the official text), and the facts of the service that the rules spanning
+files gather (``Context.facts_of``: the units it names, the dashes its texts hold). A file whose text changed is
+parsed and checked again, never served from the cache; the rules that span files (numbering, ids, names, the units
+used, waivers, the predecessor) always run, on the edition built from every file's data. Other positions are
 composed from the file's text when a finding needs one, as on a cold run.
 
 The cache of one edition folder is ``SHARDS`` files under ``<cache folder>/<version>/<edition>/`` (a file's entry
-in the shard its name's checksum picks, the parsed official text, as plain data too, in one of its own): the version is qingdan's (and
-its code's), the schemas' and shapes', the Python's and the language of the run (a change to any of them starts
-afresh). All shards are read at the start of a run; a shard is rewritten whole, atomically, only when an entry in
-it changed, so two runs at once each read whole shards and the last one's write of each wins. The cache folder is
-``.qingdan-cache/`` at the root of the git repository holding the edition (else the user's cache folder,
-``~/.cache/qingdan``), or ``--cache-dir`` / ``QINGDAN_CACHE_DIR``; it holds its own ``.gitignore`` so that it is
-never committed. Nothing about the cache is ever an error: a folder that cannot be written (a read-only checkout) or
-a shard that cannot be read (damaged, half-written) is a cache miss for its files, which are checked as on a cold
-run.
+in the shard its name's checksum picks, the parsed official text, as plain data too, in one of its own): the
+version is qingdan's (and its code's), the schemas' and shapes', the Python's and the language of the run (a change
+to any of them starts afresh). All shards are read at the start of a run; a shard is rewritten whole, atomically,
+only when an entry in it changed, so two runs at once each read whole shards and the last one's write of each wins.
+The cache folder is ``.qingdan-cache/`` at the root of the git repository holding the edition (else the user's cache
+folder, ``~/.cache/qingdan``), or ``--cache-dir`` / ``QINGDAN_CACHE_DIR``; it holds its own ``.gitignore`` so that
+it is never committed. Nothing about the cache is ever an error: a folder that cannot be written (a read-only
+checkout) or a shard that cannot be read (damaged, half-written) is a cache miss for its files, which are checked as
+on a cold run.
 
 The shards are written with ``marshal``: plain data only (no pickle, so a cache file planted in a repository cannot
 run code when read).
@@ -216,8 +217,18 @@ def _snapshot(value: Any, classes: _Classes) -> Any:
     known = classes.get(kind.__name__)
     if known is None or known[0] is not kind:
         raise _Uncacheable
-    values = tuple(_snapshot(getattr(value, name), classes) for name in known[1])
-    return [kind.__name__, values, tuple(index for index, item in enumerate(values) if type(item) is list)]
+    values: list[Any] = []
+    nested: list[int] = []
+    for name in known[1]:
+        item = getattr(value, name)
+        if type(item) in _PLAIN or (type(item) is tuple and set(map(type, item)) <= _PLAIN):
+            values.append(item)  # most fields: taken as they are, without a call
+            continue
+        item = _snapshot(item, classes)
+        if type(item) is list:
+            nested.append(len(values))
+        values.append(item)
+    return [kind.__name__, tuple(values), tuple(nested)]
 
 
 def _rebuild(value: list[Any], classes: _Classes) -> Any:
@@ -252,19 +263,20 @@ def _shard(rel: str) -> int:
 class _Entry:
     """What the cache holds of one file (plain classes, not dataclasses: building a dataclass costs start-up)."""
 
-    __slots__ = ("built", "complete", "data", "document", "facts", "known", "root", "rules", "rules_key", "schema",
-                 "service", "shape", "text_hash")
+    __slots__ = ("blob", "built", "complete", "data", "document", "facts", "known", "root", "rules", "rules_key",
+                 "schema", "shape", "text_hash")
 
-    def __init__(self, text_hash: str, data: Any, root: tuple[Any, ...],
+    def __init__(self, text_hash: str, blob: bytes | None, root: tuple[Any, ...],
                  known: dict[Any, tuple[Any, ...]] | None = None, complete: bool = False, shape: str | None = None,
                  schema: tuple[Any, ...] | None = None, document: tuple[Any, ...] | None = None,
                  rules_key: str | None = None, rules: tuple[Any, ...] | None = None,
                  facts: dict[str, Any] | None = None, built: tuple[str, Any] | None = None) -> None:
-        if type(text_hash) is not str or type(complete) is not bool or \
-                any(value is not None and type(value) is not dict for value in (known, facts)):
+        if type(text_hash) is not str or type(complete) is not bool or (blob is not None and type(blob) is not bytes) \
+                or any(value is not None and type(value) is not dict for value in (known, facts)):
             raise TypeError("not an entry")
         self.text_hash = text_hash
-        self.data = data
+        self.blob = blob  # the parsed data of a document findings point into, marshalled (else None)
+        self.data: Any = None  # the parsed data, as this run has it (kept in ``blob`` if the entry is complete)
         self.root = root
         self.known = known if known is not None else {}  # positions kept besides the root's
         self.complete = complete  # whether ``known`` holds every node's position (else the others are composed)
@@ -274,15 +286,44 @@ class _Entry:
         self.rules_key = rules_key  # what the per-service rules read besides the file
         self.rules = rules
         self.facts = facts if facts is not None else {}  # the service's facts the rules asked for (Context.fact)
-        self.built = built  # the typed service (a snapshot) and the name of the file it was built under
-        self.service: Service | None = None  # the typed service this run rebuilt from ``built`` (which it drops)
+        # the name of the file the typed service was built under, and the service: a snapshot (in the shard, so that
+        # the texts many services share are kept once), or the service this run built or rebuilt
+        self.built = built
 
     def dump(self, classes: Callable[[], _Classes]) -> tuple[Any, ...]:
-        if self.built is None and self.service is not None and self.service.location is not None:
-            with contextlib.suppress(_Uncacheable):  # snapshot again what this run rebuilt (a shard to rewrite)
-                self.built = (self.service.location.path, _snapshot(self.service, classes()))
-        return (self.text_hash, self.data, self.root, self.known, self.complete, self.shape, self.schema,
+        """The entry as plain data (ValueError for data marshal cannot keep: the entry is left out)."""
+        if self.blob is None and self.complete and self.data is not None:
+            self.blob = marshal.dumps(self.data)  # the data of a document a finding points into: read again
+        if self.built is not None and type(self.built[1]) is not list:  # a service this run built or rebuilt
+            try:
+                self.built = (self.built[0], _snapshot(self.built[1], classes()))
+            except _Uncacheable:
+                self.built = None
+        return (self.text_hash, self.blob, self.root, self.known, self.complete, self.shape, self.schema,
                 self.document, self.rules_key, self.rules, self.facts, self.built)
+
+
+_UNREAD: Any = object()  # the data of a _KeptDocument not read yet
+
+
+class _KeptDocument(Document):
+    """A document an earlier run parsed, whose data is had only when something reads it: a warm run mostly does
+    not (the typed services, the findings and the facts of unchanged files come from the cache). The cache keeps
+    the data of the documents findings pointed into (marshalled on its own); any other's is parsed from its text
+    again, as on a cold run."""
+
+    @property
+    def data(self) -> Any:
+        kept = self.__dict__
+        if kept["_data"] is _UNREAD:
+            blob, text = kept.pop("_blob"), kept.pop("_text")
+            kept["_data"] = marshal.loads(blob) if blob is not None else \
+                parse_document(text, self.name, self.path).data
+        return kept["_data"]
+
+    @data.setter
+    def data(self, value: Any) -> None:  # the dataclass's __init__
+        self.__dict__["_data"] = value
 
 
 class EditionCache:
@@ -344,12 +385,14 @@ class EditionCache:
         if stored is not None and type(stored) is tuple and stored[0] == text_hash:
             try:
                 entry = _Entry(*stored)
+                path = Path(display)
                 if entry.complete:  # every position known: nothing is ever composed again
-                    document = Document(Path(display), entry.data,
-                                        {path: NodeInfo._make(info) for path, info in entry.known.items()}, (),
-                                        display)
+                    nodes: Any = {key: NodeInfo._make(info) for key, info in entry.known.items()}
                 else:
-                    document = cached_document(text, display, Path(display), entry.data, entry.root, entry.known)
+                    nodes = cached_document(text, display, path, None, entry.root, entry.known).nodes
+                kept = _KeptDocument(path, _UNREAD, nodes, (), display)
+                kept.__dict__["_blob"], kept.__dict__["_text"] = entry.blob, text
+                document: Document = kept
             except (TypeError, ValueError):
                 pass
             else:
@@ -360,7 +403,8 @@ class EditionCache:
         document = parse_document(text, display, Path(display))
         root = document.nodes.get(()) if not document.duplicates and document.data is not None else None
         if root is not None:
-            self.entries[display] = _Entry(text_hash, document.data, tuple(root))
+            entry = self.entries[display] = _Entry(text_hash, None, tuple(root))
+            entry.data = document.data
             self.documents[display] = document
             self.dirty.add(_shard(rel))
         return document
@@ -376,16 +420,13 @@ class EditionCache:
             with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
                 rebuilt = _rebuild(built[1], self._model())
                 if type(rebuilt) is self._model()["Service"][0]:
-                    entry.built, entry.service = None, cast("Service", rebuilt)  # the snapshot is not held on to
-                    return entry.service
+                    entry.built = (name, rebuilt)  # the snapshot is let go: made again only if its shard is written
+                    return cast("Service", rebuilt)
         from ..edition.load import build_service
 
         service = build_service(document)
         if entry is not None:
-            try:
-                entry.built = (name, _snapshot(service, self._model()))
-            except _Uncacheable:
-                entry.built = None
+            entry.built = (name, service)
             self.dirty.add(_shard(self.rels[name]))
         return service
 
@@ -452,13 +493,12 @@ class EditionCache:
     def fresh(self, names: Iterable[str], what: str, key: str | None = None) -> set[str]:
         """Those of the documents ``names`` whose ``what`` findings ("document": the document rules'; "rules": the
         per-service rules', given ``key``, the hash of what they read besides the file) the cache does not hold."""
-        found = set()
-        for name in names:
-            entry = self.entries.get(name)
-            if entry is None or name not in self.reused or getattr(entry, what) is None or \
-                    (what == "rules" and entry.rules_key != key):
-                found.add(name)
-        return found
+        entries, reused = self.entries, self.reused
+        if what == "rules":
+            return {name for name in names if (entry := entries.get(name)) is None or name not in reused
+                    or entry.rules is None or entry.rules_key != key}
+        return {name for name in names if (entry := entries.get(name)) is None or name not in reused
+                or getattr(entry, what) is None}
 
     def facts(self, name: str, services: Iterable[Service], compute: Callable[[Service], Fact]) -> list[Fact]:
         """The fact ``name`` of each of ``services`` (see rules.Context.facts_of): as an earlier run computed it from
@@ -484,8 +524,9 @@ class EditionCache:
 
     def cached(self, names: Iterable[str], fresh: set[str], what: str) -> list[Result]:
         """The ``what`` findings of the documents ``names`` not in ``fresh``, from the cache."""
-        return [finding for name in names if name not in fresh for finding in thaw(getattr(self.entries[name], what),
-                                                                                 name)]
+        entries = self.entries
+        return [finding for name in names if name not in fresh and (frozen := getattr(entries[name], what))
+                for finding in thaw(frozen, name)]  # most files have none: nothing to thaw
 
     def keep(self, checked: Iterable[str], findings: list[Result], what: str, key: str | None = None) -> None:
         """Keep the ``what`` findings of the documents ``checked`` for the next run, each file's own; when one lies
@@ -513,7 +554,7 @@ class EditionCache:
                 continue
             known = positions(document)
             if known:
-                entry.known, entry.complete = known, True
+                entry.known, entry.complete, entry.data = known, True, document.data
                 self.dirty.add(_shard(self.rels[name]))
             elif name not in self.reused:
                 entry.known = shallow_positions(document)
@@ -525,7 +566,8 @@ class EditionCache:
         for rel, entry in by_rel.items():
             shard = _shard(rel)
             if shard in shards:
-                shards[shard][rel] = entry.dump(self._model)
+                with contextlib.suppress(ValueError):  # data marshal does not keep: that file is checked again
+                    shards[shard][rel] = entry.dump(self._model)
         payloads: dict[str, Any] = {f"{shard:02x}.marshal": stored for shard, stored in shards.items()}
         if self.source_changed:
             payloads[_SOURCE] = self.source
