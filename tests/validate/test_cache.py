@@ -376,3 +376,20 @@ def test_the_official_text_is_kept_parsed_and_parsed_again_when_it_changes(editi
     changed = text.replace("万州区", "万州")
     assert cache.parse_source(changed, parsing) == parse(changed) != parse(text)
     assert len(calls) == 2
+
+
+def test_a_warm_run_s_documents_hold_the_data_their_files_parse_to(edition_copy: Path, tmp_path: Path) -> None:
+    """A document the cache answers for has its data only when something reads it, from the cache (a document a
+    finding points into) or parsed from its text again: either way what parsing the file gives."""
+    from qingdan.io.loading import parse_document
+
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)  # the positions (and data) the findings needed
+    cache = EditionCache.open(edition_copy, tmp_path)
+    files = read_edition_files(DirectorySource(edition_copy, str(edition_copy)), edition_copy.name, cache.parse)
+    kept = {name for name, entry in cache.entries.items() if entry.blob is not None}
+    assert kept and len(kept) < len(cache.entries)  # some from the cache, the others from their text
+    for _, document in files.documents():
+        assert document.name in cache.reused
+        text = Path(document.name).read_text(encoding="utf-8")
+        assert document.data == parse_document(text, document.name).data
