@@ -391,5 +391,6 @@ def test_a_warm_run_s_documents_hold_the_data_their_files_parse_to(edition_copy:
     assert kept and len(kept) < len(cache.entries)  # some from the cache, the others from their text
     for _, document in files.documents():
         assert document.name in cache.reused
+        assert document.path == Path(document.name) and str(document.path) == document.name
         text = Path(document.name).read_text(encoding="utf-8")
         assert document.data == parse_document(text, document.name).data
