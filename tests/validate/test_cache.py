@@ -394,3 +394,15 @@ def test_a_warm_run_s_documents_hold_the_data_their_files_parse_to(edition_copy:
         assert document.path == Path(document.name) and str(document.path) == document.name
         text = Path(document.name).read_text(encoding="utf-8")
         assert document.data == parse_document(text, document.name).data
+
+
+def test_a_file_that_no_longer_gets_an_entry_leaves_the_cache(edition_copy: Path, tmp_path: Path) -> None:
+    """A file edited so that its findings cannot be kept (a duplicate key) is dropped from its shard, as a removed
+    file is, and the report is a cold run's."""
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    rel = "services/barrier-free-environment.yaml"
+    _edit(edition_copy / rel, "target: ", "target: 一\ntarget: ")
+    assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == seen(api.validate([edition_copy]))
+    shard = next(file for file in shards(tmp_path) if file.name == f"{validation_cache._shard(rel):02x}.marshal")
+    kept = marshal.loads(shard.read_bytes())
+    assert isinstance(kept, dict) and rel not in kept

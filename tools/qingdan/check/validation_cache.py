@@ -415,6 +415,8 @@ class EditionCache:
             entry.data = document.data
             self.documents[display] = document
             self.dirty.add(_shard(rel))
+        elif stored is not None:  # a file the cache held that now gets no entry: its shard is written without it
+            self.dirty.add(_shard(rel))
         return document
 
     def _path(self, display: str) -> Path:
