@@ -299,15 +299,16 @@ class _Entry:
 
     def dump(self, classes: Callable[[], _Classes]) -> tuple[Any, ...]:
         """The entry as plain data (ValueError for data marshal cannot keep: the entry is left out)."""
-        if self.blob is None and self.complete and self.data is not None:
-            self.blob = marshal.dumps(self.data)  # the data of a document a finding points into: read again
-        if self.built is not None and type(self.built[1]) is not list:  # a service this run built or rebuilt
+        blob, built = self.blob, self.built
+        if blob is None and self.complete and self.data is not None:
+            blob = self.blob = marshal.dumps(self.data)  # the data of a document a finding points into: read again
+        if built is not None and type(built[1]) is not list:  # a service this run built or rebuilt
             try:
-                self.built = (self.built[0], _snapshot(self.built[1], classes()))
+                built = (built[0], _snapshot(built[1], classes()))
             except _Uncacheable:
-                self.built = None
-        return (self.text_hash, self.blob, self.root, self.known, self.complete, self.shape, self.schema,
-                self.document, self.rules_key, self.rules, self.facts, self.built)
+                built = None
+        return (self.text_hash, blob, self.root, self.known, self.complete, self.shape, self.schema,
+                self.document, self.rules_key, self.rules, self.facts, built)
 
 
 _UNREAD: Any = object()  # the data of a _KeptDocument not read yet
@@ -584,23 +585,26 @@ class EditionCache:
         self.dirty.update(_shard(rel) for rel in self.old if rel not in by_rel)  # a file removed since
         if not self.changed:
             return
-        shards: dict[int, dict[str, tuple[Any, ...]]] = {shard: {} for shard in self.dirty}
-        for rel, entry in by_rel.items():
+        by_shard: dict[int, list[str]] = {shard: [] for shard in self.dirty}
+        for rel in by_rel:
             shard = _shard(rel)
-            if shard in shards:
-                with contextlib.suppress(ValueError):  # data marshal does not keep: that file is checked again
-                    shards[shard][rel] = entry.dump(self._model)
-        payloads: dict[str, Any] = {f"{shard:02x}.marshal": stored for shard, stored in shards.items()}
-        if self.source_changed:
-            payloads[_SOURCE] = self.source
+            if shard in by_shard:
+                by_shard[shard].append(rel)
         with contextlib.suppress(OSError):
             _prepare(self.folder)
-            for name, stored in sorted(payloads.items()):
+            if self.source_changed:
+                with contextlib.suppress(ValueError):
+                    _write(self.folder / _SOURCE, marshal.dumps(self.source))
+            for shard, rels in sorted(by_shard.items()):  # one at a time: a shard's plain data is let go once written
+                stored: dict[str, tuple[Any, ...]] = {}
+                for rel in rels:
+                    with contextlib.suppress(ValueError):  # data marshal does not keep: that file is checked again
+                        stored[rel] = by_rel[rel].dump(self._model)
                 try:
                     payload = marshal.dumps(stored)
                 except ValueError:  # data of a kind marshal does not keep: that shard is left as it was
                     continue
-                _write(self.folder / name, payload)
+                _write(self.folder / f"{shard:02x}.marshal", payload)
 
 
 def _prepare(folder: Path) -> None:
