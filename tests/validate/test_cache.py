@@ -379,8 +379,8 @@ def test_the_official_text_is_kept_parsed_and_parsed_again_when_it_changes(editi
 
 
 def test_a_warm_run_s_documents_hold_the_data_their_files_parse_to(edition_copy: Path, tmp_path: Path) -> None:
-    """A document the cache answers for has its data only when something reads it, from the cache (a document a
-    finding points into) or parsed from its text again: either way what parsing the file gives."""
+    """A document the cache answers for has its data and positions only when something reads them, from the cache
+    (a document a finding points into) or from its text again: either way what parsing the file gives."""
     from qingdan.io.loading import parse_document
 
     api.validate([edition_copy], cache=True, cache_dir=tmp_path)
@@ -393,7 +393,9 @@ def test_a_warm_run_s_documents_hold_the_data_their_files_parse_to(edition_copy:
         assert document.name in cache.reused
         assert document.path == Path(document.name) and str(document.path) == document.name
         text = Path(document.name).read_text(encoding="utf-8")
-        assert document.data == parse_document(text, document.name).data
+        parsed = parse_document(text, document.name)
+        assert document.data == parsed.data
+        assert {key: document.locate(key) for key in parsed.nodes} == {key: parsed.locate(key) for key in parsed.nodes}
 
 
 def test_a_file_that_no_longer_gets_an_entry_leaves_the_cache(edition_copy: Path, tmp_path: Path) -> None:

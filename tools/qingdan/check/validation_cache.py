@@ -279,6 +279,7 @@ class _Entry:
                  rules_key: str | None = None, rules: tuple[Any, ...] | None = None,
                  facts: dict[str, Any] | None = None, built: tuple[str, Any] | None = None) -> None:
         if type(text_hash) is not str or type(complete) is not bool or (blob is not None and type(blob) is not bytes) \
+                or type(root) is not tuple \
                 or any(value is not None and type(value) is not dict for value in (known, facts)):
             raise TypeError("not an entry")
         self.text_hash = text_hash
@@ -315,23 +316,40 @@ _UNREAD: Any = object()  # the data of a _KeptDocument not read yet
 
 
 class _KeptDocument(Document):
-    """A document an earlier run parsed, whose data is had only when something reads it: a warm run mostly does
-    not (the typed services, the findings and the facts of unchanged files come from the cache). The cache keeps
-    the data of the documents findings pointed into (marshalled on its own); any other's is parsed from its text
-    again, as on a cold run."""
+    """A document an earlier run parsed, whose data and positions are had only when something reads them: a warm
+    run mostly does not (the typed services, the findings and the facts of unchanged files come from the cache).
+    The cache keeps the data and every position of the documents findings pointed into (the data marshalled on its
+    own); any other's data is parsed from its text again, and its positions composed from it, as on a cold run."""
 
     @property
     def data(self) -> Any:
         kept = self.__dict__
         if kept["_data"] is _UNREAD:
-            blob, text = kept.pop("_blob"), kept.pop("_text")
+            blob = kept["_entry"].blob
             kept["_data"] = marshal.loads(blob) if blob is not None else \
-                parse_document(text, self.name, self.path).data
+                parse_document(kept["_text"], self.name, self.path).data
         return kept["_data"]
 
     @data.setter
     def data(self, value: Any) -> None:  # the dataclass's __init__
         self.__dict__["_data"] = value
+
+    @property
+    def nodes(self) -> Any:
+        kept = self.__dict__
+        if kept["_nodes"] is _UNREAD:
+            entry = kept["_entry"]
+            kept["_nodes"] = cached_document(kept["_text"], self.name, self.path, None, entry.root, entry.known).nodes
+        return kept["_nodes"]
+
+    @nodes.setter
+    def nodes(self, value: Any) -> None:  # the dataclass's __init__
+        self.__dict__["_nodes"] = value
+
+    @property
+    def asked(self) -> bool:
+        """Whether something has read the positions (else none was composed)."""
+        return self.__dict__["_nodes"] is not _UNREAD
 
 
 class EditionCache:
@@ -394,13 +412,11 @@ class EditionCache:
         if stored is not None and type(stored) is tuple and stored[0] == text_hash:
             try:
                 entry = _Entry(*stored)
-                path = self._path(display)
-                if entry.complete:  # every position known: nothing is ever composed again
-                    nodes: Any = {key: NodeInfo._make(info) for key, info in entry.known.items()}
-                else:
-                    nodes = cached_document(text, display, path, None, entry.root, entry.known).nodes
-                kept = _KeptDocument(path, _UNREAD, nodes, (), display)
-                kept.__dict__["_blob"], kept.__dict__["_text"] = entry.blob, text
+                # every position known (a document findings point into: few): made now, so a damaged entry is a miss
+                nodes = {key: NodeInfo._make(info) for key, info in entry.known.items()} if entry.complete \
+                    else _UNREAD
+                kept = _KeptDocument(self._path(display), _UNREAD, nodes, (), display)
+                kept.__dict__["_entry"], kept.__dict__["_text"] = entry, text
                 document: Document = kept
             except (TypeError, ValueError):
                 pass
@@ -573,7 +589,7 @@ class EditionCache:
         cold."""
         for name, document in self.documents.items():  # the positions this run composed, for the next one
             entry = self.entries[name]
-            if entry.complete:
+            if entry.complete or (isinstance(document, _KeptDocument) and not document.asked):
                 continue
             known = positions(document)
             if known:
