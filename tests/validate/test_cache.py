@@ -287,7 +287,7 @@ def _typed(edition: Path, shown: str, folder: Path) -> tuple[Any, EditionCache]:
 
     cache = EditionCache.open(edition, folder)
     files = read_edition_files(DirectorySource(edition, shown), edition.name, cache.parse)
-    return build_edition(files, edition, cache.service), cache
+    return build_edition(files, edition, map(cache.service, files.services)), cache
 
 
 def _every_field(service: Any) -> Any:

@@ -337,10 +337,9 @@ def _policy(data: dict[str, Any] | None) -> Policy | None:
     return None if data is None else Policy(data["number"], data["title"], data.get("edition"))
 
 
-def build_edition(files: EditionFiles, path: Path,
-                  service: Callable[[Document], Service] = build_service) -> Edition:
-    """The typed edition. Expects schema-valid documents (see schema_check). ``service`` builds each service from
-    its document instead of ``build_service``: the validation cache."""
+def build_edition(files: EditionFiles, path: Path, services: Iterable[Service] | None = None) -> Edition:
+    """The typed edition. Expects schema-valid documents (see schema_check). ``services``: the services already
+    built from ``files.services``, in the same order (the lean read builds each as its file is read)."""
     data = files.edition.data
     categories = tuple(Category(c["id"], c["numeral"], c["name"], c.get("area")) for c in data["categories"])
     areas = tuple(Area(a["id"], a["numeral"], a["name"]) for a in data.get("areas") or ())
@@ -349,9 +348,10 @@ def build_edition(files: EditionFiles, path: Path,
              replaces=_tuple(u.get("replaces")), since=_date(u.get("since")), basis=u.get("basis"),
              location=files.units.locate(("units", i)))
         for i, u in enumerate(files.units.data["units"]))
-    services = tuple(sorted((service(d) for d in files.services), key=lambda s: s.number))
+    built = tuple(sorted(services if services is not None else (build_service(d) for d in files.services),
+                         key=lambda s: s.number))
     return Edition(path=path, metadata=build_metadata(files.edition), categories=categories, units=units,
-                   services=services, shape=data.get("shape") or DEFAULT_SHAPE, areas=areas,
+                   services=built, shape=data.get("shape") or DEFAULT_SHAPE, areas=areas,
                    crosswalk=build_crosswalk(files.crosswalk) if files.crosswalk is not None else None)
 
 
