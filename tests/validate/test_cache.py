@@ -279,3 +279,132 @@ def test_the_default_cache_is_at_the_repository_root(tmp_path: Path, monkeypatch
     outside = tmp_path / "elsewhere" / "2017"
     outside.mkdir(parents=True)
     assert validation_cache.default_folder(outside) == tmp_path / "user" / "qingdan"  # never in a data folder
+
+
+def _typed(edition: Path, shown: str, folder: Path) -> tuple[Any, EditionCache]:
+    """The typed edition as a run through the cache in ``folder`` builds it, the edition named ``shown``."""
+    from qingdan.edition.load import build_edition
+
+    cache = EditionCache.open(edition, folder)
+    files = read_edition_files(DirectorySource(edition, shown), edition.name, cache.parse)
+    return build_edition(files, edition, map(cache.service, files.services)), cache
+
+
+def _every_field(service: Any) -> Any:
+    """A service with the fields equality leaves out (where it and its parts and waivers came from)."""
+    return (service, service.location, tuple(p.location for p in service.parts),
+            tuple(w.location for w in service.waivers), vars(service))
+
+
+@pytest.mark.parametrize("example", ["2017", "2021"])
+def test_the_services_a_warm_run_rebuilds_are_the_ones_built_from_the_files(
+        example: str, shipped_edition: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm run takes each unchanged service as the earlier run built it (kept as plain data, not built again):
+    the same objects, field for field, locations included, as building them from the files gives; a service whose
+    file changed, or an edition named another way (its findings' paths), is built afresh."""
+    from qingdan.core.model import Service
+    from qingdan.edition.load import build_edition
+
+    source = {"2017": shipped_edition, "2021": Path(__file__).parent.parent / "revision" / "example-2021" / "2021"}
+    edition = tmp_path / example
+    shutil.copytree(source[example], edition)
+    reference = build_edition(read_edition_files(DirectorySource(edition, str(edition)), edition.name), edition)
+    folder = tmp_path / "cache"
+    filled, cache = _typed(edition, str(edition), folder)
+    cache.save()
+    from qingdan.edition import load
+
+    built: list[str] = []
+    build_service = load.build_service
+    def counting(document: Any) -> Any:
+        built.append(document.name)
+        return build_service(document)
+
+    monkeypatch.setattr(load, "build_service", counting)
+    warm, cache = _typed(edition, str(edition), folder)
+    assert built == []  # every service from its snapshot
+    assert filled == warm == reference
+    assert [_every_field(s) for s in warm.services] == [_every_field(s) for s in reference.services]
+    assert all(type(s) is Service for s in warm.services)
+    assert {s.location.path for s in warm.services if s.location} <= cache.reused
+    cache.save()  # nothing changed: the snapshots are kept as they were
+    first = sorted(edition.glob("services/*.yaml"))[0]
+    _edit(first, "name: ", "name: 新")
+    changed, cache = _typed(edition, str(edition), folder)
+    assert next(s.name for s in changed.services if s.location and s.location.path == str(first)).startswith("新")
+    assert str(first) not in cache.reused and built == [str(first)]
+    elsewhere, _ = _typed(edition, "shown-as", folder)  # the same cache, the edition named another way
+    assert {s.location.path.split("/")[0] for s in elsewhere.services if s.location} == {"shown-as"}
+    assert len(built) == 1 + len(elsewhere.services)  # built afresh under the other name
+
+
+def test_a_damaged_snapshot_of_a_service_is_built_again(edition_copy: Path, tmp_path: Path) -> None:
+    cold = seen(api.validate([edition_copy]))
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    damaged: tuple[Any, ...] = ([], ["Service"], ["Service", (1, 2), ()], ["Nothing", (), ()],
+                                ["", ["Service", (), ()]], 7)
+    for snapshot in damaged:
+        for file in shards(tmp_path):
+            if file.name == validation_cache._SOURCE:
+                continue
+            entries = marshal.loads(file.read_bytes())
+            for rel, stored in entries.items():
+                if rel.startswith("services/"):
+                    entries[rel] = (*stored[:-1], (f"{edition_copy}/{rel}", snapshot))
+            file.write_bytes(marshal.dumps(entries))
+        assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == cold
+    assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == cold
+
+
+def test_the_official_text_is_kept_parsed_and_parsed_again_when_it_changes(edition_copy: Path,
+                                                                          tmp_path: Path) -> None:
+    from qingdan.io.official_text import parse
+
+    text = (edition_copy / "source.txt").read_text(encoding="utf-8")
+    cache = EditionCache.open(edition_copy, tmp_path)
+    calls: list[str] = []
+
+    def parsing(given: str) -> Any:
+        calls.append(given)
+        return parse(given)
+
+    assert cache.parse_source(text, parsing) == parse(text)
+    cache.save()
+    cache = EditionCache.open(edition_copy, tmp_path)
+    assert cache.parse_source(text, parsing) == parse(text)
+    assert len(calls) == 1  # the second from the cache
+    changed = text.replace("万州区", "万州")
+    assert cache.parse_source(changed, parsing) == parse(changed) != parse(text)
+    assert len(calls) == 2
+
+
+def test_a_warm_run_s_documents_hold_the_data_their_files_parse_to(edition_copy: Path, tmp_path: Path) -> None:
+    """A document the cache answers for has its data and positions only when something reads them, from the cache
+    (a document a finding points into) or from its text again: either way what parsing the file gives."""
+    from qingdan.io.loading import parse_document
+
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)  # the positions (and data) the findings needed
+    cache = EditionCache.open(edition_copy, tmp_path)
+    files = read_edition_files(DirectorySource(edition_copy, str(edition_copy)), edition_copy.name, cache.parse)
+    kept = {name for name, entry in cache.entries.items() if entry.blob is not None}
+    assert kept and len(kept) < len(cache.entries)  # some from the cache, the others from their text
+    for _, document in files.documents():
+        assert document.name in cache.reused
+        assert document.path == Path(document.name) and str(document.path) == document.name
+        text = Path(document.name).read_text(encoding="utf-8")
+        parsed = parse_document(text, document.name)
+        assert document.data == parsed.data
+        assert {key: document.locate(key) for key in parsed.nodes} == {key: parsed.locate(key) for key in parsed.nodes}
+
+
+def test_a_file_that_no_longer_gets_an_entry_leaves_the_cache(edition_copy: Path, tmp_path: Path) -> None:
+    """A file edited so that its findings cannot be kept (a duplicate key) is dropped from its shard, as a removed
+    file is, and the report is a cold run's."""
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    rel = "services/barrier-free-environment.yaml"
+    _edit(edition_copy / rel, "target: ", "target: 一\ntarget: ")
+    assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == seen(api.validate([edition_copy]))
+    shard = next(file for file in shards(tmp_path) if file.name == f"{validation_cache._shard(rel):02x}.marshal")
+    kept = marshal.loads(shard.read_bytes())
+    assert isinstance(kept, dict) and rel not in kept

@@ -161,7 +161,7 @@ def _check_edition(folder: Path, checked: dict[Path, Edition | None] | None, cac
     else:  # the same steps, each file's parsed data and schema findings from the cache where it is unchanged
         files = read_edition_files(source, folder.name, cache.parse)
         problems = tuple(cache.schema_findings(files))
-        edition = None if problems else build_edition(files, folder)
+        edition = None if problems else build_edition(files, folder, map(cache.service, files.services))
     findings = list(problems)
     count = 2 + len(files.services)
     context = rules.Context(files, facts=cache)

@@ -1,26 +1,28 @@
 """The warm cache of ``qingdan validate``: what checking each file gave, kept by the file's content, so that a second
 run parses and checks only the files that changed.
 
-For each file of an edition the cache keeps, under the hash of its text: the parsed data, where its root starts
-(and every position a finding pointed at, so a warm run composes no document again), its schema findings with the
-shape of the edition they were found in, and the findings of the document rules (QD002, QD504); for a service file
-also the findings of the per-service rules (``@rule(..., per_service=True)``), under the hash of what they read
-besides the file (edition.yaml, units.yaml and the official text), and the facts of the service that the rules
-spanning files gather (``Context.facts_of``: the units it names, the dashes its texts hold). A file whose text changed
-is parsed and checked again, never served from the cache; the rules that span files (numbering, ids, names, the
-units used, waivers, the predecessor) always run, on the edition built from every file's data. Other positions are
+For each file of an edition the cache keeps, under the hash of its text: the parsed data (marshalled on its own: a
+warm run unmarshals it only if something reads it), where its root starts (and every position a finding pointed at,
+so a warm run composes no document again), its schema findings with the shape of the edition they were found in,
+and the findings of the document rules (QD002, QD504). For a service file also: the typed service built from it (as
+plain data: a warm run makes the objects again from their fields' values instead of building them from the data),
+the findings of the per-service rules (``@rule(..., per_service=True)``), under the hash of what they read besides
+the file (edition.yaml, units.yaml and the official text), and the facts of the service that the rules spanning
+files gather (``Context.facts_of``: the units it names, the dashes its texts hold). A file whose text changed is
+parsed and checked again, never served from the cache; the rules that span files (numbering, ids, names, the units
+used, waivers, the predecessor) always run, on the edition built from every file's data. Other positions are
 composed from the file's text when a finding needs one, as on a cold run.
 
 The cache of one edition folder is ``SHARDS`` files under ``<cache folder>/<version>/<edition>/`` (a file's entry
-in the shard its name's checksum picks, the parsed official text in one of its own): the version is qingdan's (and
-its code's), the schemas' and shapes', the Python's and the language of the run (a change to any of them starts
-afresh). All shards are read at the start of a run; a shard is rewritten whole, atomically, only when an entry in
-it changed, so two runs at once each read whole shards and the last one's write of each wins. The cache folder is
-``.qingdan-cache/`` at the root of the git repository holding the edition (else the user's cache folder,
-``~/.cache/qingdan``), or ``--cache-dir`` / ``QINGDAN_CACHE_DIR``; it holds its own ``.gitignore`` so that it is
-never committed. Nothing about the cache is ever an error: a folder that cannot be written (a read-only checkout) or
-a shard that cannot be read (damaged, half-written) is a cache miss for its files, which are checked as on a cold
-run.
+in the shard its name's checksum picks, the parsed official text, as plain data too, in one of its own): the
+version is qingdan's (and its code's), the schemas' and shapes', the Python's and the language of the run (a change
+to any of them starts afresh). All shards are read at the start of a run; a shard is rewritten whole, atomically,
+only when an entry in it changed, so two runs at once each read whole shards and the last one's write of each wins.
+The cache folder is ``.qingdan-cache/`` at the root of the git repository holding the edition (else the user's cache
+folder, ``~/.cache/qingdan``), or ``--cache-dir`` / ``QINGDAN_CACHE_DIR``; it holds its own ``.gitignore`` so that
+it is never committed. Nothing about the cache is ever an error: a folder that cannot be written (a read-only
+checkout) or a shard that cannot be read (damaged, half-written) is a cache miss for its files, which are checked as
+on a cold run.
 
 The shards are written with ``marshal``: plain data only (no pickle, so a cache file planted in a repository cannot
 run code when read).
@@ -34,9 +36,9 @@ import os
 import sys
 from binascii import crc32
 from collections.abc import Callable, Iterable
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ..core import __version__, resources
 from ..core.errors import InputError
@@ -61,7 +63,7 @@ Fact = TypeVar("Fact")
 _ABSENT: Any = object()  # a fact not kept
 CACHE_FOLDER = ".qingdan-cache"
 ENVIRONMENT = "QINGDAN_CACHE_DIR"
-_FORMAT = 2  # the layout of a cache file; bump it when the layout changes
+_FORMAT = 3  # the layout of a cache file; bump it when the layout changes
 SHARDS = 64  # the files one edition's cache is kept in
 _SOURCE = "source.marshal"  # the shard of the parsed official text
 _GITIGNORE = "# written by qingdan validate: its warm cache, never committed (qingdan cache clean removes it)\n*\n"
@@ -173,37 +175,85 @@ def thaw(frozen: Iterable[Any], path: str) -> list[Result]:
                  suppressed) in frozen]
 
 
-_CLASS = "\x00class"  # marks a dataclass of the parsed official text
-_TUPLE = "\x00tuple"  # marks a tuple holding such a dataclass (other tuples are kept as they are)
+# -- typed objects as plain data: a service as edition.build_service built it, the parsed official text --------
+
+_Classes = dict[str, tuple[type, tuple[str, ...]]]  # by name: the class and its fields
 
 
-def _source_classes() -> dict[str, type]:
+def _classes(*kinds: type) -> _Classes:
+    return {kind.__name__: (kind, tuple(each.name for each in fields(kind))) for kind in kinds}
+
+
+def _model_classes() -> _Classes:
+    from ..core import model
+
+    return _classes(model.Service, model.Part, model.Waiver, model.Quantity, model.Split, model.Share,
+                    model.Derivation, model.Location)
+
+
+def _source_classes() -> _Classes:
     from ..io import official_text
 
-    return {kind.__name__: kind for kind in (official_text.SourceDocument, official_text.TableRow,
-                                             official_text.CategoryRow, official_text.Normalisation)}
+    return _classes(official_text.SourceDocument, official_text.TableRow, official_text.CategoryRow,
+                    official_text.Cell, official_text.Normalisation)
 
 
-def _plain(value: Any) -> Any:
-    """The parsed official text as marshal-able tuples (its dataclasses tagged with their names, and the tuples
-    that hold one tagged too, so that reading it back descends only into those)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return (_CLASS, type(value).__name__, *(_plain(getattr(value, f.name)) for f in fields(value)))
-    if isinstance(value, tuple):
-        items = tuple(_plain(item) for item in value)
-        return (_TUPLE, *items) if any(isinstance(item, tuple) and item[:1] in ((_CLASS,), (_TUPLE,))
-                                       for item in items) else items
-    return value
+_PLAIN = frozenset((str, int, float, bool, type(None)))
 
 
-def _unplain(value: Any, classes: dict[str, type]) -> Any:
-    if type(value) is tuple and value:
-        head = value[0]
-        if head == _CLASS:
-            return classes[value[1]](*[_unplain(item, classes) for item in value[2:]])
-        if head == _TUPLE:
-            return tuple([_unplain(item, classes) for item in value[1:]])
-    return value
+def _snapshot(value: Any, classes: _Classes) -> Any:
+    """``value`` (a service, or one of its fields) as marshal-able data: plain values as they are; an object of one
+    of ``classes`` as ``[class name, (its fields' values, in order), (the places among them to rebuild)]``; a tuple
+    holding one as ``["", *snapshots]`` (a list marks what must be rebuilt: the model holds no lists). Raises
+    _Uncacheable for a value of any other kind."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple:
+        if set(map(type, value)) <= _PLAIN:
+            return value
+        items = [_snapshot(item, classes) for item in value]
+        return ["", *items] if list in set(map(type, items)) else tuple(items)
+    known = classes.get(kind.__name__)
+    if known is None or known[0] is not kind:
+        raise _Uncacheable
+    values: list[Any] = []
+    nested: list[int] = []
+    for name in known[1]:
+        item = getattr(value, name)
+        if type(item) in _PLAIN or (type(item) is tuple and set(map(type, item)) <= _PLAIN):
+            values.append(item)  # most fields: taken as they are, without a call
+            continue
+        item = _snapshot(item, classes)
+        if type(item) is list:
+            nested.append(len(values))
+        values.append(item)
+    return [kind.__name__, tuple(values), tuple(nested)]
+
+
+def _rebuild(value: list[Any], classes: _Classes) -> Any:
+    """What ``_snapshot`` was given, from what it gave: each object made by its class from its fields' values, as
+    the builder made it (an object whose fields are set otherwise, through its ``__dict__``, is larger and slower to
+    read). Raises KeyError, TypeError, ValueError or IndexError for data ``_snapshot`` did not give."""
+    name = value[0]
+    if name == "":
+        return tuple([_rebuild(item, classes) if type(item) is list else item for item in value[1:]])
+    kind, names = classes[name]
+    values, nested = value[1], value[2]
+    if type(values) is not tuple or len(values) != len(names):
+        raise ValueError("not a snapshot")
+    if nested:
+        values = list(values)
+        for index in nested:
+            item = values[index]
+            if item[0] and not item[2]:  # an object holding none (a location): made here, without a call
+                made, names = classes[item[0]]
+                if type(item[1]) is not tuple or len(item[1]) != len(names):
+                    raise ValueError("not a snapshot")
+                values[index] = made(*item[1])
+            else:
+                values[index] = _rebuild(item, classes)
+    return kind(*values)
 
 
 class _Uncacheable(Exception):
@@ -220,19 +270,21 @@ def _shard(rel: str) -> int:
 class _Entry:
     """What the cache holds of one file (plain classes, not dataclasses: building a dataclass costs start-up)."""
 
-    __slots__ = ("complete", "data", "document", "facts", "known", "root", "rules", "rules_key", "schema", "shape",
-                 "text_hash")
+    __slots__ = ("blob", "built", "complete", "data", "document", "facts", "known", "root", "rules", "rules_key",
+                 "schema", "shape", "text_hash")
 
-    def __init__(self, text_hash: str, data: Any, root: tuple[Any, ...],
+    def __init__(self, text_hash: str, blob: bytes | None, root: tuple[Any, ...],
                  known: dict[Any, tuple[Any, ...]] | None = None, complete: bool = False, shape: str | None = None,
                  schema: tuple[Any, ...] | None = None, document: tuple[Any, ...] | None = None,
                  rules_key: str | None = None, rules: tuple[Any, ...] | None = None,
-                 facts: dict[str, Any] | None = None) -> None:
-        if type(text_hash) is not str or type(complete) is not bool or \
-                any(value is not None and type(value) is not dict for value in (known, facts)):
+                 facts: dict[str, Any] | None = None, built: tuple[str, Any] | None = None) -> None:
+        if type(text_hash) is not str or type(complete) is not bool or (blob is not None and type(blob) is not bytes) \
+                or type(root) is not tuple \
+                or any(value is not None and type(value) is not dict for value in (known, facts)):
             raise TypeError("not an entry")
         self.text_hash = text_hash
-        self.data = data
+        self.blob = blob  # the parsed data of a document findings point into, marshalled (else None)
+        self.data: Any = None  # the parsed data, as this run has it (kept in ``blob`` if the entry is complete)
         self.root = root
         self.known = known if known is not None else {}  # positions kept besides the root's
         self.complete = complete  # whether ``known`` holds every node's position (else the others are composed)
@@ -242,10 +294,62 @@ class _Entry:
         self.rules_key = rules_key  # what the per-service rules read besides the file
         self.rules = rules
         self.facts = facts if facts is not None else {}  # the service's facts the rules asked for (Context.fact)
+        # the name of the file the typed service was built under, and the service: a snapshot (in the shard, so that
+        # the texts many services share are kept once), or the service this run built or rebuilt
+        self.built = built
 
-    def dump(self) -> tuple[Any, ...]:
-        return (self.text_hash, self.data, self.root, self.known, self.complete, self.shape, self.schema,
-                self.document, self.rules_key, self.rules, self.facts)
+    def dump(self, classes: Callable[[], _Classes]) -> tuple[Any, ...]:
+        """The entry as plain data (ValueError for data marshal cannot keep: the entry is left out)."""
+        blob, built = self.blob, self.built
+        if blob is None and self.complete and self.data is not None:
+            blob = self.blob = marshal.dumps(self.data)  # the data of a document a finding points into: read again
+        if built is not None and type(built[1]) is not list:  # a service this run built or rebuilt
+            try:
+                built = (built[0], _snapshot(built[1], classes()))
+            except _Uncacheable:
+                built = None
+        return (self.text_hash, blob, self.root, self.known, self.complete, self.shape, self.schema,
+                self.document, self.rules_key, self.rules, self.facts, built)
+
+
+_UNREAD: Any = object()  # the data of a _KeptDocument not read yet
+
+
+class _KeptDocument(Document):
+    """A document an earlier run parsed, whose data and positions are had only when something reads them: a warm
+    run mostly does not (the typed services, the findings and the facts of unchanged files come from the cache).
+    The cache keeps the data and every position of the documents findings pointed into (the data marshalled on its
+    own); any other's data is parsed from its text again, and its positions composed from it, as on a cold run."""
+
+    @property
+    def data(self) -> Any:
+        kept = self.__dict__
+        if kept["_data"] is _UNREAD:
+            blob = kept["_entry"].blob
+            kept["_data"] = marshal.loads(blob) if blob is not None else \
+                parse_document(kept["_text"], self.name, self.path).data
+        return kept["_data"]
+
+    @data.setter
+    def data(self, value: Any) -> None:  # the dataclass's __init__
+        self.__dict__["_data"] = value
+
+    @property
+    def nodes(self) -> Any:
+        kept = self.__dict__
+        if kept["_nodes"] is _UNREAD:
+            entry = kept["_entry"]
+            kept["_nodes"] = cached_document(kept["_text"], self.name, self.path, None, entry.root, entry.known).nodes
+        return kept["_nodes"]
+
+    @nodes.setter
+    def nodes(self, value: Any) -> None:  # the dataclass's __init__
+        self.__dict__["_nodes"] = value
+
+    @property
+    def asked(self) -> bool:
+        """Whether something has read the positions (else none was composed)."""
+        return self.__dict__["_nodes"] is not _UNREAD
 
 
 class EditionCache:
@@ -269,6 +373,9 @@ class EditionCache:
         self.source: tuple[str, Any] | None = None  # the official text's hash and its parsed form, as plain data
         self.dirty: set[int] = set()  # the shards this run changed
         self.source_changed = False
+        self._classes: _Classes | None = None
+        self._children: dict[str, Any] = {}  # by folder: what makes the paths of its files (see _path), or False
+        self._facts: dict[tuple[str, int], tuple[tuple[Service, ...], list[Any]]] = {}  # by name and services
 
     @property
     def changed(self) -> bool:
@@ -301,16 +408,16 @@ class EditionCache:
         """The document of file ``rel`` with ``text``: its data from the cache when the text is the one cached."""
         self.rels[display] = rel
         text_hash = self.hashes[display] = digest(text)
-        stored = self.old.get(rel)
+        stored = self.old.pop(rel, None)  # what is left in ``old`` at the end: the files removed since
         if stored is not None and type(stored) is tuple and stored[0] == text_hash:
             try:
                 entry = _Entry(*stored)
-                if entry.complete:  # every position known: nothing is ever composed again
-                    document = Document(Path(display), entry.data,
-                                        {path: NodeInfo._make(info) for path, info in entry.known.items()}, (),
-                                        display)
-                else:
-                    document = cached_document(text, display, Path(display), entry.data, entry.root, entry.known)
+                # every position known (a document findings point into: few): made now, so a damaged entry is a miss
+                nodes = {key: NodeInfo._make(info) for key, info in entry.known.items()} if entry.complete \
+                    else _UNREAD
+                kept = _KeptDocument(self._path(display), _UNREAD, nodes, (), display)
+                kept.__dict__["_entry"], kept.__dict__["_text"] = entry, text
+                document: Document = kept
             except (TypeError, ValueError):
                 pass
             else:
@@ -321,10 +428,51 @@ class EditionCache:
         document = parse_document(text, display, Path(display))
         root = document.nodes.get(()) if not document.duplicates and document.data is not None else None
         if root is not None:
-            self.entries[display] = _Entry(text_hash, document.data, tuple(root))
+            entry = self.entries[display] = _Entry(text_hash, None, tuple(root))
+            entry.data = document.data
             self.documents[display] = document
             self.dirty.add(_shard(rel))
+        elif stored is not None:  # a file the cache held that now gets no entry: its shard is written without it
+            self.dirty.add(_shard(rel))
         return document
+
+    def _path(self, display: str) -> Path:
+        """``Path(display)``, made from its folder's path (pathlib parses each path it is given anew: a tenth of the
+        lookup of 10,000 files); ``Path(display)`` itself where that path would not be the same."""
+        head, _, tail = display.rpartition("/")
+        make: Any = self._children.get(head)
+        if make is None:
+            make = getattr(Path(head), "_make_child_relpath", None) if head and os.sep == "/" else None
+            if make is None or make(tail) != Path(display) or str(make(tail)) != display:
+                make = False
+            self._children[head] = make
+        return cast(Path, make(tail)) if make else Path(display)
+
+    def service(self, document: Document) -> Service:
+        """The typed service of ``document`` (edition.build_service): as an earlier run built it from the same text
+        of its file, named the same way, else built now and kept."""
+        name = document.name
+        entry = self.entries.get(name)
+        built = entry.built if entry is not None else None
+        if entry is not None and type(built) is tuple and len(built) == 2 and built[0] == name and \
+                type(built[1]) is list and name in self.reused:
+            with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
+                rebuilt = _rebuild(built[1], self._model())
+                if type(rebuilt) is self._model()["Service"][0]:
+                    entry.built = (name, rebuilt)  # the snapshot is let go: made again only if its shard is written
+                    return cast("Service", rebuilt)
+        from ..edition.load import build_service
+
+        service = build_service(document)
+        if entry is not None:
+            entry.built = (name, service)
+            self.dirty.add(_shard(self.rels[name]))
+        return service
+
+    def _model(self) -> _Classes:
+        if self._classes is None:
+            self._classes = _model_classes()
+        return self._classes
 
     def schema_findings(self, files: EditionFiles) -> list[Result]:
         """The schema findings of the edition's documents, each from the cache where its file is unchanged and was
@@ -360,13 +508,19 @@ class EditionCache:
     def parse_source(self, text: str, parse: Callable[[str], SourceDocument]) -> SourceDocument:
         """The official text ``text`` parsed by ``parse``, or as an earlier run parsed the same text (a text that
         does not parse raises as ``parse`` does, every time)."""
+        from ..io import official_text
+
         text_hash = digest(text)
-        if self.source is not None and self.source[0] == text_hash:
+        if self.source is not None and self.source[0] == text_hash and type(self.source[1]) is list:
             with contextlib.suppress(TypeError, ValueError, KeyError, IndexError):
-                parsed: SourceDocument = _unplain(self.source[1], _source_classes())
-                return parsed
+                kept = _rebuild(self.source[1], _source_classes())
+                if type(kept) is official_text.SourceDocument:
+                    return kept
         parsed = parse(text)
-        self.source = (text_hash, _plain(parsed))
+        try:
+            self.source = (text_hash, _snapshot(parsed, _source_classes()))
+        except _Uncacheable:
+            self.source = None
         self.source_changed = True
         return parsed
 
@@ -378,17 +532,20 @@ class EditionCache:
     def fresh(self, names: Iterable[str], what: str, key: str | None = None) -> set[str]:
         """Those of the documents ``names`` whose ``what`` findings ("document": the document rules'; "rules": the
         per-service rules', given ``key``, the hash of what they read besides the file) the cache does not hold."""
-        found = set()
-        for name in names:
-            entry = self.entries.get(name)
-            if entry is None or name not in self.reused or getattr(entry, what) is None or \
-                    (what == "rules" and entry.rules_key != key):
-                found.add(name)
-        return found
+        entries, reused = self.entries, self.reused
+        if what == "rules":
+            return {name for name in names if (entry := entries.get(name)) is None or name not in reused
+                    or entry.rules is None or entry.rules_key != key}
+        return {name for name in names if (entry := entries.get(name)) is None or name not in reused
+                or getattr(entry, what) is None}
 
     def facts(self, name: str, services: Iterable[Service], compute: Callable[[Service], Fact]) -> list[Fact]:
         """The fact ``name`` of each of ``services`` (see rules.Context.facts_of): as an earlier run computed it from
         the same text of the service's file, else computed now and kept."""
+        services = tuple(services)
+        memo = self._facts.get((name, id(services)))
+        if memo is not None and memo[0] is services:  # asked again for the same services (several rules read them)
+            return list(memo[1])
         entries, found = self.entries, []
         for service in services:
             document = service.location.path if service.location is not None else None
@@ -401,12 +558,14 @@ class EditionCache:
                 kept = entry.facts[name] = compute(service)
                 self.dirty.add(_shard(self.rels[document]))
             found.append(kept)
-        return found
+        self._facts[name, id(services)] = (services, found)
+        return list(found)
 
     def cached(self, names: Iterable[str], fresh: set[str], what: str) -> list[Result]:
         """The ``what`` findings of the documents ``names`` not in ``fresh``, from the cache."""
-        return [finding for name in names if name not in fresh for finding in thaw(getattr(self.entries[name], what),
-                                                                                 name)]
+        entries = self.entries
+        return [finding for name in names if name not in fresh and (frozen := getattr(entries[name], what))
+                for finding in thaw(frozen, name)]  # most files have none: nothing to thaw
 
     def keep(self, checked: Iterable[str], findings: list[Result], what: str, key: str | None = None) -> None:
         """Keep the ``what`` findings of the documents ``checked`` for the next run, each file's own; when one lies
@@ -430,11 +589,11 @@ class EditionCache:
         cold."""
         for name, document in self.documents.items():  # the positions this run composed, for the next one
             entry = self.entries[name]
-            if entry.complete:
+            if entry.complete or (isinstance(document, _KeptDocument) and not document.asked):
                 continue
             known = positions(document)
             if known:
-                entry.known, entry.complete = known, True
+                entry.known, entry.complete, entry.data = known, True, document.data
                 self.dirty.add(_shard(self.rels[name]))
             elif name not in self.reused:
                 entry.known = shallow_positions(document)
@@ -442,22 +601,26 @@ class EditionCache:
         self.dirty.update(_shard(rel) for rel in self.old if rel not in by_rel)  # a file removed since
         if not self.changed:
             return
-        shards: dict[int, dict[str, tuple[Any, ...]]] = {shard: {} for shard in self.dirty}
-        for rel, entry in by_rel.items():
+        by_shard: dict[int, list[str]] = {shard: [] for shard in self.dirty}
+        for rel in by_rel:
             shard = _shard(rel)
-            if shard in shards:
-                shards[shard][rel] = entry.dump()
-        payloads: dict[str, Any] = {f"{shard:02x}.marshal": stored for shard, stored in shards.items()}
-        if self.source_changed:
-            payloads[_SOURCE] = self.source
+            if shard in by_shard:
+                by_shard[shard].append(rel)
         with contextlib.suppress(OSError):
             _prepare(self.folder)
-            for name, stored in sorted(payloads.items()):
+            if self.source_changed:
+                with contextlib.suppress(ValueError):
+                    _write(self.folder / _SOURCE, marshal.dumps(self.source))
+            for shard, rels in sorted(by_shard.items()):  # one at a time: a shard's plain data is let go once written
+                stored: dict[str, tuple[Any, ...]] = {}
+                for rel in rels:
+                    with contextlib.suppress(ValueError):  # data marshal does not keep: that file is checked again
+                        stored[rel] = by_rel[rel].dump(self._model)
                 try:
                     payload = marshal.dumps(stored)
                 except ValueError:  # data of a kind marshal does not keep: that shard is left as it was
                     continue
-                _write(self.folder / name, payload)
+                _write(self.folder / f"{shard:02x}.marshal", payload)
 
 
 def _prepare(folder: Path) -> None:

@@ -313,7 +313,8 @@ def check_files(files: Documents, check: Callable[[Document, str, str], list[Res
     found: list[Result] = []
     shape = DEFAULT_SHAPE
     for kind, document in files.documents():
-        named = document.data.get("shape", DEFAULT_SHAPE) if isinstance(document.data, dict) else DEFAULT_SHAPE
+        named = document.data.get("shape", DEFAULT_SHAPE) if kind == "edition" and isinstance(document.data, dict) \
+            else DEFAULT_SHAPE  # only edition.yaml names it: the other documents' data is not read here
         if kind == "edition" and named not in known():  # one finding at the key; checked as the default shape
             said = SCHEMA_VIOLATION.say("enum", at=where(("shape",), _title(resources.schema("edition")
                                                                            ["properties"]["shape"])),
