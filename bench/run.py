@@ -317,13 +317,14 @@ def report(args: argparse.Namespace, pairs: list[Pair], scaling: dict[int, dict[
            imports: tuple[float, list[tuple[str, float, float]]], loads: tuple[float, float], elapsed: float,
            command: str) -> str:
     lines = ["# Benchmark results", "",
-             f"Regenerate with `{command}` (about {max(1, round(elapsed / 60))} min here; add `--with-100k` for "
-             "the 100,000-service edition, `--quick` for a smoke run). Everything below is that command's output.",
+             f"Regenerate with `{command}` (about {max(1, round(elapsed / 60))} min here; "
+             + ("" if args.with_100k else "add `--with-100k` for the 100,000-service edition, ")
+             + "`--quick` for a smoke run). Everything below is that command's output.",
              "",
              f"Written on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Machine: {machine()}. Load "
              f"average {loads[0]:.2f} at the start, {loads[1]:.2f} at the end (each comparison's own is in its "
-             "row). This machine was shared with other work while it ran: the absolute times are inflated by the "
-             "load, the paired ratios much less so (both sides of a pair ran under the same load).", "",
+             "row). Absolute times rise with the load; the paired ratios much less so (both sides of a pair run "
+             "under the same load).", "",
              f"Each comparison ran A and B in turn, {args.pairs} pairs after a warm-up of each; each figure is the "
              "process's CPU time (user + system) in seconds, median (min; median wall time); the ratio is A's "
              "median over B's. `validate` runs with `--no-cache` except where the warm cache is measured. The "
@@ -452,7 +453,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         imports = import_tree(shipped, 1 if args.quick else IMPORT_RUNS)
     load_end = os.getloadavg()[0]
     elapsed = time.perf_counter() - started
-    command = "python bench/run.py" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
+    given = list(argv if argv is not None else sys.argv[1:])
+    if "--cache" in given:  # where the editions are kept changes no figure
+        del given[given.index("--cache"):given.index("--cache") + 2]
+    command = "python bench/run.py" + (" " + " ".join(given)).rstrip()
     text = report(args, pairs, scaling, imports, (load_start, load_end), elapsed, command.strip())
     print()
     print(text)
