@@ -49,6 +49,24 @@ def test_contained_reader_reads_every_shipped_file_as_the_careful_reader() -> No
         assert fast == careful and fast[0] == "text", rel
 
 
+@pytest.mark.parametrize("told", [0, 1, 4096], ids=["says-empty", "says-one-byte", "says-a-page"])
+def test_contained_reader_reads_to_the_end_whatever_size_the_file_reports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: int) -> None:
+    """The reader asks for the size fstat reports (and one byte more), so a file that grew after it was measured,
+    or one that reports no size (as /proc's do), is still read to its end, as the careful reader reads it."""
+    text = "名称: 医疗\n" + "说明: " + "甲" * 30_000 + "\n"  # 90 KB: more than a piece of 64 KiB, less than 1 MiB
+    (tmp_path / "grown.yaml").write_text(text, encoding="utf-8")
+    real_fstat = os.fstat
+
+    def fstat(descriptor: int) -> Any:
+        info = real_fstat(descriptor)
+        return os.stat_result((*info[:6], told, *info[7:]))  # st_size is the seventh field
+
+    monkeypatch.setattr(os, "fstat", fstat)
+    fast, careful = _both(tmp_path, "grown.yaml")
+    assert fast == careful == ("text", text)
+
+
 def _hostile_folder(root: Path) -> Path:
     edition = root / "edition"
     (edition / "services").mkdir(parents=True)

@@ -600,8 +600,10 @@ class ContainedFolder:
                 return None
             chunks = []
             size = 0
-            # the file's size (and one byte to see its end), not the whole limit, which would be allocated
-            want = min(max(info.st_size + 1, 1 << 16), _DECODE_PIECE)
+            # the file's size and one byte to see its end: neither the whole limit nor a fixed floor, which would
+            # be allocated for every file (a 64 KiB buffer per small file made a list's reads cost a third of its
+            # parse once freed memory went back to the system); a file that says it is empty is read in 64 KiB
+            want = min(info.st_size + 1, _DECODE_PIECE) if info.st_size else 1 << 16
             while size <= limit:  # read to the end, as read_limited_text does: never trust st_size
                 chunk = os.read(descriptor, min(limit + 1 - size, want))
                 if not chunk:
