@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from click.testing import CliRunner
 from qingdan.core import i18n
 
 REPO = Path(__file__).resolve().parent.parent
+# The tests that need a large edition make it as the benchmark does, with bench/synth.py, imported as ``synth``.
+sys.path.insert(0, str(REPO / "bench"))
 SHIPPED = REPO / "policies" / "2017"
 SOURCE_TEXT = SHIPPED / "source.txt"
 

@@ -5,10 +5,10 @@ and on a synthetic pair of bench/synth.py (a changed name and target in 1 % of t
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+import synth
 
 from qingdan.diff import compare
 from qingdan.diff.codes import UNIT_LINEAGE_CODES
@@ -19,10 +19,6 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def synthetic_pair(cache: Path) -> tuple[Path, Path]:
-    spec = importlib.util.spec_from_file_location("synth", REPO / "bench" / "synth.py")
-    assert spec is not None and spec.loader is not None
-    synth = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synth)
     old, new = synth.edition_pair(300, cache)
     return Path(old), Path(new)
 

@@ -7,12 +7,12 @@ rows spanning the table), and so do the task sheets' tables."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+import synth
 
 from qingdan.core.vocabulary import TABLE_HEADER
 from qingdan.edition.pipeline import load_edition
@@ -63,10 +63,6 @@ def reference_table(document: Any, rows: Sequence[LayoutRow], widths_cm: Sequenc
 
 
 def synthetic(size: int, target: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("synth", REPO / "bench" / "synth.py")
-    assert spec is not None and spec.loader is not None
-    synth = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synth)
     made: Path = synth.generate(size, target)
     return made
 

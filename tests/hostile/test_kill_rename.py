@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
+import synth
 
 from qingdan.edition.pipeline import load_edition
 from qingdan.io.staging import JOURNAL
@@ -36,12 +37,6 @@ OLD, NEW = "区卫生计生委", "区卫生健康委"
 
 def generate(size: int, target: Path) -> Path:
     """A synthetic edition of ``size`` services, made by bench/synth.py (the benchmark's own editions)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("synth", REPO / "bench" / "synth.py")
-    assert spec is not None and spec.loader is not None
-    synth = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synth)
     made: Path = synth.generate(size, target)
     return made
 

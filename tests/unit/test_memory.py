@@ -8,7 +8,6 @@ shipped edition and on a synthetic one made by bench/synth.py, as the benchmark 
 from __future__ import annotations
 
 import gc
-import importlib.util
 import shutil
 import tracemalloc
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from types import FunctionType, ModuleType
 from typing import Any
 
 import pytest
+import synth
 
 from qingdan.diff.pairing import choose_pairs
 from qingdan.edition.load import DirectorySource
@@ -31,10 +31,6 @@ SHIPPED = ROOT / "policies" / "2017"
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic edition of 400 services (copies of the shipped ones, with the official text's 400 rows)."""
-    spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")
-    assert spec is not None and spec.loader is not None
-    synth = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synth)
     made: Path = synth.generate(400, tmp_path_factory.mktemp("synthetic") / "edition")
     return made
 
