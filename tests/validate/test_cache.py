@@ -123,8 +123,19 @@ def test_the_language_has_its_own_cache(edition_copy: Path, tmp_path: Path) -> N
 
 
 def shards(folder: Path) -> list[Path]:
-    """The files of the cache in ``folder`` (one edition's: its shards and its parsed official text)."""
+    """The files of the cache in ``folder`` (one edition's: its shards, its shards of built services and its parsed
+    official text)."""
     return sorted(folder.glob("*/*/*.marshal"))
+
+
+def entry_shards(folder: Path) -> list[Path]:
+    """The shards of file entries alone."""
+    return [file for file in shards(folder)
+            if file.name != validation_cache._SOURCE and not file.name.endswith(validation_cache._BUILT)]
+
+
+def built_shards(folder: Path) -> list[Path]:
+    return [file for file in shards(folder) if file.name.endswith(validation_cache._BUILT)]
 
 
 def test_a_damaged_cache_is_a_cold_run_and_is_rewritten(edition_copy: Path, tmp_path: Path) -> None:
@@ -146,8 +157,8 @@ def test_a_half_written_shard_is_never_trusted(edition_copy: Path, tmp_path: Pat
     """A shard cut short (a crash, a full disk) does not load: its files are checked afresh, the others are not."""
     cold = seen(api.validate([edition_copy]))
     api.validate([edition_copy], cache=True, cache_dir=tmp_path)
-    whole = {file: file.read_bytes() for file in shards(tmp_path)}
-    cut = next(file for file in whole if file.name != validation_cache._SOURCE)
+    whole = {file: file.read_bytes() for file in entry_shards(tmp_path)}
+    cut = next(iter(whole))
     kept = marshal.loads(whole[cut])
     assert isinstance(kept, dict) and kept
     for length in (1, len(whole[cut]) // 2, len(whole[cut]) - 1):
@@ -155,6 +166,31 @@ def test_a_half_written_shard_is_never_trusted(edition_copy: Path, tmp_path: Pat
         assert reused(edition_copy, tmp_path) == all_files(edition_copy) - set(kept)
         assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == cold
         assert cut.read_bytes() == whole[cut]  # written again, whole
+
+
+def test_a_half_written_shard_of_built_services_is_never_trusted(edition_copy: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shard of built services cut short does not load: a service asked of it is built from its file again."""
+    cold = seen(api.validate([edition_copy]))
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    cut = built_shards(tmp_path)[0]
+    whole = cut.read_bytes()
+    kept = marshal.loads(whole)
+    assert isinstance(kept, dict) and kept
+    from qingdan.edition import load
+
+    built: list[str] = []
+    original = load.build_service
+    monkeypatch.setattr(load, "build_service", lambda document: built.append(document.name) or original(document))
+    for length in (1, len(whole) // 2, len(whole) - 1):
+        cut.write_bytes(whole[:length])
+        built.clear()
+        cache = EditionCache.open(edition_copy, tmp_path)
+        files = read_edition_files(DirectorySource(edition_copy, str(edition_copy)), edition_copy.name, cache.parse)
+        services = [cache.service(document) for document in files.services]
+        assert sorted(Path(name).name for name in built) == sorted(Path(rel).name for rel in kept)
+        assert sorted(services, key=lambda s: s.number) == list(load.build_edition(files, edition_copy).services)
+        assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == cold
 
 
 def test_a_warm_run_rewrites_only_the_shard_of_the_changed_file(edition_copy: Path, tmp_path: Path) -> None:
@@ -167,7 +203,7 @@ def test_a_warm_run_rewrites_only_the_shard_of_the_changed_file(edition_copy: Pa
     api.validate([edition_copy], cache=True, cache_dir=tmp_path)
     written = [file for file in shards(tmp_path) if file.stat().st_mtime_ns != before[file]]
     shard = validation_cache._shard("services/barrier-free-environment.yaml")
-    assert [file.name for file in written] == [f"{shard:02x}.marshal"]
+    assert [file.name for file in written] == [f"{shard:02x}{validation_cache._BUILT}", f"{shard:02x}.marshal"]
 
 
 def test_a_2021_edition_reuses_its_schema_findings_and_a_new_shape_checks_again(
@@ -339,19 +375,21 @@ def test_the_services_a_warm_run_rebuilds_are_the_ones_built_from_the_files(
 
 
 def test_a_damaged_snapshot_of_a_service_is_built_again(edition_copy: Path, tmp_path: Path) -> None:
+    from qingdan.edition.load import build_edition
+
+    reference = build_edition(read_edition_files(DirectorySource(edition_copy, str(edition_copy)),
+                                                 edition_copy.name), edition_copy)
     cold = seen(api.validate([edition_copy]))
     api.validate([edition_copy], cache=True, cache_dir=tmp_path)
     damaged: tuple[Any, ...] = ([], ["Service"], ["Service", (1, 2), ()], ["Nothing", (), ()],
                                 ["", ["Service", (), ()]], 7)
     for snapshot in damaged:
-        for file in shards(tmp_path):
-            if file.name == validation_cache._SOURCE:
-                continue
+        for file in built_shards(tmp_path):
             entries = marshal.loads(file.read_bytes())
             for rel, stored in entries.items():
-                if rel.startswith("services/"):
-                    entries[rel] = (*stored[:-1], (f"{edition_copy}/{rel}", snapshot))
+                entries[rel] = (*stored[:-1], snapshot)  # the same text's hash and name: the snapshot is tried
             file.write_bytes(marshal.dumps(entries))
+        assert _typed(edition_copy, str(edition_copy), tmp_path)[0] == reference
         assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == cold
     assert seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path)) == cold
 

@@ -10,7 +10,7 @@ schemas; the document rules (duplicate keys, YAML 1.1 pitfalls) run regardless.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -103,7 +103,7 @@ def files_location(context: rules.Context, key: str) -> Location:
     return context.files.edition.locate((key,))
 
 
-def _predecessor(folder: Path, name: object, checked: dict[Path, Edition | None] | None = None
+def _predecessor(folder: Path, name: object, checked: dict[Path, Built] | None = None
                  ) -> tuple[Edition | None, Problem | None]:
     """The edition ``previous`` names, beside ``folder``; or None and why it cannot be had (a message key of QD701
     and its parameters). ``checked`` holds the
@@ -119,7 +119,7 @@ def _predecessor(folder: Path, name: object, checked: dict[Path, Edition | None]
     if cycle is not None:
         return None, ("cycle", {"chain": " → ".join(cycle)})
     if checked is not None and sibling.resolve() in checked:
-        built = checked[sibling.resolve()]
+        built = checked[sibling.resolve()]()
         return (built, None) if built is not None else (None, ("invalid", {"name": name}))
     try:
         opened = open_source(DirectorySource(sibling, _display(sibling)), sibling, name, strict=False)
@@ -130,58 +130,66 @@ def _predecessor(folder: Path, name: object, checked: dict[Path, Edition | None]
     return opened.edition, None
 
 
+Built = Callable[[], "Edition | None"]  # the typed edition of a folder checked, None when its schemas fail
+
+
 @frozen
 class Checked:
     """What checking one edition folder gives: its findings, how many files were read, its name as shown, notes on
     what was skipped, and the typed edition when its schemas pass (so a command that validates first, such as
-    export, parses every file once)."""
+    export, parses every file once; after a warm run it is built from the cache when first asked)."""
 
     findings: list[Result]
     files: int
     display: str
     notes: tuple[str, ...]
-    edition: Edition | None
+    whole: Built
     documents: EditionFiles
     schema_problems: tuple[Result, ...]
 
+    @property
+    def edition(self) -> Edition | None:
+        return self.whole()
 
-def _check(folder: Path, checked: dict[Path, Edition | None] | None = None, cache: EditionCache | None = None
+
+def _check(folder: Path, checked: dict[Path, Built] | None = None, cache: EditionCache | None = None
            ) -> Checked:
     """Check one edition folder; with ``cache``, the files an earlier run checked unchanged are taken from it."""
     with paused_gc():  # see loading.paused_gc: read, check, build and the rules make no garbage cycles
         return _check_edition(folder, checked, cache)
 
 
-def _check_edition(folder: Path, checked: dict[Path, Edition | None] | None, cache: EditionCache | None) -> Checked:
+def _check_edition(folder: Path, checked: dict[Path, Built] | None, cache: EditionCache | None) -> Checked:
     display = _display(folder)
     source = DirectorySource(folder, display)
     if cache is None:  # the load pipeline, collecting
         opened = open_source(source, folder, display, strict=False)
         files, problems, edition = opened.files, opened.problems, opened.edition
-    else:  # the same steps, each file's parsed data and schema findings from the cache where it is unchanged
+        context = rules.Context(files, edition)
+    else:  # the same steps, each file's parsed data, schema findings and service facts from the cache where it is
+        # unchanged: the edition's services are built (from the cache) only if a rule asks for all of them
         files = read_edition_files(source, folder.name, cache.parse)
         problems = tuple(cache.schema_findings(files))
-        edition = None if problems else build_edition(files, folder, map(cache.service, files.services))
+        context = rules.Context(files, facts=cache, frame=None if problems else build_edition(files, folder, ()))
     findings = list(problems)
     count = 2 + len(files.services)
-    context = rules.Context(files, facts=cache)
     notes: list[str] = []
-    if edition is not None:
-        context.edition = edition
+    if context.valid:
         named = _official_text(context, source, files.edition.data, len(files.services), cache)
         count += context.source_text is not None
         if not named:
             skipped = ", ".join(sorted(r.code.code for r in rules.RULES if r.needs_source))
             notes.append(_("{edition}: no official text yet (source is not set in edition.yaml); the rules that "
                            "read it were skipped: {codes}").format(edition=display, codes=skipped))
-        context.predecessor, context.predecessor_problem = _predecessor(folder, context.edition.metadata.previous,
+        context.predecessor, context.predecessor_problem = _predecessor(folder, context.head.metadata.previous,
                                                                         checked)
     if cache is None:
         findings += rules.run(context)
     else:
         findings += _run_rules(context, cache)
         cache.save()
-    return Checked(findings, count, display, tuple(notes), context.edition, files, problems)
+    whole: Built = (lambda: context.typed) if context.valid else (lambda: None)
+    return Checked(findings, count, display, tuple(notes), whole, files, problems)
 
 
 def _run_rules(context: rules.Context, cache: EditionCache) -> list[Result]:
@@ -200,7 +208,7 @@ def _run_rules(context: rules.Context, cache: EditionCache) -> list[Result]:
     shared = digest("\0".join((context.files.edition.name, cache.hash_of(context.files.edition.name),
                                 context.files.units.name, cache.hash_of(context.files.units.name),
                                 context.source_text or "\0none")))
-    if context.edition is not None:
+    if context.valid:
         fresh = cache.fresh(services, "rules", shared)
         local = context.only(fresh)
         found = [finding for registered in runs if registered.per_service for finding in registered.check(local)]
@@ -268,7 +276,7 @@ def validate_paths(paths: Sequence[Path] | None = None, *, cache: bool = False, 
     files = 0
     editions: list[str] = []
     notes: list[str] = []
-    built: dict[Path, Edition | None] = {}  # a revision's predecessor is often validated in the same run
+    built: dict[Path, Built] = {}  # a revision's predecessor is often validated in the same run
     for folder in folders:
         try:
             checked = _check(folder, built, _open_cache(folder, cache_dir) if cache else None)
@@ -276,7 +284,7 @@ def validate_paths(paths: Sequence[Path] | None = None, *, cache: bool = False, 
             findings.append(_unloaded(error))
             editions.append(_display(folder))
             continue
-        built[folder.resolve()] = checked.edition
+        built[folder.resolve()] = checked.whole
         findings += checked.findings
         files += checked.files
         editions.append(checked.display)

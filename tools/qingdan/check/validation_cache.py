@@ -63,9 +63,10 @@ Fact = TypeVar("Fact")
 _ABSENT: Any = object()  # a fact not kept
 CACHE_FOLDER = ".qingdan-cache"
 ENVIRONMENT = "QINGDAN_CACHE_DIR"
-_FORMAT = 3  # the layout of a cache file; bump it when the layout changes
+_FORMAT = 4  # the layout of a cache file; bump it when the layout changes
 SHARDS = 64  # the files one edition's cache is kept in
 _SOURCE = "source.marshal"  # the shard of the parsed official text
+_BUILT = ".built.marshal"  # the end of the name of a shard of built services
 _GITIGNORE = "# written by qingdan validate: its warm cache, never committed (qingdan cache clean removes it)\n*\n"
 _KEYWORD = "\x00keyword"  # marks a Keyword parameter of a message in the stored findings
 
@@ -277,7 +278,7 @@ class _Entry:
                  known: dict[Any, tuple[Any, ...]] | None = None, complete: bool = False, shape: str | None = None,
                  schema: tuple[Any, ...] | None = None, document: tuple[Any, ...] | None = None,
                  rules_key: str | None = None, rules: tuple[Any, ...] | None = None,
-                 facts: dict[str, Any] | None = None, built: tuple[str, Any] | None = None) -> None:
+                 facts: dict[str, Any] | None = None) -> None:
         if type(text_hash) is not str or type(complete) is not bool or (blob is not None and type(blob) is not bytes) \
                 or type(root) is not tuple \
                 or any(value is not None and type(value) is not dict for value in (known, facts)):
@@ -294,22 +295,15 @@ class _Entry:
         self.rules_key = rules_key  # what the per-service rules read besides the file
         self.rules = rules
         self.facts = facts if facts is not None else {}  # the service's facts the rules asked for (Context.fact)
-        # the name of the file the typed service was built under, and the service: a snapshot (in the shard, so that
-        # the texts many services share are kept once), or the service this run built or rebuilt
-        self.built = built
+        self.built: Service | None = None  # the typed service as this run built or rebuilt it (EditionCache.service)
 
-    def dump(self, classes: Callable[[], _Classes]) -> tuple[Any, ...]:
+    def dump(self) -> tuple[Any, ...]:
         """The entry as plain data (ValueError for data marshal cannot keep: the entry is left out)."""
-        blob, built = self.blob, self.built
+        blob = self.blob
         if blob is None and self.complete and self.data is not None:
             blob = self.blob = marshal.dumps(self.data)  # the data of a document a finding points into: read again
-        if built is not None and type(built[1]) is not list:  # a service this run built or rebuilt
-            try:
-                built = (built[0], _snapshot(built[1], classes()))
-            except _Uncacheable:
-                built = None
         return (self.text_hash, blob, self.root, self.known, self.complete, self.shape, self.schema,
-                self.document, self.rules_key, self.rules, self.facts, built)
+                self.document, self.rules_key, self.rules, self.facts)
 
 
 _UNREAD: Any = object()  # the data of a _KeptDocument not read yet
@@ -375,11 +369,17 @@ class EditionCache:
         self.source_changed = False
         self._classes: _Classes | None = None
         self._children: dict[str, Any] = {}  # by folder: what makes the paths of its files (see _path), or False
-        self._facts: dict[tuple[str, int], tuple[tuple[Service, ...], list[Any]]] = {}  # by name and services
+        self._unkept: dict[str, Service] = {}  # the services of documents without an entry, built this run
+        self._facts: dict[tuple[str, int], tuple[tuple[Document, ...], list[Any]]] = {}  # by name and documents
+        # the services kept built, by shard and file: (its text's hash, the name it was built under, its snapshot);
+        # a shard of them is read only when a service of it is asked for (a warm run mostly reads facts instead)
+        self._snapshots: dict[int, dict[str, Any]] = {}
+        self._built_now: set[str] = set()  # documents whose services this run built from their data
+        self.built_dirty: set[int] = set()  # the shards of services this run built
 
     @property
     def changed(self) -> bool:
-        return bool(self.dirty) or self.source_changed
+        return bool(self.dirty) or bool(self.built_dirty) or self.source_changed
 
     @classmethod
     def open(cls, edition: Path, folder: Path | None = None) -> EditionCache:
@@ -392,7 +392,7 @@ class EditionCache:
             return cache  # none yet, or unreadable: a cold run
         with paused_gc():  # the shards hold a container per value of every file: no garbage cycles among them
             for name in names:
-                if not name.endswith(".marshal"):
+                if not name.endswith(".marshal") or name.endswith(_BUILT):
                     continue
                 with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
                     with open(os.path.join(cache.folder, name), "rb") as handle:
@@ -450,24 +450,47 @@ class EditionCache:
 
     def service(self, document: Document) -> Service:
         """The typed service of ``document`` (edition.build_service): as an earlier run built it from the same text
-        of its file, named the same way, else built now and kept."""
+        of its file, named the same way, else built now and kept. Asked again, the same object."""
         name = document.name
         entry = self.entries.get(name)
-        built = entry.built if entry is not None else None
-        if entry is not None and type(built) is tuple and len(built) == 2 and built[0] == name and \
-                type(built[1]) is list and name in self.reused:
-            with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
-                rebuilt = _rebuild(built[1], self._model())
-                if type(rebuilt) is self._model()["Service"][0]:
-                    entry.built = (name, rebuilt)  # the snapshot is let go: made again only if its shard is written
-                    return cast("Service", rebuilt)
+        if entry is None:  # a document the cache keeps nothing of (its keys repeat): built every time it is asked
+            made = self._unkept.get(name)
+            if made is None:
+                from ..edition.load import build_service
+
+                made = self._unkept[name] = build_service(document)
+            return made
+        if entry.built is not None:
+            return entry.built
+        if name in self.reused:
+            rel = self.rels[name]
+            kept = self._snapshots_of(_shard(rel)).get(rel)
+            if type(kept) is tuple and len(kept) == 3 and kept[0] == entry.text_hash and kept[1] == name \
+                    and type(kept[2]) is list:
+                with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
+                    rebuilt = _rebuild(kept[2], self._model())
+                    if type(rebuilt) is self._model()["Service"][0]:
+                        entry.built = cast("Service", rebuilt)
+                        return entry.built
         from ..edition.load import build_service
 
-        service = build_service(document)
-        if entry is not None:
-            entry.built = (name, service)
-            self.dirty.add(_shard(self.rels[name]))
-        return service
+        entry.built = build_service(document)
+        self._built_now.add(name)
+        self.built_dirty.add(_shard(self.rels[name]))
+        return entry.built
+
+    def _snapshots_of(self, shard: int) -> dict[str, Any]:
+        """The services kept built in ``shard``, read the first time it is asked for (empty if it cannot be)."""
+        kept = self._snapshots.get(shard)
+        if kept is None:
+            kept = {}
+            with contextlib.suppress(OSError, ValueError, EOFError, TypeError), paused_gc():
+                with open(self.folder / f"{shard:02x}{_BUILT}", "rb") as handle:
+                    loaded = marshal.loads(handle.read())
+                if type(loaded) is dict:
+                    kept = loaded
+            self._snapshots[shard] = kept
+        return kept
 
     def _model(self) -> _Classes:
         if self._classes is None:
@@ -539,26 +562,26 @@ class EditionCache:
         return {name for name in names if (entry := entries.get(name)) is None or name not in reused
                 or getattr(entry, what) is None}
 
-    def facts(self, name: str, services: Iterable[Service], compute: Callable[[Service], Fact]) -> list[Fact]:
-        """The fact ``name`` of each of ``services`` (see rules.Context.facts_of): as an earlier run computed it from
-        the same text of the service's file, else computed now and kept."""
-        services = tuple(services)
-        memo = self._facts.get((name, id(services)))
-        if memo is not None and memo[0] is services:  # asked again for the same services (several rules read them)
+    def facts(self, name: str, documents: Iterable[Document], compute: Callable[[Service], Fact]) -> list[Fact]:
+        """The fact ``name`` of the service of each of ``documents`` (see rules.Context.facts_of): as an earlier run
+        computed it from the same text of the file, else computed now (from the service, built or rebuilt) and
+        kept."""
+        documents = tuple(documents)
+        memo = self._facts.get((name, id(documents)))
+        if memo is not None and memo[0] is documents:  # asked again for the same files (several rules read them)
             return list(memo[1])
         entries, found = self.entries, []
-        for service in services:
-            document = service.location.path if service.location is not None else None
-            entry = entries.get(document) if document is not None else None
-            if entry is None or document is None:
-                found.append(compute(service))
+        for document in documents:
+            entry = entries.get(document.name)
+            if entry is None:
+                found.append(compute(self.service(document)))
                 continue
             kept = entry.facts.get(name, _ABSENT)
             if kept is _ABSENT:
-                kept = entry.facts[name] = compute(service)
-                self.dirty.add(_shard(self.rels[document]))
+                kept = entry.facts[name] = compute(self.service(document))
+                self.dirty.add(_shard(self.rels[document.name]))
             found.append(kept)
-        self._facts[name, id(services)] = (services, found)
+        self._facts[name, id(documents)] = (documents, found)
         return list(found)
 
     def cached(self, names: Iterable[str], fresh: set[str], what: str) -> list[Result]:
@@ -615,12 +638,35 @@ class EditionCache:
                 stored: dict[str, tuple[Any, ...]] = {}
                 for rel in rels:
                     with contextlib.suppress(ValueError):  # data marshal does not keep: that file is checked again
-                        stored[rel] = by_rel[rel].dump(self._model)
+                        stored[rel] = by_rel[rel].dump()
                 try:
                     payload = marshal.dumps(stored)
                 except ValueError:  # data of a kind marshal does not keep: that shard is left as it was
                     continue
                 _write(self.folder / f"{shard:02x}.marshal", payload)
+            self._save_built(by_rel)
+
+    def _save_built(self, by_rel: dict[str, _Entry]) -> None:
+        """Write the shards of built services that gained a service this run: the services built from their files'
+        data, and those kept of files whose text is the same."""
+        built_now = {self.rels[name] for name in self._built_now}
+        by_shard: dict[int, list[str]] = {shard: [] for shard in self.built_dirty}
+        for rel in by_rel:
+            if (shard := _shard(rel)) in by_shard:
+                by_shard[shard].append(rel)
+        for shard, rels in sorted(by_shard.items()):
+            stored: dict[str, Any] = {}
+            kept = self._snapshots_of(shard)
+            for rel in rels:
+                entry = by_rel[rel]
+                if rel in built_now and entry.built is not None and entry.built.location is not None:
+                    with contextlib.suppress(_Uncacheable):
+                        stored[rel] = (entry.text_hash, entry.built.location.path,
+                                       _snapshot(entry.built, self._model()))
+                elif type(old := kept.get(rel)) is tuple and len(old) == 3 and old[0] == entry.text_hash:
+                    stored[rel] = old
+            with contextlib.suppress(ValueError):
+                _write(self.folder / f"{shard:02x}{_BUILT}", marshal.dumps(stored))
 
 
 def _prepare(folder: Path) -> None:

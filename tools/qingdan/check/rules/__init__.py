@@ -43,13 +43,13 @@ def runnable(ctx: Context) -> list[Rule]:
     """The rules that can run on ``ctx``: the edition rules with a typed edition, the rules reading the official
     text with one."""
     return [registered for registered in RULES
-            if (ctx.edition is not None or not registered.needs_edition)
+            if (ctx.valid or not registered.needs_edition)
             and (ctx.source is not None or not registered.needs_source)]
 
 
 def finish(ctx: Context, findings: list[Result], runs: list[Rule]) -> list[Result]:
     """The findings of ``runs`` on ``ctx``, with a typed edition the waivers applied."""
-    if ctx.edition is None:
+    if not ctx.valid:
         return findings
     waivable = {code.code for code in validate_codes() if code.waivable}
     skipped = frozenset(r.code.code for r in RULES if r not in runs)

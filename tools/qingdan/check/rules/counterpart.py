@@ -76,7 +76,7 @@ def closest(name: str, known: list[str]) -> str:
 
 def registered_names(ctx: Context) -> set[str]:
     """The unit names QD102 accepts: the registry's, and the names they replace (QD702 reports those)."""
-    return {name for unit in ctx.typed.units for name in (unit.name, *unit.replaces)}
+    return {name for unit in ctx.head.units for name in (unit.name, *unit.replaces)}
 
 
 def unknown_units(ctx: Context) -> dict[tuple[str, str], str]:
@@ -87,7 +87,7 @@ def unknown_units(ctx: Context) -> dict[tuple[str, str], str]:
     also reads as a missing counterpart, a wrong district lead and an unused registry unit): one finding, the cause.
     """
     registered = registered_names(ctx)
-    known = {column: [unit.name for unit in ctx.typed.units if unit.level in levels]
+    known = {column: [unit.name for unit in ctx.head.units if unit.level in levels]
              for column, levels in COLUMN_LEVELS.items()}
     misplaced = wrong_column(ctx)
     unknown: dict[tuple[str, str], str] = {}
@@ -121,12 +121,12 @@ def wrong_column(ctx: Context) -> dict[tuple[str, str], str]:
     with ("" for none): a city unit in district_units means its counterpart; a district unit in city_units the city
     unit whose counterpart it is."""
     found: dict[tuple[str, str], str] = {}
-    for unit in ctx.typed.units:
+    for unit in ctx.head.units:
         if unit.level == "city":
             found["district_units", unit.name] = unit.counterpart or ""
         elif unit.level == "district":
             found["city_units", unit.name] = next(
-                (city.name for city in ctx.typed.units if city.level == "city" and city.counterpart == unit.name), "")
+                (city.name for city in ctx.head.units if city.level == "city" and city.counterpart == unit.name), "")
     return found
 
 
@@ -206,7 +206,7 @@ def units_used(ctx: Context) -> Iterator[Result]:
     named = {name for units in ctx.facts_of("units", units_named) for _, name in units}
     used = Counter(entry for name in named for entry in joined(name, registered) or [name])
     misspelt = set(unknown_units(ctx).values())  # unused because a row misspells it: QD102 says so
-    for index, unit in enumerate(ctx.typed.units):
+    for index, unit in enumerate(ctx.head.units):
         if not used[unit.name] and unit.name not in misspelt:
             yield ctx.finding(UNUSED_UNIT, ctx.unit_location(index), "", unit=unit.name)
 

@@ -55,7 +55,7 @@ def _fits(entry: CrosswalkEntry) -> bool:
 
 @rule(CROSSWALK)
 def crosswalk_complete(ctx: Context) -> Iterator[Result]:
-    edition, old = ctx.typed, ctx.predecessor
+    edition, old = ctx.head, ctx.predecessor
     crosswalk = edition.crosswalk
     previous = edition.metadata.previous
     if crosswalk is None:
@@ -68,8 +68,8 @@ def crosswalk_complete(ctx: Context) -> Iterator[Result]:
     if crosswalk.previous != previous:
         yield ctx.finding(CROSSWALK, document.locate(("from",)), "from", name=crosswalk.previous,
                           previous=previous)
-    new_ids = {s.id: s for s in edition.services}
-    old_ids = {s.id: s for s in old.services} if old is not None else None
+    new_ids = {brief.id for brief in ctx.briefs}
+    old_ids = {s.id for s in old.services} if old is not None else None
     seen: dict[tuple[str, str], int] = {}
     for index, entry in enumerate(crosswalk.entries):
         if not _fits(entry):
@@ -93,6 +93,6 @@ def crosswalk_complete(ctx: Context) -> Iterator[Result]:
         if ("old", service.id) not in seen:
             yield ctx.finding(CROSSWALK, at, "old-gap", service=service.id,
                               label=f"{service.number} {service.name}")
-    for service in edition.services:
-        if ("new", service.id) not in seen:
-            yield ctx.finding(CROSSWALK, at, "new-gap", service=service.id, label=f"{service.number} {service.name}")
+    for brief in ctx.briefs:
+        if ("new", brief.id) not in seen:
+            yield ctx.finding(CROSSWALK, at, "new-gap", service=brief.id, label=f"{brief.number} {brief.name}")

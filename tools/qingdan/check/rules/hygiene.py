@@ -19,7 +19,7 @@ from ...core.model import Location, Part, Service
 from ...core.results import Result, Severity, Subject
 from ...core.vocabulary import FIELD_WORDS, KeyPath, service_label
 from ...io.loading import Document
-from .context import TEXT_FIELDS, Context
+from .context import TEXT_FIELDS, Brief, Context
 from .registry import rule
 
 DUPLICATE_KEY = Code(
@@ -142,13 +142,13 @@ def no_stray_separators(ctx: Context) -> Iterator[Result]:
 
     # a source row is tied to its service by name, as the importer ties rows to ids, and only then by number:
     # services inserted and renumbered since the text was published must not move a finding
-    by_name = {service.name: service for service in ctx.typed.services}
-    by_number: dict[int | None, Service] = {service.number: service for service in ctx.typed.services}
+    by_name = {brief.name: brief for brief in ctx.briefs}
+    by_number: dict[int | None, Brief] = {brief.number: brief for brief in ctx.briefs}
     # where each table row starts, and the service and part it belongs to: computed once, so that finding the row
     # that holds a stray separator is a binary search, not a rescan of the table from its start
     starts: list[int] = []
-    owners: list[tuple[Service | None, int]] = []
-    owner: tuple[Service | None, int] = (None, -1)
+    owners: list[tuple[Brief | None, int]] = []
+    owner: tuple[Brief | None, int] = (None, -1)
     for row in document.rows:
         if isinstance(row, TableRow):
             owner = ((owner[0], owner[1] + 1) if row.is_part
@@ -160,13 +160,13 @@ def no_stray_separators(ctx: Context) -> Iterator[Result]:
     lines = text_lines(ctx.source_text) if strays else []
     for line in strays:
         at = bisect_right(starts, line) - 1  # the last table row at or above the line holds it
-        service, part_index = owners[at] if at >= 0 else (None, -1)
-        part: Part | None = None
-        if service is not None and 0 <= part_index < len(service.parts):
-            part = service.parts[part_index]
+        brief, part_index = owners[at] if at >= 0 else (None, -1)
+        part: str | None = None
+        if brief is not None and 0 <= part_index < len(brief.parts):
+            part = brief.parts[part_index]
         text = lines[line - 1]
         column = _stray_column(text)
-        yield ctx.finding(STRAY_SEPARATOR, Location(ctx.source_name or "source", line, column), "", service, part,
+        yield ctx.finding(STRAY_SEPARATOR, Location(ctx.source_name or "source", line, column), "", brief, part,
                           cell=text.strip())
 
 
@@ -194,32 +194,37 @@ def _texts(services: Iterable[Service]) -> Iterator[tuple[Service, Part | None, 
                     yield service, part, name, text
 
 
-def _dashes(service: Service) -> tuple[int, ...]:
-    """How often each of DASHES occurs in the service's texts (a fact of the service, see Context.facts_of)."""
-    texts = [text for _, row in service.rows() for name in TEXT_FIELDS if (text := getattr(row, name, None))]
-    return tuple(sum(text.count(dash) for text in texts) for dash in DASHES)
+def _dashes(service: Service) -> tuple[tuple[int, str, tuple[int, ...], tuple[int, ...]], ...]:
+    """Each text field of the service that holds a long dash, in order: the index of its part (-1 for the service's
+    own row), the field, how often each of DASHES occurs in it and where first (-1 for never) (a fact of the
+    service, see Context.facts_of)."""
+    return tuple((index, name, tuple(text.count(dash) for dash in DASHES), tuple(text.find(dash) for dash in DASHES))
+                 for index, (_, row) in enumerate(service.rows(), start=-1) for name in TEXT_FIELDS
+                 if (text := getattr(row, name, None)) and any(dash in text for dash in DASHES))
 
 
 @rule(MIXED_DASHES)
 def one_kind_of_dash(ctx: Context) -> Iterator[Result]:
+    by_service = list(zip(ctx.briefs, ctx.facts_of("dashes", _dashes), strict=True))
     counts = Counter({dash: 0 for dash in DASHES})
-    by_service = list(zip(ctx.typed.services, ctx.facts_of("dashes", _dashes), strict=True))
-    for _, found in by_service:
-        for dash, count in zip(DASHES, found, strict=True):
-            counts[dash] += count
+    for _, fields in by_service:
+        for _, _, found, _ in fields:
+            for dash, count in zip(DASHES, found, strict=True):
+                counts[dash] += count
     counts = +counts  # only the dashes that occur
     if len(counts) < 2:
         return
     common = "―" if counts["―"] >= counts["—"] else "—"
     rare = "—" if common == "―" else "―"
     index = list(DASHES).index(rare)
-    holding = [service for service, found in by_service if found[index]]  # the services whose texts hold it
-    for service, part, name, text in _texts(holding):
-        if rare in text:
-            yield ctx.finding(MIXED_DASHES, ctx.in_text(service, part, name, text.index(rare)), "", service, part,
-                              field=Keyword(name, FIELD_WORDS.get(name)), rare=rare, rare_code=DASHES[rare],
-                              count=text.count(rare), common=common,
-                              common_code=DASHES[common], common_count=counts[common], rare_count=counts[rare])
+    for brief, fields in by_service:
+        for part, name, found, first in fields:
+            if found[index]:
+                yield ctx.finding(MIXED_DASHES, ctx.in_text_of(brief, None if part < 0 else part, name, first[index]),
+                                  "", brief, None if part < 0 else brief.parts[part],
+                                  field=Keyword(name, FIELD_WORDS.get(name)), rare=rare, rare_code=DASHES[rare],
+                                  count=found[index], common=common, common_code=DASHES[common],
+                                  common_count=counts[common], rare_count=counts[rare])
 
 
 @rule(FULL_WIDTH_DIGIT, per_service=True)

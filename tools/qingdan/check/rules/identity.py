@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from pathlib import PurePath
 
 from ...core.findings import Code
-from ...core.model import Service
 from ...core.results import Result
-from .context import Context
+from .context import Brief, Context
 from .registry import rule
 
 # Always used with fullmatch: "$" alone would also match before a trailing newline ("medical-assistance\n").
@@ -53,21 +52,21 @@ DUPLICATE_NAME = Code(
 
 @rule(BAD_ID)
 def ids_unique(ctx: Context) -> Iterator[Result]:
-    edition = ctx.typed
-    seen: dict[str, Service] = {}
-    for service in sorted(edition.services, key=lambda s: (s.number, s.location.path if s.location else "")):
-        if not ID_RE.fullmatch(service.id):
-            yield ctx.finding(BAD_ID, ctx.at(service, None, "id"), "malformed", service, id=service.id)
-        if service.id in seen:
-            other = seen[service.id]
-            yield ctx.finding(BAD_ID, ctx.at(service, None, "id"), "clash", service, id=service.id,
+    edition = ctx.head
+    seen: dict[str, Brief] = {}
+    for brief in sorted(ctx.briefs, key=lambda b: (b.number, b.file)):
+        if not ID_RE.fullmatch(brief.id):
+            yield ctx.finding(BAD_ID, ctx.at_brief(brief, None, "id"), "malformed", brief, id=brief.id)
+        if brief.id in seen:
+            other = seen[brief.id]
+            yield ctx.finding(BAD_ID, ctx.at_brief(brief, None, "id"), "clash", brief, id=brief.id,
                               number=other.number, name=other.name)
-        seen.setdefault(service.id, service)
+        seen.setdefault(brief.id, brief)
         part_ids: set[str] = set()
-        for part in service.parts:
-            if part.id in part_ids:
-                yield ctx.finding(BAD_ID, ctx.at(service, part, "id"), "part-twice", service, part, id=part.id)
-            part_ids.add(part.id)
+        for index, part in enumerate(brief.parts):
+            if part in part_ids:
+                yield ctx.finding(BAD_ID, ctx.at_brief(brief, index, "id"), "part-twice", brief, part, id=part)
+            part_ids.add(part)
     categories = Counter(category.id for category in edition.categories)
     for index, category in enumerate(edition.categories):
         if categories[category.id] > 1:
@@ -82,18 +81,18 @@ def ids_unique(ctx: Context) -> Iterator[Result]:
 
 @rule(BAD_NUMBER)
 def numbers_consecutive(ctx: Context) -> Iterator[Result]:
-    services = ctx.typed.services  # sorted by number
-    counts = Counter(service.number for service in services)
+    briefs = ctx.briefs  # sorted by number
+    counts = Counter(brief.number for brief in briefs)
     expected = 1
-    for service in services:
-        if counts[service.number] > 1:
-            yield ctx.finding(BAD_NUMBER, ctx.at(service, None, "number"), "shared", service,
-                              number=service.number, count=counts[service.number], command=renumber_command(ctx))
-        elif service.number > expected:
-            missing = f"{expected}" if service.number == expected + 1 else f"{expected}–{service.number - 1}"
-            yield ctx.finding(BAD_NUMBER, ctx.at(service, None, "number"), "gap", service, number=service.number,
+    for brief in briefs:
+        if counts[brief.number] > 1:
+            yield ctx.finding(BAD_NUMBER, ctx.at_brief(brief, None, "number"), "shared", brief,
+                              number=brief.number, count=counts[brief.number], command=renumber_command(ctx))
+        elif brief.number > expected:
+            missing = f"{expected}" if brief.number == expected + 1 else f"{expected}–{brief.number - 1}"
+            yield ctx.finding(BAD_NUMBER, ctx.at_brief(brief, None, "number"), "gap", brief, number=brief.number,
                               missing=missing, command=renumber_command(ctx))
-        expected = service.number + 1
+        expected = brief.number + 1
 
 
 def renumber_command(ctx: Context) -> str:
@@ -106,28 +105,28 @@ def renumber_command(ctx: Context) -> str:
 
 @rule(BAD_CATEGORY)
 def categories_in_order(ctx: Context) -> Iterator[Result]:
-    order = {category.id: index for index, category in enumerate(ctx.typed.categories)}
+    order = {category.id: index for index, category in enumerate(ctx.head.categories)}
     highest = -1
     previous = None
-    for service in ctx.typed.services:
-        position = order.get(service.category)
+    for brief in ctx.briefs:
+        position = order.get(brief.category)
         if position is None:
-            yield ctx.finding(BAD_CATEGORY, ctx.at(service, None, "category"), "unknown", service,
-                              category=service.category, declared=", ".join(order))
+            yield ctx.finding(BAD_CATEGORY, ctx.at_brief(brief, None, "category"), "unknown", brief,
+                              category=brief.category, declared=", ".join(order))
             continue
         if position < highest and previous is not None:
-            yield ctx.finding(BAD_CATEGORY, ctx.at(service, None, "category"), "order", service,
-                              category=service.category, number=previous.number, name=previous.name,
+            yield ctx.finding(BAD_CATEGORY, ctx.at_brief(brief, None, "category"), "order", brief,
+                              category=brief.category, number=previous.number, name=previous.name,
                               previous=previous.category)
         if position >= highest:
-            highest, previous = position, service
+            highest, previous = position, brief
 
 
 @rule(DUPLICATE_NAME)
 def names_unique(ctx: Context) -> Iterator[Result]:
     first: dict[str, int] = {}
-    for service in ctx.typed.services:
-        if service.name in first:
-            yield ctx.finding(DUPLICATE_NAME, ctx.at(service, None, "name"), "", service, name=service.name,
-                              number=first[service.name])
-        first.setdefault(service.name, service.number)
+    for brief in ctx.briefs:
+        if brief.name in first:
+            yield ctx.finding(DUPLICATE_NAME, ctx.at_brief(brief, None, "name"), "", brief, name=brief.name,
+                              number=first[brief.name])
+        first.setdefault(brief.name, brief.number)

@@ -129,7 +129,7 @@ def replaced_units_gone(ctx: Context) -> Iterator[Result]:
                     else:
                         yield ctx.finding(REPLACED_UNIT_USED, at, "row-split", service, part, unit=name,
                                           successors=successors(name))
-    for index, unit in enumerate(ctx.typed.units):
+    for index, unit in enumerate(ctx.head.units):
         if unit.name in lineage.successors:
             yield ctx.finding(REPLACED_UNIT_USED, ctx.unit_location(index), "registry", unit=unit.name,
                               successors=successors(unit.name))
@@ -144,17 +144,17 @@ def replaced_units_known(ctx: Context) -> Iterator[Result]:
     if ctx.predecessor is None:
         return  # a first edition records renames made since its last release: nothing to check them against
     previous_units = {u.name for u in ctx.predecessor.units}
-    for index, unit in enumerate(ctx.typed.units):
+    for index, unit in enumerate(ctx.head.units):
         for position, name in enumerate(unit.replaces):
             where = ctx.files.units.locate(("units", index, "replaces", position))
             if name not in previous_units:
                 yield ctx.finding(UNKNOWN_PREDECESSOR_UNIT, where, "", unit=unit.name, name=name,
-                                  previous=ctx.typed.metadata.previous)
+                                  previous=ctx.head.metadata.previous)
 
 
 @rule(STALE_ACCEPTANCE)
 def acceptances_match(ctx: Context) -> Iterator[Result]:
-    accepted = ctx.typed.metadata.accepted
+    accepted = ctx.head.metadata.accepted
     if not accepted:
         return
     first: dict[tuple[str, str, str | None, str, str], int] = {}
@@ -168,7 +168,7 @@ def acceptances_match(ctx: Context) -> Iterator[Result]:
                                    service=acceptance.service, first=first[key] + 1,
                                    **({"part": acceptance.part} if acceptance.part else {}))
         first.setdefault(key, index)
-    if ctx.typed.metadata.previous is None:
+    if ctx.head.metadata.previous is None:
         yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted",), "no-previous")
         return
     if ctx.predecessor is None:
@@ -182,14 +182,14 @@ def acceptances_match(ctx: Context) -> Iterator[Result]:
             continue
         acceptance = accepted[index]
         yield _edition_finding(ctx, STALE_ACCEPTANCE, ("accepted", index), "stale-part" if acceptance.part else "stale",
-                               code=acceptance.code, service=acceptance.service, previous=ctx.typed.metadata.previous,
+                               code=acceptance.code, service=acceptance.service, previous=ctx.head.metadata.previous,
                                **({"part": acceptance.part} if acceptance.part else {}))
 
 
 @rule(REPLACED_NAME_IN_TEXT)
 def replaced_names_in_texts(ctx: Context) -> Iterator[Result]:
     lineage = ctx.lineage
-    if not lineage.successors or ctx.typed.metadata.previous is None:
+    if not lineage.successors or ctx.head.metadata.previous is None:
         return  # a first edition records renames since its release; its notes may tell the history
     for service in ctx.typed.services:
         for part, row in service.rows():
@@ -203,11 +203,11 @@ def replaced_names_in_texts(ctx: Context) -> Iterator[Result]:
             for name, successor in lineage.named_in(waiver.reason):
                 yield ctx.finding(REPLACED_NAME_IN_TEXT, ctx.at(service, None, "waivers", index, "reason"), "waiver",
                                   service, None, unit=name, successor=successor)
-    for index, unit in enumerate(ctx.typed.units):
+    for index, unit in enumerate(ctx.head.units):
         for name, successor in lineage.named_in(unit.note or ""):
             yield ctx.finding(REPLACED_NAME_IN_TEXT, ctx.files.units.locate(("units", index, "note")), "note",
                               owner=unit.name, unit=name, successor=successor)
-    for index, acceptance in enumerate(ctx.typed.metadata.accepted):
+    for index, acceptance in enumerate(ctx.head.metadata.accepted):
         for name, successor in lineage.named_in(acceptance.reason):
             yield _edition_finding(ctx, REPLACED_NAME_IN_TEXT, ("accepted", index, "reason"), "acceptance", unit=name,
                                    successor=successor)
@@ -215,8 +215,8 @@ def replaced_names_in_texts(ctx: Context) -> Iterator[Result]:
 
 @rule(FOLDER_NAME)
 def named_as_its_folder(ctx: Context) -> Iterator[Result]:
-    folder, name = ctx.files.name, ctx.typed.metadata.edition
-    if ctx.typed.metadata.previous is None or not folder or folder in (".", ".."):
+    folder, name = ctx.files.name, ctx.head.metadata.edition
+    if ctx.head.metadata.previous is None or not folder or folder in (".", ".."):
         return  # a first edition stands alone (test and case folders are named for what they hold)
     if name != folder:
         yield _edition_finding(ctx, FOLDER_NAME, ("edition",), "", edition=name, folder=folder)

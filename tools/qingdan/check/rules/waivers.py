@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...core.findings import Code
-from ...core.model import Service, Waiver
+from ...core.model import Service
 from ...core.results import Result
 from .context import Context
 
@@ -24,9 +24,9 @@ UNUSED_WAIVER = Code(
     })
 
 
-def _matches(waiver: Waiver, service: Service, finding: Result) -> bool:
-    return (finding.subject.service == service.id and finding.code == waiver.rule
-            and (waiver.part is None or finding.subject.part == waiver.part))
+def _waivers(service: Service) -> tuple[tuple[str, str | None, str], ...]:
+    """The rule, part and reason of each of the service's waivers (a fact of the service, see Context.facts_of)."""
+    return tuple((waiver.rule, waiver.part, waiver.reason) for waiver in service.waivers)
 
 
 def apply_waivers(ctx: Context, findings: Iterable[Result], waivable: set[str],
@@ -42,16 +42,18 @@ def apply_waivers(ctx: Context, findings: Iterable[Result], waivable: set[str],
     for position, finding in enumerate(result):
         if finding.code in waivable:
             candidates.setdefault((finding.subject.service, finding.code), []).append(position)
-    for service in ctx.typed.services:
-        for index, waiver in enumerate(service.waivers):
+    for brief, waivers in zip(ctx.briefs, ctx.facts_of("waivers", _waivers), strict=True):
+        if not waivers:
+            continue
+        for index, (rule, part, reason) in enumerate(waivers):
             used = False
-            for position in candidates.get((service.id, waiver.rule), ()):
+            for position in candidates.get((brief.id, rule), ()):
                 finding = result[position]
-                if _matches(waiver, service, finding):
-                    result[position] = finding if finding.waived else finding.waive(waiver.reason)
+                if part is None or finding.subject.part == part:
+                    result[position] = finding if finding.waived else finding.waive(reason)
                     used = True
-            if not used and waiver.rule not in skipped:
-                at = ctx.at(service, None, "waivers", index)
-                result.append(ctx.finding(UNUSED_WAIVER, at, "part", service, rule=waiver.rule, part=waiver.part)
-                              if waiver.part else ctx.finding(UNUSED_WAIVER, at, "", service, rule=waiver.rule))
+            if not used and rule not in skipped:
+                at = ctx.at_brief(brief, None, "waivers", index)
+                result.append(ctx.finding(UNUSED_WAIVER, at, "part", brief, rule=rule, part=part)
+                              if part else ctx.finding(UNUSED_WAIVER, at, "", brief, rule=rule))
     return result
