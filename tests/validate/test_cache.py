@@ -64,6 +64,36 @@ def test_a_warm_run_of_each_invalid_case_reports_what_a_cold_run_does(case: Path
         assert seen(api.validate([case], cache=True, cache_dir=tmp_path)) == cold
 
 
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
+def test_a_warm_run_after_one_service_file_changed_reports_what_a_cold_run_does(case: Path, tmp_path: Path) -> None:
+    """The rules spanning files gather the facts of the unchanged files from the cache and the changed file's anew:
+    for every rule's invalid case, a file changed (its lines moved by one) after the cache was filled."""
+    edition = tmp_path / case.name
+    shutil.copytree(case, edition)
+    cache = tmp_path / "cache"
+    api.validate([edition], cache=True, cache_dir=cache)
+    for service in sorted((edition / "services").glob("*.yaml"))[:2]:
+        service.write_text("# 修改\n" + service.read_text(encoding="utf-8"), encoding="utf-8")
+        assert seen(api.validate([edition], cache=True, cache_dir=cache)) == seen(api.validate([edition]))
+
+
+def test_a_warm_run_builds_only_the_service_of_the_changed_file(edition_copy: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules spanning files (ids, numbers, names, units used, dashes, waivers) read every service's facts from
+    the cache: an unchanged service is neither built from its file nor remade from its snapshot."""
+    api.validate([edition_copy], cache=True, cache_dir=tmp_path)
+    edited = edition_copy / "services" / "medical-assistance.yaml"
+    _edit(edited, "target: ", "target: 第1次")
+    made: list[str] = []
+    service = EditionCache.service
+    monkeypatch.setattr(EditionCache, "service", lambda self, document: made.append(document.name) or
+                        service(self, document))
+    warm = seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path))
+    assert {Path(name).name for name in made} == {edited.name}
+    assert warm == seen(api.validate([edition_copy]))
+    assert any(row[2] == "QD502" for row in warm[0])  # a rule spanning files with findings about other services
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text

@@ -371,6 +371,7 @@ class EditionCache:
         self._children: dict[str, Any] = {}  # by folder: what makes the paths of its files (see _path), or False
         self._unkept: dict[str, Service] = {}  # the services of documents without an entry, built this run
         self._facts: dict[tuple[str, int], tuple[tuple[Document, ...], list[Any]]] = {}  # by name and documents
+        self._kept_facts: dict[int, tuple[tuple[Document, ...], list[dict[str, Any] | None]]] = {}  # by documents
         # the services kept built, by shard and file: (its text's hash, the name it was built under, its snapshot);
         # a shard of them is read only when a service of it is asked for (a warm run mostly reads facts instead)
         self._snapshots: dict[int, dict[str, Any]] = {}
@@ -570,17 +571,19 @@ class EditionCache:
         memo = self._facts.get((name, id(documents)))
         if memo is not None and memo[0] is documents:  # asked again for the same files (several rules read them)
             return list(memo[1])
-        entries, found = self.entries, []
-        for document in documents:
-            entry = entries.get(document.name)
-            if entry is None:
-                found.append(compute(self.service(document)))
-                continue
-            kept = entry.facts.get(name, _ABSENT)
-            if kept is _ABSENT:
-                kept = entry.facts[name] = compute(self.service(document))
-                self.dirty.add(_shard(self.rels[document.name]))
-            found.append(kept)
+        kept = self._kept_facts.get(id(documents))
+        if kept is None or kept[0] is not documents:  # each file's facts, looked up once for every fact asked
+            entries = self.entries
+            kept = self._kept_facts[id(documents)] = (documents, [
+                entry.facts if (entry := entries.get(document.name)) is not None else None for document in documents])
+        found = [facts.get(name, _ABSENT) if facts is not None else _ABSENT for facts in kept[1]]
+        for index, fact in enumerate(found):  # the facts no earlier run computed from the same text
+            if fact is _ABSENT:
+                document = documents[index]
+                fact = found[index] = compute(self.service(document))
+                if (facts := kept[1][index]) is not None:
+                    facts[name] = fact
+                    self.dirty.add(_shard(self.rels[document.name]))
         self._facts[name, id(documents)] = (documents, found)
         return list(found)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, cast
 
 from ...core.findings import Code
 from ...core.model import Edition, Location, Part, Service
@@ -26,6 +26,7 @@ TEXT_FIELDS = ("name", "target", "standard", "funding")
 
 Problem = tuple[str, dict[str, str]]  # what a check found: a message key of its code, and the message's parameters
 Fact = TypeVar("Fact")
+Value = TypeVar("Value")
 
 
 class Facts(Protocol):
@@ -75,6 +76,7 @@ class Context:
     facts: Facts | None = None  # the facts of the services an earlier run found (the validation cache)
     frame: Edition | None = None  # the edition without its services, read through ``head``; made from ``edition``
     _by_file: dict[str, Document] = field(default_factory=dict)
+    _once: dict[str, Any] = field(default_factory=dict, init=False)  # see once; never shared by only()
 
     def __post_init__(self) -> None:
         self._by_file = {document.name: document for document in self.files.services}
@@ -157,6 +159,13 @@ class Context:
     @cached_property
     def _by_service_file(self) -> dict[str, Service]:
         return {service.location.path: service for service in self.typed.services if service.location is not None}
+
+    def once(self, name: str, compute: Callable[[Context], Value]) -> Value:
+        """``compute(self)``, computed the first time ``name`` is asked for: what several rules derive alike from the
+        context (the units no registry entry knows), derived once per context."""
+        if name not in self._once:
+            self._once[name] = compute(self)
+        return cast(Value, self._once[name])
 
     @cached_property
     def lineage(self) -> Lineage:

@@ -86,20 +86,28 @@ def unknown_units(ctx: Context) -> dict[tuple[str, str], str]:
     QD102 reports them; the other unit rules stay silent about what follows from them (a misspelt district unit
     also reads as a missing counterpart, a wrong district lead and an unused registry unit): one finding, the cause.
     """
+    return ctx.once("unknown_units", _unknown_units)
+
+
+def _unknown_units(ctx: Context) -> dict[tuple[str, str], str]:
     registered = registered_names(ctx)
     known = {column: [unit.name for unit in ctx.head.units if unit.level in levels]
              for column, levels in COLUMN_LEVELS.items()}
     misplaced = wrong_column(ctx)
     unknown: dict[tuple[str, str], str] = {}
-    for named in ctx.facts_of("units", units_named):
-        for column, name in named:
-            if (column, name) in unknown:
-                continue
-            if name not in registered:
-                unknown[column, name] = closest(name, known[column])
-            elif (column, name) in misplaced:
-                unknown[column, name] = misplaced[column, name]
+    for column, name in named_units(ctx):
+        if name not in registered:
+            unknown[column, name] = closest(name, known[column])
+        elif (column, name) in misplaced:
+            unknown[column, name] = misplaced[column, name]
     return unknown
+
+
+def named_units(ctx: Context) -> dict[tuple[str, str], None]:
+    """Every unit the edition's rows name, by column, once each, in the order of the services (a dict as an ordered
+    set)."""
+    return ctx.once("named_units", lambda ctx: dict.fromkeys(
+        pair for named in ctx.facts_of("units", units_named) for pair in named))
 
 
 def units_named(service: Service) -> tuple[tuple[str, str], ...]:
@@ -203,7 +211,7 @@ def units_registered(ctx: Context) -> Iterator[Result]:
 @rule(UNUSED_UNIT)
 def units_used(ctx: Context) -> Iterator[Result]:
     registered = registered_names(ctx)
-    named = {name for units in ctx.facts_of("units", units_named) for _, name in units}
+    named = {name for _, name in named_units(ctx)}
     used = Counter(entry for name in named for entry in joined(name, registered) or [name])
     misspelt = set(unknown_units(ctx).values())  # unused because a row misspells it: QD102 says so
     for index, unit in enumerate(ctx.head.units):
