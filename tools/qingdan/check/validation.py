@@ -204,10 +204,10 @@ def _run_rules(context: rules.Context, cache: EditionCache) -> list[Result]:
     found = [finding for registered in runs if not registered.needs_edition for finding in registered.check(local)]
     cache.keep({*fresh, context.files.edition.name, context.files.units.name}, found, "document")
     findings = found + cache.cached(services, fresh, "document")
-    # what the per-service rules read besides the service file
+    # what the per-service rules read besides the service file (the official text by the hash of what was parsed)
+    text = cache.source_hash if context.source_text is not None and cache.source_hash is not None else "\0none"
     shared = digest("\0".join((context.files.edition.name, cache.hash_of(context.files.edition.name),
-                                context.files.units.name, cache.hash_of(context.files.units.name),
-                                context.source_text or "\0none")))
+                                context.files.units.name, cache.hash_of(context.files.units.name), text)))
     if context.valid:
         fresh = cache.fresh(services, "rules", shared)
         local = context.only(fresh)

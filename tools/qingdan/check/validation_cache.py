@@ -367,6 +367,7 @@ class EditionCache:
         self.source: tuple[str, Any] | None = None  # the official text's hash and its parsed form, as plain data
         self.dirty: set[int] = set()  # the shards this run changed
         self.source_changed = False
+        self.source_hash: str | None = None  # the hash of the official text this run read
         self._classes: _Classes | None = None
         self._children: dict[str, Any] = {}  # by folder: what makes the paths of its files (see _path), or False
         self._unkept: dict[str, Service] = {}  # the services of documents without an entry, built this run
@@ -534,7 +535,7 @@ class EditionCache:
         does not parse raises as ``parse`` does, every time)."""
         from ..io import official_text
 
-        text_hash = digest(text)
+        text_hash = self.source_hash = digest(text)
         if self.source is not None and self.source[0] == text_hash and type(self.source[1]) is list:
             with contextlib.suppress(TypeError, ValueError, KeyError, IndexError):
                 kept = _rebuild(self.source[1], _source_classes())

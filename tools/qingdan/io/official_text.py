@@ -48,6 +48,7 @@ class Normalisation:
     code: str
     line: int
     detail: str
+    text: str = ""  # the line it was made on, as the text has it ("empty-unit": a finding's column is counted in it)
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.code}: {self.detail}"
@@ -345,8 +346,8 @@ class _Parser:
         kept = tuple(shared_text(name) for name in names if name)
         if len(kept) != len(names):
             self.normalisations.append(Normalisation(
-                "empty-unit", line,
-                _("{cell}: an empty unit name after a stray 、 is dropped").format(cell=repr(cell))))
+                "empty-unit", line, _("{cell}: an empty unit name after a stray 、 is dropped").format(cell=repr(cell)),
+                self.lines[line - 1]))
         return kept
 
     # -- the footer ---------------------------------------------------------------------------------------------

@@ -138,7 +138,7 @@ def no_stray_separators(ctx: Context) -> Iterator[Result]:
     document = ctx.source
     if document is None or ctx.source_text is None:
         return
-    from ...io.official_text import TableRow, text_lines
+    from ...io.official_text import TableRow
 
     # a source row is tied to its service by name, as the importer ties rows to ids, and only then by number:
     # services inserted and renumbered since the text was published must not move a finding
@@ -155,16 +155,14 @@ def no_stray_separators(ctx: Context) -> Iterator[Result]:
                      else (by_name.get(row.name) or by_number.get(_number(row.number)), -1))
             starts.append(row.line)
             owners.append(owner)
-    strays = [normalisation.line for normalisation in document.normalisations if normalisation.code == "empty-unit"]
-    # each line cut from the text when asked for: the text of a large list has hundreds of thousands of lines
-    lines = text_lines(ctx.source_text) if strays else []
-    for line in strays:
+    strays = [normalisation for normalisation in document.normalisations if normalisation.code == "empty-unit"]
+    for stray in strays:
+        line, text = stray.line, stray.text
         at = bisect_right(starts, line) - 1  # the last table row at or above the line holds it
         brief, part_index = owners[at] if at >= 0 else (None, -1)
         part: str | None = None
         if brief is not None and 0 <= part_index < len(brief.parts):
             part = brief.parts[part_index]
-        text = lines[line - 1]
         column = _stray_column(text)
         yield ctx.finding(STRAY_SEPARATOR, Location(ctx.source_name or "source", line, column), "", brief, part,
                           cell=text.strip())
