@@ -159,7 +159,7 @@ def _check_edition(folder: Path, checked: dict[Path, Edition | None] | None, cac
         opened = open_source(source, folder, display, strict=False)
         files, problems, edition = opened.files, opened.problems, opened.edition
     else:  # the same steps, each file's parsed data and schema findings from the cache where it is unchanged
-        files = read_edition_files(source, folder.name, cache.parse)
+        files = read_edition_files(source, folder.name, cache.parse, unread=cache.unread)
         problems = tuple(cache.schema_findings(files))
         edition = None if problems else build_edition(files, folder, map(cache.service, files.services))
     findings = list(problems)

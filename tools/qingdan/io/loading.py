@@ -548,6 +548,11 @@ def read_limited_text(path: Path, limit: int, *, display: str | None = None, wit
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _FAST_OPEN = hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_NONBLOCK") and os.sep == "/"
 
+# What identifies one state of a file without reading it: its device, inode, size, and modification and change
+# times in nanoseconds (see ContainedFolder.key). Any write changes the change time to "now", which no user tool can
+# set back.
+StatKey = tuple[int, int, int, int, int]
+
 
 class ContainedFolder:
     """The files of one folder (an edition), each read only when it lies inside it: ``read_limited_text`` with
@@ -564,6 +569,24 @@ class ContainedFolder:
         self._text = os.fspath(root)
         self._real: str | None = None
         self._inside: dict[str, bool] = {}
+
+    def key(self, rel: str) -> StatKey | None:
+        """The stat key of ``rel`` (``lstat``: device, inode, size, modification and change times in nanoseconds)
+        when it is a regular file, no link, in a folder that lies inside this one: the file ``read`` would read
+        without its careful path. None for anything else (a link, a folder, a missing file, a folder outside, a
+        system without O_NOFOLLOW): such a file is to be read, and ``read`` words any refusal."""
+        if not _FAST_OPEN:
+            return None
+        path = os.path.join(self._text, rel)
+        if not self._contains(os.path.dirname(path)):
+            return None
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
     def _contains(self, folder: str) -> bool:
         inside = self._inside.get(folder)
