@@ -426,7 +426,6 @@ class EditionCache:
         self.dirty: set[int] = set()  # the shards this run changed
         self.source_changed = False
         self._classes: _Classes | None = None
-        self._children: dict[str, Any] = {}  # by folder: what makes the paths of its files (see _path), or False
         self._facts: dict[tuple[str, int], tuple[tuple[Service, ...], list[Any]]] = {}  # by name and services
 
     @property
@@ -507,7 +506,8 @@ class EditionCache:
             entry = _Entry(*stored)
             # every position known (a document findings point into: few): made now, so a damaged entry is a miss
             nodes = {key: NodeInfo._make(info) for key, info in entry.known.items()} if entry.complete else _UNREAD
-            kept = _KeptDocument(self._path(display), _UNREAD, nodes, (), display)
+            # no path made: a warm run asks none (``Document.path`` makes Path(display) when asked)
+            kept = _KeptDocument(None, _UNREAD, nodes, (), display)
         except (TypeError, ValueError):
             return None
         kept.__dict__.update(_entry=entry, _text=text, _reread=reread)
@@ -515,18 +515,6 @@ class EditionCache:
         self.documents[display] = kept
         self.reused.add(display)
         return kept
-
-    def _path(self, display: str) -> Path:
-        """``Path(display)``, made from its folder's path (pathlib parses each path it is given anew: a tenth of the
-        lookup of 10,000 files); ``Path(display)`` itself where that path would not be the same."""
-        head, _, tail = display.rpartition("/")
-        make: Any = self._children.get(head)
-        if make is None:
-            make = getattr(Path(head), "_make_child_relpath", None) if head and os.sep == "/" else None
-            if make is None or make(tail) != Path(display) or str(make(tail)) != display:
-                make = False
-            self._children[head] = make
-        return cast(Path, make(tail)) if make else Path(display)
 
     def service(self, document: Document) -> Service:
         """The typed service of ``document`` (edition.build_service): as an earlier run built it from the same text

@@ -569,6 +569,7 @@ class ContainedFolder:
         self._text = os.fspath(root)
         self._real: str | None = None
         self._inside: dict[str, bool] = {}
+        self._heads: dict[str, bool] = {}  # by folder of a file, as the edition names it: whether it is inside
 
     def key(self, rel: str) -> StatKey | None:
         """The stat key of ``rel`` (``lstat``: device, inode, size, modification and change times in nanoseconds)
@@ -577,11 +578,14 @@ class ContainedFolder:
         system without O_NOFOLLOW): such a file is to be read, and ``read`` words any refusal."""
         if not _FAST_OPEN:
             return None
-        path = os.path.join(self._text, rel)
-        if not self._contains(os.path.dirname(path)):
+        head = rel.rpartition("/")[0]
+        inside = self._heads.get(head)
+        if inside is None:  # once a folder (services/): where ``read`` checks dirname(join(root, rel))
+            inside = self._heads[head] = self._contains(os.path.dirname(os.path.join(self._text, rel)))
+        if not inside:
             return None
         try:
-            info = os.lstat(path)
+            info = os.lstat(f"{self._text}/{rel}")  # _FAST_OPEN: the separator is /
         except OSError:
             return None
         if not stat.S_ISREG(info.st_mode):
