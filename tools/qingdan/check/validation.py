@@ -168,7 +168,7 @@ def _check_edition(folder: Path, checked: dict[Path, Built] | None, cache: Editi
         context = rules.Context(files, edition)
     else:  # the same steps, each file's parsed data, schema findings and service facts from the cache where it is
         # unchanged: the edition's services are built (from the cache) only if a rule asks for all of them
-        files = read_edition_files(source, folder.name, cache.parse)
+        files = read_edition_files(source, folder.name, cache.parse, unread=cache.unread)
         problems = tuple(cache.schema_findings(files))
         context = rules.Context(files, facts=cache, frame=None if problems else build_edition(files, folder, ()))
     findings = list(problems)

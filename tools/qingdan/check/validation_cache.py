@@ -13,6 +13,16 @@ parsed and checked again, never served from the cache; the rules that span files
 used, waivers, the predecessor) always run, on the edition built from every file's data. Other positions are
 composed from the file's text when a finding needs one, as on a cold run.
 
+A file is known unchanged without reading it as git knows it for its index: each entry also keeps its file's stat
+key (``lstat``: device, inode, size, modification and change times), and a warm run serves a file whose key is the
+one kept without opening it (its text is read only if something asks for it later: a position a finding needs, data
+the cache does not keep; and used only if it still has the entry's hash). Any write to a file sets its change time
+to "now", which no user tool sets back, so the same key is the same text, except for a file written in the same
+tick of a coarse file-system clock as it was read: a key is therefore kept only for a file whose modification and
+change times are older than the start of the run that reads it by ``SETTLED_NS`` (else the next run hashes it, and
+keeps its key then). Only a regular file in a folder inside the edition folder has a key: a link is read, through
+the edition's one containment check, on every run (see ContainedFolder.key).
+
 The cache of one edition folder is ``SHARDS`` files under ``<cache folder>/<version>/<edition>/`` (a file's entry
 in the shard its name's checksum picks, the parsed official text, as plain data too, in one of its own): the
 version is qingdan's (and its code's), the schemas' and shapes', the Python's and the language of the run (a change
@@ -34,6 +44,7 @@ import contextlib
 import marshal
 import os
 import sys
+import time
 from binascii import crc32
 from collections.abc import Callable, Iterable
 from dataclasses import fields
@@ -47,6 +58,7 @@ from ..core.results import Location, Result, Severity, Subject, Suppression, Sup
 from ..io.loading import (
     Document,
     NodeInfo,
+    StatKey,
     cached_document,
     parse_document,
     paused_gc,
@@ -63,12 +75,20 @@ Fact = TypeVar("Fact")
 _ABSENT: Any = object()  # a fact not kept
 CACHE_FOLDER = ".qingdan-cache"
 ENVIRONMENT = "QINGDAN_CACHE_DIR"
-_FORMAT = 4  # the layout of a cache file; bump it when the layout changes
+_FORMAT = 5  # the layout of a cache file; bump it when the layout changes
 SHARDS = 64  # the files one edition's cache is kept in
 _SOURCE = "source.marshal"  # the shard of the parsed official text
 _BUILT = ".built.marshal"  # the end of the name of a shard of built services
 _GITIGNORE = "# written by qingdan validate: its warm cache, never committed (qingdan cache clean removes it)\n*\n"
 _KEYWORD = "\x00keyword"  # marks a Keyword parameter of a message in the stored findings
+# How much older than the run's start a file's modification and change times must be for its stat key to be kept:
+# more than the tick of the coarsest file-system clock (FAT: 2 s), so that no write after the read shares them
+SETTLED_NS = 2_000_000_000
+
+
+def now() -> int:
+    """The clock of a run's start, in nanoseconds (what tests replace to put a file inside or outside the window)."""
+    return time.time_ns()
 
 
 try:  # hashlib loads OpenSSL first, a few milliseconds of every run's start-up; blake2 is built in
@@ -272,18 +292,20 @@ class _Entry:
     """What the cache holds of one file (plain classes, not dataclasses: building a dataclass costs start-up)."""
 
     __slots__ = ("blob", "built", "complete", "data", "document", "facts", "known", "root", "rules", "rules_key",
-                 "schema", "shape", "text_hash")
+                 "schema", "shape", "stale", "stat", "text_hash")
 
-    def __init__(self, text_hash: str, blob: bytes | None, root: tuple[Any, ...],
+    def __init__(self, text_hash: str, stat: StatKey | None, blob: bytes | None, root: tuple[Any, ...],
                  known: dict[Any, tuple[Any, ...]] | None = None, complete: bool = False, shape: str | None = None,
                  schema: tuple[Any, ...] | None = None, document: tuple[Any, ...] | None = None,
                  rules_key: str | None = None, rules: tuple[Any, ...] | None = None,
                  facts: dict[str, Any] | None = None) -> None:
         if type(text_hash) is not str or type(complete) is not bool or (blob is not None and type(blob) is not bytes) \
-                or type(root) is not tuple \
+                or type(root) is not tuple or (stat is not None and type(stat) is not tuple) \
                 or any(value is not None and type(value) is not dict for value in (known, facts)):
             raise TypeError("not an entry")
         self.text_hash = text_hash
+        self.stat = stat  # the file's stat key when its text had this hash (None: the file is read and hashed)
+        self.stale = False  # whether the file, read late, no longer had this text: nothing of this run is kept
         self.blob = blob  # the parsed data of a document findings point into, marshalled (else None)
         self.data: Any = None  # the parsed data, as this run has it (kept in ``blob`` if the entry is complete)
         self.root = root
@@ -302,7 +324,7 @@ class _Entry:
         blob = self.blob
         if blob is None and self.complete and self.data is not None:
             blob = self.blob = marshal.dumps(self.data)  # the data of a document a finding points into: read again
-        return (self.text_hash, blob, self.root, self.known, self.complete, self.shape, self.schema,
+        return (self.text_hash, self.stat, blob, self.root, self.known, self.complete, self.shape, self.schema,
                 self.document, self.rules_key, self.rules, self.facts)
 
 
@@ -313,7 +335,29 @@ class _KeptDocument(Document):
     """A document an earlier run parsed, whose data and positions are had only when something reads them: a warm
     run mostly does not (the typed services, the findings and the facts of unchanged files come from the cache).
     The cache keeps the data and every position of the documents findings pointed into (the data marshalled on its
-    own); any other's data is parsed from its text again, and its positions composed from it, as on a cold run."""
+    own); any other's data is parsed from its text again, and its positions composed from it, as on a cold run.
+
+    A file served by its stat key was not read: its text is read when first needed, and used only if it still has
+    the hash the entry was made from. A file changed since (or no longer readable) marks the entry stale: its
+    positions are its root's only (a finding points at the document, never at a line of another text), its data is
+    what the file holds now (a file that cannot be read raises the InputError a cold run would), and nothing of it
+    is kept for the next run, which reads the file again."""
+
+    def _read(self) -> str:
+        """The file's text: as this run read it, else read now (through the edition's one containment check)."""
+        kept = self.__dict__
+        text = kept["_text"]
+        if text is _UNREAD:
+            entry = kept["_entry"]
+            try:
+                text = kept["_reread"]()
+            except InputError:
+                entry.stale = True
+                raise
+            kept["_text"] = text
+            if digest(text) != entry.text_hash:
+                entry.stale = True
+        return cast(str, text)
 
     @property
     def data(self) -> Any:
@@ -321,7 +365,7 @@ class _KeptDocument(Document):
         if kept["_data"] is _UNREAD:
             blob = kept["_entry"].blob
             kept["_data"] = marshal.loads(blob) if blob is not None else \
-                parse_document(kept["_text"], self.name, self.path).data
+                parse_document(self._read(), self.name, self.path).data
         return kept["_data"]
 
     @data.setter
@@ -333,7 +377,13 @@ class _KeptDocument(Document):
         kept = self.__dict__
         if kept["_nodes"] is _UNREAD:
             entry = kept["_entry"]
-            kept["_nodes"] = cached_document(kept["_text"], self.name, self.path, None, entry.root, entry.known).nodes
+            with contextlib.suppress(InputError):
+                self._read()
+            if entry.stale:
+                kept["_nodes"] = {(): NodeInfo._make(entry.root)}
+            else:
+                kept["_nodes"] = cached_document(kept["_text"], self.name, self.path, None, entry.root,
+                                                 entry.known).nodes
         return kept["_nodes"]
 
     @nodes.setter
@@ -356,8 +406,10 @@ class EditionCache:
     does not load, and its files are checked afresh. Every entry is keyed by its file's content hash, so shards
     written by two runs at once still each answer only for the text they were computed from."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, start: int | None = None) -> None:
         self.folder = folder  # this edition's shards: <cache folder>/<version>/<edition>/
+        # a file whose modification and change times are both older than this has its stat key kept (see SETTLED_NS)
+        self.settled = (start if start is not None else now()) - SETTLED_NS
         self.old: dict[str, tuple[Any, ...]] = {}  # by file in the edition, the last runs'
         self.entries: dict[str, _Entry] = {}  # by document name, this run's
         self.reused: set[str] = set()  # documents parsed and checked by an earlier run
@@ -369,7 +421,6 @@ class EditionCache:
         self.source_changed = False
         self.source_hash: str | None = None  # the hash of the official text this run read
         self._classes: _Classes | None = None
-        self._children: dict[str, Any] = {}  # by folder: what makes the paths of its files (see _path), or False
         self._unkept: dict[str, Service] = {}  # the services of documents without an entry, built this run
         self._facts: dict[tuple[str, int], tuple[tuple[Document, ...], list[Any]]] = {}  # by name and documents
         self._kept_facts: dict[int, tuple[tuple[Document, ...], list[dict[str, Any] | None]]] = {}  # by documents
@@ -384,10 +435,11 @@ class EditionCache:
         return bool(self.dirty) or bool(self.built_dirty) or self.source_changed
 
     @classmethod
-    def open(cls, edition: Path, folder: Path | None = None) -> EditionCache:
-        """The cache of the edition folder ``edition`` in ``folder`` (default: ``default_folder``)."""
+    def open(cls, edition: Path, folder: Path | None = None, clock: Callable[[], int] | None = None) -> EditionCache:
+        """The cache of the edition folder ``edition`` in ``folder`` (default: ``default_folder``), for a run that
+        starts now by ``clock`` (nanoseconds; default: ``now``)."""
         root = folder if folder is not None else default_folder(edition)
-        cache = cls(root / version_key() / digest(str(edition.resolve()))[:20])
+        cache = cls(root / version_key() / digest(str(edition.resolve()))[:20], (clock or now)())
         try:
             names = os.listdir(cache.folder)
         except OSError:
@@ -406,31 +458,27 @@ class EditionCache:
                         cache.old.update(loaded)
         return cache
 
-    def parse(self, rel: str, text: str, display: str) -> Document:
-        """The document of file ``rel`` with ``text``: its data from the cache when the text is the one cached."""
+    def parse(self, rel: str, text: str, display: str, key: StatKey | None = None) -> Document:
+        """The document of file ``rel`` with ``text``: its data from the cache when the text is the one cached.
+        ``key`` is the file's stat key as it was read (see ContainedFolder.key): kept with the entry when the file
+        was last written long enough before this run (see SETTLED_NS), so that the next run need not read it."""
         self.rels[display] = rel
         text_hash = self.hashes[display] = digest(text)
+        settled = self.settled
+        stat = key if key is not None and key[3] < settled and key[4] < settled else None
         stored = self.old.pop(rel, None)  # what is left in ``old`` at the end: the files removed since
         if stored is not None and type(stored) is tuple and stored[0] == text_hash:
-            try:
-                entry = _Entry(*stored)
-                # every position known (a document findings point into: few): made now, so a damaged entry is a miss
-                nodes = {key: NodeInfo._make(info) for key, info in entry.known.items()} if entry.complete \
-                    else _UNREAD
-                kept = _KeptDocument(self._path(display), _UNREAD, nodes, (), display)
-                kept.__dict__["_entry"], kept.__dict__["_text"] = entry, text
-                document: Document = kept
-            except (TypeError, ValueError):
-                pass
-            else:
-                self.entries[display] = entry
-                self.documents[display] = document
-                self.reused.add(display)
+            document = self._reuse(rel, display, stored, text, None)
+            if document is not None:
+                entry = self.entries[display]
+                if entry.stat != stat:  # a file written again with the same text, or settled since
+                    entry.stat = stat
+                    self.dirty.add(_shard(rel))
                 return document
         document = parse_document(text, display, Path(display))
         root = document.nodes.get(()) if not document.duplicates and document.data is not None else None
         if root is not None:
-            entry = self.entries[display] = _Entry(text_hash, None, tuple(root))
+            entry = self.entries[display] = _Entry(text_hash, stat, None, tuple(root))
             entry.data = document.data
             self.documents[display] = document
             self.dirty.add(_shard(rel))
@@ -438,17 +486,37 @@ class EditionCache:
             self.dirty.add(_shard(rel))
         return document
 
-    def _path(self, display: str) -> Path:
-        """``Path(display)``, made from its folder's path (pathlib parses each path it is given anew: a tenth of the
-        lookup of 10,000 files); ``Path(display)`` itself where that path would not be the same."""
-        head, _, tail = display.rpartition("/")
-        make: Any = self._children.get(head)
-        if make is None:
-            make = getattr(Path(head), "_make_child_relpath", None) if head and os.sep == "/" else None
-            if make is None or make(tail) != Path(display) or str(make(tail)) != display:
-                make = False
-            self._children[head] = make
-        return cast(Path, make(tail)) if make else Path(display)
+    def unread(self, rel: str, display: str, key: StatKey, reread: Callable[[], str]) -> Document | None:
+        """The document of file ``rel`` without reading it, when its stat key ``key`` is the one its entry kept
+        (the file has not been written since it had the entry's text); else None, and the file is read and given
+        to ``parse``. ``reread`` reads the file when something asks for its text (see _KeptDocument)."""
+        stored = self.old.get(rel)
+        if type(stored) is not tuple or len(stored) < 2 or stored[1] != key:
+            return None
+        document = self._reuse(rel, display, stored, _UNREAD, reread)
+        if document is not None:
+            del self.old[rel]
+            self.rels[display] = rel
+            self.hashes[display] = stored[0]
+        return document
+
+    def _reuse(self, rel: str, display: str, stored: tuple[Any, ...], text: Any,
+               reread: Callable[[], str] | None) -> Document | None:
+        """The document of the entry ``stored`` of file ``rel``, its text ``text`` (or _UNREAD: read by ``reread``
+        when asked for); None for an entry that is damaged."""
+        try:
+            entry = _Entry(*stored)
+            # every position known (a document findings point into: few): made now, so a damaged entry is a miss
+            nodes = {key: NodeInfo._make(info) for key, info in entry.known.items()} if entry.complete else _UNREAD
+            # no path made: a warm run asks none (``Document.path`` makes Path(display) when asked)
+            kept = _KeptDocument(None, _UNREAD, nodes, (), display)
+        except (TypeError, ValueError):
+            return None
+        kept.__dict__.update(_entry=entry, _text=text, _reread=reread)
+        self.entries[display] = entry
+        self.documents[display] = kept
+        self.reused.add(display)
+        return kept
 
     def service(self, document: Document) -> Service:
         """The typed service of ``document`` (edition.build_service): as an earlier run built it from the same text
@@ -616,6 +684,9 @@ class EditionCache:
         cold."""
         for name, document in self.documents.items():  # the positions this run composed, for the next one
             entry = self.entries[name]
+            if entry.stale:  # a file changed since its stat key was taken: left out, read again next time
+                self.dirty.add(_shard(self.rels[name]))
+                continue
             if entry.complete or (isinstance(document, _KeptDocument) and not document.asked):
                 continue
             known = positions(document)
@@ -624,7 +695,7 @@ class EditionCache:
                 self.dirty.add(_shard(self.rels[name]))
             elif name not in self.reused:
                 entry.known = shallow_positions(document)
-        by_rel = {self.rels[name]: entry for name, entry in self.entries.items()}
+        by_rel = {self.rels[name]: entry for name, entry in self.entries.items() if not entry.stale}
         self.dirty.update(_shard(rel) for rel in self.old if rel not in by_rel)  # a file removed since
         if not self.changed:
             return

@@ -36,10 +36,23 @@ from ..core.model import (
 )
 from ..core.records import frozen
 from ..core.results import Result, Severity
-from ..io.loading import Document, parse_document
+from ..io.loading import Document, StatKey, parse_document
 from .shapes import DEFAULT_SHAPE
 
-Parser = Callable[[str, str, str], Document]  # a file's path in the edition, its text, its name as shown
+
+class Parser(Protocol):
+    """Parses a file of the edition: its path in the edition, its text, its name as shown, and the stat key it had
+    when it was read (None where it has none: see ContainedFolder.key)."""
+
+    def __call__(self, rel: str, text: str, display: str, key: StatKey | None = None) -> Document: ...
+
+
+class Unread(Protocol):
+    """The document of a file an earlier run read, had without reading the file: its path in the edition, its name
+    as shown, its stat key now, and what reads it (if something asks for its text later); None when the key is not
+    the one recorded (the file is then read and given to the Parser)."""
+
+    def __call__(self, rel: str, display: str, key: StatKey, reread: Callable[[], str]) -> Document | None: ...
 
 EDITION_FILE = "edition.yaml"
 UNITS_FILE = "units.yaml"
@@ -106,6 +119,11 @@ class DirectorySource:
     def exists(self, rel: str) -> bool:
         return (self.root / rel).exists()
 
+    def key(self, rel: str) -> StatKey | None:
+        """The stat key of ``rel`` when ``read_text`` would read it as a plain file inside the edition folder (no
+        link), else None: see ContainedFolder.key."""
+        return self._folder.key(rel)
+
     def list_yaml(self, rel_dir: str) -> list[str]:
         folder = self.root / rel_dir
         if not folder.is_dir():
@@ -145,23 +163,34 @@ class EditionFiles:
 
 def read_edition_files(source: FileSource, name: str = "", parser: Parser | None = None,
                        each: Callable[[Document], Document] | None = None,
-                       parsed: Mapping[str, Document] | None = None) -> EditionFiles:
+                       parsed: Mapping[str, Document] | None = None, unread: Unread | None = None) -> EditionFiles:
     """Parse every YAML file of the edition. Raises InputError for a missing or unparseable file.
 
     ``parser`` (file, text, name as shown) parses each file instead of ``parse_document``: the validation cache.
     ``each`` is given each service document as soon as it is parsed, and what it returns is kept instead (the lean
     read of pipeline.open_source: the document cut to what is still needed of it once its service is built);
-    ``parsed`` holds files it has parsed already (by their path in the edition)."""
+    ``parsed`` holds files it has parsed already (by their path in the edition). ``unread`` (with ``parser``, on an
+    edition folder) is given each plain file's stat key first, and may answer for the file without its being read
+    (the validation cache, for a file unchanged since it recorded the key); a file it does not answer for is read
+    and given to ``parser`` with its key. A link, or any file the key is not had for, is read through the careful
+    path as before, so a link out of the edition folder is refused whether or not it was cached."""
     for required in (EDITION_FILE, UNITS_FILE):
         if not source.exists(required):
             raise missing_file(required, source.display(required))
+
+    keys = source.key if unread is not None and isinstance(source, DirectorySource) else None
 
     def parse(rel: str) -> Document:
         if parsed is not None and rel in parsed:
             return parsed[rel]
         display = source.display(rel)
         if parser is not None:
-            return parser(rel, source.read_text(rel), display)
+            key = keys(rel) if keys is not None else None
+            if key is not None and unread is not None:
+                document = unread(rel, display, key, Reread(source, rel))
+                if document is not None:
+                    return document
+            return parser(rel, source.read_text(rel), display, key)
         # the document's path is its name as shown; its text is read again where a position is asked for
         return parse_document(source.read_text(rel), display, reread=Reread(source, rel))
 

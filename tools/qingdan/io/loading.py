@@ -548,6 +548,11 @@ def read_limited_text(path: Path, limit: int, *, display: str | None = None, wit
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _FAST_OPEN = hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_NONBLOCK") and os.sep == "/"
 
+# What identifies one state of a file without reading it: its device, inode, size, and modification and change
+# times in nanoseconds (see ContainedFolder.key). Any write changes the change time to "now", which no user tool can
+# set back.
+StatKey = tuple[int, int, int, int, int]
+
 
 class ContainedFolder:
     """The files of one folder (an edition), each read only when it lies inside it: ``read_limited_text`` with
@@ -564,6 +569,28 @@ class ContainedFolder:
         self._text = os.fspath(root)
         self._real: str | None = None
         self._inside: dict[str, bool] = {}
+        self._heads: dict[str, bool] = {}  # by folder of a file, as the edition names it: whether it is inside
+
+    def key(self, rel: str) -> StatKey | None:
+        """The stat key of ``rel`` (``lstat``: device, inode, size, modification and change times in nanoseconds)
+        when it is a regular file, no link, in a folder that lies inside this one: the file ``read`` would read
+        without its careful path. None for anything else (a link, a folder, a missing file, a folder outside, a
+        system without O_NOFOLLOW): such a file is to be read, and ``read`` words any refusal."""
+        if not _FAST_OPEN:
+            return None
+        head = rel.rpartition("/")[0]
+        inside = self._heads.get(head)
+        if inside is None:  # once a folder (services/): where ``read`` checks dirname(join(root, rel))
+            inside = self._heads[head] = self._contains(os.path.dirname(os.path.join(self._text, rel)))
+        if not inside:
+            return None
+        try:
+            info = os.lstat(f"{self._text}/{rel}")  # _FAST_OPEN: the separator is /
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
     def _contains(self, folder: str) -> bool:
         inside = self._inside.get(folder)
