@@ -288,3 +288,29 @@ def test_a_link_inside_the_edition_is_read_on_every_run(edition_copy: Path, tmp_
     assert seen(validate(edition_copy, cache, later)) == cold
     assert services_read(reads) == {SERVICE}
 
+
+
+def test_an_unchanged_official_text_is_not_read_and_a_changed_one_is(edition_copy: Path, tmp_path: Path,
+                                                                     reads: list[str]) -> None:
+    """The official text, kept parsed, has a stat key as a YAML file has: a warm run that finds it unchanged parses
+    nothing and reads nothing of it; written again (its size and modification time set back), it is read and parsed
+    anew, and the rules that read it report what a cold run reports."""
+    cache = tmp_path / "cache"
+    cold = seen(api.validate([edition_copy]))
+    validate(edition_copy, cache, later)
+    reads.clear()
+    assert seen(validate(edition_copy, cache, later)) == cold
+    assert "source.txt" not in reads
+    text_file = edition_copy / "source.txt"
+    before = os.stat(text_file)
+    time.sleep(0.05)
+    text = text_file.read_text(encoding="utf-8")
+    changed = text.replace("\t区民政局、区财政局", "\t区民政局、、财政局", 1)  # a doubled 、 (QD501)
+    assert changed != text and len(changed.encode()) == len(text.encode())
+    with text_file.open("r+", encoding="utf-8") as handle:
+        handle.write(changed)
+    os.utime(text_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    reads.clear()
+    warm = seen(validate(edition_copy, cache, later))
+    assert "source.txt" in reads
+    assert warm == seen(api.validate([edition_copy])) != cold

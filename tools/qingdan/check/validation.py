@@ -79,11 +79,19 @@ def _official_text(context: rules.Context, source: DirectorySource, data: object
         context.source_problem = (files_location(context, "source"), ("outside", {"name": rel}))
         return True
     shown = source.display(rel)
+    text: str | None = None
     try:
-        # plain text with a row per service, not YAML: its size limit grows with the list
-        text = source.read_text(rel, source_text_limit(services))  # the containment check of every file
-        parsed = (parse(text, source=shown) if cache is None
-                  else cache.parse_source(text, lambda t: parse(t, source=shown)))
+        limit = source_text_limit(services)  # plain text with a row per service, not YAML: its limit grows with it
+        if cache is None:
+            text = source.read_text(rel, limit)  # the containment check of every file
+            parsed = parse(text, source=shown)
+        else:  # as an earlier run parsed it while the file is unchanged since (its stat key), else read and parsed
+            key = source.key(rel)
+            kept = cache.unread_source(key, limit)
+            if kept is None:
+                text = source.read_text(rel, limit)
+                kept = cache.parse_source(text, lambda t: parse(t, source=shown), key)
+            parsed = kept
     except SourceFormatError as error:
         context.source_problem = (Location(shown, error.line, error.column), ("parse", {"problem": error.message}))
     except InputError as error:  # at the line of the text where one is known (not UTF-8), else where it is named
@@ -176,7 +184,7 @@ def _check_edition(folder: Path, checked: dict[Path, Built] | None, cache: Editi
     notes: list[str] = []
     if context.valid:
         named = _official_text(context, source, files.edition.data, len(files.services), cache)
-        count += context.source_text is not None
+        count += context.source is not None
         if not named:
             skipped = ", ".join(sorted(r.code.code for r in rules.RULES if r.needs_source))
             notes.append(_("{edition}: no official text yet (source is not set in edition.yaml); the rules that "
@@ -205,7 +213,7 @@ def _run_rules(context: rules.Context, cache: EditionCache) -> list[Result]:
     cache.keep({*fresh, context.files.edition.name, context.files.units.name}, found, "document")
     findings = found + cache.cached(services, fresh, "document")
     # what the per-service rules read besides the service file (the official text by the hash of what was parsed)
-    text = cache.source_hash if context.source_text is not None and cache.source_hash is not None else "\0none"
+    text = cache.source_hash if context.source is not None and cache.source_hash is not None else "\0none"
     shared = digest("\0".join((context.files.edition.name, cache.hash_of(context.files.edition.name),
                                 context.files.units.name, cache.hash_of(context.files.units.name), text)))
     if context.valid:

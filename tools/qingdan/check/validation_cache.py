@@ -416,7 +416,8 @@ class EditionCache:
         self.rels: dict[str, str] = {}  # document name -> its file in the edition folder
         self.hashes: dict[str, str] = {}  # document name -> the hash of its text, this run's
         self.documents: dict[str, Document] = {}  # every document of this run that has an entry
-        self.source: tuple[str, Any] | None = None  # the official text's hash and its parsed form, as plain data
+        # the official text's hash, its stat key (see parse) and its parsed form, as plain data
+        self.source: tuple[str, StatKey | None, Any] | None = None
         self.dirty: set[int] = set()  # the shards this run changed
         self.source_changed = False
         self.source_hash: str | None = None  # the hash of the official text this run read
@@ -452,7 +453,8 @@ class EditionCache:
                     with open(os.path.join(cache.folder, name), "rb") as handle:
                         loaded = marshal.loads(handle.read())
                     if name == _SOURCE:
-                        if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], str):
+                        if isinstance(loaded, tuple) and len(loaded) == 3 and isinstance(loaded[0], str) \
+                                and (loaded[1] is None or type(loaded[1]) is tuple):
                             cache.source = loaded
                     elif isinstance(loaded, dict):
                         cache.old.update(loaded)
@@ -598,24 +600,50 @@ class EditionCache:
             setattr(entry, what, frozen)
             self.dirty.add(_shard(self.rels[name]))
 
-    def parse_source(self, text: str, parse: Callable[[str], SourceDocument]) -> SourceDocument:
-        """The official text ``text`` parsed by ``parse``, or as an earlier run parsed the same text (a text that
-        does not parse raises as ``parse`` does, every time)."""
-        from ..io import official_text
+    def unread_source(self, key: StatKey | None, limit: int) -> SourceDocument | None:
+        """The official text as an earlier run parsed it, without reading it, when its file's stat key ``key`` (taken
+        before any read) is the one kept with it and within ``limit`` bytes; else None (it is then read and given to
+        ``parse_source``)."""
+        kept = self.source
+        if key is None or kept is None or kept[1] != key or key[2] > limit:
+            return None
+        parsed = self._kept_source(kept)
+        if parsed is not None:
+            self.source_hash = kept[0]
+        return parsed
 
+    def parse_source(self, text: str, parse: Callable[[str], SourceDocument], key: StatKey | None = None
+                     ) -> SourceDocument:
+        """The official text ``text`` parsed by ``parse``, or as an earlier run parsed the same text (a text that
+        does not parse raises as ``parse`` does, every time). ``key`` is the file's stat key taken before it was
+        read: kept, as a file's is (see parse), so that the next run need not read it."""
         text_hash = self.source_hash = digest(text)
-        if self.source is not None and self.source[0] == text_hash and type(self.source[1]) is list:
-            with contextlib.suppress(TypeError, ValueError, KeyError, IndexError):
-                kept = _rebuild(self.source[1], _source_classes())
-                if type(kept) is official_text.SourceDocument:
-                    return kept
+        stat = key if key is not None and key[3] < self.settled and key[4] < self.settled else None
+        kept = self.source
+        if kept is not None and kept[0] == text_hash:
+            parsed = self._kept_source(kept)
+            if parsed is not None:
+                if kept[1] != stat:
+                    self.source, self.source_changed = (text_hash, stat, kept[2]), True
+                return parsed
         parsed = parse(text)
         try:
-            self.source = (text_hash, _snapshot(parsed, _source_classes()))
+            self.source = (text_hash, stat, _snapshot(parsed, _source_classes()))
         except _Uncacheable:
             self.source = None
         self.source_changed = True
         return parsed
+
+    @staticmethod
+    def _kept_source(kept: tuple[str, StatKey | None, Any]) -> SourceDocument | None:
+        from ..io import official_text
+
+        if type(kept[2]) is list:
+            with contextlib.suppress(TypeError, ValueError, KeyError, IndexError):
+                rebuilt = _rebuild(kept[2], _source_classes())
+                if type(rebuilt) is official_text.SourceDocument:
+                    return rebuilt
+        return None
 
     # -- the rules -----------------------------------------------------------------------------------------------
     def hash_of(self, name: str) -> str:

@@ -67,7 +67,9 @@ class Context:
 
     files: EditionFiles
     edition: Edition | None = None
-    source_text: str | None = None  # the official text the edition names, if it could be read and parsed
+    # the official text the edition names, if it could be read and parsed (a warm run of the validation cache that
+    # finds the file unchanged has its parsed form alone: the rules read ``source``)
+    source_text: str | None = None
     source_name: str | None = None
     source: SourceDocument | None = None  # that text parsed (the loading stage parses it, not a rule)
     source_problem: tuple[Location, Problem] | None = None  # why the text named could not be read or parsed

@@ -136,7 +136,7 @@ def _strings(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
 @rule(STRAY_SEPARATOR, needs_source=True)
 def no_stray_separators(ctx: Context) -> Iterator[Result]:
     document = ctx.source
-    if document is None or ctx.source_text is None:
+    if document is None:
         return
     from ...io.official_text import TableRow
 
