@@ -4,14 +4,16 @@ run parses and checks only the files that changed.
 For each file of an edition the cache keeps, under the hash of its text: the parsed data (marshalled on its own: a
 warm run unmarshals it only if something reads it), where its root starts (and every position a finding pointed at,
 so a warm run composes no document again), its schema findings with the shape of the edition they were found in,
-and the findings of the document rules (QD002, QD504). For a service file also: the typed service built from it (as
-plain data: a warm run makes the objects again from their fields' values instead of building them from the data),
-the findings of the per-service rules (``@rule(..., per_service=True)``), under the hash of what they read besides
-the file (edition.yaml, units.yaml and the official text), and the facts of the service that the rules spanning
-files gather (``Context.facts_of``: the units it names, the dashes its texts hold). A file whose text changed is
-parsed and checked again, never served from the cache; the rules that span files (numbering, ids, names, the units
-used, waivers, the predecessor) always run, on the edition built from every file's data. Other positions are
-composed from the file's text when a finding needs one, as on a cold run.
+and the findings of the document rules (QD002, QD504). For a service file also: the findings of the per-service
+rules (``@rule(..., per_service=True)``), under the hash of what they read besides the file (edition.yaml,
+units.yaml and the official text), the facts of the service that the rules spanning files gather
+(``Context.facts_of`` and ``Context.briefs``: its id, number and name, the units it names, the dashes its texts
+hold, its waivers), and the typed service built from it (as plain data: a warm run makes the objects again from
+their fields' values instead of building them from the data). A file whose text changed is parsed and checked
+again, never served from the cache. The rules that span files (numbering, ids, names, the units used, waivers, the
+predecessor) run on every run, over the facts of every service: a warm run builds only the services of the files
+that changed, and makes the others again only for a rule that asks for the whole edition (``Context.typed``). Other
+positions are composed from the file's text when a finding needs one, as on a cold run.
 
 A file is known unchanged without reading it as git knows it for its index: each entry also keeps its file's stat
 key (``lstat``: device, inode, size, modification and change times), and a warm run serves a file whose key is the
@@ -24,10 +26,12 @@ keeps its key then). Only a regular file in a folder inside the edition folder h
 the edition's one containment check, on every run (see ContainedFolder.key).
 
 The cache of one edition folder is ``SHARDS`` files under ``<cache folder>/<version>/<edition>/`` (a file's entry
-in the shard its name's checksum picks, the parsed official text, as plain data too, in one of its own): the
-version is qingdan's (and its code's), the schemas' and shapes', the Python's and the language of the run (a change
-to any of them starts afresh). All shards are read at the start of a run; a shard is rewritten whole, atomically,
-only when an entry in it changed, so two runs at once each read whole shards and the last one's write of each wins.
+in the shard its name's checksum picks), as many of the services built (``NN.built.marshal``, each service under
+its text's hash, read only when a service of it is asked for: a warm run mostly reads facts), and the parsed
+official text, as plain data too, with its hash and stat key, in one of its own. The version is qingdan's (and its
+code's), the schemas' and shapes', the Python's and the language of the run (a change to any of them starts
+afresh). All entry shards are read at the start of a run; a shard is rewritten whole, atomically, only when
+something in it changed, so two runs at once each read whole shards and the last one's write of each wins.
 The cache folder is ``.qingdan-cache/`` at the root of the git repository holding the edition (else the user's cache
 folder, ``~/.cache/qingdan``), or ``--cache-dir`` / ``QINGDAN_CACHE_DIR``; it holds its own ``.gitignore`` so that
 it is never committed. Nothing about the cache is ever an error: a folder that cannot be written (a read-only
