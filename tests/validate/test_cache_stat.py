@@ -36,7 +36,8 @@ def all_files(edition: Path) -> set[str]:
 
 
 def shards(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*/*/*.marshal"))
+    """The cache's shards of entries and of the official text (not those of built services)."""
+    return sorted(file for file in folder.glob("*/*/*.marshal") if not file.name.endswith(validation_cache._BUILT))
 
 SERVICE = "services/barrier-free-environment.yaml"  # holds a waived QD101 at city_units[3], line 12
 
@@ -314,3 +315,33 @@ def test_an_unchanged_official_text_is_not_read_and_a_changed_one_is(edition_cop
     warm = seen(validate(edition_copy, cache, later))
     assert "source.txt" in reads
     assert warm == seen(api.validate([edition_copy])) != cold
+
+
+def test_damaged_positions_are_composed_again_from_the_text(edition_copy: Path, tmp_path: Path) -> None:
+    """The positions an entry keeps are made when first asked for: damaged ones are composed from the file's text
+    instead (read then, its hash checked), the report is a cold run's, and they are kept anew."""
+    cache = tmp_path / "cache"
+    validate(edition_copy, cache, later)
+    validate(edition_copy, cache, later)  # every position the findings needed, kept
+    damaged = 0
+    for file in shards(cache):
+        if file.name == validation_cache._SOURCE:
+            continue
+        entries = marshal.loads(file.read_bytes())
+        for rel, stored in entries.items():
+            if stored[5]:  # complete: its positions kept
+                entries[rel] = (*stored[:4], {("id",): (1,), **stored[4]}, *stored[5:])
+                damaged += 1
+        file.write_bytes(marshal.dumps(entries))
+    assert damaged > 2
+    units = edition_copy / "units.yaml"  # new findings in unchanged service files: their positions are asked for
+    units.write_text(units.read_text(encoding="utf-8").replace("name: 区残联\n", "name: 区残疾人联合会\n", 1),
+                     encoding="utf-8")
+    cold = seen(api.validate([edition_copy]))
+    assert seen(validate(edition_copy, cache, later)) == cold
+    assert seen(validate(edition_copy, cache, later)) == cold
+    pointed = {Path(row[0].split(":")[0]).relative_to(edition_copy).as_posix() for row in cold[0]
+               if row[2] == "QD102"}
+    kept = {rel: stored for file in shards(cache) if file.name != validation_cache._SOURCE
+            for rel, stored in marshal.loads(file.read_bytes()).items()}
+    assert pointed and all(kept[rel][5] and kept[rel][4].get(("id",)) != (1,) for rel in pointed)  # kept anew

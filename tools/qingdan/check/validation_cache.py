@@ -50,7 +50,7 @@ import os
 import sys
 import time
 from binascii import crc32
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -381,13 +381,18 @@ class _KeptDocument(Document):
         kept = self.__dict__
         if kept["_nodes"] is _UNREAD:
             entry = kept["_entry"]
-            with contextlib.suppress(InputError):
-                self._read()
-            if entry.stale:
-                kept["_nodes"] = {(): NodeInfo._make(entry.root)}
-            else:
-                kept["_nodes"] = cached_document(kept["_text"], self.name, self.path, None, entry.root,
-                                                 entry.known).nodes
+            nodes: Mapping[Any, NodeInfo] | None = None
+            if entry.complete:  # every position kept (a document findings point into): the file is not read
+                try:
+                    nodes = {key: NodeInfo._make(info) for key, info in entry.known.items()}
+                except (TypeError, ValueError):  # damaged: composed from the text, and kept anew (see save)
+                    entry.complete, entry.known = False, {}
+            if nodes is None:
+                with contextlib.suppress(InputError):
+                    self._read()
+                nodes = {(): NodeInfo._make(entry.root)} if entry.stale else \
+                    cached_document(kept["_text"], self.name, self.path, None, entry.root, entry.known).nodes
+            kept["_nodes"] = nodes
         return kept["_nodes"]
 
     @nodes.setter
@@ -512,10 +517,9 @@ class EditionCache:
         when asked for); None for an entry that is damaged."""
         try:
             entry = _Entry(*stored)
-            # every position known (a document findings point into: few): made now, so a damaged entry is a miss
-            nodes = {key: NodeInfo._make(info) for key, info in entry.known.items()} if entry.complete else _UNREAD
-            # no path made: a warm run asks none (``Document.path`` makes Path(display) when asked)
-            kept = _KeptDocument(None, _UNREAD, nodes, (), display)
+            # no path made: a warm run asks none (``Document.path`` makes Path(display) when asked); no position
+            # made either until one is asked for (a warm run's findings in unchanged files are kept with theirs)
+            kept = _KeptDocument(None, _UNREAD, _UNREAD, (), display)
         except (TypeError, ValueError):
             return None
         kept.__dict__.update(_entry=entry, _text=text, _reread=reread)

@@ -107,8 +107,8 @@ class DirectorySource:
         if name is None:
             if self.display_root in ("", "."):
                 name = rel
-            elif os.sep == "/" and all(step not in ("", ".", "..") for step in rel.split("/")):
-                # what pathlib would join, without building two paths per file
+            elif os.sep == "/" and "//" not in (steps := f"/{rel}/") and "/./" not in steps and "/../" not in steps:
+                # no step of rel is "", "." or "..": what pathlib would join, without building two paths per file
                 base = self._names.get("") or self._names.setdefault("", str(Path(self.display_root)))
                 name = f"{base.rstrip('/')}/{rel}"
             else:
