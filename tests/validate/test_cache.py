@@ -86,8 +86,12 @@ def test_a_warm_run_builds_only_the_service_of_the_changed_file(edition_copy: Pa
     _edit(edited, "target: ", "target: 第1次")
     made: list[str] = []
     service = EditionCache.service
-    monkeypatch.setattr(EditionCache, "service", lambda self, document: made.append(document.name) or
-                        service(self, document))
+
+    def counting(self: EditionCache, document: Any) -> Any:
+        made.append(document.name)
+        return service(self, document)
+
+    monkeypatch.setattr(EditionCache, "service", counting)
     warm = seen(api.validate([edition_copy], cache=True, cache_dir=tmp_path))
     assert {Path(name).name for name in made} == {edited.name}
     assert warm == seen(api.validate([edition_copy]))
@@ -211,7 +215,12 @@ def test_a_half_written_shard_of_built_services_is_never_trusted(edition_copy: P
 
     built: list[str] = []
     original = load.build_service
-    monkeypatch.setattr(load, "build_service", lambda document: built.append(document.name) or original(document))
+
+    def counting(document: Any) -> Any:
+        built.append(document.name)
+        return original(document)
+
+    monkeypatch.setattr(load, "build_service", counting)
     for length in (1, len(whole) // 2, len(whole) - 1):
         cut.write_bytes(whole[:length])
         built.clear()
