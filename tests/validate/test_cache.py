@@ -202,8 +202,24 @@ def test_a_half_written_shard_is_never_trusted(edition_copy: Path, tmp_path: Pat
         assert cut.read_bytes() == whole[cut]  # written again, whole
 
 
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents whose services are built from their data (edition.load.build_service), in order."""
+    from qingdan.edition import load
+
+    names: list[str] = []
+    original = load.build_service
+
+    def counting(document: Any) -> Any:
+        names.append(document.name)
+        return original(document)
+
+    monkeypatch.setattr(load, "build_service", counting)
+    return names
+
+
 def test_a_half_written_shard_of_built_services_is_never_trusted(edition_copy: Path, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+                                                                 built: list[str]) -> None:
     """A shard of built services cut short does not load: a service asked of it is built from its file again."""
     cold = seen(api.validate([edition_copy]))
     api.validate([edition_copy], cache=True, cache_dir=tmp_path)
@@ -213,14 +229,6 @@ def test_a_half_written_shard_of_built_services_is_never_trusted(edition_copy: P
     assert isinstance(kept, dict) and kept
     from qingdan.edition import load
 
-    built: list[str] = []
-    original = load.build_service
-
-    def counting(document: Any) -> Any:
-        built.append(document.name)
-        return original(document)
-
-    monkeypatch.setattr(load, "build_service", counting)
     for length in (1, len(whole) // 2, len(whole) - 1):
         cut.write_bytes(whole[:length])
         built.clear()
@@ -373,7 +381,7 @@ def _every_field(service: Any) -> Any:
 
 @pytest.mark.parametrize("example", ["2017", "2021"])
 def test_the_services_a_warm_run_rebuilds_are_the_ones_built_from_the_files(
-        example: str, shipped_edition: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        example: str, shipped_edition: Path, tmp_path: Path, built: list[str]) -> None:
     """A warm run takes each unchanged service as the earlier run built it (kept as plain data, not built again):
     the same objects, field for field, locations included, as building them from the files gives; a service whose
     file changed, or an edition named another way (its findings' paths), is built afresh."""
@@ -387,15 +395,7 @@ def test_the_services_a_warm_run_rebuilds_are_the_ones_built_from_the_files(
     folder = tmp_path / "cache"
     filled, cache = _typed(edition, str(edition), folder)
     cache.save()
-    from qingdan.edition import load
-
-    built: list[str] = []
-    build_service = load.build_service
-    def counting(document: Any) -> Any:
-        built.append(document.name)
-        return build_service(document)
-
-    monkeypatch.setattr(load, "build_service", counting)
+    built.clear()  # the filling run's
     warm, cache = _typed(edition, str(edition), folder)
     assert built == []  # every service from its snapshot
     assert filled == warm == reference
