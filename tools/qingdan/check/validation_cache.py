@@ -432,8 +432,8 @@ class EditionCache:
         self.source_hash: str | None = None  # the hash of the official text this run read
         self._classes: _Classes | None = None
         self._unkept: dict[str, Service] = {}  # the services of documents without an entry, built this run
-        self._facts: dict[tuple[str, int], tuple[tuple[Document, ...], list[Any]]] = {}  # by name and documents
-        self._kept_facts: dict[int, tuple[tuple[Document, ...], list[dict[str, Any] | None]]] = {}  # by documents
+        # by the files asked for (see facts): the files, each one's facts kept, and the facts found this run by name
+        self._facts: dict[int, tuple[tuple[Document, ...], list[dict[str, Any] | None], dict[str, list[Any]]]] = {}
         # the services kept built, by shard and file: (its text's hash, the name it was built under, its snapshot);
         # a shard of them is read only when a service of it is asked for (a warm run mostly reads facts instead)
         self._snapshots: dict[int, dict[str, Any]] = {}
@@ -475,8 +475,7 @@ class EditionCache:
         was last written long enough before this run (see SETTLED_NS), so that the next run need not read it."""
         self.rels[display] = rel
         text_hash = self.hashes[display] = digest(text)
-        settled = self.settled
-        stat = key if key is not None and key[3] < settled and key[4] < settled else None
+        stat = self._settled(key)
         stored = self.old.pop(rel, None)  # what is left in ``old`` at the end: the files removed since
         if stored is not None and type(stored) is tuple and stored[0] == text_hash:
             document = self._reuse(rel, display, stored, text, None)
@@ -496,6 +495,11 @@ class EditionCache:
         elif stored is not None:  # a file the cache held that now gets no entry: its shard is written without it
             self.dirty.add(_shard(rel))
         return document
+
+    def _settled(self, key: StatKey | None) -> StatKey | None:
+        """``key`` when its file was last written (modified and changed) before ``settled``, else None: the stat
+        key to keep for the next run (see SETTLED_NS)."""
+        return key if key is not None and key[3] < self.settled and key[4] < self.settled else None
 
     def unread(self, rel: str, display: str, key: StatKey, reread: Callable[[], str]) -> Document | None:
         """The document of file ``rel`` without reading it, when its stat key ``key`` is the one its entry kept
@@ -533,11 +537,11 @@ class EditionCache:
         of its file, named the same way, else built now and kept. Asked again, the same object."""
         name = document.name
         entry = self.entries.get(name)
-        if entry is None:  # a document the cache keeps nothing of (its keys repeat): built every time it is asked
+        from ..edition.load import build_service
+
+        if entry is None:  # a document the cache keeps nothing of (its keys repeat): built once this run, not kept
             made = self._unkept.get(name)
             if made is None:
-                from ..edition.load import build_service
-
                 made = self._unkept[name] = build_service(document)
             return made
         if entry.built is not None:
@@ -552,8 +556,6 @@ class EditionCache:
                     if type(rebuilt) is self._model()["Service"][0]:
                         entry.built = cast("Service", rebuilt)
                         return entry.built
-        from ..edition.load import build_service
-
         entry.built = build_service(document)
         self._built_now.add(name)
         self.built_dirty.add(_shard(self.rels[name]))
@@ -626,7 +628,7 @@ class EditionCache:
         does not parse raises as ``parse`` does, every time). ``key`` is the file's stat key taken before it was
         read: kept, as a file's is (see parse), so that the next run need not read it."""
         text_hash = self.source_hash = digest(text)
-        stat = key if key is not None and key[3] < self.settled and key[4] < self.settled else None
+        stat = self._settled(key)
         kept = self.source
         if kept is not None and kept[0] == text_hash:
             parsed = self._kept_source(kept)
@@ -673,23 +675,23 @@ class EditionCache:
         computed it from the same text of the file, else computed now (from the service, built or rebuilt) and
         kept."""
         documents = tuple(documents)
-        memo = self._facts.get((name, id(documents)))
-        if memo is not None and memo[0] is documents:  # asked again for the same files (several rules read them)
-            return list(memo[1])
-        kept = self._kept_facts.get(id(documents))
-        if kept is None or kept[0] is not documents:  # each file's facts, looked up once for every fact asked
+        memo = self._facts.get(id(documents))
+        if memo is None or memo[0] is not documents:  # each file's facts, looked up once for every fact asked
             entries = self.entries
-            kept = self._kept_facts[id(documents)] = (documents, [
-                entry.facts if (entry := entries.get(document.name)) is not None else None for document in documents])
-        found = [facts.get(name, _ABSENT) if facts is not None else _ABSENT for facts in kept[1]]
-        for index, fact in enumerate(found):  # the facts no earlier run computed from the same text
-            if fact is _ABSENT:
-                document = documents[index]
-                fact = found[index] = compute(self.service(document))
-                if (facts := kept[1][index]) is not None:
-                    facts[name] = fact
-                    self.dirty.add(_shard(self.rels[document.name]))
-        self._facts[name, id(documents)] = (documents, found)
+            memo = self._facts[id(documents)] = (documents, [
+                entry.facts if (entry := entries.get(document.name)) is not None else None for document in documents
+            ], {})
+        _, kept, asked = memo
+        found = asked.get(name)
+        if found is None:  # else asked again for the same files (several rules read the same fact)
+            found = asked[name] = [facts.get(name, _ABSENT) if facts is not None else _ABSENT for facts in kept]
+            for index, fact in enumerate(found):  # the facts no earlier run computed from the same text
+                if fact is _ABSENT:
+                    document = documents[index]
+                    fact = found[index] = compute(self.service(document))
+                    if (facts := kept[index]) is not None:
+                        facts[name] = fact
+                        self.dirty.add(_shard(self.rels[document.name]))
         return list(found)
 
     def cached(self, names: Iterable[str], fresh: set[str], what: str) -> list[Result]:
@@ -735,11 +737,7 @@ class EditionCache:
         self.dirty.update(_shard(rel) for rel in self.old if rel not in by_rel)  # a file removed since
         if not self.changed:
             return
-        by_shard: dict[int, list[str]] = {shard: [] for shard in self.dirty}
-        for rel in by_rel:
-            shard = _shard(rel)
-            if shard in by_shard:
-                by_shard[shard].append(rel)
+        by_shard = _in_shards(by_rel, self.dirty)
         with contextlib.suppress(OSError):
             _prepare(self.folder)
             if self.source_changed:
@@ -761,11 +759,7 @@ class EditionCache:
         """Write the shards of built services that gained a service this run: the services built from their files'
         data, and those kept of files whose text is the same."""
         built_now = {self.rels[name] for name in self._built_now}
-        by_shard: dict[int, list[str]] = {shard: [] for shard in self.built_dirty}
-        for rel in by_rel:
-            if (shard := _shard(rel)) in by_shard:
-                by_shard[shard].append(rel)
-        for shard, rels in sorted(by_shard.items()):
+        for shard, rels in sorted(_in_shards(by_rel, self.built_dirty).items()):
             stored: dict[str, Any] = {}
             kept = self._snapshots_of(shard)
             for rel in rels:
@@ -778,6 +772,15 @@ class EditionCache:
                     stored[rel] = old
             with contextlib.suppress(ValueError):
                 _write(self.folder / f"{shard:02x}{_BUILT}", marshal.dumps(stored))
+
+
+def _in_shards(rels: Iterable[str], shards: Iterable[int]) -> dict[int, list[str]]:
+    """The files ``rels`` that ``shards`` keep, by shard (each of ``shards`` listed, empty if it keeps none)."""
+    found: dict[int, list[str]] = {shard: [] for shard in shards}
+    for rel in rels:
+        if (shard := _shard(rel)) in found:
+            found[shard].append(rel)
+    return found
 
 
 def _prepare(folder: Path) -> None:

@@ -151,17 +151,6 @@ class Context:
         kept = self.facts.facts(name, self.files.services, compute)
         return [kept[index] for index in self._briefs[1]]
 
-    def service_of(self, brief: Brief) -> Service:
-        """The typed service ``brief`` is of (on a warm run, built from the cache: for the few services a finding
-        is about)."""
-        if self.edition is None and self.facts is not None:
-            return self.facts.service(self._by_file[brief.file])
-        return self._by_service_file[brief.file]
-
-    @cached_property
-    def _by_service_file(self) -> dict[str, Service]:
-        return {service.location.path: service for service in self.typed.services if service.location is not None}
-
     def once(self, name: str, compute: Callable[[Context], Value]) -> Value:
         """``compute(self)``, computed the first time ``name`` is asked for: what several rules derive alike from the
         context (the units no registry entry knows), derived once per context."""
