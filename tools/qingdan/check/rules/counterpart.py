@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from ...core.findings import Code
@@ -212,10 +211,10 @@ def units_registered(ctx: Context) -> Iterator[Result]:
 def units_used(ctx: Context) -> Iterator[Result]:
     registered = registered_names(ctx)
     named = {name for _, name in named_units(ctx)}
-    used = Counter(entry for name in named for entry in joined(name, registered) or [name])
+    used = {entry for name in named for entry in joined(name, registered) or [name]}
     misspelt = set(unknown_units(ctx).values())  # unused because a row misspells it: QD102 says so
     for index, unit in enumerate(ctx.head.units):
-        if not used[unit.name] and unit.name not in misspelt:
+        if unit.name not in used and unit.name not in misspelt:
             yield ctx.finding(UNUSED_UNIT, ctx.unit_location(index), "", unit=unit.name)
 
 
