@@ -230,3 +230,23 @@ def test_a_manifest_naming_a_file_outside_the_site_never_removes_it(tmp_path: Pa
     built = write_site(out, {"index.html": b"<!doctype html>\n"})
     assert outside.read_text(encoding="utf-8") == "not the site's\n"
     assert built.removed == ("old.html",) and not (out / "old.html").exists()
+
+
+def test_a_site_build_removes_what_a_killed_write_of_its_page_left(tmp_path: Path) -> None:
+    """Beside the file it writes (a linked page's target): a leftover of this page goes, another page's stays."""
+    from qingdan.output.site import write_site
+
+    out = tmp_path / "out"
+    elsewhere = tmp_path / "elsewhere"
+    (out / "2019").mkdir(parents=True)
+    elsewhere.mkdir()
+    (out / "2019" / ".index.html.abcd1234.tmp").write_text("half", encoding="utf-8")
+    (out / "2019" / ".other.html.abcd1234.tmp").write_text("not this build's", encoding="utf-8")
+    (elsewhere / "linked.html").write_text("old", encoding="utf-8")
+    (elsewhere / ".linked.html.abcd1234.tmp").write_text("half", encoding="utf-8")
+    (out / "2019" / "linked.html").symlink_to(elsewhere / "linked.html")
+    write_site(out, {"2019/index.html": b"<!doctype html>\n", "2019/linked.html": b"<!doctype html>\n"})
+    assert not (out / "2019" / ".index.html.abcd1234.tmp").exists()
+    assert (out / "2019" / ".other.html.abcd1234.tmp").exists()
+    assert not (elsewhere / ".linked.html.abcd1234.tmp").exists()
+    assert (elsewhere / "linked.html").read_bytes() == b"<!doctype html>\n"

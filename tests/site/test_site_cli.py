@@ -52,6 +52,7 @@ def test_editions_by_folder_and_the_base_url(run_cli: RunCli, here: Path) -> Non
     assert '<link rel="canonical" href="https://example.org/list/2019/services/medical-assistance.html">' in page
     sitemap = (here / "out" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/list/index.html</loc>" in sitemap
+    assert "<loc>https://example.org/list/2019/services/medical-assistance.html</loc>" in sitemap
     assert 'href="../../2017/' not in page  # no link to an edition the site leaves out
 
 

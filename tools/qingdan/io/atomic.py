@@ -116,19 +116,19 @@ def stage_text(path: Path, text: str, shown: Path) -> Path:
     return Path(temporary)
 
 
-def build_file(path: Path, build: Callable[[Path], None], *, create: bool = False, swept: bool = False) -> None:
+def build_file(path: Path, build: Callable[[Path], None], *, create: bool = False,
+               leftovers: Leftovers | None = None) -> None:
     """Call ``build`` with a temporary path beside ``path``, then rename the result over ``path``.
 
     ``create``: the temporary path does not exist yet when ``build`` runs (SQLite wants to create its file itself).
-    ``swept``: the caller has already removed what killed writes of this file left (``Leftovers``, which lists a
-    folder once for many files: listing a large folder once per file written into it is quadratic).
+    ``leftovers``: what removes the leftovers of killed writes for a caller writing many files into the same folders
+    (each folder listed once: listing a large folder once per file written into it is quadratic).
     A link to a regular file is written through, a FIFO or device is refused (see ``output_target``).
     """
     shown, path = path, output_target(path)
     require_folder(path, shown)
-    if not swept:
-        with output_errors(shown):
-            remove_stale_beside(path)  # what a killed write of this file left
+    with output_errors(shown):  # what a killed write of this file left, beside the file written (a link's target)
+        (remove_stale_beside if leftovers is None else leftovers.remove)(path)
     try:
         temporary = _temporary_beside(path, shown)
         if create:
@@ -205,24 +205,25 @@ class Leftovers:
                     match = _STALE.fullmatch(entry.name)
                     if match:
                         folder.setdefault(match.group(1), []).append(entry)
-        removed = []
-        for entry in folder.pop(path.name, ()):
-            if not entry.is_symlink():
-                with contextlib.suppress(OSError):
-                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-                    removed.append(entry)
-        return removed
+        return _remove(folder.pop(path.name, ()))
 
 
 def remove_stale_beside(path: Path, *, old: bool = True) -> list[Path]:
     """Remove what a killed write of ``path`` left beside it: ``.NAME.XXXXXXXX.tmp`` files or folders (and, unless
     ``old`` is False, the ``.NAME.XXXXXXXX.old`` folder an export renames the previous output into)."""
     pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.({'tmp|old' if old else 'tmp'})")
-    removed = []
+    entries: list[Path] = []
     with contextlib.suppress(OSError):
-        for entry in list(path.parent.iterdir()):
-            if pattern.fullmatch(entry.name) and not entry.is_symlink():
-                with contextlib.suppress(OSError):
-                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-                    removed.append(entry)
+        entries = [entry for entry in path.parent.iterdir() if pattern.fullmatch(entry.name)]
+    return _remove(entries)
+
+
+def _remove(entries: Iterable[Path]) -> list[Path]:
+    """Remove each of ``entries`` (a file or a folder; never a link), and list those removed."""
+    removed = []
+    for entry in entries:
+        if not entry.is_symlink():
+            with contextlib.suppress(OSError):
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+                removed.append(entry)
     return removed

@@ -56,7 +56,7 @@ def _row(service: Service | None, part: str | None) -> Row | None:
     return next((p for p in service.parts if p.id == part), None)
 
 
-def column_of(change: Change, old: Edition, new: Edition, find: Find = _scan) -> str:
+def column_of(change: Change, old: Edition, new: Edition, find: Find) -> str:
     """The column of the table a service's change is in."""
     name = change.field or ""
     if name in CELL_FIELDS or name == "category":
@@ -77,7 +77,7 @@ def column_of(change: Change, old: Edition, new: Edition, find: Find = _scan) ->
     return "standard" if name == "derivations" else name
 
 
-def cell_text(edition: Edition, service_id: str, part: str | None, column: str, find: Find = _scan) -> str:
+def cell_text(edition: Edition, service_id: str, part: str | None, column: str, find: Find) -> str:
     """The text of a cell of ``edition``'s table ("" where the service, part or cell is not there)."""
     service = find(edition, service_id)
     row = _row(service, part)

@@ -16,7 +16,6 @@ from ...core.records import frozen
 from ...io.atomic import Leftovers, build_file, output_errors, require_folder
 from .gather import SiteData, gather
 from .render import files as site_files
-from .render import render
 
 MANIFEST = ".qingdan-site"
 
@@ -31,11 +30,11 @@ class Built:
     removed: tuple[str, ...]
 
 
-def _write(path: Path, content: bytes, *, swept: bool = False) -> None:
+def _write(path: Path, content: bytes, leftovers: Leftovers | None = None) -> None:
     def fill(temporary: Path) -> None:
         temporary.write_bytes(content)
 
-    build_file(path, fill, swept=swept)
+    build_file(path, fill, leftovers=leftovers)
 
 
 def write_site(out: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]) -> Built:
@@ -56,9 +55,7 @@ def write_site(out: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes
             with output_errors(path):
                 path.parent.mkdir(parents=True, exist_ok=True)  # the site's own folders (EDITION/services, …)
             folders.add(path.parent)
-        with output_errors(path):
-            leftovers.remove(path)
-        _write(path, content, swept=True)
+        _write(path, content, leftovers)
         written.append(relative)
     manifest = out / MANIFEST
     removed = []
@@ -81,4 +78,4 @@ def build(root: Path, out: Path, names: Sequence[str] = (), base_url: str | None
     return write_site(out, site_files(gather(root, names), base_url))
 
 
-__all__ = ["MANIFEST", "Built", "SiteData", "build", "gather", "render", "write_site"]
+__all__ = ["MANIFEST", "Built", "SiteData", "build", "gather", "write_site"]

@@ -297,9 +297,4 @@ def files(site: SiteData, base_url: str | None = None) -> Iterable[tuple[str, by
     return Pages(site, base_url).all()
 
 
-def render(site: SiteData, base_url: str | None = None) -> dict[str, bytes]:
-    """Every file of the site: its path inside the site (POSIX, relative) and its bytes, by path."""
-    return dict(sorted(files(site, base_url)))
-
-
-__all__ = ["DOWNLOADS", "Cell", "department_file", "files", "render", "table_rows"]
+__all__ = ["DOWNLOADS", "Cell", "department_file", "files", "table_rows"]
