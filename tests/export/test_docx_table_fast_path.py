@@ -76,9 +76,18 @@ def docx_bytes(edition: Path, out: Path) -> bytes:
 def test_the_linear_table_gives_the_bytes_of_python_docx_own_steps(size: int | None, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     edition = SHIPPED if size is None else synthetic(size, tmp_path / "edition")
+    merged: list[bool] = []
+    merge_down = docx_format._merge_down
+
+    def recording(*args: Any) -> bool:
+        merged.append(merge_down(*args))
+        return merged[-1]
+
+    monkeypatch.setattr(docx_format, "_merge_down", recording)
     fast = docx_bytes(edition, tmp_path / "fast.docx")
     merges = merged_runs(tuple(layout_rows(load_edition(edition))))
     assert merges  # the table has vertical merges to make
+    assert merged == [True] * len(merges)  # each by row element: python-docx's own merge is only the fallback
     monkeypatch.setattr(docx_format, "attachment_table", reference_table)
     assert docx_bytes(edition, tmp_path / "reference.docx") == fast
 
