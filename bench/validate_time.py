@@ -44,7 +44,7 @@ def stages() -> dict[str, float]:
     marks["JSON Schema (incl. jsonschema import)"] = time.perf_counter() - t
     t = time.perf_counter()
     text = (folder / "source.txt").read_text(encoding="utf-8")
-    context = rules.Context(files, build_edition(files, folder), text, "source.txt", source=parse(text))
+    context = rules.Context(files, build_edition(files, folder), source_name="source.txt", source=parse(text))
     findings = rules.run(context)
     marks["typed edition + source text + rules + waivers"] = time.perf_counter() - t
     assert not problems and all(f.waived for f in findings)

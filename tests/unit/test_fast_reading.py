@@ -265,7 +265,7 @@ def test_waivers_by_service_mark_what_every_waiver_against_every_finding_marks(f
 
     files = read_edition_files(DirectorySource(folder))
     text = (folder / "source.txt").read_text(encoding="utf-8") if (folder / "source.txt").is_file() else None
-    context = rules.Context(files, build_edition(files, folder), text, "source.txt",
+    context = rules.Context(files, build_edition(files, folder), source_name="source.txt",
                             source=parse(text) if text is not None else None)
     waived = rules.run(context)
     runs = [r for r in rules.RULES if context.source is not None or not r.needs_source]

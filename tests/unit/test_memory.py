@@ -188,3 +188,22 @@ def test_the_lean_read_answers_as_the_plain_read(folder: Path) -> None:
     plain read, and refuses what it refuses with the same first error: on every edition folder of the tests (the
     broken ones of the validate and diff cases among them) and the shipped one."""
     assert _outcome(folder, lean=True) == _outcome(folder, lean=False)
+
+
+@pytest.mark.parametrize("missing", ["edition.yaml", "units.yaml"])
+def test_the_lean_read_reports_a_missing_file_first_as_the_plain_read_does(missing: str, tmp_path: Path) -> None:
+    """Whether a read is lean depends on how many service files there are, which is asked only of an edition folder:
+    a folder without edition.yaml or units.yaml is refused for that, even when services/ holds a name that is not
+    UTF-8 (which listing it refuses)."""
+    from qingdan.core.errors import InputError
+
+    folder = tmp_path / "2017"
+    shutil.copytree(SHIPPED, folder)
+    (folder / missing).unlink()
+    (folder / "services").joinpath(b"\xff.yaml".decode("utf-8", "surrogateescape")).write_text("id: x\n")
+    answers = []
+    for lean in (False, True):
+        with pytest.raises(InputError) as raised:
+            open_source(DirectorySource(folder), folder, str(folder), lean=lean)
+        answers.append(str(raised.value))
+    assert answers[0] == answers[1] and missing in answers[0]

@@ -79,7 +79,6 @@ def _official_text(context: rules.Context, source: DirectorySource, data: object
         context.source_problem = (files_location(context, "source"), ("outside", {"name": rel}))
         return True
     shown = source.display(rel)
-    text: str | None = None
     try:
         limit = source_text_limit(services)  # plain text with a row per service, not YAML: its limit grows with it
         if cache is None:
@@ -102,7 +101,7 @@ def _official_text(context: rules.Context, source: DirectorySource, data: object
             context.source_problem = (files_location(context, "source"),
                                       ("read", {"name": shown, "problem": error.message}))
     else:
-        context.source_text, context.source_name, context.source = text, shown, parsed
+        context.source_name, context.source = shown, parsed
     return True
 
 

@@ -17,6 +17,7 @@ from ..core.vocabulary import EDITIONS_FOLDER
 from ..edition.load import EDITION_FILE, EditionFiles, FileSource, find_editions, previous_of, refuse_cycle
 from ..edition.naming import locate
 from ..edition.pipeline import open_edition, open_source
+from ..io.loading import ids_only
 
 
 @frozen
@@ -48,7 +49,7 @@ def _ids_only(files: EditionFiles) -> EditionFiles:
     and its positions); the data itself is the typed edition's from now on. Released as each side is built, the
     data of both sides is never held at once: most of a large diff's memory.
     """
-    services = tuple(replace(document, data={"id": document.data["id"]})
+    services = tuple(ids_only(document)
                      if isinstance(document.data, dict) and isinstance(document.data.get("id"), str)
                      and len(document.data) > 1 else document  # (a lean read has cut them already)
                      for document in files.services)

@@ -15,9 +15,11 @@ from ..core.errors import InputError
 from ..core.model import Edition, Service
 from ..core.records import frozen
 from ..core.results import Result
-from ..io.loading import Document, paused_gc
+from ..io.loading import Document, ids_only, paused_gc
 from .load import (
+    EDITION_FILE,
     SERVICES_DIR,
+    UNITS_FILE,
     DirectorySource,
     EditionFiles,
     FileSource,
@@ -61,8 +63,7 @@ def open_source(source: FileSource, path: Path, shown: str, *, strict: bool = Tr
     errors included.
     """
     with paused_gc():  # building allocates many objects and frees few: a collection would find little to free
-        opened = _open_lean(source, path, shown, recorded) \
-            if lean and strict and len(source.list_yaml(SERVICES_DIR)) >= LEAN_FROM else None
+        opened = _open_lean(source, path, shown, recorded) if lean and strict and _large(source) else None
         if opened is not None:
             return opened
         files = read_edition_files(source, path.name)
@@ -78,6 +79,13 @@ def open_source(source: FileSource, path: Path, shown: str, *, strict: bool = Tr
 # reading a list) that a process ending without teardown (cli/entry.py) would not spend; below this a list's data
 # is small (some 5 KB a service), above it it is most of the memory (1.0 GB for a diff of 100,000 services).
 LEAN_FROM = 20_000
+
+
+def _large(source: FileSource) -> bool:
+    """Whether the edition has LEAN_FROM service files; False while edition.yaml or units.yaml is missing, which the
+    plain read reports first, as it does whatever the size."""
+    return source.exists(EDITION_FILE) and source.exists(UNITS_FILE) \
+        and len(source.list_yaml(SERVICES_DIR)) >= LEAN_FROM
 
 
 def _open_lean(source: FileSource, path: Path, shown: str, recorded: bool) -> Opened | None:
@@ -109,7 +117,7 @@ def _open_lean(source: FileSource, path: Path, shown: str, recorded: bool) -> Op
         if found or problems or document.duplicates or not isinstance(document.data, dict):
             return document  # no edition is built: keep it whole, as the plain read does
         services.append(build_service(document))
-        return Document(document.file, {"id": document.data["id"]}, document.nodes, (), document.display_path)
+        return ids_only(document)
 
     files = read_edition_files(source, path.name, each=built, parsed=parsed)
     if recorded and isinstance(files.edition.data, dict):

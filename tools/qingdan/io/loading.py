@@ -23,7 +23,7 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import field
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -848,19 +848,23 @@ def cached_document(text: str, name: str, path: Path | None, data: Any, root: tu
     return Document(path, data, _LazyNodes(text, name, {(): root, **known}), (), name)
 
 
-def positions(document: Document) -> dict[KeyPath, tuple[Any, ...]]:
-    """The position of every node of ``document`` when they have been composed already (else none): what the
-    validation cache keeps of a document a finding pointed into, so that a warm run composes it no more."""
+def positions(document: Document, depth: int | None = None) -> dict[KeyPath, tuple[Any, ...]]:
+    """The position of every node of ``document`` (at most ``depth`` keys deep, the root left out, when given) when
+    they have been composed already (else none): what the validation cache keeps of a document a finding pointed
+    into, so that a warm run composes it no more."""
     nodes = document.nodes
     if isinstance(nodes, _LazyNodes) and not nodes.composed:
         return {}
-    return {key: tuple(info) for key, info in nodes.items()}
+    return {key: tuple(info) for key, info in nodes.items() if depth is None or 0 < len(key) <= depth}
+
+
+def ids_only(document: Document) -> Document:
+    """``document`` with its data cut to its id: what is kept of a service file once its service is built (its
+    positions, and how to read it again, to place a finding or a change)."""
+    return replace(document, data={"id": document.data["id"]})
 
 
 def shallow_positions(document: Document) -> dict[KeyPath, tuple[Any, ...]]:
     """The positions of ``document``'s nodes at most two keys deep (a service's fields, its parts and waivers),
     when its nodes have been composed already (else none): what the validation cache keeps of them."""
-    nodes = document.nodes
-    if isinstance(nodes, _LazyNodes) and not nodes.composed:
-        return {}
-    return {key: tuple(info) for key, info in nodes.items() if 0 < len(key) <= 2}
+    return positions(document, 2)

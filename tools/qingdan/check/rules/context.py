@@ -67,11 +67,10 @@ class Context:
 
     files: EditionFiles
     edition: Edition | None = None
-    # the official text the edition names, if it could be read and parsed (a warm run of the validation cache that
-    # finds the file unchanged has its parsed form alone: the rules read ``source``)
-    source_text: str | None = None
-    source_name: str | None = None
-    source: SourceDocument | None = None  # that text parsed (the loading stage parses it, not a rule)
+    source_name: str | None = None  # the official text the edition names, as findings name it
+    # that text parsed, if it could be read and parsed (the loading stage parses it, not a rule; the rules read the
+    # text's lines through it, and a warm run of the validation cache that finds the file unchanged reads no more)
+    source: SourceDocument | None = None
     source_problem: tuple[Location, Problem] | None = None  # why the text named could not be read or parsed
     predecessor: Edition | None = None  # the edition ``previous`` names, when it loads
     predecessor_problem: Problem | None = None  # why it does not, when ``previous`` is set
