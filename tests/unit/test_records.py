@@ -166,6 +166,15 @@ def test_a_field_without_a_default_after_one_with_a_default_is_refused_as_datacl
             b: int  # type: ignore[misc]
 
 
+def test_an_init_var_is_refused_where_the_record_is_declared() -> None:
+    """dataclasses' __init__ takes an InitVar; the record's would not, and fail only at its first construction."""
+    with pytest.raises(TypeError, match="InitVar"):
+        @frozen
+        class Wrong:
+            a: int
+            b: dataclasses.InitVar[int]
+
+
 def test_the_models_records_hold_the_shipped_edition_as_before() -> None:
     edition = api.load("2017")
     service = edition.service("medical-assistance")

@@ -148,6 +148,10 @@ def _build(cls: type[_T], order: bool, slots: bool, kw_only: bool) -> type[_T]:
         cls.__doc__ = cls.__name__
     built: type[_T] = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots, kw_only=kw_only)
     fields = dataclasses.fields(built)  # type: ignore[arg-type]
+    # an InitVar is a parameter of dataclasses' __init__ only, which the lazily compiled one does not take: refused
+    # here, where the class is declared, not at its first construction
+    if any(f._field_type is dataclasses._FIELD_INITVAR for f in built.__dataclass_fields__.values()):  # type: ignore[attr-defined]
+        raise TypeError(f"@frozen does not take InitVar fields ({cls.__name__}): use @dataclass(frozen=True)")
     if undocumented:
         built.__doc__ = f"{cls.__name__}({', '.join(f.name for f in fields if f.init)})"
     _check_defaults(built)
