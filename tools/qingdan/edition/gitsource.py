@@ -146,6 +146,10 @@ class GitSource:
         names = [rel[len(prefix):] for rel in self.blobs if rel.startswith(prefix) and "/" not in rel[len(prefix):]]
         return [prefix + name for name in service_file_names(names, self.display(rel_dir))]
 
+    def key(self, rel: str) -> None:
+        """None: a revision's files are read from git, never kept by stat (see DirectorySource.key)."""
+        return None
+
     def read_text(self, rel: str, limit: int | None = None) -> str:
         if rel not in self.blobs:
             raise GitError(_("no such file at this revision"), path=self.display(rel))

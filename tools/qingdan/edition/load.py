@@ -88,6 +88,7 @@ class FileSource(Protocol):
     def exists(self, rel: str) -> bool: ...
     def list_yaml(self, rel_dir: str) -> list[str]: ...
     def read_text(self, rel: str, limit: int | None = None) -> str: ...
+    def key(self, rel: str) -> StatKey | None: ...  # what tells the file unchanged without reading it, if anything
 
 
 class DirectorySource:
@@ -169,16 +170,17 @@ def read_edition_files(source: FileSource, name: str = "", parser: Parser | None
     ``parser`` (file, text, name as shown) parses each file instead of ``parse_document``: the validation cache.
     ``each`` is given each service document as soon as it is parsed, and what it returns is kept instead (the lean
     read of pipeline.open_source: the document cut to what is still needed of it once its service is built);
-    ``parsed`` holds files it has parsed already (by their path in the edition). ``unread`` (with ``parser``, on an
-    edition folder) is given each plain file's stat key first, and may answer for the file without its being read
-    (the validation cache, for a file unchanged since it recorded the key); a file it does not answer for is read
-    and given to ``parser`` with its key. A link, or any file the key is not had for, is read through the careful
-    path as before, so a link out of the edition folder is refused whether or not it was cached."""
+    ``parsed`` holds files it has parsed already (by their path in the edition). ``unread`` (with ``parser``, on a
+    source whose files have stat keys: a folder) is given each plain file's stat key first, and may answer for the
+    file without its being read (the validation cache, for a file unchanged since it recorded the key); a file it
+    does not answer for is read and given to ``parser`` with its key. A link, or any file the key is not had for,
+    is read through the careful path as before, so a link out of the edition folder is refused whether or not it
+    was cached."""
     for required in (EDITION_FILE, UNITS_FILE):
         if not source.exists(required):
             raise missing_file(required, source.display(required))
 
-    keys = source.key if unread is not None and isinstance(source, DirectorySource) else None
+    keys = source.key if unread is not None else None
 
     def parse(rel: str) -> Document:
         if parsed is not None and rel in parsed:
