@@ -472,6 +472,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     given = list(argv if argv is not None else sys.argv[1:])
     if "--cache" in given:  # where the editions are kept changes no figure
         del given[given.index("--cache"):given.index("--cache") + 2]
+    given = [argument for argument in given if not argument.startswith("--cache=")]
     command = "python bench/run.py" + (" " + " ".join(given)).rstrip()
     text = report(args, pairs, scaling, imports, (load_start, load_end), elapsed, command.strip())
     print()
